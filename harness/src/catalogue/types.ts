@@ -1,0 +1,117 @@
+// The shape of one catalogue entry: everything the harness knows about an app.
+// Paths are relative to the repository root unless they say otherwise.
+// The contract tests, the report and the bench are all generated from these entries,
+// so adding an app means a folder, two Dockerfiles and one entry: no test code.
+
+export const MB = 1_000_000;
+
+/** One of the tutorial's claims for an app's row (section 7, "Size Comparison Examples"). */
+export interface TutorialClaim {
+  /** Where the tutorial makes the claim, e.g. "Example 1" or "Size Comparison: Node.js". */
+  section: string;
+  /** Claimed single-stage size, bytes (the tutorial's "1.1 GB" is 1_100 * MB). */
+  singleBytes: number;
+  /** Claimed multi-stage size, bytes. */
+  multiBytes: number;
+  /** Claimed size reduction, percent (86 for "86%"). */
+  reductionPercent: number;
+}
+
+/** Budgets and limits the production image must meet. Loosening one needs a reason in the commit. */
+export interface Limits {
+  /** Uncompressed image size (the sum of its layers), bytes. */
+  uncompressedBytes: number;
+  /** Compressed size: the gzip'd layers, as a registry stores them, bytes. */
+  compressedBytes: number;
+  /** From container start until Docker reports it `healthy`, ms. */
+  healthyWithinMs: number;
+  /** `docker stop` must end the container within this, ms, without SIGKILL. Default 2000. */
+  stopWithinMs?: number;
+  /** Reduction versus the single-stage image that must be reached, percent. Defaults to the tutorial's claim. */
+  minReductionPercent?: number;
+}
+
+/** A service the image runs: what port it listens on and where its health answers. */
+export interface Service {
+  /** Container port the app listens on. */
+  port: number;
+  /** HTTP path that answers 200 when the app is live. */
+  healthPath: string;
+  /** A path whose response body contains the VERSION build arg (e.g. "/version"). */
+  versionPath?: string;
+  /** Environment for the container, if the app needs any to start. */
+  env?: Record<string, string>;
+}
+
+/** `--target development`: a dev server that reloads when a mounted source file changes. */
+export interface DevelopmentTarget {
+  /** Stage name in multi.Dockerfile. */
+  target: string;
+  /** Bind mounts from a temporary copy of the context into the container. */
+  mounts: { source: string /* context-relative */; target: string /* absolute in the container */ }[];
+  /** GET this path; its body must change after the edit. */
+  probePath: string;
+  /** Edit applied to the temporary copy: `search` is replaced by `replace`, and the body must then contain `replace`. */
+  edit: { file: string /* context-relative */; search: string; replace: string };
+  /** How long the reload may take before the check fails, ms. */
+  reloadWithinMs: number;
+}
+
+/** `--target test`: a stage that runs the app's tests, so a failing test fails the build. */
+export interface TestTarget {
+  /** Stage name in multi.Dockerfile. */
+  target: string;
+  /** A failing test written into a temporary copy of the context. */
+  failingTest: { file: string /* context-relative */; contents: string };
+  /** Text the build error must contain to name the failing test (e.g. its title). */
+  expectInError: string;
+}
+
+/** The build-cache claim: after a source-only change the dependency step is served from cache. */
+export interface CacheClaim {
+  /** A source file to change (in a temporary copy of the context): `append` is added at its end. */
+  edit: { file: string /* context-relative */; append: string };
+  /** Substring of the dependency-install instruction, e.g. "pnpm install --frozen-lockfile". */
+  dependencyStep: string;
+  /** The rebuild after the edit must take at most this share of the cold build (bench figure). */
+  maxRebuildRatio: number;
+}
+
+/** A command run in the production image with its output checked (e.g. the toolbox's tools). */
+export interface ToolRun {
+  command: string[];
+  /** The combined output must contain this. */
+  expectOutput: string;
+}
+
+export interface AppEntry {
+  /** Folder name under apps/ and dockerfiles/, and the image name lab/<name>. */
+  name: string;
+  /** One line for the report. */
+  title: string;
+  /** The build context. */
+  context: string;
+  /** The tutorial's "before" and "after". */
+  dockerfiles: { single: string; multi: string };
+  /** Stage name of the production target (the default: the last stage of multi.Dockerfile). */
+  productionTarget: string;
+  /** Build args passed to every build of the app (VERSION and REVISION are added by the harness). */
+  buildArgs?: Record<string, string>;
+  /** Host files copied into the context before a build (fixtures that need no base image only). */
+  hostFiles?: Record<string /* context-relative destination */, string /* absolute host path */>;
+  /** The tutorial's claim for this app's row. */
+  tutorial: TutorialClaim;
+  limits: Limits;
+  /** Present for images that serve; absent for tool images (which then need `runs`). */
+  service?: Service;
+  /**
+   * Paths that must not exist in the production image's filesystem: compilers, package
+   * managers, dev dependencies, sources, tests. Glob syntax: `*` within a path segment,
+   * `**` across segments; absolute paths, e.g. "/usr/local/bin/npm", "/app/src/**".
+   */
+  deny: string[];
+  development?: DevelopmentTarget;
+  test?: TestTarget;
+  cache?: CacheClaim;
+  runs?: ToolRun[];
+}

@@ -1,0 +1,11 @@
+# Source this file: `. scripts/bootstrap.sh && pnpm test`
+# Runs scripts/bootstrap, then puts the project's Node 24 and pnpm first on PATH
+# for this shell. Returns non-zero (without closing your shell) if set-up fails.
+_lab_root=$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)
+if bash "$_lab_root/scripts/bootstrap"; then
+  case ":$PATH:" in *":$_lab_root/.tools/node_modules/.bin:"*) ;; *) export PATH="$_lab_root/.tools/node_modules/.bin:$PATH" ;; esac
+  unset _lab_root
+else
+  unset _lab_root
+  false
+fi
