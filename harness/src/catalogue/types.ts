@@ -27,7 +27,7 @@ export interface Limits {
   healthyWithinMs: number;
   /** `docker stop` must end the container within this, ms, without SIGKILL. Default 2000. */
   stopWithinMs?: number;
-  /** Reduction versus the single-stage image that must be reached, percent. Defaults to the tutorial's claim. */
+  /** Reduction versus the single-stage image that must be reached, percent. Defaults to the tutorial's claim; without either, none is checked. */
   minReductionPercent?: number;
 }
 
@@ -99,8 +99,8 @@ export interface AppEntry {
   buildArgs?: Record<string, string>;
   /** Host files copied into the context before a build (fixtures that need no base image only). */
   hostFiles?: Record<string /* context-relative destination */, string /* absolute host path */>;
-  /** The tutorial's claim for this app's row. */
-  tutorial: TutorialClaim;
+  /** The tutorial's claim for this app's row; absent for fixtures the tutorial does not cover. */
+  tutorial?: TutorialClaim;
   limits: Limits;
   /** Present for images that serve; absent for tool images (which then need `runs`). */
   service?: Service;

@@ -1,0 +1,44 @@
+# The harness's self-test fixture: a static site served by busybox httpd, built and served
+# from `scratch`, so it needs no base image at all. Targets:
+#   build        the site, built under /out/www
+#   test         runs tests/*.test.sh against the built site; a failing test fails the build
+#   development  serves src/ as it is, so a bind mount of src/ shows edits at once
+#   production   (default) busybox + the built site, nothing else
+# Build: cp /bin/busybox apps/selftest/bin/busybox   (busybox-static; the harness adds it itself)
+#        DOCKER_BUILDKIT=1 docker build -f dockerfiles/selftest/multi.Dockerfile apps/selftest
+
+FROM scratch AS build
+COPY bin/busybox /bin/busybox
+WORKDIR /src
+COPY build.sh ./
+COPY src ./src
+ARG VERSION=dev
+ARG REVISION=unknown
+RUN ["/bin/busybox", "sh", "-c", "VERSION=$VERSION REVISION=$REVISION ./build.sh /out/www"]
+
+FROM build AS test
+COPY run-tests.sh ./
+COPY tests ./tests
+RUN ["/bin/busybox", "sh", "./run-tests.sh", "/out/www"]
+
+FROM build AS development
+EXPOSE 8080
+CMD ["/bin/busybox", "httpd", "-f", "-v", "-p", "8080", "-h", "/src/src"]
+
+FROM scratch AS production
+ARG VERSION=dev
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="selftest" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="https://github.com/multi-stage-lab/multi-stage-lab/tree/main/apps/selftest"
+COPY --from=build /bin/busybox /bin/busybox
+COPY --from=build /out/www /www
+# Numeric uid:gid: no /etc/passwd is needed, and the runtime can verify it is not root.
+USER 65532:65532
+EXPOSE 8080
+# The app's own binary probes it: no curl or wget to install. Every second: engines before
+# 25 have no --start-interval, so the interval is also the wait before the first probe.
+HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD ["/bin/busybox", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]
+# PID 1 gets no default signal handling, so the shell traps TERM and exits; httpd goes with it.
+ENTRYPOINT ["/bin/busybox", "sh", "-c", "trap 'exit 0' TERM INT; /bin/busybox httpd -f -p 8080 -h /www & wait"]

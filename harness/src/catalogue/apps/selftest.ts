@@ -1,0 +1,43 @@
+import { MB, type AppEntry } from '../types.ts';
+
+// The harness's own fixture: needs no base image (FROM scratch + Debian's static busybox),
+// so the whole contract is proven end to end before any app or forged base exists.
+export default {
+  name: 'selftest',
+  title: 'Self-test fixture: a static site on busybox httpd, from scratch',
+  context: 'apps/selftest',
+  dockerfiles: { single: 'dockerfiles/selftest/single.Dockerfile', multi: 'dockerfiles/selftest/multi.Dockerfile' },
+  productionTarget: 'production',
+  hostFiles: { 'bin/busybox': '/bin/busybox' },
+  limits: {
+    // busybox-static 1.35 is 1.98 MB; the site is a few hundred bytes.
+    uncompressedBytes: 2.5 * MB,
+    compressedBytes: 1.2 * MB,
+    healthyWithinMs: 5_000,
+    stopWithinMs: 2_000,
+    // The single-stage image keeps a second copy of busybox (in /src) plus sources and tests.
+    minReductionPercent: 45,
+  },
+  service: { port: 8080, healthPath: '/health', versionPath: '/version' },
+  deny: ['/src/**', '/tests/**', '/**/*.test.sh', '/**/build.sh', '/**/run-tests.sh'],
+  development: {
+    target: 'development',
+    mounts: [{ source: 'src', target: '/src/src' }],
+    probePath: '/index.html',
+    edit: { file: 'src/index.html', search: 'hello from busybox httpd', replace: 'edited while running' },
+    reloadWithinMs: 3_000,
+  },
+  test: {
+    target: 'test',
+    failingTest: {
+      file: 'tests/injected-failure.test.sh',
+      contents: '#!/bin/busybox sh\necho "FAIL injected-failure: this test fails on purpose"\nexit 1\n',
+    },
+    expectInError: 'FAIL injected-failure',
+  },
+  cache: {
+    edit: { file: 'src/index.html', append: '<!-- one-line change -->\n' },
+    dependencyStep: 'COPY bin/busybox /bin/busybox',
+    maxRebuildRatio: 0.5,
+  },
+} satisfies AppEntry;

@@ -1,0 +1,21 @@
+// The catalogue: one entry per app, one file per entry under apps/. The contract tests,
+// `pnpm verify`'s report, the bench and the CI matrix are all generated from this list.
+import { validateCatalogue } from './load.ts';
+import type { AppEntry } from './types.ts';
+import selftest from './apps/selftest.ts';
+
+export const entries: AppEntry[] = [selftest];
+
+let validated: AppEntry[] | undefined;
+
+/** The validated catalogue; LAB_APPS=a,b narrows it (one CI job per app). */
+export function catalogue(): AppEntry[] {
+  validated ??= validateCatalogue(entries);
+  const only = process.env.LAB_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!only?.length) return validated;
+  const unknown = only.filter((name) => !validated!.some((e) => e.name === name));
+  if (unknown.length) throw new Error(`LAB_APPS names ${unknown.join(', ')}, which the catalogue does not have (it has ${validated.map((e) => e.name).join(', ')})`);
+  return validated.filter((e) => only.includes(e.name));
+}
+
+export type { AppEntry } from './types.ts';

@@ -1,0 +1,75 @@
+// Everything the harness creates carries a label naming the run that made it, so it can all
+// be found and removed: at the end of the run, and, for runs that were killed, at the start of
+// the next one. Images the report keeps (lab/<app>:<variant>) are not labelled; temporary ones are.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { docker } from './docker.ts';
+
+export const ownerLabel = 'io.multistage-lab.harness.run';
+
+/** This run's id: host, pid of the process that owns the run, random. Inherited by test workers. */
+export function runId(): string {
+  process.env.LAB_RUN_ID ??= `${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
+  return process.env.LAB_RUN_ID;
+}
+
+/** Labels for anything this run creates. */
+export function ownedLabels(): Record<string, string> {
+  return { [ownerLabel]: runId() };
+}
+
+function runIsAlive(id: string): boolean {
+  const [host, pid] = id.split('.');
+  if (host !== hostname()) return true; // another machine's run: not ours to judge
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface OwnedCounts {
+  containers: number;
+  networks: number;
+  images: number;
+}
+
+async function listOwned(filterValue: string) {
+  const filters = JSON.stringify({ label: [filterValue] });
+  const [containers, networks, images] = await Promise.all([
+    docker().listContainers({ all: true, filters }),
+    docker().listNetworks({ filters }),
+    docker().listImages({ filters }),
+  ]);
+  return { containers, networks, images };
+}
+
+/** How many containers, networks and images this run (or, with `all`, any run) still owns. */
+export async function countOwned(scope: 'run' | 'all' = 'run'): Promise<OwnedCounts> {
+  const owned = await listOwned(scope === 'run' ? `${ownerLabel}=${runId()}` : ownerLabel);
+  return { containers: owned.containers.length, networks: owned.networks.length, images: owned.images.length };
+}
+
+/**
+ * Removes what this run owns, or (scope 'stale') what runs that are no longer alive left behind.
+ * Containers first (they hold networks and images), then networks, then images.
+ */
+export async function removeOwned(scope: 'run' | 'stale' = 'run'): Promise<OwnedCounts> {
+  const owned = await listOwned(scope === 'run' ? `${ownerLabel}=${runId()}` : ownerLabel);
+  const mine = (labels: Record<string, string> | undefined) => {
+    const owner = labels?.[ownerLabel];
+    if (owner === undefined) return false;
+    return scope === 'run' ? owner === runId() : !runIsAlive(owner);
+  };
+  const containers = owned.containers.filter((c) => mine(c.Labels));
+  const networks = owned.networks.filter((n) => mine(n.Labels));
+  const images = owned.images.filter((i) => mine(i.Labels ?? undefined));
+  const ignoreMissing = (error: { statusCode?: number }) => {
+    if (error.statusCode !== 404) throw error;
+  };
+  await Promise.all(containers.map((c) => docker().getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreMissing)));
+  await Promise.all(networks.map((n) => docker().getNetwork(n.Id).remove().catch(ignoreMissing)));
+  for (const image of images) await docker().getImage(image.Id).remove({ force: true }).catch(ignoreMissing);
+  return { containers: containers.length, networks: networks.length, images: images.length };
+}

@@ -1,0 +1,50 @@
+// Builds an app's images as the catalogue describes them and measures them.
+import { buildImage, type BuildProgress, type BuildResult } from '../engine/build.ts';
+import { ownedLabels } from '../engine/ownership.ts';
+import { inspectImage } from '../inspect/image.ts';
+import type { AppEntry } from '../catalogue/types.ts';
+import type { BuiltImage } from '../contract/facts.ts';
+import { fromRepo } from '../paths.ts';
+import { labBuildArgs } from './build-args.ts';
+
+export type Variant = 'single' | 'multi';
+
+/** The tag the report keeps: lab/<app>:single or lab/<app>:multi. */
+export function imageTag(entry: AppEntry, variant: Variant): string {
+  return `lab/${entry.name}:${variant}`;
+}
+
+export interface BuildOptions {
+  variant: Variant;
+  target?: string;
+  /** Build from this folder instead of the entry's context (a temporary copy). */
+  contextDir?: string;
+  /** Tag for a temporary image: it is labelled as this run's and removed at the end. */
+  temporaryTag?: string;
+  noCache?: boolean;
+  onProgress?: (event: BuildProgress) => void;
+}
+
+export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<BuildResult> {
+  return buildImage({
+    context: options.contextDir ?? fromRepo(entry.context),
+    dockerfile: fromRepo(entry.dockerfiles[options.variant]),
+    tag: options.temporaryTag ?? imageTag(entry, options.variant),
+    buildArgs: { ...labBuildArgs(), ...entry.buildArgs },
+    ...(options.temporaryTag ? { labels: ownedLabels() } : {}),
+    ...(options.target ? { target: options.target } : {}),
+    ...(entry.hostFiles ? { extraFiles: entry.hostFiles } : {}),
+    ...(options.noCache ? { noCache: true } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** Builds one variant (the multi-stage one at its production target) and inspects it. */
+export async function buildAndInspect(entry: AppEntry, variant: Variant, onProgress?: (event: BuildProgress) => void): Promise<BuiltImage> {
+  const build = await buildApp(entry, {
+    variant,
+    ...(variant === 'multi' ? { target: entry.productionTarget } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  return { tag: build.tag, buildMs: build.durationMs, facts: await inspectImage(build.tag) };
+}

@@ -1,0 +1,104 @@
+// The tutorial's target and cache claims, each on a temporary copy of the app's context:
+// the development target reloads, the test target fails on a failing test, and a one-line
+// source change leaves the dependency step cached.
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import type { AppEntry } from '../catalogue/types.ts';
+import type { CacheFacts, DevelopmentFacts, TestStageFacts } from '../contract/facts.ts';
+import { BuildError, type BuildStep } from '../engine/build.ts';
+import { runId } from '../engine/ownership.ts';
+import { fromRepo } from '../paths.ts';
+import { runContainer } from '../run/container.ts';
+import { buildApp } from './images.ts';
+import { TempContext } from './temp-context.ts';
+
+function temporaryTag(entry: AppEntry, purpose: string): string {
+  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
+}
+
+async function getText(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  return response.text();
+}
+
+export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFacts> {
+  const spec = entry.development;
+  if (!spec || !entry.service) return { error: 'the entry has no development target or service' };
+  await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-dev`);
+  const facts: DevelopmentFacts = {};
+  try {
+    const tag = temporaryTag(entry, 'development');
+    await buildApp(entry, { variant: 'multi', target: spec.target, contextDir: copy.dir, temporaryTag: tag });
+    await using container = await runContainer({
+      image: tag,
+      port: entry.service.port,
+      bindMounts: spec.mounts.map((m) => ({ source: copy.path(m.source), target: m.target })),
+      ...(entry.service.env ? { env: entry.service.env } : {}),
+    });
+    await container.waitForHttp(spec.probePath, 60_000);
+    facts.before = await getText(container.url(spec.probePath));
+    if (!facts.before.includes(spec.edit.search)) {
+      facts.error = `before the edit, GET ${spec.probePath} does not contain "${spec.edit.search}": ${facts.before.slice(0, 200)}`;
+      return facts;
+    }
+    const file = copy.path(spec.edit.file);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(spec.edit.search, spec.edit.replace));
+    const edited = Date.now();
+    const deadline = edited + spec.reloadWithinMs + 10_000;
+    while (Date.now() < deadline) {
+      const body = await getText(container.url(spec.probePath)).catch(() => '');
+      if (body.includes(spec.edit.replace)) {
+        facts.after = body;
+        facts.reloadMs = Date.now() - edited;
+        return facts;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    facts.error = `GET ${spec.probePath} did not show "${spec.edit.replace}" within ${spec.reloadWithinMs + 10_000} ms of the edit\n${await container.diagnostics()}`;
+  } catch (error) {
+    facts.error = (error as Error).message;
+  }
+  return facts;
+}
+
+export async function measureTestStage(entry: AppEntry): Promise<TestStageFacts> {
+  const spec = entry.test;
+  if (!spec) return { buildFailed: false, errorText: 'the entry has no test target', cleanBuildPassed: false };
+  const facts: TestStageFacts = { buildFailed: false, errorText: '', cleanBuildPassed: false };
+  try {
+    await buildApp(entry, { variant: 'multi', target: spec.target, temporaryTag: temporaryTag(entry, 'test') });
+    facts.cleanBuildPassed = true;
+  } catch (error) {
+    facts.cleanBuildError = (error as Error).message;
+  }
+  await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-test`);
+  await writeFile(copy.path(spec.failingTest.file), spec.failingTest.contents, { mode: 0o755 });
+  try {
+    await buildApp(entry, { variant: 'multi', target: spec.target, contextDir: copy.dir, temporaryTag: temporaryTag(entry, 'failing-test') });
+  } catch (error) {
+    facts.buildFailed = error instanceof BuildError;
+    facts.errorText = (error as Error).message;
+  }
+  return facts;
+}
+
+function findStep(steps: BuildStep[], needle: string): BuildStep | undefined {
+  return steps.find((s) => s.name.includes(needle));
+}
+
+/** Builds the production target on a copy, changes one source line, and rebuilds. */
+export async function measureCache(entry: AppEntry): Promise<CacheFacts> {
+  const spec = entry.cache;
+  if (!spec) return { rebuiltSteps: [], rebuildMs: 0 };
+  await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-cache`);
+  const tag = temporaryTag(entry, 'cache');
+  await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
+  await appendFile(copy.path(spec.edit.file), spec.edit.append);
+  const rebuild = await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
+  const step = findStep(rebuild.steps, spec.dependencyStep);
+  return {
+    ...(step ? { dependencyStep: { name: step.name, cached: step.cached } } : {}),
+    rebuiltSteps: rebuild.steps.filter((s) => !s.cached && /^\[/.test(s.name) && !s.name.startsWith('[internal]')).map((s) => s.name),
+    rebuildMs: rebuild.durationMs,
+  };
+}
+

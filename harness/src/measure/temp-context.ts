@@ -1,0 +1,28 @@
+// A throwaway copy of an app's context, for checks that edit files (dev reload, a failing test,
+// a one-line change): the repository itself is never touched. Removed on dispose.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const skipped = new Set(['node_modules', '.turbo', 'dist', 'coverage']);
+
+export class TempContext implements AsyncDisposable {
+  readonly dir: string;
+  private constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  static async copyOf(source: string, label: string): Promise<TempContext> {
+    const dir = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
+    await cp(source, dir, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
+    return new TempContext(dir);
+  }
+
+  path(relative: string): string {
+    return path.join(this.dir, relative);
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,14 @@
+// Where things are: every path the harness hands around is absolute, resolved here.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** An absolute path for a repository-relative one. */
+export function fromRepo(relative: string): string {
+  return path.resolve(repoRoot, relative);
+}
+
+/** Scratch space the harness owns (gitignored): inspection cache, temporary contexts, reports. */
+export const cacheDir = fromRepo('.cache');
+export const reportsDir = fromRepo('reports');

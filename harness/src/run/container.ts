@@ -1,0 +1,231 @@
+// Runs an image the way the contract needs: through Testcontainers, optionally hardened
+// (read-only root, every capability dropped, no-new-privileges), and watched from outside:
+// readiness is polled over HTTP from the host and health read from the engine, never by a
+// command inside the container, since production images may have no shell.
+import { GenericContainer, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
+import type Dockerode from 'dockerode';
+import { docker } from '../engine/docker.ts';
+import { ownedLabels } from '../engine/ownership.ts';
+
+/** Readiness is the harness's job (see waitUntilReady below); Testcontainers only starts. */
+class StartOnly implements WaitStrategy {
+  private timeoutMs = 60_000;
+  async waitUntilReady(): Promise<void> {}
+  withStartupTimeout(ms: number): WaitStrategy {
+    this.timeoutMs = ms;
+    return this;
+  }
+  isStartupTimeoutSet(): boolean {
+    return true;
+  }
+  getStartupTimeout(): number {
+    return this.timeoutMs;
+  }
+}
+
+/** GenericContainer with the hardening switches Testcontainers lacks. */
+export class LabContainer extends GenericContainer {
+  constructor(image: string) {
+    super(image);
+    this.withLabels(ownedLabels()).withWaitStrategy(new StartOnly());
+  }
+
+  /** `--read-only`: the root filesystem cannot be written. */
+  withReadOnlyRootFilesystem(): this {
+    this.hostConfig.ReadonlyRootfs = true;
+    return this;
+  }
+
+  /** `--cap-drop ALL --security-opt no-new-privileges`. */
+  withLeastPrivilege(): this {
+    return this.withDroppedCapabilities('ALL').withSecurityOpt('no-new-privileges');
+  }
+
+  /** `--init` off, explicitly: the image itself must handle signals as PID 1. */
+  withoutInit(): this {
+    this.hostConfig.Init = false;
+    return this;
+  }
+}
+
+export interface RunRequest {
+  image: string;
+  /** Container port to publish; the app's service port. */
+  port?: number;
+  env?: Record<string, string>;
+  command?: string[];
+  hardened?: boolean;
+  bindMounts?: { source: string; target: string; mode?: 'ro' | 'rw' }[];
+  /** Anonymous volumes (e.g. to keep an image's node_modules under a bind-mounted folder). */
+  tmpfs?: Record<string, string>;
+}
+
+export class RunningContainer implements AsyncDisposable {
+  readonly started: StartedTestContainer;
+  readonly port: number | undefined;
+  /** ms since the epoch, when the engine started the container */
+  readonly startedAt: number;
+
+  constructor(started: StartedTestContainer, port: number | undefined, startedAt: number) {
+    this.started = started;
+    this.port = port;
+    this.startedAt = startedAt;
+  }
+
+  get id(): string {
+    return this.started.getId();
+  }
+
+  private get handle(): Dockerode.Container {
+    return docker().getContainer(this.id);
+  }
+
+  url(pathname: string): string {
+    if (this.port === undefined) throw new Error('this container publishes no port');
+    return `http://${this.started.getHost()}:${this.started.getMappedPort(this.port)}${pathname}`;
+  }
+
+  async inspect(): Promise<Dockerode.ContainerInspectInfo> {
+    return this.handle.inspect();
+  }
+
+  /** The last lines of the container's output (stdout and stderr). */
+  async logs(tail = 50): Promise<string> {
+    const raw = (await this.handle.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+    return demultiplex(raw);
+  }
+
+  /** uid and gid of the container's main process, as the host's `ps` sees them. */
+  async processIdentity(): Promise<{ uid: number; gid: number; command: string }> {
+    const top = (await this.handle.top({ ps_args: '-o pid,uid,gid,args' })) as { Titles: string[]; Processes: string[][] };
+    const col = (name: string) => top.Titles.indexOf(name);
+    const first = top.Processes[0];
+    if (!first) throw new Error('the container runs no process');
+    return { uid: Number(first[col('UID')]), gid: Number(first[col('GID')]), command: first[col('COMMAND')] ?? '' };
+  }
+
+  /** Polls `url(path)` from the host until it answers 200; resolves with ms since the container started. */
+  async waitForHttp(pathname: string, withinMs: number): Promise<number> {
+    const deadline = Date.now() + withinMs;
+    let last = 'no answer yet';
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(this.url(pathname), { signal: AbortSignal.timeout(1_000) });
+        if (response.status === 200) return Date.now() - this.startedAt;
+        last = `HTTP ${response.status}`;
+      } catch (error) {
+        last = (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : (error as Error).message;
+      }
+      await this.failIfExited();
+      await sleep(25);
+    }
+    throw new Error(`GET ${pathname} did not answer 200 within ${withinMs} ms (last: ${last})\n${await this.diagnostics()}`);
+  }
+
+  /**
+   * Waits until the engine reports the container `healthy`; resolves with ms from start to the
+   * end of the first passing health check, as the engine's own health log records it.
+   */
+  async waitForHealthy(withinMs: number): Promise<number> {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const info = await this.inspect();
+      const health = info.State.Health;
+      if (!health) throw new Error(`the container has no health check (no HEALTHCHECK in the image)\n${await this.diagnostics()}`);
+      if (health.Status === 'healthy') {
+        const passed = health.Log.find((entry) => entry.ExitCode === 0);
+        return passed ? Date.parse(passed.End) - Date.parse(info.State.StartedAt) : Date.now() - this.startedAt;
+      }
+      await this.failIfExited();
+      if (Date.now() > deadline) {
+        throw new Error(`not healthy within ${withinMs} ms (status: ${health.Status})\n${await this.diagnostics()}`);
+      }
+      await sleep(50);
+    }
+  }
+
+  private async failIfExited(): Promise<void> {
+    const info = await this.inspect();
+    if (!info.State.Running) {
+      throw new Error(`the container exited (code ${info.State.ExitCode}) before it was ready\n${await this.diagnostics()}`);
+    }
+  }
+
+  /** What a person needs when a container misbehaves: its state, health-check output, logs. */
+  async diagnostics(): Promise<string> {
+    const info = await this.inspect().catch(() => undefined);
+    const lines = [`container ${this.id.slice(0, 12)} of ${info?.Config.Image ?? '?'}: ${info?.State.Status ?? 'gone'}`];
+    for (const entry of info?.State.Health?.Log.slice(-3) ?? []) {
+      lines.push(`health check (exit ${entry.ExitCode}): ${entry.Output.trim() || '(no output)'}`);
+    }
+    const logs = await this.logs(30).catch((error: Error) => `(logs unavailable: ${error.message})`);
+    lines.push('last lines of its logs:', ...(logs.trim() ? logs.trimEnd().split('\n').map((l) => `  | ${l}`) : ['  (none)']));
+    return lines.join('\n');
+  }
+
+  /** `docker stop` with a grace period; reports how long it took and whether SIGKILL was needed. */
+  async stop(graceSeconds: number): Promise<{ ms: number; exitCode: number; killed: boolean }> {
+    const began = Date.now();
+    await this.handle.stop({ t: graceSeconds }).catch((error: { statusCode?: number }) => {
+      if (error.statusCode !== 304) throw error; // 304: already stopped
+    });
+    const ms = Date.now() - began;
+    const info = await this.inspect();
+    // 137 = 128 + SIGKILL: the process ignored SIGTERM until the grace period ran out.
+    return { ms, exitCode: info.State.ExitCode, killed: info.State.ExitCode === 137 || info.State.OOMKilled };
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.handle.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
+
+/** Starts a container; the caller disposes of it (`await using`). */
+export async function runContainer(request: RunRequest): Promise<RunningContainer> {
+  const container = new LabContainer(request.image).withoutInit();
+  if (request.port !== undefined) container.withExposedPorts(request.port);
+  if (request.env) container.withEnvironment(request.env);
+  if (request.command) container.withCommand(request.command);
+  if (request.hardened) container.withReadOnlyRootFilesystem().withLeastPrivilege();
+  if (request.bindMounts) container.withBindMounts(request.bindMounts.map((m) => ({ ...m, mode: m.mode ?? 'rw' })));
+  if (request.tmpfs) container.withTmpFs(request.tmpfs);
+  const started = await container.start();
+  const info = await docker().getContainer(started.getId()).inspect();
+  return new RunningContainer(started, request.port, Date.parse(info.State.StartedAt));
+}
+
+/** Runs a command to completion in a fresh container; returns its exit code and output. */
+export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
+  const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
+  try {
+    await created.start();
+    const result = (await Promise.race([
+      created.wait(),
+      sleep(timeoutMs).then(() => {
+        throw new Error(`${command.join(' ')} did not finish within ${timeoutMs} ms`);
+      }),
+    ])) as { StatusCode: number };
+    const raw = (await created.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    return { exitCode: result.StatusCode, output: demultiplex(raw) };
+  } finally {
+    await created.remove({ force: true }).catch(() => undefined);
+  }
+}
+
+/** The engine multiplexes stdout/stderr with 8-byte frame headers when there is no TTY. */
+export function demultiplex(raw: Buffer): string {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  while (offset + 8 <= raw.length) {
+    const kind = raw[offset];
+    const size = raw.readUInt32BE(offset + 4);
+    if (kind === undefined || kind > 2 || raw[offset + 1] !== 0) return raw.toString('utf8'); // not multiplexed
+    parts.push(raw.subarray(offset + 8, offset + 8 + size));
+    offset += 8 + size;
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

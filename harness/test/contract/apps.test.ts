@@ -1,0 +1,46 @@
+// The image contract and the tutorial's target and cache claims, for every catalogue entry.
+// Generated from the catalogue: adding an app adds no code here.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/catalogue/index.ts';
+import { describeFailure } from '../../src/contract/checks.ts';
+import type { AppFacts } from '../../src/contract/facts.ts';
+import { measureApp } from '../../src/measure/app.ts';
+import { suiteFor } from '../../src/suite.ts';
+
+for (const entry of catalogue()) {
+  const suite = suiteFor(entry);
+
+  describe(entry.name, () => {
+    let facts: AppFacts | undefined;
+    let measureError: Error | undefined;
+
+    beforeAll(async () => {
+      // A build that fails is reported by every check below, with the failing step and its log.
+      facts = await measureApp(entry).catch((error: Error) => {
+        measureError = error;
+        return undefined;
+      });
+    });
+
+    describe('production image contract', () => {
+      for (const check of suite.contract) {
+        it(check.title, () => {
+          if (!facts) throw measureError ?? new Error('not measured');
+          const verdict = check.evaluate(facts);
+          if (!verdict.ok) expect.fail(describeFailure(entry.name, { id: check.id, title: check.title, ...verdict }));
+          expect(verdict.ok).toBe(true);
+        });
+      }
+    });
+
+    describe('targets and cache', () => {
+      for (const claim of suite.claims) {
+        it(claim.title, async () => {
+          const verdict = await claim.verify();
+          if (!verdict.ok) expect.fail(describeFailure(entry.name, { id: claim.id, title: claim.title, ...verdict }));
+          expect(verdict.ok).toBe(true);
+        });
+      }
+    });
+  });
+}

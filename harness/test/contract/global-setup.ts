@@ -1,0 +1,19 @@
+// Runs once before the contract tests: the engine must answer (else one line says how to start
+// one), what killed runs left behind is removed, and every base image is present. Afterwards,
+// everything this run made is removed, whether the tests passed or not.
+import type { TestProject } from 'vitest/node';
+import { requireEngine } from '../../src/engine/docker.ts';
+import { countOwned, removeOwned, runId } from '../../src/engine/ownership.ts';
+
+export default async function setup(_project: TestProject): Promise<() => Promise<void>> {
+  await requireEngine();
+  runId(); // fixes LAB_RUN_ID in the environment the test workers inherit
+  await removeOwned('stale');
+  return async () => {
+    await removeOwned('run');
+    const left = await countOwned('run');
+    if (left.containers + left.networks + left.images > 0) {
+      throw new Error(`the harness left ${left.containers} container(s), ${left.networks} network(s), ${left.images} image(s) behind`);
+    }
+  };
+}
