@@ -5,8 +5,12 @@ import { createReadStream } from 'node:fs';
 import { lstat, readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import dockerignore from '@balena/dockerignore';
+import ignoreModule from '@balena/dockerignore';
 import tar from 'tar-stream';
+
+// CommonJS (module.exports = factory) behind ESM-style types: take whichever shape arrives.
+type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(text: string): { ignores(p: string): boolean } };
+const dockerignore = ((ignoreModule as { default?: unknown }).default ?? ignoreModule) as IgnoreFactory;
 
 /** Name the Dockerfile gets inside the tar when it lives outside the context. */
 export const injectedDockerfileName = '.lab-harness.Dockerfile';
@@ -79,5 +83,6 @@ export async function packContext(spec: ContextSpec): Promise<{ tar: Readable; d
     pack.finalize();
   })().catch((error: unknown) => pack.destroy(error as Error));
 
-  return { tar: pack, dockerfileName };
+  // tar-stream's streams are streamx streams, which Node's stream consumers accept.
+  return { tar: pack as unknown as Readable, dockerfileName };
 }

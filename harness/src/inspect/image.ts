@@ -144,12 +144,12 @@ async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers:
       stream.on('end', () => done()).resume();
     } else if ((header.size ?? 0) <= inlineLimit && !name.endsWith('layer.tar')) {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+      stream.on('data', (c: unknown) => chunks.push(c as Buffer)).on('end', () => {
         small.set(name, Buffer.concat(chunks));
         done();
       });
     } else {
-      scanLayer(stream).then((scan) => {
+      scanLayer(stream as unknown as Readable).then((scan) => {
         scanned.set(name, scan);
         done();
       }, done);

@@ -1,0 +1,45 @@
+// `pnpm bases`: makes every base image the Dockerfiles name present (pulled, or forged from
+// dockerfiles/bases/). `pnpm bases --all` forges every recipe's images; `pnpm bases REF...`
+// only those; `--no-pull` skips the registry attempt; `--host` prints the package sources
+// the recipes will use; `--fidelity` prints the size table for dockerfiles/bases/README.md.
+import { ensureBases } from '../forge/index.ts';
+import { fidelityTable } from '../forge/fidelity.ts';
+import { readHostConfig } from '../forge/host.ts';
+import { repoRoot } from '../paths.ts';
+
+const argv = process.argv.slice(2);
+const flags = new Set(argv.filter((a) => a.startsWith('--')));
+const refs = argv.filter((a) => !a.startsWith('--'));
+const known = new Set(['--all', '--no-pull', '--host', '--fidelity', '--help']);
+const unknown = [...flags].filter((f) => !known.has(f));
+
+async function main(): Promise<number> {
+  if (flags.has('--help') || unknown.length) {
+    process.stderr.write(`${unknown.length ? `unknown option(s): ${unknown.join(' ')}\n` : ''}usage: pnpm bases [--all | REF...] [--no-pull] | --host | --fidelity\n`);
+    return unknown.length ? 2 : 0;
+  }
+  if (flags.has('--host')) {
+    const host = readHostConfig(repoRoot);
+    for (const [key, value] of Object.entries(host)) if (key !== 'sources') process.stdout.write(`${key.padEnd(22)} ${value}${host.sources[key] ? `   (${host.sources[key]})` : ''}\n`);
+    return 0;
+  }
+  if (flags.has('--fidelity')) {
+    process.stdout.write(await fidelityTable());
+    return 0;
+  }
+  const started = Date.now();
+  const statuses = await ensureBases({ ...(refs.length ? { refs } : {}), all: flags.has('--all'), ...(flags.has('--no-pull') ? { pull: false } : {}) });
+  for (const s of statuses) {
+    process.stdout.write(`${s.origin.padEnd(8)} ${s.ref}${s.recipeHash ? `  recipe ${s.recipeHash.slice(0, 12)}` : ''}\n`);
+  }
+  process.stdout.write(`${statuses.length} base image(s) ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+// `pnpm verify`: builds every catalogued app (single- and multi-stage), measures the images,
+// runs them, checks the image contract and the tutorial's claims, and writes the claims
+// report (reports/claims.md and .json). Exit 1 if an image of ours breaks the contract or
+// cannot be built; a tutorial claim that does not hold is reported, and is not a failure.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { catalogue } from '../catalogue/index.ts';
+import { requireEngine } from '../engine/docker.ts';
+import { removeOwned } from '../engine/ownership.ts';
+import { measureApp } from '../measure/app.ts';
+import { reportsDir } from '../paths.ts';
+import { markdownReport, terminalSummary, type AppReport, type ClaimsReport } from '../report/claims-report.ts';
+import { suiteFor } from '../suite.ts';
+import { buildProgressPrinter, runCli } from './terminal.ts';
+
+async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<AppReport> {
+  const suite = suiteFor(entry);
+  const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
+  process.stderr.write(`${entry.name}: building and measuring\n`);
+  try {
+    const facts = await measureApp(entry, (variant, event) => buildProgressPrinter(`${entry.name} ${variant}`)(event));
+    report.facts = facts;
+    report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
+  } catch (error) {
+    report.error = (error as Error).message;
+    return report;
+  }
+  for (const claim of suite.claims) {
+    process.stderr.write(`${entry.name}: ${claim.title}\n`);
+    const { details: _details, ...verdict } = await claim.verify();
+    report.claims.push({ id: claim.id, title: claim.title, ...verdict });
+  }
+  return report;
+}
+
+await runCli(async () => {
+  const engine = await requireEngine();
+  await removeOwned('stale');
+  const apps: AppReport[] = [];
+  for (const entry of catalogue()) apps.push(await verifyApp(entry));
+  const report: ClaimsReport = { generatedAt: new Date().toISOString(), engine, apps };
+  await mkdir(reportsDir, { recursive: true });
+  await writeFile(path.join(reportsDir, 'claims.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(reportsDir, 'claims.md'), markdownReport(report));
+  process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${path.relative(process.cwd(), path.join(reportsDir, 'claims.md'))}\n`);
+  const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));
+  return broken ? 1 : 0;
+});

@@ -1,0 +1,137 @@
+// The claims report: for every app, the tutorial's numbers beside the measured ones, and the
+// image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
+// numbers; it is not an error of the run.
+import type { AppEntry } from '../catalogue/types.ts';
+import { reductionPercent, type CheckResult } from '../contract/checks.ts';
+import type { AppFacts } from '../contract/facts.ts';
+import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
+
+export interface BaseOrigin {
+  ref: string;
+  origin: string;
+}
+
+export interface AppReport {
+  app: string;
+  title: string;
+  tutorial?: AppEntry['tutorial'];
+  facts?: AppFacts;
+  /** Set when the app could not be built or measured. */
+  error?: string;
+  contract: CheckResult[];
+  claims: CheckResult[];
+  /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
+  bases: BaseOrigin[];
+}
+
+export interface ClaimsReport {
+  generatedAt: string;
+  engine: string;
+  apps: AppReport[];
+}
+
+export interface TutorialFinding {
+  claim: string;
+  tutorial: string;
+  measured: string;
+  holds: boolean;
+}
+
+/** The tutorial's size claims for one app, each beside the measured value. */
+export function tutorialFindings(report: AppReport): TutorialFinding[] {
+  const claim = report.tutorial;
+  const facts = report.facts;
+  if (!claim || !facts) return [];
+  const single = facts.single.facts.uncompressedBytes;
+  const multi = facts.multi.facts.uncompressedBytes;
+  const reduction = reductionPercent(single, multi);
+  return [
+    { claim: `${claim.section}: multi-stage image size`, tutorial: `~${formatBytes(claim.multiBytes)}`, measured: formatBytes(multi), holds: multi <= claim.multiBytes },
+    { claim: `${claim.section}: size reduction`, tutorial: `${claim.reductionPercent}%`, measured: `${reduction.toFixed(1)}%`, holds: reduction >= claim.reductionPercent },
+    // The "before" size is context, not a promise: a smaller single-stage image than claimed is
+    // reported, and counts as holding when it is within 25% of the claim.
+    {
+      claim: `${claim.section}: single-stage image size`,
+      tutorial: `~${formatBytes(claim.singleBytes)}`,
+      measured: formatBytes(single),
+      holds: Math.abs(single - claim.singleBytes) <= 0.25 * claim.singleBytes,
+    },
+  ];
+}
+
+const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+function passed(checks: CheckResult[]): string {
+  return `${checks.filter((c) => c.ok).length}/${checks.length}`;
+}
+
+function headlineRows(reports: AppReport[]): string[][] {
+  return reports.map((r) => {
+    if (!r.facts) return [r.app, 'not built', '', '', '', '', passed(r.contract)];
+    const single = r.facts.single.facts.uncompressedBytes;
+    const multi = r.facts.multi.facts;
+    const claim = r.tutorial;
+    return [
+      r.app,
+      formatBytes(single),
+      formatBytes(multi.uncompressedBytes),
+      formatBytes(multi.compressedBytes),
+      `${reductionPercent(single, multi.uncompressedBytes).toFixed(1)}%`,
+      claim ? `${formatBytes(claim.singleBytes)} -> ${formatBytes(claim.multiBytes)} (${claim.reductionPercent}%)` : '(not in the tutorial)',
+      `${passed(r.contract)} contract, ${passed(r.claims)} targets/cache`,
+    ];
+  });
+}
+
+const headlineHeader = ['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial claims', 'checks passed'];
+
+/** The table `pnpm verify` prints. */
+export function terminalSummary(report: ClaimsReport): string {
+  const failures = report.apps.flatMap((r) => [...r.contract, ...r.claims].filter((c) => !c.ok).map((c) => `  ${r.app}: ${c.title}: ${c.found}`));
+  const errors = report.apps.filter((r) => r.error).map((r) => `  ${r.app}: ${r.error!.split('\n').slice(0, 12).join('\n    ')}`);
+  return [
+    textTable(headlineHeader, headlineRows(report.apps)),
+    ...(errors.length ? ['', 'could not be measured:', ...errors] : []),
+    ...(failures.length ? ['', 'checks that failed:', ...failures] : []),
+  ].join('\n');
+}
+
+function checksTable(checks: CheckResult[]): string {
+  return markdownTable(
+    ['check', 'passed', 'expected', 'found'],
+    checks.map((c) => [c.title, mark(c.ok), c.expected, c.found + (c.blame && !c.ok ? ` (${c.blame.split('\n')[0]})` : '')]),
+  );
+}
+
+/** The Markdown report, reports/claims.md. */
+export function markdownReport(report: ClaimsReport): string {
+  const lines = [
+    '# Multi-stage builds: the tutorial\'s claims, measured',
+    '',
+    `Generated ${report.generatedAt} on engine ${report.engine} by \`pnpm verify\`. Sizes are uncompressed (as \`docker images\` shows them) unless marked compressed (gzip'd layers, as a registry stores them).`,
+    '',
+    markdownTable(headlineHeader, headlineRows(report.apps)),
+    '',
+  ];
+  const findings = report.apps.flatMap((r) => tutorialFindings(r).map((f) => [r.app, f.claim, f.tutorial, f.measured, mark(f.holds)]));
+  if (findings.length) {
+    lines.push('## The tutorial\'s size claims', '', markdownTable(['app', 'claim', 'tutorial', 'measured', 'holds'], findings), '');
+  }
+  for (const r of report.apps) {
+    lines.push(`## ${r.app}`, '', r.title, '');
+    if (r.error) lines.push('Could not be measured:', '', '```', r.error, '```', '');
+    if (r.facts) {
+      const m = r.facts.multi;
+      lines.push(
+        `Built ${m.tag} in ${formatMs(m.buildMs)} and ${r.facts.single.tag} in ${formatMs(r.facts.single.buildMs)}` +
+          ` (VERSION=${r.facts.buildArgs.VERSION}, REVISION=${r.facts.buildArgs.REVISION.slice(0, 12)}).`,
+        '',
+      );
+      lines.push('Layers of the production image:', '', markdownTable(['#', 'instruction', 'size', 'compressed'], m.facts.layers.map((l) => [String(l.index), l.instruction, formatBytes(l.uncompressedBytes), formatBytes(l.compressedBytes)])), '');
+    }
+    if (r.bases.length) lines.push('Base images:', '', markdownTable(['image', 'origin'], r.bases.map((b) => [b.ref, b.origin])), '');
+    if (r.contract.length) lines.push('Image contract:', '', checksTable(r.contract), '');
+    if (r.claims.length) lines.push('Targets and cache:', '', checksTable(r.claims), '');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,105 @@
+// How the harness behaves when things go wrong, on the real engine: a failing or hanging build
+// says which step and shows its output; a container that never becomes healthy shows its logs
+// and health-check output; and nothing the harness makes is left behind, even when a run is killed.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildError, buildImage } from '../../src/engine/build.ts';
+import { docker } from '../../src/engine/docker.ts';
+import { countOwned, ownedLabels, ownerLabel, removeOwned } from '../../src/engine/ownership.ts';
+import { fromRepo } from '../../src/paths.ts';
+import { runContainer } from '../../src/run/container.ts';
+
+let context: string;
+
+async function build(dockerfile: string, extra: Partial<Parameters<typeof buildImage>[0]> = {}) {
+  const file = path.join(context, `${Math.random().toString(36).slice(2)}.Dockerfile`);
+  await writeFile(file, dockerfile);
+  return buildImage({ context, dockerfile: file, tag: `lab/behaviour:${path.basename(file, '.Dockerfile')}`, labels: ownedLabels(), extraFiles: { busybox: '/bin/busybox' }, ...extra });
+}
+
+beforeAll(async () => {
+  context = await mkdtemp(path.join(tmpdir(), 'lab-behaviour-'));
+});
+afterAll(async () => {
+  await rm(context, { recursive: true, force: true });
+});
+
+describe('a failing build', () => {
+  it('names the failing step and shows its last 30 lines of output', async () => {
+    const error = await build(
+      'FROM scratch AS app\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "for i in $(/bin/busybox seq 1 40); do echo output line $i; done; exit 7"]\n',
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const failure = error as BuildError;
+    expect(failure.failingStep).toMatch(/^\[2\/2\] RUN \["\/bin\/busybox", "sh", "-c"/);
+    expect(failure.logTail).toHaveLength(30);
+    expect(failure.logTail.at(-1)).toBe('output line 40');
+    expect(failure.message).toContain('exit code: 7');
+    expect(failure.message).toContain('  | output line 11');
+  });
+
+  it('that hangs is stopped at its time limit, naming the step it hung in', async () => {
+    const began = Date.now();
+    const error = await build('FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo waiting; /bin/busybox sleep 600"]\n', { timeoutMs: 4_000 }).catch((e: unknown) => e);
+    expect(Date.now() - began).toBeLessThan(30_000);
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).message).toMatch(/no result within 4 s \(time limit\)/);
+    expect((error as BuildError).failingStep).toContain('sleep 600');
+  });
+});
+
+describe('a container that never becomes healthy', () => {
+  it('fails with its state, its health-check output and its logs, and is removed', async () => {
+    const tag = (
+      await build(
+        'FROM scratch\nCOPY busybox /bin/busybox\nHEALTHCHECK --interval=1s --retries=2 CMD ["/bin/busybox", "sh", "-c", "echo probe says no; exit 1"]\n' +
+          'ENTRYPOINT ["/bin/busybox", "sh", "-c", "echo starting up; trap \'exit 0\' TERM; /bin/busybox sleep 600 & wait"]\n',
+      )
+    ).tag;
+    let id = '';
+    const error = await (async () => {
+      await using container = await runContainer({ image: tag });
+      id = container.id;
+      await container.waitForHealthy(6_000);
+    })().catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(error!.message).toMatch(/not healthy within 6000 ms \(status: unhealthy\)/);
+    expect(error!.message).toContain('health check (exit 1): probe says no');
+    expect(error!.message).toContain('  | starting up');
+    await expect(docker().getContainer(id).inspect()).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
+
+describe('cleanup', () => {
+  it('removes the network, container and temporary image of a run that was killed', async () => {
+    const { LAB_RUN_ID: _ours, ...env } = process.env; // the child is a run of its own
+    const child = spawn(process.execPath, [fromRepo('harness/test/contract/fixtures/interrupted-run.ts'), context], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const killedRun = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const match = /ready (\S+)/.exec(chunk.toString());
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`the interrupted run exited early (${code})`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const filters = JSON.stringify({ label: [`${ownerLabel}=${killedRun}`] });
+    const left = async () => ({
+      containers: (await docker().listContainers({ all: true, filters })).length,
+      networks: (await docker().listNetworks({ filters })).length,
+      images: (await docker().listImages({ filters })).length,
+    });
+    expect(await left()).toEqual({ containers: 1, networks: 1, images: 1 });
+    await removeOwned('stale');
+    expect(await left()).toEqual({ containers: 0, networks: 0, images: 0 });
+  });
+
+  it("leaves nothing of this run's own behind once it removes what it made", async () => {
+    await removeOwned('run');
+    expect(await countOwned('run')).toEqual({ containers: 0, networks: 0, images: 0 });
+  });
+});

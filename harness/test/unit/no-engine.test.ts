@@ -1,0 +1,23 @@
+// With no engine, the commands say so in one line and how to start one, and exit non-zero.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { fromRepo } from '../../src/paths.ts';
+
+const noEngine = { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+
+describe('without an engine', () => {
+  it('pnpm verify prints one line saying how to start one', () => {
+    const run = spawnSync(process.execPath, [fromRepo('harness/src/cli/verify.ts')], { env: noEngine, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^No Docker engine answers at unix:\/\/\/nonexistent\/docker.sock: start one with 'sudo scripts\/engine'/);
+  });
+
+  it('scripts/engine check says the same in one line', () => {
+    const run = spawnSync('bash', [fromRepo('scripts/engine'), 'check'], { env: noEngine, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/no Docker engine answers at unix:\/\/\/nonexistent\/docker.sock/);
+  });
+});
