@@ -1,0 +1,44 @@
+// `pnpm bench [--runs N]`: build and container timings for every catalogued app (LAB_APPS
+// narrows it), each the median of N runs (default 3). Prints a table and writes
+// reports/bench.md and reports/bench.json.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { catalogue } from '../catalogue/index.ts';
+import { requireEngine } from '../engine/docker.ts';
+import { removeOwned } from '../engine/ownership.ts';
+import { benchApp, type AppBench } from '../measure/bench.ts';
+import { reportsDir } from '../paths.ts';
+import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
+import { runCli } from './terminal.ts';
+
+function rows(benches: AppBench[]): string[][] {
+  return benches.flatMap((b) => [
+    ...b.samples.map((s) => [b.app, s.what, formatMs(s.median), s.runs.map((r) => formatMs(r)).join(', ')]),
+    ...(b.rebuildRatio !== undefined
+      ? [[b.app, 'rebuild after one-line change / cold build', `${(b.rebuildRatio * 100).toFixed(1)}%`, `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${b.rebuildRatio > (b.maxRebuildRatio ?? Infinity) ? ' (OVER)' : ''}`]]
+      : []),
+    [b.app, 'image size single / multi / multi compressed', `${formatBytes(b.sizes.multi)}`, `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`],
+  ]);
+}
+
+const header = ['app', 'measure', 'median', 'runs'];
+
+await runCli(async () => {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number >= 1, not ${values.runs}`);
+  const engine = await requireEngine();
+  await removeOwned('stale');
+  const benches: AppBench[] = [];
+  for (const entry of catalogue()) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
+  await mkdir(reportsDir, { recursive: true });
+  await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), engine, runs, benches }, null, 2)}\n`);
+  await writeFile(
+    path.join(reportsDir, 'bench.md'),
+    `# pnpm bench\n\nMedian of ${runs} runs on engine ${engine}, ${new Date().toISOString()}. Cold builds use no layer cache (BuildKit cache mounts keep what earlier builds left).\n\n${markdownTable(header, rows(benches))}\n`,
+  );
+  process.stdout.write(`\n${textTable(header, rows(benches))}\n`);
+  const over = benches.some((b) => b.rebuildRatio !== undefined && b.rebuildRatio > (b.maxRebuildRatio ?? Infinity));
+  return over ? 1 : 0;
+});
