@@ -2,7 +2,8 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkCache, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { measureCompose } from './measure/compose.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
 
 export interface TargetClaim {
@@ -41,6 +42,16 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
       verify: async () => {
         const facts = await measureCache(entry);
         return { ...checkCache(entry, facts), details: facts };
+      },
+    });
+  }
+  if (entry.compose) {
+    claims.push({
+      id: 'compose',
+      title: `Compose brings up ${entry.compose.services.map((s) => s.name).join(' and ')} from their targets`,
+      verify: async () => {
+        const services = await measureCompose(entry);
+        return { ...checkCompose(entry, services), details: services };
       },
     });
   }

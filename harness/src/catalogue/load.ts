@@ -58,6 +58,7 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
     if (!existsSync(file)) say(`development.edit.file ${dev.edit.file} does not exist in ${entry.context}`);
     else if (!readFileSync(file, 'utf8').includes(dev.edit.search)) say(`development.edit.search '${dev.edit.search}' is not in ${dev.edit.file}`);
   }
+  if (entry.compose && !existsSync(inContext(entry.compose.file))) say(`compose.file ${entry.compose.file} does not exist in ${entry.context}`);
   if (entry.cache && !existsSync(inContext(entry.cache.edit.file))) say(`cache.edit.file ${entry.cache.edit.file} does not exist in ${entry.context}`);
   return problems;
 }

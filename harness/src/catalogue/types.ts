@@ -84,6 +84,22 @@ export interface ToolRun {
   expectOutput: string;
 }
 
+/** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
+export interface ComposeCheck {
+  /** The Compose file, context-relative. */
+  file: string;
+  services: {
+    name: string;
+    /** Container port the service publishes. */
+    port: number;
+    probePath: string;
+    /** The probe's body must contain this, if given. */
+    expectInBody?: string;
+    /** How long from `up` (build included) until the probe answers 200, ms. */
+    readyWithinMs: number;
+  }[];
+}
+
 export interface AppEntry {
   /** Folder name under apps/ and dockerfiles/, and the image name lab/<name>. */
   name: string;
@@ -114,4 +130,5 @@ export interface AppEntry {
   test?: TestTarget;
   cache?: CacheClaim;
   runs?: ToolRun[];
+  compose?: ComposeCheck;
 }

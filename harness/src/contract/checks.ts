@@ -3,7 +3,7 @@
 import picomatch from 'picomatch';
 import type { AppEntry, ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AppFacts, CacheFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
@@ -271,6 +271,17 @@ export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
     `"${spec.dependencyStep}" CACHED after editing ${spec.edit.file}`,
     step ? `${step.name}: ${step.cached ? 'CACHED' : 'ran again'}; rebuilt: ${cache.rebuiltSteps.length} step(s) in ${formatMs(cache.rebuildMs)}` : `no build step matches "${spec.dependencyStep}"`,
     step && !step.cached ? `steps that ran again:\n${cache.rebuiltSteps.join('\n')}` : undefined,
+  );
+}
+
+export function checkCompose(entry: AppEntry, services: ComposeServiceFacts[]): Verdict {
+  const spec = entry.compose!;
+  const failed = services.filter((s) => !s.ok);
+  return verdict(
+    services.length === spec.services.length && failed.length === 0,
+    spec.services.map((s) => `${s.name} answers 200 on ${s.probePath}`).join('; '),
+    services.map((s) => (s.ok ? `${s.name} answered after ${formatMs(s.readyMs ?? 0)} (build included)` : `${s.name} failed: ${s.error?.split('\n')[0]}`)).join('; '),
+    failed.map((s) => `${s.name}:\n${s.error}`).join('\n'),
   );
 }
 

@@ -70,3 +70,12 @@ export interface CacheFacts {
   rebuiltSteps: string[];
   rebuildMs: number;
 }
+
+export interface ComposeServiceFacts {
+  name: string;
+  ok: boolean;
+  /** From `up` (build included) to the first good answer, ms. */
+  readyMs?: number;
+  body?: string;
+  error?: string;
+}

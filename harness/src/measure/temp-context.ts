@@ -12,10 +12,27 @@ export class TempContext implements AsyncDisposable {
     this.dir = dir;
   }
 
+  private root: string | undefined;
+
   static async copyOf(source: string, label: string): Promise<TempContext> {
     const dir = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
     await cp(source, dir, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
     return new TempContext(dir);
+  }
+
+  /**
+   * Copies repository-relative paths into a temporary tree of the same layout, so paths that
+   * reach outside the context (a Compose file's `../../dockerfiles/...`) still resolve.
+   * `dir` is the copy of `contextPath`.
+   */
+  static async copyOfRepoPaths(repoRoot: string, contextPath: string, alsoCopy: string[], label: string): Promise<TempContext> {
+    const root = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
+    for (const relative of [contextPath, ...alsoCopy]) {
+      await cp(path.join(repoRoot, relative), path.join(root, relative), { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
+    }
+    const copy = new TempContext(path.join(root, contextPath));
+    copy.root = root;
+    return copy;
   }
 
   path(relative: string): string {
@@ -23,6 +40,6 @@ export class TempContext implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    await rm(this.root ?? this.dir, { recursive: true, force: true });
   }
 }

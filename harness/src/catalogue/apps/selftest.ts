@@ -35,6 +35,13 @@ export default {
     },
     expectInError: 'FAIL injected-failure',
   },
+  compose: {
+    file: 'compose.yaml',
+    services: [
+      { name: 'app-dev', port: 8080, probePath: '/index.html', expectInBody: 'hello from busybox httpd', readyWithinMs: 60_000 },
+      { name: 'app-prod', port: 8080, probePath: '/health', readyWithinMs: 60_000 },
+    ],
+  },
   cache: {
     edit: { file: 'src/index.html', append: '<!-- one-line change -->\n' },
     // Stands in for a dependency install: the fixture has no package manager.
