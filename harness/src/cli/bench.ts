@@ -7,6 +7,7 @@ import path from 'node:path';
 import { catalogue } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { removeOwned } from '../engine/ownership.ts';
+import { ensureBasesOf } from '../measure/bases.ts';
 import { benchApp, type AppBench } from '../measure/bench.ts';
 import { reportsDir } from '../paths.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
@@ -30,6 +31,7 @@ await runCli(async () => {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number >= 1, not ${values.runs}`);
   const engine = await requireEngine();
   await removeOwned('stale');
+  await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
   const benches: AppBench[] = [];
   for (const entry of catalogue()) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
   await mkdir(reportsDir, { recursive: true });

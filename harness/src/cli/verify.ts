@@ -8,6 +8,7 @@ import { catalogue } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { removeOwned } from '../engine/ownership.ts';
 import { measureApp } from '../measure/app.ts';
+import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { markdownReport, terminalSummary, type AppReport, type ClaimsReport } from '../report/claims-report.ts';
 import { suiteFor } from '../suite.ts';
@@ -17,6 +18,7 @@ async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<A
   const suite = suiteFor(entry);
   const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
   process.stderr.write(`${entry.name}: building and measuring\n`);
+  report.bases = await baseOriginsOf(entry);
   try {
     const facts = await measureApp(entry, (variant, event) => buildProgressPrinter(`${entry.name} ${variant}`)(event));
     report.facts = facts;
@@ -36,6 +38,7 @@ async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<A
 await runCli(async () => {
   const engine = await requireEngine();
   await removeOwned('stale');
+  await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
   const apps: AppReport[] = [];
   for (const entry of catalogue()) apps.push(await verifyApp(entry));
   const report: ClaimsReport = { generatedAt: new Date().toISOString(), engine, apps };

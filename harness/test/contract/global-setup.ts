@@ -1,14 +1,18 @@
 // Runs once before the contract tests: the engine must answer (else one line says how to start
-// one), what killed runs left behind is removed, and every base image is present. Afterwards,
+// one), what killed runs left behind is removed, and the base images of the catalogued apps
+// are present (pulled, or forged from dockerfiles/bases/). Afterwards,
 // everything this run made is removed, whether the tests passed or not.
 import type { TestProject } from 'vitest/node';
 import { requireEngine } from '../../src/engine/docker.ts';
 import { countOwned, removeOwned, runId } from '../../src/engine/ownership.ts';
+import { catalogue } from '../../src/catalogue/index.ts';
+import { ensureBasesOf } from '../../src/measure/bases.ts';
 
 export default async function setup(_project: TestProject): Promise<() => Promise<void>> {
   await requireEngine();
   runId(); // fixes LAB_RUN_ID in the environment the test workers inherit
   await removeOwned('stale');
+  await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
   return async () => {
     await removeOwned('run');
     const left = await countOwned('run');

@@ -1,0 +1,29 @@
+// The base images an app's Dockerfiles name: made present before its builds (pulled, or
+// forged where no registry answers), and described for the report (pulled or forged).
+import type { AppEntry } from '../catalogue/types.ts';
+import { describeBase, discoverBaseRefs, ensureBases, type BaseStatus } from '../forge/index.ts';
+import type { BaseOrigin } from '../report/claims-report.ts';
+import { fromRepo } from '../paths.ts';
+
+export async function baseRefsOf(entries: AppEntry[]): Promise<string[]> {
+  const files = entries.flatMap((e) => Object.values(e.dockerfiles).map((f) => fromRepo(f)));
+  return [...new Set((await discoverBaseRefs(files)).map((r) => r.ref))].sort();
+}
+
+/** Makes every base image of these entries present; forges nothing when they need none. */
+export async function ensureBasesOf(entries: AppEntry[], log?: (line: string) => void): Promise<BaseStatus[]> {
+  const refs = await baseRefsOf(entries);
+  if (refs.length === 0) return [];
+  return ensureBases({ refs, ...(log ? { log } : {}) });
+}
+
+export async function baseOriginsOf(entry: AppEntry): Promise<BaseOrigin[]> {
+  const refs = await baseRefsOf([entry]);
+  return Promise.all(
+    refs.map(async (ref) => {
+      const base = await describeBase(ref);
+      const upstream = base.upstream ? Object.entries(base.upstream).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+      return { ref, origin: base.origin === 'forged' ? `forged locally (stand-in${upstream ? `: ${upstream}` : ''})` : base.origin };
+    }),
+  );
+}
