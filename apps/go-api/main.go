@@ -8,6 +8,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -64,7 +65,7 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) in
 	case *healthcheck:
 		ctx, cancel := context.WithTimeout(context.Background(), healthcheckTimeout)
 		defer cancel()
-		if err := probe(ctx, "http://"+net.JoinHostPort("127.0.0.1", port)+"/health"); err != nil {
+		if err := probe(ctx, net.JoinHostPort("127.0.0.1", port), "/health"); err != nil {
 			fmt.Fprintln(stderr, "unhealthy:", err)
 			return 1
 		}
@@ -129,22 +130,32 @@ func serve(ctx context.Context, ln net.Listener, handler http.Handler, logger *s
 	return nil
 }
 
-// probe answers the -healthcheck flag: nil if url answers 200 within ctx.
-func probe(ctx context.Context, url string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+// probe answers the -healthcheck flag: nil if GET path on addr answers 200 within ctx.
+//
+// It speaks HTTP/1.1 over a plain TCP connection and parses the answer with
+// http.ReadResponse instead of using http.Client: the client's transport (and its
+// HTTP/2 half) would add about 0.5 MB, 7% of the image, for one request on localhost.
+// No proxy variables apply to it either.
+func probe(ctx context.Context, addr, path string) error {
+	var dialer net.Dialer
+	conn, err := dialer.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		return err
 	}
-	// A transport of its own: no proxy from the environment, no keep-alive to clean up.
-	client := &http.Client{Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true}}
-	resp, err := client.Do(req)
+	defer conn.Close()
+	if deadline, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(deadline)
+	}
+	if _, err := fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: go-api-healthcheck\r\nConnection: close\r\n\r\n", path, addr); err != nil {
+		return err
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
+	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", url, resp.Status)
+		return fmt.Errorf("GET %s: %s", path, resp.Status)
 	}
 	return nil
 }

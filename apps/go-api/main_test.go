@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// startServe runs serve on a free loopback port and returns its base URL, a cancel
+// startServe runs serve on a free loopback port and returns its address, a cancel
 // function standing in for SIGTERM, and a channel that receives serve's result.
 func startServe(t *testing.T, handler http.Handler) (string, context.CancelFunc, <-chan error) {
 	t.Helper()
@@ -26,13 +26,13 @@ func startServe(t *testing.T, handler http.Handler) (string, context.CancelFunc,
 	t.Cleanup(cancel)
 	done := make(chan error, 1)
 	go func() { done <- serve(ctx, ln, handler, slog.New(slog.DiscardHandler)) }()
-	return "http://" + ln.Addr().String(), cancel, done
+	return ln.Addr().String(), cancel, done
 }
 
 func TestServeAnswersAndStopsOnSignal(t *testing.T) {
-	url, cancel, done := startServe(t, newHandler())
+	addr, cancel, done := startServe(t, newHandler())
 
-	if err := probe(t.Context(), url+"/health"); err != nil {
+	if err := probe(t.Context(), addr, "/health"); err != nil {
 		t.Fatalf("health probe against the running server: %v", err)
 	}
 
@@ -48,7 +48,7 @@ func TestServeAnswersAndStopsOnSignal(t *testing.T) {
 	}
 	t.Logf("idle shutdown took %v", time.Since(start))
 
-	if err := probe(t.Context(), url+"/health"); err == nil {
+	if err := probe(t.Context(), addr, "/health"); err == nil {
 		t.Fatal("server still answers after shutdown")
 	}
 }
@@ -60,11 +60,11 @@ func TestShutdownLetsInFlightRequestFinish(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		_, _ = io.WriteString(w, "finished")
 	})
-	url, cancel, done := startServe(t, slow)
+	addr, cancel, done := startServe(t, slow)
 
 	body := make(chan string, 1)
 	go func() {
-		resp, err := http.Get(url)
+		resp, err := http.Get("http://" + addr)
 		if err != nil {
 			body <- "error: " + err.Error()
 			return
@@ -92,10 +92,10 @@ func TestShutdownGivesUpAfterTimeout(t *testing.T) {
 		close(entered)
 		<-release
 	})
-	url, cancel, done := startServe(t, stuck)
+	addr, cancel, done := startServe(t, stuck)
 
 	go func() {
-		if resp, err := http.Get(url); err == nil {
+		if resp, err := http.Get("http://" + addr); err == nil {
 			resp.Body.Close()
 		}
 	}()
@@ -119,7 +119,7 @@ func TestShutdownGivesUpAfterTimeout(t *testing.T) {
 func TestProbe(t *testing.T) {
 	healthy := httptest.NewServer(newHandler())
 	defer healthy.Close()
-	if err := probe(t.Context(), healthy.URL+"/health"); err != nil {
+	if err := probe(t.Context(), healthy.Listener.Addr().String(), "/health"); err != nil {
 		t.Errorf("healthy server: %v", err)
 	}
 
@@ -127,13 +127,40 @@ func TestProbe(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	defer failing.Close()
-	if err := probe(t.Context(), failing.URL+"/health"); err == nil || !strings.Contains(err.Error(), "503") {
+	if err := probe(t.Context(), failing.Listener.Addr().String(), "/health"); err == nil || !strings.Contains(err.Error(), "503") {
 		t.Errorf("server answering 503: err = %v, want it to name the status", err)
+	}
+
+	garbage, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer garbage.Close()
+	go func() {
+		if conn, err := garbage.Accept(); err == nil {
+			_, _ = io.WriteString(conn, "SSH-2.0-not-http\r\n")
+			conn.Close()
+		}
+	}()
+	if err := probe(t.Context(), garbage.Addr().String(), "/health"); err == nil {
+		t.Error("server answering something that is not HTTP: err = nil, want a parse error")
+	}
+
+	hanging, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hanging.Close() // accepts (in the kernel backlog) and never answers
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := probe(ctx, hanging.Addr().String(), "/health"); err == nil || time.Since(start) > time.Second {
+		t.Errorf("server that never answers: err = %v after %v, want a timeout at the context deadline", err, time.Since(start))
 	}
 
 	closed := httptest.NewServer(newHandler())
 	closed.Close()
-	if err := probe(t.Context(), closed.URL+"/health"); err == nil {
+	if err := probe(t.Context(), closed.Listener.Addr().String(), "/health"); err == nil {
 		t.Error("closed port: err = nil, want a connection error")
 	}
 }
@@ -237,7 +264,7 @@ func TestRunStopsOnSIGTERM(t *testing.T) {
 	// Signal only once it answers: by then run has installed its signal handler,
 	// so the SIGTERM cannot kill the test binary instead.
 	deadline := time.Now().Add(5 * time.Second)
-	for probe(t.Context(), "http://127.0.0.1:"+port+"/health") != nil {
+	for probe(t.Context(), "127.0.0.1:"+port, "/health") != nil {
 		if time.Now().After(deadline) {
 			t.Fatal("server did not answer within 5 s")
 		}
