@@ -1,7 +1,8 @@
 // `pnpm bases`: makes every base image the Dockerfiles name present (pulled, or forged from
 // dockerfiles/bases/). `pnpm bases --all` forges every recipe's images; `pnpm bases REF...`
 // only those; `--no-pull` skips the registry attempt; `--host` prints the package sources
-// the recipes will use; `--fidelity` prints the size table for dockerfiles/bases/README.md.
+// the recipes will use; `--fidelity` prints the size table for dockerfiles/bases/README.md;
+// `--force` forges again without the build cache (a cold forge, to time it).
 import { ensureBases } from '../forge/index.ts';
 import { fidelityTable } from '../forge/fidelity.ts';
 import { readHostConfig } from '../forge/host.ts';
@@ -10,12 +11,12 @@ import { repoRoot } from '../paths.ts';
 const argv = process.argv.slice(2);
 const flags = new Set(argv.filter((a) => a.startsWith('--')));
 const refs = argv.filter((a) => !a.startsWith('--'));
-const known = new Set(['--all', '--no-pull', '--host', '--fidelity', '--help']);
+const known = new Set(['--all', '--no-pull', '--force', '--host', '--fidelity', '--help']);
 const unknown = [...flags].filter((f) => !known.has(f));
 
 async function main(): Promise<number> {
   if (flags.has('--help') || unknown.length) {
-    process.stderr.write(`${unknown.length ? `unknown option(s): ${unknown.join(' ')}\n` : ''}usage: pnpm bases [--all | REF...] [--no-pull] | --host | --fidelity\n`);
+    process.stderr.write(`${unknown.length ? `unknown option(s): ${unknown.join(' ')}\n` : ''}usage: pnpm bases [--all | REF...] [--no-pull] [--force] | --host | --fidelity\n`);
     return unknown.length ? 2 : 0;
   }
   if (flags.has('--host')) {
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = Date.now();
-  const statuses = await ensureBases({ ...(refs.length ? { refs } : {}), all: flags.has('--all'), ...(flags.has('--no-pull') ? { pull: false } : {}) });
+  const statuses = await ensureBases({ ...(refs.length ? { refs } : {}), all: flags.has('--all'), ...(flags.has('--no-pull') ? { pull: false } : {}), force: flags.has('--force') });
   for (const s of statuses) {
     process.stdout.write(`${s.origin.padEnd(8)} ${s.ref}${s.recipeHash ? `  recipe ${s.recipeHash.slice(0, 12)}` : ''}\n`);
   }

@@ -14,7 +14,7 @@ import { docker } from '../engine/docker.ts';
 import { repoRoot } from '../paths.ts';
 import { discoverBaseRefs } from './discover.ts';
 import type { BaseRef } from './discover.ts';
-import { recipeHash } from './hash.ts';
+import { RecipeHasher } from './hash.ts';
 import { readHostConfig } from './host.ts';
 import type { HostConfig } from './host.ts';
 import { ForgeStepError } from './process.ts';
@@ -43,6 +43,11 @@ export interface EnsureOptions {
   pull?: boolean;
   /** Builds at once; default FORGE_CONCURRENCY or 2 (the machines are 2 cores). */
   concurrency?: number;
+  /**
+   * Forge every requested image and its parents again, without the build cache, even if
+   * present and current: a cold forge, for timing it. Tags move only when each build succeeds.
+   */
+  force?: boolean;
 }
 
 /** Provenance labels every forged image carries (set by the forge, not by each recipe). */
@@ -118,6 +123,13 @@ export async function listDockerfiles(root = dockerfilesDir): Promise<string[]> 
   return out.sort();
 }
 
+/** The namespace of the images the harness builds from the catalogue. */
+export const PROJECT_NAMESPACE = 'lab/';
+
+export function isProjectImage(ref: string): boolean {
+  return parseRef(ref).repository.startsWith(PROJECT_NAMESPACE);
+}
+
 async function inspect(client: Dockerode, ref: string): Promise<Dockerode.ImageInspectInfo | null> {
   try {
     return await client.getImage(ref).inspect();
@@ -149,13 +161,14 @@ class Semaphore {
 class Forge {
   private readonly ensures = new Map<string, Promise<BaseStatus>>();
   private readonly builds = new Map<string, Promise<void>>();
-  private readonly hashes = new Map<string, Promise<string>>();
   private readonly rootfsDirs = new Map<string, Promise<string>>();
   private readonly statuses: BaseStatus[] = [];
   private readonly neededBy = new Map<string, BaseRef[]>();
   private readonly slots: Semaphore;
   private readonly client: Dockerode;
   private readonly pull: boolean;
+  private readonly force: boolean;
+  private readonly hasher: RecipeHasher;
   readonly progress: Progress;
 
   readonly host: HostConfig;
@@ -168,6 +181,8 @@ class Forge {
     this.index = index;
     this.client = docker();
     this.pull = options.pull ?? process.env.FORGE_PULL !== '0';
+    this.force = options.force ?? false;
+    this.hasher = new RecipeHasher(index, host, async (ref) => (await inspect(this.client, ref))?.Id ?? null);
     this.slots = new Semaphore(options.concurrency ?? (Number(process.env.FORGE_CONCURRENCY) || 2));
     this.progress = new Progress(options.log ?? ((line) => process.stderr.write(`${line}\n`)));
   }
@@ -180,7 +195,9 @@ class Forge {
   async requestedRefs(options: EnsureOptions): Promise<string[]> {
     if (options.refs) return [...new Set(options.refs.map(normalizeRef))];
     if (options.all) return [...this.index.keys()];
-    const found = await discoverBaseRefs(await listDockerfiles());
+    // Images the harness builds itself (lab/<app>, see catalogue/types.ts) are not bases: the
+    // toolbox copies from lab/go-api:multi, which the harness builds before it.
+    const found = (await discoverBaseRefs(await listDockerfiles())).filter((f) => !isProjectImage(f.ref));
     for (const f of found) this.neededBy.set(f.ref, [...(this.neededBy.get(f.ref) ?? []), f]);
     return [...new Set(found.map((f) => f.ref))];
   }
@@ -221,7 +238,7 @@ class Forge {
       if (await inspect(this.client, ref)) return { ref, origin: 'present', seconds: seconds() };
     }
     const entry = this.index.get(ref);
-    const info = await inspect(this.client, ref);
+    const info = this.force && entry ? null : await inspect(this.client, ref);
     if (info) {
       const label = info.Config?.Labels?.[LABELS.recipeHash];
       if (!label) return { ref, origin: 'present', seconds: seconds() }; // pulled or built elsewhere: the real thing
@@ -230,7 +247,7 @@ class Forge {
       if (label === current) return { ref, origin: 'present', recipeHash: current, seconds: seconds() };
       this.progress.note(`${ref}: recipe changed (image ${label.slice(0, 12)}, recipe ${current.slice(0, 12)}), making it again`);
     }
-    if (this.pull && (await this.tryPull(ref))) return { ref, origin: 'pulled', seconds: seconds() };
+    if (this.pull && !this.force && (await this.tryPull(ref))) return { ref, origin: 'pulled', seconds: seconds() };
     if (!entry) {
       const users = (this.neededBy.get(ref) ?? []).map((u) => `${relative(repoRoot, u.file)}:${u.line}`);
       throw new Error(
@@ -263,23 +280,8 @@ class Forge {
     }
   }
 
-  /** The recipe hash; parents are hashed through their own recipes, so it needs no image present. */
-  hashOf(recipe: Recipe, visiting: string[] = []): Promise<string> {
-    let pending = this.hashes.get(recipe.name);
-    if (!pending) {
-      if (visiting.includes(recipe.name)) return Promise.reject(new Error(`recipes build on each other in a cycle: ${[...visiting, recipe.name].join(' -> ')}`));
-      pending = (async () => {
-        const parents: Record<string, string> = {};
-        for (const parent of recipe.manifest.from.map(normalizeRef)) {
-          const entry = this.index.get(parent);
-          if (entry) parents[parent] = await this.hashOf(entry.recipe, [...visiting, recipe.name]);
-          else parents[parent] = (await inspect(this.client, parent))?.Id ?? 'absent';
-        }
-        return recipeHash({ recipe, args: resolveArgs(recipe, this.host), caBundleSha256: this.host.caBundleSha256, parents });
-      })();
-      this.hashes.set(recipe.name, pending);
-    }
-    return pending;
+  hashOf(recipe: Recipe): Promise<string> {
+    return this.hasher.hashOf(recipe);
   }
 
   /** Builds one image of a recipe (all its tags); memoised per recipe and target. */
@@ -325,6 +327,7 @@ class Forge {
           buildArgs: args,
           labels,
           extraFiles,
+          noCache: this.force,
           timeoutMs: Number(process.env.FORGE_BUILD_TIMEOUT_MS) || 20 * 60_000,
           onProgress: (event) => {
             if (event.kind === 'step-started' && !event.step.startsWith('[internal]')) task.step(event.step);

@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Recipe } from './recipes.ts';
+import type { HostConfig } from './host.ts';
+import { resolveArgs } from './recipes.ts';
+import type { Recipe, TagEntry } from './recipes.ts';
+import { normalizeRef } from './refs.ts';
 
 /** Bump when the forge changes how it builds, so every image is reforged once. */
 export const FORGE_FORMAT = 1;
@@ -35,4 +38,38 @@ export async function recipeHash(inputs: HashInputs): Promise<string> {
     parents: sorted(inputs.parents),
   });
   return createHash('sha256').update(material).digest('hex');
+}
+
+/**
+ * Hashes recipes through their parents: a forged parent counts by its own recipe hash (so no
+ * image needs to be present to know the hash), any other parent by its local image id.
+ */
+export class RecipeHasher {
+  private readonly memo = new Map<string, Promise<string>>();
+  private readonly index: Map<string, TagEntry>;
+  private readonly host: HostConfig;
+  private readonly imageId: (ref: string) => Promise<string | null>;
+
+  constructor(index: Map<string, TagEntry>, host: HostConfig, imageId: (ref: string) => Promise<string | null>) {
+    this.index = index;
+    this.host = host;
+    this.imageId = imageId;
+  }
+
+  hashOf(recipe: Recipe, visiting: string[] = []): Promise<string> {
+    if (visiting.includes(recipe.name)) return Promise.reject(new Error(`recipes build on each other in a cycle: ${[...visiting, recipe.name].join(' -> ')}`));
+    let pending = this.memo.get(recipe.name);
+    if (!pending) {
+      pending = (async () => {
+        const parents: Record<string, string> = {};
+        for (const parent of recipe.manifest.from.map(normalizeRef)) {
+          const entry = this.index.get(parent);
+          parents[parent] = entry ? await this.hashOf(entry.recipe, [...visiting, recipe.name]) : ((await this.imageId(parent)) ?? 'absent');
+        }
+        return recipeHash({ recipe, args: resolveArgs(recipe, this.host), caBundleSha256: this.host.caBundleSha256, parents });
+      })();
+      this.memo.set(recipe.name, pending);
+    }
+    return pending;
+  }
 }

@@ -1,0 +1,145 @@
+// The recipe registry: the repository's recipes are valid and cover every base the Dockerfiles
+// name, a manifest that disagrees with its Dockerfile is refused, and the recipe hash moves
+// when (and only when) something the image is made from moves.
+import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverBaseRefs } from '../../src/forge/discover.ts';
+import { basesDir, isProjectImage, listDockerfiles } from '../../src/forge/engine.ts';
+import { RecipeHasher } from '../../src/forge/hash.ts';
+import type { HostConfig } from '../../src/forge/host.ts';
+import { indexTags, loadRecipes, parentsOf, resolveArgs } from '../../src/forge/recipes.ts';
+
+const host = (over: Partial<HostConfig> = {}): HostConfig => ({
+  npmRegistry: 'https://npm.example/',
+  goproxy: 'https://go.example',
+  debianMirror: 'http://apt.example/debian',
+  debianSecurityMirror: 'http://apt.example/debian-security',
+  pypiIndex: 'https://pypi.example/simple',
+  mavenRepository: 'https://maven.example/maven2',
+  caBundlePath: '/ca.pem',
+  caBundleSha256: 'a'.repeat(64),
+  sources: {},
+  ...over,
+});
+
+async function tempBases(recipes: Record<string, { manifest: object; dockerfile: string; files?: Record<string, string> }>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'forge-bases-'));
+  for (const [name, r] of Object.entries(recipes)) {
+    await mkdir(join(dir, name));
+    await writeFile(join(dir, name, 'recipe.json'), JSON.stringify(r.manifest));
+    await writeFile(join(dir, name, 'Dockerfile'), r.dockerfile);
+    for (const [file, content] of Object.entries(r.files ?? {})) await writeFile(join(dir, name, file), content);
+  }
+  return dir;
+}
+
+const parentChild = {
+  os: { manifest: { description: 'os', from: [], upstream: { os: '1' }, args: { MIRROR: '${host.debianMirror}' }, images: [{ target: 'os', tags: ['os:1'] }] }, dockerfile: 'FROM scratch AS os\n' },
+  lang: { manifest: { description: 'lang', from: ['os:1'], upstream: { lang: '2' }, images: [{ target: 'lang', tags: ['lang:2', 'lang:latest'] }] }, dockerfile: 'FROM os:1 AS lang\nRUN true\n' },
+};
+
+describe('the repository recipes', () => {
+  it('load, validate, and give each tag one recipe', async () => {
+    const recipes = await loadRecipes(basesDir);
+    expect(recipes.map((r) => r.name)).toEqual(expect.arrayContaining(['buildpack-deps', 'debian', 'distroless', 'golang', 'node']));
+    const index = indexTags(recipes);
+    for (const tag of ['debian:trixie-slim', 'debian:trixie', 'buildpack-deps:trixie', 'node:24-trixie', 'node:24', 'node:24-trixie-slim', 'node:24-slim', 'golang:1.26-trixie', 'golang:1.26']) {
+      expect(index.has(tag), tag).toBe(true);
+    }
+    for (const image of ['static', 'base', 'cc', 'nodejs24']) {
+      expect(index.has(`gcr.io/distroless/${image}-debian13:latest`)).toBe(true);
+      expect(index.has(`gcr.io/distroless/${image}-debian13:nonroot`)).toBe(true);
+    }
+  });
+
+  it('cover every base image a Dockerfile in the repository names', async () => {
+    const index = indexTags(await loadRecipes(basesDir));
+    const refs = (await discoverBaseRefs(await listDockerfiles())).filter((r) => !isProjectImage(r.ref));
+    const missing = refs.filter((r) => !index.has(r.ref)).map((r) => `${r.ref} (${r.file}:${r.line})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('build distroless static without node, and nodejs24 from the node stand-in', async () => {
+    const index = indexTags(await loadRecipes(basesDir));
+    const distroless = index.get('gcr.io/distroless/static-debian13:latest')!;
+    expect(parentsOf(distroless.recipe, distroless.image)).toEqual(['debian:trixie-slim']);
+    const nodejs = index.get('gcr.io/distroless/nodejs24-debian13:nonroot')!;
+    expect(parentsOf(nodejs.recipe, nodejs.image)).toContain('node:24-trixie-slim');
+  });
+
+  it('name no registry host in their args: those come from the host configuration', async () => {
+    for (const recipe of await loadRecipes(basesDir)) {
+      for (const [name, value] of Object.entries(recipe.manifest.args ?? {})) {
+        expect(value, `${recipe.name} args.${name}`).not.toMatch(/^https?:\/\//);
+      }
+    }
+  });
+});
+
+describe('manifest checks', () => {
+  it('refuses a "from" that disagrees with the Dockerfile', async () => {
+    const dir = await tempBases({ bad: { manifest: { description: 'x', from: ['debian:trixie'], upstream: {}, images: [{ target: 'a', tags: ['x:1'] }] }, dockerfile: 'FROM debian:trixie-slim AS a\n' } });
+    await expect(loadRecipes(dir)).rejects.toThrowError(/used but not declared: debian:trixie-slim; declared but not used: debian:trixie/);
+  });
+
+  it('refuses an unknown target and a tag provided twice', async () => {
+    const noTarget = await tempBases({ a: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'missing', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' } });
+    await expect(loadRecipes(noTarget)).rejects.toThrowError(/no stage named "missing"/);
+    const twice = await tempBases({
+      a: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'a', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' },
+      b: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'b', tags: ['docker.io/library/x:1'] }] }, dockerfile: 'FROM scratch AS b\n' },
+    });
+    await expect(loadRecipes(twice).then(indexTags)).rejects.toThrowError(/x:1 is provided by both a and b/);
+  });
+
+  it('refuses an unknown host setting', async () => {
+    const dir = await tempBases({ a: { manifest: { description: 'x', from: [], upstream: {}, args: { R: '${host.nope}' }, images: [{ target: 'a', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' } });
+    const [recipe] = await loadRecipes(dir);
+    expect(() => resolveArgs(recipe!, host())).toThrowError(/unknown host setting host.nope/);
+  });
+});
+
+describe('recipe hash', () => {
+  const hashes = async (dir: string, h: HostConfig) => {
+    const recipes = await loadRecipes(dir);
+    const hasher = new RecipeHasher(indexTags(recipes), h, async () => null);
+    return Object.fromEntries(await Promise.all(recipes.map(async (r) => [r.name, await hasher.hashOf(r)] as const)));
+  };
+
+  it('is stable when nothing changes', async () => {
+    const dir = await tempBases(parentChild);
+    expect(await hashes(dir, host())).toEqual(await hashes(dir, host()));
+  });
+
+  it("moves a child's hash when its parent's recipe changes", async () => {
+    const dir = await tempBases(parentChild);
+    const before = await hashes(dir, host());
+    await writeFile(join(dir, 'os', 'Dockerfile'), 'FROM scratch AS os\nENV CHANGED=1\n');
+    const after = await hashes(dir, host());
+    expect(after.os).not.toBe(before.os);
+    expect(after.lang).not.toBe(before.lang);
+  });
+
+  it('moves with the configured mirror and the CA bundle, not with unrelated settings', async () => {
+    const dir = await tempBases(parentChild);
+    const base = await hashes(dir, host());
+    expect((await hashes(dir, host({ debianMirror: 'http://other/debian' }))).os).not.toBe(base.os);
+    expect((await hashes(dir, host({ caBundleSha256: 'b'.repeat(64) }))).lang).not.toBe(base.lang);
+    expect((await hashes(dir, host({ npmRegistry: 'https://other/' }))).os).toBe(base.os);
+  });
+
+  it('moves when a file of the recipe folder is added or made executable', async () => {
+    const dir = await tempBases(parentChild);
+    const base = await hashes(dir, host());
+    await writeFile(join(dir, 'os', 'hook.sh'), 'echo\n');
+    const added = await hashes(dir, host());
+    expect(added.os).not.toBe(base.os);
+    const copy = await mkdtemp(join(tmpdir(), 'forge-bases-'));
+    await cp(dir, copy, { recursive: true });
+    const { chmod } = await import('node:fs/promises');
+    await chmod(join(copy, 'os', 'hook.sh'), 0o755);
+    expect((await hashes(copy, host())).os).not.toBe(added.os);
+  });
+});
