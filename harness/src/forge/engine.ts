@@ -48,6 +48,9 @@ export interface EnsureOptions {
    * present and current: a cold forge, for timing it. Tags move only when each build succeeds.
    */
   force?: boolean;
+  /** Another recipe folder or Dockerfile tree than the repository's (for tests and forks). */
+  basesDir?: string;
+  dockerfilesDir?: string;
 }
 
 /** Provenance labels every forged image carries (set by the forge, not by each recipe). */
@@ -103,7 +106,7 @@ export async function describeBase(ref: string): Promise<BaseDescription> {
 }
 
 /** Every Dockerfile under dockerfiles/, the recipes' own excepted. */
-export async function listDockerfiles(root = dockerfilesDir): Promise<string[]> {
+export async function listDockerfiles(root = dockerfilesDir, skip = basesDir): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     let entries;
@@ -115,7 +118,7 @@ export async function listDockerfiles(root = dockerfilesDir): Promise<string[]> 
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (path !== basesDir) await walk(path);
+        if (path !== skip) await walk(path);
       } else if (/(^|\.)Dockerfile$|^Dockerfile\./i.test(entry.name)) out.push(path);
     }
   };
@@ -188,16 +191,22 @@ class Forge {
   }
 
   static async open(options: EnsureOptions): Promise<Forge> {
-    const recipes = await loadRecipes(basesDir);
+    const recipes = await loadRecipes(options.basesDir ?? basesDir);
     return new Forge(readHostConfig(repoRoot), recipes, indexTags(recipes), options);
   }
 
   async requestedRefs(options: EnsureOptions): Promise<string[]> {
-    if (options.refs) return [...new Set(options.refs.map(normalizeRef))];
+    if (options.refs) {
+      // Images the harness builds itself (lab/<app>) are made by the harness, before whatever copies from them.
+      const refs = [...new Set(options.refs.map(normalizeRef))];
+      const own = refs.filter(isProjectImage);
+      if (own.length) this.progress.note(`not bases (built by the harness): ${own.join(', ')}`);
+      return refs.filter((r) => !isProjectImage(r));
+    }
     if (options.all) return [...this.index.keys()];
     // Images the harness builds itself (lab/<app>, see catalogue/types.ts) are not bases: the
     // toolbox copies from lab/go-api:multi, which the harness builds before it.
-    const found = (await discoverBaseRefs(await listDockerfiles())).filter((f) => !isProjectImage(f.ref));
+    const found = (await discoverBaseRefs(await listDockerfiles(options.dockerfilesDir))).filter((f) => !isProjectImage(f.ref));
     for (const f of found) this.neededBy.set(f.ref, [...(this.neededBy.get(f.ref) ?? []), f]);
     return [...new Set(found.map((f) => f.ref))];
   }

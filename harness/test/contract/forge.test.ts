@@ -1,0 +1,183 @@
+// The base-image forge on the real engine: every recipe's images present with provenance, each
+// family's runtime at its pinned version, distroless without a shell, the package registries
+// reachable from inside forged containers, and a second run that rebuilds nothing.
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { docker } from '../../src/engine/docker.ts';
+import { ownedLabels } from '../../src/engine/ownership.ts';
+import { basesDir } from '../../src/forge/engine.ts';
+import { readHostConfig } from '../../src/forge/host.ts';
+import { describeBase, ensureBases, LABELS, type BaseStatus } from '../../src/forge/index.ts';
+import { loadRecipes, type Recipe } from '../../src/forge/recipes.ts';
+import { repoRoot } from '../../src/paths.ts';
+import { runToCompletion } from '../../src/run/container.ts';
+
+let recipes: Recipe[];
+let first: BaseStatus[];
+const upstream = (recipe: string, key: string): string => recipes.find((r) => r.name === recipe)!.manifest.upstream[key]!;
+const host = readHostConfig(repoRoot);
+
+beforeAll(async () => {
+  recipes = await loadRecipes(basesDir);
+  first = await ensureBases({ all: true, log: (line) => process.stderr.write(`${line}\n`) });
+}, 30 * 60_000);
+
+async function run(image: string, command: string[]): Promise<string> {
+  const { exitCode, output } = await runToCompletion(image, command, 120_000);
+  expect(exitCode, `${image} ${command.join(' ')} exited ${exitCode}:\n${output}`).toBe(0);
+  return output.trim();
+}
+
+/** Whether a path exists in an image's filesystem, asked without running anything in it. */
+async function exists(image: string, path: string): Promise<boolean> {
+  const container = await docker().createContainer({ Image: image, Cmd: ['/nonexistent'], Labels: ownedLabels() });
+  try {
+    await container.getArchive({ path });
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw error;
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
+describe('forged base images', () => {
+  it('are all present, each tagged image labelled as a stand-in with its recipe hash and upstream versions', async () => {
+    for (const recipe of recipes) {
+      for (const image of recipe.manifest.images) {
+        for (const tag of image.tags) {
+          const base = await describeBase(tag);
+          if (base.origin === 'pulled') continue; // a registry answered: the real image is better
+          expect(base.origin, tag).toBe('forged');
+          expect(base.recipeHash, tag).toMatch(/^[0-9a-f]{64}$/);
+          expect(base.upstream, tag).toMatchObject(recipe.manifest.upstream);
+          const labels = (await docker().getImage(tag).inspect()).Config.Labels ?? {};
+          expect(labels[LABELS.standIn], tag).toMatch(/local stand-in .* not the official image/);
+          expect(labels[LABELS.recipe], tag).toBe(recipe.name);
+        }
+      }
+    }
+    expect(first.length).toBeGreaterThanOrEqual(recipes.flatMap((r) => r.manifest.images.flatMap((i) => i.tags)).length);
+  });
+
+  it('run their runtimes at the pinned versions', async () => {
+    expect(await run('debian:trixie-slim', ['cat', '/etc/debian_version'])).toMatch(/^13\./);
+    expect(await run('debian:trixie', ['cat', '/etc/debian_version'])).toMatch(/^13\./);
+    expect(await run('buildpack-deps:trixie', ['gcc', '--version'])).toMatch(/^gcc \(Debian 14\./);
+    const node = `v${upstream('node', 'node')}`;
+    expect(await run('node:24-trixie', ['node', '--version'])).toBe(node);
+    expect(await run('node:24-trixie-slim', ['node', '--version'])).toBe(node);
+    expect(await run('node:24-trixie-slim', ['npm', '--version'])).toBe(upstream('node', 'npm'));
+    expect(await run('node:24-trixie', ['sh', '-c', 'corepack --version && yarn --version && id -u node'])).toBe(`${upstream('node', 'corepack')}\n${upstream('node', 'yarn')}\n1000`);
+    expect(await run('golang:1.26-trixie', ['go', 'version'])).toBe(`go version go${upstream('golang', 'go')} linux/amd64`);
+    expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['--version'])).toBe(node);
+    expect(await run('gcr.io/distroless/nodejs24-debian13', ['-p', 'process.getuid()'])).toBe('0');
+    expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-p', 'process.getuid()'])).toBe('65532');
+  });
+
+  it('keep the official images’ users, paths and entrypoints', async () => {
+    const config = async (ref: string) => (await docker().getImage(ref).inspect()).Config;
+    expect((await config('node:24-trixie-slim')).Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect((await config('node:24-trixie-slim')).Cmd).toEqual(['node']);
+    const go = await config('golang:1.26-trixie');
+    expect(go.WorkingDir).toBe('/go');
+    expect(go.Env).toEqual(expect.arrayContaining(['GOPATH=/go', 'GOTOOLCHAIN=local', 'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']));
+    expect((await config('gcr.io/distroless/nodejs24-debian13')).Entrypoint).toEqual(['/nodejs/bin/node']);
+    for (const image of ['static', 'base', 'cc', 'nodejs24']) {
+      const root = await config(`gcr.io/distroless/${image}-debian13:latest`);
+      const nonroot = await config(`gcr.io/distroless/${image}-debian13:nonroot`);
+      expect([root.User, root.WorkingDir], image).toEqual(['0', '/']);
+      expect([nonroot.User, nonroot.WorkingDir], image).toEqual(['65532', '/home/nonroot']);
+    }
+  });
+
+  it('distroless: no shell, no package manager, distroless users, CA certificates, tzdata where the official has them', async () => {
+    for (const image of ['static', 'base', 'cc', 'nodejs24']) {
+      for (const tag of ['latest', 'nonroot']) {
+        const ref = `gcr.io/distroless/${image}-debian13:${tag}`;
+        for (const path of ['/bin/sh', '/usr/bin/sh', '/bin/bash', '/usr/bin/apt', '/usr/bin/dpkg', '/nodejs/bin/npm']) {
+          expect(await exists(ref, path), `${ref} has ${path}`).toBe(false);
+        }
+        expect(await exists(ref, '/etc/ssl/certs/ca-certificates.crt'), ref).toBe(true);
+        expect(await exists(ref, '/usr/share/zoneinfo/Europe/Paris'), ref).toBe(true);
+      }
+    }
+    expect(await run('gcr.io/distroless/nodejs24-debian13', ['-p', 'require("fs").readFileSync("/etc/passwd", "utf8")'])).toBe(
+      'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin',
+    );
+  });
+
+  it('trust the host CA bundle: every certificate of it is in each image’s bundle', async () => {
+    const hostCerts = (await readFile(host.caBundlePath, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+    expect(hostCerts.length).toBeGreaterThan(0);
+    for (const ref of ['debian:trixie-slim', 'buildpack-deps:trixie', 'node:24-trixie-slim', 'golang:1.26-trixie']) {
+      const bundle = await run(ref, ['cat', '/etc/ssl/certs/ca-certificates.crt']);
+      const missing = hostCerts.filter((c) => !bundle.replace(/\r/g, '').includes(c));
+      expect(missing.length, `${ref} lacks ${missing.length} of the host's ${hostCerts.length} certificates`).toBe(0);
+    }
+  });
+
+  it('reach the npm registry, PyPI, the Go module proxy and Maven Central from inside a container', async () => {
+    const endpoints: Record<string, string> = {
+      'npm registry': `${host.npmRegistry}express`,
+      PyPI: `${host.pypiIndex.replace(/\/+$/, '')}/pip/`,
+      'Go module proxy': `${host.goproxy}/golang.org/x/text/@v/list`,
+      'Maven Central': `${host.mavenRepository}/org/apache/maven/maven-core/maven-metadata.xml`,
+    };
+    const failures: string[] = [];
+    for (const [name, url] of Object.entries(endpoints)) {
+      const { exitCode, output } = await runToCompletion('buildpack-deps:trixie-curl', ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '30', url], 60_000);
+      if (exitCode !== 0 || output.trim() !== '200') failures.push(`${name} (${url}): exit ${exitCode}, ${output.trim()}`);
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    // And through each language's own client and trust setting.
+    expect(await run('node:24-trixie-slim', ['node', '-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
+    expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
+    expect(await run('golang:1.26-trixie', ['go', 'list', '-m', '-versions', 'golang.org/x/text'])).toMatch(/^golang.org\/x\/text v0\./);
+  });
+
+  it('a second run rebuilds nothing and takes seconds', async () => {
+    const started = Date.now();
+    const second = await ensureBases({ all: true, log: () => undefined });
+    const seconds = (Date.now() - started) / 1000;
+    expect(second.filter((s) => s.origin !== 'present').map((s) => `${s.ref}: ${s.origin}`)).toEqual([]);
+    expect(seconds).toBeLessThan(10);
+  });
+});
+
+describe('forge failures', () => {
+  it('a failing recipe names the failing step and why, and leaves no tag a later run would take as complete', async () => {
+    const bases = await mkdtemp(join(tmpdir(), 'forge-broken-'));
+    await mkdir(join(bases, 'broken'));
+    await writeFile(
+      join(bases, 'broken', 'recipe.json'),
+      JSON.stringify({ description: 'fails on purpose', from: ['debian:trixie-slim'], upstream: {}, images: [{ target: 'broken', tags: ['lab-forge-test/broken:1'] }] }),
+    );
+    await writeFile(join(bases, 'broken', 'Dockerfile'), 'FROM debian:trixie-slim AS broken\nRUN echo fetching && echo "the mirror refused the download" >&2 && exit 7\n');
+    const error = await ensureBases({ refs: ['lab-forge-test/broken:1'], basesDir: bases, pull: false, log: () => undefined }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/lab-forge-test\/broken:1/);
+    expect(error?.message).toMatch(/RUN echo fetching/);
+    expect(error?.message).toMatch(/the mirror refused the download/);
+    expect(error?.message).toMatch(/exit code: 7/);
+    const left = await docker().listImages({ filters: JSON.stringify({ reference: ['lab-forge-test/broken', 'lab-forge-tmp/broken'] }) });
+    expect(left.map((i) => i.RepoTags)).toEqual([]);
+  });
+
+  it('a base with no recipe fails with the reference and the Dockerfile line that needs it', async () => {
+    const tree = await mkdtemp(join(tmpdir(), 'forge-tree-'));
+    await mkdir(join(tree, 'app'));
+    await writeFile(join(tree, 'app', 'multi.Dockerfile'), 'FROM node:24-trixie-slim AS build\nFROM lab-forge-test/no-recipe:1\n');
+    const error = await ensureBases({ dockerfilesDir: tree, log: () => undefined }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/lab-forge-test\/no-recipe:1: no registry answered and no recipe/);
+    expect(error?.message).toMatch(/app\/multi\.Dockerfile:2/);
+  });
+});
