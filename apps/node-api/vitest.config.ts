@@ -7,5 +7,7 @@ export default defineConfig({
     // Tests listen on ephemeral loopback ports; nothing is shared between files.
     environment: 'node',
     testTimeout: 10_000,
+    // The usual output, then the failing tests' names as the last lines (see the file).
+    reporters: ['default', './test/support/failures-last.ts'],
   },
 });

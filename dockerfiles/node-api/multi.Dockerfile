@@ -54,7 +54,8 @@ RUN pnpm run build
 FROM build AS test
 COPY vitest.config.ts ./
 COPY test ./test
-RUN pnpm run lint && pnpm run typecheck && pnpm run test:unit
+# NO_COLOR: plain text in the build log, so a failing test's name can be searched for as it is.
+RUN NO_COLOR=1 pnpm run lint && NO_COLOR=1 pnpm run typecheck && NO_COLOR=1 pnpm run test:unit
 
 # ---- prod-deps: production dependencies only (Express and what it needs) --------------------------
 FROM toolchain AS prod-deps
@@ -63,16 +64,21 @@ RUN --mount=type=cache,id=node-api-pnpm-store,target=/pnpm/store \
     pnpm install --frozen-lockfile --prod --store-dir /pnpm/store
 
 # ---- runtime-files: the node binary and exactly the shared libraries it links ---------------------
-# ldd names them (libc, libm, libstdc++, libgcc_s, the loader...); copying what it lists keeps this
-# right on any architecture. The libraries come from the same Debian release as the final base.
+# ldd names them (libc, libm, libstdc++, libgcc_s, the loader...), so this holds on any
+# architecture. Each is copied under its directory's real path (/lib64 -> /usr/lib64 on a
+# merged-/usr system such as trixie and distroless debian13), so that COPY lands files in real
+# directories and never tries to replace the final image's /lib or /lib64 symlinks.
+# The libraries come from the same Debian release as the final base.
 FROM node:24-slim AS runtime-files
 RUN set -eu; \
     mkdir -p /out/usr/local/bin; \
     cp /usr/local/bin/node /out/usr/local/bin/node; \
     for lib in $(ldd /usr/local/bin/node | grep -o '/[^ ]*'); do \
-      cp --parents --dereference "$lib" /out/; \
+      dir=$(readlink -f "$(dirname "$lib")"); \
+      mkdir -p "/out$dir"; \
+      cp --dereference "$lib" "/out$dir/"; \
     done; \
-    ls -lR /out
+    find /out -type f -exec ls -l {} +
 
 # ---- production (default) --------------------------------------------------------------------------
 # distroless/static: CA certificates, tzdata, /etc/passwd with nonroot (65532), and no libc: the

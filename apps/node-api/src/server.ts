@@ -81,6 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return closing;
   };
 
-  logger.info('listening', { address: address.address, port: address.port });
+  // startupMs: process start to listening, the app's share of the time to healthy.
+  logger.info('listening', { address: address.address, port: address.port, startupMs: Math.round(performance.now()) });
   return { server, address, shutdown };
 }

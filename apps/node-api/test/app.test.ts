@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp, GREETING, type AppState } from '../src/app.ts';
 import { createMemoryStore, type ItemStore } from '../src/items.ts';
-import { listen, memoryLogger } from './helpers.ts';
+import { listen, memoryLogger } from './support/helpers.ts';
 
 const config = { version: '1.2.3', revision: 'abc1234', bodyLimitBytes: 1024 };
 

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { listen, memoryLogger } from './helpers.ts';
+import { listen, memoryLogger } from './support/helpers.ts';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const healthcheck = fileURLToPath(new URL('../src/healthcheck.ts', import.meta.url));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import express from 'express';
 import { createApp, type AppState } from '../src/app.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { memoryLogger } from './helpers.ts';
+import { memoryLogger } from './support/helpers.ts';
 
 // A slow route next to the real app, to have a request in flight during shutdown.
 async function start(shutdownTimeoutMs: number, slowMs: number): Promise<{ running: RunningServer; state: AppState; url: string }> {

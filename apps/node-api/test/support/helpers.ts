@@ -2,7 +2,7 @@
 
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, type Logger } from '../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 
 export interface MemoryLogger extends Logger {
   lines: Record<string, unknown>[];
