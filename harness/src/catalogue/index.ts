@@ -2,9 +2,11 @@
 // `pnpm verify`'s report, the bench and the CI matrix are all generated from this list.
 import { validateCatalogue } from './load.ts';
 import type { AppEntry } from './types.ts';
+import goApi from './apps/go-api.ts';
+import nodeApi from './apps/node-api.ts';
 import selftest from './apps/selftest.ts';
 
-export const entries: AppEntry[] = [selftest];
+export const entries: AppEntry[] = [selftest, nodeApi, goApi];
 
 let validated: AppEntry[] | undefined;
 
