@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostConfig } from './host.ts';
 import { resolveArgs } from './recipes.ts';
-import type { Recipe, TagEntry } from './recipes.ts';
+import type { Recipe, RecipeManifest, TagEntry } from './recipes.ts';
 import { normalizeRef } from './refs.ts';
 
 /** Bump when the forge changes how it builds, so every image is reforged once. */
@@ -27,7 +27,10 @@ export async function recipeHash(inputs: HashInputs): Promise<string> {
   for (const rel of inputs.recipe.files) {
     const path = join(inputs.recipe.dir, rel);
     const [content, info] = await Promise.all([readFile(path), stat(path)]);
-    files.push([rel, info.mode & 0o111 ? 'x' : '-', createHash('sha256').update(content).digest('hex')]);
+    // The manifest counts by what it builds: its description and the official sizes it records
+    // for the fidelity table change no image.
+    const material = rel === 'recipe.json' ? Buffer.from(manifestForHash(content)) : content;
+    files.push([rel, info.mode & 0o111 ? 'x' : '-', createHash('sha256').update(material).digest('hex')]);
   }
   const sorted = (record: Record<string, string>): [string, string][] => Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const material = JSON.stringify({
@@ -38,6 +41,12 @@ export async function recipeHash(inputs: HashInputs): Promise<string> {
     parents: sorted(inputs.parents),
   });
   return createHash('sha256').update(material).digest('hex');
+}
+
+function manifestForHash(content: Buffer): string {
+  const manifest = JSON.parse(content.toString('utf8')) as RecipeManifest;
+  const { description: _description, ...rest } = manifest;
+  return JSON.stringify({ ...rest, images: rest.images.map(({ official: _official, ...image }) => image) });
 }
 
 /**

@@ -143,3 +143,19 @@ describe('recipe hash', () => {
     expect((await hashes(copy, host())).os).not.toBe(added.os);
   });
 });
+
+describe('recipe hash and the manifest', () => {
+  it('ignores the description and the official sizes, which change no image', async () => {
+    const dir = await tempBases(parentChild);
+    const hashOf = async () => {
+      const recipes = await loadRecipes(dir);
+      return new RecipeHasher(indexTags(recipes), host(), async () => null).hashOf(recipes.find((r) => r.name === 'os')!);
+    };
+    const before = await hashOf();
+    const manifest = { ...parentChild.os.manifest, description: 'reworded', images: [{ target: 'os', tags: ['os:1'], official: { uncompressedBytes: 1, source: 's', date: 'd' } }] };
+    await writeFile(join(dir, 'os', 'recipe.json'), JSON.stringify(manifest));
+    expect(await hashOf()).toBe(before);
+    await writeFile(join(dir, 'os', 'recipe.json'), JSON.stringify({ ...manifest, upstream: { os: '2' } }));
+    expect(await hashOf()).not.toBe(before);
+  });
+});
