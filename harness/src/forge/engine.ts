@@ -76,6 +76,7 @@ export class ForgeError extends Error {
 
 export async function ensureBases(options: EnsureOptions = {}): Promise<BaseStatus[]> {
   const forge = await Forge.open(options);
+  await removeTemporaryTags();
   try {
     return await forge.ensureAll(await forge.requestedRefs(options));
   } finally {
@@ -103,6 +104,19 @@ export async function describeBase(ref: string): Promise<BaseDescription> {
   }
   // Pulled images remember the registry digest they came from; built or imported ones do not.
   return { ref, origin: (info.RepoDigests ?? []).length > 0 ? 'pulled' : 'unknown' };
+}
+
+/** Where builds land before they get their real tags (see forgeOnce). */
+const TEMPORARY_REPOSITORY = 'lab-forge-tmp';
+
+/** Temporary tags a killed run left behind: they name finished builds that never got their real tags. */
+async function removeTemporaryTags(): Promise<void> {
+  const left = await docker().listImages({ filters: JSON.stringify({ reference: [`${TEMPORARY_REPOSITORY}/*`] }) });
+  for (const image of left) {
+    for (const tag of image.RepoTags ?? []) {
+      if (tag.startsWith(`${TEMPORARY_REPOSITORY}/`)) await docker().getImage(tag).remove({ noprune: true }).catch(() => undefined);
+    }
+  }
 }
 
 /** Every Dockerfile under dockerfiles/, the recipes' own excepted. */
@@ -317,7 +331,7 @@ class Forge {
 
     await this.slots.run(async () => {
       const task = this.progress.start(name);
-      const temporary = `lab-forge-tmp/${recipe.name}:${image.target}-${hash.slice(0, 12)}`;
+      const temporary = `${TEMPORARY_REPOSITORY}/${recipe.name}:${image.target}-${hash.slice(0, 12)}`;
       try {
         const extraFiles: Record<string, string> = { 'forge/ca-certificates.crt': this.host.caBundlePath };
         for (const step of recipe.manifest.rootfs ?? []) extraFiles[step.output] = join(rootfsDir as string, step.output);
