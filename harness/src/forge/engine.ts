@@ -181,6 +181,7 @@ class Forge {
   private readonly rootfsDirs = new Map<string, Promise<string>>();
   private readonly statuses: BaseStatus[] = [];
   private readonly neededBy = new Map<string, BaseRef[]>();
+  private readonly pullFailures = new Set<string>();
   private readonly slots: Semaphore;
   private readonly client: Dockerode;
   private readonly pull: boolean;
@@ -296,7 +297,12 @@ class Forge {
       this.progress.note(`${ref}: pulled`);
       return true;
     } catch (error) {
-      this.progress.note(`${ref}: not pulled (${firstLine((error as Error).message)}); forging`);
+      // One line per registry with the reason; the others just say so.
+      const first = parseRef(ref).repository.split('/')[0] ?? '';
+      const registry = first.includes('.') || first.includes(':') ? first : 'docker.io';
+      const seen = this.pullFailures.has(registry);
+      this.pullFailures.add(registry);
+      this.progress.note(`${ref}: not pulled (${seen ? `${registry} did not answer, as above` : firstLine((error as Error).message)})`);
       return false;
     } finally {
       clearTimeout(timer);
