@@ -257,10 +257,6 @@ class Forge {
   private async ensureOnce(ref: string): Promise<BaseStatus> {
     const started = Date.now();
     const seconds = () => (Date.now() - started) / 1000;
-    if (ref.includes('@') && !this.index.has(ref)) {
-      // A digest names one exact upstream image: only a registry can provide it.
-      if (await inspect(this.client, ref)) return { ref, origin: 'present', seconds: seconds() };
-    }
     const entry = this.index.get(ref);
     const info = this.force && entry ? null : await inspect(this.client, ref);
     if (info) {
@@ -274,6 +270,9 @@ class Forge {
     if (this.pull && !this.force && (await this.tryPull(ref))) return { ref, origin: 'pulled', seconds: seconds() };
     if (!entry) {
       const users = (this.neededBy.get(ref) ?? []).map((u) => `${relative(repoRoot, u.file)}:${u.line}`);
+      if (ref.includes('@')) {
+        throw new Error(`no registry answered, and a reference pinned by digest can only come from a registry${users.length ? `; needed by ${users.join(', ')}` : ''}. Make it present (docker load) or name it by tag.`);
+      }
       throw new Error(
         `no registry answered and no recipe under dockerfiles/bases/ provides it` +
           (users.length ? `; needed by ${users.join(', ')}` : '') +
