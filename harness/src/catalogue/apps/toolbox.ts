@@ -1,0 +1,50 @@
+import { MB, type AppEntry } from '../types.ts';
+
+// Tutorial Example 8, "Using External Images in Stages": a tool image whose final stage
+// installs nothing and copies each tool out of another image. It serves nothing, so it is
+// checked by running every tool in it. The context is go-api's folder: go-api is built in
+// a stage of its own, so this entry needs no other entry's image (one CI job per app).
+export default {
+  name: 'toolbox',
+  title: 'Tools gathered from other images with COPY --from (Example 8)',
+  context: 'apps/go-api',
+  dockerfiles: { single: 'dockerfiles/toolbox/single.Dockerfile', multi: 'dockerfiles/toolbox/multi.Dockerfile' },
+  productionTarget: 'toolbox',
+  // Example 8 makes no size claim, so there is no `tutorial` row; the limits below are ours.
+  limits: {
+    // Measured: 164.6 MB = distroless/base 24.3 + node 126.6 + libstdc++/libgcc_s 2.7
+    // + go-api 5.9 + gofmt 3.1 + busybox 2.0. Node alone is 77% of it.
+    uncompressedBytes: 170 * MB,
+    // Measured: 61.3 MB gzip'd.
+    compressedBytes: 65 * MB,
+    // No service: nothing to become healthy.
+    healthyWithinMs: 0,
+    // Measured: 84.6% (single-stage: golang:1.26 plus Debian's nodejs and busybox, 1.07 GB).
+    minReductionPercent: 80,
+  },
+  deny: [
+    // Only the tools, not what they came with: no Go toolchain, npm, compilers or package managers.
+    '/usr/local/go/**',
+    '**/bin/go',
+    '/usr/local/lib/node_modules/**',
+    '**/bin/npm',
+    '**/bin/npx',
+    '**/bin/corepack',
+    '**/bin/yarn*',
+    '**/bin/gcc*',
+    '**/bin/cc',
+    '**/bin/apt*',
+    '**/bin/dpkg*',
+    // busybox is a tool here, but only as itself: no shell installed as /bin/sh.
+    '**/bin/sh',
+    '**/bin/bash',
+    '**/*.go',
+    '**/go.mod',
+  ],
+  runs: [
+    { command: ['go-api', '-version'], expectOutput: 'go-api ' },
+    { command: ['busybox', 'sh', '-c', "printf 'package main;func main(){}' | gofmt"], expectOutput: 'func main() {}' },
+    { command: ['node', '-e', 'console.log(`node ${process.version}`)'], expectOutput: 'node v24.' },
+    { command: ['busybox', 'sh', '-c', 'echo "busybox sh: $((6 * 7))"'], expectOutput: 'busybox sh: 42' },
+  ],
+} satisfies AppEntry;
