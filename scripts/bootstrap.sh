@@ -3,6 +3,9 @@
 # for this shell. Returns non-zero (without closing your shell) if set-up fails.
 _lab_root=$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)
 if bash "$_lab_root/scripts/bootstrap"; then
+  if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+    export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+  fi
   case ":$PATH:" in *":$_lab_root/.tools/node_modules/.bin:"*) ;; *) export PATH="$_lab_root/.tools/node_modules/.bin:$PATH" ;; esac
   unset _lab_root
 else
