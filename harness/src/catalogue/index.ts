@@ -5,8 +5,9 @@ import type { AppEntry } from './types.ts';
 import goApi from './apps/go-api.ts';
 import nodeApi from './apps/node-api.ts';
 import selftest from './apps/selftest.ts';
+import toolbox from './apps/toolbox.ts';
 
-export const entries: AppEntry[] = [selftest, nodeApi, goApi];
+export const entries: AppEntry[] = [selftest, nodeApi, goApi, toolbox];
 
 let validated: AppEntry[] | undefined;
 
