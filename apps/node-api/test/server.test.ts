@@ -41,7 +41,8 @@ describe('startServer', () => {
   });
 
   it('finishes in-flight requests, refuses new connections, and resolves promptly', async () => {
-    const { running, state, url } = await start(1500, 300);
+    // A long deadline: finishing well before it shows nothing waited for it.
+    const { running, state, url } = await start(4000, 300);
     const inFlight = get(`${url}/slow`);
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -54,16 +55,16 @@ describe('startServer', () => {
     expect(answer).toMatchObject({ status: 200, body: '{"done":true}' });
     expect(answer.connection).toBe('close');
     expect(await stopped).toEqual({ forced: false });
-    // Not held open by the finished keep-alive socket: well under the timeout.
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Not held open by the finished keep-alive socket (Node keeps those 5 s) nor by the deadline.
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('does not wait for idle keep-alive connections', async () => {
-    const { running, url } = await start(1500, 0);
-    await get(`${url}/health`); // leaves an idle keep-alive socket behind
+    const { running, url } = await start(4000, 0);
+    await get(`${url}/health`); // leaves an idle keep-alive socket behind (Node keeps it 5 s)
     const started = Date.now();
     expect(await running.shutdown('SIGTERM')).toEqual({ forced: false });
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('cuts off requests still running at the deadline', async () => {
@@ -74,7 +75,7 @@ describe('startServer', () => {
     expect(await running.shutdown('SIGTERM')).toEqual({ forced: true });
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(1000);
+    expect(elapsed).toBeLessThan(2000);
     expect(await hung).toBeInstanceOf(Error);
   });
 
