@@ -8,6 +8,11 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 10_000,
     // The usual output, then the failing tests' names as the last lines (see the file).
-    reporters: ['default', './test/support/failures-last.ts'],
+    // In the lab's workspace, `pnpm test` sets LAB_TEST_RESULTS: a JSON report there feeds CI's count.
+    reporters: [
+      'default',
+      './test/support/failures-last.ts',
+      ...(process.env.LAB_TEST_RESULTS ? [['json', { outputFile: `${process.env.LAB_TEST_RESULTS}/node-api.json` }] satisfies ['json', object]] : []),
+    ],
   },
 });

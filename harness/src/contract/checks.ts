@@ -254,11 +254,11 @@ export function checkDevelopment(entry: AppEntry, dev: DevelopmentFacts): Verdic
 
 export function checkTestStage(entry: AppEntry, stage: TestStageFacts): Verdict {
   const spec = entry.test!;
-  const named = stage.errorText.includes(spec.expectInError);
+  const named = stage.errorText.includes(spec.expectInError) || (stage.failingStepLog ?? '').includes(spec.expectInError);
   return verdict(
     stage.cleanBuildPassed && stage.buildFailed && named,
     `clean build passes; with ${spec.failingTest.file} the build fails and its error shows "${spec.expectInError}"`,
-    `${stage.cleanBuildPassed ? 'clean build passed' : 'clean build FAILED'}; injected failure ${stage.buildFailed ? (named ? 'failed the build, named in the error' : 'failed the build, but the error does not name it') : 'did NOT fail the build'}`,
+    `${stage.cleanBuildPassed ? 'clean build passed' : 'clean build FAILED'}; injected failure ${stage.buildFailed ? (named ? 'failed the build, named in its log' : 'failed the build, but its log does not name it') : 'did NOT fail the build'}`,
     stage.cleanBuildError ?? (stage.buildFailed ? stage.errorText : undefined),
   );
 }

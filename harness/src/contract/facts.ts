@@ -58,6 +58,8 @@ export interface TestStageFacts {
   buildFailed: boolean;
   /** The build error (failing step and the last lines of its output), if it failed. */
   errorText: string;
+  /** The failing step's whole output, where the build got that far. */
+  failingStepLog?: string;
   /** Whether the test target builds without the injected failure. */
   cleanBuildPassed: boolean;
   cleanBuildError?: string;

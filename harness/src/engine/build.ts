@@ -52,9 +52,12 @@ export class BuildError extends Error {
   readonly request: BuildRequest;
   readonly failingStep: string | undefined;
   readonly logTail: string[];
+  /** The failing step's whole output, as far as it was kept (the last 1000 lines or more). */
+  readonly log: string[];
   readonly steps: BuildStep[];
 
-  constructor(request: BuildRequest, reason: string, failingStep: string | undefined, logTail: string[], steps: BuildStep[]) {
+  constructor(request: BuildRequest, reason: string, failingStep: string | undefined, log: string[], tailLines: number, steps: BuildStep[]) {
+    const logTail = log.slice(-tailLines);
     const where = `${path.relative(process.cwd(), request.dockerfile) || request.dockerfile}${request.target ? ` (target ${request.target})` : ''}`;
     const lines = [
       `build of ${request.tag} from ${where} failed: ${reason}`,
@@ -66,6 +69,7 @@ export class BuildError extends Error {
     this.request = request;
     this.failingStep = failingStep;
     this.logTail = logTail;
+    this.log = log;
     this.steps = steps;
   }
 }
@@ -166,8 +170,8 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
 
   const fail = (reason: string): never => {
     const failing = trace.failing();
-    const tail = failing ? [...failing.logs, ...(failing.partial ? [failing.partial] : [])].slice(-tailLines) : [];
-    throw new BuildError(request, reason, failing?.name, tail, trace.steps());
+    const log = failing ? [...failing.logs, ...(failing.partial ? [failing.partial] : [])] : [];
+    throw new BuildError(request, reason, failing?.name, log, tailLines, trace.steps());
   };
 
   try {

@@ -6,9 +6,11 @@ import type { AppEntry } from '../catalogue/types.ts';
 import { defaultStopWithinMs } from '../contract/checks.ts';
 import { runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
+import { docker } from '../engine/docker.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { buildApp, type Variant } from './images.ts';
+import { uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
 
 export function median(values: number[]): number {
@@ -40,6 +42,20 @@ async function times(runs: number, what: string, once: () => Promise<number>): P
   return { what, runs: values, median: median(values) };
 }
 
+/**
+ * A cold build starts with empty BuildKit cache mounts too (package stores, compiler caches):
+ * `--no-cache` alone skips the layer cache but keeps them. Base images stay.
+ */
+async function emptyCacheMounts(): Promise<void> {
+  // dockerode's pruneBuilder() sends no filters, so the API call is made as the CLI makes it.
+  const request = { path: '/build/prune?', method: 'POST', options: { filters: { type: ['exec.cachemount'] } }, statusCodes: { 200: true, 500: 'server error' } };
+  await new Promise<void>((resolve, reject) => {
+    docker().modem.dial(request, (error: unknown) =>
+      error ? reject(error as Error) : resolve(),
+    );
+  });
+}
+
 function tempTag(entry: AppEntry, purpose: string): string {
   return `lab/${entry.name}:bench-${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
 }
@@ -55,7 +71,12 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
   for (const t of targets) {
     const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: tempTag(entry, t.label) };
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
-    samples.push(await times(runs, `build ${t.label} (cold)`, async () => (await buildApp(entry, { ...options, noCache: true })).durationMs));
+    samples.push(
+      await times(runs, `build ${t.label} (cold)`, async () => {
+        await emptyCacheMounts();
+        return (await buildApp(entry, { ...options, noCache: true })).durationMs;
+      }),
+    );
     log(`${entry.name}: build ${t.label}, warm (nothing changed) x${runs}`);
     samples.push(await times(runs, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
   }
@@ -67,9 +88,8 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-bench`);
     const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tempTag(entry, 'change') };
     await buildApp(entry, options);
-    let n = 0;
     const sample = await times(runs, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
-      await appendFile(copy.path(spec.edit.file), spec.edit.append.replace(/\n?$/, ` ${++n}\n`));
+      await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
       return (await buildApp(entry, options)).durationMs;
     });
     samples.push(sample);

@@ -77,8 +77,18 @@ export async function measureTestStage(entry: AppEntry): Promise<TestStageFacts>
   } catch (error) {
     facts.buildFailed = error instanceof BuildError;
     facts.errorText = (error as Error).message;
+    // The tail may end in a summary; the failing test's name can sit higher in the step's log.
+    if (error instanceof BuildError) facts.failingStepLog = error.log.join('\n');
   }
   return facts;
+}
+
+/**
+ * The edit with a token no earlier run wrote: BuildKit keys its cache on content, so the same
+ * text appended twice would be served from the first run's cache and prove nothing.
+ */
+export function uniqueEdit(append: string): string {
+  return append.replace(/\n?$/, ` ${runId()}.${Date.now()}\n`);
 }
 
 function findStep(steps: BuildStep[], needle: string): BuildStep | undefined {
@@ -92,7 +102,7 @@ export async function measureCache(entry: AppEntry): Promise<CacheFacts> {
   await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-cache`);
   const tag = temporaryTag(entry, 'cache');
   await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
-  await appendFile(copy.path(spec.edit.file), spec.edit.append);
+  await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
   const rebuild = await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
   const step = findStep(rebuild.steps, spec.dependencyStep);
   return {
