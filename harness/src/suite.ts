@@ -13,47 +13,32 @@ export interface TargetClaim {
   verify: () => Promise<Verdict & { details?: unknown }>;
 }
 
+/** A claim that measures what it needs, then decides on those facts (kept as details). */
+function claim<Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict): TargetClaim {
+  return {
+    id,
+    title,
+    verify: async () => {
+      const facts = await measure();
+      return { ...decide(facts), details: facts };
+    },
+  };
+}
+
 export function targetClaims(entry: AppEntry): TargetClaim[] {
   const claims: TargetClaim[] = [];
   if (entry.development) {
-    claims.push({
-      id: 'target-development',
-      title: '--target development reloads on a source change',
-      verify: async () => {
-        const facts = await measureDevelopment(entry);
-        return { ...checkDevelopment(entry, facts), details: facts };
-      },
-    });
+    claims.push(claim('target-development', '--target development reloads on a source change', () => measureDevelopment(entry), (f) => checkDevelopment(entry, f)));
   }
   if (entry.test) {
-    claims.push({
-      id: 'target-test',
-      title: '--target test passes clean, and a failing test fails the build',
-      verify: async () => {
-        const facts = await measureTestStage(entry);
-        return { ...checkTestStage(entry, facts), details: facts };
-      },
-    });
+    claims.push(claim('target-test', '--target test passes clean, and a failing test fails the build', () => measureTestStage(entry), (f) => checkTestStage(entry, f)));
   }
   if (entry.cache) {
-    claims.push({
-      id: 'cache',
-      title: 'after a source-only change, the dependency step comes from cache',
-      verify: async () => {
-        const facts = await measureCache(entry);
-        return { ...checkCache(entry, facts), details: facts };
-      },
-    });
+    claims.push(claim('cache', 'after a source-only change, the dependency step comes from cache', () => measureCache(entry), (f) => checkCache(entry, f)));
   }
   if (entry.compose) {
-    claims.push({
-      id: 'compose',
-      title: `Compose brings up ${entry.compose.services.map((s) => s.name).join(' and ')} from their targets`,
-      verify: async () => {
-        const services = await measureCompose(entry);
-        return { ...checkCompose(entry, services), details: services };
-      },
-    });
+    const services = entry.compose.services.map((s) => s.name).join(' and ');
+    claims.push(claim('compose', `Compose brings up ${services} from their targets`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
   }
   return claims;
 }

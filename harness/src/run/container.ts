@@ -197,17 +197,17 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
 /** Runs a command to completion in a fresh container; returns its exit code and output. */
 export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
   const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
+  let timer: NodeJS.Timeout | undefined;
   try {
     await created.start();
-    const result = (await Promise.race([
-      created.wait(),
-      sleep(timeoutMs).then(() => {
-        throw new Error(`${command.join(' ')} did not finish within ${timeoutMs} ms`);
-      }),
-    ])) as { StatusCode: number };
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${command.join(' ')} did not finish within ${timeoutMs} ms`)), timeoutMs);
+    });
+    const result = (await Promise.race([created.wait(), timeout])) as { StatusCode: number };
     const raw = (await created.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
     return { exitCode: result.StatusCode, output: demultiplex(raw) };
   } finally {
+    clearTimeout(timer);
     await created.remove({ force: true }).catch(() => undefined);
   }
 }
