@@ -62,7 +62,7 @@ export function tutorialFindings(report: AppReport): TutorialFinding[] {
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
 
 function passed(checks: CheckResult[]): string {
-  return `${checks.filter((c) => c.ok).length}/${checks.length}`;
+  return checks.length ? `${checks.filter((c) => c.ok).length}/${checks.length}` : 'none';
 }
 
 function headlineRows(reports: AppReport[]): string[][] {
