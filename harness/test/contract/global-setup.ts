@@ -3,13 +3,20 @@
 // are present (pulled, or forged from dockerfiles/bases/). Afterwards,
 // everything this run made is removed, whether the tests passed or not.
 import type { TestProject } from 'vitest/node';
-import { requireEngine } from '../../src/engine/docker.ts';
+import { NoEngineError, requireEngine } from '../../src/engine/docker.ts';
 import { countOwned, removeOwned, runId } from '../../src/engine/ownership.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { ensureBasesOf } from '../../src/measure/bases.ts';
 
 export default async function setup(_project: TestProject): Promise<() => Promise<void>> {
-  await requireEngine();
+  try {
+    await requireEngine();
+  } catch (error) {
+    // One line saying how to start an engine, not a stack trace from inside the test runner.
+    if (!(error instanceof NoEngineError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
   runId(); // fixes LAB_RUN_ID in the environment the test workers inherit
   await removeOwned('stale');
   await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
