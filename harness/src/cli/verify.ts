@@ -29,8 +29,14 @@ async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<A
   }
   for (const claim of suite.claims) {
     process.stderr.write(`${entry.name}: ${claim.title}\n`);
-    const { details: _details, ...verdict } = await claim.verify();
-    report.claims.push({ id: claim.id, title: claim.title, ...verdict });
+    try {
+      const { details: _details, ...verdict } = await claim.verify();
+      report.claims.push({ id: claim.id, title: claim.title, ...verdict });
+    } catch (error) {
+      // A claim that could not be measured (its build failed, say) fails alone, with the reason.
+      const reason = (error as Error).message;
+      report.claims.push({ id: claim.id, title: claim.title, ok: false, expected: 'measured', found: `could not be measured: ${reason.split('\n')[0]}`, blame: reason });
+    }
   }
   return report;
 }
