@@ -62,12 +62,16 @@ export function tutorialFindings(report: AppReport): TutorialFinding[] {
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
 
 function passed(checks: CheckResult[]): string {
-  return checks.length ? `${checks.filter((c) => c.ok).length}/${checks.length}` : 'none';
+  return `${checks.filter((c) => c.ok).length}/${checks.length}`;
+}
+
+function checksPassed(r: AppReport): string {
+  return `${passed(r.contract)} contract${r.claims.length ? `, ${passed(r.claims)} targets/cache` : ''}`;
 }
 
 function headlineRows(reports: AppReport[]): string[][] {
   return reports.map((r) => {
-    if (!r.facts) return [r.app, 'not built', '', '', '', '', passed(r.contract)];
+    if (!r.facts) return [r.app, 'not built', '', '', '', '', checksPassed(r)];
     const single = r.facts.single.facts.uncompressedBytes;
     const multi = r.facts.multi.facts;
     const claim = r.tutorial;
@@ -78,7 +82,7 @@ function headlineRows(reports: AppReport[]): string[][] {
       formatBytes(multi.compressedBytes),
       `${reductionPercent(single, multi.uncompressedBytes).toFixed(1)}%`,
       claim ? `${formatBytes(claim.singleBytes)} -> ${formatBytes(claim.multiBytes)} (${claim.reductionPercent}%)` : '(not in the tutorial)',
-      `${passed(r.contract)} contract, ${passed(r.claims)} targets/cache`,
+      checksPassed(r),
     ];
   });
 }
