@@ -19,7 +19,10 @@ export function ownedLabels(): Record<string, string> {
 }
 
 function runIsAlive(id: string): boolean {
-  const [host, pid] = id.split('.');
+  // <host>.<pid>.<random>, where the host name may itself hold dots.
+  const parts = id.split('.');
+  const pid = parts.at(-2);
+  const host = parts.slice(0, -2).join('.');
   if (host !== hostname()) return true; // another machine's run: not ours to judge
   try {
     process.kill(Number(pid), 0);
