@@ -284,14 +284,24 @@ class Forge {
   }
 
   private async tryPull(ref: string): Promise<boolean> {
+    // The short limit is for the registry to answer; once it streams progress, the download
+    // itself may take as long as a large image needs (up to FORGE_PULL_DOWNLOAD_MS).
     const limitMs = Number(process.env.FORGE_PULL_TIMEOUT_MS) || 5_000;
+    const downloadMs = Number(process.env.FORGE_PULL_DOWNLOAD_MS) || 30 * 60_000;
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), limitMs);
+    let timer = setTimeout(() => abort.abort(), limitMs);
+    let answered = false;
     try {
       const stream = (await this.client.pull(ref, { abortSignal: abort.signal })) as NodeJS.ReadableStream;
       await new Promise<void>((resolve, reject) => {
-        this.client.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()));
-        abort.signal.addEventListener('abort', () => reject(new Error(`no answer within ${limitMs} ms`)), { once: true });
+        const onProgress = (event: { status?: string; error?: string }) => {
+          if (answered || event.error || !event.status) return;
+          answered = true;
+          clearTimeout(timer);
+          timer = setTimeout(() => abort.abort(), downloadMs);
+        };
+        this.client.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()), onProgress);
+        abort.signal.addEventListener('abort', () => reject(new Error(answered ? `not downloaded within ${downloadMs} ms` : `no answer within ${limitMs} ms`)), { once: true });
       });
       this.progress.note(`${ref}: pulled`);
       return true;
