@@ -12,6 +12,7 @@ import type Dockerode from 'dockerode';
 import { buildImage, BuildError } from '../engine/build.ts';
 import { docker } from '../engine/docker.ts';
 import { repoRoot } from '../paths.ts';
+import { formatBytes } from '../report/format.ts';
 import { discoverBaseRefs } from './discover.ts';
 import type { BaseRef } from './discover.ts';
 import { RecipeHasher } from './hash.ts';
@@ -376,7 +377,7 @@ class Forge {
           const parsed = parseRef(tag);
           await this.client.getImage(result.imageId).tag({ repo: parsed.repository, tag: parsed.tag ?? 'latest' });
         }
-        task.done(`${(result.durationMs / 1000).toFixed(0)} s, ${mb(await this.sizeOf(result.imageId))}`);
+        task.done(`${(result.durationMs / 1000).toFixed(0)} s, ${formatBytes(await this.sizeOf(result.imageId))}`);
       } catch (error) {
         task.fail();
         if (error instanceof BuildError) throw new ForgeStepError(`forging ${name}`, error.failingStep ?? 'build', firstLine(error.message), error.logTail);
@@ -426,6 +427,3 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
 
-function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
