@@ -79,9 +79,30 @@ export interface CacheClaim {
 
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
+  /** What the run shows, for the report (default: the command). */
+  title?: string;
+  /** Appended to the image's ENTRYPOINT, as `docker run IMAGE ...` would. */
   command: string[];
-  /** The combined output must contain this. */
+  /**
+   * Run as this user instead of the image's USER, e.g. "0": with `noWritesAtRunTime`, a write the
+   * image should never need (a missing or stale .pyc) then succeeds and is seen, instead of
+   * failing silently on a directory the app's user cannot write.
+   */
+  user?: string;
+  /** The combined output must contain this, and the exit code be 0. */
   expectOutput: string;
+}
+
+/** A tip of the tutorial tried with the app's own toolchain: a finding either way, never a failure. */
+export interface TipTrial {
+  /** The tip as the tutorial words it, e.g. "pip install --no-dev". */
+  tip: string;
+  /** The image it is tried in: the single-stage one has the full toolchain. */
+  image: 'single' | 'multi';
+  /** Appended to that image's ENTRYPOINT; the tip holds if it exits 0. */
+  command: string[];
+  /** What the lab does instead, for the report. */
+  instead: string;
 }
 
 /** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
@@ -130,5 +151,12 @@ export interface AppEntry {
   test?: TestTarget;
   cache?: CacheClaim;
   runs?: ToolRun[];
+  /**
+   * Globs of paths the production container must not add or change at run time, read with
+   * `docker diff` after the service has served and after each run: e.g. "**\/*.pyc" (Python
+   * compiling what should have been compiled at build time), "/tmp/**".
+   */
+  noWritesAtRunTime?: string[];
+  tips?: TipTrial[];
   compose?: ComposeCheck;
 }

@@ -3,7 +3,7 @@
 import picomatch from 'picomatch';
 import type { AppEntry, ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, FileChange, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
@@ -190,6 +190,40 @@ export function checkVersionEndpoint(facts: AppFacts): Verdict {
   );
 }
 
+/** What each run that was measured added or changed, with the run that did it. */
+function runtimeChanges(entry: AppEntry, facts: AppFacts): { by: string; changes: FileChange[] }[] {
+  const measured: { by: string; changes: FileChange[] }[] = [];
+  if (facts.run?.changes) measured.push({ by: `the service, after serving ${entry.service?.healthPath ?? ''}${entry.service?.versionPath ? ` and ${entry.service.versionPath}` : ''}`, changes: facts.run.changes });
+  (entry.runs ?? []).forEach((run, i) => {
+    const changes = facts.tools?.[i]?.changes;
+    if (changes) measured.push({ by: `\`${run.command.join(' ')}\`${run.user !== undefined ? ` as user ${run.user}` : ''}`, changes });
+  });
+  return measured;
+}
+
+export function checkNoWritesAtRunTime(entry: AppEntry, facts: AppFacts): Verdict {
+  const patterns = entry.noWritesAtRunTime ?? [];
+  const matchers = patterns.map((pattern) => ({ pattern, test: picomatch(pattern, { dot: true }) }));
+  const measured = runtimeChanges(entry, facts);
+  const hits = measured.flatMap(({ by, changes }) =>
+    changes.filter((c) => c.kind !== 'D').flatMap((c) => {
+      const hit = matchers.find((m) => m.test(c.path));
+      return hit ? [{ ...c, by, pattern: hit.pattern }] : [];
+    }),
+  );
+  const shown = hits.slice(0, 10).map((h) => `${h.kind} ${h.path} (matches ${h.pattern})`);
+  return verdict(
+    measured.length > 0 && hits.length === 0,
+    `no path matching ${patterns.join(', ')} added or changed at run time (docker diff)`,
+    measured.length === 0
+      ? `not measured: ${facts.run?.error?.split('\n')[0] ?? 'no run recorded its changes'}`
+      : hits.length === 0
+        ? `none in ${measured.length} run(s)`
+        : `${hits.length} written: ${shown.join('; ')}${hits.length > 10 ? '; ...' : ''}`,
+    `written by:\n${[...new Set(hits.map((h) => h.by))].join('\n')}\nfor .pyc files: compile the bytecode at build time (UV_COMPILE_BYTECODE=1, python -m compileall) and copy it with its sources, whose mtimes it records`,
+  );
+}
+
 function checkToolRun(run: ToolRun, measured: ToolRunFacts | undefined): Verdict {
   return verdict(
     measured !== undefined && measured.exitCode === 0 && measured.output.includes(run.expectOutput),
@@ -232,8 +266,11 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
     }
   }
   (entry.runs ?? []).forEach((run, i) => {
-    checks.push({ id: `runs-${i}`, title: `\`${run.command.join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) });
+    checks.push({ id: `runs-${i}`, title: run.title ?? `\`${run.command.join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) });
   });
+  if (entry.noWritesAtRunTime?.length) {
+    checks.push({ id: 'no-writes-at-run-time', title: `writes none of ${entry.noWritesAtRunTime.join(', ')} at run time (docker diff after serving and after each run)`, evaluate: (f) => checkNoWritesAtRunTime(entry, f) });
+  }
   return checks;
 }
 

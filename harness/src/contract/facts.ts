@@ -8,6 +8,12 @@ export interface BuiltImage {
   facts: ImageFacts;
 }
 
+/** One entry of `docker diff`: a path the container added (A), changed (C) or deleted (D). */
+export interface FileChange {
+  path: string;
+  kind: 'A' | 'C' | 'D';
+}
+
 export interface RunFacts {
   /** Set when the container could not be started or never became ready; the rest is then absent. */
   error?: string;
@@ -20,6 +26,8 @@ export interface RunFacts {
   /** Body of the version path, if the entry has one. */
   versionBody?: string;
   stop?: { ms: number; exitCode: number; killed: boolean };
+  /** `docker diff` after it has served (health, version), before the stop. */
+  changes?: FileChange[];
 }
 
 export interface HardenedRunFacts {
@@ -32,6 +40,18 @@ export interface ToolRunFacts {
   command: string[];
   exitCode: number;
   output: string;
+  /** `docker diff` of its container when it exited. */
+  changes?: FileChange[];
+}
+
+/** A tutorial tip tried in one of the app's images. */
+export interface TipFacts {
+  tip: string;
+  command: string[];
+  exitCode: number;
+  output: string;
+  /** What the lab does instead (from the catalogue), so the report needs nothing else. */
+  instead: string;
 }
 
 export interface AppFacts {
@@ -42,6 +62,7 @@ export interface AppFacts {
   run?: RunFacts;
   hardened?: HardenedRunFacts;
   tools?: ToolRunFacts[];
+  tips?: TipFacts[];
 }
 
 export interface DevelopmentFacts {

@@ -4,7 +4,7 @@ import type { AppFacts } from '../contract/facts.ts';
 import type { BuildProgress } from '../engine/build.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildAndInspect } from './images.ts';
-import { measureHardenedRun, measureRun, measureToolRuns } from './runs.ts';
+import { measureHardenedRun, measureRun, measureTips, measureToolRuns } from './runs.ts';
 
 export async function measureApp(entry: AppEntry, onProgress?: (variant: string, event: BuildProgress) => void): Promise<AppFacts> {
   // One at a time: two builds at once on two cores only make both slow to measure.
@@ -16,5 +16,6 @@ export async function measureApp(entry: AppEntry, onProgress?: (variant: string,
     facts.hardened = await measureHardenedRun(entry, multi.tag);
   }
   if (entry.runs?.length) facts.tools = await measureToolRuns(entry, multi.tag);
+  if (entry.tips?.length) facts.tips = await measureTips(entry, { single: single.tag, multi: multi.tag });
   return facts;
 }

@@ -2,9 +2,9 @@
 // facts (with the container's logs and health-check output), not exceptions, so one broken
 // check does not hide the others.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { HardenedRunFacts, RunFacts, ToolRunFacts } from '../contract/facts.ts';
+import type { HardenedRunFacts, RunFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
 import { defaultStopWithinMs } from '../contract/checks.ts';
-import { runContainer, runToCompletion } from '../run/container.ts';
+import { runContainer, runToCompletion, type Completed } from '../run/container.ts';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;
@@ -23,6 +23,7 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
     if (service.versionPath) {
       facts.versionBody = await (await fetch(container.url(service.versionPath), { signal: AbortSignal.timeout(5_000) })).text();
     }
+    if (entry.noWritesAtRunTime) facts.changes = await container.changes();
     const stopLimit = entry.limits.stopWithinMs ?? defaultStopWithinMs;
     // A grace period well past the limit tells "slow to exit" apart from "ignored SIGTERM".
     facts.stop = await container.stop(Math.ceil(stopLimit / 1000) + 3);
@@ -44,15 +45,27 @@ export async function measureHardenedRun(entry: AppEntry, image: string): Promis
   }
 }
 
+/** A command run to completion; a container that could not run becomes exit -1 with the reason. */
+async function tryCommand(image: string, command: string[], user?: string): Promise<Completed> {
+  try {
+    return await runToCompletion(image, command, user !== undefined ? { user } : {});
+  } catch (error) {
+    return { exitCode: -1, output: (error as Error).message, changes: [] };
+  }
+}
+
 export async function measureToolRuns(entry: AppEntry, image: string): Promise<ToolRunFacts[]> {
   const results: ToolRunFacts[] = [];
-  for (const run of entry.runs ?? []) {
-    try {
-      const { exitCode, output } = await runToCompletion(image, run.command);
-      results.push({ command: run.command, exitCode, output });
-    } catch (error) {
-      results.push({ command: run.command, exitCode: -1, output: (error as Error).message });
-    }
+  for (const run of entry.runs ?? []) results.push({ command: run.command, ...(await tryCommand(image, run.command, run.user)) });
+  return results;
+}
+
+/** Tries each of the tutorial's tips in the image it names; what happens is the finding. */
+export async function measureTips(entry: AppEntry, images: { single: string; multi: string }): Promise<TipFacts[]> {
+  const results: TipFacts[] = [];
+  for (const trial of entry.tips ?? []) {
+    const { exitCode, output } = await tryCommand(images[trial.image], trial.command);
+    results.push({ tip: trial.tip, command: trial.command, exitCode, output, instead: trial.instead });
   }
   return results;
 }

@@ -59,6 +59,14 @@ export function tutorialFindings(report: AppReport): TutorialFinding[] {
   ];
 }
 
+/** The tutorial's tips as tried: the command, what it did, and what the lab does instead. */
+export function tipFindings(report: AppReport): string[][] {
+  return (report.facts?.tips ?? []).map((t) => {
+    const said = t.output.trim().split('\n').filter(Boolean).at(-1)?.slice(0, 160) ?? '(no output)';
+    return [report.app, `\`${t.tip}\``, `\`${t.command.join(' ')}\`: exit ${t.exitCode}, "${said}"`, mark(t.exitCode === 0), t.instead];
+  });
+}
+
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
 
 function passed(checks: CheckResult[]): string {
@@ -120,6 +128,10 @@ export function markdownReport(report: ClaimsReport): string {
   const findings = report.apps.flatMap((r) => tutorialFindings(r).map((f) => [r.app, f.claim, f.tutorial, f.measured, mark(f.holds)]));
   if (findings.length) {
     lines.push('## The tutorial\'s size claims', '', markdownTable(['app', 'claim', 'tutorial', 'measured', 'holds'], findings), '');
+  }
+  const tips = report.apps.flatMap(tipFindings);
+  if (tips.length) {
+    lines.push('## The tutorial\'s tips, tried', '', markdownTable(['app', 'tip', 'tried', 'holds', 'what the lab does instead'], tips), '');
   }
   for (const r of report.apps) {
     lines.push(`## ${r.app}`, '', r.title, '');

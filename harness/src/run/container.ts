@@ -4,6 +4,7 @@
 // command inside the container, since production images may have no shell.
 import { GenericContainer, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
 import type Dockerode from 'dockerode';
+import type { FileChange } from '../contract/facts.ts';
 import { docker } from '../engine/docker.ts';
 import { ownedLabels } from '../engine/ownership.ts';
 
@@ -163,6 +164,11 @@ export class RunningContainer implements AsyncDisposable {
     return lines.join('\n');
   }
 
+  /** `docker diff`: what the container has added, changed or deleted in its filesystem so far. */
+  async changes(): Promise<FileChange[]> {
+    return readChanges(this.handle);
+  }
+
   /** `docker stop` with a grace period; reports how long it took and whether SIGKILL was needed. */
   async stop(graceSeconds: number): Promise<{ ms: number; exitCode: number; killed: boolean }> {
     const began = Date.now();
@@ -194,9 +200,31 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
   return new RunningContainer(started, request.port, Date.parse(info.State.StartedAt));
 }
 
-/** Runs a command to completion in a fresh container; returns its exit code and output. */
-export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
-  const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
+const changeKinds: Record<number, FileChange['kind']> = { 0: 'C', 1: 'A', 2: 'D' };
+
+/** `docker diff` of a container, as paths with A(dded), C(hanged) or D(eleted). */
+export async function readChanges(container: Dockerode.Container): Promise<FileChange[]> {
+  const changes = ((await container.changes()) ?? []) as { Path: string; Kind: number }[];
+  return changes.map((c) => ({ path: c.Path, kind: changeKinds[c.Kind] ?? 'C' }));
+}
+
+export interface Completed {
+  exitCode: number;
+  output: string;
+  /** `docker diff` of the container when the command had exited. */
+  changes: FileChange[];
+}
+
+/** Runs a command to completion in a fresh container; returns its exit code, output and file changes. */
+export async function runToCompletion(image: string, command: string[], options: { timeoutMs?: number; user?: string } = {}): Promise<Completed> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const created = await docker().createContainer({
+    Image: image,
+    Cmd: command,
+    Labels: ownedLabels(),
+    HostConfig: { Init: false },
+    ...(options.user !== undefined ? { User: options.user } : {}),
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     await created.start();
@@ -205,7 +233,7 @@ export async function runToCompletion(image: string, command: string[], timeoutM
     });
     const result = (await Promise.race([created.wait(), timeout])) as { StatusCode: number };
     const raw = (await created.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    return { exitCode: result.StatusCode, output: demultiplex(raw) };
+    return { exitCode: result.StatusCode, output: demultiplex(raw), changes: await readChanges(created) };
   } finally {
     clearTimeout(timer);
     await created.remove({ force: true }).catch(() => undefined);

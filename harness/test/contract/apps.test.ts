@@ -33,6 +33,18 @@ for (const entry of catalogue()) {
       }
     });
 
+    // The tutorial's tips are findings: the test shows each was tried; whether it holds is the report's.
+    describe.runIf((entry.tips ?? []).length > 0)('tutorial tips (findings: tried here, reported by pnpm verify)', () => {
+      (entry.tips ?? []).forEach((tip, i) => {
+        it(`\`${tip.tip}\` was tried in the ${tip.image}-stage image`, () => {
+          if (!facts) throw measureError ?? new Error('not measured');
+          const tried = facts.tips?.[i];
+          expect(tried, 'not tried').toBeDefined();
+          expect(tried!.exitCode, `the trial could not run: ${tried!.output}`).not.toBe(-1);
+        });
+      });
+    });
+
     // An entry without targets or cache claims (a tool image) gets no empty block.
     describe.runIf(suite.claims.length > 0)('targets and cache', () => {
       for (const claim of suite.claims) {

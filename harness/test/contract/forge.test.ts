@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 30 * 60_000);
 
 async function run(image: string, command: string[]): Promise<string> {
-  const { exitCode, output } = await runToCompletion(image, command, 120_000);
+  const { exitCode, output } = await runToCompletion(image, command, { timeoutMs: 120_000 });
   expect(exitCode, `${image} ${command.join(' ')} exited ${exitCode}:\n${output}`).toBe(0);
   return output.trim();
 }
@@ -129,7 +129,7 @@ describe('forged base images', () => {
     };
     const failures: string[] = [];
     for (const [name, url] of Object.entries(endpoints)) {
-      const { exitCode, output } = await runToCompletion('buildpack-deps:trixie-curl', ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '30', url], 60_000);
+      const { exitCode, output } = await runToCompletion('buildpack-deps:trixie-curl', ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '30', url], { timeoutMs: 60_000 });
       if (exitCode !== 0 || output.trim() !== '200') failures.push(`${name} (${url}): exit ${exitCode}, ${output.trim()}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);

@@ -131,3 +131,52 @@ describe('the image contract', () => {
     expect(check.found).toBe('version=dev, revision=(none), source=(none)');
   });
 });
+
+describe('runs in the image and what they write', () => {
+  const python: AppEntry = {
+    ...selftest,
+    runs: [
+      { title: 'the standard library imports', command: ['-c', 'import ssl'], user: '0', expectOutput: 'ok' },
+      { command: ['-c', 'print(1)'], expectOutput: '1' },
+    ],
+    noWritesAtRunTime: ['**/*.pyc', '/tmp/**'],
+  };
+  const ran = (changes: { path: string; kind: 'A' | 'C' | 'D' }[], served: { path: string; kind: 'A' | 'C' | 'D' }[] = []) =>
+    facts(image(), {
+      run: { ...facts(image()).run!, changes: served },
+      tools: [
+        { command: ['-c', 'import ssl'], exitCode: 0, output: 'ok\n', changes },
+        { command: ['-c', 'print(1)'], exitCode: 0, output: '1\n', changes: [] },
+      ],
+    });
+
+  it('names a run by its title, and adds the no-writes check only where the entry asks for it', () => {
+    const ids = contractChecks(python).map((c) => c.id);
+    expect(ids.slice(-3)).toEqual(['runs-0', 'runs-1', 'no-writes-at-run-time']);
+    expect(contractChecks(python).find((c) => c.id === 'runs-0')?.title).toBe('the standard library imports');
+    expect(contractChecks(python).find((c) => c.id === 'runs-1')?.title).toBe('`-c print(1)` runs in the image');
+    expect(contractChecks(selftest).map((c) => c.id)).not.toContain('no-writes-at-run-time');
+  });
+
+  it('passes when no run wrote a denied path (deletions and other paths do not count)', () => {
+    const check = byId(python, ran([{ path: '/run', kind: 'C' }, { path: '/tmp/old.pyc', kind: 'D' }]))['no-writes-at-run-time'];
+    expect(check?.ok).toBe(true);
+    expect(check?.found).toBe('none in 3 run(s)');
+  });
+
+  it('fails on bytecode written at run time, naming the file and the run that wrote it', () => {
+    const check = byId(python, ran([{ path: '/usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc', kind: 'A' }], [{ path: '/tmp/upload', kind: 'A' }]))['no-writes-at-run-time']!;
+    expect(check.ok).toBe(false);
+    expect(check.found).toBe('2 written: A /tmp/upload (matches /tmp/**); A /usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc (matches **/*.pyc)');
+    expect(check.blame).toContain('the service, after serving /health and /version');
+    expect(check.blame).toContain('`-c import ssl` as user 0');
+    expect(check.blame).toContain('compile the bytecode at build time');
+  });
+
+  it('fails when nothing recorded its changes, rather than passing unmeasured', () => {
+    const unmeasured = facts(image(), { run: { error: 'the container exited (code 1) before it was ready' } });
+    const check = byId(python, unmeasured)['no-writes-at-run-time']!;
+    expect(check.ok).toBe(false);
+    expect(check.found).toBe('not measured: the container exited (code 1) before it was ready');
+  });
+});
