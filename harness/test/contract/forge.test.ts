@@ -73,6 +73,10 @@ describe('forged base images', () => {
     expect(await run('node:24-trixie-slim', ['npm', '--version'])).toBe(upstream('node', 'npm'));
     expect(await run('node:24-trixie', ['sh', '-c', 'corepack --version && yarn --version && id -u node'])).toBe(`${upstream('node', 'corepack')}\n${upstream('node', 'yarn')}\n1000`);
     expect(await run('golang:1.26-trixie', ['go', 'version'])).toBe(`go version go${upstream('golang', 'go')} linux/amd64`);
+    for (const ref of ['python:3.13-trixie', 'python:3.13-slim-trixie']) {
+      expect(await run(ref, ['python3', '--version']), ref).toBe(`Python ${upstream('python', 'python')}`);
+      expect(await run(ref, ['pip', '--version']), ref).toMatch(new RegExp(`^pip ${upstream('python', 'pip').replace(/\./g, '\\.')} from /usr/local/lib/python3\.13/site-packages/pip `));
+    }
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['--version'])).toBe(node);
     expect(await run('gcr.io/distroless/nodejs24-debian13', ['-p', 'process.getuid()'])).toBe('0');
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-p', 'process.getuid()'])).toBe('65532');
@@ -86,6 +90,11 @@ describe('forged base images', () => {
     expect(go.WorkingDir).toBe('/go');
     expect(go.Env).toEqual(expect.arrayContaining(['GOPATH=/go', 'GOTOOLCHAIN=local', 'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']));
     expect((await config('gcr.io/distroless/nodejs24-debian13')).Entrypoint).toEqual(['/nodejs/bin/node']);
+    for (const ref of ['python:3.13-trixie', 'python:3.13-slim-trixie']) {
+      const python = await config(ref);
+      expect(python.Cmd, ref).toEqual(['python3']);
+      expect(python.Env, ref).toEqual(expect.arrayContaining([`PYTHON_VERSION=${upstream('python', 'python')}`, expect.stringMatching(/^PATH=\/usr\/local\/bin:/)]));
+    }
     for (const image of ['static', 'base', 'cc', 'nodejs24']) {
       const root = await config(`gcr.io/distroless/${image}-debian13:latest`);
       const nonroot = await config(`gcr.io/distroless/${image}-debian13:nonroot`);
@@ -108,6 +117,23 @@ describe('forged base images', () => {
     expect(await run('gcr.io/distroless/nodejs24-debian13', ['-p', 'require("fs").readFileSync("/etc/passwd", "utf8")'])).toBe(
       'root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin',
     );
+  });
+
+  it('python: the official images’ own checks pass (python-imports, python-no-pyc)', async () => {
+    // docker-library/official-images test/tests/python-imports/container.py and python-no-pyc/container.sh
+    const imports = [
+      'import curses, readline, dbm.gnu, lzma, bz2, zlib',
+      'assert lzma.decompress(lzma.compress(b"IT WORKS")) == b"IT WORKS"',
+      'assert bz2.decompress(bz2.compress(b"IT WORKS")) == b"IT WORKS"',
+      'assert zlib.decompress(zlib.compress(b"IT WORKS")) == b"IT WORKS"',
+      'print("ok")',
+    ].join('\n');
+    for (const ref of ['python:3.13-trixie', 'python:3.13-slim-trixie']) {
+      expect(await run(ref, ['python3', '-c', imports]), ref).toBe('ok');
+      expect(await run(ref, ['find', '/usr/local', '/opt', '(', '-name', '*.pyc', '-o', '-name', '*.pyo', ')', '-print']), `${ref} ships .pyc files`).toBe('');
+      expect(await exists(ref, '/usr/local/lib/libpython3.13.a'), ref).toBe(false);
+      expect(await exists(ref, '/usr/local/lib/python3.13/test/__init__.py'), ref).toBe(false);
+    }
   });
 
   it('trust the host CA bundle: every certificate of it is in each image’s bundle', async () => {
@@ -137,6 +163,7 @@ describe('forged base images', () => {
     expect(await run('node:24-trixie-slim', ['node', '-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
     expect(await run('golang:1.26-trixie', ['go', 'list', '-m', '-versions', 'golang.org/x/text'])).toMatch(/^golang.org\/x\/text v0\./);
+    expect(await run('python:3.13-slim-trixie', ['pip', 'download', '--quiet', '--no-deps', '--dest', '/tmp/pip', '--index-url', host.pypiIndex, 'idna==3.10'])).toBe('');
   });
 
   it('a second run rebuilds nothing and takes seconds', async () => {
