@@ -38,7 +38,7 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   }
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');
-    claims.push(claim('compose', `Compose brings up ${services} from their targets`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
+    claims.push(claim('compose', `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
   }
   return claims;
 }

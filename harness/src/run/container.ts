@@ -138,6 +138,7 @@ export class RunningContainer implements AsyncDisposable {
   /**
    * Waits until the engine reports the container `healthy`; resolves with ms from start to the
    * end of the first passing health check, as the engine's own health log records it.
+   * (Testcontainers' Wait.forHealthCheck only says "healthy", not when, and keeps no health output.)
    */
   async waitForHealthy(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
@@ -247,7 +248,10 @@ async function explainFailedStart(error: Error, label: Record<string, string>): 
   }
 }
 
-/** Runs a command to completion in a fresh container; returns its exit code and output. */
+/**
+ * Runs a command to completion in a fresh container; returns its exit code and output.
+ * (dockerode, not Testcontainers: its start waits for a container that keeps running.)
+ */
 export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
   const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
   let timer: NodeJS.Timeout | undefined;

@@ -186,7 +186,7 @@ describe('the image contract', () => {
     expect(never.blame).toContain('connection refused');
     const late = check('healthy', run({ healthyMs: 6_000 }));
     expect(late.found).toBe('healthy after 6.00 s');
-    expect(late.blame).toContain('without --start-interval');
+    expect(late.blame).toContain('the first probe waits one --start-interval (without one, one --interval)');
   });
 
   it('fails a service that does not serve when hardened, or reports another version', () => {
