@@ -153,12 +153,15 @@ export function checkNonRoot(image: ImageFacts, facts: AppFacts): Verdict {
 /** Paths of the image that a deny pattern matches, with the layer that put them there. */
 export function deniedFiles(entry: AppEntry, image: ImageFacts): { path: string; pattern: string; layer: number }[] {
   const matchers = entry.deny.map((pattern) => ({ pattern, test: picomatch(pattern, { dot: true }) }));
-  const hits: { path: string; pattern: string; layer: number }[] = [];
+  const hits: { path: string; pattern: string; layer: number; directory: boolean }[] = [];
   for (const file of image.files) {
     const hit = matchers.find((m) => m.test(file.path));
-    if (hit) hits.push({ path: file.path, pattern: hit.pattern, layer: file.layer });
+    if (hit) hits.push({ path: file.path, pattern: hit.pattern, layer: file.layer, directory: file.type === 'directory' });
   }
-  return hits;
+  // A folder is named only when nothing denied lies below it: "/src/app.ts" says "/src" already.
+  const holding = new Set(hits.map((h) => h.path.slice(0, h.path.lastIndexOf('/'))));
+  const named = hits.filter((h) => !h.directory || !holding.has(h.path));
+  return named.map(({ directory: _directory, ...hit }) => hit);
 }
 
 function layersOf(image: ImageFacts, layers: number[]): string {

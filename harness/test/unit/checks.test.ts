@@ -95,7 +95,7 @@ describe('the image contract', () => {
   });
 
   it('finds denied files and the instruction that put them there', () => {
-    const withSources = image({ files: [...image().files, { path: '/src/build.sh', type: 'file', size: 10, mode: 0o755, layer: 1 }] });
+    const withSources = image({ files: [...image().files, { path: '/src', type: 'directory', size: 0, mode: 0o755, layer: 1 }, { path: '/src/build.sh', type: 'file', size: 10, mode: 0o755, layer: 1 }] });
     const denied = check('nothing-of-the-build', facts(withSources));
     expect(denied.ok).toBe(false);
     expect(denied.found).toBe('1 denied path(s): /src/build.sh (matches /src/**, layer 1)');
