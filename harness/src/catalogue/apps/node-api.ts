@@ -14,15 +14,16 @@ export default {
   productionTarget: 'production',
   tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
   limits: {
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
     // The issue's goal: the binary (126.6 MB) plus at most ~13 MB. distroless/nodejs24 alone is 154 MB here.
-    uncompressedBytes: { limit: 140 * MB, measured: 137.1 * MB },
+    uncompressedBytes: { limit: 140 * MB, measured: 137.15 * MB },
     // 50 MB again: it was raised to 52 MB without a reason when the measured figure went from
     // 48.6 to 49.8 MB. The image still fits (49.78 MB on Docker 26.1); a raise must say why.
     compressedBytes: { limit: 50 * MB, measured: 49.78 * MB },
     // HEALTHCHECK --interval=2s: engine 20.10 has no --start-interval, so the first probe comes
     // 2 s after start; the probe is a Node process (0.1-0.7 s on a loaded 2-core machine).
-    healthyWithinMs: { limit: 5_000, measured: 2_110 },
-    stopWithinMs: { limit: 2_000, measured: 157 },
+    healthyWithinMs: { limit: 5_000, measured: 2_583 },
+    stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
   deny: [
@@ -97,8 +98,8 @@ export default {
     mounts: [{ source: 'src', target: '/app/src' }],
     probePath: '/',
     edit: { file: 'src/app.ts', search: 'Hello from node-api', replace: 'Hello again from node-api' },
-    // node --watch restarts the app on the edit; measured 0.6 s.
-    reloadWithinMs: { limit: 3_000, measured: 600 },
+    // node --watch restarts the app on the edit.
+    reloadWithinMs: { limit: 3_000, measured: 652 },
   },
   test: {
     target: 'test',
@@ -118,10 +119,12 @@ export default {
   },
   compose: {
     file: 'compose.yaml',
+    // Readiness counts from the container's start, so the build is not in it; it includes the
+    // half second Testcontainers takes between Compose's `up` and its first poll.
     services: [
-      { name: 'app-dev', port: 3000, probePath: '/', expectInBody: 'Hello from node-api', readyWithinMs: { limit: 5_000, measured: 1_000 } },
+      { name: 'app-dev', port: 3000, probePath: '/', expectInBody: 'Hello from node-api', readyWithinMs: { limit: 5_000, measured: 910 } },
       // The tutorial's cpus 0.5; memory 256 MiB (the tutorial's 512M is twice what it needs).
-      { name: 'app-prod', port: 3000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 5_000, measured: 1_000 }, resources: { cpus: 0.5, memoryBytes: 256 * MiB } },
+      { name: 'app-prod', port: 3000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 5_000, measured: 557 }, resources: { cpus: 0.5, memoryBytes: 256 * MiB } },
     ],
   },
   cache: {
@@ -132,6 +135,7 @@ export default {
     // edit: tsc drops comments (removeComments), so dist/ is byte for byte the same, and BuildKit
     // keys COPY on content.
     rebuiltSteps: ['COPY src ./src', 'node --run build'],
+    // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.059 },
   },
 } satisfies AppEntry;
