@@ -1,4 +1,4 @@
-import { MB, type AppEntry } from '../types.ts';
+import { MB, MiB, type AppEntry } from '../types.ts';
 
 // Tutorial Example 4, the Python row (~900 MB -> ~180 MB, 80%): a Starlette JSON API on uvicorn
 // whose request validation is msgspec's C extension, compiled from its sdist by gcc in the
@@ -13,12 +13,14 @@ export default {
   productionTarget: 'production',
   tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
   limits: {
-    // The issue's goal is 55 MB, its stretch 45 MB (python:3.13-slim alone is 126 MB).
-    uncompressedBytes: 55 * MB,
-    compressedBytes: 20 * MB,
-    // HEALTHCHECK --start-interval=250ms: healthy one probe after uvicorn listens.
-    healthyWithinMs: 1_000,
-    stopWithinMs: 2_000,
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
+    // The issue's goal is 55 MB, its stretch 45 MB (python:3.13-slim alone is 126 MB here and
+    // officially). distroless/cc is 27.6 MB of it.
+    uncompressedBytes: { limit: 55 * MB, measured: 51.5 * MB },
+    compressedBytes: { limit: 20 * MB, measured: 18 * MB },
+    // HEALTHCHECK --start-interval=250ms: healthy one probe (a Python start) after uvicorn listens.
+    healthyWithinMs: { limit: 1_000, measured: 600 },
+    stopWithinMs: { limit: 2_000, measured: 500 },
   },
   service: { port: 8000, healthPath: '/health', versionPath: '/version' },
   deny: [
@@ -72,6 +74,28 @@ export default {
     '**/bin/dpkg*',
     '**/bin/git',
   ],
+  allow: {
+    paths: [
+      // CPython: the interpreter, libpython, the zipped standard library, its extension modules.
+      '/usr/local/bin/python3',
+      '/usr/local/bin/python3.13',
+      '/usr/local/lib/libpython3.13.so.1.0',
+      '/usr/local/lib/python313.zip',
+      '/usr/local/lib/python3.13/lib-dynload/*.cpython-313-*-linux-gnu.so',
+      // What those link that distroless/cc lacks (the runtime-python stage copies what ldd lists).
+      '/usr/lib/*-linux-gnu/{libbz2,libffi,liblzma,libsqlite3,libuuid}.so.*',
+      // The virtual environment: uv's files, the interpreter links and console scripts, and the
+      // runtime dependencies of uv.lock (msgspec, Starlette, uvicorn and what they need).
+      '/app/.venv/{pyvenv.cfg,.gitignore,.lock,CACHEDIR.TAG,lib64}',
+      '/app/.venv/bin/*',
+      '/app/.venv/lib/python3.13/site-packages/{anyio,click,h11,idna,msgspec,starlette,uvicorn}/**',
+      '/app/.venv/lib/python3.13/site-packages/{anyio,click,h11,idna,msgspec,starlette,typing_extensions,uvicorn}-*.dist-info/**',
+      '/app/.venv/lib/python3.13/site-packages/{,__pycache__/}typing_extensions.{py,cpython-313.pyc}',
+      // The service: its modules and their bytecode.
+      '/app/api/*.py',
+      '/app/api/__pycache__/*.cpython-313.pyc',
+    ],
+  },
   runs: [
     {
       // The official image's python-imports test, for what a service uses; curses, readline and
@@ -139,7 +163,7 @@ export default {
     probePath: '/',
     edit: { file: 'api/app.py', search: 'Hello from python-api', replace: 'Hello again from python-api' },
     // uvicorn's StatReload polls every 0.25 s, then restarts the worker.
-    reloadWithinMs: 5_000,
+    reloadWithinMs: { limit: 5_000, measured: 1_500 },
   },
   test: {
     target: 'test',
@@ -151,15 +175,18 @@ export default {
   },
   compose: {
     file: 'compose.yaml',
+    // Readiness counts from the container's start, so the build is not in it.
     services: [
-      // Build included: a cold development image compiles msgspec and installs every dependency.
-      { name: 'app-dev', port: 8000, probePath: '/', expectInBody: 'Hello from python-api', readyWithinMs: 240_000 },
-      { name: 'app-prod', port: 8000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: 240_000 },
+      { name: 'app-dev', port: 8000, probePath: '/', expectInBody: 'Hello from python-api', readyWithinMs: { limit: 5_000, measured: 1_500 } },
+      { name: 'app-prod', port: 8000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 5_000, measured: 1_000 }, resources: { cpus: 0.5, memoryBytes: 128 * MiB } },
     ],
   },
   cache: {
     edit: { file: 'api/app.py', append: '\n# A one-line source change: the dependency install must stay cached.\n' },
-    dependencyStep: 'uv sync --locked --no-install-project --only-group build',
-    maxRebuildRatio: 0.15,
+    // The three uv syncs (one RUN) of the production environment, and the test environment's.
+    dependencySteps: ['uv sync --locked --no-install-project --only-group build'],
+    // The service's modules and their bytecode; the production COPY of them follows.
+    rebuiltSteps: ['COPY api ./api', 'python -m compileall -q api'],
+    maxRebuildRatio: { limit: 0.15, measured: 0.05 },
   },
 } satisfies AppEntry;
