@@ -274,12 +274,14 @@ export function checkNoWritesAtRunTime(entry: AppEntry, facts: AppFacts): Verdic
   const patterns = entry.noWritesAtRunTime ?? [];
   const matchers = patterns.map((pattern) => ({ pattern, test: picomatch(pattern, { dot: true }) }));
   const measured = runtimeChanges(entry, facts);
-  const hits = measured.flatMap(({ by, changes }) =>
+  const matched = measured.flatMap(({ by, changes }) =>
     changes.filter((c) => c.kind !== 'D').flatMap((c) => {
       const hit = matchers.find((m) => m.test(c.path));
       return hit ? [{ ...c, by, pattern: hit.pattern }] : [];
     }),
   );
+  // A folder shows as changed when something is written in it: the something is the finding.
+  const hits = matched.filter((h) => !matched.some((other) => other.path.startsWith(`${h.path}/`)));
   const shown = hits.slice(0, 10).map((h) => `${h.kind} ${h.path} (matches ${h.pattern})`);
   return verdict(
     measured.length > 0 && hits.length === 0,

@@ -258,8 +258,10 @@ const changeKinds: Record<number, FileChange['kind']> = { 0: 'C', 1: 'A', 2: 'D'
 
 /** `docker diff` of a container, as paths with A(dded), C(hanged) or D(eleted). */
 export async function readChanges(container: Dockerode.Container): Promise<FileChange[]> {
-  const changes = ((await container.changes()) ?? []) as { Path: string; Kind: number }[];
-  return changes.map((c) => ({ path: c.Path, kind: changeKinds[c.Kind] ?? 'C' }));
+  // With nothing changed the engine answers `null`, which dockerode hands back unparsed, as a Buffer.
+  const raw: unknown = await container.changes();
+  const parsed = (Buffer.isBuffer(raw) ? JSON.parse(raw.toString('utf8')) : raw) as { Path: string; Kind: number }[] | null;
+  return (parsed ?? []).map((c) => ({ path: c.Path, kind: changeKinds[c.Kind] ?? 'C' }));
 }
 
 export interface Completed {

@@ -285,7 +285,7 @@ describe('runs in the image and what they write', () => {
       { title: 'the standard library imports', command: ['-c', 'import ssl'], user: '0', expectOutput: 'ok' },
       { command: ['-c', 'print(1)'], expectOutput: '1' },
     ],
-    noWritesAtRunTime: ['**/*.pyc', '/tmp/**'],
+    noWritesAtRunTime: ['**/*.pyc', '**/__pycache__/**', '/tmp/**'],
   };
   const ran = (changes: { path: string; kind: 'A' | 'C' | 'D' }[], served: { path: string; kind: 'A' | 'C' | 'D' }[] = []) =>
     facts(image(), {
@@ -311,7 +311,8 @@ describe('runs in the image and what they write', () => {
   });
 
   it('fails on bytecode written at run time, naming the file and the run that wrote it', () => {
-    const check = byId(python, ran([{ path: '/usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc', kind: 'A' }], [{ path: '/tmp/upload', kind: 'A' }]))['no-writes-at-run-time']!;
+    const written = [{ path: '/usr/local/lib/python3.13/__pycache__', kind: 'C' as const }, { path: '/usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc', kind: 'A' as const }];
+    const check = byId(python, ran(written, [{ path: '/tmp/upload', kind: 'A' }]))['no-writes-at-run-time']!;
     expect(check.ok).toBe(false);
     expect(check.found).toBe('2 written: A /tmp/upload (matches /tmp/**); A /usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc (matches **/*.pyc)');
     expect(check.blame).toContain('the service, after serving /health and /version');
