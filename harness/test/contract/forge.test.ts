@@ -163,7 +163,7 @@ describe('forged base images', () => {
     expect(await run('node:24-trixie-slim', ['node', '-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
     expect(await run('golang:1.26-trixie', ['go', 'list', '-m', '-versions', 'golang.org/x/text'])).toMatch(/^golang.org\/x\/text v0\./);
-    expect(await run('python:3.13-slim-trixie', ['pip', 'download', '--quiet', '--no-deps', '--dest', '/tmp/pip', '--index-url', host.pypiIndex, 'idna==3.10'])).toBe('');
+    expect(await run('python:3.13-slim-trixie', ['pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '--dest', '/tmp/pip', '--index-url', host.pypiIndex, 'idna==3.10'])).toBe('');
   });
 
   it('a second run rebuilds nothing and takes seconds', async () => {
