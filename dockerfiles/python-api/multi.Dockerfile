@@ -106,14 +106,16 @@ EOF
 # ... then the interpreter, libpython and the extension modules, and every shared library they
 # link that distroless/cc does not have, each under its directory's real path.
 RUN --mount=type=bind,from=gcr.io/distroless/cc-debian13:nonroot,target=/base <<'EOF'
-set -eux
+set -euxo pipefail
 mkdir -p /out/usr/local/bin /out/usr/local/lib/python3.13
 cp -a /usr/local/bin/python3.13 /usr/local/bin/python3 /out/usr/local/bin/
 cp -a /usr/local/lib/libpython3.13.so.1.0 /out/usr/local/lib/
-cp -a lib-dynload /out/usr/local/lib/python3.13/
-cd /out/usr/local/lib/python3.13/lib-dynload
-rm -f _tkinter.* _curses.* _curses_panel.* readline.* _dbm.* _gdbm.* _ctypes_test.* _test*.so _xxtestfuzz.* xxlimited*.so xxsubtype.*
-for so in /usr/local/bin/python3.13 /usr/local/lib/libpython3.13.so.1.0 ./*.so; do ldd "$so"; done \
+dynload=/out/usr/local/lib/python3.13/lib-dynload
+cp -a lib-dynload "$dynload"
+for module in _tkinter _curses _curses_panel readline _dbm _gdbm _ctypes_test '_test*' _xxtestfuzz 'xxlimited*' xxsubtype; do
+  rm -f "$dynload"/$module.cpython-*.so
+done
+for so in /usr/local/bin/python3.13 /usr/local/lib/libpython3.13.so.1.0 "$dynload"/*.so; do ldd "$so"; done \
   | awk '/=> \// { print $3 }' | sort -u | while read -r dep; do
     case "$dep" in /usr/local/*) continue ;; esac
     [ -e "/base$dep" ] && continue
