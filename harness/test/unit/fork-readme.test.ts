@@ -105,3 +105,27 @@ describe('every catalogue app, forked in memory', () => {
     });
   }
 });
+
+describe('a fork that would still point here is not written', () => {
+  const fixture = (name: string): AppEntry => ({
+    ...(goApi as AppEntry),
+    name: `fixture-${name}`,
+    context: `harness/test/fixtures/fork/${name}/app`,
+    dockerfiles: { single: `harness/test/fixtures/fork/${name}/multi.Dockerfile`, multi: `harness/test/fixtures/fork/${name}/multi.Dockerfile` },
+    development: undefined,
+    compose: undefined,
+    fork: undefined,
+  });
+
+  it('names each file and line that names the lab or climbs out of the folder', () => {
+    const app = fixture('leaky');
+    expect(() => planFork(app, [app], identity, '/nonexistent')).toThrow(
+      /the fork of fixture-leaky would still point at this repository[\s\S]*server\.txt:1: "the lab": the lab[\s\S]*server\.txt:1: "harness": the lab's harness[\s\S]*compose\.yaml:7: \.\.\/shared:\/shared leaves the repository/,
+    );
+  });
+
+  it('refuses an app whose .dockerignore is a deny list', () => {
+    const app = fixture('deny-list');
+    expect(() => planFork(app, [app], identity, '/nonexistent')).toThrow(/\.dockerignore is not an allow-list \(its first rule must be `\*`/);
+  });
+});
