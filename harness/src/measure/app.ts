@@ -5,6 +5,7 @@ import type { BuildProgress } from '../engine/build.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildAndInspect } from './images.ts';
 import { measureHardenedRun, measureRun, measureToolRuns } from './runs.ts';
+import { measureTls, measureTrust } from './trust.ts';
 
 export async function measureApp(entry: AppEntry, onProgress?: (variant: string, event: BuildProgress) => void): Promise<AppFacts> {
   // One at a time: two builds at once on two cores only make both slow to measure.
@@ -16,5 +17,8 @@ export async function measureApp(entry: AppEntry, onProgress?: (variant: string,
     facts.hardened = await measureHardenedRun(entry, multi.tag);
   }
   if (entry.runs?.length) facts.tools = await measureToolRuns(entry, multi.tag);
+  facts.trust = await measureTrust(multi.facts);
+  const tls = await measureTls(entry, multi.tag);
+  if (tls) facts.tls = tls;
   return facts;
 }

@@ -42,6 +42,7 @@ function facts(multi: ImageFacts, overrides: Partial<AppFacts> = {}): AppFacts {
     multi: { tag: 'lab/x:multi', buildMs: 1, facts: multi },
     run: { httpReadyMs: 20, healthyMs: 1000, uid: 65532, gid: 65532, versionBody: '{"version":"1.0.0"}', stop: { ms: 150, exitCode: 0, killed: false } },
     hardened: { served: true },
+    trust: { stores: [], certificates: 0, extra: [] },
     ...overrides,
   };
 }
@@ -56,7 +57,7 @@ describe('the image contract', () => {
 
   it('names the checks before anything is measured, so tests can be generated', () => {
     expect(contractChecks(selftest).map((c) => c.id)).toEqual([
-      'size', 'reduction', 'nothing-of-the-build', 'labels', 'non-root',
+      'size', 'reduction', 'nothing-of-the-build', 'labels', 'non-root', 'trust',
       'healthcheck-config', 'healthy', 'exec-form', 'signals', 'hardening', 'version-endpoint',
     ]);
   });
