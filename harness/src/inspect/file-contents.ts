@@ -19,7 +19,7 @@ export interface ImageFileContent {
   content: Buffer | null;
 }
 
-interface LayerRead {
+export interface LayerRead {
   /** Entries that matter: the wanted paths (any type) and every whiteout. */
   entries: LayerEntry[];
   contents: Map<string, Buffer>;
@@ -54,7 +54,8 @@ class GunzipIfCompressed extends Transform {
   }
 }
 
-async function readLayer(source: Readable, wanted: (path: string) => boolean): Promise<LayerRead> {
+/** One layer tar, plain or gzip'd: the wanted entries (with file contents) and every whiteout. */
+export async function readLayer(source: Readable, wanted: (path: string) => boolean): Promise<LayerRead> {
   const read: LayerRead = { entries: [], contents: new Map(), links: new Map() };
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {

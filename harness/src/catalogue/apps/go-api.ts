@@ -23,6 +23,8 @@ export default {
     stopWithinMs: 2_000,
   },
   service: { port: 8080, healthPath: '/health', versionPath: '/version' },
+  // Go's crypto/x509 reads /etc/ssl/certs/ca-certificates.crt (Debian's bundle, copied in).
+  tls: { runtime: 'go' },
   deny: [
     // The toolchain and anything that could run a script or fetch a file.
     '/usr/local/go/**',
