@@ -35,8 +35,11 @@ function verifyChain(caPems) {
   return { ok: true, detail: names.join(' <- ') };
 }
 
+// Distinct certificates: Node may read the same bundle twice (SSL_CERT_FILE and OpenSSL's default file).
+const certificatesOf = (type) => [...new Set(tls.getCACertificates(type))];
+
 function store(name, type) {
-  const pems = tls.getCACertificates(type);
+  const pems = certificatesOf(type);
   return { store: name, certificates: pems.length, ...(pems.length ? verifyChain(pems) : { ok: false, detail: 'no certificates' }) };
 }
 
@@ -62,7 +65,7 @@ function live() {
   });
 }
 
-const system = tls.getCACertificates('system');
+const system = certificatesOf('system');
 process.stdout.write(
   `${JSON.stringify({
     runtime: `node ${process.version}`,
