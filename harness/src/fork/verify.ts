@@ -13,8 +13,7 @@ import type { AppFacts, BuiltImage } from '../contract/facts.ts';
 import { engineAddress } from '../engine/docker.ts';
 import { ownedLabels, ownerLabel, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
-import { measureAllowFacts } from '../measure/allow.ts';
-import { measureHardenedRun, measureRun } from '../measure/runs.ts';
+import { measureBuiltImage } from '../measure/app.ts';
 import { waitForAnswer } from '../run/http.ts';
 import { composeFileNames, composeServices, productionService } from './compose.ts';
 
@@ -92,19 +91,14 @@ export async function removeImages(refs: string[], cwd: string): Promise<void> {
 }
 
 /**
- * The production image of a fork, measured as the contract tests measure the lab's: config,
- * layers and files, a run (health, uid, version, stop), a hardened run, the allow-list's base.
+ * The production image of a fork, measured as the contract tests measure the lab's (config,
+ * layers and files, runs, allow-list, trust) by the same code.
  * A fork has no single-stage image, so `single` repeats `multi` and the reduction check, a
  * comparison of the lab's two Dockerfiles, is not made on it.
  */
 export async function measureForkImage(entry: AppEntry, tag: string, buildArgs: { VERSION: string; REVISION: string }, buildMs: number): Promise<AppFacts> {
   const multi: BuiltImage = { tag, buildMs, facts: await inspectImage(tag) };
-  const facts: AppFacts = { app: entry.name, buildArgs, single: multi, multi };
-  facts.run = await measureRun(entry, tag);
-  facts.hardened = await measureHardenedRun(entry, tag);
-  const allow = await measureAllowFacts(entry);
-  if (allow) facts.allow = allow;
-  return facts;
+  return measureBuiltImage(entry, { app: entry.name, buildArgs, single: multi, multi });
 }
 
 /** Contract checks that do not apply to a fork (see measureForkImage). */
