@@ -36,7 +36,8 @@ async function main(): Promise<number> {
     return 2;
   }
   // pnpm runs scripts from the repository's root: a relative DIR means the caller's folder.
-  const target = path.resolve(process.env.INIT_CWD ?? process.cwd(), dir);
+  const callerDir = process.env.INIT_CWD ?? process.cwd();
+  const target = path.resolve(callerDir, dir);
   const result = await forkApp(entry, catalogue, {
     dir: target,
     git: !values['no-git'],
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
       `forked ${app} into ${result.dir}: ${result.files.length} files${result.commit ? `, one commit (${result.commit.slice(0, 12)})` : ''}`,
       `  image title ${identity.title}, source ${identity.source || '(none: pass --source URL or add a git remote, or CI sets it)'} (from the ${identity.from})`,
       ...(result.removedScripts.length ? [`  package.json scripts left out (they ran files that stay here): ${result.removedScripts.join(', ')}`] : []),
-      `  next: its README.md says how to build, test and run each target (cd ${path.relative(process.cwd(), result.dir) || '.'})`,
+      `  next: its README.md says how to build, test and run each target (cd ${path.relative(callerDir, result.dir) || '.'})`,
       '',
     ].join('\n'),
   );
