@@ -151,6 +151,18 @@ export interface AllowList {
   nodeModules?: { dir: string /* absolute in the image */; lockfile: string /* context-relative */ };
 }
 
+/**
+ * What `pnpm fork` must leave out of the app's folder: only what exists for this repository's
+ * workspace (lab glue), never the app's own files. Everything else a fork needs comes from the
+ * rest of the entry (context, Dockerfile, Compose file, service, targets).
+ */
+export interface ForkDeclaration {
+  /** Context-relative files or folders that serve the workspace only (turbo glue, lockfile sync). */
+  drop?: string[];
+  /** Lines that serve the workspace only: in `file` (context-relative), every line matching `pattern` (a regular expression's source). */
+  dropLines?: { file: string; pattern: string }[];
+}
+
 export interface AppEntry {
   /** Folder name under apps/ and dockerfiles/, and the image name lab/<name>. */
   name: string;
@@ -191,4 +203,5 @@ export interface AppEntry {
   compose?: ComposeCheck;
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
+  fork?: ForkDeclaration;
 }

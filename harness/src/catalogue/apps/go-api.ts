@@ -84,4 +84,6 @@ export default {
     // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 656 ms against a cold 13.2 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.05 },
   },
+  // package.json only lets turbo run the Go checks in the workspace: a fork runs `go test` itself.
+  fork: { drop: ['package.json'] },
 } satisfies AppEntry;

@@ -141,4 +141,10 @@ export default {
     // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.059 },
   },
+  fork: {
+    // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
+    drop: ['scripts'],
+    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
+  },
 } satisfies AppEntry;
