@@ -1,10 +1,10 @@
-# The harness's self-test fixture: a static site served by busybox httpd, built and served
+# A static site served by busybox httpd (the test suite's own fixture), built and served
 # from `scratch`, so it needs no base image at all. Targets:
 #   build        the site, built under /out/www
 #   test         runs tests/*.test.sh against the built site; a failing test fails the build
 #   development  serves src/ as it is, so a bind mount of src/ shows edits at once
 #   production   (default) busybox + the built site, nothing else
-# Build: cp /bin/busybox apps/selftest/bin/busybox   (busybox-static; the harness adds it itself)
+# Build: cp /bin/busybox apps/selftest/bin/busybox   (busybox-static; the tests copy it in themselves)
 #        DOCKER_BUILDKIT=1 docker build -f dockerfiles/selftest/multi.Dockerfile apps/selftest
 
 FROM scratch AS build

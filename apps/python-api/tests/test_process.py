@@ -72,5 +72,5 @@ def test_sigterm_ends_it_cleanly_within_two_seconds(server: tuple[subprocess.Pop
     # 0 as PID 1 in a container (the kernel ignores a signal PID 1 has no handler for).
     assert process.returncode in (0, -signal.SIGTERM)
     assert b"Finished server process" in stderr
-    # 2 s is the lab's limit; a loaded machine gets the margin, the server itself needs ~0.1 s.
+    # 2 s: the limit the image is held to; the server itself needs about 0.1 s, a loaded machine more.
     assert elapsed < 2.0

@@ -148,6 +148,19 @@ export interface ComposeCheck {
 }
 
 /**
+ * How the production image's own runtime makes TLS connections, so the harness can check from
+ * inside the image that it verifies a public chain with the image's CA bundle (and a live
+ * handshake, where the network allows). The harness adds the probe for that runtime
+ * (harness/src/trust/probes/<runtime>/) to a copy of the image and runs it there.
+ */
+export interface TlsProbe {
+  /** `node`: the probe script, run by the image's Node. `go`: a static probe built with the Go image the apps use. */
+  runtime: 'node' | 'go';
+  /** The runtime's executable in the image, for interpreted runtimes (e.g. "/usr/local/bin/node"). */
+  executable?: string;
+}
+
+/**
  * What may be in the production image's final filesystem, where it is small enough to say:
  * everything else fails, naming the path and the layer that put it there. What the base
  * image brings is read from the base image itself (the production stage's FROM).
@@ -157,6 +170,18 @@ export interface AllowList {
   paths: string[];
   /** A node_modules folder that may hold exactly the production dependency closure of a pnpm lockfile. */
   nodeModules?: { dir: string /* absolute in the image */; lockfile: string /* context-relative */ };
+}
+
+/**
+ * What `pnpm fork` must leave out of the app's folder: only what exists for this repository's
+ * workspace (lab glue), never the app's own files. Everything else a fork needs comes from the
+ * rest of the entry (context, Dockerfile, Compose file, service, targets).
+ */
+export interface ForkDeclaration {
+  /** Context-relative files or folders that serve the workspace only (turbo glue, lockfile sync). */
+  drop?: string[];
+  /** Lines that serve the workspace only: in `file` (context-relative), every line matching `pattern` (a regular expression's source). */
+  dropLines?: { file: string; pattern: string }[];
 }
 
 export interface AppEntry {
@@ -204,4 +229,7 @@ export interface AppEntry {
   noWritesAtRunTime?: string[];
   tips?: TipTrial[];
   compose?: ComposeCheck;
+  /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
+  tls?: TlsProbe;
+  fork?: ForkDeclaration;
 }

@@ -272,14 +272,16 @@ export interface Completed {
 }
 
 /**
- * Runs a command to completion in a fresh container; returns its exit code, output and file changes.
+ * Runs a command to completion in a fresh container (with another entrypoint or user, if given);
+ * returns its exit code, output and file changes.
  * (dockerode, not Testcontainers: its start waits for a container that keeps running.)
  */
-export async function runToCompletion(image: string, command: string[], options: { timeoutMs?: number; user?: string } = {}): Promise<Completed> {
+export async function runToCompletion(image: string, command: string[], options: { timeoutMs?: number; user?: string; entrypoint?: string[] } = {}): Promise<Completed> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const created = await docker().createContainer({
     Image: image,
     Cmd: command,
+    ...(options.entrypoint ? { Entrypoint: options.entrypoint } : {}),
     Labels: ownedLabels(),
     HostConfig: { Init: false },
     ...(options.user !== undefined ? { User: options.user } : {}),

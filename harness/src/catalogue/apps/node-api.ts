@@ -26,6 +26,9 @@ export default {
     stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
+  // HTTPS from the app goes through the image's Node: its built-in CA list by default, the
+  // image's Debian bundle (from distroless/static) with --use-system-ca or --use-openssl-ca.
+  tls: { runtime: 'node', executable: '/usr/local/bin/node' },
   deny: [
     // Package managers and their stores and caches.
     '**/bin/npm',
@@ -137,5 +140,11 @@ export default {
     rebuiltSteps: ['COPY src ./src', 'node --run build'],
     // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.059 },
+  },
+  fork: {
+    // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
+    drop: ['scripts'],
+    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
   },
 } satisfies AppEntry;

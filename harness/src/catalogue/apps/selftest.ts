@@ -58,4 +58,6 @@ export default {
     // what this fixture proves; the apps' budgets (0.15) are where the ratio means something.
     maxRebuildRatio: { limit: 5, measured: 1.2 },
   },
+  // package.json's one script copies busybox into the context, which a fork has already.
+  fork: { drop: ['package.json'] },
 } satisfies AppEntry;
