@@ -154,8 +154,8 @@ export interface ComposeCheck {
  * (harness/src/trust/probes/<runtime>/) to a copy of the image and runs it there.
  */
 export interface TlsProbe {
-  /** `node`: the probe script, run by the image's Node. `go`: a static probe built with the Go image the apps use. */
-  runtime: 'node' | 'go';
+  /** `node`/`python`: the probe script, run by the image's interpreter. `go`: a static probe built with the Go image the apps use. */
+  runtime: 'node' | 'go' | 'python';
   /** The runtime's executable in the image, for interpreted runtimes (e.g. "/usr/local/bin/node"). */
   executable?: string;
 }

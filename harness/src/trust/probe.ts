@@ -27,6 +27,7 @@ export const publicChain = { at: '2023-02-01T00:00:00Z', dnsName: 'www.google.co
 const entrypoints: Record<TlsProbe['runtime'], (probe: TlsProbe) => string[]> = {
   node: (probe) => [probe.executable ?? 'node', '/lab-tls-probe/probe.mjs'],
   go: () => ['/lab-tls-probe/probe'],
+  python: (probe) => [probe.executable ?? 'python3', '/lab-tls-probe/probe.py'],
 };
 
 function liveTarget(): { host: string; port: string } {
