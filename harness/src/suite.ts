@@ -5,6 +5,8 @@ import type { AppEntry } from './catalogue/types.ts';
 import { checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
 import { measureCompose } from './measure/compose.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
+import { measureBuildArg } from './measure/build-arg.ts';
+import { checkBuildArg } from './contract/served.ts';
 
 export interface TargetClaim {
   id: string;
@@ -39,6 +41,10 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');
     claims.push(claim('compose', `Compose brings up ${services} from their targets`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
+  }
+  const buildArg = entry.buildArg;
+  if (buildArg) {
+    claims.push(claim('build-arg', `built with two ${buildArg.arg} values, each bundle calls its own, and the value is in the built assets only`, () => measureBuildArg(entry), (f) => checkBuildArg(buildArg, f)));
   }
   return claims;
 }

@@ -37,6 +37,7 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
       ['productionTarget', entry.productionTarget],
       ['development.target', entry.development?.target],
       ['test.target', entry.test?.target],
+      ...(entry.bench?.concurrentStages ?? []).map((stage): [string, string] => ['bench.concurrentStages', stage]),
     ];
     for (const [field, target] of targets) {
       if (target !== undefined && !names.includes(target)) {
@@ -57,6 +58,10 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
     const file = inContext(dev.edit.file);
     if (!existsSync(file)) say(`development.edit.file ${dev.edit.file} does not exist in ${entry.context}`);
     else if (!readFileSync(file, 'utf8').includes(dev.edit.search)) say(`development.edit.search '${dev.edit.search}' is not in ${dev.edit.file}`);
+  }
+  if (entry.buildArg) {
+    if (!entry.service) say(`buildArg ${entry.buildArg.arg} needs a service to open in a browser`);
+    if (entry.buildArg.values[0] === entry.buildArg.values[1]) say(`buildArg ${entry.buildArg.arg} needs two different values`);
   }
   if (entry.compose && !existsSync(inContext(entry.compose.file))) say(`compose.file ${entry.compose.file} does not exist in ${entry.context}`);
   if (entry.cache && !existsSync(inContext(entry.cache.edit.file))) say(`cache.edit.file ${entry.cache.edit.file} does not exist in ${entry.context}`);

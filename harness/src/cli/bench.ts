@@ -19,6 +19,9 @@ function rows(benches: AppBench[]): string[][] {
     ...(b.rebuildRatio !== undefined
       ? [[b.app, 'rebuild after one-line change / cold build', `${(b.rebuildRatio * 100).toFixed(1)}%`, `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${b.rebuildRatio > (b.maxRebuildRatio ?? Infinity) ? ' (OVER)' : ''}`]]
       : []),
+    ...(b.concurrency
+      ? [[b.app, `cold build vs ${b.concurrency.stages.join(' + ')} built alone, added up`, formatMs(b.concurrency.coldMs), `${formatMs(b.concurrency.stagesSumMs)} added up: the stages ran side by side (${((1 - b.concurrency.coldMs / b.concurrency.stagesSumMs) * 100).toFixed(0)}% less)`]]
+      : []),
     [b.app, 'image size single / multi / multi compressed', `${formatBytes(b.sizes.multi)}`, `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`],
   ]);
 }

@@ -5,6 +5,7 @@ import type { AppEntry, ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import type { AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
+import { checkBrowser, checkHttp } from './served.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
 export interface Verdict {
@@ -229,6 +230,13 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
     );
     if (entry.service.versionPath) {
       checks.push({ id: 'version-endpoint', title: `GET ${entry.service.versionPath} reports the VERSION build arg`, evaluate: (f) => checkVersionEndpoint(f) });
+    }
+    (entry.service.http ?? []).forEach((expectation, i) => {
+      checks.push({ id: `http-${i}`, title: `HTTP: ${expectation.title}`, evaluate: (f) => checkHttp(expectation, f.run?.http?.[i], f.run) });
+    });
+    const browser = entry.service.browser;
+    if (browser) {
+      checks.push({ id: 'browser', title: 'a real browser loads the app, follows its links and deep links, with no console errors or failed requests', evaluate: (f) => checkBrowser(browser, f.run?.browser, f.run) });
     }
   }
   (entry.runs ?? []).forEach((run, i) => {

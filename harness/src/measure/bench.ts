@@ -34,6 +34,8 @@ export interface AppBench {
   rebuildRatio?: number;
   maxRebuildRatio?: number;
   sizes: { single: number; multi: number; multiCompressed: number };
+  /** The cold production build beside its concurrent stages' cold builds added up (BenchSpec.concurrentStages). */
+  concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
 }
 
 async function times(runs: number, what: string, once: () => Promise<number>): Promise<Sample> {
@@ -81,6 +83,23 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     samples.push(await times(runs, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
   }
 
+  let concurrency: AppBench['concurrency'];
+  const stages = entry.bench?.concurrentStages ?? [];
+  if (stages.length) {
+    for (const stage of stages) {
+      log(`${entry.name}: build stage ${stage} alone, cold x${runs}`);
+      samples.push(
+        await times(runs, `build stage ${stage} alone (cold)`, async () => {
+          await emptyCacheMounts();
+          return (await buildApp(entry, { variant: 'multi', target: stage, temporaryTag: tempTag(entry, stage), noCache: true })).durationMs;
+        }),
+      );
+    }
+    const cold = samples.find((s) => s.what === `build ${entry.productionTarget} (cold)`);
+    const alone = stages.map((stage) => samples.find((s) => s.what === `build stage ${stage} alone (cold)`)?.median ?? 0);
+    if (cold) concurrency = { stages, coldMs: cold.median, stagesSumMs: alone.reduce((a, b) => a + b, 0) };
+  }
+
   let rebuildRatio: number | undefined;
   if (entry.cache) {
     const spec = entry.cache;
@@ -124,6 +143,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     samples,
     ...(rebuildRatio !== undefined ? { rebuildRatio } : {}),
     ...(entry.cache ? { maxRebuildRatio: entry.cache.maxRebuildRatio } : {}),
+    ...(concurrency ? { concurrency } : {}),
     sizes: { single: singleFacts.uncompressedBytes, multi: multiFacts.uncompressedBytes, multiCompressed: multiFacts.compressedBytes },
   };
 }

@@ -22,6 +22,8 @@ export interface BuildOptions {
   /** Tag for a temporary image: it is labelled as this run's and removed at the end. */
   temporaryTag?: string;
   noCache?: boolean;
+  /** Build args on top of the entry's own (and VERSION, REVISION). */
+  buildArgs?: Record<string, string>;
   onProgress?: (event: BuildProgress) => void;
 }
 
@@ -30,7 +32,7 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
     context: options.contextDir ?? fromRepo(entry.context),
     dockerfile: fromRepo(entry.dockerfiles[options.variant]),
     tag: options.temporaryTag ?? imageTag(entry, options.variant),
-    buildArgs: { ...labBuildArgs(), ...entry.buildArgs },
+    buildArgs: { ...labBuildArgs(), ...entry.buildArgs, ...options.buildArgs },
     ...(options.temporaryTag ? { labels: ownedLabels() } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(entry.hostFiles ? { extraFiles: entry.hostFiles } : {}),

@@ -5,6 +5,10 @@ import type { AppEntry } from '../catalogue/types.ts';
 import type { HardenedRunFacts, RunFacts, ToolRunFacts } from '../contract/facts.ts';
 import { defaultStopWithinMs } from '../contract/checks.ts';
 import { runContainer, runToCompletion } from '../run/container.ts';
+import { browse } from '../browser/session.ts';
+import { reportsDir } from '../paths.ts';
+import { askHttp } from './http.ts';
+import path from 'node:path';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;
@@ -22,6 +26,10 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
     facts.gid = identity.gid;
     if (service.versionPath) {
       facts.versionBody = await (await fetch(container.url(service.versionPath), { signal: AbortSignal.timeout(5_000) })).text();
+    }
+    if (service.http?.length) facts.http = await askHttp(service.http, (p) => container.url(p));
+    if (service.browser) {
+      facts.browser = await browse(service.browser, { url: (p) => container.url(p), screenshotDir: path.join(reportsDir, 'browser'), name: entry.name });
     }
     const stopLimit = entry.limits.stopWithinMs ?? defaultStopWithinMs;
     // A grace period well past the limit tells "slow to exit" apart from "ignored SIGTERM".
