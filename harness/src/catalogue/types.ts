@@ -77,6 +77,8 @@ export type BrowserStep =
   | { click: string; expectPath: string; expectText: string };
 
 export interface BrowserCheck {
+  /** Requests sent to the app before the browser opens it: data the page is to show (an item to list). */
+  setup?: { method: 'POST' | 'PUT'; path: string; json: unknown }[];
   steps: BrowserStep[];
   /**
    * Requests the browser answers itself with this JSON (a glob over the URL): for an API the

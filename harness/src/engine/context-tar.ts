@@ -30,8 +30,14 @@ interface IgnoreRules {
   hasExceptions: boolean;
 }
 
-async function ignoreRules(context: string): Promise<IgnoreRules> {
-  const text = await readFile(path.join(context, '.dockerignore'), 'utf8').catch(() => '');
+/**
+ * The ignore file the Docker CLI reads: `<Dockerfile>.dockerignore` beside the Dockerfile if
+ * there is one (a context shared by several Dockerfiles, such as apps/ for fullstack), else the
+ * context's own `.dockerignore`.
+ */
+async function ignoreRules(context: string, dockerfile: string): Promise<IgnoreRules> {
+  const own = await readFile(`${dockerfile}.dockerignore`, 'utf8').catch(() => undefined);
+  const text = own ?? (await readFile(path.join(context, '.dockerignore'), 'utf8').catch(() => ''));
   const ig = dockerignore({ ignorecase: false }).add(text);
   return { ignores: (relative) => ig.ignores(relative), hasExceptions: /^\s*!/m.test(text) };
 }
@@ -65,7 +71,7 @@ async function addFile(pack: tar.Pack, name: string, absolute: string, mode?: nu
 
 /** Returns the tar stream and the Dockerfile's name inside it. */
 export async function packContext(spec: ContextSpec): Promise<{ tar: Readable; dockerfileName: string }> {
-  const rules = await ignoreRules(spec.context);
+  const rules = await ignoreRules(spec.context, spec.dockerfile);
   const relativeDockerfile = path.relative(spec.context, spec.dockerfile);
   const insideContext = !relativeDockerfile.startsWith('..') && !path.isAbsolute(relativeDockerfile);
   const dockerfileName = insideContext ? relativeDockerfile.split(path.sep).join('/') : injectedDockerfileName;

@@ -29,6 +29,10 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
     }
     if (service.http?.length) facts.http = await askHttp(service.http, (p) => container.url(p));
     if (service.browser) {
+      for (const request of service.browser.setup ?? []) {
+        const response = await fetch(container.url(request.path), { method: request.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.json), signal: AbortSignal.timeout(5_000) });
+        if (!response.ok) throw new Error(`browser set-up: ${request.method} ${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      }
       facts.browser = await browse(service.browser, { url: (p) => container.url(p), screenshotDir: path.join(reportsDir, 'browser'), name: entry.name });
     }
     const stopLimit = entry.limits.stopWithinMs ?? defaultStopWithinMs;

@@ -51,4 +51,10 @@ describe('the build context', () => {
     });
     expect(await names(stream)).toContain('bin/extra');
   });
+
+  it('prefers <Dockerfile>.dockerignore beside the Dockerfile to the context\'s own, as the Docker CLI does', async () => {
+    await writeFile(path.join(root, 'multi.Dockerfile.dockerignore'), '*\n!src\n');
+    const { tar: stream } = await packContext({ context: path.join(root, 'app'), dockerfile: path.join(root, 'multi.Dockerfile') });
+    expect(await names(stream)).toEqual([injectedDockerfileName, 'src', 'src/index.ts']);
+  });
 });
