@@ -8,15 +8,14 @@
 # Targets (--target): development (Vite's dev server, hot reload), test (lint, typecheck, unit
 # tests: a failing test fails the build), build (the bundle in /app/dist), production (default).
 #
-# The static server: static-web-server, chosen by measurement (see the README, "The server").
-# The same app, served with the same rules (deep links, 404 for missing files, immutable
-# assets, precompressed gzip, security headers), measured here:
-#   nginx 1.26 (Debian 13's package) on debian:trixie-slim ................ 93.2 MB
-#   nginx 1.26 + the 7 libraries it links, on distroless/static ........... 13.9 MB
-#   static-web-server 2.41 (one static binary) on scratch ................. see README (about 6 MB)
-# static-web-server is a real, maintained server that does all of the above from a config file,
-# with its own /health endpoint; nginx's dependencies (OpenSSL alone is 6 MB) are what it
-# cannot shed. Its image is one binary on scratch: no shell, no package manager, no CA bundle.
+# The static server: static-web-server, chosen by measurement. The same bundle, served with the
+# same rules (deep links, 404 for missing files, immutable assets, precompressed gzip, security
+# headers), measured here (Nov 2026):
+#   nginx 1.26 (Debian 13's package) on debian:trixie-slim ......... 89.3 MB
+#   nginx 1.26 + the 8 libraries ldd lists, on distroless/static ... 15.9 MB (OpenSSL alone: 6.5 MB)
+#   static-web-server 2.41 (one static binary) on scratch .......... the smallest (README, "The server")
+# static-web-server does all of the above from one config file and has a /health endpoint of
+# its own; nginx cannot shed its libraries, and needs a writable /tmp besides.
 #
 # No `# syntax=` line on purpose: the engine's built-in Dockerfile frontend is used (no
 # registry here to fetch another); Docker 26's has heredocs and COPY --link.

@@ -26,7 +26,7 @@ function describeRequest(expectation: HttpExpectation, path?: string): string {
 export function checkHttp(expectation: HttpExpectation, answer: HttpAnswer | undefined, run: RunFacts | undefined): Verdict {
   const wantedHeaders = Object.entries(expectation.headers ?? {}).map(([name, wanted]) => [name.toLowerCase(), wanted] as const);
   const expected = [
-    `${describeRequest(expectation, answer?.path)} answers ${expectation.status}`,
+    `${describeRequest(expectation, answer?.error === undefined ? answer?.path : undefined)} answers ${expectation.status}`,
     ...wantedHeaders.map(([name, wanted]) => `${name}: ${showWanted(wanted)}`),
     ...(expectation.bodyContains !== undefined ? [`body contains ${JSON.stringify(expectation.bodyContains)}`] : []),
     ...(expectation.bodyLacks !== undefined ? [`body lacks ${JSON.stringify(expectation.bodyLacks)}`] : []),

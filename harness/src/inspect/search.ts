@@ -18,7 +18,7 @@ export interface Occurrence {
 }
 
 /** Collects which needles a byte stream contains, including matches across chunk boundaries. */
-class NeedleScanner extends Writable {
+export class NeedleScanner extends Writable {
   readonly found = new Set<string>();
   private tail = Buffer.alloc(0);
   private readonly needles: Buffer[];
