@@ -131,10 +131,14 @@ function toEnv(list: string[] | undefined): Record<string, string> {
   return env;
 }
 
-/** Reads `docker save` of one image: the config and every layer, scanned as they stream by. */
-async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers: LayerScan[] }> {
+/**
+ * Reads `docker save` of one image: its config (as text) and every layer, each handed to `scan`
+ * as it streams by. Blobs up to 1 MB (the manifest, the config, small layers) are kept whole
+ * and sorted out by manifest.json, which may come last; larger ones are layers.
+ */
+export async function readSavedImage<T>(ref: string, scan: (layer: Readable) => Promise<T>): Promise<{ configText: string; layers: T[] }> {
   const small = new Map<string, Buffer>();
-  const scanned = new Map<string, LayerScan>();
+  const scanned = new Map<string, T>();
   const extract = tar.extract();
   const inlineLimit = 1 << 20;
   extract.on('entry', (header, stream, next) => {
@@ -149,8 +153,8 @@ async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers:
         done();
       });
     } else {
-      scanLayer(stream as unknown as Readable).then((scan) => {
-        scanned.set(name, scan);
+      scan(stream as unknown as Readable).then((result) => {
+        scanned.set(name, result);
         done();
       }, done);
     }
@@ -164,23 +168,23 @@ async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers:
   if (!manifest) throw new Error(`docker save of ${ref} has an empty manifest.json`);
   const configText = small.get(manifest.Config);
   if (!configText) throw new Error(`docker save of ${ref} lacks its config ${manifest.Config}`);
-  const layers: LayerScan[] = [];
+  const layers: T[] = [];
   for (const layerName of manifest.Layers) {
-    const known = scanned.get(layerName);
-    if (known) layers.push(known);
+    if (scanned.has(layerName)) layers.push(scanned.get(layerName) as T);
     else {
       const buffer = small.get(layerName);
       if (!buffer) throw new Error(`docker save of ${ref} lacks layer ${layerName}`);
       const stream = new PassThrough();
       stream.end(buffer);
-      layers.push(await scanLayer(stream));
+      layers.push(await scan(stream));
     }
   }
-  return { config: JSON.parse(configText.toString('utf8')) as RawConfig, layers };
+  return { configText: configText.toString('utf8'), layers };
 }
 
 async function inspectUncached(ref: string, id: string, sizeBytes: number): Promise<ImageFacts> {
-  const { config: raw, layers } = await readSavedImage(ref);
+  const { configText, layers } = await readSavedImage(ref, scanLayer);
+  const raw = JSON.parse(configText) as RawConfig;
   const history = (raw.history ?? []).filter((h) => !h.empty_layer);
   const c = raw.config ?? {};
   const files = [...mergeLayers(layers.map((l) => l.entries)).values()];

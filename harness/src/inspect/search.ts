@@ -6,8 +6,8 @@ import { PassThrough, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { docker } from '../engine/docker.ts';
 import { normaliseEntryName } from './filesystem.ts';
+import { readSavedImage } from './image.ts';
 
 export interface Occurrence {
   needle: string;
@@ -78,49 +78,8 @@ async function searchLayer(source: Readable, needles: string[]): Promise<{ path:
 
 /** Every file (by layer) and the config of `ref` that contains one of `needles`. */
 export async function searchImage(ref: string, needles: string[]): Promise<Occurrence[]> {
-  const perBlob = new Map<string, { path: string; needle: string }[]>();
-  const small = new Map<string, Buffer>();
-  // As inspect/image.ts reads `docker save`: blobs up to 1 MB (the manifest, the config, small
-  // layers) are kept whole and sorted out by manifest.json; larger ones are layers, searched as
-  // they stream by.
-  const inlineLimit = 1 << 20;
-  const extract = tar.extract();
-  extract.on('entry', (header, stream, next) => {
-    const name = header.name.replace(/^\.\//, '');
-    const done = (error?: unknown) => (error ? extract.destroy(error as Error) : next());
-    if (header.type !== 'file') {
-      stream.on('end', () => done()).resume();
-    } else if ((header.size ?? 0) <= inlineLimit && !name.endsWith('layer.tar')) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(c as Buffer)).on('end', () => {
-        small.set(name, Buffer.concat(chunks));
-        done();
-      });
-    } else {
-      searchLayer(stream as unknown as Readable, needles).then((hits) => {
-        perBlob.set(name, hits);
-        done();
-      }, done);
-    }
-  });
-  await pipeline((await docker().getImage(ref).get()) as unknown as Readable, extract);
-
-  const manifest = JSON.parse(small.get('manifest.json')?.toString('utf8') ?? '[]') as { Config: string; Layers: string[] }[];
-  const first = manifest[0];
-  if (!first) throw new Error(`docker save of ${ref} has no manifest.json`);
-  const occurrences: Occurrence[] = [];
-  for (const [layer, blob] of first.Layers.entries()) {
-    let hits = perBlob.get(blob);
-    const buffered = small.get(blob);
-    if (!hits && buffered) {
-      const stream = new PassThrough();
-      stream.end(buffered);
-      hits = await searchLayer(stream, needles);
-    }
-    for (const hit of hits ?? []) occurrences.push({ needle: hit.needle, where: hit.path, layer });
-  }
-  const config = small.get(first.Config)?.toString('utf8');
-  if (config === undefined) throw new Error(`docker save of ${ref} lacks its config ${first.Config}`);
-  for (const needle of needles) if (config.includes(needle)) occurrences.push({ needle, where: 'image config (ENV, LABEL, CMD, history)' });
+  const { configText, layers } = await readSavedImage(ref, (layer) => searchLayer(layer, needles));
+  const occurrences: Occurrence[] = layers.flatMap((hits, layer) => hits.map((hit) => ({ needle: hit.needle, where: hit.path, layer })));
+  for (const needle of needles) if (configText.includes(needle)) occurrences.push({ needle, where: 'image config (ENV, LABEL, CMD, history)' });
   return occurrences;
 }

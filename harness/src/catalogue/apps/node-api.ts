@@ -1,4 +1,5 @@
 import { MB, type AppEntry } from '../types.ts';
+import { vitestTestTarget } from '../vitest-failure.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -86,22 +87,8 @@ export default {
     // node --watch restarts the app on the edit; measured 0.6 s.
     reloadWithinMs: 3_000,
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'test/injected-failure.test.ts',
-      contents: [
-        "import { expect, it } from 'vitest';",
-        '',
-        "it('injected failure: written by the harness to fail the build', () => {",
-        '  expect(1 + 1).toBe(3);',
-        '});',
-        '',
-      ].join('\n'),
-    },
-    // The vitest reporter in test/support/failures-last.ts prints it as the log's last line.
-    expectInError: 'injected failure: written by the harness to fail the build',
-  },
+  test: vitestTestTarget('test'),
+
   compose: {
     file: 'compose.yaml',
     services: [

@@ -1,4 +1,5 @@
 import { MB, type AppEntry } from '../types.ts';
+import { vitestTestTarget } from '../vitest-failure.ts';
 import { spaHostExpectations } from '../spa-host.ts';
 
 // Tutorial Example 2 and the React row (350 MB -> 25 MB, 93%), with the "Named Build
@@ -86,21 +87,8 @@ export default {
     edit: { file: 'src/pages/AboutPage.tsx', search: 'This page is a client-side route', replace: 'This page was edited while Vite ran' },
     reloadWithinMs: 3_000,
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'test/injected-failure.test.ts',
-      contents: [
-        "import { expect, it } from 'vitest';",
-        '',
-        "it('injected failure: written by the harness to fail the build', () => {",
-        '  expect(1 + 1).toBe(3);',
-        '});',
-        '',
-      ].join('\n'),
-    },
-    expectInError: 'injected failure: written by the harness to fail the build',
-  },
+  test: vitestTestTarget('test'),
+
   cache: {
     edit: { file: 'src/pages/AboutPage.tsx', append: '\n// A one-line source change: the dependency install must stay cached.\n' },
     dependencyStep: 'pnpm install --frozen-lockfile',
