@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { BrowserCheck, BrowserStep } from '../catalogue/types.ts';
 import type { BrowserFacts } from '../contract/facts.ts';
 
@@ -37,22 +37,26 @@ export interface BrowserSession {
 }
 
 /** Launches Chromium with a fresh profile; the caller closes it (and the profile is removed). */
-async function launch(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) {
     throw new Error(`no Chromium at ${executablePath}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
   }
+  // A new, empty profile (--user-data-dir) every time: nothing cached from an earlier run.
   const profile = await mkdtemp(path.join(tmpdir(), 'lab-chromium-'));
-  // Playwright adds its own --user-data-dir when launching a persistent context only; here the
-  // profile is passed as a switch, so every run starts with nothing cached.
-  const browser = await chromium.launch({ executablePath, args: [...flags, `--user-data-dir=${profile}`], timeout: 60_000 });
-  return {
-    browser,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  try {
+    const context = await chromium.launchPersistentContext(profile, { executablePath, args: flags, headless: true, viewport: { width: 1024, height: 700 }, timeout: 60_000 });
+    return {
+      context,
+      close: async () => {
+        await context.close().catch(() => undefined);
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 function describeStep(step: BrowserStep): string {
@@ -78,8 +82,7 @@ export async function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, sessi
   let launched: Awaited<ReturnType<typeof launch>> | undefined;
   try {
     launched = await launch();
-    const context = await launched.browser.newContext({ viewport: { width: 1024, height: 700 } });
-    const page = await context.newPage();
+    const page = launched.context.pages()[0] ?? (await launched.context.newPage());
     const stubbed = new Set<string>();
     for (const stub of check.stubs ?? []) {
       await page.route(stub.url, async (route) => {
