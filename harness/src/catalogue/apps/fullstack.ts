@@ -61,7 +61,7 @@ export default {
     '**/node_modules/jsdom/**',
     '**/node_modules/oxlint/**',
     '**/node_modules/@types/**',
-    // Sources and tests of either app; the bundle has no source maps.
+    // Sources and tests of either app; neither the bundle nor dist/ has source maps.
     '/app/src/**',
     '/app/test/**',
     '/app/frontend/**',
@@ -70,7 +70,8 @@ export default {
     '/app/dist/**/*.ts',
     '/app/public/**/*.ts',
     '/app/public/**/*.tsx',
-    '**/*.map',
+    '/app/dist/**/*.map',
+    '/app/public/**/*.map',
     '/app/pnpm-lock.yaml',
     '**/bin/sh',
     '**/bin/bash',
