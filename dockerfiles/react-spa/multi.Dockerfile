@@ -38,15 +38,16 @@ RUN --mount=type=cache,id=react-spa-pnpm-store,target=/pnpm/store \
     --mount=type=cache,id=react-spa-pnpm-cache,target=/root/.cache/pnpm \
     pnpm install --frozen-lockfile --store-dir /pnpm/store
 
-# ---- development: `docker run -p 5173:5173 -v "$PWD/src:/app/src" ...`; Vite reloads on every edit ----
+# ---- development: `docker run -p 8080:8080 -v "$PWD/src:/app/src" ...`; Vite reloads on every edit ----
 FROM deps AS development
 ENV NODE_ENV=development
 COPY . .
 # The official image's "node" user (uid 1000) owns only what Vite writes: its dependency cache.
 RUN mkdir -p node_modules/.vite node_modules/.vite-temp && chown 1000:1000 node_modules/.vite node_modules/.vite-temp
 USER 1000:1000
-EXPOSE 5173
-CMD ["node_modules/.bin/vite", "--host", "0.0.0.0", "--port", "5173"]
+# The production port, so one `-p 8080:8080` serves either target.
+EXPOSE 8080
+CMD ["node_modules/.bin/vite", "--host", "0.0.0.0", "--port", "8080", "--strictPort"]
 
 # ---- test: lint, typecheck and unit tests (vitest on jsdom); failures fail the build ---------------
 FROM deps AS test
