@@ -37,4 +37,16 @@ describe('the catalogue', () => {
   it('refuses the same name twice', () => {
     expect(() => validateCatalogue([selftest, selftest])).toThrow(/selftest: the name is used twice/);
   });
+
+  it('refuses bench stages that are not stages, and a build-arg claim with one value twice', () => {
+    const broken: AppEntry = {
+      ...selftest,
+      name: 'broken',
+      bench: { concurrentStages: ['frontend-build'] },
+      buildArg: { arg: 'API_URL', values: ['https://a.test', 'https://a.test'], allowedIn: ['/www/**'], browserPath: '/', stubJson: {}, expectText: 'x' },
+    };
+    const problems = problemsOf(broken).join('\n');
+    expect(problems).toMatch(/bench.concurrentStages 'frontend-build' is not a stage of dockerfiles\/selftest\/multi.Dockerfile/);
+    expect(problems).toMatch(/buildArg API_URL needs two different values/);
+  });
 });
