@@ -18,12 +18,14 @@ export default {
   buildArgs: { API_URL: 'https://api.react-spa.lab.test', BUILD_ENV: 'production' },
   tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 350 * MB, multiBytes: 25 * MB, reductionPercent: 93 },
   limits: {
-    // The issue's goal is 15 MB (stretch 8 MB); the tutorial's nginx:alpine image is 25 MB.
-    uncompressedBytes: 15 * MB,
-    compressedBytes: 6 * MB,
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
+    // The issue's stretch goal (its goal is 15 MB; the tutorial's nginx:alpine image is 25 MB):
+    // static-web-server 5.5 MB, the probe 0.7 MB, the bundle and its .gz twins 0.4 MB.
+    uncompressedBytes: { limit: 8 * MB, measured: 6.68 * MB },
+    compressedBytes: { limit: 3.5 * MB, measured: 2.85 * MB },
     // --start-interval=200ms: the first probe comes 0.2 s after start.
-    healthyWithinMs: 3_000,
-    stopWithinMs: 2_000,
+    healthyWithinMs: { limit: 3_000, measured: 285 },
+    stopWithinMs: { limit: 2_000, measured: 201 },
   },
   service: {
     port: 8080,
@@ -79,20 +81,35 @@ export default {
     '**/bin/cargo',
     '**/bin/rustc',
   ],
+  // The base's own files (read from joseluisq/static-web-server) and on top of them only this.
+  allow: {
+    paths: [
+      '/public/index.html',
+      '/public/index.html.gz',
+      '/public/favicon.svg',
+      '/public/assets/*.{js,css}',
+      '/public/assets/*.{js,css}.gz',
+      '/etc/static-web-server.toml',
+      '/healthcheck',
+    ],
+  },
   development: {
     target: 'development',
     mounts: [{ source: 'src', target: '/app/src' }],
     // Vite serves each module transformed on request; after an edit it serves the new one.
     probePath: '/src/pages/AboutPage.tsx',
     edit: { file: 'src/pages/AboutPage.tsx', search: 'This page is a client-side route', replace: 'This page was edited while Vite ran' },
-    reloadWithinMs: 3_000,
+    reloadWithinMs: { limit: 3_000, measured: 181 },
   },
   test: vitestTestTarget('test'),
-
   cache: {
     edit: { file: 'src/pages/AboutPage.tsx', append: '\n// A one-line source change: the dependency install must stay cached.\n' },
-    dependencyStep: 'pnpm install --frozen-lockfile',
-    maxRebuildRatio: 0.35,
+    dependencySteps: ['pnpm install --frozen-lockfile --store-dir'],
+    // The sources and the bundle. The production COPY of dist/ stays cached for this edit: the
+    // minifier drops the comment, so the bundle is byte for byte the same.
+    rebuiltSteps: ['COPY src ./src', 'node --run build'],
+    // A rebuild is mostly `vite build` (bench, 1 run on a loaded machine).
+    maxRebuildRatio: { limit: 0.35, measured: 0.2 },
   },
   buildArg: {
     arg: 'API_URL',
