@@ -1,5 +1,6 @@
 import { MB, type AppEntry } from '../types.ts';
 import { spaHostExpectations } from '../spa-host.ts';
+import { nodeRuntimePaths } from '../node-runtime.ts';
 
 // Tutorial Example 6, "Multiple Builds in One Dockerfile": react-spa and node-api built in
 // separate stages (BuildKit runs them side by side) and shipped as one node-api image that
@@ -86,11 +87,7 @@ export default {
   // distroless/static's own files (read from that image), and on top of them only this.
   allow: {
     paths: [
-      '/usr/local/bin/node',
-      // What `ldd /usr/local/bin/node` lists (the runtime-files stage copies exactly those).
-      '/usr/lib/*-linux-gnu/{libc.so.6,libdl.so.2,libgcc_s.so.1,libm.so.6,libpthread.so.0,libstdc++.so.6}',
-      '/usr/lib64/ld-linux-*.so.2',
-      '/usr/lib/ld-linux-*.so.1',
+      ...nodeRuntimePaths,
       '/app/package.json',
       '/app/dist/**/*.js',
       // react-spa's bundle.

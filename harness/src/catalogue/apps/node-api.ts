@@ -1,5 +1,6 @@
 import { MB, MiB, type AppEntry } from '../types.ts';
 import { vitestTestTarget } from '../vitest-failure.ts';
+import { nodeRuntimePaths } from '../node-runtime.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -84,11 +85,7 @@ export default {
   // distroless/static's own files (read from that image), and on top of them only this.
   allow: {
     paths: [
-      '/usr/local/bin/node',
-      // What `ldd /usr/local/bin/node` lists (the runtime-files stage copies exactly those).
-      '/usr/lib/*-linux-gnu/{libc.so.6,libdl.so.2,libgcc_s.so.1,libm.so.6,libpthread.so.0,libstdc++.so.6}',
-      '/usr/lib64/ld-linux-*.so.2',
-      '/usr/lib/ld-linux-*.so.1',
+      ...nodeRuntimePaths,
       '/app/package.json',
       '/app/dist/**/*.js',
     ],
