@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { BrowserCheck, BrowserStep } from '../catalogue/types.ts';
 import type { BrowserFacts } from '../contract/facts.ts';
 
@@ -43,6 +43,8 @@ async function launch(): Promise<{ context: BrowserContext; close: () => Promise
     throw new Error(`no Chromium at ${executablePath}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
   }
   // A new, empty profile (--user-data-dir) every time: nothing cached from an earlier run.
+  // Loaded here, not at the top: every CLI imports this module, few open a browser.
+  const { chromium } = await import('playwright-core');
   const profile = await mkdtemp(path.join(tmpdir(), 'lab-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(profile, { executablePath, args: flags, headless: true, viewport: { width: 1024, height: 700 }, timeout: 60_000 });
