@@ -104,8 +104,9 @@ export default {
     // All three installs: react-spa's, node-api's (every dependency) and node-api's production one.
     dependencySteps: ['pnpm install --frozen-lockfile --store-dir', 'pnpm install --frozen-lockfile --prod'],
     rebuiltSteps: ['COPY react-spa/src ./src', 'node --run build'],
-    // Bench, 1 run on a loaded machine: 8.2 s against a cold 60.1 s.
-    maxRebuildRatio: { limit: 0.35, measured: 0.136 },
+    // react-spa's `vite build` is most of a rebuild. Bench, 1 run on a loaded machine: 8.2 s
+    // against a cold 60.1 s.
+    maxRebuildRatio: { limit: 0.2, measured: 0.136 },
   },
   bench: { concurrentStages: ['frontend-build', 'backend-build'] },
 } satisfies AppEntry;
