@@ -2,7 +2,8 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkAlternative, checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
 
@@ -39,6 +40,11 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');
     claims.push(claim('compose', `Compose brings up ${services} from their targets`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
+  }
+  for (const alternative of entry.service ? (entry.alternatives ?? []) : []) {
+    claims.push(
+      claim(`alternative-${alternative.name}`, `alternative build ${alternative.title}: within its size budget and healthy in time`, () => measureAlternative(entry, alternative), (f) => checkAlternative(alternative, f)),
+    );
   }
   return claims;
 }

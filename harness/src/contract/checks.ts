@@ -1,9 +1,9 @@
 // The image contract of DESIGN.md as pure functions of measured facts. Each check says what was
 // expected, what was found and, where it can, which layer or instruction is to blame.
 import picomatch from 'picomatch';
-import type { AppEntry, ToolRun } from '../catalogue/types.ts';
+import type { Alternative, AppEntry, ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
@@ -190,11 +190,14 @@ export function checkVersionEndpoint(facts: AppFacts): Verdict {
   );
 }
 
-function checkToolRun(run: ToolRun, measured: ToolRunFacts | undefined): Verdict {
+export function checkToolRun(run: ToolRun, measured: ToolRunFacts | undefined): Verdict {
+  const forbidden = (run.forbidOutput ?? []).filter((text) => measured?.output.includes(text));
   return verdict(
-    measured !== undefined && measured.exitCode === 0 && measured.output.includes(run.expectOutput),
-    `exit 0 and output containing ${JSON.stringify(run.expectOutput)}`,
-    measured ? `exit ${measured.exitCode}: ${measured.output.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}` : 'not run',
+    measured !== undefined && measured.exitCode === 0 && measured.output.includes(run.expectOutput) && forbidden.length === 0,
+    `exit 0 and output containing ${JSON.stringify(run.expectOutput)}${run.forbidOutput?.length ? `, none of ${run.forbidOutput.map((t) => JSON.stringify(t)).join(', ')}` : ''}`,
+    measured
+      ? `exit ${measured.exitCode}: ${forbidden.length ? `output contains ${forbidden.map((t) => JSON.stringify(t)).join(', ')}; ` : ''}${measured.output.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`
+      : 'not run',
   );
 }
 
@@ -232,7 +235,7 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
     }
   }
   (entry.runs ?? []).forEach((run, i) => {
-    checks.push({ id: `runs-${i}`, title: `\`${run.command.join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) });
+    checks.push({ id: `runs-${i}`, title: `\`${[...(run.entrypoint ?? []), ...run.command].join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) });
   });
   return checks;
 }
@@ -271,6 +274,17 @@ export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
     `"${spec.dependencyStep}" CACHED after editing ${spec.edit.file}`,
     step ? `${step.name}: ${step.cached ? 'CACHED' : 'ran again'}; rebuilt: ${cache.rebuiltSteps.length} step(s) in ${formatMs(cache.rebuildMs)}` : `no build step matches "${spec.dependencyStep}"`,
     step && !step.cached ? `steps that ran again:\n${cache.rebuiltSteps.join('\n')}` : undefined,
+  );
+}
+
+export function checkAlternative(alternative: Alternative, facts: AlternativeFacts): Verdict {
+  const { uncompressedBytes, healthyWithinMs } = alternative.limits;
+  const healthy = facts.run.healthyMs;
+  return verdict(
+    facts.uncompressedBytes <= uncompressedBytes && healthy !== undefined && healthy <= healthyWithinMs,
+    `<= ${formatBytes(uncompressedBytes)} uncompressed, healthy within ${formatMs(healthyWithinMs)}`,
+    `${formatBytes(facts.uncompressedBytes)} (${formatBytes(facts.compressedBytes)} compressed), ${healthy !== undefined ? `healthy after ${formatMs(healthy)}` : `never healthy: ${facts.run.error?.split('\n')[0] ?? 'not run'}`}`,
+    facts.run.error,
   );
 }
 

@@ -32,6 +32,8 @@ export interface ToolRunFacts {
   command: string[];
   exitCode: number;
   output: string;
+  /** The report heading the catalogue gave this run's output, if it is to be kept. */
+  report?: string;
 }
 
 export interface AppFacts {
@@ -71,6 +73,16 @@ export interface CacheFacts {
   /** Steps that ran again (not from cache) on the rebuild. */
   rebuiltSteps: string[];
   rebuildMs: number;
+}
+
+/** An alternative build of the production image, measured as the contract measures production. */
+export interface AlternativeFacts {
+  name: string;
+  title: string;
+  buildMs: number;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  run: RunFacts;
 }
 
 export interface ComposeServiceFacts {

@@ -195,8 +195,8 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
 }
 
 /** Runs a command to completion in a fresh container; returns its exit code and output. */
-export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
-  const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
+export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000, entrypoint?: string[]): Promise<{ exitCode: number; output: string }> {
+  const created = await docker().createContainer({ Image: image, Cmd: command, ...(entrypoint ? { Entrypoint: entrypoint } : {}), Labels: ownedLabels(), HostConfig: { Init: false } });
   let timer: NodeJS.Timeout | undefined;
   try {
     await created.start();
