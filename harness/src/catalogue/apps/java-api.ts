@@ -1,0 +1,129 @@
+import { MB, type AppEntry } from '../types.ts';
+
+// Tutorial Example 5 and the Java row (700 MB -> 280 MB, 60%): a Spring Boot 4 service on Java 25,
+// built with Maven, shipped on a Java runtime that jlink cuts to the modules jdeps finds, with the
+// shared libraries it links, on distroless/static. Figures are in apps/java-api/README.md.
+export default {
+  name: 'java-api',
+  title: 'Spring Boot 4 on Java 25: a jlink runtime and the jar\'s layers on distroless/static (Example 5)',
+  context: 'apps/java-api',
+  dockerfiles: { single: 'dockerfiles/java-api/single.Dockerfile', multi: 'dockerfiles/java-api/multi.Dockerfile' },
+  productionTarget: 'production',
+  tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
+  limits: {
+    // The issue's goal: 100 MB without an AOT cache (stretch 85 MB).
+    uncompressedBytes: 100 * MB,
+    compressedBytes: 45 * MB,
+    // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
+    // that is building other images at the same time.
+    healthyWithinMs: 10_000,
+    // Spring Boot's graceful shutdown gives requests 1.5 s.
+    stopWithinMs: 2_000,
+  },
+  service: { port: 8080, healthPath: '/readyz', versionPath: '/version' },
+  deny: [
+    // The JDK's development tools and data, in any Java home.
+    '**/bin/javac',
+    '**/bin/jlink',
+    '**/bin/jdeps',
+    '**/bin/jar',
+    '**/bin/jmod',
+    '**/bin/jshell',
+    '**/bin/javadoc',
+    '**/bin/jpackage',
+    '**/jmods/**',
+    '**/lib/ct.sym',
+    '**/lib/src.zip',
+    // Maven, its repository and settings.
+    '**/bin/mvn',
+    '/usr/share/maven/**',
+    '**/apache-maven*/**',
+    '**/.m2/**',
+    '/root/**',
+    // Build and test dependencies: devtools, the layer tools, JUnit and the test libraries.
+    '**/spring-boot-devtools*.jar',
+    '**/spring-boot-jarmode-tools*.jar',
+    '**/spring-boot-test*.jar',
+    '**/spring-test-*.jar',
+    '**/junit-*.jar',
+    '**/mockito-*.jar',
+    '**/assertj-*.jar',
+    // Sources, build output and build files.
+    '/src/**',
+    '**/*.java',
+    '**/pom.xml',
+    '/app/target/**',
+    // Nothing that could run a script, fetch a file or build one.
+    '**/bin/sh',
+    '**/bin/bash',
+    '**/bin/dash',
+    '**/bin/busybox',
+    '**/bin/curl',
+    '**/bin/wget',
+    '**/bin/apt*',
+    '**/bin/dpkg*',
+    '**/bin/git',
+    '**/bin/gcc*',
+    '**/bin/cc',
+    '**/bin/make',
+    '**/bin/objcopy',
+    '**/bin/strip',
+    '**/bin/python3*',
+  ],
+  runs: [
+    {
+      // The runtime's own module list: what jdeps found, and none of the JDK's tools.
+      entrypoint: ['/opt/java/openjdk/bin/java'],
+      command: ['--list-modules'],
+      expectOutput: 'java.base@25',
+      forbidOutput: ['jdk.compiler', 'jdk.jlink', 'jdk.jdeps', 'jdk.jartool', 'jdk.jshell', 'jdk.javadoc'],
+      report: 'Modules of the jlink runtime',
+    },
+  ],
+  development: {
+    target: 'development',
+    mounts: [{ source: 'src', target: '/src/src' }],
+    probePath: '/',
+    edit: { file: 'src/main/java/lab/javaapi/InfoController.java', search: 'Hello from java-api', replace: 'Hello again from java-api' },
+    // javac of the sources, then a devtools restart of the app.
+    reloadWithinMs: 30_000,
+  },
+  test: {
+    target: 'test',
+    failingTest: {
+      file: 'src/test/java/lab/javaapi/InjectedFailureTest.java',
+      contents: [
+        'package lab.javaapi;',
+        '',
+        'import org.junit.jupiter.api.Test;',
+        '',
+        'import static org.junit.jupiter.api.Assertions.fail;',
+        '',
+        'class InjectedFailureTest {',
+        '',
+        '\t@Test',
+        '\tvoid injectedFailure() {',
+        '\t\tfail("written by the harness: this test must fail the build");',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    // Surefire's summary names the failing test as Class.method.
+    expectInError: 'InjectedFailureTest.injectedFailure',
+  },
+  cache: {
+    edit: { file: 'src/main/java/lab/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency step must stay cached.\n' },
+    dependencyStep: 'mvn dependency:go-offline',
+    maxRebuildRatio: 0.25,
+  },
+  alternatives: [
+    {
+      name: 'aot-cache',
+      title: 'with a JVM AOT cache (--build-arg AOT_CACHE=on)',
+      buildArgs: { AOT_CACHE: 'on' },
+      // The cache is about 60 MB on top of the image.
+      limits: { uncompressedBytes: 170 * MB, healthyWithinMs: 10_000 },
+    },
+  ],
+} satisfies AppEntry;
