@@ -47,8 +47,8 @@ describe('an alternative build of the production image', () => {
 
   it('becomes one claim per alternative of a service', () => {
     const ids = targetClaims(javaApi).map((c) => c.id);
-    expect(ids).toContain('alternative-aot-cache');
-    expect(targetClaims({ ...javaApi, service: undefined }).map((c) => c.id)).not.toContain('alternative-aot-cache');
+    expect(ids).toContain('alternative-no-aot-cache');
+    expect(targetClaims({ ...javaApi, service: undefined }).map((c) => c.id)).not.toContain('alternative-no-aot-cache');
   });
 });
 
