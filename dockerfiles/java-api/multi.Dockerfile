@@ -21,6 +21,8 @@ ARG AOT_CACHE=on
 
 # ---- maven: the JDK and Maven, and how they are run ---------------------------------------------
 FROM maven:3.9-eclipse-temurin-25 AS maven
+# bash with pipefail for every RUN of the builder stages: a failing command in a pipe fails the step.
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # Batch mode, no download progress; C1 only: Maven's short runs finish sooner without C2.
 ENV MAVEN_ARGS="-B -ntp" \
     MAVEN_OPTS="-XX:TieredStopAtLevel=1"
@@ -45,7 +47,7 @@ FROM deps AS jre
 RUN --mount=type=cache,id=java-api-m2,target=/root/.m2/repository \
     mvn dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds=spring-boot-devtools \
         -DoutputDirectory=/tmp/runtime-deps
-RUN set -eu; \
+RUN set -euo pipefail; \
     modules="$(jdeps --ignore-missing-deps -q --multi-release 25 --print-module-deps \
         --class-path '/tmp/runtime-deps/*' /tmp/runtime-deps/*.jar)"; \
     echo "jdeps: $modules"; \
@@ -58,10 +60,10 @@ RUN set -eu; \
 # Debian's certificate list for the runtime's cacerts, made by Debian's own tool: the builder's
 # cacerts is not it (a builder may trust more, such as a proxy's CA).
 FROM debian:trixie-slim AS debian-ca
+WORKDIR /tmp
 RUN set -eu; \
     apt-get update; \
     apt-get install -y --no-install-recommends ca-certificates; \
-    cd /tmp; \
     apt-get download ca-certificates-java; \
     dpkg-deb --extract ca-certificates-java_*.deb /tmp/ca-java; \
     mv /tmp/ca-java/usr/share/ca-certificates-java/ca-certificates-java.jar /ca-certificates-java.jar; \
@@ -76,7 +78,7 @@ RUN set -eu; \
 FROM jre AS runtime-files
 COPY --from=debian-ca /usr/share/ca-certificates/mozilla /tmp/debian-ca
 COPY --from=debian-ca /ca-certificates-java.jar /tmp/
-RUN set -eu; \
+RUN set -euo pipefail; \
     mkdir -p /etc/ssl/certs/java /out/opt/java; \
     rm -f /etc/ssl/certs/java/cacerts; \
     find /tmp/debian-ca -name '*.crt' -printf '+%p\n' > /tmp/debian-ca.list; \
@@ -105,7 +107,7 @@ RUN --mount=type=cache,id=java-api-m2,target=/root/.m2/repository \
 # is a plain jar whose manifest lists lib/*.jar: the class path an AOT cache needs. The tools jar
 # that does the extracting is build tooling: it stays here.
 RUN --mount=type=bind,from=jre,source=/opt/runtime/release,target=/tmp/runtime-release \
-    set -eu; \
+    set -euo pipefail; \
     java -Djarmode=tools -jar target/java-api.jar extract --layers --destination /extracted; \
     rm /extracted/dependencies/lib/spring-boot-jarmode-tools-*.jar; \
     needs="$(jdeps --ignore-missing-deps -q --multi-release 25 --print-module-deps \
