@@ -11,18 +11,19 @@ export default {
   productionTarget: 'production',
   tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
   limits: {
-    // Production ships the JVM AOT cache (the numbers favour it: half the start time for 15 MB
-    // more to pull). Measured 146.7 MB: 87.3 MB without the cache (the issue's 100 MB goal, checked
-    // on the alternative below) plus the 59.4 MB cache.
-    uncompressedBytes: 155 * MB,
-    // Measured 76.1 MB: gzip gains little on jars and on a runtime whose lib/modules jlink has
-    // already compressed; the cache compresses to about 15 MB.
-    compressedBytes: 80 * MB,
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a 2-core machine busy with other
+    // builds, Nov 2026. Production ships the JVM AOT cache (the numbers favour it: half the start
+    // time for 15 MB more to pull): 87.3 MB without it (the issue's 100 MB goal, checked on the
+    // alternative below) plus the 59.4 MB cache.
+    uncompressedBytes: { limit: 155 * MB, measured: 146.7 * MB },
+    // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed;
+    // the cache compresses to about 15 MB.
+    compressedBytes: { limit: 80 * MB, measured: 76.1 * MB },
     // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
     // that is building other images at the same time.
-    healthyWithinMs: 10_000,
-    // Spring Boot's graceful shutdown gives requests 1.5 s.
-    stopWithinMs: 2_000,
+    healthyWithinMs: { limit: 10_000, measured: 8_000 },
+    // Spring Boot's graceful shutdown gives requests 1.5 s; idle, the JVM exits in well under 1 s.
+    stopWithinMs: { limit: 2_000, measured: 560 },
   },
   service: { port: 8080, healthPath: '/readyz', versionPath: '/version' },
   deny: [
@@ -73,6 +74,20 @@ export default {
     '**/bin/strip',
     '**/bin/python3*',
   ],
+  // What the image adds to distroless/static: the runtime, the libraries ldd names, the jar's
+  // layers, the AOT cache and Tomcat's empty folders.
+  allow: {
+    paths: [
+      '/opt/java/openjdk/**',
+      '/usr/lib/*-linux-gnu/{libc.so.6,libgcc_s.so.1,libm.so.6,libstdc++.so.6,libz.so.1}',
+      '/usr/lib64/ld-linux-*.so.2',
+      '/app/java-api.jar',
+      '/app/java-api.aot',
+      '/app/lib/*.jar',
+      '/app/public',
+      '/app/tomcat/work/Tomcat/localhost/ROOT',
+    ],
+  },
   runs: [
     {
       // The runtime's own module list: what jdeps found, and none of the JDK's tools.
@@ -89,7 +104,7 @@ export default {
     probePath: '/',
     edit: { file: 'src/main/java/lab/javaapi/InfoController.java', search: 'Hello from java-api', replace: 'Hello again from java-api' },
     // javac of the sources, then a devtools restart of the app.
-    reloadWithinMs: 30_000,
+    reloadWithinMs: { limit: 30_000, measured: 12_000 },
   },
   test: {
     target: 'test',
@@ -116,19 +131,24 @@ export default {
     expectInError: 'InjectedFailureTest.injectedFailure',
   },
   cache: {
-    edit: { file: 'src/main/java/lab/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency step must stay cached.\n' },
-    dependencyStep: 'mvn dependency:go-offline',
-    maxRebuildRatio: 0.25,
+    edit: { file: 'src/main/java/lab/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency steps must stay cached.\n' },
+    // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
+    dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
+    // The sources, the jar and its layers.
+    rebuiltSteps: ['COPY src ./src', 'mvn package -DskipTests', 'extract --layers'],
+    // Not yet a bench figure: the contract's rebuild (about 40 s with the AOT training) against the
+    // first cold build on this busy machine (460 s, downloads included).
+    maxRebuildRatio: { limit: 0.25, measured: 0.1 },
   },
   alternatives: [
     {
       name: 'no-aot-cache',
       title: 'without the JVM AOT cache (--build-arg AOT_CACHE=off)',
       buildArgs: { AOT_CACHE: 'off' },
-      // The issue's goal: 100 MB without an AOT cache (stretch 85 MB); measured 87.3 MB, of which
-      // 61.7 MB runtime and libraries, 23.3 MB dependencies, 2.3 MB distroless/static.
-      // Without the cache the JVM takes about twice as long (and 2.5 times the CPU) to start.
-      limits: { uncompressedBytes: 100 * MB, healthyWithinMs: 20_000 },
+      // The issue's goal: 100 MB without an AOT cache (stretch 85 MB, missed by 2.3 MB): 61.7 MB
+      // runtime and libraries, 23.3 MB dependencies, 2.3 MB distroless/static. Without the cache
+      // the JVM takes about twice as long (and 2.5 times the CPU) to start.
+      limits: { uncompressedBytes: { limit: 100 * MB, measured: 87.3 * MB }, healthyWithinMs: { limit: 20_000, measured: 13_000 } },
     },
   ],
 } satisfies AppEntry;
