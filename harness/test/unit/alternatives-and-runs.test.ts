@@ -7,6 +7,7 @@ import { checkAlternative, checkToolRun } from '../../src/contract/checks.ts';
 import type { AlternativeFacts, AppFacts } from '../../src/contract/facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
+import { productionBase } from '../../src/measure/allow.ts';
 import { targetClaims } from '../../src/suite.ts';
 
 const listModules: ToolRun = { entrypoint: ['/opt/java/bin/java'], command: ['--list-modules'], expectOutput: 'java.base@25', forbidOutput: ['jdk.compiler', 'jdk.jlink'], report: 'Modules' };
@@ -69,5 +70,12 @@ describe('the report', () => {
     expect(md).toContain('| with an AOT cache | 140.0 MB | 60.0 MB | 900 ms | 1.20 s |');
     expect(md).toContain('Modules of the jlink runtime (`--list-modules`):');
     expect(md).toContain('java.base@25');
+  });
+});
+
+describe('the production base, for the allow-list', () => {
+  it('follows a FROM that names a stage through an ARG, as the build would', () => {
+    expect(productionBase(javaApi)).toBe('gcr.io/distroless/static-debian13:nonroot');
+    expect(productionBase({ ...javaApi, buildArgs: { AOT_CACHE: 'off' } })).toBe('gcr.io/distroless/static-debian13:nonroot');
   });
 });
