@@ -6,7 +6,7 @@
 #   production   (default) the service on its jlink runtime with a JVM AOT cache made by a
 #                training run (Java 25, JEP 483/514/515); non-root, HEALTHCHECK, OCI labels.
 #                --build-arg AOT_CACHE=off leaves the cache out: 60 MB smaller (15 MB compressed),
-#                about twice as slow to start. apps/java-api/README.md has both measured.
+#                about three times as slow to start. apps/java-api/README.md has both measured.
 #   test         the JUnit tests (mvn test): a failing test fails the build and is named
 #   development  the app from its classes, recompiled on every edit of the mounted src/ and
 #                restarted by Spring Boot devtools
