@@ -40,6 +40,9 @@ done
 # bundle split into one file per certificate (the tool reads one from each file).
 certs="$(find /usr/share/ca-certificates/mozilla -name '*.crt')"
 if [ -n "$bundle" ]; then
+	# A builder's other tools (curl, git, apt) trust the bundle too, as in the other builders.
+	install -m 0644 "$bundle" /usr/local/share/ca-certificates/forge-host-bundle.crt
+	update-ca-certificates > /dev/null
 	mkdir -p /tmp/forge-ca
 	csplit -s -z -f /tmp/forge-ca/forge-ca- -b '%03d.crt' "$bundle" '/-----BEGIN CERTIFICATE-----/' '{*}'
 	certs="$certs
