@@ -100,6 +100,24 @@ export interface ComposeCheck {
   }[];
 }
 
+/**
+ * A token the build needs (a private package registry's), given as a BuildKit secret: the claim
+ * builds with a known value and must find it in no image it made (history, config, every
+ * layer's files) and in no build output; beside it, the finding that the same value passed as a
+ * build arg shows in the image's history. Builds go through `docker buildx build` (the engine
+ * API carries no BuildKit session, so no secret).
+ */
+export interface BuildSecretClaim {
+  /** The id of `RUN --mount=type=secret,id=<id>` in multi.Dockerfile. */
+  id: string;
+  /** Build args for the builds with the value (e.g. where the Dockerfile sends the token). */
+  buildArgs?: Record<string, string>;
+  /** What a step that mounts the secret prints when it has one: shows it was read, not skipped. */
+  usedNotice: string;
+  /** The wrong way, for the finding: a Dockerfile (repository-relative) taking the token as build arg `arg`. */
+  asBuildArg: { dockerfile: string; arg: string };
+}
+
 export interface AppEntry {
   /** Folder name under apps/ and dockerfiles/, and the image name lab/<name>. */
   name: string;
@@ -131,4 +149,5 @@ export interface AppEntry {
   cache?: CacheClaim;
   runs?: ToolRun[];
   compose?: ComposeCheck;
+  buildSecret?: BuildSecretClaim;
 }

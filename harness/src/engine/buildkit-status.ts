@@ -92,3 +92,69 @@ export function encodeStatus(update: StatusUpdate): string {
   });
   return Buffer.from(StatusResponse.encode(message).finish()).toString('base64');
 }
+
+/**
+ * One record of `docker buildx build --progress=rawjson`: the same SolveStatus as above, as
+ * buildx writes it in JSON (RFC 3339 times, log data in base64).
+ */
+interface RawJsonStatus {
+  vertexes?: { digest?: string; name?: string; cached?: boolean; started?: string; completed?: string; error?: string }[];
+  logs?: { vertex?: string; data?: string }[];
+}
+
+function rfc3339ToMs(time: string | undefined): number | undefined {
+  if (!time) return undefined;
+  // Date.parse takes milliseconds at most: cut nanoseconds to three digits.
+  const ms = Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Decodes one rawjson record (already parsed from JSON) into the shape `decodeStatus` returns. */
+export function decodeRawJsonStatus(record: unknown): StatusUpdate {
+  const raw = (record ?? {}) as RawJsonStatus;
+  return {
+    vertexes: (raw.vertexes ?? []).map((vertex) => {
+      const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
+      const started = rfc3339ToMs(vertex.started);
+      const completed = rfc3339ToMs(vertex.completed);
+      if (started !== undefined) update.started = started;
+      if (completed !== undefined) update.completed = completed;
+      if (vertex.error) update.error = vertex.error;
+      return update;
+    }),
+    logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.data ?? '', 'base64').toString('utf8') })),
+  };
+}
+
+/**
+ * Splits buildx's rawjson output into records and plain text: buildx indents each record, so a
+ * record starts with a line `{` and ends with a line `}`; anything else (the error summary it
+ * prints when a build fails) is text. Feed it lines; it calls back per record or text line.
+ */
+export class RawJsonSplitter {
+  private record: string[] | undefined;
+  private readonly onRecord: (record: unknown) => void;
+  private readonly onText: (line: string) => void;
+
+  constructor(onRecord: (record: unknown) => void, onText: (line: string) => void) {
+    this.onRecord = onRecord;
+    this.onText = onText;
+  }
+
+  line(line: string): void {
+    if (this.record === undefined) {
+      if (line === '{') this.record = [line];
+      else if (line.trim()) this.onText(line);
+      return;
+    }
+    this.record.push(line);
+    if (line !== '}') return;
+    const text = this.record.join('\n');
+    this.record = undefined;
+    try {
+      this.onRecord(JSON.parse(text));
+    } catch {
+      for (const kept of text.split('\n')) this.onText(kept);
+    }
+  }
+}

@@ -115,4 +115,13 @@ export default {
     dependencyStep: 'pnpm install --frozen-lockfile',
     maxRebuildRatio: 0.15,
   },
+  // A fork's token for a private package registry, as a BuildKit secret (see with-npm-token in
+  // multi.Dockerfile). The token is configured for a host that cannot exist (.invalid), so the
+  // known value is sent nowhere; the packages come from the public registry as in every build.
+  buildSecret: {
+    id: 'npm_token',
+    buildArgs: { NPM_AUTH_REGISTRY: '//registry.invalid/' },
+    usedNotice: 'with the npm_token build secret',
+    asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
+  },
 } satisfies AppEntry;
