@@ -141,11 +141,11 @@ EXPOSE 3000
 # Probed by Node itself: no shell, curl or wget here. Readiness, then a steady beat: during the
 # start period (10 s: time for a slow host to start Node) a probe runs every 100 ms, so `healthy`
 # comes when the app answers, not one interval after start; once healthy, every 30 s, the rate a
-# production service is probed at. Each probe is a Node process, kept cheap: node:http, no
-# imports of the app, no fetch() (undici alone costs more than the request). Engines before 25
-# ignore --start-interval and wait the full 30 s for the first probe (apps/node-api/README.md).
+# production service is probed at. Each probe is a Node process, kept cheap: a CommonJS script
+# (no ES module loader to start), node:http rather than fetch() (undici), no import of the app.
+# Engines before 25 ignore --start-interval and wait the full 30 s for the first probe.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --start-interval=100ms --retries=3 \
-    CMD ["/usr/local/bin/node", "/app/dist/healthcheck.js"]
+    CMD ["/usr/local/bin/node", "/app/dist/healthcheck.cjs"]
 # Exec form, Node as PID 1: the app handles SIGTERM/SIGINT itself (src/main.ts), so `docker stop`
 # drains in-flight requests and exits within SHUTDOWN_TIMEOUT_MS instead of waiting for SIGKILL.
 ENTRYPOINT ["/usr/local/bin/node"]
