@@ -62,23 +62,35 @@ function toMs(timestamp: RawTimestamp | undefined): number | undefined {
   return Number(timestamp.seconds) * 1000 + Math.round((timestamp.nanos ?? 0) / 1e6);
 }
 
+interface RawVertex<Time> {
+  digest?: string;
+  name?: string;
+  cached?: boolean;
+  started?: Time;
+  completed?: Time;
+  error?: string;
+}
+
+/** One vertex, its times in ms since the epoch: the same from protobuf and from buildx's JSON. */
+function toVertexUpdate<Time>(vertex: RawVertex<Time>, ms: (time: Time | undefined) => number | undefined): VertexUpdate {
+  const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
+  const started = ms(vertex.started);
+  const completed = ms(vertex.completed);
+  if (started !== undefined) update.started = started;
+  if (completed !== undefined) update.completed = completed;
+  if (vertex.error) update.error = vertex.error;
+  return update;
+}
+
 /** Decodes one `aux` payload of a `moby.buildkit.trace` record. */
 export function decodeStatus(base64: string): StatusUpdate {
   const message = StatusResponse.decode(Buffer.from(base64, 'base64'));
   const raw = StatusResponse.toObject(message, { longs: Number, defaults: false }) as {
-    vertexes?: { digest?: string; name?: string; cached?: boolean; started?: RawTimestamp; completed?: RawTimestamp; error?: string }[];
+    vertexes?: RawVertex<RawTimestamp>[];
     logs?: { vertex?: string; msg?: Uint8Array }[];
   };
   return {
-    vertexes: (raw.vertexes ?? []).map((vertex) => {
-      const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
-      const started = toMs(vertex.started);
-      const completed = toMs(vertex.completed);
-      if (started !== undefined) update.started = started;
-      if (completed !== undefined) update.completed = completed;
-      if (vertex.error) update.error = vertex.error;
-      return update;
-    }),
+    vertexes: (raw.vertexes ?? []).map((vertex) => toVertexUpdate(vertex, toMs)),
     logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.msg ?? []).toString('utf8') })),
   };
 }
@@ -98,7 +110,7 @@ export function encodeStatus(update: StatusUpdate): string {
  * buildx writes it in JSON (RFC 3339 times, log data in base64).
  */
 interface RawJsonStatus {
-  vertexes?: { digest?: string; name?: string; cached?: boolean; started?: string; completed?: string; error?: string }[];
+  vertexes?: RawVertex<string>[];
   logs?: { vertex?: string; data?: string }[];
 }
 
@@ -113,15 +125,7 @@ function rfc3339ToMs(time: string | undefined): number | undefined {
 export function decodeRawJsonStatus(record: unknown): StatusUpdate {
   const raw = (record ?? {}) as RawJsonStatus;
   return {
-    vertexes: (raw.vertexes ?? []).map((vertex) => {
-      const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
-      const started = rfc3339ToMs(vertex.started);
-      const completed = rfc3339ToMs(vertex.completed);
-      if (started !== undefined) update.started = started;
-      if (completed !== undefined) update.completed = completed;
-      if (vertex.error) update.error = vertex.error;
-      return update;
-    }),
+    vertexes: (raw.vertexes ?? []).map((vertex) => toVertexUpdate(vertex, rfc3339ToMs)),
     logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.data ?? '', 'base64').toString('utf8') })),
   };
 }
