@@ -13,7 +13,12 @@ export default {
     // busybox-static 1.35 is 1.98 MB; the site is a few hundred bytes.
     uncompressedBytes: 2.5 * MB,
     compressedBytes: 1.2 * MB,
-    healthyWithinMs: 5_000,
+    // HEALTHCHECK --start-interval=100ms: the first probe (busybox wget) runs 100 ms after
+    // start, and httpd serves within milliseconds. Measured (Engine 26.1, start -> `healthy`
+    // in the engine's health log): 0.19 s median of 5 on this 2-core machine under load (load
+    // average 22); the goal is <= 0.25 s as a bench median. The limit leaves room for a loaded
+    // 2-core CI machine (one probe there took up to 0.28 s). Engine 20.10, 1 s interval: 1.04 s.
+    healthyWithinMs: 1_000,
     stopWithinMs: 2_000,
     // The single-stage image keeps a second copy of busybox (in /src) plus sources and tests.
     minReductionPercent: 45,
