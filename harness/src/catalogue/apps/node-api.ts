@@ -18,9 +18,13 @@ export default {
     uncompressedBytes: 140 * MB,
     // Measured 49.8 MB; the margin covers a patch release of Node or Express, not a new dependency.
     compressedBytes: 52 * MB,
-    // HEALTHCHECK --interval=2s: engine 20.10 has no --start-interval, so the first probe comes
-    // 2 s after start; the probe is a Node process (0.1-0.7 s on a loaded 2-core machine).
-    healthyWithinMs: 5_000,
+    // HEALTHCHECK --start-interval=100ms: probes from 100 ms after start until the app answers;
+    // each probe is a Node process (dist/healthcheck.cjs, CommonJS to start fast). Measured
+    // (Engine 26.1, start -> `healthy` in the engine's health log): 1.14 s median of 5 (0.83-1.90 s)
+    // on this 2-core machine under heavy load (load average 22: Node itself then takes 0.5 s
+    // to start, a probe 0.25-0.7 s); the goal is <= 0.6 s as a bench median on a quiet machine.
+    // The limit leaves room for a loaded 2-core CI machine. Engine 20.10, 2 s interval: 2.11 s.
+    healthyWithinMs: 2_500,
     stopWithinMs: 2_000,
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
