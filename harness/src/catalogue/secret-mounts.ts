@@ -19,7 +19,8 @@ function mountOptions(value: string): Map<string, string> {
   return options;
 }
 
-export function secretMounts(content: string, id: string): SecretMount[] {
+/** The RUNs that mount secret `id` (any secret, without `id`), with their stages. */
+export function secretMounts(content: string, id?: string): SecretMount[] {
   const dockerfile = DockerfileParser.parse(content);
   const froms = dockerfile.getFROMs();
   const mounts: SecretMount[] = [];
@@ -29,7 +30,7 @@ export function secretMounts(content: string, id: string): SecretMount[] {
     const mounted = (instruction as Run).getFlags().some((flag) => {
       if (flag.getName().toLowerCase() !== 'mount') return false;
       const options = mountOptions(flag.getValue() ?? '');
-      return options.get('type') === 'secret' && (options.get('id') ?? '') === id;
+      return options.get('type') === 'secret' && (id === undefined || (options.get('id') ?? '') === id);
     });
     if (!mounted) continue;
     const from = froms.filter((f) => f.getRange().start.line <= line).at(-1);

@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { AppEntry } from '../catalogue/types.ts';
 import { secretMounts } from '../catalogue/secret-mounts.ts';
 import type { BuildArgLeakFacts, BuildSecretFacts } from '../contract/facts.ts';
-import { buildImage } from '../engine/build.ts';
 import { buildWithBuildx } from '../engine/buildx.ts';
 import { ownedLabels } from '../engine/ownership.ts';
 import { describeHit, findInImage, maskedExcerpt } from '../inspect/search.ts';
 import { fromRepo } from '../paths.ts';
 import { labBuildArgs } from './build-args.ts';
+import { buildDockerfile } from './images.ts';
 import { temporaryTag } from './targets.ts';
 
 let value: string | undefined;
@@ -84,7 +84,7 @@ export async function measureBuildArgLeak(entry: AppEntry): Promise<BuildArgLeak
   const secret = knownSecretValue();
   try {
     const tag = temporaryTag(entry, 'build-arg-token');
-    await buildImage({
+    await buildDockerfile({
       context: fromRepo(entry.context),
       dockerfile: fromRepo(spec.asBuildArg.dockerfile),
       tag,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildImage, type BuildResult } from '../../src/engine/build.ts';
 import { buildWithBuildx, type BuildxRequest } from '../../src/engine/buildx.ts';
+import { buildDockerfile } from '../../src/measure/images.ts';
 import { docker } from '../../src/engine/docker.ts';
 import { countOwned, ownedLabels, ownerLabel, removeOwned } from '../../src/engine/ownership.ts';
 import { fromRepo } from '../../src/paths.ts';
@@ -57,6 +58,19 @@ describe('a failing build', () => {
     expect(failure.logTail.at(-1)).toBe('output line 40');
     expect(failure.message).toContain('exit code: 7');
     expect(failure.message).toContain('  | output line 11');
+  });
+
+  it('never comes from a Dockerfile that mounts an optional secret it was not given', async () => {
+    // Through the engine API (no BuildKit session of the client's), a secret step that runs a
+    // few seconds into the build waits for a session and fails: "no active session for ...:
+    // context deadline exceeded". Apps' builds pick buildx for such Dockerfiles.
+    const result = await build(
+      'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sleep", "6"]\n' +
+        'RUN --mount=type=secret,id=token,required=false ["/bin/busybox", "sh", "-c", "test ! -e /run/secrets/token && echo built without the secret"]\n',
+      { noCache: true },
+      buildDockerfile,
+    );
+    expect(result.steps.some((s) => s.name.includes('--mount=type=secret') && !s.cached)).toBe(true);
   });
 
   it('that hangs is stopped at its time limit, naming the step it hung in', async () => {

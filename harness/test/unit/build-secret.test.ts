@@ -74,6 +74,8 @@ describe('secret mounts', () => {
       'RUN --mount=type=secret,id=another true',
     ].join('\n');
     expect(secretMounts(content, 'npm_token')).toEqual([{ stage: 'deps', line: 2 }, { stage: 'prod-deps', line: 4 }]);
+    expect(secretMounts(content).map((m) => m.line)).toEqual([2, 4, 6]);
+    expect(secretMounts('FROM node:24-slim\nRUN --mount=type=cache,target=/x true\n')).toEqual([]);
   });
 
   it('are checked by the catalogue: a secret no RUN mounts is refused', () => {
