@@ -20,11 +20,13 @@ export default {
     compressedBytes: 52 * MB,
     // HEALTHCHECK --start-interval=100ms: probes from 100 ms after start until the app answers;
     // each probe is a Node process (dist/healthcheck.cjs, CommonJS to start fast). Measured
-    // (Engine 26.1, start -> `healthy` in the engine's health log): 1.14 s median of 5 (0.83-1.90 s)
-    // on this 2-core machine under heavy load (load average 22: Node itself then takes 0.5 s
-    // to start, a probe 0.25-0.7 s); the goal is <= 0.6 s as a bench median on a quiet machine.
-    // The limit leaves room for a loaded 2-core CI machine. Engine 20.10, 2 s interval: 2.11 s.
-    healthyWithinMs: 2_500,
+    // (Engine 26.1, start -> `healthy` in the engine's health log) on this 2-core machine shared
+    // with other builds: `pnpm bench --runs 5` 1.82 s median (load average 17-25), 1.85 s in
+    // another 5 (0.14-0.7 s after the app's own first 200, which itself took 1.1-2.4 s there
+    // against 0.14 s on a quiet machine). The goal is <= 0.6 s as a bench median on a quiet
+    // machine; the limit leaves room for a loaded 2-core CI machine. Engine 20.10 (2 s
+    // interval, no --start-interval): 2.11 s.
+    healthyWithinMs: 3_000,
     stopWithinMs: 2_000,
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
