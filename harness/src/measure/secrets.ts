@@ -90,6 +90,7 @@ export async function measureBuildArgLeak(entry: AppEntry): Promise<BuildArgLeak
       tag,
       buildArgs: { ...spec.buildArgs, [spec.asBuildArg.arg]: secret },
       labels: ownedLabels(),
+      ...(entry.hostFiles ? { extraFiles: entry.hostFiles } : {}),
     });
     return { hits: (await findInImage(tag, secret)).map(describeHit) };
   } catch (error) {
