@@ -127,6 +127,24 @@ export interface ComposeCheck {
 }
 
 /**
+ * A token the build needs (a private package registry's), given as a BuildKit secret: the claim
+ * builds with a known value and must find it in no image it made (history, config, every
+ * layer's files) and in no build output; beside it, the finding that the same value passed as a
+ * build arg shows in the image's history. Builds go through `docker buildx build` (the engine
+ * API carries no BuildKit session, so no secret).
+ */
+export interface BuildSecretClaim {
+  /** The id of `RUN --mount=type=secret,id=<id>` in multi.Dockerfile. */
+  id: string;
+  /** Build args for the builds with the value (e.g. where the Dockerfile sends the token). */
+  buildArgs?: Record<string, string>;
+  /** What a step that mounts the secret prints when it has one: shows it was read, not skipped. */
+  usedNotice: string;
+  /** The wrong way, for the finding: a Dockerfile (repository-relative) taking the token as build arg `arg`. */
+  asBuildArg: { dockerfile: string; arg: string };
+}
+
+/**
  * How the production image's own runtime makes TLS connections, so the harness can check from
  * inside the image that it verifies a public chain with the image's CA bundle (and a live
  * handshake, where the network allows). The harness adds the probe for that runtime
@@ -204,4 +222,5 @@ export interface AppEntry {
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
   fork?: ForkDeclaration;
+  buildSecret?: BuildSecretClaim;
 }

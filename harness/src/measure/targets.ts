@@ -11,7 +11,8 @@ import { runContainer } from '../run/container.ts';
 import { buildApp } from './images.ts';
 import { TempContext } from './temp-context.ts';
 
-function temporaryTag(entry: AppEntry, purpose: string): string {
+/** A tag for an image this run makes and removes: lab/<app>:<purpose>-<run id>. */
+export function temporaryTag(entry: AppEntry, purpose: string): string {
   return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
 }
 
