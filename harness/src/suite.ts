@@ -3,8 +3,10 @@
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
 import { checkAlternative, checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
 import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
+import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
 
 export interface TargetClaim {
@@ -45,6 +47,11 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
     claims.push(
       claim(`alternative-${alternative.name}`, `alternative build ${alternative.title}: within its size budget and healthy in time`, () => measureAlternative(entry, alternative), (f) => checkAlternative(alternative, f)),
     );
+  }
+  if (entry.buildSecret) {
+    const { id, asBuildArg } = entry.buildSecret;
+    claims.push(claim('build-secret', `a build secret (${id}) is read, and is in no layer, config or history of the images, nor in the build output`, () => measureBuildSecret(entry), (f) => checkBuildSecret(entry, f)));
+    claims.push(claim('build-arg-leak', `finding: the same token as a build arg (ARG ${asBuildArg.arg}) shows in the image's history`, () => measureBuildArgLeak(entry), (f) => checkBuildArgLeak(entry, f)));
   }
   return claims;
 }

@@ -149,6 +149,24 @@ export interface ComposeCheck {
 }
 
 /**
+ * A token the build needs (a private package registry's), given as a BuildKit secret: the claim
+ * builds with a known value and must find it in no image it made (history, config, every
+ * layer's files) and in no build output; beside it, the finding that the same value passed as a
+ * build arg shows in the image's history. Builds go through `docker buildx build` (the engine
+ * API carries no BuildKit session, so no secret).
+ */
+export interface BuildSecretClaim {
+  /** The id of `RUN --mount=type=secret,id=<id>` in multi.Dockerfile. */
+  id: string;
+  /** Build args for the builds with the value (e.g. where the Dockerfile sends the token). */
+  buildArgs?: Record<string, string>;
+  /** What a step that mounts the secret prints when it has one: shows it was read, not skipped. */
+  usedNotice: string;
+  /** The wrong way, for the finding: a Dockerfile (repository-relative) taking the token as build arg `arg`. */
+  asBuildArg: { dockerfile: string; arg: string };
+}
+
+/**
  * How the production image's own runtime makes TLS connections, so the harness can check from
  * inside the image that it verifies a public chain with the image's CA bundle (and a live
  * handshake, where the network allows). The harness adds the probe for that runtime
@@ -171,6 +189,18 @@ export interface AllowList {
   paths: string[];
   /** A node_modules folder that may hold exactly the production dependency closure of a pnpm lockfile. */
   nodeModules?: { dir: string /* absolute in the image */; lockfile: string /* context-relative */ };
+}
+
+/**
+ * What `pnpm fork` must leave out of the app's folder: only what exists for this repository's
+ * workspace (lab glue), never the app's own files. Everything else a fork needs comes from the
+ * rest of the entry (context, Dockerfile, Compose file, service, targets).
+ */
+export interface ForkDeclaration {
+  /** Context-relative files or folders that serve the workspace only (turbo glue, lockfile sync). */
+  drop?: string[];
+  /** Lines that serve the workspace only: in `file` (context-relative), every line matching `pattern` (a regular expression's source). */
+  dropLines?: { file: string; pattern: string }[];
 }
 
 export interface AppEntry {
@@ -215,4 +245,6 @@ export interface AppEntry {
   alternatives?: Alternative[];
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
+  fork?: ForkDeclaration;
+  buildSecret?: BuildSecretClaim;
 }

@@ -122,3 +122,19 @@ export interface ComposeServiceFacts {
   resources?: { cpus: number; memoryBytes: number };
   error?: string;
 }
+
+export interface BuildSecretFacts {
+  /** Every image built with the secret (the production target and each stage that mounts it), and where the value showed in it. */
+  images: { target: string; hits: string[] }[];
+  /** Build output lines that held the value (masked). */
+  logHits: string[];
+  /** The steps that mount the secret, on the first build: whether each ran (not from cache) and said it had the secret. */
+  mountingSteps: { name: string; ran: boolean; saidUsed: boolean }[];
+  error?: string;
+}
+
+export interface BuildArgLeakFacts {
+  /** Where the value passed as a build arg showed in the image. */
+  hits: string[];
+  error?: string;
+}

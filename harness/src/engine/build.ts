@@ -4,7 +4,7 @@
 // A hard time limit aborts the request: a failing build must not hang (testcontainers-node #89).
 import path from 'node:path';
 import { docker } from './docker.ts';
-import { decodeStatus } from './buildkit-status.ts';
+import { decodeStatus, type StatusUpdate } from './buildkit-status.ts';
 import { packContext } from './context-tar.ts';
 
 export interface BuildRequest {
@@ -84,8 +84,16 @@ interface VertexState {
   partial: string;
 }
 
-/** Follows one build's records: BuildKit's vertexes and logs, the image id, the engine's error. */
-class BuildTrace {
+/** A step's output lines, with the last one even if it has no newline yet. */
+function output(state: VertexState): string[] {
+  return [...state.logs, ...(state.partial ? [state.partial] : [])];
+}
+
+/**
+ * Follows one build's records: BuildKit's vertexes and logs, the image id, the engine's error.
+ * The engine API's records come through `record`; buildx's (the same SolveStatus) through `apply`.
+ */
+export class BuildTrace {
   readonly vertexes = new Map<string, VertexState>();
   imageId: string | undefined;
   engineError: string | undefined;
@@ -109,7 +117,11 @@ class BuildTrace {
   }
 
   private status(aux: string): void {
-    const update = decodeStatus(aux);
+    this.apply(decodeStatus(aux));
+  }
+
+  /** Takes one BuildKit status update: new and finished steps, and lines of output. */
+  apply(update: StatusUpdate): void {
     for (const v of update.vertexes) {
       const state = this.vertexes.get(v.digest) ?? { name: v.name, cached: false, logs: [], partial: '' };
       const wasStarted = state.started !== undefined;
@@ -157,6 +169,17 @@ class BuildTrace {
     const states = [...this.vertexes.values()];
     return states.find((s) => s.error) ?? states.filter((s) => s.started !== undefined && s.completed === undefined).at(-1);
   }
+
+  /** The error for a build that ended for `reason`: its failing step and that step's last lines. */
+  error(request: BuildRequest, reason: string, tailLines: number): BuildError {
+    const failing = this.failing();
+    return new BuildError(request, reason, failing?.name, failing ? output(failing) : [], tailLines, this.steps());
+  }
+
+  /** Each step's output, as far as it was kept. */
+  stepLogs(): { step: string; lines: string[] }[] {
+    return [...this.vertexes.values()].map((s) => ({ step: s.name, lines: output(s) }));
+  }
 }
 
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
@@ -169,9 +192,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   timer.unref();
 
   const fail = (reason: string): never => {
-    const failing = trace.failing();
-    const log = failing ? [...failing.logs, ...(failing.partial ? [failing.partial] : [])] : [];
-    throw new BuildError(request, reason, failing?.name, log, tailLines, trace.steps());
+    throw trace.error(request, reason, tailLines);
   };
 
   try {

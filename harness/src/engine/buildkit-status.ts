@@ -62,23 +62,35 @@ function toMs(timestamp: RawTimestamp | undefined): number | undefined {
   return Number(timestamp.seconds) * 1000 + Math.round((timestamp.nanos ?? 0) / 1e6);
 }
 
+interface RawVertex<Time> {
+  digest?: string;
+  name?: string;
+  cached?: boolean;
+  started?: Time;
+  completed?: Time;
+  error?: string;
+}
+
+/** One vertex, its times in ms since the epoch: the same from protobuf and from buildx's JSON. */
+function toVertexUpdate<Time>(vertex: RawVertex<Time>, ms: (time: Time | undefined) => number | undefined): VertexUpdate {
+  const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
+  const started = ms(vertex.started);
+  const completed = ms(vertex.completed);
+  if (started !== undefined) update.started = started;
+  if (completed !== undefined) update.completed = completed;
+  if (vertex.error) update.error = vertex.error;
+  return update;
+}
+
 /** Decodes one `aux` payload of a `moby.buildkit.trace` record. */
 export function decodeStatus(base64: string): StatusUpdate {
   const message = StatusResponse.decode(Buffer.from(base64, 'base64'));
   const raw = StatusResponse.toObject(message, { longs: Number, defaults: false }) as {
-    vertexes?: { digest?: string; name?: string; cached?: boolean; started?: RawTimestamp; completed?: RawTimestamp; error?: string }[];
+    vertexes?: RawVertex<RawTimestamp>[];
     logs?: { vertex?: string; msg?: Uint8Array }[];
   };
   return {
-    vertexes: (raw.vertexes ?? []).map((vertex) => {
-      const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
-      const started = toMs(vertex.started);
-      const completed = toMs(vertex.completed);
-      if (started !== undefined) update.started = started;
-      if (completed !== undefined) update.completed = completed;
-      if (vertex.error) update.error = vertex.error;
-      return update;
-    }),
+    vertexes: (raw.vertexes ?? []).map((vertex) => toVertexUpdate(vertex, toMs)),
     logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.msg ?? []).toString('utf8') })),
   };
 }
@@ -91,4 +103,62 @@ export function encodeStatus(update: StatusUpdate): string {
     logs: update.logs.map((l) => ({ vertex: l.digest, msg: Buffer.from(l.text) })),
   });
   return Buffer.from(StatusResponse.encode(message).finish()).toString('base64');
+}
+
+/**
+ * One record of `docker buildx build --progress=rawjson`: the same SolveStatus as above, as
+ * buildx writes it in JSON (RFC 3339 times, log data in base64).
+ */
+interface RawJsonStatus {
+  vertexes?: RawVertex<string>[];
+  logs?: { vertex?: string; data?: string }[];
+}
+
+function rfc3339ToMs(time: string | undefined): number | undefined {
+  if (!time) return undefined;
+  // Date.parse takes milliseconds at most: cut nanoseconds to three digits.
+  const ms = Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Decodes one rawjson record (already parsed from JSON) into the shape `decodeStatus` returns. */
+export function decodeRawJsonStatus(record: unknown): StatusUpdate {
+  const raw = (record ?? {}) as RawJsonStatus;
+  return {
+    vertexes: (raw.vertexes ?? []).map((vertex) => toVertexUpdate(vertex, rfc3339ToMs)),
+    logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.data ?? '', 'base64').toString('utf8') })),
+  };
+}
+
+/**
+ * Splits buildx's rawjson output into records and plain text: buildx indents each record, so a
+ * record starts with a line `{` and ends with a line `}`; anything else (the error summary it
+ * prints when a build fails) is text. Feed it lines; it calls back per record or text line.
+ */
+export class RawJsonSplitter {
+  private record: string[] | undefined;
+  private readonly onRecord: (record: unknown) => void;
+  private readonly onText: (line: string) => void;
+
+  constructor(onRecord: (record: unknown) => void, onText: (line: string) => void) {
+    this.onRecord = onRecord;
+    this.onText = onText;
+  }
+
+  line(line: string): void {
+    if (this.record === undefined) {
+      if (line === '{') this.record = [line];
+      else if (line.trim()) this.onText(line);
+      return;
+    }
+    this.record.push(line);
+    if (line !== '}') return;
+    const text = this.record.join('\n');
+    this.record = undefined;
+    try {
+      this.onRecord(JSON.parse(text));
+    } catch {
+      for (const kept of text.split('\n')) this.onText(kept);
+    }
+  }
 }

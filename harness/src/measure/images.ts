@@ -1,5 +1,8 @@
 // Builds an app's images as the catalogue describes them and measures them.
-import { buildImage, type BuildProgress, type BuildResult } from '../engine/build.ts';
+import { readFile } from 'node:fs/promises';
+import { secretMounts } from '../catalogue/secret-mounts.ts';
+import { buildImage, type BuildProgress, type BuildRequest, type BuildResult } from '../engine/build.ts';
+import { buildWithBuildx } from '../engine/buildx.ts';
 import { ownedLabels, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import type { AppEntry } from '../catalogue/types.ts';
@@ -32,8 +35,19 @@ export interface BuildOptions {
   onProgress?: (event: BuildProgress) => void;
 }
 
+/**
+ * The engine API carries no BuildKit session, and a RUN that mounts a secret waits for one even
+ * when the secret is optional, then fails ("no active session ... context deadline exceeded"):
+ * a Dockerfile that mounts a secret builds through buildx, which opens a session (an optional
+ * secret it was not given is then simply absent). Everything else keeps the engine API.
+ */
+export async function buildDockerfile(request: BuildRequest): Promise<BuildResult> {
+  const mountsSecret = secretMounts(await readFile(request.dockerfile, 'utf8')).length > 0;
+  return mountsSecret ? buildWithBuildx(request) : buildImage(request);
+}
+
 export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<BuildResult> {
-  return buildImage({
+  return buildDockerfile({
     context: options.contextDir ?? fromRepo(entry.context),
     dockerfile: fromRepo(entry.dockerfiles[options.variant]),
     tag: options.temporaryTag ?? imageTag(entry, options.variant),

@@ -158,7 +158,7 @@ export function markdownReport(report: ClaimsReport): string {
     if (r.facts) lines.push(...keptOutputs(r.facts));
     if (r.bases.length) lines.push('Base images:', '', markdownTable(['image', 'origin'], r.bases.map((b) => [b.ref, b.origin])), '');
     if (r.contract.length) lines.push('Image contract:', '', checksTable(r.contract), '');
-    if (r.claims.length) lines.push('Targets and cache:', '', checksTable(r.claims), '');
+    if (r.claims.length) lines.push('Targets, cache and build secrets:', '', checksTable(r.claims), '');
   }
   return `${lines.join('\n')}\n`;
 }

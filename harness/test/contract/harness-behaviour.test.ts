@@ -6,7 +6,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuildError, buildImage } from '../../src/engine/build.ts';
+import { BuildError, buildImage, type BuildResult } from '../../src/engine/build.ts';
+import { buildWithBuildx, type BuildxRequest } from '../../src/engine/buildx.ts';
+import { buildDockerfile } from '../../src/measure/images.ts';
 import { docker } from '../../src/engine/docker.ts';
 import { countOwned, ownedLabels, ownerLabel, removeOwned } from '../../src/engine/ownership.ts';
 import { fromRepo } from '../../src/paths.ts';
@@ -14,10 +16,10 @@ import { runContainer } from '../../src/run/container.ts';
 
 let context: string;
 
-async function build(dockerfile: string, extra: Partial<Parameters<typeof buildImage>[0]> = {}) {
+async function build(dockerfile: string, extra: Partial<BuildxRequest> = {}, via: (request: BuildxRequest) => Promise<BuildResult> = buildImage) {
   const file = path.join(context, `${Math.random().toString(36).slice(2)}.Dockerfile`);
   await writeFile(file, dockerfile);
-  return buildImage({ context, dockerfile: file, tag: `lab/behaviour:${path.basename(file, '.Dockerfile')}`, labels: ownedLabels(), extraFiles: { busybox: '/bin/busybox' }, ...extra });
+  return via({ context, dockerfile: file, tag: `lab/behaviour:${path.basename(file, '.Dockerfile')}`, labels: ownedLabels(), extraFiles: { busybox: '/bin/busybox' }, ...extra });
 }
 
 beforeAll(async () => {
@@ -39,6 +41,36 @@ describe('a failing build', () => {
     expect(failure.logTail.at(-1)).toBe('output line 40');
     expect(failure.message).toContain('exit code: 7');
     expect(failure.message).toContain('  | output line 11');
+  });
+
+  it('through buildx (builds with secrets) does the same', async () => {
+    const secret = path.join(context, 'secret');
+    await writeFile(secret, 'behaviour-secret', { mode: 0o600 });
+    const error = await build(
+      'FROM scratch AS app\nCOPY busybox /bin/busybox\nRUN --mount=type=secret,id=token ["/bin/busybox", "sh", "-c", "test -s /run/secrets/token && for i in $(/bin/busybox seq 1 40); do echo output line $i; done; exit 7"]\n',
+      { secrets: [{ id: 'token', src: secret }] },
+      buildWithBuildx,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const failure = error as BuildError;
+    expect(failure.failingStep).toMatch(/^\[(app )?2\/2\] RUN --mount=type=secret,id=token \["\/bin\/busybox", "sh", "-c"/);
+    expect(failure.logTail).toHaveLength(30);
+    expect(failure.logTail.at(-1)).toBe('output line 40');
+    expect(failure.message).toContain('exit code: 7');
+    expect(failure.message).toContain('  | output line 11');
+  });
+
+  it('never comes from a Dockerfile that mounts an optional secret it was not given', async () => {
+    // Through the engine API (no BuildKit session of the client's), a secret step that runs a
+    // few seconds into the build waits for a session and fails: "no active session for ...:
+    // context deadline exceeded". Apps' builds pick buildx for such Dockerfiles.
+    const result = await build(
+      'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sleep", "6"]\n' +
+        'RUN --mount=type=secret,id=token,required=false ["/bin/busybox", "sh", "-c", "test ! -e /run/secrets/token && echo built without the secret"]\n',
+      { noCache: true },
+      buildDockerfile,
+    );
+    expect(result.steps.some((s) => s.name.includes('--mount=type=secret') && !s.cached)).toBe(true);
   });
 
   it('that hangs is stopped at its time limit, naming the step it hung in', async () => {
