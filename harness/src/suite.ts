@@ -2,8 +2,9 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkAlternative, checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
 import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
+import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
 import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
@@ -41,6 +42,11 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');
     claims.push(claim('compose', `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
+  }
+  for (const alternative of entry.service ? (entry.alternatives ?? []) : []) {
+    claims.push(
+      claim(`alternative-${alternative.name}`, `alternative build ${alternative.title}: within its size budget and healthy in time`, () => measureAlternative(entry, alternative), (f) => checkAlternative(alternative, f)),
+    );
   }
   if (entry.buildSecret) {
     const { id, asBuildArg } = entry.buildSecret;

@@ -3,11 +3,12 @@
 import { validateCatalogue } from './load.ts';
 import type { AppEntry } from './types.ts';
 import goApi from './apps/go-api.ts';
+import javaApi from './apps/java-api.ts';
 import nodeApi from './apps/node-api.ts';
 import selftest from './apps/selftest.ts';
 import toolbox from './apps/toolbox.ts';
 
-export const entries: AppEntry[] = [selftest, nodeApi, goApi, toolbox];
+export const entries: AppEntry[] = [selftest, nodeApi, goApi, toolbox, javaApi];
 
 let validated: AppEntry[] | undefined;
 

@@ -103,9 +103,31 @@ export interface CacheClaim {
 
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
+  /** Replaces the image's ENTRYPOINT for this run (when the entrypoint starts the service). */
+  entrypoint?: string[];
   command: string[];
   /** The combined output must contain this. */
   expectOutput: string;
+  /** ...and none of these (e.g. modules a runtime must not have). */
+  forbidOutput?: string[];
+  /** Keep the output in the report under this heading (e.g. "Modules of the Java runtime"). */
+  report?: string;
+}
+
+/**
+ * Another build of the production image, measured beside it on size and start: a build arg or a
+ * target that trades one for the other (e.g. a JVM AOT cache: larger, faster to start).
+ */
+export interface Alternative {
+  /** Short id for tags and check ids, e.g. "aot-cache". */
+  name: string;
+  /** What differs, for the report, e.g. "with a JVM AOT cache (--build-arg AOT_CACHE=on)". */
+  title: string;
+  /** Added to the production build's args. */
+  buildArgs?: Record<string, string>;
+  /** Stage to build instead of the production target. */
+  target?: string;
+  limits: { uncompressedBytes: Budget; healthyWithinMs: Budget };
 }
 
 /** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
@@ -219,6 +241,8 @@ export interface AppEntry {
   cache?: CacheClaim;
   runs?: ToolRun[];
   compose?: ComposeCheck;
+  /** Other builds of the production image, measured beside it (services only). */
+  alternatives?: Alternative[];
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
   fork?: ForkDeclaration;

@@ -20,6 +20,7 @@ function rows(benches: AppBench[]): string[][] {
       ? [[b.app, 'rebuild after one-line change / cold build', `${(b.rebuildRatio * 100).toFixed(1)}%`, `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${b.rebuildRatio > (b.maxRebuildRatio ?? Infinity) ? ' (OVER)' : ''}`]]
       : []),
     [b.app, 'image size single / multi / multi compressed', `${formatBytes(b.sizes.multi)}`, `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`],
+    ...(b.alternatives ?? []).map((a) => [b.app, `image size (${a.name}) / compressed`, formatBytes(a.uncompressedBytes), `${formatBytes(a.uncompressedBytes)} / ${formatBytes(a.compressedBytes)}`]),
   ]);
 }
 

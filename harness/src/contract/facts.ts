@@ -38,6 +38,8 @@ export interface ToolRunFacts {
   command: string[];
   exitCode: number;
   output: string;
+  /** The report heading the catalogue gave this run's output, if it is to be kept. */
+  report?: string;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
@@ -96,6 +98,16 @@ export interface CacheFacts {
   /** Every step of the rebuild after the one-line change (BuildKit's names), and whether it came from cache. */
   steps: { name: string; cached: boolean }[];
   rebuildMs: number;
+}
+
+/** An alternative build of the production image, measured as the contract measures production. */
+export interface AlternativeFacts {
+  name: string;
+  title: string;
+  buildMs: number;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  run: RunFacts;
 }
 
 export interface ComposeServiceFacts {

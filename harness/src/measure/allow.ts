@@ -1,22 +1,27 @@
 // What an entry's allow-list is checked against, measured: the files of the production stage's
 // base image (read from that image, not typed), and the production closure of its lockfile.
+import { readFileSync } from 'node:fs';
 import type { AppEntry } from '../catalogue/types.ts';
-import { readStages } from '../catalogue/stages.ts';
 import type { AllowFacts } from '../contract/facts.ts';
+import { analyzeDockerfile } from '../forge/discover.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { productionClosure } from '../inspect/pnpm-closure.ts';
 import { fromRepo } from '../paths.ts';
 
-/** The image the production stage is built FROM, through any stages it builds on. */
+/**
+ * The image the production stage is built FROM, through any stages it builds on. FROM lines that
+ * name a stage through an ARG (`FROM variant-${X}`) resolve as a build would: the entry's build
+ * args over the ARG defaults.
+ */
 export function productionBase(entry: AppEntry): string {
-  const stages = readStages(fromRepo(entry.dockerfiles.multi));
-  let stage = stages.find((s) => s.name === entry.productionTarget);
-  for (let hops = 0; stage; hops++) {
-    const from = stage.from ?? '';
-    if (from.includes('$')) throw new Error(`${entry.dockerfiles.multi}: the ${stage.name ?? 'unnamed'} stage is FROM ${from}; the allow-list needs a literal base`);
-    const earlier = stages.find((s) => s.name !== null && s.name === from && s.line < stage!.line);
-    if (!earlier || hops > stages.length) return from;
-    stage = earlier;
+  const file = fromRepo(entry.dockerfiles.multi);
+  const { stages } = analyzeDockerfile(readFileSync(file, 'utf8'), entry.dockerfiles.multi, entry.buildArgs ? { buildArgs: entry.buildArgs } : {});
+  let stage = stages.find((s) => s.name === entry.productionTarget.toLowerCase());
+  for (let hops = 0; stage && hops <= stages.length; hops++) {
+    const base = stage.base;
+    if (base.kind === 'image') return base.ref;
+    if (base.kind === 'scratch') return 'scratch';
+    stage = stages[base.stage];
   }
   throw new Error(`${entry.dockerfiles.multi} has no stage ${entry.productionTarget}`);
 }

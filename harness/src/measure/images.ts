@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { secretMounts } from '../catalogue/secret-mounts.ts';
 import { buildImage, type BuildProgress, type BuildRequest, type BuildResult } from '../engine/build.ts';
 import { buildWithBuildx } from '../engine/buildx.ts';
-import { ownedLabels } from '../engine/ownership.ts';
+import { ownedLabels, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuiltImage } from '../contract/facts.ts';
@@ -17,6 +17,11 @@ export function imageTag(entry: AppEntry, variant: Variant): string {
   return `lab/${entry.name}:${variant}`;
 }
 
+/** A tag for an image this run makes and removes: lab/<app>:<purpose>-<run id>. */
+export function temporaryTag(entry: AppEntry, purpose: string): string {
+  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
+}
+
 export interface BuildOptions {
   variant: Variant;
   target?: string;
@@ -25,6 +30,8 @@ export interface BuildOptions {
   /** Tag for a temporary image: it is labelled as this run's and removed at the end. */
   temporaryTag?: string;
   noCache?: boolean;
+  /** Added to the entry's build args (an alternative's). */
+  extraBuildArgs?: Record<string, string>;
   onProgress?: (event: BuildProgress) => void;
 }
 
@@ -44,7 +51,7 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
     context: options.contextDir ?? fromRepo(entry.context),
     dockerfile: fromRepo(entry.dockerfiles[options.variant]),
     tag: options.temporaryTag ?? imageTag(entry, options.variant),
-    buildArgs: { ...labBuildArgs(), ...entry.buildArgs },
+    buildArgs: { ...labBuildArgs(), ...entry.buildArgs, ...options.extraBuildArgs },
     ...(options.temporaryTag ? { labels: ownedLabels() } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(entry.hostFiles ? { extraFiles: entry.hostFiles } : {}),

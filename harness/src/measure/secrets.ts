@@ -15,7 +15,7 @@ import { describeHit, findInImage, maskedExcerpt } from '../inspect/search.ts';
 import { fromRepo } from '../paths.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildDockerfile } from './images.ts';
-import { temporaryTag } from './targets.ts';
+import { temporaryTag } from './images.ts';
 
 let value: string | undefined;
 
