@@ -3,7 +3,7 @@ package lab.javaapi;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The java-api service: a small JSON API, the Java fixture of the multi-stage lab. */
+/** The java-api service: a small JSON API, shipped as a multi-stage image on a jlink runtime. */
 @SpringBootApplication
 public class JavaApiApplication {
 
