@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRepo } from '../paths.ts';
-import { readStages } from './stages.ts';
+import { readDockerfile, stageNames } from '../dockerfile/stages.ts';
 import type { AppEntry } from './types.ts';
 
 export class CatalogueError extends Error {
@@ -31,8 +31,8 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
 
   const multi = root(entry.dockerfiles.multi);
   if (existsSync(multi)) {
-    const stages = readStages(multi);
-    const names = stages.map((s) => s.name).filter((n): n is string => n !== null);
+    const stages = readDockerfile(multi).stages;
+    const names = stageNames({ file: multi, stages });
     const targets: [string, string | undefined][] = [
       ['productionTarget', entry.productionTarget],
       ['development.target', entry.development?.target],

@@ -4,12 +4,11 @@
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import { defaultStopWithinMs } from '../contract/checks.ts';
-import { runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
-import { buildApp, type Variant } from './images.ts';
+import { buildApp, temporaryTag, type Variant } from './images.ts';
 import { uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
 
@@ -56,10 +55,6 @@ async function emptyCacheMounts(): Promise<void> {
   });
 }
 
-function tempTag(entry: AppEntry, purpose: string): string {
-  return `lab/${entry.name}:bench-${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
-}
-
 export async function benchApp(entry: AppEntry, runs: number, log: (line: string) => void): Promise<AppBench> {
   const samples: Sample[] = [];
   const targets: { variant: Variant; target?: string; label: string }[] = [
@@ -69,7 +64,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     ...(entry.test ? [{ variant: 'multi' as const, target: entry.test.target, label: entry.test.target }] : []),
   ];
   for (const t of targets) {
-    const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: tempTag(entry, t.label) };
+    const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: temporaryTag(entry, `bench-${t.label}`) };
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
       await times(runs, `build ${t.label} (cold)`, async () => {
@@ -86,7 +81,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     const spec = entry.cache;
     log(`${entry.name}: rebuild ${entry.productionTarget} after a one-line change to ${spec.edit.file} x${runs}`);
     await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-bench`);
-    const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tempTag(entry, 'change') };
+    const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: temporaryTag(entry, 'bench-change') };
     await buildApp(entry, options);
     const sample = await times(runs, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
       await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));

@@ -1,6 +1,6 @@
 // Builds an app's images as the catalogue describes them and measures them.
 import { buildImage, type BuildProgress, type BuildResult } from '../engine/build.ts';
-import { ownedLabels } from '../engine/ownership.ts';
+import { ownedLabels, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuiltImage } from '../contract/facts.ts';
@@ -12,6 +12,14 @@ export type Variant = 'single' | 'multi';
 /** The tag the report keeps: lab/<app>:single or lab/<app>:multi. */
 export function imageTag(entry: AppEntry, variant: Variant): string {
   return `lab/${entry.name}:${variant}`;
+}
+
+/**
+ * A tag for an image this run builds and removes at the end: lab/<app>:<purpose>-<run id>,
+ * so runs on one engine never take each other's images.
+ */
+export function temporaryTag(entry: AppEntry, purpose: string): string {
+  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
 }
 
 export interface BuildOptions {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
-import { basesDir } from '../../src/forge/engine.ts';
+import { basesDir } from '../../src/paths.ts';
 import { readHostConfig } from '../../src/forge/host.ts';
 import { describeBase, ensureBases, LABELS, type BaseStatus } from '../../src/forge/index.ts';
 import { loadRecipes, type Recipe } from '../../src/forge/recipes.ts';
