@@ -2,7 +2,12 @@
 // does), but reads BuildKit's own progress records, so a build reports each step, whether it
 // came from cache, and, when it fails, the failing step with its last lines of output.
 // A hard time limit aborts the request: a failing build must not hang (testcontainers-node #89).
+// An aborted build is cancelled on the engine too (see cancelBuild), and cancelInFlightBuilds()
+// lets a test's teardown stop what a timed-out test left building.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type Dockerode from 'dockerode';
+import { buildLimitMs } from '../limits.ts';
 import { docker } from './docker.ts';
 import { decodeStatus } from './buildkit-status.ts';
 import { packContext } from './context-tar.ts';
@@ -21,7 +26,7 @@ export interface BuildRequest {
   /** Extra files for the context: context-relative destination -> absolute host path. */
   extraFiles?: Record<string, string>;
   noCache?: boolean;
-  /** Hard limit for the whole build, ms. Default 20 minutes. */
+  /** Hard limit for the whole build, ms. Default: buildLimitMs (limits.ts). */
   timeoutMs?: number;
   /** How many lines of the failing step's output the error keeps. Default 30. */
   logTailLines?: number;
@@ -159,14 +164,40 @@ class BuildTrace {
   }
 }
 
+/** Builds in progress in this process, by build id: what cancelInFlightBuilds() stops. */
+const inFlight = new Map<string, AbortController>();
+
+/**
+ * Stops every build this process still has running (a test that timed out leaves its build
+ * going otherwise): each request is aborted and the engine told to cancel it.
+ */
+export async function cancelInFlightBuilds(reason = 'cancelled: the test that started it ended'): Promise<number> {
+  const builds = [...inFlight.values()];
+  for (const abort of builds) abort.abort(new Error(reason));
+  return builds.length;
+}
+
+/**
+ * Asks the engine to cancel a build by its id. Docker 26 already cancels BuildKit's solve when
+ * the request's connection closes (checked: the RUN's process is gone within a second); this
+ * covers an engine or proxy that keeps the request open.
+ */
+async function cancelBuild(buildId: string): Promise<void> {
+  const request = { path: `/build/cancel?id=${encodeURIComponent(buildId)}`, method: 'POST', options: {}, statusCodes: { 200: true, 404: true, 500: 'server error' } };
+  await new Promise<void>((resolve) => docker().modem.dial(request, () => resolve()));
+}
+
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
-  const timeoutMs = request.timeoutMs ?? 20 * 60_000;
+  const timeoutMs = request.timeoutMs ?? buildLimitMs;
   const tailLines = request.logTailLines ?? 30;
   const started = Date.now();
   const trace = new BuildTrace(request.onProgress);
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const buildId = `lab-${randomBytes(8).toString('hex')}`;
+  const timer = setTimeout(() => abort.abort(new Error(`no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`)), timeoutMs);
   timer.unref();
+  inFlight.set(buildId, abort);
+  abort.signal.addEventListener('abort', () => void cancelBuild(buildId), { once: true });
 
   const fail = (reason: string): never => {
     const failing = trace.failing();
@@ -180,17 +211,20 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       dockerfile: request.dockerfile,
       ...(request.extraFiles ? { extraFiles: request.extraFiles } : {}),
     });
-    const stream = await docker().buildImage(tar, {
+    // `buildid` names the build for /build/cancel (the engine API has it; dockerode's types do not).
+    const options: Dockerode.ImageBuildOptions & { buildid: string } = {
       t: request.tag,
       dockerfile: dockerfileName,
       version: '2',
+      buildid: buildId,
       forcerm: true,
       abortSignal: abort.signal,
       ...(request.target ? { target: request.target } : {}),
       ...(request.buildArgs ? { buildargs: request.buildArgs } : {}),
       ...(request.labels ? { labels: request.labels } : {}),
       ...(request.noCache ? { nocache: true } : {}),
-    });
+    };
+    const stream = await docker().buildImage(tar, options);
     await new Promise<void>((resolve, reject) => {
       let pending = '';
       stream.on('data', (chunk: Buffer) => {
@@ -207,10 +241,11 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     });
   } catch (error) {
     if (error instanceof BuildError) throw error;
-    if (abort.signal.aborted) fail(`no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was aborted`);
+    if (abort.signal.aborted) fail((abort.signal.reason as Error).message);
     fail((error as Error).message);
   } finally {
     clearTimeout(timer);
+    inFlight.delete(buildId);
   }
 
   if (trace.engineError) fail(trace.engineError.trim());

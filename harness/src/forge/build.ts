@@ -2,6 +2,7 @@
 // real tags, so a failed or interrupted forge leaves nothing a later run would take as complete.
 import { join } from 'node:path';
 import { buildImage, BuildError } from '../engine/build.ts';
+import { forgeBuildLimitMs } from '../limits.ts';
 import { docker } from '../engine/docker.ts';
 import { parseRef } from '../dockerfile/refs.ts';
 import type { HostConfig } from './host.ts';
@@ -42,7 +43,7 @@ export async function forgeImage(job: ForgeBuild): Promise<{ imageId: string; du
       labels: standInLabels(recipe, image, job.recipeHash),
       extraFiles,
       noCache: job.noCache,
-      timeoutMs: Number(process.env.FORGE_BUILD_TIMEOUT_MS) || 20 * 60_000,
+      timeoutMs: forgeBuildLimitMs,
       onProgress: (event) => {
         if (event.kind === 'step-started' && !event.step.startsWith('[internal]')) job.onStep(event.step);
       },
