@@ -1,5 +1,5 @@
-// Builds an image with BuildKit through the engine API (as Testcontainers' `withBuildkit()`
-// does), but reads BuildKit's own progress records, so a build reports each step, whether it
+// Builds an image with BuildKit through the engine API, with a BuildKit session that serves the
+// context and the Dockerfile as `docker buildx build` does (build-session.ts), and reads BuildKit's own progress records, so a build reports each step, whether it
 // came from cache, and, when it fails, the failing step with its last lines of output.
 // A hard time limit aborts the request: a failing build must not hang (testcontainers-node #89).
 // An aborted build is cancelled on the engine too (see cancelBuild), and cancelInFlightBuilds()
@@ -10,7 +10,7 @@ import type Dockerode from 'dockerode';
 import { buildLimitMs } from '../limits.ts';
 import { docker } from './docker.ts';
 import { decodeStatus } from './buildkit-status.ts';
-import { packContext } from './context-tar.ts';
+import { openBuildSession, type BuildSession } from './build-session.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -205,17 +205,21 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     throw new BuildError(request, reason, failing?.name, log, tailLines, trace.steps());
   };
 
+  // The context is the folder (and extra files), filtered by its .dockerignore; the Dockerfile
+  // comes from its own folder and is never part of the context, as with the Docker CLI.
+  let session: BuildSession | undefined;
   try {
-    const { tar, dockerfileName } = await packContext({
-      context: request.context,
-      dockerfile: request.dockerfile,
-      ...(request.extraFiles ? { extraFiles: request.extraFiles } : {}),
+    session = await openBuildSession({
+      context: { dir: request.context, ...(request.extraFiles ? { extraFiles: request.extraFiles } : {}) },
+      dockerfile: { dir: path.dirname(request.dockerfile) },
     });
-    // `buildid` names the build for /build/cancel (the engine API has it; dockerode's types do not).
-    const options: Dockerode.ImageBuildOptions & { buildid: string } = {
+    // `buildid` names the build for /build/cancel; `session` is ours (the engine API has both, dockerode's types do not).
+    const options: Dockerode.ImageBuildOptions & { buildid: string; session: string } = {
       t: request.tag,
-      dockerfile: dockerfileName,
+      dockerfile: path.basename(request.dockerfile),
       version: '2',
+      remote: 'client-session',
+      session: session.id,
       buildid: buildId,
       forcerm: true,
       abortSignal: abort.signal,
@@ -224,7 +228,13 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       ...(request.labels ? { labels: request.labels } : {}),
       ...(request.noCache ? { nocache: true } : {}),
     };
-    const stream = await docker().buildImage(tar, options);
+    // Straight to the API: dockerode's buildImage() opens a session of its own (registry
+    // credentials only) and puts its id in place of ours. With a session, the body carries no context.
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      const { abortSignal, ...query } = options;
+      const call = { path: '/build?', method: 'POST', file: Buffer.alloc(0), options: query, abortSignal, isStream: true, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } };
+      docker().modem.dial(call, (error: unknown, data: unknown) => (error ? reject(error as Error) : resolve(data as NodeJS.ReadableStream)));
+    });
     await new Promise<void>((resolve, reject) => {
       let pending = '';
       stream.on('data', (chunk: Buffer) => {
@@ -246,7 +256,10 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   } finally {
     clearTimeout(timer);
     inFlight.delete(buildId);
+    await session?.close();
   }
+  const syncFailure = session?.failures[0];
+  if (syncFailure && (trace.engineError || !trace.imageId)) fail(`${trace.engineError?.trim() ?? 'no image'}; serving the context failed: ${syncFailure.message}`);
 
   if (trace.engineError) fail(trace.engineError.trim());
   if (!trace.imageId) fail('the engine reported no image id');
