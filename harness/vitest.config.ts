@@ -6,9 +6,9 @@ import { contractHookTimeoutMs, contractTestTimeoutMs } from './src/limits.ts';
 // images on a real engine, so it runs one file at a time (2 cores) with long timeouts.
 export default defineConfig({
   test: {
-    // With LAB_TEST_RESULTS set (pnpm test does: .cache/test-results, in each package), a JSON
-    // report feeds CI's closing line (harness/src/cli/test-summary.ts); it is the task's turbo
-    // output, named <package>-<task>.json, so a replayed task restores it.
+    // With LAB_TEST_RESULTS set (pnpm test does: the root's .cache/test-results), a JSON report
+    // feeds CI's closing line (harness/src/cli/test-summary.ts); it is the task's turbo output,
+    // named <package>-<task>.json (turbo.json), so a replayed task restores it.
     reporters: process.env.LAB_TEST_RESULTS
       ? ['default', ['json', { outputFile: path.resolve(process.env.LAB_TEST_RESULTS, `harness-${(process.env.npm_lifecycle_event ?? 'vitest').replace(/[^a-z0-9-]/gi, '-')}.json`) }]]
       : ['default'],

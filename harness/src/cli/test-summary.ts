@@ -1,11 +1,9 @@
 // One closing line for CI, "N passed, N failed[, N skipped]", summed over every test report
-// the run wrote to a workspace package's .cache/test-results/ (each task's turbo output, so a
-// replayed task counts too): vitest's JSON reports and `go test -json` streams.
+// the run wrote to .cache/test-results/: vitest's JSON reports and `go test -json` streams.
 // Exit 1 if a test failed or no test ran at all.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
-import { repoRoot } from '../paths.ts';
+import { cacheDir } from '../paths.ts';
 
 export interface Counts {
   passed: number;
@@ -35,25 +33,11 @@ export function countGoTest(jsonl: string): Counts {
   return counts;
 }
 
-/** Each workspace package's results folder (pnpm-workspace.yaml: `dir` or `dir/*` entries). */
-export async function resultDirs(root = repoRoot): Promise<string[]> {
-  const workspace = parse(await readFile(path.join(root, 'pnpm-workspace.yaml'), 'utf8')) as { packages?: string[] };
-  const dirs: string[] = [];
-  for (const pattern of workspace.packages ?? []) {
-    if (!pattern.endsWith('/*')) dirs.push(path.join(root, pattern));
-    else {
-      const parent = path.join(root, pattern.slice(0, -2));
-      for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) if (entry.isDirectory()) dirs.push(path.join(parent, entry.name));
-    }
-  }
-  return dirs.map((dir) => path.join(dir, '.cache', 'test-results'));
-}
-
-export async function summarise(dirs: string[]): Promise<Counts & { files: number }> {
-  const names = (await Promise.all(dirs.map(async (dir) => (await readdir(dir).catch(() => [] as string[])).map((name) => path.join(dir, name))))).flat();
+export async function summarise(dir: string): Promise<Counts & { files: number }> {
+  const names = await readdir(dir).catch(() => [] as string[]);
   const total = { passed: 0, failed: 0, skipped: 0, files: 0 };
   for (const name of names) {
-    const text = await readFile(name, 'utf8');
+    const text = await readFile(path.join(dir, name), 'utf8');
     const counts = name.endsWith('.jsonl') ? countGoTest(text) : name.endsWith('.json') ? countVitest(text) : undefined;
     if (!counts) continue;
     total.files++;
@@ -65,7 +49,7 @@ export async function summarise(dirs: string[]): Promise<Counts & { files: numbe
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const total = await summarise(await resultDirs());
+  const total = await summarise(path.join(cacheDir, 'test-results'));
   process.stdout.write(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
   process.exit(total.failed > 0 || total.passed === 0 ? 1 : 0);
 }

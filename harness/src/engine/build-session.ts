@@ -155,6 +155,19 @@ function messages(stream: http2.ServerHttp2Stream): () => Promise<Uint8Array | n
   };
 }
 
+/** Resolves once the stream takes more (or has closed), leaving no listener behind. */
+function drained(stream: http2.ServerHttp2Stream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 function answerHealthCheck(stream: http2.ServerHttp2Stream): void {
   stream.resume();
   respond(stream);
@@ -169,12 +182,7 @@ async function serveDiffCopy(stream: http2.ServerHttp2Stream, source: ContextSou
     {
       send: async (packet: PacketMessage) => {
         if (stream.destroyed) throw new Error('the engine closed the file sync');
-        if (!stream.write(frame(encodePacket(packet)))) {
-          await new Promise((resolve) => {
-            stream.once('drain', resolve);
-            stream.once('close', resolve);
-          });
-        }
+        if (!stream.write(frame(encodePacket(packet)))) await drained(stream);
       },
       receive: async () => {
         const message = await next();

@@ -17,25 +17,3 @@ describe("CI's closing line", () => {
     expect(countGoTest(events.join('\n'))).toEqual({ passed: 1, failed: 1, skipped: 1 });
   });
 });
-
-describe('the reports it reads', () => {
-  it("are every workspace package's .cache/test-results, whoever wrote them (a replayed task too)", async () => {
-    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
-    const path = await import('node:path');
-    const { resultDirs, summarise } = await import('../../src/cli/test-summary.ts');
-    const root = await mkdtemp(path.join(tmpdir(), 'lab-summary-'));
-    await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages:\n  - harness\n  - apps/*\n');
-    const write = async (dir: string, name: string, text: string) => {
-      await mkdir(path.join(root, dir, '.cache/test-results'), { recursive: true });
-      await writeFile(path.join(root, dir, '.cache/test-results', name), text);
-    };
-    await write('harness', 'harness-test-contract.json', JSON.stringify({ numPassedTests: 40, numFailedTests: 0 }));
-    await write('harness', 'harness-test-unit.json', JSON.stringify({ numPassedTests: 60, numFailedTests: 1 }));
-    await write('apps/go-api', 'go-api-test-unit.jsonl', `${JSON.stringify({ Action: 'pass', Package: 'p', Test: 'TestA' })}\n`);
-    await mkdir(path.join(root, 'apps/selftest'), { recursive: true });
-    const dirs = await resultDirs(root);
-    expect(dirs.map((d) => path.relative(root, d)).sort()).toEqual(['apps/go-api/.cache/test-results', 'apps/selftest/.cache/test-results', 'harness/.cache/test-results']);
-    expect(await summarise(dirs)).toEqual({ passed: 101, failed: 1, skipped: 0, files: 3 });
-  });
-});
