@@ -18,7 +18,6 @@ import { findImage } from '../forge/local-image.ts';
 import { indexTags, loadRecipes } from '../forge/recipes.ts';
 import { basesDir, repoRoot } from '../paths.ts';
 import { baseRefsOf } from './bases.ts';
-import { composeCli } from './compose.ts';
 
 export interface Fingerprint {
   engine: EngineIdentity;
@@ -67,10 +66,11 @@ async function hostFileHashes(apps: AppEntry[]): Promise<Record<string, string>>
   return out;
 }
 
+/** Compose v2 (the plugin Testcontainers' compose environment runs), or Compose v1 where only it is installed. */
 async function composeVersion(apps: AppEntry[]): Promise<string | undefined> {
   if (!apps.some((a) => a.compose)) return undefined;
-  const { command, prefix, env } = await composeCli();
-  const { stdout } = await promisify(execFile)(command, [...prefix, 'version', '--short'], { env }).catch(() => ({ stdout: 'none' }));
+  const run = promisify(execFile);
+  const { stdout } = await run('docker', ['compose', 'version', '--short']).catch(() => run('docker-compose', ['version', '--short'])).catch(() => ({ stdout: 'none' }));
   return stdout.trim();
 }
 

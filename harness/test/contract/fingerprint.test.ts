@@ -40,7 +40,7 @@ beforeAll(async () => {
     dockerfiles: { single: path.join(dir, 'multi.Dockerfile'), multi: path.join(dir, 'multi.Dockerfile') },
     productionTarget: 'production',
     hostFiles: { 'bin/tool': path.join(dir, 'host-file') },
-    limits: { uncompressedBytes: 1, compressedBytes: 1, healthyWithinMs: 0 },
+    limits: { uncompressedBytes: { limit: 1, measured: 1 }, compressedBytes: { limit: 1, measured: 1 }, healthyWithinMs: { limit: 0, measured: 0 } },
     deny: [],
     runs: [],
   };

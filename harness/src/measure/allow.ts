@@ -1,0 +1,35 @@
+// What an entry's allow-list is checked against, measured: the files of the production stage's
+// base image (read from that image, not typed), and the production closure of its lockfile.
+import type { AppEntry } from '../catalogue/types.ts';
+import { readDockerfile } from '../dockerfile/stages.ts';
+import type { AllowFacts } from '../contract/facts.ts';
+import { inspectImage } from '../inspect/image.ts';
+import { productionClosure } from '../inspect/pnpm-closure.ts';
+import { fromRepo } from '../paths.ts';
+import { labBuildArgs } from './build-args.ts';
+
+/** The image the production stage is built FROM, through any stages it builds on. */
+export function productionBase(entry: AppEntry): string {
+  const { stages } = readDockerfile(fromRepo(entry.dockerfiles.multi), { buildArgs: { ...labBuildArgs(), ...entry.buildArgs } });
+  let stage = stages.find((s) => s.name === entry.productionTarget.toLowerCase());
+  if (!stage) throw new Error(`${entry.dockerfiles.multi} has no stage ${entry.productionTarget}`);
+  while (stage.base.kind === 'stage') stage = stages[stage.base.stage]!;
+  return stage.base.kind === 'scratch' ? 'scratch' : stage.base.ref;
+}
+
+export async function measureAllowFacts(entry: AppEntry): Promise<AllowFacts | undefined> {
+  const spec = entry.allow;
+  if (!spec) return undefined;
+  const base = productionBase(entry);
+  const baseFiles = base === 'scratch' ? [] : (await inspectImage(base)).files.map((f) => f.path);
+  const facts: AllowFacts = { base, baseFiles };
+  if (spec.nodeModules) {
+    const closure = await productionClosure(fromRepo(`${entry.context}/${spec.nodeModules.lockfile}`));
+    facts.nodeModules = {
+      dir: spec.nodeModules.dir,
+      names: [...new Set(closure.packages.map((p) => p.name))].sort(),
+      storeDirs: closure.packages.map((p) => p.storeDir),
+    };
+  }
+  return facts;
+}
