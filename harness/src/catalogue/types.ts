@@ -127,6 +127,19 @@ export interface ComposeCheck {
 }
 
 /**
+ * How the production image's own runtime makes TLS connections, so the harness can check from
+ * inside the image that it verifies a public chain with the image's CA bundle (and a live
+ * handshake, where the network allows). The harness adds the probe for that runtime
+ * (harness/src/trust/probes/<runtime>/) to a copy of the image and runs it there.
+ */
+export interface TlsProbe {
+  /** `node`: the probe script, run by the image's Node. `go`: a static probe built with the Go image the apps use. */
+  runtime: 'node' | 'go';
+  /** The runtime's executable in the image, for interpreted runtimes (e.g. "/usr/local/bin/node"). */
+  executable?: string;
+}
+
+/**
  * What may be in the production image's final filesystem, where it is small enough to say:
  * everything else fails, naming the path and the layer that put it there. What the base
  * image brings is read from the base image itself (the production stage's FROM).
@@ -176,4 +189,6 @@ export interface AppEntry {
   cache?: CacheClaim;
   runs?: ToolRun[];
   compose?: ComposeCheck;
+  /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
+  tls?: TlsProbe;
 }

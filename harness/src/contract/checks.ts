@@ -6,6 +6,7 @@ import type { ImageFacts } from '../inspect/image.ts';
 import type { AllowFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
+import { checkTls, checkTrustedCertificates } from './trust.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
 export interface Verdict {
@@ -290,7 +291,9 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
     { id: 'nothing-of-the-build', title: 'no compilers, package managers, dev dependencies, sources or tests', evaluate: (f) => checkNothingOfTheBuild(entry, image(f)) },
     { id: 'labels', title: 'OCI labels: version and revision from build args, source', evaluate: (f) => checkLabels(image(f), f) },
     { id: 'non-root', title: 'numeric non-root USER, and the process does not run as root', evaluate: (f) => checkNonRoot(image(f), f) },
+    { id: 'trust', title: "trusts only Debian's CA list, none of the build machine's CAs", evaluate: (f) => checkTrustedCertificates(image(f), f.trust) },
   );
+  if (entry.tls) checks.push({ id: 'tls', title: `its ${entry.tls.runtime} runtime verifies TLS with the image's CA bundle`, evaluate: (f) => checkTls(f.tls) });
   if (entry.service) {
     checks.push(
       { id: 'healthcheck-config', title: 'HEALTHCHECK in the image, needing no curl or wget', evaluate: (f) => checkHealthcheckConfig(image(f)) },

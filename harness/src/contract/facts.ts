@@ -1,6 +1,7 @@
 // What the harness measured about one app: the input of the contract checks and the report.
 // Plain data (JSON-safe), so checks are pure functions and the report can be written from a file.
 import type { ImageFacts } from '../inspect/image.ts';
+import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
 
 export interface BuiltImage {
   tag: string;
@@ -64,6 +65,10 @@ export interface AppFacts {
   tools?: ToolRunFacts[];
   /** Absent when the entry has no allow-list. */
   allow?: AllowFacts;
+  /** The production image's trust stores against Debian's list (trust/facts.ts). */
+  trust?: TrustFacts;
+  /** The TLS probe's result, where the entry names the image's runtime. */
+  tls?: TlsFacts;
 }
 
 export interface DevelopmentFacts {

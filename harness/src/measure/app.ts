@@ -6,6 +6,7 @@ import { measureAllowFacts } from './allow.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildAndInspect } from './images.ts';
 import { measureHardenedRun, measureIdentity, measureRun, measureToolRuns } from './runs.ts';
+import { measureTls, measureTrust } from './trust.ts';
 
 export interface MeasureOptions {
   onProgress?: (variant: string, event: BuildProgress) => void;
@@ -28,5 +29,8 @@ export async function measureApp(entry: AppEntry, options: MeasureOptions = {}):
   if (entry.runs?.length) facts.tools = await measureToolRuns(entry, multi.tag);
   const allow = await measureAllowFacts(entry);
   if (allow) facts.allow = allow;
+  facts.trust = await measureTrust(multi.facts);
+  const tls = await measureTls(entry, multi.tag);
+  if (tls) facts.tls = tls;
   return facts;
 }

@@ -249,11 +249,12 @@ async function explainFailedStart(error: Error, label: Record<string, string>): 
 }
 
 /**
- * Runs a command to completion in a fresh container; returns its exit code and output.
+ * Runs a command to completion in a fresh container (with another entrypoint, if given);
+ * returns its exit code and output.
  * (dockerode, not Testcontainers: its start waits for a container that keeps running.)
  */
-export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
-  const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
+export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000, entrypoint?: string[]): Promise<{ exitCode: number; output: string }> {
+  const created = await docker().createContainer({ Image: image, Cmd: command, ...(entrypoint ? { Entrypoint: entrypoint } : {}), Labels: ownedLabels(), HostConfig: { Init: false } });
   let timer: NodeJS.Timeout | undefined;
   try {
     await created.start();

@@ -11,10 +11,11 @@ export default {
   tutorial: { section: 'Example 3', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 },
   limits: {
     // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
-    // One 5.9 MB static binary on scratch (golang:1.26 single-stage: 959 MB, so 99.4%). The
-    // issue's goal is 8 MB, its stretch 6 MB; the tutorial's alpine-based image is 15 MB.
-    uncompressedBytes: { limit: 8 * MB, measured: 5.90 * MB },
-    compressedBytes: { limit: 3 * MB, measured: 2.52 * MB },
+    // One 5.9 MB static binary on scratch and Debian's CA bundle, 0.22 MB (0.13 MB gzip'd)
+    // (golang:1.26 single-stage: 959 MB, so 99.4%). The issue's goal is 8 MB, its stretch 6 MB
+    // (met by the binary alone); the tutorial's alpine-based image is 15 MB.
+    uncompressedBytes: { limit: 8 * MB, measured: 6.12 * MB },
+    compressedBytes: { limit: 3 * MB, measured: 2.65 * MB },
     // It answers HTTP 30 ms after start, but engines before Docker 25 have no HEALTHCHECK
     // --start-interval: the first probe runs one interval (1 s) in.
     healthyWithinMs: { limit: 2_000, measured: 1_088 },
@@ -22,6 +23,8 @@ export default {
     stopWithinMs: { limit: 2_000, measured: 187 },
   },
   service: { port: 8080, healthPath: '/health', versionPath: '/version' },
+  // Go's crypto/x509 reads /etc/ssl/certs/ca-certificates.crt (Debian's bundle, copied in).
+  tls: { runtime: 'go' },
   deny: [
     // The toolchain and anything that could run a script or fetch a file.
     '/usr/local/go/**',
@@ -45,7 +48,7 @@ export default {
     '/app/**',
     '/root/**',
   ],
-  // Exactly the binary on scratch, and a CA bundle should the image carry one for outbound TLS.
+  // Exactly the binary on scratch, and Debian's CA bundle for outbound TLS.
   allow: { paths: ['/go-api', '/etc/ssl/certs/ca-certificates.crt'] },
   development: {
     target: 'development',

@@ -26,6 +26,9 @@ export default {
     stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
+  // HTTPS from the app goes through the image's Node: its built-in CA list by default, the
+  // image's Debian bundle (from distroless/static) with --use-system-ca or --use-openssl-ca.
+  tls: { runtime: 'node', executable: '/usr/local/bin/node' },
   deny: [
     // Package managers and their stores and caches.
     '**/bin/npm',

@@ -48,6 +48,8 @@ export default {
       '/usr/lib/*-linux-gnu/{libstdc++.so.6,libgcc_s.so.1}',
     ],
   },
+  // node is the tool here that calls HTTPS services; the bundle is distroless/base's (Debian's).
+  tls: { runtime: 'node', executable: '/usr/local/bin/node' },
   runs: [
     { command: ['go-api', '-version'], expectOutput: 'go-api ' },
     { command: ['busybox', 'sh', '-c', "printf 'package main;func main(){}' | gofmt"], expectOutput: 'func main() {}' },
