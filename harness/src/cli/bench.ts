@@ -39,7 +39,7 @@ await runCli(async () => {
   await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), engine, runs, benches }, null, 2)}\n`);
   await writeFile(
     path.join(reportsDir, 'bench.md'),
-    `# pnpm bench\n\nMedian of ${runs} runs on engine ${engine}, ${new Date().toISOString()}. Cold builds use no layer cache (BuildKit cache mounts keep what earlier builds left).\n\n${markdownTable(header, rows(benches))}\n`,
+    `# pnpm bench\n\nMedian of ${runs} runs on engine ${engine}, ${new Date().toISOString()}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone).\n\n${markdownTable(header, rows(benches))}\n`,
   );
   process.stdout.write(`\n${textTable(header, rows(benches))}\n`);
   const over = benches.some((b) => b.rebuildRatio !== undefined && b.rebuildRatio > (b.maxRebuildRatio ?? Infinity));

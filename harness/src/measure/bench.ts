@@ -4,6 +4,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../contract/checks.ts';
+import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
 import { fromRepo } from '../paths.ts';
@@ -65,16 +67,12 @@ async function times(runs: number, what: string, once: () => Promise<number>): P
 
 /**
  * A cold build starts with empty BuildKit cache mounts too (package stores, compiler caches):
- * `--no-cache` alone skips the layer cache but keeps them. Base images stay.
+ * `--no-cache` alone skips the layer cache but keeps them. Only the mounts the app's own
+ * Dockerfiles name are emptied: the engine's cache is shared with other projects. Base images stay.
  */
-async function emptyCacheMounts(): Promise<void> {
-  // dockerode's pruneBuilder() sends no filters, so the API call is made as the CLI makes it.
-  const request = { path: '/build/prune?', method: 'POST', options: { filters: { type: ['exec.cachemount'] } }, statusCodes: { 200: true, 500: 'server error' } };
-  await new Promise<void>((resolve, reject) => {
-    docker().modem.dial(request, (error: unknown) =>
-      error ? reject(error as Error) : resolve(),
-    );
-  });
+async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
+  const ids = Object.values(entry.dockerfiles).flatMap((file) => cacheMountIds(readDockerfile(fromRepo(file))));
+  await emptyCacheMounts(ids);
 }
 
 export async function benchApp(entry: AppEntry, runs: number, log: (line: string) => void): Promise<AppBench> {
@@ -90,7 +88,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
       await times(runs, `build ${t.label} (cold)`, async () => {
-        await emptyCacheMounts();
+        await emptyAppCacheMounts(entry);
         return (await buildApp(entry, { ...options, noCache: true })).durationMs;
       }),
     );
