@@ -14,7 +14,7 @@ export default defineConfig({
     reporters: [
       'default',
       './test/support/failures-last.ts',
-      ...(process.env.LAB_TEST_RESULTS ? [['json', { outputFile: `${process.env.LAB_TEST_RESULTS}/react-spa.json` }] satisfies ['json', object]] : []),
+      ...(process.env.LAB_TEST_RESULTS ? [['json', { outputFile: `${process.env.LAB_TEST_RESULTS}/react-spa-test-unit.json` }] satisfies ['json', object]] : []),
     ],
   },
 });

@@ -167,9 +167,31 @@ export interface CacheClaim {
 
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
+  /** Replaces the image's ENTRYPOINT for this run (when the entrypoint starts the service). */
+  entrypoint?: string[];
   command: string[];
   /** The combined output must contain this. */
   expectOutput: string;
+  /** ...and none of these (e.g. modules a runtime must not have). */
+  forbidOutput?: string[];
+  /** Keep the output in the report under this heading (e.g. "Modules of the Java runtime"). */
+  report?: string;
+}
+
+/**
+ * Another build of the production image, measured beside it on size and start: a build arg or a
+ * target that trades one for the other (e.g. a JVM AOT cache: larger, faster to start).
+ */
+export interface Alternative {
+  /** Short id for tags and check ids, e.g. "aot-cache". */
+  name: string;
+  /** What differs, for the report, e.g. "with a JVM AOT cache (--build-arg AOT_CACHE=on)". */
+  title: string;
+  /** Added to the production build's args. */
+  buildArgs?: Record<string, string>;
+  /** Stage to build instead of the production target. */
+  target?: string;
+  limits: { uncompressedBytes: Budget; healthyWithinMs: Budget };
 }
 
 /** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
@@ -201,6 +223,24 @@ export interface BenchSpec {
 }
 
 /**
+ * A token the build needs (a private package registry's), given as a BuildKit secret: the claim
+ * builds with a known value and must find it in no image it made (history, config, every
+ * layer's files) and in no build output; beside it, the finding that the same value passed as a
+ * build arg shows in the image's history. Builds go through `docker buildx build` (the engine
+ * API carries no BuildKit session, so no secret).
+ */
+export interface BuildSecretClaim {
+  /** The id of `RUN --mount=type=secret,id=<id>` in multi.Dockerfile. */
+  id: string;
+  /** Build args for the builds with the value (e.g. where the Dockerfile sends the token). */
+  buildArgs?: Record<string, string>;
+  /** What a step that mounts the secret prints when it has one: shows it was read, not skipped. */
+  usedNotice: string;
+  /** The wrong way, for the finding: a Dockerfile (repository-relative) taking the token as build arg `arg`. */
+  asBuildArg: { dockerfile: string; arg: string };
+}
+
+/**
  * How the production image's own runtime makes TLS connections, so the harness can check from
  * inside the image that it verifies a public chain with the image's CA bundle (and a live
  * handshake, where the network allows). The harness adds the probe for that runtime
@@ -223,6 +263,18 @@ export interface AllowList {
   paths: string[];
   /** A node_modules folder that may hold exactly the production dependency closure of a pnpm lockfile. */
   nodeModules?: { dir: string /* absolute in the image */; lockfile: string /* context-relative */ };
+}
+
+/**
+ * What `pnpm fork` must leave out of the app's folder: only what exists for this repository's
+ * workspace (lab glue), never the app's own files. Everything else a fork needs comes from the
+ * rest of the entry (context, Dockerfile, Compose file, service, targets).
+ */
+export interface ForkDeclaration {
+  /** Context-relative files or folders that serve the workspace only (turbo glue, lockfile sync). */
+  drop?: string[];
+  /** Lines that serve the workspace only: in `file` (context-relative), every line matching `pattern` (a regular expression's source). */
+  dropLines?: { file: string; pattern: string }[];
 }
 
 export interface AppEntry {
@@ -265,6 +317,10 @@ export interface AppEntry {
   compose?: ComposeCheck;
   buildArg?: BuildArgClaim;
   bench?: BenchSpec;
+  /** Other builds of the production image, measured beside it (services only). */
+  alternatives?: Alternative[];
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
+  fork?: ForkDeclaration;
+  buildSecret?: BuildSecretClaim;
 }

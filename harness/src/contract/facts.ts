@@ -68,6 +68,8 @@ export interface ToolRunFacts {
   command: string[];
   exitCode: number;
   output: string;
+  /** The report heading the catalogue gave this run's output, if it is to be kept. */
+  report?: string;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
@@ -144,6 +146,16 @@ export interface BuildArgFacts {
   }[];
 }
 
+/** An alternative build of the production image, measured as the contract measures production. */
+export interface AlternativeFacts {
+  name: string;
+  title: string;
+  buildMs: number;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  run: RunFacts;
+}
+
 export interface ComposeServiceFacts {
   name: string;
   ok: boolean;
@@ -154,5 +166,21 @@ export interface ComposeServiceFacts {
   body?: string;
   /** As the engine applied them: HostConfig.NanoCpus / 1e9 and HostConfig.Memory (0: no limit). */
   resources?: { cpus: number; memoryBytes: number };
+  error?: string;
+}
+
+export interface BuildSecretFacts {
+  /** Every image built with the secret (the production target and each stage that mounts it), and where the value showed in it. */
+  images: { target: string; hits: string[] }[];
+  /** Build output lines that held the value (masked). */
+  logHits: string[];
+  /** The steps that mount the secret, on the first build: whether each ran (not from cache) and said it had the secret. */
+  mountingSteps: { name: string; ran: boolean; saidUsed: boolean }[];
+  error?: string;
+}
+
+export interface BuildArgLeakFacts {
+  /** Where the value passed as a build arg showed in the image. */
+  hits: string[];
   error?: string;
 }

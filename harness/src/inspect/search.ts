@@ -1,85 +1,83 @@
-// Where in an image some text occurs: every file of every layer is read from `docker save` and
-// searched, and so is the image config (ENV, LABEL, the history of the instructions). Used to
-// show that a build arg reached only the files it should (the bundle), and no layer or
-// metadata besides.
-import { PassThrough, Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
-import { normaliseEntryName } from './filesystem.ts';
-import { readSavedImage } from './image.ts';
+// Where a string shows in an image: its config (history, environment, labels: every string of
+// the config as `docker save` writes it) and every file of every layer, by name, link target
+// and content, read as the layers stream out of `docker save`; nothing runs in the image, which
+// may have no shell. For proving that a build secret stayed out of an image, and showing where
+// one that was passed the wrong way went.
+import type { Readable } from 'node:stream';
+import { cleanInstruction, readSavedImage } from './image.ts';
 
-export interface Occurrence {
-  needle: string;
-  /** The file's path, or "image config". */
-  where: string;
-  /** The layer index (0 = bottom) holding the file; absent for the config. */
+export interface ImageHit {
+  /** `config` (the image config, history included) or `layer` (a file of one layer). */
+  place: 'config' | 'layer';
+  /** For a config hit: the JSON path, e.g. `history[7].created_by`; for a layer hit: the file. */
+  at: string;
+  /** For a layer hit: the layer's index (0 = bottom) and the instruction that made it. */
   layer?: number;
+  instruction?: string;
+  /** The text around the hit (config hits), the needle masked. */
+  excerpt?: string;
 }
 
-/** Collects which needles a byte stream contains, including matches across chunk boundaries. */
-export class NeedleScanner extends Writable {
-  readonly found = new Set<string>();
-  private tail = Buffer.alloc(0);
-  private readonly needles: Buffer[];
-  private readonly keep: number;
-
-  constructor(needles: string[]) {
-    super();
-    this.needles = needles.map((n) => Buffer.from(n, 'utf8'));
-    this.keep = Math.max(0, ...this.needles.map((n) => n.length - 1));
+/** Reads a stream to its end; true if `needle` occurs in it, also across chunk boundaries. */
+export async function streamContains(content: Readable, needle: Buffer): Promise<boolean> {
+  let found = false;
+  let tail = Buffer.alloc(0);
+  for await (const chunk of content) {
+    if (found) continue;
+    const window = Buffer.concat([tail, chunk as Buffer]);
+    if (window.includes(needle)) found = true;
+    else tail = window.subarray(Math.max(0, window.length - needle.length + 1));
   }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    const window = Buffer.concat([this.tail, chunk]);
-    for (const needle of this.needles) if (window.includes(needle)) this.found.add(needle.toString('utf8'));
-    this.tail = window.subarray(Math.max(0, window.length - this.keep));
-    callback();
-  }
+  return found;
 }
 
-/** Searches one layer tar (plain or gzip'd, as an OCI layout may hold it). */
-async function searchLayer(source: Readable, needles: string[]): Promise<{ path: string; needle: string }[]> {
-  const hits: { path: string; needle: string }[] = [];
-  const extract = tar.extract();
-  extract.on('entry', (header, stream, next) => {
-    if (header.type !== 'file') {
-      stream.on('end', next).resume();
-      return;
-    }
-    const scanner = new NeedleScanner(needles);
-    pipeline(stream as unknown as Readable, scanner).then(() => {
-      for (const needle of scanner.found) hits.push({ path: normaliseEntryName(header.name), needle });
-      next();
-    }, (error: unknown) => extract.destroy(error as Error));
+/** Every string in a JSON value that contains `needle`, with its path. */
+export function jsonStringsContaining(value: unknown, needle: string, at = ''): { at: string; text: string }[] {
+  if (typeof value === 'string') return value.includes(needle) ? [{ at, text: value }] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => jsonStringsContaining(item, needle, `${at}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...(key.includes(needle) ? [{ at: `${at ? `${at}.` : ''}${key}`, text: key }] : []),
+      ...jsonStringsContaining(item, needle, at ? `${at}.${key}` : key),
+    ]);
+  }
+  return [];
+}
+
+/** The text around the first `needle`, with the needle itself masked, so a report never repeats it. */
+export function maskedExcerpt(text: string, needle: string, width = 80): string {
+  const index = text.indexOf(needle);
+  const from = Math.max(0, index - width);
+  const to = Math.min(text.length, index + needle.length + width);
+  return `${from > 0 ? '...' : ''}${text.slice(from, to).split(needle).join('<the value>')}${to < text.length ? '...' : ''}`;
+}
+
+/** Every place `needle` shows in the image `ref`: config strings, file names, link targets, file contents. */
+export async function findInImage(ref: string, needle: string): Promise<ImageHit[]> {
+  if (!needle) throw new Error('findInImage needs a non-empty string to look for');
+  const bytes = Buffer.from(needle, 'utf8');
+  const contentHits: { layerName: string; filePath: string }[] = [];
+  const saved = await readSavedImage(ref, async (layerName, filePath, content) => {
+    if (await streamContains(content, bytes)) contentHits.push({ layerName, filePath });
   });
-  // Peek at the first bytes: gzip'd layers start with 1f 8b.
-  const peek = new PassThrough();
-  let decided = false;
-  const input = new PassThrough();
-  source.on('data', (chunk: Buffer) => {
-    if (!decided) {
-      decided = true;
-      (chunk[0] === 0x1f && chunk[1] === 0x8b ? peek.pipe(createGunzip()) : peek).pipe(input);
-    }
-    if (!peek.write(chunk)) {
-      source.pause();
-      peek.once('drain', () => source.resume());
+  const history = (saved.config.history ?? []).filter((h) => !h.empty_layer);
+  const layerHit = (layer: number, at: string): ImageHit => ({ place: 'layer', at, layer, instruction: cleanInstruction(history[layer]?.created_by) });
+
+  const hits: ImageHit[] = jsonStringsContaining(JSON.parse(saved.configText), needle).map((hit) => ({ place: 'config', at: hit.at, excerpt: maskedExcerpt(hit.text, needle) }));
+  saved.layers.forEach((layer, index) => {
+    for (const entry of layer.entries) {
+      if (entry.path.includes(needle)) hits.push(layerHit(index, `${entry.path} (its name)`));
+      if (entry.linkname?.includes(needle)) hits.push(layerHit(index, `${entry.path} (its link target)`));
     }
   });
-  source.on('end', () => {
-    if (!decided) input.end();
-    peek.end();
-  });
-  source.on('error', (error) => peek.destroy(error));
-  await pipeline(input, extract);
+  for (const hit of contentHits) {
+    const index = saved.layerNames.indexOf(hit.layerName);
+    hits.push(layerHit(index, hit.filePath));
+  }
   return hits;
 }
 
-/** Every file (by layer) and the config of `ref` that contains one of `needles`. */
-export async function searchImage(ref: string, needles: string[]): Promise<Occurrence[]> {
-  const { configText, layers } = await readSavedImage(ref, (layer) => searchLayer(layer, needles));
-  const occurrences: Occurrence[] = layers.flatMap((hits, layer) => hits.map((hit) => ({ needle: hit.needle, where: hit.path, layer })));
-  for (const needle of needles) if (configText.includes(needle)) occurrences.push({ needle, where: 'image config (ENV, LABEL, CMD, history)' });
-  return occurrences;
+/** One line per hit, for a report: where, and what made it. */
+export function describeHit(hit: ImageHit): string {
+  return hit.place === 'config' ? `image config ${hit.at}: ${hit.excerpt ?? ''}` : `layer ${hit.layer} (${hit.instruction ?? '?'}): ${hit.at}`;
 }

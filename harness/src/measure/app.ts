@@ -19,7 +19,16 @@ export async function measureApp(entry: AppEntry, options: MeasureOptions = {}):
   // One at a time: two builds at once on two cores only make both slow to measure.
   const single = await buildAndInspect(entry, 'single', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('single', e) } : {}) });
   const multi = await buildAndInspect(entry, 'multi', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('multi', e) } : {}) });
-  const facts: AppFacts = { app: entry.name, buildArgs: labBuildArgs(), single, multi };
+  return measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi });
+}
+
+/**
+ * Everything past the builds, on the production image (`facts.multi`): its runs, tools,
+ * allow-list, trust and TLS. Shared with the check of a fork (harness/src/fork/verify.ts), so
+ * a fork's image is held to the same contract as the lab's.
+ */
+export async function measureBuiltImage(entry: AppEntry, facts: AppFacts): Promise<AppFacts> {
+  const { multi } = facts;
   if (entry.service) {
     facts.run = await measureRun(entry, multi.tag);
     facts.hardened = await measureHardenedRun(entry, multi.tag);

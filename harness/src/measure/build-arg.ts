@@ -6,11 +6,10 @@ import picomatch from 'picomatch';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuildArgFacts } from '../contract/facts.ts';
 import { browse } from '../browser/session.ts';
-import { searchImage } from '../inspect/search.ts';
+import { findInImage } from '../inspect/search.ts';
 import { reportsDir } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
-import { buildApp } from './images.ts';
-import { temporaryTag } from './targets.ts';
+import { buildApp, temporaryTag } from './images.ts';
 
 const startWithinMs = 30_000;
 
@@ -26,7 +25,7 @@ export async function measureBuildArg(entry: AppEntry): Promise<BuildArgFacts> {
     const image: BuildArgFacts['images'][number] = { value, tag, requestedOwn: [], requestedOther: [], found: [] };
     facts.images.push(image);
     try {
-      await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: tag, buildArgs: { [spec.arg]: value } });
+      await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: tag, extraBuildArgs: { [spec.arg]: value } });
       {
         await using container = await runContainer({ image: tag, port: service.port, ...(service.env ? { env: service.env } : {}) });
         await container.waitForHttp(service.healthPath, startWithinMs);
@@ -40,7 +39,12 @@ export async function measureBuildArg(entry: AppEntry): Promise<BuildArgFacts> {
         image.requestedOwn = seen.requests.filter((r) => r.url.startsWith(value)).map((r) => r.url);
         image.requestedOther = seen.requests.filter((r) => r.url.startsWith(other)).map((r) => r.url);
       }
-      image.found = (await searchImage(tag, [value, other])).map((o) => ({ value: o.needle, where: o.where, ...(o.layer !== undefined ? { layer: o.layer } : {}), allowed: o.layer !== undefined && allowed(o.where) }));
+      for (const needle of [value, other]) {
+        for (const hit of await findInImage(tag, needle)) {
+          const where = hit.place === 'config' ? `image config (${hit.at})` : hit.at;
+          image.found.push({ value: needle, where, ...(hit.layer !== undefined ? { layer: hit.layer } : {}), allowed: hit.place === 'layer' && allowed(hit.at) });
+        }
+      }
     } catch (error) {
       image.error = (error as Error).message;
     }

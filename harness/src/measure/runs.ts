@@ -86,10 +86,10 @@ export async function measureToolRuns(entry: AppEntry, image: string): Promise<T
   const results: ToolRunFacts[] = [];
   for (const run of entry.runs ?? []) {
     try {
-      const { exitCode, output } = await runToCompletion(image, run.command);
-      results.push({ command: run.command, exitCode, output });
+      const { exitCode, output } = await runToCompletion(image, run.command, undefined, run.entrypoint);
+      results.push({ command: run.command, exitCode, output, ...(run.report ? { report: run.report } : {}) });
     } catch (error) {
-      results.push({ command: run.command, exitCode: -1, output: (error as Error).message });
+      results.push({ command: run.command, exitCode: -1, output: (error as Error).message, ...(run.report ? { report: run.report } : {}) });
     }
   }
   return results;

@@ -22,9 +22,15 @@ export default {
     // 50 MB again: it was raised to 52 MB without a reason when the measured figure went from
     // 48.6 to 49.8 MB. The image still fits (49.78 MB on Docker 26.1); a raise must say why.
     compressedBytes: { limit: 50 * MB, measured: 49.78 * MB },
-    // HEALTHCHECK --interval=2s: engine 20.10 has no --start-interval, so the first probe comes
-    // 2 s after start; the probe is a Node process (0.1-0.7 s on a loaded 2-core machine).
-    healthyWithinMs: { limit: 5_000, measured: 2_583 },
+    // HEALTHCHECK --start-interval=100ms: probes from 100 ms after start until the app answers;
+    // each probe is a Node process (dist/healthcheck.cjs, CommonJS to start fast). Measured
+    // (Engine 26.1, start -> `healthy` in the engine's health log) on this 2-core machine shared
+    // with other builds: `pnpm bench --runs 5` 1.82 s median (load average 17-25), 1.85 s in
+    // another 5 (0.14-0.7 s after the app's own first 200, which itself took 1.1-2.4 s there
+    // against 0.14 s on a quiet machine). The goal is <= 0.6 s as a bench median on a quiet
+    // machine; the limit leaves room for a loaded 2-core CI machine. Engine 20.10 (2 s
+    // interval, no --start-interval): 2.11 s.
+    healthyWithinMs: { limit: 3_000, measured: 1_820 },
     stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
@@ -90,7 +96,7 @@ export default {
     paths: [
       ...nodeRuntimePaths,
       '/app/package.json',
-      '/app/dist/**/*.js',
+      '/app/dist/**/*.{js,cjs}',
     ],
     nodeModules: { dir: '/app/node_modules', lockfile: 'pnpm-lock.yaml' },
   },
@@ -123,5 +129,20 @@ export default {
     rebuiltSteps: ['COPY src ./src', 'node --run build'],
     // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.059 },
+  },
+  fork: {
+    // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
+    drop: ['scripts'],
+    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
+  },
+  // A fork's token for a private package registry, as a BuildKit secret (see with-npm-token in
+  // multi.Dockerfile). The token is configured for a host that cannot exist (.invalid), so the
+  // known value is sent nowhere; the packages come from the public registry as in every build.
+  buildSecret: {
+    id: 'npm_token',
+    buildArgs: { NPM_AUTH_REGISTRY: '//registry.invalid/' },
+    usedNotice: 'with the npm_token build secret',
+    asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
   },
 } satisfies AppEntry;

@@ -112,6 +112,12 @@ export default {
     // Bench, 1 run on a loaded machine: 4.58 s against a cold 48.6 s.
     maxRebuildRatio: { limit: 0.2, measured: 0.094 },
   },
+  fork: {
+    // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
+    drop: ['scripts'],
+    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
+  },
   buildArg: {
     arg: 'API_URL',
     values: ['https://api-one.react-spa.lab.test', 'https://api-two.react-spa.lab.test'],
