@@ -2,15 +2,15 @@
 // and `docker save`: its config, its sizes (uncompressed, and compressed as a registry stores
 // the layers: gzip'd), each layer with the instruction that made it, and the final filesystem,
 // so "is gcc in the image" is a lookup, not a shell command the image may not have.
-// Results are cached per image id under .cache/inspect/.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts).
+import { readFile, writeFile } from 'node:fs/promises';
 import { PassThrough, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { docker } from '../engine/docker.ts';
 import { cacheDir } from '../paths.ts';
+import { inspectCacheFile, prepareInspectCache } from './cache-key.ts';
 import { mergeLayers, normaliseEntryName, type FileRecord, type LayerEntry } from './filesystem.ts';
 
 export interface ImageConfig {
@@ -46,7 +46,7 @@ export interface ImageFacts {
   files: FileRecord[];
 }
 
-interface RawConfig {
+export interface RawConfig {
   config?: {
     User?: string;
     Env?: string[];
@@ -60,34 +60,39 @@ interface RawConfig {
   history?: { created_by?: string; empty_layer?: boolean }[];
 }
 
-interface LayerScan {
+export interface LayerScan {
   entries: LayerEntry[];
   compressedBytes: number;
   contentBytes: number;
 }
 
-/** Reads one layer tar: its entries, and how many bytes it gzips to. */
-async function scanLayer(source: Readable): Promise<LayerScan> {
+/** Reads a regular file's content as a layer streams by (it must consume `content` to its end). */
+export type FileVisitor = (filePath: string, content: Readable) => Promise<void>;
+
+/**
+ * Reads one layer tar: its entries, and how many bytes it gzips to. With `visit`, which sees each
+ * file's content, the gzip'd size is not measured (0): a search has no use for it.
+ */
+async function scanLayer(source: Readable, visit?: FileVisitor): Promise<LayerScan> {
   const entries: LayerEntry[] = [];
   let compressedBytes = 0;
   let contentBytes = 0;
   // One read feeds two consumers (gzip and the tar parser); pause the source while either is full.
   const toGzip = new PassThrough();
   const toTar = new PassThrough();
+  const sinks = visit ? [toTar] : [toGzip, toTar];
   source.on('data', (chunk: Buffer) => {
-    const waits = [toGzip, toTar].filter((sink) => !sink.write(chunk));
+    const waits = sinks.filter((sink) => !sink.write(chunk));
     if (waits.length === 0) return;
     source.pause();
     let pending = waits.length;
     for (const sink of waits) sink.once('drain', () => --pending === 0 && source.resume());
   });
   source.on('end', () => {
-    toGzip.end();
-    toTar.end();
+    for (const sink of sinks) sink.end();
   });
   source.on('error', (error) => {
-    toGzip.destroy(error);
-    toTar.destroy(error);
+    for (const sink of sinks) sink.destroy(error);
   });
   const countCompressed = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -107,14 +112,19 @@ async function scanLayer(source: Readable): Promise<LayerScan> {
       ...(header.linkname ? { linkname: header.linkname } : {}),
     });
     if (type === 'file') contentBytes += size;
+    if (type === 'file' && visit) {
+      visit(normaliseEntryName(header.name), stream as unknown as Readable).then(() => next(), (error: Error) => next(error));
+      return;
+    }
     stream.on('end', next);
     stream.resume();
   });
-  await Promise.all([pipeline(toGzip, createGzip(), countCompressed), pipeline(toTar, extract)]);
+  await Promise.all([...(visit ? [] : [pipeline(toGzip, createGzip(), countCompressed)]), pipeline(toTar, extract)]);
   return { entries, compressedBytes, contentBytes };
 }
 
-function cleanInstruction(createdBy: string | undefined): string {
+/** An image history line as a Dockerfile instruction: `RUN ...`, `COPY ...`. */
+export function cleanInstruction(createdBy: string | undefined): string {
   return (createdBy ?? '')
     .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
     .replace(/\s*# buildkit$/, '')
@@ -131,10 +141,24 @@ function toEnv(list: string[] | undefined): Record<string, string> {
   return env;
 }
 
-/** Reads `docker save` of one image: the config and every layer, scanned as they stream by. */
-async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers: LayerScan[] }> {
+/** `docker save` of one image, read: its config (parsed and as saved) and every layer in order. */
+export interface SavedImage {
+  config: RawConfig;
+  configText: string;
+  layers: LayerScan[];
+  /** The layers' names in the archive, bottom first: what `visit` was told. */
+  layerNames: string[];
+}
+
+/**
+ * Reads `docker save` of one image: the config and every layer, scanned as they stream by.
+ * `visit` gets every layer's files' contents, with the layer's name in the archive (their order
+ * is known only at the end, from manifest.json: see `layerNames`).
+ */
+export async function readSavedImage(ref: string, visit?: (layerName: string, filePath: string, content: Readable) => Promise<void>): Promise<SavedImage> {
   const small = new Map<string, Buffer>();
   const scanned = new Map<string, LayerScan>();
+  const visitorOf = (layerName: string): FileVisitor | undefined => visit && ((filePath, content) => visit(layerName, filePath, content));
   const extract = tar.extract();
   const inlineLimit = 1 << 20;
   extract.on('entry', (header, stream, next) => {
@@ -149,7 +173,7 @@ async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers:
         done();
       });
     } else {
-      scanLayer(stream as unknown as Readable).then((scan) => {
+      scanLayer(stream as unknown as Readable, visitorOf(name)).then((scan) => {
         scanned.set(name, scan);
         done();
       }, done);
@@ -173,10 +197,10 @@ async function readSavedImage(ref: string): Promise<{ config: RawConfig; layers:
       if (!buffer) throw new Error(`docker save of ${ref} lacks layer ${layerName}`);
       const stream = new PassThrough();
       stream.end(buffer);
-      layers.push(await scanLayer(stream));
+      layers.push(await scanLayer(stream, visitorOf(layerName)));
     }
   }
-  return { config: JSON.parse(configText.toString('utf8')) as RawConfig, layers };
+  return { config: JSON.parse(configText.toString('utf8')) as RawConfig, configText: configText.toString('utf8'), layers, layerNames: manifest.Layers };
 }
 
 async function inspectUncached(ref: string, id: string, sizeBytes: number): Promise<ImageFacts> {
@@ -218,14 +242,14 @@ async function inspectUncached(ref: string, id: string, sizeBytes: number): Prom
   };
 }
 
-/** Inspects an image (by tag or id); cached by image id, so a second look is free. */
+/** Inspects an image (by tag or id); cached by image id and inspector version, so a second look is free. */
 export async function inspectImage(ref: string): Promise<ImageFacts> {
   const info = await docker().getImage(ref).inspect();
-  const cacheFile = path.join(cacheDir, 'inspect', `${info.Id.replace(/^sha256:/, '')}.json`);
+  const cacheFile = inspectCacheFile(cacheDir, info.Id);
   const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached) return { ...(JSON.parse(cached) as ImageFacts), ref };
   const facts = await inspectUncached(ref, info.Id, info.Size);
-  await mkdir(path.dirname(cacheFile), { recursive: true });
+  await prepareInspectCache(cacheDir);
   await writeFile(cacheFile, JSON.stringify(facts));
   return facts;
 }

@@ -4,8 +4,12 @@
 // version answer and its stop measured.
 import type { AppEntry } from '../catalogue/types.ts';
 import type { HardenedRunFacts, RunFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
+import path from 'node:path';
 import { stopLimitMs } from '../contract/checks.ts';
 import { runContainer, runToCompletion, type Completed, type RunningContainer } from '../run/container.ts';
+import { browse } from '../browser/session.ts';
+import { reportsDir } from '../paths.ts';
+import { askHttp } from './http.ts';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;
@@ -40,6 +44,14 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
       facts.versionBody = await (await fetch(container.url(service.versionPath), { signal: AbortSignal.timeout(5_000) })).text();
     }
     if (entry.noWritesAtRunTime) facts.changes = await container.changes();
+    if (service.http?.length) facts.http = await askHttp(service.http, (p) => container.url(p));
+    if (service.browser) {
+      for (const request of service.browser.setup ?? []) {
+        const response = await fetch(container.url(request.path), { method: request.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.json), signal: AbortSignal.timeout(5_000) });
+        if (!response.ok) throw new Error(`browser set-up: ${request.method} ${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      }
+      facts.browser = await browse(service.browser, { url: (p) => container.url(p), screenshotDir: path.join(reportsDir, 'browser'), name: entry.name });
+    }
     // A grace period well past the limit tells "slow to exit" apart from "ignored SIGTERM".
     facts.stop = await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3);
   } catch (error) {
@@ -72,9 +84,12 @@ export async function measureHardenedRun(entry: AppEntry, image: string): Promis
 }
 
 /** A command run to completion; a container that could not run becomes exit -1 with the reason. */
-async function tryCommand(image: string, command: string[], user?: string): Promise<Completed> {
+async function tryCommand(image: string, command: string[], options: { user?: string | undefined; entrypoint?: string[] | undefined } = {}): Promise<Completed> {
   try {
-    return await runToCompletion(image, command, user !== undefined ? { user } : {});
+    return await runToCompletion(image, command, {
+      ...(options.user !== undefined ? { user: options.user } : {}),
+      ...(options.entrypoint ? { entrypoint: options.entrypoint } : {}),
+    });
   } catch (error) {
     return { exitCode: -1, output: (error as Error).message, changes: [] };
   }
@@ -82,7 +97,10 @@ async function tryCommand(image: string, command: string[], user?: string): Prom
 
 export async function measureToolRuns(entry: AppEntry, image: string): Promise<ToolRunFacts[]> {
   const results: ToolRunFacts[] = [];
-  for (const run of entry.runs ?? []) results.push({ command: run.command, ...(await tryCommand(image, run.command, run.user)) });
+  for (const run of entry.runs ?? []) {
+    const completed = await tryCommand(image, run.command, { user: run.user, entrypoint: run.entrypoint });
+    results.push({ command: run.command, ...completed, ...(run.report ? { report: run.report } : {}) });
+  }
   return results;
 }
 

@@ -13,6 +13,8 @@ import { debianCaReference } from '../../src/trust/reference.ts';
 const runtimeBases = [
   ...['static', 'base', 'cc', 'nodejs24'].flatMap((name) => [`gcr.io/distroless/${name}-debian13:latest`, `gcr.io/distroless/${name}-debian13:nonroot`]),
   'python:3.13-slim-trixie',
+  // Debian's bundle and, made from the same list, the JVM's cacerts (a JKS keystore).
+  'eclipse-temurin:25-jre',
 ];
 
 beforeAll(async () => {
