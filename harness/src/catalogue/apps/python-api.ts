@@ -24,8 +24,8 @@ export default {
     // listens. The goal, 1 s, is a bench figure on a quiet machine; the contract runs on loaded
     // 2-core machines, where uvicorn's imports take 1-2.5 s and each probe 0.5-1 s (measured at
     // a load average of 20: ready 1.3-2.4 s, healthy 1.9-3.3 s, once 8.2 s).
-    healthyWithinMs: { limit: 5_000, measured: 1_542 },
-    stopWithinMs: { limit: 2_000, measured: 494 },
+    healthyWithinMs: { limit: 5_000, measured: 756 },
+    stopWithinMs: { limit: 2_000, measured: 383 },
   },
   service: { port: 8000, healthPath: '/health', versionPath: '/version' },
   // The venv's interpreter, as the service runs it: ssl.create_default_context() must load a
@@ -166,7 +166,7 @@ export default {
     probePath: '/',
     edit: { file: 'api/app.py', search: 'Hello from python-api', replace: 'Hello again from python-api' },
     // uvicorn's StatReload polls every 0.25 s, then restarts the worker.
-    reloadWithinMs: { limit: 5_000, measured: 1_010 },
+    reloadWithinMs: { limit: 5_000, measured: 621 },
   },
   test: {
     target: 'test',
@@ -182,10 +182,10 @@ export default {
     services: [
       // --reload runs two Python processes (the reloader, then the server it spawns), each
       // importing uvicorn: 1.6 s here, 5.6-7.9 s at a load average of 20.
-      { name: 'app-dev', port: 8000, probePath: '/', expectInBody: 'Hello from python-api', readyWithinMs: { limit: 10_000, measured: 1_640 } },
+      { name: 'app-dev', port: 8000, probePath: '/', expectInBody: 'Hello from python-api', readyWithinMs: { limit: 10_000, measured: 790 } },
       // The tutorial's half a CPU: uvicorn's imports at 0.5 CPU of a loaded 2-core machine took
       // 0.8-5.9 s (at a load average of 20: the 5.9 s).
-      { name: 'app-prod', port: 8000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 10_000, measured: 760 }, resources: { cpus: 0.5, memoryBytes: 128 * MiB } },
+      { name: 'app-prod', port: 8000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 10_000, measured: 525 }, resources: { cpus: 0.5, memoryBytes: 128 * MiB } },
     ],
   },
   cache: {
