@@ -61,9 +61,16 @@ export interface StoreContents {
   unreadable?: string;
 }
 
+/** Printable ASCII and whitespace only: a settings file or a PEM bundle, never a keystore. */
+function isText(content: Buffer): boolean {
+  return content.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f));
+}
+
 /** What one file of a trust location holds: PEM certificates, one DER certificate, or nothing of interest. */
 export function readStore(path: string, content: Buffer): StoreContents {
-  if (keystore.test(path)) {
+  // A file named like a keystore that is text is not one: ca-certificates-java's settings are
+  // /etc/default/cacerts. Binary content that is not JKS (PKCS#12 starts with a DER sequence) is.
+  if (keystore.test(path) && !isText(content)) {
     return readJks(content) ?? { certificates: [], unparsed: [], unreadable: 'a Java keystore that is not in the JKS format (PKCS#12?): this check reads JKS only, so it cannot vouch for what the image trusts' };
   }
   if (holdsPemCertificates(content)) return parsePemCertificates(content.toString('latin1'));

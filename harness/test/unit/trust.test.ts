@@ -70,6 +70,8 @@ describe('trust stores', () => {
     expect(read.certificates.map((c) => c.subject)).toEqual(['CN=www.google.com', 'CN=GTS CA 1C3, O=Google Trust Services LLC, C=US']);
     expect(readStore('/etc/ssl/certs/java/cacerts', Buffer.from([0xfe, 0xed])).unreadable).toContain('Java keystore');
     expect(readStore('/etc/ssl/openssl.cnf', Buffer.from('[openssl_init]\n')).certificates).toEqual([]);
+    // ca-certificates-java's settings file, named like a keystore, is text: not a keystore
+    expect(readStore('/etc/default/cacerts', Buffer.from('cacerts_updates=yes\n'))).toEqual({ certificates: [], unparsed: [] });
   });
 });
 
