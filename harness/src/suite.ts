@@ -8,6 +8,8 @@ import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
 import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
+import { measureBuildArg } from './measure/build-arg.ts';
+import { checkBuildArg } from './contract/served.ts';
 
 export interface TargetClaim {
   id: string;
@@ -52,6 +54,10 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
     const { id, asBuildArg } = entry.buildSecret;
     claims.push(claim('build-secret', `a build secret (${id}) is read, and is in no layer, config or history of the images, nor in the build output`, () => measureBuildSecret(entry), (f) => checkBuildSecret(entry, f)));
     claims.push(claim('build-arg-leak', `finding: the same token as a build arg (ARG ${asBuildArg.arg}) shows in the image's history`, () => measureBuildArgLeak(entry), (f) => checkBuildArgLeak(entry, f)));
+  }
+  const buildArg = entry.buildArg;
+  if (buildArg) {
+    claims.push(claim('build-arg', `built with two ${buildArg.arg} values, each bundle calls its own, and the value is in the built assets only`, () => measureBuildArg(entry), (f) => checkBuildArg(buildArg, f)));
   }
   return claims;
 }

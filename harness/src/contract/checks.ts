@@ -6,6 +6,7 @@ import type { ImageFacts } from '../inspect/image.ts';
 import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
+import { checkBrowser, checkHttp } from './served.ts';
 import { checkTls, checkTrustedCertificates } from './trust.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
@@ -307,6 +308,13 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
     );
     if (entry.service.versionPath) {
       checks.push({ id: 'version-endpoint', title: `GET ${entry.service.versionPath} reports the VERSION build arg`, evaluate: (f) => checkVersionEndpoint(f) });
+    }
+    (entry.service.http ?? []).forEach((expectation, i) => {
+      checks.push({ id: `http-${i}`, title: `HTTP: ${expectation.title}`, evaluate: (f) => checkHttp(expectation, f.run?.http?.[i], f.run) });
+    });
+    const browser = entry.service.browser;
+    if (browser) {
+      checks.push({ id: 'browser', title: 'a real browser loads the app, follows its links and deep links, with no console errors or failed requests', evaluate: (f) => checkBrowser(browser, f.run?.browser, f.run) });
     }
   }
   (entry.runs ?? []).forEach((run, i) => {

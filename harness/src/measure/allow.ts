@@ -1,12 +1,12 @@
 // What an entry's allow-list is checked against, measured: the files of the production stage's
 // base image (read from that image, not typed), and the production closure of its lockfile.
-import { readFileSync } from 'node:fs';
 import type { AppEntry } from '../catalogue/types.ts';
+import { readDockerfile } from '../dockerfile/stages.ts';
 import type { AllowFacts } from '../contract/facts.ts';
-import { analyzeDockerfile } from '../forge/discover.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { productionClosure } from '../inspect/pnpm-closure.ts';
 import { fromRepo } from '../paths.ts';
+import { labBuildArgs } from './build-args.ts';
 
 /**
  * The image the production stage is built FROM, through any stages it builds on. FROM lines that
@@ -14,16 +14,11 @@ import { fromRepo } from '../paths.ts';
  * args over the ARG defaults.
  */
 export function productionBase(entry: AppEntry): string {
-  const file = fromRepo(entry.dockerfiles.multi);
-  const { stages } = analyzeDockerfile(readFileSync(file, 'utf8'), entry.dockerfiles.multi, entry.buildArgs ? { buildArgs: entry.buildArgs } : {});
+  const { stages } = readDockerfile(fromRepo(entry.dockerfiles.multi), { buildArgs: { ...labBuildArgs(), ...entry.buildArgs } });
   let stage = stages.find((s) => s.name === entry.productionTarget.toLowerCase());
-  for (let hops = 0; stage && hops <= stages.length; hops++) {
-    const base = stage.base;
-    if (base.kind === 'image') return base.ref;
-    if (base.kind === 'scratch') return 'scratch';
-    stage = stages[base.stage];
-  }
-  throw new Error(`${entry.dockerfiles.multi} has no stage ${entry.productionTarget}`);
+  if (!stage) throw new Error(`${entry.dockerfiles.multi} has no stage ${entry.productionTarget}`);
+  while (stage.base.kind === 'stage') stage = stages[stage.base.stage]!;
+  return stage.base.kind === 'scratch' ? 'scratch' : stage.base.ref;
 }
 
 export async function measureAllowFacts(entry: AppEntry): Promise<AllowFacts | undefined> {

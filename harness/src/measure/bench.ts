@@ -4,6 +4,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../contract/checks.ts';
+import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
 import { fromRepo } from '../paths.ts';
@@ -34,6 +36,8 @@ export interface AppBench {
   rebuildRatio?: number;
   maxRebuildRatio?: number;
   sizes: { single: number; multi: number; multiCompressed: number };
+  /** The cold production build beside its concurrent stages' cold builds added up (BenchSpec.concurrentStages). */
+  concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
   /** Sizes of the entry's alternative builds (their start timings are samples). */
   alternatives?: { name: string; uncompressedBytes: number; compressedBytes: number }[];
 }
@@ -65,16 +69,12 @@ async function times(runs: number, what: string, once: () => Promise<number>): P
 
 /**
  * A cold build starts with empty BuildKit cache mounts too (package stores, compiler caches):
- * `--no-cache` alone skips the layer cache but keeps them. Base images stay.
+ * `--no-cache` alone skips the layer cache but keeps them. Only the mounts the app's own
+ * Dockerfiles name are emptied: the engine's cache is shared with other projects. Base images stay.
  */
-async function emptyCacheMounts(): Promise<void> {
-  // dockerode's pruneBuilder() sends no filters, so the API call is made as the CLI makes it.
-  const request = { path: '/build/prune?', method: 'POST', options: { filters: { type: ['exec.cachemount'] } }, statusCodes: { 200: true, 500: 'server error' } };
-  await new Promise<void>((resolve, reject) => {
-    docker().modem.dial(request, (error: unknown) =>
-      error ? reject(error as Error) : resolve(),
-    );
-  });
+async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
+  const ids = Object.values(entry.dockerfiles).flatMap((file) => cacheMountIds(readDockerfile(fromRepo(file))));
+  await emptyCacheMounts(ids);
 }
 
 export async function benchApp(entry: AppEntry, runs: number, log: (line: string) => void): Promise<AppBench> {
@@ -90,12 +90,29 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
       await times(runs, `build ${t.label} (cold)`, async () => {
-        await emptyCacheMounts();
+        await emptyAppCacheMounts(entry);
         return (await buildApp(entry, { ...options, noCache: true })).durationMs;
       }),
     );
     log(`${entry.name}: build ${t.label}, warm (nothing changed) x${runs}`);
     samples.push(await times(runs, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
+  }
+
+  let concurrency: AppBench['concurrency'];
+  const stages = entry.bench?.concurrentStages ?? [];
+  if (stages.length) {
+    for (const stage of stages) {
+      log(`${entry.name}: build stage ${stage} alone, cold x${runs}`);
+      samples.push(
+        await times(runs, `build stage ${stage} alone (cold)`, async () => {
+          await emptyAppCacheMounts(entry);
+          return (await buildApp(entry, { variant: 'multi', target: stage, temporaryTag: temporaryTag(entry, `bench-${stage}`), noCache: true })).durationMs;
+        }),
+      );
+    }
+    const cold = samples.find((s) => s.what === `build ${entry.productionTarget} (cold)`);
+    const alone = stages.map((stage) => samples.find((s) => s.what === `build stage ${stage} alone (cold)`)?.median ?? 0);
+    if (cold) concurrency = { stages, coldMs: cold.median, stagesSumMs: alone.reduce((a, b) => a + b, 0) };
   }
 
   let rebuildRatio: number | undefined;
@@ -135,6 +152,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     samples,
     ...(rebuildRatio !== undefined ? { rebuildRatio } : {}),
     ...(entry.cache ? { maxRebuildRatio: entry.cache.maxRebuildRatio.limit } : {}),
+    ...(concurrency ? { concurrency } : {}),
     sizes: { single: singleFacts.uncompressedBytes, multi: multiFacts.uncompressedBytes, multiCompressed: multiFacts.compressedBytes },
     ...(alternatives.length ? { alternatives } : {}),
   };

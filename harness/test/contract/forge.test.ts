@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
-import { basesDir } from '../../src/forge/engine.ts';
+import { basesDir } from '../../src/paths.ts';
 import { readHostConfig } from '../../src/forge/host.ts';
 import { describeBase, ensureBases, LABELS, type BaseStatus } from '../../src/forge/index.ts';
 import { loadRecipes, type Recipe } from '../../src/forge/recipes.ts';
+import { contractHookTimeoutMs } from '../../src/limits.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { runToCompletion } from '../../src/run/container.ts';
 
@@ -22,7 +23,7 @@ const host = readHostConfig(repoRoot);
 beforeAll(async () => {
   recipes = await loadRecipes(basesDir);
   first = await ensureBases({ all: true, log: (line) => process.stderr.write(`${line}\n`) });
-}, 30 * 60_000);
+}, contractHookTimeoutMs);
 
 async function run(image: string, command: string[]): Promise<string> {
   const { exitCode, output } = await runToCompletion(image, command, 120_000);
