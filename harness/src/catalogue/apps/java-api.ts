@@ -39,6 +39,15 @@ export default {
     '**/jmods/**',
     '**/lib/ct.sym',
     '**/lib/src.zip',
+    // The imaging, sound and splash-screen libraries the jlink step leaves out (java.desktop is
+    // there for java.beans only): one would be the builder JDK's, copied in by the ldd step.
+    '**/lib/libawt*.so',
+    '**/lib/libfontmanager.so',
+    '**/lib/libjavajpeg.so',
+    '**/lib/liblcms.so',
+    '**/lib/libjsound.so',
+    '**/lib/libmlib_image.so',
+    '**/lib/libsplashscreen.so',
     // Maven, its repository and settings.
     '**/bin/mvn',
     '/usr/share/maven/**',
