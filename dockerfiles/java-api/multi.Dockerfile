@@ -74,7 +74,10 @@ RUN set -eu; \
 # document root), which a read-only root filesystem does not allow.
 # ldd names them (libc, libm, libstdc++, libgcc_s, libz, the loader); each is copied under its
 # directory's real path (/lib64 -> /usr/lib64 on merged-/usr systems) so that COPY never replaces
-# the final image's /lib or /lib64 links.
+# the final image's /lib or /lib64 links. What ldd finds in the builder's own JDK is skipped: the
+# Temurin image puts its library folders on the loader's path (/etc/ld.so.conf.d), so a library
+# the runtime's does not find beside it resolves there, and copying it would put the JDK's libjvm
+# (unstripped, 5 MB more) over the runtime's and bring back the AWT libraries jlink left out.
 FROM jre AS runtime-files
 COPY --from=debian-ca /usr/share/ca-certificates/mozilla /tmp/debian-ca
 COPY --from=debian-ca /ca-certificates-java.jar /tmp/
@@ -90,7 +93,7 @@ RUN set -euo pipefail; \
     cp -a /opt/runtime /out/opt/java/openjdk; \
     mkdir -p /out/app/public /out/app/tomcat/work/Tomcat/localhost/ROOT; \
     for lib in $(find /opt/runtime -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} + 2>/dev/null \
-                 | grep -o '/[^ ]*\.so[^ ]*' | grep -v '^/opt/runtime' | sort -u); do \
+                 | grep -o '/[^ ]*\.so[^ ]*' | grep -v -e '^/opt/runtime/' -e "^$JAVA_HOME/" | sort -u); do \
       dir="$(readlink -f "$(dirname "$lib")")"; \
       mkdir -p "/out$dir"; \
       cp --dereference "$lib" "/out$dir/"; \

@@ -1,43 +1,40 @@
 #!/bin/sh
-# install-openjdk.sh PACKAGE [BUNDLE]: installs Debian 13's OpenJDK 25 PACKAGE with the packages
-# the Temurin images add (fontconfig, ca-certificates, p11-kit, tzdata, locales; binutils for a
-# JDK, which jlink --strip-debug needs), and lays it out as Temurin does: a self-contained
-# tree in /opt/java/openjdk. Its cacerts holds Debian's CA list (the ca-certificates package),
-# plus, for a builder, the certificates of BUNDLE (the forge's CA bundle: Maven must reach its
-# repository through whatever this machine's network puts in the way).
+# install-openjdk.sh LINKED [BUNDLE]: installs a Java home that link-openjdk.sh made (LINKED: its
+# jdk/ or jre/) in JAVA_HOME (/opt/java/openjdk), as the Temurin images install Temurin's tarball:
+# first the packages they add (fontconfig, ca-certificates, p11-kit, tzdata, locales; binutils for
+# a JDK, which jlink --strip-debug needs), plus the libraries Debian's build links where Temurin's
+# bundles its own (lcms2, libjpeg, harfbuzz, pcsclite); the dynamic linker's configuration for the
+# JDK's folders, as Temurin's images write it. Its cacerts holds Debian's CA list (the
+# ca-certificates package), plus, for a builder, the certificates of BUNDLE (the forge's CA bundle:
+# Maven must reach its repository through whatever this machine's network puts in the way).
 set -eu
-package="$1"
+linked="$1"
 bundle="${2:-}"
 extra=''
-case "$package" in *jdk*) extra=binutils ;; esac
+if [ -e "$linked/bin/javac" ]; then extra=binutils; fi
 
 apt-get update
 DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-	"$package" fontconfig ca-certificates p11-kit tzdata locales $extra
+	fontconfig ca-certificates p11-kit tzdata locales $extra \
+	liblcms2-2 libjpeg62-turbo libharfbuzz0b libpcsclite1
 echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
 locale-gen en_US.UTF-8
 rm -rf /var/lib/apt/lists/*
 
-# Debian installs to /usr/lib/jvm/java-25-openjdk-amd64 (or -arm64); Temurin to /opt/java/openjdk.
-# The tree moves there and a link keeps Debian's alternatives (/usr/bin/java, ...) working.
-debian_home="$(dirname "$(dirname "$(readlink -f /usr/bin/java)")")"
-mkdir -p /opt/java
-mv "$debian_home" "$JAVA_HOME"
-ln -s "$JAVA_HOME" "$debian_home"
-
-# Debian links configuration and cacerts out to /etc: copies make the tree stand alone, as
-# Temurin's does (so `COPY --from=... /opt/java/openjdk` takes a working JDK). Links into
-# packages that are not installed (docs, src.zip) are dropped.
-find "$JAVA_HOME" -type l | while read -r link; do
-	target="$(readlink -f "$link" || true)"
-	case "$target" in
-		"$JAVA_HOME"/*) ;;
-		*) rm "$link"; if [ -e "$target" ]; then cp -a "$target" "$link"; fi ;;
-	esac
-done
+mkdir -p "$(dirname "$JAVA_HOME")"
+cp -a "$linked" "$JAVA_HOME"
+find "$JAVA_HOME/lib" -name '*.so' -exec dirname '{}' ';' | sort -u > /etc/ld.so.conf.d/docker-openjdk.conf
+ldconfig
+# Every library the Java home links is here, but for the desktop ones (X11 windows, the splash
+# screen, ALSA sound), which a container loads only with a display and Temurin's images lack too.
+missing="$(find "$JAVA_HOME" -type f \( -name '*.so' -o -path '*/bin/*' \) \
+	! -name libawt_xawt.so ! -name libjawt.so ! -name libsplashscreen.so ! -name libjsound.so \
+	-exec ldd {} + 2>/dev/null | grep 'not found' | sort -u || true)"
+[ -z "$missing" ] || { echo >&2 "$JAVA_HOME links libraries this image lacks: $missing"; exit 1; }
 
 # cacerts from Debian's certificate list, by Debian's own tool (ca-certificates-java), with the
-# bundle split into one file per certificate (the tool reads one from each file).
+# bundle split into one file per certificate (the tool reads one from each file). JDK 25's jlink
+# links from a run-time image whose cacerts was replaced (it is one of its upgradeable files).
 certs="$(find /usr/share/ca-certificates/mozilla -name '*.crt')"
 if [ -n "$bundle" ]; then
 	# A builder's other tools (curl, git, apt) trust the bundle too, as in the other builders.
@@ -48,9 +45,10 @@ if [ -n "$bundle" ]; then
 	certs="$certs
 $(find /tmp/forge-ca -name '*.crt')"
 fi
-rm -f /etc/ssl/certs/java/cacerts
-echo "$certs" | sed 's/^/+/' | java -Xmx64m -jar /usr/share/ca-certificates-java/ca-certificates-java.jar -storepass changeit > /dev/null
-cp /etc/ssl/certs/java/cacerts "$JAVA_HOME/lib/security/cacerts"
+mkdir -p /etc/ssl/certs/java
+echo "$certs" | sed 's/^/+/' | java -Xmx64m -jar "$(dirname "$linked")/ca-certificates-java.jar" -storepass changeit > /dev/null
+mv /etc/ssl/certs/java/cacerts "$JAVA_HOME/lib/security/cacerts"
+rmdir /etc/ssl/certs/java
 expected="$(echo "$certs" | wc -l)"
 found="$(keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry)"
 [ "$found" -eq "$expected" ] || { echo >&2 "cacerts holds $found certificates, expected $expected"; exit 1; }

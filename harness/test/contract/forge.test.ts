@@ -166,6 +166,14 @@ describe('forged base images', () => {
     expect(jdk, 'JDK cacerts entries').toBe(debianInJdk! + hostCerts);
   });
 
+  it('Java: the JDK has no jmods/ and its jlink links from the run-time image (JEP 493), as Temurin\'s; the JRE has no development modules', async () => {
+    const link = 'test ! -e "$JAVA_HOME/jmods" && jlink --add-modules java.base --strip-debug --output /tmp/runtime && /tmp/runtime/bin/java --list-modules';
+    expect(await run('eclipse-temurin:25-jdk', ['sh', '-c', link])).toMatch(/^java\.base@25/);
+    const jre = await run('eclipse-temurin:25-jre', ['java', '--list-modules']);
+    expect(jre).toMatch(/^java\.base@25[\s\S]*java\.se@25/);
+    expect(jre).not.toMatch(/jdk\.compiler|jdk\.jlink|jdk\.jshell|jdk\.jartool/);
+  });
+
   it('reach the npm registry, PyPI, the Go module proxy and Maven Central from inside a container', async () => {
     const endpoints: Record<string, string> = {
       'npm registry': `${host.npmRegistry}express`,

@@ -20,8 +20,10 @@ export default {
     // the cache compresses to about 15 MB.
     compressedBytes: { limit: 80 * MB, measured: 75.9 * MB },
     // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
-    // that is building other images at the same time (load average 14 when this was measured).
-    healthyWithinMs: { limit: 15_000, measured: 8_830 },
+    // that is building other images at the same time. Measured: median of 3 starts with the
+    // harness's container code at load average 10.5 (Nov 2026); 8.8-10 s at load 14-19, so the
+    // goal's figure is `pnpm bench` on a quiet machine. apps/java-api/README.md has the variants tried.
+    healthyWithinMs: { limit: 15_000, measured: 3_510 },
     // Spring Boot's graceful shutdown gives requests 1.5 s; idle, the JVM exits in well under 1 s.
     stopWithinMs: { limit: 2_000, measured: 642 },
   },
@@ -39,6 +41,15 @@ export default {
     '**/jmods/**',
     '**/lib/ct.sym',
     '**/lib/src.zip',
+    // The imaging, sound and splash-screen libraries the jlink step leaves out (java.desktop is
+    // there for java.beans only): one would be the builder JDK's, copied in by the ldd step.
+    '**/lib/libawt*.so',
+    '**/lib/libfontmanager.so',
+    '**/lib/libjavajpeg.so',
+    '**/lib/liblcms.so',
+    '**/lib/libjsound.so',
+    '**/lib/libmlib_image.so',
+    '**/lib/libsplashscreen.so',
     // Maven, its repository and settings.
     '**/bin/mvn',
     '/usr/share/maven/**',
