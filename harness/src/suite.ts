@@ -2,11 +2,11 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkCache, checkCompose, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
 import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
 import { measureCompose } from './measure/compose.ts';
 import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
-import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
+import { measureCache, measureDevelopment, measurePoorCacheOrder, measureTestStage } from './measure/targets.ts';
 
 export interface TargetClaim {
   id: string;
@@ -37,6 +37,11 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   }
   if (entry.cache) {
     claims.push(claim('cache', 'after a source-only change, the dependency steps come from cache and the edited steps run again', () => measureCache(entry), (f) => checkCache(entry, f)));
+  }
+  if (entry.cache && entry.poorCacheOrder) {
+    claims.push(
+      claim('cache-poor-order', "counter-example: with the sources copied before the install (the tutorial's poor ordering), a source change runs the install again", () => measurePoorCacheOrder(entry), (f) => checkPoorCacheOrder(entry, f)),
+    );
   }
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');

@@ -64,6 +64,11 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
   }
   if (entry.compose && !existsSync(inContext(entry.compose.file))) say(`compose.file ${entry.compose.file} does not exist in ${entry.context}`);
   if (entry.cache && !existsSync(inContext(entry.cache.edit.file))) say(`cache.edit.file ${entry.cache.edit.file} does not exist in ${entry.context}`);
+  const poor = entry.poorCacheOrder;
+  if (poor) {
+    if (!entry.cache) say('poorCacheOrder needs a cache claim: its edit is the one applied');
+    if (!existsSync(root(poor.dockerfile))) say(`poorCacheOrder.dockerfile ${poor.dockerfile} does not exist`);
+  }
   const secret = entry.buildSecret;
   if (secret) {
     if (!existsSync(root(secret.asBuildArg.dockerfile))) say(`buildSecret.asBuildArg.dockerfile ${secret.asBuildArg.dockerfile} does not exist`);

@@ -101,6 +101,19 @@ export interface CacheClaim {
   maxRebuildRatio: Budget;
 }
 
+/**
+ * The tutorial's counter-example ("Build Cache Optimization", "Poor cache usage": `COPY . .`
+ * then `RUN npm install && npm run build`): a Dockerfile with that ordering, rebuilt after the
+ * cache claim's one-line edit. The claim is the tutorial's warning: its dependency step runs
+ * again (not CACHED). It passes when the warning is shown to be true.
+ */
+export interface PoorCacheOrder {
+  /** Repository-relative path of the poorly ordered Dockerfile; it builds from the entry's context. */
+  dockerfile: string;
+  /** The dependency steps, each a substring of a BuildKit step name: each must match a step of the rebuild, and run again. */
+  dependencySteps: string[];
+}
+
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
   command: string[];
@@ -217,6 +230,8 @@ export interface AppEntry {
   development?: DevelopmentTarget;
   test?: TestTarget;
   cache?: CacheClaim;
+  /** Needs `cache` (its edit is the one applied). */
+  poorCacheOrder?: PoorCacheOrder;
   runs?: ToolRun[];
   compose?: ComposeCheck;
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */

@@ -370,6 +370,31 @@ export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
   );
 }
 
+/**
+ * The tutorial's counter-example, decided: after the same one-line edit, every dependency step
+ * of the poorly ordered Dockerfile ran again. A step that came from cache means that Dockerfile
+ * does not show the poor ordering (or the edit never reached the build).
+ */
+export function checkPoorCacheOrder(entry: AppEntry, cache: CacheFacts): Verdict {
+  const spec = entry.poorCacheOrder!;
+  const problems: string[] = [];
+  const found: string[] = [];
+  for (const needle of spec.dependencySteps) {
+    const steps = cache.steps.filter((s) => s.name.includes(needle));
+    if (steps.length === 0) problems.push(`no build step of ${spec.dockerfile} matches the dependency step "${needle}"`);
+    for (const step of steps) {
+      if (step.cached) problems.push(`${step.name}: CACHED after editing ${entry.cache!.edit.file}: this Dockerfile does not show the poor ordering (its dependency step comes before the sources)`);
+      else found.push(`${step.name}: ran again`);
+    }
+  }
+  return verdict(
+    problems.length === 0,
+    `after editing ${entry.cache!.edit.file}, ${spec.dockerfile} runs its dependency step again (not CACHED): ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')}`,
+    problems.length ? problems.join('; ') : `${found.join('; ')}; the rebuild took ${formatMs(cache.rebuildMs)}`,
+    `steps of the rebuild:\n${cache.steps.filter((s) => /^\[/.test(s.name) && !s.name.startsWith('[internal]')).map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`).join('\n') || '(none)'}`,
+  );
+}
+
 function formatResources(r: { cpus: number; memoryBytes: number }): string {
   return `cpus ${r.cpus || 'unlimited'}, memory ${r.memoryBytes ? `${+(r.memoryBytes / MiB).toFixed(1)} MiB` : 'unlimited'}`;
 }

@@ -80,12 +80,26 @@ export function uniqueEdit(append: string): string {
 
 /** Builds the production target on a copy, changes one source line, and rebuilds. */
 export async function measureCache(entry: AppEntry): Promise<CacheFacts> {
-  const spec = entry.cache;
-  if (!spec) return { steps: [], rebuildMs: 0 };
+  if (!entry.cache) return { steps: [], rebuildMs: 0 };
+  return measureRebuildAfterEdit(entry, { target: entry.productionTarget });
+}
+
+/**
+ * The tutorial's counter-example: its poorly ordered Dockerfile (one stage, built to its end),
+ * the same one-line edit, the same rebuild.
+ */
+export async function measurePoorCacheOrder(entry: AppEntry): Promise<CacheFacts> {
+  if (!entry.cache || !entry.poorCacheOrder) return { steps: [], rebuildMs: 0 };
+  return measureRebuildAfterEdit(entry, { dockerfile: entry.poorCacheOrder.dockerfile });
+}
+
+async function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }): Promise<CacheFacts> {
+  const spec = entry.cache!;
   await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-cache`);
-  const tag = temporaryTag(entry, 'cache');
-  await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
+  const tag = temporaryTag(entry, build.dockerfile ? 'poor-cache-order' : 'cache');
+  const options = { variant: 'multi' as const, contextDir: copy.dir, temporaryTag: tag, ...build };
+  await buildApp(entry, options);
   await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
-  const rebuild = await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
+  const rebuild = await buildApp(entry, options);
   return { steps: rebuild.steps.map((s) => ({ name: s.name, cached: s.cached })), rebuildMs: rebuild.durationMs };
 }

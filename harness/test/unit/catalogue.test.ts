@@ -7,6 +7,7 @@ import { fromRepo } from '../../src/paths.ts';
 import { targetClaims } from '../../src/suite.ts';
 import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
+import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
 
 describe('the catalogue', () => {
@@ -37,6 +38,12 @@ describe('the catalogue', () => {
     expect(problems).toMatch(/context apps\/nope does not exist/);
     expect(problems).toMatch(/hostFiles bin\/x comes from \/no\/such\/file/);
     expect(problems).toMatch(/development.edit.file src\/index.html does not exist in apps\/nope/);
+  });
+
+  it("refuses the tutorial's counter-example without a cache claim to take its edit from, or without its Dockerfile", () => {
+    const { cache: _cache, ...noCache } = nodeApi;
+    const entry: AppEntry = { ...noCache, name: 'poor', poorCacheOrder: { dockerfile: 'dockerfiles/node-api/nope.Dockerfile', dependencySteps: ['install'] } };
+    expect(problemsOf(entry)).toEqual(['poor: poorCacheOrder needs a cache claim: its edit is the one applied', 'poor: poorCacheOrder.dockerfile dockerfiles/node-api/nope.Dockerfile does not exist']);
   });
 
   it('refuses the same name twice', () => {

@@ -8,6 +8,7 @@ import {
   checkCache,
   checkCompose,
   checkDevelopment,
+  checkPoorCacheOrder,
   checkTestStage,
   contractChecks,
   describeFailure,
@@ -261,6 +262,31 @@ describe('the target and cache claims', () => {
     expect(nothing.ok).toBe(false);
     expect(nothing.found).toContain('[build 3/4] COPY src ./src: CACHED, expected to run again after editing src/app.ts');
     expect(nothing.blame).toBe('steps that ran again:\n(none)');
+  });
+
+  const poorSteps = {
+    '[1/5] FROM docker.io/library/node:24-slim': false,
+    '[3/5] RUN npm install --global --no-audit --no-fund --loglevel=error pnpm@11.28.11': true,
+    '[4/5] COPY . .': false,
+    '[5/5] RUN pnpm install --frozen-lockfile && pnpm run build': false,
+  };
+
+  it("passes the tutorial's counter-example when its dependency step ran again after the edit", () => {
+    const shown = checkPoorCacheOrder(nodeApi, steps(poorSteps));
+    expect(shown.ok).toBe(true);
+    expect(shown.found).toBe('[5/5] RUN pnpm install --frozen-lockfile && pnpm run build: ran again; the rebuild took 500 ms');
+  });
+
+  it('fails a "poorly ordered" Dockerfile whose dependency step stayed cached, or that has none', () => {
+    const cached = checkPoorCacheOrder(nodeApi, steps({ ...poorSteps, '[5/5] RUN pnpm install --frozen-lockfile && pnpm run build': true }));
+    expect(cached.ok).toBe(false);
+    expect(cached.found).toBe(
+      '[5/5] RUN pnpm install --frozen-lockfile && pnpm run build: CACHED after editing src/app.ts: this Dockerfile does not show the poor ordering (its dependency step comes before the sources)',
+    );
+    expect(cached.blame).toContain('CACHED  [5/5] RUN pnpm install');
+    expect(checkPoorCacheOrder(nodeApi, steps({ '[4/5] COPY . .': false })).found).toBe(
+      'no build step of dockerfiles/node-api/poor-cache-order.Dockerfile matches the dependency step "pnpm install --frozen-lockfile && pnpm run build"',
+    );
   });
 
   const service = (name: string, extra: Partial<ComposeServiceFacts> = {}): ComposeServiceFacts => ({ name, ok: true, upMs: 9_000, readyMs: 800, resources: { cpus: 0.5, memoryBytes: 256 * MiB }, ...extra });

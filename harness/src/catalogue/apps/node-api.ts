@@ -147,6 +147,8 @@ export default {
     // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.059 },
   },
+  // The tutorial's "Poor cache usage" (COPY . . before the install): the same edit reruns the install.
+  poorCacheOrder: { dockerfile: 'dockerfiles/node-api/poor-cache-order.Dockerfile', dependencySteps: ['pnpm install --frozen-lockfile && pnpm run build'] },
   fork: {
     // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
     drop: ['scripts'],
