@@ -2,11 +2,12 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkCache, checkCompose, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkCache, checkCompose, checkHealthcheckTiming, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
 import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
 import { measureCompose } from './measure/compose.ts';
+
 import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
-import { measureCache, measureDevelopment, measurePoorCacheOrder, measureTestStage } from './measure/targets.ts';
+import { measureCache, measureDevelopment, measureHealthcheckTiming, measurePoorCacheOrder, measureTestStage } from './measure/targets.ts';
 
 export interface TargetClaim {
   id: string;
@@ -41,6 +42,17 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   if (entry.cache && entry.poorCacheOrder) {
     claims.push(
       claim('cache-poor-order', "counter-example: with the sources copied before the install (the tutorial's poor ordering), a source change runs the install again", () => measurePoorCacheOrder(entry), (f) => checkPoorCacheOrder(entry, f)),
+    );
+  }
+  const timing = entry.tutorialHealthcheck;
+  if (timing && entry.service) {
+    claims.push(
+      claim(
+        'healthcheck-tutorial-timing',
+        `the tutorial's HEALTHCHECK timings (--interval=${timing.intervalMs / 1000}s --start-period=${timing.startPeriodMs / 1000}s, no --start-interval) on the production image: healthy, and when`,
+        () => measureHealthcheckTiming(entry),
+        (f) => checkHealthcheckTiming(entry, f),
+      ),
     );
   }
   if (entry.compose) {

@@ -64,6 +64,7 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
   }
   if (entry.compose && !existsSync(inContext(entry.compose.file))) say(`compose.file ${entry.compose.file} does not exist in ${entry.context}`);
   if (entry.cache && !existsSync(inContext(entry.cache.edit.file))) say(`cache.edit.file ${entry.cache.edit.file} does not exist in ${entry.context}`);
+  if (entry.tutorialHealthcheck && !entry.service) say('tutorialHealthcheck needs a service: the image must run and be probed');
   const poor = entry.poorCacheOrder;
   if (poor) {
     if (!entry.cache) say('poorCacheOrder needs a cache claim: its edit is the one applied');
@@ -94,6 +95,7 @@ export function budgetsOf(entry: AppEntry): { name: string; budget: Budget; mini
     { name: 'limits.minReductionPercent', budget: limits.minReductionPercent, minimum: true },
     { name: 'development.reloadWithinMs', budget: entry.development?.reloadWithinMs },
     { name: 'cache.maxRebuildRatio', budget: entry.cache?.maxRebuildRatio },
+    { name: 'tutorialHealthcheck.healthyWithinMs', budget: entry.tutorialHealthcheck?.healthyWithinMs },
     ...(entry.compose?.services ?? []).map((s) => ({ name: `compose ${s.name} readyWithinMs`, budget: s.readyWithinMs })),
   ];
   return budgets.flatMap(({ name, budget, minimum }) => (budget ? [{ name, budget, minimum: minimum ?? false }] : []));

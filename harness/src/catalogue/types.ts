@@ -114,6 +114,22 @@ export interface PoorCacheOrder {
   dependencySteps: string[];
 }
 
+/**
+ * The tutorial's HEALTHCHECK timing ("Real-World Complete Example": --interval=30s --timeout=3s
+ * --start-period=5s --retries=3), run on the production image with the image's own probe
+ * command: how long until the engine reports it healthy with those parameters. Without
+ * --start-interval (which the tutorial does not use), the first probe runs one interval after
+ * the start.
+ */
+export interface HealthcheckTiming {
+  intervalMs: number;
+  timeoutMs: number;
+  startPeriodMs: number;
+  retries: number;
+  /** It must be healthy within this, ms (from the container's start). */
+  healthyWithinMs: Budget;
+}
+
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
   command: string[];
@@ -232,6 +248,8 @@ export interface AppEntry {
   cache?: CacheClaim;
   /** Needs `cache` (its edit is the one applied). */
   poorCacheOrder?: PoorCacheOrder;
+  /** Needs `service`. */
+  tutorialHealthcheck?: HealthcheckTiming;
   runs?: ToolRun[];
   compose?: ComposeCheck;
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */

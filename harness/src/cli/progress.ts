@@ -36,12 +36,14 @@ function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}${ellipsis}`;
 }
 
+/** Minutes and seconds: "1:02". */
+export function clock(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
 /** The status line for a terminal `columns` wide: "[2/3 node-api 1:02] multi-stage image · [build 3/7] RUN ... 12.3 s". */
 export function statusLine(state: ProgressState, now: number, columns: number): string {
-  const clock = (ms: number) => {
-    const s = Math.floor(ms / 1000);
-    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-  };
   const head = state.app
     ? `[${state.app.index}/${state.app.total} ${state.app.name} ${clock(now - (state.appStarted ?? now))}]`
     : `[${clock(now - state.runStarted)}]`;
@@ -83,7 +85,7 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
   };
   const timer = tty ? setInterval(draw, options.tickMs ?? 500) : undefined;
   timer?.unref();
-  const elapsed = () => `[${formatMs(now() - state.runStarted)}]`;
+  const elapsed = () => `[${clock(now() - state.runStarted)}]`;
   const where = () => [state.app?.name, state.phase].filter(Boolean).join(' ');
   const line = (text: string) => {
     clearLine();

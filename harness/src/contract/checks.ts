@@ -3,7 +3,7 @@
 import picomatch from 'picomatch';
 import { MiB, type AppEntry, type ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AllowFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AllowFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, HealthcheckTimingFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
 import { checkTls, checkTrustedCertificates } from './trust.ts';
@@ -392,6 +392,22 @@ export function checkPoorCacheOrder(entry: AppEntry, cache: CacheFacts): Verdict
     `after editing ${entry.cache!.edit.file}, ${spec.dockerfile} runs its dependency step again (not CACHED): ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')}`,
     problems.length ? problems.join('; ') : `${found.join('; ')}; the rebuild took ${formatMs(cache.rebuildMs)}`,
     `steps of the rebuild:\n${cache.steps.filter((s) => /^\[/.test(s.name) && !s.name.startsWith('[internal]')).map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`).join('\n') || '(none)'}`,
+  );
+}
+
+/** The tutorial's HEALTHCHECK timings on the production image: healthy, and within the limit. */
+export function checkHealthcheckTiming(entry: AppEntry, facts: HealthcheckTimingFacts): Verdict {
+  const spec = entry.tutorialHealthcheck!;
+  const limit = spec.healthyWithinMs.limit;
+  const params = `--interval=${spec.intervalMs / 1000}s --timeout=${spec.timeoutMs / 1000}s --start-period=${spec.startPeriodMs / 1000}s --retries=${spec.retries}`;
+  const ms = facts.healthyMs;
+  return verdict(
+    ms !== undefined && ms <= limit,
+    `with ${params}, healthy within ${formatMs(limit)} of the start`,
+    ms !== undefined
+      ? `healthy after ${formatMs(ms)}${facts.firstProbeMs !== undefined ? ` (first probe ${formatMs(facts.firstProbeMs)} after the start)` : ''}`
+      : `never healthy: ${firstLine(facts.error, 'not run')}`,
+    ms !== undefined ? 'without --start-interval the first probe waits one --interval after the start' : facts.error,
   );
 }
 

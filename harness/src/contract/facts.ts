@@ -111,6 +111,15 @@ export interface ComposeServiceFacts {
   error?: string;
 }
 
+/** The production image run with the tutorial's HEALTHCHECK timings. */
+export interface HealthcheckTimingFacts {
+  /** From the container's start to the end of the first passing probe (the engine's health log). */
+  healthyMs?: number;
+  /** The first probe's start, ms after the container's. */
+  firstProbeMs?: number;
+  error?: string;
+}
+
 export interface BuildSecretFacts {
   /** Every image built with the secret (the production target and each stage that mounts it), and where the value showed in it. */
   images: { target: string; hits: string[] }[];

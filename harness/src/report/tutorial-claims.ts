@@ -390,8 +390,8 @@ export const tutorialClaims: Claim[] = [
     id: 'healthcheck-parameters',
     section: 'Real-World Complete Example: HEALTHCHECK',
     quote: 'HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n  CMD node -e "require(\'http\').get(\'http://localhost:3000/health\', ...)"',
-    reading: 'a HEALTHCHECK that probes the app with its own runtime (no curl or wget) reports it healthy',
-    decide: { kind: 'checks', apps: ['node-api'], checks: ['healthcheck-config', 'healthy'] },
+    reading: "a HEALTHCHECK that probes the app with its own runtime (no curl or wget), with these timings, reports it healthy (node-api's image run with them: the first probe waits one 30 s interval)",
+    decide: { kind: 'checks', apps: ['node-api'], checks: ['healthcheck-config', 'healthcheck-tutorial-timing'] },
   },
   {
     id: 'exec-form-cmd',

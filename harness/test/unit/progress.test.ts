@@ -34,7 +34,7 @@ describe('progress', () => {
     progress.build({ kind: 'step-done', step: '[deps 1/2] COPY go.mod ./', cached: true });
     progress.stop();
     expect(chunks.join('')).toBe(
-      ['[0 ms] go-api (1/2): building and measuring', '[1.50 s] go-api multi-stage image', '  [go-api multi-stage image] [build 2/3] RUN go build 12.3 s', '  [go-api multi-stage image] [deps 1/2] COPY go.mod ./ CACHED', ''].join('\n'),
+      ['[0:00] go-api (1/2): building and measuring', '[0:01] go-api multi-stage image', '  [go-api multi-stage image] [build 2/3] RUN go build 12.3 s', '  [go-api multi-stage image] [deps 1/2] COPY go.mod ./ CACHED', ''].join('\n'),
     );
     expect(chunks.join('')).not.toContain('\r');
   });
