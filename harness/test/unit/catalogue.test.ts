@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entries } from '../../src/catalogue/index.ts';
+import { entries, selectApps } from '../../src/catalogue/index.ts';
 import { readdirSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { contractChecks } from '../../src/contract/checks.ts';
@@ -53,6 +53,17 @@ describe('the catalogue', () => {
   it('refuses an entry that could not show its uid: no service and no idleCommand', () => {
     const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, runs: [{ command: ['x'], expectOutput: 'x' }] };
     expect(problemsOf(tool)).toContain('tool: has no service and no idleCommand: nothing would run to show its uid');
+  });
+});
+
+describe('choosing apps (pnpm verify --app)', () => {
+  it('gives the apps named, in catalogue order, and every app when none is named', () => {
+    expect(selectApps(['go-api', 'node-api']).map((e) => e.name)).toEqual(['node-api', 'go-api']);
+    expect(selectApps([]).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a name the catalogue does not have, listing those it has', () => {
+    expect(() => selectApps(['nope'])).toThrow(/^--app nope: not in the catalogue \(it has selftest, node-api, /);
   });
 });
 
