@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { entries, selectApps } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
+import type { AlternativeFacts } from '../contract/facts.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { removeOwned } from '../engine/ownership.ts';
 import { countPackages } from '../inspect/packages.ts';
@@ -38,8 +39,10 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   for (const claim of suite.claims) {
     progress.phase(`claim: ${claim.id}`);
     try {
-      const { details: _details, ...verdict } = await claim.verify();
+      const { details, ...verdict } = await claim.verify();
       report.claims.push({ id: claim.id, title: claim.title, ...verdict });
+      // An alternative's measurements go beside production's in the report.
+      if (claim.id.startsWith('alternative-')) (report.alternatives ??= []).push(details as AlternativeFacts);
     } catch (error) {
       // A claim that could not be measured (its build failed, say) fails alone, with the reason.
       const reason = (error as Error).message;

@@ -26,6 +26,36 @@ export interface RunFacts {
   /** Body of the version path, if the entry has one. */
   versionBody?: string;
   stop?: { ms: number; exitCode: number; killed: boolean };
+  /** The answers to the entry's `service.http` requests, in order. */
+  http?: HttpAnswer[];
+  browser?: BrowserFacts;
+}
+
+/** What one request of an HttpExpectation got. */
+export interface HttpAnswer {
+  /** The path asked for (resolved, where it was found in another answer). */
+  path: string;
+  status?: number;
+  /** Response headers, names in lower case. */
+  headers?: Record<string, string>;
+  /** The start of the decoded body. */
+  bodyStart?: string;
+  /** Whether the body contains the expectation's bodyContains / bodyLacks text. */
+  contains?: boolean;
+  containsLacked?: boolean;
+  error?: string;
+}
+
+/** A headless Chromium session against the running image. */
+export interface BrowserFacts {
+  error?: string;
+  steps: { step: string; ok: boolean; url?: string; error?: string; screenshot?: string }[];
+  /** console.error messages and uncaught page errors (a CSP violation is one). */
+  consoleErrors: string[];
+  /** Requests that failed (no answer) or were answered 4xx/5xx, with why. */
+  failedRequests: string[];
+  /** Every request the page made: URL, status (if answered) and whether the browser stubbed it. */
+  requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
 export interface HardenedRunFacts {
@@ -38,6 +68,8 @@ export interface ToolRunFacts {
   command: string[];
   exitCode: number;
   output: string;
+  /** The report heading the catalogue gave this run's output, if it is to be kept. */
+  report?: string;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
@@ -96,6 +128,32 @@ export interface CacheFacts {
   /** Every step of the rebuild after the one-line change (BuildKit's names), and whether it came from cache. */
   steps: { name: string; cached: boolean }[];
   rebuildMs: number;
+}
+
+/** The build-arg claim: per value, what the browser saw and where in the image the value is. */
+export interface BuildArgFacts {
+  arg: string;
+  images: {
+    value: string;
+    tag: string;
+    error?: string;
+    /** URLs the page requested that start with this value, and with the other value. */
+    requestedOwn: string[];
+    requestedOther: string[];
+    browserError?: string;
+    /** Every place a value was found: a file (with its layer) or the image config. */
+    found: { value: string; where: string; layer?: number; allowed: boolean }[];
+  }[];
+}
+
+/** An alternative build of the production image, measured as the contract measures production. */
+export interface AlternativeFacts {
+  name: string;
+  title: string;
+  buildMs: number;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  run: RunFacts;
 }
 
 export interface ComposeServiceFacts {

@@ -1,39 +1,6 @@
-// Decodes the `moby.buildkit.trace` records the engine sends while it builds with BuildKit.
-// Each is a base64 protobuf `moby.buildkit.v1.StatusResponse` (buildkit's control.proto);
-// only the fields the harness reads are declared here.
-import protobuf from 'protobufjs';
-
-const schema = protobuf.Root.fromJSON({
-  nested: {
-    Timestamp: { fields: { seconds: { type: 'int64', id: 1 }, nanos: { type: 'int32', id: 2 } } },
-    Vertex: {
-      fields: {
-        digest: { type: 'string', id: 1 },
-        inputs: { rule: 'repeated', type: 'string', id: 2 },
-        name: { type: 'string', id: 3 },
-        cached: { type: 'bool', id: 4 },
-        started: { type: 'Timestamp', id: 5 },
-        completed: { type: 'Timestamp', id: 6 },
-        error: { type: 'string', id: 7 },
-      },
-    },
-    VertexLog: {
-      fields: {
-        vertex: { type: 'string', id: 1 },
-        timestamp: { type: 'Timestamp', id: 2 },
-        stream: { type: 'int64', id: 3 },
-        msg: { type: 'bytes', id: 4 },
-      },
-    },
-    StatusResponse: {
-      fields: {
-        vertexes: { rule: 'repeated', type: 'Vertex', id: 1 },
-        logs: { rule: 'repeated', type: 'VertexLog', id: 3 },
-      },
-    },
-  },
-});
-const StatusResponse = schema.lookupType('StatusResponse');
+// BuildKit's progress as `docker buildx build --progress=rawjson` writes it: its SolveStatus
+// records (moby.buildkit.v1.StatusResponse in buildkit's control.proto) as JSON, times in RFC 3339,
+// log data in base64. Only the fields the harness reads are declared here.
 
 export interface VertexUpdate {
   digest: string;
@@ -55,13 +22,6 @@ export interface StatusUpdate {
   logs: VertexLogLine[];
 }
 
-interface RawTimestamp { seconds?: number | string; nanos?: number }
-
-function toMs(timestamp: RawTimestamp | undefined): number | undefined {
-  if (!timestamp || timestamp.seconds === undefined) return undefined;
-  return Number(timestamp.seconds) * 1000 + Math.round((timestamp.nanos ?? 0) / 1e6);
-}
-
 interface RawVertex<Time> {
   digest?: string;
   name?: string;
@@ -71,8 +31,8 @@ interface RawVertex<Time> {
   error?: string;
 }
 
-/** One vertex, its times in ms since the epoch: the same from protobuf and from buildx's JSON. */
-function toVertexUpdate<Time>(vertex: RawVertex<Time>, ms: (time: Time | undefined) => number | undefined): VertexUpdate {
+/** One vertex, its times in ms since the epoch. */
+function toVertexUpdate(vertex: RawVertex<string>, ms: (time: string | undefined) => number | undefined): VertexUpdate {
   const update: VertexUpdate = { digest: vertex.digest ?? '', name: vertex.name ?? '', cached: vertex.cached ?? false };
   const started = ms(vertex.started);
   const completed = ms(vertex.completed);
@@ -82,33 +42,7 @@ function toVertexUpdate<Time>(vertex: RawVertex<Time>, ms: (time: Time | undefin
   return update;
 }
 
-/** Decodes one `aux` payload of a `moby.buildkit.trace` record. */
-export function decodeStatus(base64: string): StatusUpdate {
-  const message = StatusResponse.decode(Buffer.from(base64, 'base64'));
-  const raw = StatusResponse.toObject(message, { longs: Number, defaults: false }) as {
-    vertexes?: RawVertex<RawTimestamp>[];
-    logs?: { vertex?: string; msg?: Uint8Array }[];
-  };
-  return {
-    vertexes: (raw.vertexes ?? []).map((vertex) => toVertexUpdate(vertex, toMs)),
-    logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.msg ?? []).toString('utf8') })),
-  };
-}
-
-/** Encodes a status update: the inverse of decodeStatus, for tests. */
-export function encodeStatus(update: StatusUpdate): string {
-  const ts = (ms: number | undefined) => (ms === undefined ? undefined : { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 });
-  const message = StatusResponse.fromObject({
-    vertexes: update.vertexes.map((v) => ({ ...v, started: ts(v.started), completed: ts(v.completed) })),
-    logs: update.logs.map((l) => ({ vertex: l.digest, msg: Buffer.from(l.text) })),
-  });
-  return Buffer.from(StatusResponse.encode(message).finish()).toString('base64');
-}
-
-/**
- * One record of `docker buildx build --progress=rawjson`: the same SolveStatus as above, as
- * buildx writes it in JSON (RFC 3339 times, log data in base64).
- */
+/** One record of `docker buildx build --progress=rawjson`. */
 interface RawJsonStatus {
   vertexes?: RawVertex<string>[];
   logs?: { vertex?: string; data?: string }[];
@@ -121,7 +55,7 @@ function rfc3339ToMs(time: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Decodes one rawjson record (already parsed from JSON) into the shape `decodeStatus` returns. */
+/** Decodes one rawjson record (already parsed from JSON). */
 export function decodeRawJsonStatus(record: unknown): StatusUpdate {
   const raw = (record ?? {}) as RawJsonStatus;
   return {

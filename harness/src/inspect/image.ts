@@ -2,15 +2,15 @@
 // and `docker save`: its config, its sizes (uncompressed, and compressed as a registry stores
 // the layers: gzip'd), each layer with the instruction that made it, and the final filesystem,
 // so "is gcc in the image" is a lookup, not a shell command the image may not have.
-// Results are cached per image id under .cache/inspect/.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts).
+import { readFile, writeFile } from 'node:fs/promises';
 import { PassThrough, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { docker } from '../engine/docker.ts';
 import { cacheDir } from '../paths.ts';
+import { inspectCacheFile, prepareInspectCache } from './cache-key.ts';
 import { mergeLayers, normaliseEntryName, type FileRecord, type LayerEntry } from './filesystem.ts';
 
 export interface ImageConfig {
@@ -242,14 +242,14 @@ async function inspectUncached(ref: string, id: string, sizeBytes: number): Prom
   };
 }
 
-/** Inspects an image (by tag or id); cached by image id, so a second look is free. */
+/** Inspects an image (by tag or id); cached by image id and inspector version, so a second look is free. */
 export async function inspectImage(ref: string): Promise<ImageFacts> {
   const info = await docker().getImage(ref).inspect();
-  const cacheFile = path.join(cacheDir, 'inspect', `${info.Id.replace(/^sha256:/, '')}.json`);
+  const cacheFile = inspectCacheFile(cacheDir, info.Id);
   const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached) return { ...(JSON.parse(cached) as ImageFacts), ref };
   const facts = await inspectUncached(ref, info.Id, info.Size);
-  await mkdir(path.dirname(cacheFile), { recursive: true });
+  await prepareInspectCache(cacheDir);
   await writeFile(cacheFile, JSON.stringify(facts));
   return facts;
 }

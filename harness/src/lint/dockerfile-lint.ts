@@ -5,7 +5,7 @@
 // `set -o pipefail`, and its install fetches shellcheck from the network; dockerfilelint: no
 // pipefail or WORKDIR rules), so the few rules the project needs are written out here.
 import { DockerfileParser, type Healthcheck, type Instruction } from 'dockerfile-ast';
-import { analyzeDockerfile } from '../forge/discover.ts';
+import { analyzeDockerfile } from '../dockerfile/stages.ts';
 import { runScript, simpleCommands, type ShellScript } from './shell-script.ts';
 
 export type RuleId =

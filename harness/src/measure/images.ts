@@ -1,9 +1,6 @@
 // Builds an app's images as the catalogue describes them and measures them.
-import { readFile } from 'node:fs/promises';
-import { secretMounts } from '../catalogue/secret-mounts.ts';
-import { buildImage, type BuildProgress, type BuildRequest, type BuildResult } from '../engine/build.ts';
-import { buildWithBuildx } from '../engine/buildx.ts';
-import { ownedLabels } from '../engine/ownership.ts';
+import { buildImage, type BuildProgress, type BuildResult } from '../engine/build.ts';
+import { ownedLabels, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuiltImage } from '../contract/facts.ts';
@@ -17,6 +14,14 @@ export function imageTag(entry: AppEntry, variant: Variant): string {
   return `lab/${entry.name}:${variant}`;
 }
 
+/**
+ * A tag for an image this run builds and removes at the end: lab/<app>:<purpose>-<run id>,
+ * so runs on one engine never take each other's images.
+ */
+export function temporaryTag(entry: AppEntry, purpose: string): string {
+  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
+}
+
 export interface BuildOptions {
   variant: Variant;
   target?: string;
@@ -27,26 +32,17 @@ export interface BuildOptions {
   /** Tag for a temporary image: it is labelled as this run's and removed at the end. */
   temporaryTag?: string;
   noCache?: boolean;
+  /** Added to the entry's build args (an alternative's). */
+  extraBuildArgs?: Record<string, string>;
   onProgress?: (event: BuildProgress) => void;
 }
 
-/**
- * The engine API carries no BuildKit session, and a RUN that mounts a secret waits for one even
- * when the secret is optional, then fails ("no active session ... context deadline exceeded"):
- * a Dockerfile that mounts a secret builds through buildx, which opens a session (an optional
- * secret it was not given is then simply absent). Everything else keeps the engine API.
- */
-export async function buildDockerfile(request: BuildRequest): Promise<BuildResult> {
-  const mountsSecret = secretMounts(await readFile(request.dockerfile, 'utf8')).length > 0;
-  return mountsSecret ? buildWithBuildx(request) : buildImage(request);
-}
-
 export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<BuildResult> {
-  return buildDockerfile({
+  return buildImage({
     context: options.contextDir ?? fromRepo(entry.context),
     dockerfile: fromRepo(options.dockerfile ?? entry.dockerfiles[options.variant]),
     tag: options.temporaryTag ?? imageTag(entry, options.variant),
-    buildArgs: { ...labBuildArgs(), ...entry.buildArgs },
+    buildArgs: { ...labBuildArgs(), ...entry.buildArgs, ...options.extraBuildArgs },
     ...(options.temporaryTag ? { labels: ownedLabels() } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(entry.hostFiles ? { extraFiles: entry.hostFiles } : {}),

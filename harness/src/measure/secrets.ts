@@ -3,19 +3,18 @@
 // every layer's files, streamed from `docker save`. The value is random per run, so no earlier
 // build's cache can hold it and nothing in the repository can match it by chance.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppEntry } from '../catalogue/types.ts';
-import { secretMounts } from '../catalogue/secret-mounts.ts';
 import type { BuildArgLeakFacts, BuildSecretFacts } from '../contract/facts.ts';
-import { buildWithBuildx } from '../engine/buildx.ts';
+import { buildImage } from '../engine/build.ts';
+import { readDockerfile, secretMounts } from '../dockerfile/stages.ts';
 import { ownedLabels } from '../engine/ownership.ts';
 import { describeHit, findInImage, maskedExcerpt } from '../inspect/search.ts';
 import { fromRepo } from '../paths.ts';
 import { labBuildArgs } from './build-args.ts';
-import { buildDockerfile } from './images.ts';
-import { temporaryTag } from './targets.ts';
+import { temporaryTag } from './images.ts';
 
 let value: string | undefined;
 
@@ -40,7 +39,7 @@ export async function measureBuildSecret(entry: AppEntry): Promise<BuildSecretFa
   const secret = knownSecretValue();
   await using file = await secretFile(secret);
   const dockerfile = fromRepo(entry.dockerfiles.multi);
-  const stages = [...new Set(secretMounts(await readFile(dockerfile, 'utf8'), spec.id).flatMap((m) => (m.stage ? [m.stage] : [])))];
+  const stages = [...new Set(secretMounts(readDockerfile(dockerfile), spec.id).flatMap((m) => (m.stage ? [m.stage] : [])))];
   // The production image first, with the stages that mount the secret made to run again (the
   // secret is not part of the cache key: a cached step never saw it); then those stages' own
   // images, which are where a careless step would leave it (.npmrc, a log file).
@@ -48,7 +47,7 @@ export async function measureBuildSecret(entry: AppEntry): Promise<BuildSecretFa
   try {
     for (const [index, target] of targets.entries()) {
       const tag = temporaryTag(entry, `secret-${target}`);
-      const result = await buildWithBuildx({
+      const result = await buildImage({
         context: fromRepo(entry.context),
         dockerfile,
         tag,
@@ -84,7 +83,7 @@ export async function measureBuildArgLeak(entry: AppEntry): Promise<BuildArgLeak
   const secret = knownSecretValue();
   try {
     const tag = temporaryTag(entry, 'build-arg-token');
-    await buildDockerfile({
+    await buildImage({
       context: fromRepo(entry.context),
       dockerfile: fromRepo(spec.asBuildArg.dockerfile),
       tag,

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { problemsOf } from '../../src/catalogue/load.ts';
-import { secretMounts } from '../../src/catalogue/secret-mounts.ts';
+import { analyzeDockerfile, secretMounts } from '../../src/dockerfile/stages.ts';
 import type { BuildSecretFacts } from '../../src/contract/facts.ts';
 import { checkBuildArgLeak, checkBuildSecret } from '../../src/contract/secret-checks.ts';
 import { jsonStringsContaining, maskedExcerpt, streamContains } from '../../src/inspect/search.ts';
@@ -73,9 +73,10 @@ describe('secret mounts', () => {
       'FROM deps AS other',
       'RUN --mount=type=secret,id=another true',
     ].join('\n');
-    expect(secretMounts(content, 'npm_token')).toEqual([{ stage: 'deps', line: 2 }, { stage: 'prod-deps', line: 4 }]);
-    expect(secretMounts(content).map((m) => m.line)).toEqual([2, 4, 6]);
-    expect(secretMounts('FROM node:24-slim\nRUN --mount=type=cache,target=/x true\n')).toEqual([]);
+    const analysis = analyzeDockerfile(content, 'Dockerfile');
+    expect(secretMounts(analysis, 'npm_token')).toEqual([{ stage: 'deps', line: 2 }, { stage: 'prod-deps', line: 4 }]);
+    expect(secretMounts(analysis).map((m) => m.line)).toEqual([2, 4, 6]);
+    expect(secretMounts(analyzeDockerfile('FROM node:24-slim\nRUN --mount=type=cache,target=/x true\n', 'Dockerfile'))).toEqual([]);
   });
 
   it('are checked by the catalogue: a secret no RUN mounts is refused', () => {

@@ -1,9 +1,8 @@
-// buildx's rawjson progress, read as the engine API's BuildKit records are: the same steps, cache
-// hits and failing step with its last lines, and the command line a build with a secret runs.
+// buildx's rawjson progress: the steps, cache hits and failing step with its last lines, and the
+// command line a build runs.
 import { describe, expect, it } from 'vitest';
-import { BuildError, BuildTrace } from '../../src/engine/build.ts';
+import { BuildError, BuildTrace, buildxArgs, buildxFailure } from '../../src/engine/build.ts';
 import { decodeRawJsonStatus, RawJsonSplitter } from '../../src/engine/buildkit-status.ts';
-import { buildxArgs, buildxFailure } from '../../src/engine/buildx.ts';
 
 // What buildx 0.13 printed for a failing build (shortened): indented records, then the error.
 const failingBuild = `{
@@ -86,21 +85,21 @@ describe('buildx rawjson progress', () => {
   });
 
   it('says what to install when buildx is missing', () => {
-    expect(buildxFailure(["docker: 'buildx' is not a docker command."], 1)).toMatch(/docker buildx is not installed: builds with secrets need it/);
+    expect(buildxFailure(["docker: 'buildx' is not a docker command."], 1)).toMatch(/docker buildx is not installed: the harness builds as `docker buildx build` does/);
     expect(buildxFailure([], 2)).toBe('docker buildx build exited with code 2');
   });
 });
 
 describe('buildx command line', () => {
-  it('passes secrets as files, never as build args, loads a plain image, and reads the context from stdin', () => {
+  it('passes secrets as files, never as build args, loads a plain image, and sends the context folder with the Dockerfile apart', () => {
     const args = buildxArgs(
       { context: '/ctx', dockerfile: '/repo/multi.Dockerfile', tag: 'lab/node-api:secret', target: 'production', buildArgs: { VERSION: '1.0.0' }, labels: { owner: 'run' }, secrets: [{ id: 'npm_token', src: '/tmp/token' }], noCacheFilter: ['deps', 'prod-deps'] },
-      '.lab-harness.Dockerfile',
+      '/ctx',
       '/tmp/iid',
     );
     expect(args.join(' ')).toBe(
-      'buildx build --progress=rawjson --provenance=false --sbom=false --load --iidfile /tmp/iid -f .lab-harness.Dockerfile -t lab/node-api:secret --target production ' +
-        '--build-arg VERSION=1.0.0 --label owner=run --secret id=npm_token,src=/tmp/token --no-cache-filter deps,prod-deps -',
+      'buildx build --progress=rawjson --provenance=false --sbom=false --load --iidfile /tmp/iid -f /repo/multi.Dockerfile -t lab/node-api:secret --target production ' +
+        '--build-arg VERSION=1.0.0 --label owner=run --secret id=npm_token,src=/tmp/token --no-cache-filter deps,prod-deps /ctx',
     );
   });
 });

@@ -1,4 +1,6 @@
 import { MB, MiB, type AppEntry } from '../types.ts';
+import { vitestTestTarget } from '../vitest-failure.ts';
+import { nodeRuntimePaths } from '../node-runtime.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -92,11 +94,7 @@ export default {
   // distroless/static's own files (read from that image), and on top of them only this.
   allow: {
     paths: [
-      '/usr/local/bin/node',
-      // What `ldd /usr/local/bin/node` lists (the runtime-files stage copies exactly those).
-      '/usr/lib/*-linux-gnu/{libc.so.6,libdl.so.2,libgcc_s.so.1,libm.so.6,libpthread.so.0,libstdc++.so.6}',
-      '/usr/lib64/ld-linux-*.so.2',
-      '/usr/lib/ld-linux-*.so.1',
+      ...nodeRuntimePaths,
       '/app/package.json',
       '/app/dist/**/*.{js,cjs}',
     ],
@@ -110,22 +108,7 @@ export default {
     // node --watch restarts the app on the edit.
     reloadWithinMs: { limit: 3_000, measured: 652 },
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'test/injected-failure.test.ts',
-      contents: [
-        "import { expect, it } from 'vitest';",
-        '',
-        "it('injected failure: written by the harness to fail the build', () => {",
-        '  expect(1 + 1).toBe(3);',
-        '});',
-        '',
-      ].join('\n'),
-    },
-    // The vitest reporter in test/support/failures-last.ts prints it as the log's last line.
-    expectInError: 'injected failure: written by the harness to fail the build',
-  },
+  test: vitestTestTarget('test'),
   compose: {
     file: 'compose.yaml',
     // Readiness counts from the container's start, so the build is not in it; it includes the

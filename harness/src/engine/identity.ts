@@ -1,0 +1,47 @@
+// What the engine is, as far as the harness's results depend on it: its version (and so its
+// built-in BuildKit), the storage driver and image store (a containerd store writes `docker
+// save` differently and sizes images differently), the default runtime, the cgroup version and
+// the security options (rootless or user namespaces change what uid a process runs as). Not the
+// kernel's patch level or anything that changes with every start.
+import { docker } from './docker.ts';
+
+export interface EngineIdentity {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  storageDriver: string;
+  imageStore: 'containerd' | 'classic';
+  defaultRuntime: string;
+  cgroupVersion: string;
+  securityOptions: string[];
+  /** containerd's and runc's versions, as the engine reports them. */
+  components: Record<string, string>;
+}
+
+export async function engineIdentity(): Promise<EngineIdentity> {
+  const [version, info] = await Promise.all([docker().version(), docker().info() as Promise<EngineInfo>]);
+  const driverType = (info.DriverStatus ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
+  const components: Record<string, string> = {};
+  for (const c of (version as { Components?: { Name: string; Version: string }[] }).Components ?? []) if (c.Name !== 'Engine') components[c.Name] = c.Version;
+  return {
+    version: version.Version,
+    apiVersion: version.ApiVersion,
+    os: version.Os,
+    arch: version.Arch,
+    storageDriver: info.Driver ?? '',
+    imageStore: driverType.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic',
+    defaultRuntime: info.DefaultRuntime ?? '',
+    cgroupVersion: info.CgroupVersion ?? '',
+    securityOptions: [...(info.SecurityOptions ?? [])].sort(),
+    components,
+  };
+}
+
+interface EngineInfo {
+  Driver?: string;
+  DriverStatus?: [string, string][];
+  DefaultRuntime?: string;
+  CgroupVersion?: string;
+  SecurityOptions?: string[];
+}
