@@ -208,6 +208,21 @@ export interface ToolRun {
 }
 
 /**
+ * A tip of the tutorial ("npm ci --only=production") tried with the app's own toolchain, in an
+ * image its build uses, so the report can say whether the tip does what the tutorial says.
+ */
+export interface TipTrial {
+  /** The tutorial's words; the claim that reads this trial names it. */
+  tip: string;
+  /** An image the app's build uses, with the toolchain the tip is for. */
+  image: string;
+  /** A POSIX shell script, run with no network: exit 0 when the tip does what the tutorial says. */
+  script: string;
+  /** What the lab does instead, shown beside the verdict. */
+  instead?: string;
+}
+
+/**
  * Another build of the production image, measured beside it on size and start: a build arg or a
  * target that trades one for the other (e.g. a JVM AOT cache: larger, faster to start).
  */
@@ -347,6 +362,8 @@ export interface AppEntry {
   /** Needs `service`. */
   tutorialHealthcheck?: HealthcheckTiming;
   runs?: ToolRun[];
+  /** The tutorial's tips for this toolchain, tried (only `pnpm verify` reports them). */
+  tips?: TipTrial[];
   compose?: ComposeCheck;
   buildArg?: BuildArgClaim;
   bench?: BenchSpec;

@@ -72,6 +72,15 @@ export interface ToolRunFacts {
   report?: string;
 }
 
+/** A tip of the tutorial as its trial ran (catalogue `tips`). */
+export interface TipFacts {
+  tip: string;
+  image: string;
+  exitCode: number;
+  output: string;
+  instead?: string;
+}
+
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
 export interface AllowFacts {
   /** The production stage's base image ("scratch" for none), and the paths of its own filesystem. */
@@ -95,6 +104,8 @@ export interface AppFacts {
   run?: RunFacts;
   hardened?: HardenedRunFacts;
   tools?: ToolRunFacts[];
+  /** The tutorial's tips, tried with the app's toolchain (catalogue `tips`). */
+  tips?: TipFacts[];
   /** Absent when the entry has no allow-list. */
   allow?: AllowFacts;
   /** The production image's trust stores against Debian's list (trust/facts.ts). */

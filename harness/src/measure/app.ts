@@ -5,7 +5,7 @@ import type { BuildProgress } from '../engine/build.ts';
 import { measureAllowFacts } from './allow.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildAndInspect } from './images.ts';
-import { measureHardenedRun, measureIdentity, measureRun, measureToolRuns } from './runs.ts';
+import { measureHardenedRun, measureIdentity, measureRun, measureTips, measureToolRuns } from './runs.ts';
 import { measureTls, measureTrust } from './trust.ts';
 
 export interface MeasureOptions {
@@ -23,7 +23,12 @@ export async function measureApp(entry: AppEntry, options: MeasureOptions = {}):
   const single = await buildAndInspect(entry, 'single', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('single', e) } : {}) });
   onPhase?.('multi-stage image');
   const multi = await buildAndInspect(entry, 'multi', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('multi', e) } : {}) });
-  return measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi }, onPhase);
+  const facts = await measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi }, onPhase);
+  if (entry.tips?.length) {
+    onPhase?.("the tutorial's tips");
+    facts.tips = await measureTips(entry);
+  }
+  return facts;
 }
 
 /**

@@ -3,7 +3,7 @@
 // check does not hide the others: a container that is never healthy still has its uid, its
 // version answer and its stop measured.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { HardenedRunFacts, RunFacts, ToolRunFacts } from '../contract/facts.ts';
+import type { HardenedRunFacts, RunFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
 import path from 'node:path';
 import { stopLimitMs } from '../contract/checks.ts';
 import { runContainer, runToCompletion, type RunningContainer } from '../run/container.ts';
@@ -90,6 +90,21 @@ export async function measureToolRuns(entry: AppEntry, image: string): Promise<T
       results.push({ command: run.command, exitCode, output, ...(run.report ? { report: run.report } : {}) });
     } catch (error) {
       results.push({ command: run.command, exitCode: -1, output: (error as Error).message, ...(run.report ? { report: run.report } : {}) });
+    }
+  }
+  return results;
+}
+
+/** Tries each of the tutorial's tips the entry names, each in a container of its own with no network. */
+export async function measureTips(entry: AppEntry): Promise<TipFacts[]> {
+  const results: TipFacts[] = [];
+  for (const trial of entry.tips ?? []) {
+    const { tip, image, instead } = trial;
+    try {
+      const { exitCode, output } = await runToCompletion(image, ['sh', '-c', trial.script], 120_000, undefined, { networkDisabled: true, env: ['HOME=/tmp'] });
+      results.push({ tip, image, exitCode, output, ...(instead ? { instead } : {}) });
+    } catch (error) {
+      results.push({ tip, image, exitCode: -1, output: (error as Error).message, ...(instead ? { instead } : {}) });
     }
   }
   return results;

@@ -267,8 +267,21 @@ async function explainFailedStart(error: Error, label: Record<string, string>): 
  * returns its exit code and output.
  * (dockerode, not Testcontainers: its start waits for a container that keeps running.)
  */
-export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000, entrypoint?: string[]): Promise<{ exitCode: number; output: string }> {
-  const created = await docker().createContainer({ Image: image, Cmd: command, ...(entrypoint ? { Entrypoint: entrypoint } : {}), Labels: ownedLabels(), HostConfig: { Init: false } });
+export async function runToCompletion(
+  image: string,
+  command: string[],
+  timeoutMs = 60_000,
+  entrypoint?: string[],
+  options: { networkDisabled?: boolean; env?: string[] } = {},
+): Promise<{ exitCode: number; output: string }> {
+  const created = await docker().createContainer({
+    Image: image,
+    Cmd: command,
+    ...(entrypoint ? { Entrypoint: entrypoint } : {}),
+    ...(options.env ? { Env: options.env } : {}),
+    Labels: ownedLabels(),
+    HostConfig: { Init: false, ...(options.networkDisabled ? { NetworkMode: 'none' } : {}) },
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     await created.start();

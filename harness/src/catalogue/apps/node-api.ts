@@ -1,6 +1,7 @@
 import { MB, MiB, type AppEntry } from '../types.ts';
 import { vitestTestTarget } from '../vitest-failure.ts';
 import { nodeRuntimePaths } from '../node-runtime.ts';
+import { npmTips } from '../npm-tips.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -152,4 +153,6 @@ export default {
     usedNotice: 'with the npm_token build secret',
     asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
   },
+  // The tutorial's npm tips (the report's npm-only-production and npm-cache-clean claims).
+  tips: npmTips,
 } satisfies AppEntry;
