@@ -24,15 +24,6 @@ export interface ClaimVerdict {
   detail: string;
 }
 
-/** A tip as the catalogue's tip trials record it (AppFacts.tips, where an entry has tips). */
-interface TriedTip {
-  tip: string;
-  command: string[];
-  exitCode: number;
-  output: string;
-  instead?: string;
-}
-
 /** An "about" size holds when the measured one is within this share of it (either way). */
 export const aboutTolerance = 0.25;
 
@@ -163,6 +154,8 @@ function decideChecks(report: ClaimsReport, catalogueNames: string[], d: Extract
     }
   }
   if (absent.length) return unchecked(absent.join('; '));
+  // A refutation rests on its checks passing: one failing leaves the claim undecided, not refuted.
+  if (failed.length && d.refutes) return unchecked(`the checks that would show it is not needed do not pass: ${failed.join('; ')}`);
   if (failed.length) return fails(failed.join('; '));
   return d.refutes ? fails(`${d.refutes}. Measured: ${found.join('; ')}`) : holds(found.join('; '));
 }
@@ -189,6 +182,13 @@ function decidePerApp(report: ClaimsReport, what: string, pick: (r: AppReport & 
   const text = rows.map((r) => `${r.app} ${r.unit(r.single)} -> ${r.unit(r.multi)}`).join(', ');
   const worse = rows.filter((r) => r.multi >= r.single);
   return worse.length ? fails(`${text}; not fewer in ${worse.map((r) => r.app).join(', ')}`) : holds(text);
+}
+
+/** What a tip's trial said, briefly: the tool's warnings (a deprecation, say) and its last line. */
+export function tipSaid(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const said = [...new Set([...lines.filter((l) => /\bwarn/i.test(l)), ...lines.slice(-1)])];
+  return said.join(' / ').slice(0, 300) || '(no output)';
 }
 
 function decideConsistency(d: Extract<Decision, { kind: 'consistency' }>): Decided {
@@ -246,10 +246,9 @@ function decide(report: ClaimsReport, catalogueNames: string[], d: Decision): De
           return value === d.value ? holds(text) : fails(text);
         }
         case 'tip': {
-          const tried = (r.facts as { tips?: TriedTip[] }).tips?.find((t) => t.tip === d.tip);
+          const tried = r.facts.tips?.find((t) => t.tip === d.tip);
           if (!tried) return unchecked(`${r.app}'s report has no trial of \`${d.tip}\` (the catalogue entry's tips)`);
-          const said = tried.output.trim().split('\n').filter(Boolean).slice(-2).join(' / ').slice(0, 240) || '(no output)';
-          const text = `\`${tried.command.join(' ')}\` in ${r.app}'s image: exit ${tried.exitCode}, "${said}"${tried.instead ? `. The lab: ${tried.instead}` : ''}`;
+          const text = `\`${d.tip}\` tried in ${tried.image} (${r.app}'s build image): exit ${tried.exitCode}, "${tipSaid(tried.output)}"${tried.instead ? `. The lab: ${tried.instead}` : ''}`;
           return tried.exitCode === 0 ? holds(text) : fails(text);
         }
       }

@@ -1,8 +1,8 @@
 // Every checkable claim of the tutorial (../shared/tutorial/docker-multi-stage-builds.md), in
 // one list: where it is made, its words, its number, and what decides it. The verdicts are
 // computed from a claims report (claim-verdicts.ts), so a claim about an app the catalogue does
-// not have yet (react-spa, python-api, java-api, fullstack) is decided as soon as that app is
-// in the catalogue and measured: no change here is needed when it lands.
+// not have yet (python-api) is decided as soon as that app is in the catalogue and measured: no
+// change here is needed when it lands.
 //
 // Sizes are the tutorial's decimal units (1.1 GB = 1_100 MB), as `docker images` prints them.
 import { MB } from '../catalogue/types.ts';
@@ -64,10 +64,7 @@ export interface Claim {
 
 /** Apps the claims name that the catalogue does not have yet, and the issue that brings each. */
 export const plannedApps: Record<string, string> = {
-  'react-spa': 'issue 10',
-  fullstack: 'issue 10',
   'python-api': 'issue 11',
-  'java-api': 'issue 12',
 };
 
 const table = 'Size Comparison Examples';
@@ -311,6 +308,38 @@ export const tutorialClaims: Claim[] = [
     quote: 'ARG VERSION=unknown\nLABEL version=${VERSION}  (docker build --build-arg VERSION=1.2.3 ...)',
     reading: 'the VERSION build arg labels the production image',
     decide: { kind: 'checks', apps: 'every', checks: ['labels'] },
+  },
+
+  {
+    id: 'build-args-credentials',
+    section: `${examples}: Advanced: Named Build Arguments (and Introduction: "more secure")`,
+    quote: 'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 ...  (Goal: "production-ready images that are smaller, faster, and more secure")',
+    reading: 'build args, the only way the tutorial passes a value into a build, suit every value a production build needs, a registry token included',
+    decide: {
+      kind: 'checks',
+      apps: ['node-api'],
+      checks: ['build-arg-leak', 'build-secret'],
+      refutes:
+        'a registry token passed as a build arg (as the tutorial passes API_URL and VERSION) shows in the image\'s history, for anyone who pulls the image; the tutorial never names build secrets (RUN --mount=type=secret, docker buildx build --secret), which node-api\'s build reads and which show nowhere',
+    },
+  },
+
+  // ---- Multi-Stage Concepts (5. Key Topics) --------------------------------------------------------
+  {
+    id: 'stages-discarded',
+    section: 'Multi-Stage Concepts: 1. Multiple FROM Statements',
+    quote: 'Each FROM starts a new stage ... Previous stages are discarded',
+    reading: 'nothing of a build stage reaches the production image unless it is copied: neither its compilers, package managers and sources nor a build secret a build stage read',
+    decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build', 'build-secret'] },
+  },
+
+  // ---- Debugging Multi-Stage Builds (8. Additional Helpful Sections) -------------------------------
+  {
+    id: 'debug-target-stage',
+    section: 'Debugging Multi-Stage Builds',
+    quote: '# Build and stop at specific stage\ndocker build --target builder -t myapp:builder .\n# Inspect builder stage\ndocker run -it myapp:builder sh',
+    reading: 'an intermediate stage built alone with --target is an image of its own that runs (the development and test stages, built and run by --target)',
+    decide: { kind: 'checks', apps: 'every', checks: ['target-development', 'target-test'] },
   },
 
   // ---- Best practices and pitfalls (7. Things to Consider) ---------------------------------------

@@ -38,22 +38,25 @@ describe('size claims, on the measured images', () => {
 
 describe('claims about apps this report does not have', () => {
   it('wait for an app the catalogue does not have yet, naming the issue that brings it', () => {
-    const v = verdictOf(fixtureReport(), 'table-react');
+    const v = verdictOf(fixtureReport(), 'table-python');
     expect(v.verdict).toBe('not checked yet');
-    expect(v.detail).toBe('react-spa is not in the catalogue yet (issue 10)');
+    expect(v.detail).toBe('python-api is not in the catalogue yet (issue 11)');
+    expect(verdictOf(fixtureReport(), 'pip-no-dev').detail).toBe('python-api is not in the catalogue yet (issue 11)');
   });
 
   it('are decided as soon as the app is in the catalogue and measured (no change to the claims)', () => {
     const react = nodeApiReport({ app: 'react-spa', tutorial: { section: 'Example 2', singleBytes: 350e6, multiBytes: 25e6, reductionPercent: 93 } });
     react.facts!.single.facts.uncompressedBytes = 420e6;
     react.facts!.multi.facts.uncompressedBytes = 6.7e6;
-    const v = verdictOf(fixtureReport([nodeApiReport(), react]), 'table-react', [...fixtureCatalogue, 'react-spa']);
+    const v = verdictOf(fixtureReport([nodeApiReport(), react]), 'table-react');
     expect(v.verdict).toBe('holds');
     expect(v.detail).toBe('react-spa: 420.0 MB -> 6.7 MB (98.4% smaller)');
   });
 
   it('wait for a catalogue app this run did not measure, and for one that could not be measured', () => {
     expect(verdictOf(fixtureReport([nodeApiReport()]), 'table-go').detail).toBe('go-api was not measured in this run (LAB_APPS or --app left it out)');
+    expect(verdictOf(fixtureReport(), 'example-6-two-builds').detail).toBe('fullstack was not measured in this run (LAB_APPS or --app left it out)');
+    expect(verdictOf(fixtureReport(), 'example-5-sizes').verdict).toBe('not checked yet');
     const broken = goApiReport({ error: 'build of lab/go-api:multi failed: exit 1\nlast lines' });
     delete broken.facts;
     expect(verdictOf(fixtureReport([nodeApiReport(), broken]), 'table-go').detail).toBe('go-api could not be measured: build of lab/go-api:multi failed: exit 1');
@@ -87,6 +90,40 @@ describe('claims decided by the lab\'s checks', () => {
     expect(v.verdict).toBe('does not hold');
     expect(v.detail).toContain('its user needs to read its files, not own them');
   });
+
+  it('a refutation whose checks fail is undecided, never a finding nor a pass', () => {
+    const v = verdictOf(fixtureReport([nodeApiReport({ contract: [check('non-root', true), check('hardening', false, 'not served with a read-only root')] }), goApiReport()]), 'chown');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toBe('the checks that would show it is not needed do not pass: node-api hardening: not served with a read-only root');
+  });
+
+  it('build args for a credential: a finding when the token shows in the history and the build secret shows nowhere', () => {
+    const v = verdictOf(fixtureReport(), 'build-args-credentials');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain("a registry token passed as a build arg (as the tutorial passes API_URL and VERSION) shows in the image's history");
+    expect(v.detail).toContain('node-api build-arg-leak: as expected; node-api build-secret: as expected');
+    const notMeasured = verdictOf(fixtureReport([nodeApiReport({ claims: [] }), goApiReport()]), 'build-args-credentials');
+    expect(notMeasured.verdict).toBe('not checked yet');
+    expect(notMeasured.detail).toBe("node-api's report has no `build-arg-leak` check; node-api's report has no `build-secret` check");
+  });
+
+  it('"previous stages are discarded": holds when nothing of the build and no build secret reach the image; a leaked secret is a finding', () => {
+    const v = verdictOf(fixtureReport(), 'stages-discarded');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('node-api nothing-of-the-build: as expected; node-api build-secret: as expected; go-api nothing-of-the-build: as expected');
+    const leaked = nodeApiReport({ claims: [check('build-secret', false, 'the value shows in 1 place(s): secret-deps: layer 4 /app/.npmrc')] });
+    const w = verdictOf(fixtureReport([leaked, goApiReport()]), 'stages-discarded');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('node-api build-secret: the value shows in 1 place(s): secret-deps: layer 4 /app/.npmrc');
+  });
+
+  it('a stage built alone with --target: holds on the development and test targets, a finding when one fails', () => {
+    expect(verdictOf(fixtureReport(), 'debug-target-stage').verdict).toBe('holds');
+    const broken = goApiReport({ claims: [check('target-development', false, 'no reload within 10 s'), check('target-test', true)] });
+    const v = verdictOf(fixtureReport([nodeApiReport(), broken]), 'debug-target-stage');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toBe('go-api target-development: no reload within 10 s');
+  });
 });
 
 describe('the tutorial against itself', () => {
@@ -119,13 +156,19 @@ describe('claims over every app', () => {
     expect(v.detail).toBe('2 of 2 measured at least 80% smaller (0 inside 80-90%, 2 above): node-api 90.3%, go-api 99.4%');
   });
 
-  it('an image env and a tip: NODE_ENV read from the config; a tip without a trial waits', () => {
+  it('an image env and a tip: NODE_ENV read from the config; a tip without a trial waits, a failed trial is a finding', () => {
     expect(verdictOf(fixtureReport(), 'node-env-production').detail).toBe("node-api's production image: NODE_ENV=production");
     expect(verdictOf(fixtureReport(), 'npm-cache-clean').detail).toBe("node-api's report has no trial of `npm cache clean --force` (the catalogue entry's tips)");
     const tried = nodeApiReport();
-    (tried.facts as unknown as { tips: unknown[] }).tips = [{ tip: 'npm ci --only=production', command: ['npm', 'ci', '--only=production'], exitCode: 0, output: 'npm warn config only Use `--omit=dev`\nadded 1 package' }];
+    tried.facts!.tips = [
+      { tip: 'npm ci --only=production', image: 'node:24-slim', exitCode: 0, output: 'added 1 package\nnpm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 1s\nnpm ci --only=production left the dev dependency devtool out\n', instead: 'pnpm install --prod' },
+      { tip: 'npm cache clean --force', image: 'node:24-slim', exitCode: 1, output: 'npm warn using --force Recommended protections disabled.\nnpm cache still there: 12 kB\n' },
+    ];
     const v = verdictOf(fixtureReport([tried]), 'npm-only-production');
     expect(v.verdict).toBe('holds');
-    expect(v.detail).toContain('exit 0, "npm warn config only Use `--omit=dev` / added 1 package"');
+    expect(v.detail).toBe('`npm ci --only=production` tried in node:24-slim (node-api\'s build image): exit 0, "npm warn config only Use `--omit=dev` to omit dev dependencies from the install. / npm ci --only=production left the dev dependency devtool out". The lab: pnpm install --prod');
+    const w = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('`npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 1, "npm warn using --force Recommended protections disabled. / npm cache still there: 12 kB"');
   });
 });

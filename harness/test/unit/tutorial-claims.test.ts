@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
+import nodeApi from '../../src/catalogue/apps/node-api.ts';
+import { problemsOf } from '../../src/catalogue/load.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { plannedApps, tutorialClaims } from '../../src/report/tutorial-claims.ts';
 
@@ -23,7 +25,7 @@ describe('the tutorial\'s claims', () => {
 
   it('include each row of the size table, each example, and the claims the issue names', () => {
     const ids = new Set(tutorialClaims.map((c) => c.id));
-    for (const id of ['table-node', 'table-react', 'table-go', 'table-python', 'table-java', 'graphic-sizes', 'graphic-reduction', 'summary-reduction', 'cache-order', 'cache-poor-order', 'non-root', 'chown', 'node-env-production', 'healthcheck-parameters', 'compose-targets', 'npm-cache-clean', 'npm-only-production', 'pip-no-dev', 'build-args-frontend', 'build-args-version-label', 'example-1-vs-table', 'example-2-vs-table']) {
+    for (const id of ['table-node', 'table-react', 'table-go', 'table-python', 'table-java', 'graphic-sizes', 'graphic-reduction', 'summary-reduction', 'cache-order', 'cache-poor-order', 'non-root', 'chown', 'node-env-production', 'healthcheck-parameters', 'compose-targets', 'npm-cache-clean', 'npm-only-production', 'pip-no-dev', 'build-args-frontend', 'build-args-version-label', 'example-1-vs-table', 'example-2-vs-table', 'build-args-credentials', 'stages-discarded', 'debug-target-stage']) {
       expect(ids, id).toContain(id);
     }
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) expect(tutorialClaims.some((c) => c.section.includes(`Example ${n}`)), `Example ${n}`).toBe(true);
@@ -41,6 +43,21 @@ describe('the tutorial\'s claims', () => {
     const named = tutorialClaims.flatMap((c) => ('app' in c.decide ? [c.decide.app] : 'apps' in c.decide && Array.isArray(c.decide.apps) ? c.decide.apps : []));
     // (A planned app that has landed is decided on its measurements: the catalogue is asked first.)
     for (const app of named) expect(catalogueNames.includes(app) || app in plannedApps, app).toBe(true);
+  });
+
+  it('name tips the catalogue app tries, for apps in the catalogue', () => {
+    for (const claim of tutorialClaims) {
+      if (claim.decide.kind !== 'tip') continue;
+      const { app, tip } = claim.decide;
+      const entry = entries.find((e) => e.name === app);
+      if (entry) expect(entry.tips?.map((t) => t.tip) ?? [], `${claim.id}: ${app} tries no "${tip}"`).toContain(tip);
+    }
+  });
+
+  it('a tip tried in an image the app does not build from is refused by the catalogue', () => {
+    expect(problemsOf(nodeApi)).toEqual([]);
+    const broken = { ...nodeApi, name: 'broken', tips: [{ ...nodeApi.tips[0]!, image: 'node:18' }] };
+    expect(problemsOf(broken)).toContain('broken: tips: "npm ci --only=production" is tried in node:18, which no Dockerfile of the entry builds FROM (bases: node:24, node:24-slim, gcr.io/distroless/static-debian13:nonroot)');
   });
 
   it('name checks the suite has, for apps in the catalogue', () => {

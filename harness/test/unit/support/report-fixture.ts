@@ -52,7 +52,7 @@ export function nodeApiReport(overrides: Partial<AppReport> = {}): AppReport {
     tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
     facts,
     contract: passing('size', 'reduction', 'nothing-of-the-build', 'labels', 'non-root', 'healthcheck-config', 'healthy', 'exec-form', 'signals', 'hardening'),
-    claims: passing('target-development', 'target-test', 'cache', 'cache-poor-order', 'compose'),
+    claims: passing('target-development', 'target-test', 'cache', 'cache-poor-order', 'compose', 'build-secret', 'build-arg-leak'),
     bases: [{ ref: 'node:24-slim', origin: 'forged locally (stand-in: node 24.11.1)', id: `sha256:${'cd'.repeat(32)}` }],
     packages: { single: { os: 412, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 260 }] }, multi: { os: 5, osSource: 'dpkg status.d', language: [{ ecosystem: 'npm', count: 29 }] } },
     ...overrides,
@@ -79,7 +79,7 @@ export function goApiReport(overrides: Partial<AppReport> = {}): AppReport {
   };
 }
 
-export const fixtureCatalogue = ['selftest', 'node-api', 'go-api', 'toolbox'];
+export const fixtureCatalogue = ['selftest', 'node-api', 'go-api', 'toolbox', 'java-api', 'react-spa', 'fullstack'];
 
 export function fixtureReport(apps: AppReport[] = [nodeApiReport(), goApiReport()], generatedAt = '2026-11-27T10:00:00.000Z'): ClaimsReport {
   return claimsReport(apps, '26.1.5', fixtureCatalogue, generatedAt);
