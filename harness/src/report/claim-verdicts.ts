@@ -52,6 +52,7 @@ function appsOf(decision: Decision): string[] | 'every' {
       return 'every';
     case 'consistency':
     case 'arithmetic':
+    case 'not-measured':
       return [];
   }
 }
@@ -89,6 +90,8 @@ export function describeDecision(decision: Decision): string {
       return `the tutorial against itself: ${decision.figures.map((f) => `${f.where} (${f.words})`).join(' and ')} must agree`;
     case 'arithmetic':
       return 'the tutorial against itself: each stated reduction is 1 - multi/single of the sizes it is stated for (rounded or truncated)';
+    case 'not-measured':
+      return 'nothing the lab measures decides it';
   }
 }
 
@@ -215,6 +218,8 @@ function decide(report: ClaimsReport, catalogueNames: string[], d: Decision): De
       return decideConsistency(d);
     case 'arithmetic':
       return decideArithmetic(d);
+    case 'not-measured':
+      return unchecked(`not measured: ${d.why}`);
     case 'checks':
       return decideChecks(report, catalogueNames, d);
     case 'typical-reduction':

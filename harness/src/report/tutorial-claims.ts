@@ -46,7 +46,9 @@ export type Decision =
   /** The tutorial's own figures for the same thing must agree (within `tolerance`, same unit). */
   | { kind: 'consistency'; figures: Figure[]; tolerance: number; unit: string }
   /** A stated reduction against the sizes it is stated for: it must be their reduction, rounded or truncated. */
-  | { kind: 'arithmetic'; rows: { where: string; singleBytes: number; multiBytes: number; statedPercent: number }[] };
+  | { kind: 'arithmetic'; rows: { where: string; singleBytes: number; multiBytes: number; statedPercent: number }[] }
+  /** Nothing the lab measures decides it (yet): always "not checked yet", with the reason. */
+  | { kind: 'not-measured'; why: string };
 
 export interface Claim {
   /** Stable id: the report, the page and the tests name claims by it. */
@@ -349,6 +351,16 @@ export const tutorialClaims: Claim[] = [
     quote: 'COPY --from=builder /app/dist ./dist ... ❌ Avoid - everything: COPY --from=builder /app .',
     reading: 'no compiler, package manager, dev dependency, source or test reaches the production image',
     decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build'] },
+  },
+  {
+    id: 'minimal-base',
+    section: 'Best Practices: 3. Use Minimal Base Images (and Common Pitfalls, the Summary)',
+    quote: '✅ Good - minimal\nFROM node:18-alpine\nFROM python:3.11-slim\n\n❌ Avoid - full images\nFROM node:18  # Too large',
+    reading: 'an alpine or slim production base is what keeps the image small',
+    decide: {
+      kind: 'not-measured',
+      why: "the lab builds each app's production image once, on distroless/static or scratch (no shell, no package manager), not again on an alpine or slim base, so there is no slim image to measure beside it; the sizes claims show what the lab's base gives",
+    },
   },
   {
     id: 'npm-only-production',

@@ -126,6 +126,16 @@ describe('claims decided by the lab\'s checks', () => {
   });
 });
 
+describe('claims the lab does not measure', () => {
+  it('are never shown passing: not checked yet, with the reason, whatever the report holds', () => {
+    const v = verdictOf(fixtureReport(), 'minimal-base');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toMatch(/^not measured: the lab builds each app's production image once, on distroless\/static or scratch/);
+    expect(v.apps).toEqual([]);
+    expect(verdictOf(fixtureReport([]), 'minimal-base').verdict).toBe('not checked yet');
+  });
+});
+
 describe('the tutorial against itself', () => {
   it("Example 1's 87% against the table's 86%, and the graphic's 1.2 GB against 1.1 GB", () => {
     const v = verdictOf(fixtureReport(), 'example-1-vs-table');
