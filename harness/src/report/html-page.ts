@@ -257,6 +257,7 @@ function engineText(engine: ClaimsReport['engine']): string {
 /** The whole page, with Chart.js (`chartJs`, the UMD bundle's text) inlined. */
 export function renderPage(report: ClaimsReport, chartJs: string): string {
   const counts = verdictCounts(report.tutorialClaims);
+  const data = pageData(report);
   const sizeRows = report.apps.map((a) => {
     if (!a.facts) return [e(a.app), 'not measured', '', '', '', a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : ''];
     const single = a.facts.single.facts.uncompressedBytes;
@@ -289,14 +290,14 @@ export function renderPage(report: ClaimsReport, chartJs: string): string {
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
 <div class="charts"><div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div><div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial's claims"></canvas></div></div>
 ${table(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows)}
-<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div><div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div></div>
+<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>
 <h2 id="claims">The tutorial's claims</h2>
 <p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
 ${claimsTable(report.tutorialClaims)}
 <h2>Per app: layers, packages, user, health, stop, base images</h2>
 ${report.apps.map(appSection).join('\n')}
 <script>${bundle}</script>
-<script type="application/json" id="report-data">${scriptJson(pageData(report))}</script>
+<script type="application/json" id="report-data">${scriptJson(data)}</script>
 <script>${drawScript}</script>
 </body>
 </html>

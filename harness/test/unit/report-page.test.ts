@@ -10,7 +10,7 @@ import { chromiumPath } from '../../src/browser/chromium.ts';
 import { escapeHtml, scriptJson } from '../../src/report/html-page.ts';
 import { pageProblems } from '../../src/report/page-check.ts';
 import { writeReport, type Written } from '../../src/report/write-report.ts';
-import { fixtureReport } from './support/report-fixture.ts';
+import { fixtureReport, nodeApiReport } from './support/report-fixture.ts';
 
 describe('the page, as text', () => {
   it('escapes what it quotes, and data cannot end its script element', () => {
@@ -42,6 +42,14 @@ describe('the page, in Chromium', () => {
   it('renders every chart, with no console error and no request outside the page', () => {
     expect(written.pageProblems).toEqual([]);
   });
+
+  it('draws every chart it shows when no app could be measured (no empty canvas)', async () => {
+    const broken = nodeApiReport({ error: 'build of lab/node-api:single failed: no result within 600 s (time limit)' });
+    delete broken.facts;
+    delete broken.packages;
+    const empty = await writeReport(fixtureReport([broken]), path.join(dir, 'unmeasured'));
+    expect(empty.pageProblems).toEqual([]);
+  }, 120_000);
 
   it('saves a screenshot beside the page', async () => {
     expect(written.files.map((f) => path.basename(f))).toEqual(['claims.json', 'claims.md', 'index.html', 'index.png']);
