@@ -160,6 +160,15 @@ describe('claims over every app', () => {
     expect(verdictOf(fixtureReport(), 'faster-deployments').detail).toBe('node-api 493.0 MB -> 49.8 MB, go-api 330.0 MB -> 2.6 MB');
   });
 
+  it('fewer packages: an image with none to begin with is not against it, one that keeps as many is a finding', () => {
+    const none = nodeApiReport({ app: 'selftest', packages: { single: { os: 0, osSource: 'none', language: [] }, multi: { os: 0, osSource: 'none', language: [] } } });
+    expect(verdictOf(fixtureReport([nodeApiReport(), none]), 'fewer-packages').verdict).toBe('holds');
+    const same = goApiReport({ packages: { single: { os: 12, osSource: 'dpkg status', language: [] }, multi: { os: 12, osSource: 'dpkg status', language: [] } } });
+    const v = verdictOf(fixtureReport([nodeApiReport(), same]), 'fewer-packages');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toBe('node-api 412 -> 5, go-api 12 -> 12; not fewer in go-api');
+  });
+
   it('"often 80-90%": most apps at least 80% smaller, with how many fall inside the range', () => {
     const v = verdictOf(fixtureReport(), 'summary-reduction');
     expect(v.verdict).toBe('holds');
