@@ -2,12 +2,13 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkAlternative, checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkAlternative, checkCache, checkCompose, checkHealthcheckTiming, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
 import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
 import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
+
 import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
-import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
+import { measureCache, measureDevelopment, measureHealthcheckTiming, measurePoorCacheOrder, measureTestStage } from './measure/targets.ts';
 import { measureBuildArg } from './measure/build-arg.ts';
 import { checkBuildArg } from './contract/served.ts';
 
@@ -40,6 +41,22 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   }
   if (entry.cache) {
     claims.push(claim('cache', 'after a source-only change, the dependency steps come from cache and the edited steps run again', () => measureCache(entry), (f) => checkCache(entry, f)));
+  }
+  if (entry.cache && entry.poorCacheOrder) {
+    claims.push(
+      claim('cache-poor-order', "counter-example: with the sources copied before the install (the tutorial's poor ordering), a source change runs the install again", () => measurePoorCacheOrder(entry), (f) => checkPoorCacheOrder(entry, f)),
+    );
+  }
+  const timing = entry.tutorialHealthcheck;
+  if (timing && entry.service) {
+    claims.push(
+      claim(
+        'healthcheck-tutorial-timing',
+        `the tutorial's HEALTHCHECK timings (--interval=${timing.intervalMs / 1000}s --start-period=${timing.startPeriodMs / 1000}s, no --start-interval) on the production image: healthy, and when`,
+        () => measureHealthcheckTiming(entry),
+        (f) => checkHealthcheckTiming(entry, f),
+      ),
+    );
   }
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');

@@ -25,4 +25,13 @@ export function catalogue(): AppEntry[] {
   return validated.filter((e) => only.includes(e.name));
 }
 
+/** The apps named (a command's --app), in catalogue order; none named: catalogue(), LAB_APPS and all. */
+export function selectApps(names: string[]): AppEntry[] {
+  if (names.length === 0) return catalogue();
+  validated ??= validateCatalogue(entries);
+  const unknown = names.filter((name) => !validated!.some((e) => e.name === name));
+  if (unknown.length) throw new Error(`--app ${unknown.join(', ')}: not in the catalogue (it has ${validated.map((e) => e.name).join(', ')})`);
+  return validated.filter((e) => names.includes(e.name));
+}
+
 export type { AppEntry } from './types.ts';

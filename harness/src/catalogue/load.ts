@@ -68,6 +68,12 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
   }
   if (entry.compose && !existsSync(inContext(entry.compose.file))) say(`compose.file ${entry.compose.file} does not exist in ${entry.context}`);
   if (entry.cache && !existsSync(inContext(entry.cache.edit.file))) say(`cache.edit.file ${entry.cache.edit.file} does not exist in ${entry.context}`);
+  if (entry.tutorialHealthcheck && !entry.service) say('tutorialHealthcheck needs a service: the image must run and be probed');
+  const poor = entry.poorCacheOrder;
+  if (poor) {
+    if (!entry.cache) say('poorCacheOrder needs a cache claim: its edit is the one applied');
+    if (!existsSync(root(poor.dockerfile))) say(`poorCacheOrder.dockerfile ${poor.dockerfile} does not exist`);
+  }
   const secret = entry.buildSecret;
   if (secret) {
     if (!existsSync(root(secret.asBuildArg.dockerfile))) say(`buildSecret.asBuildArg.dockerfile ${secret.asBuildArg.dockerfile} does not exist`);
@@ -76,6 +82,11 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
       if (mounts.length === 0) say(`buildSecret.id '${secret.id}': no RUN of ${entry.dockerfiles.multi} mounts it (--mount=type=secret,id=${secret.id})`);
       for (const mount of mounts.filter((m) => m.stage === null)) say(`buildSecret: the RUN on line ${mount.line} of ${entry.dockerfiles.multi} mounts '${secret.id}' in an unnamed stage, which cannot be built as a target to search`);
     }
+  }
+  if (entry.tips?.length) {
+    // A tip is tried in a base the app's Dockerfiles name, so it is present (forged or pulled) before the trial.
+    const bases = new Set(Object.values(entry.dockerfiles).filter((f) => existsSync(root(f))).flatMap((f) => readDockerfile(root(f)).stages.flatMap((s) => (s.base.kind === 'image' ? [s.base.ref] : []))));
+    for (const tip of entry.tips) if (!bases.has(tip.image)) say(`tips: "${tip.tip}" is tried in ${tip.image}, which no Dockerfile of the entry builds FROM (bases: ${[...bases].join(', ') || 'none'})`);
   }
   const lockfile = entry.allow?.nodeModules?.lockfile;
   if (lockfile && !existsSync(inContext(lockfile))) say(`allow.nodeModules.lockfile ${lockfile} does not exist in ${entry.context}`);
@@ -93,6 +104,7 @@ export function budgetsOf(entry: AppEntry): { name: string; budget: Budget; mini
     { name: 'limits.minReductionPercent', budget: limits.minReductionPercent, minimum: true },
     { name: 'development.reloadWithinMs', budget: entry.development?.reloadWithinMs },
     { name: 'cache.maxRebuildRatio', budget: entry.cache?.maxRebuildRatio },
+    { name: 'tutorialHealthcheck.healthyWithinMs', budget: entry.tutorialHealthcheck?.healthyWithinMs },
     ...(entry.compose?.services ?? []).map((s) => ({ name: `compose ${s.name} readyWithinMs`, budget: s.readyWithinMs })),
   ];
   return budgets.flatMap(({ name, budget, minimum }) => (budget ? [{ name, budget, minimum: minimum ?? false }] : []));

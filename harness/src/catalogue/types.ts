@@ -165,6 +165,35 @@ export interface CacheClaim {
   maxRebuildRatio: Budget;
 }
 
+/**
+ * The tutorial's counter-example ("Build Cache Optimization", "Poor cache usage": `COPY . .`
+ * then `RUN npm install && npm run build`): a Dockerfile with that ordering, rebuilt after the
+ * cache claim's one-line edit. The claim is the tutorial's warning: its dependency step runs
+ * again (not CACHED). It passes when the warning is shown to be true.
+ */
+export interface PoorCacheOrder {
+  /** Repository-relative path of the poorly ordered Dockerfile; it builds from the entry's context. */
+  dockerfile: string;
+  /** The dependency steps, each a substring of a BuildKit step name: each must match a step of the rebuild, and run again. */
+  dependencySteps: string[];
+}
+
+/**
+ * The tutorial's HEALTHCHECK timing ("Real-World Complete Example": --interval=30s --timeout=3s
+ * --start-period=5s --retries=3), run on the production image with the image's own probe
+ * command: how long until the engine reports it healthy with those parameters. Without
+ * --start-interval (which the tutorial does not use), the first probe runs one interval after
+ * the start.
+ */
+export interface HealthcheckTiming {
+  intervalMs: number;
+  timeoutMs: number;
+  startPeriodMs: number;
+  retries: number;
+  /** It must be healthy within this, ms (from the container's start). */
+  healthyWithinMs: Budget;
+}
+
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
   /** What the run shows, for the report (default: the command). */
@@ -188,6 +217,24 @@ export interface ToolRun {
 }
 
 /**
+ * A tip of the tutorial ("npm ci --only=production") tried with the app's own toolchain, in an
+ * image its build uses, so the report can say whether the tip does what the tutorial says.
+ */
+export interface TipTrial {
+  /** The tutorial's words; the claim that reads this trial names it. */
+  tip: string;
+  /** An image the app's build uses, with the toolchain the tip is for. */
+  image: string;
+  /**
+   * A POSIX shell script, run with no network: exit 0 when the tip does what the tutorial says,
+   * 1 when it does not; any other exit (a control step that failed) leaves the claim undecided.
+   */
+  script: string;
+  /** What the lab does instead, shown beside the verdict. */
+  instead?: string;
+}
+
+/**
  * Another build of the production image, measured beside it on size and start: a build arg or a
  * target that trades one for the other (e.g. a JVM AOT cache: larger, faster to start).
  */
@@ -201,18 +248,6 @@ export interface Alternative {
   /** Stage to build instead of the production target. */
   target?: string;
   limits: { uncompressedBytes: Budget; healthyWithinMs: Budget };
-}
-
-/** A tip of the tutorial tried with the app's own toolchain: a finding either way, never a failure. */
-export interface TipTrial {
-  /** The tip as the tutorial words it, e.g. "pip install --no-dev". */
-  tip: string;
-  /** The image it is tried in: the single-stage one has the full toolchain. */
-  image: 'single' | 'multi';
-  /** Appended to that image's ENTRYPOINT; the tip holds if it exits 0. */
-  command: string[];
-  /** What the lab does instead, for the report. */
-  instead: string;
 }
 
 /** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
@@ -334,6 +369,10 @@ export interface AppEntry {
   development?: DevelopmentTarget;
   test?: TestTarget;
   cache?: CacheClaim;
+  /** Needs `cache` (its edit is the one applied). */
+  poorCacheOrder?: PoorCacheOrder;
+  /** Needs `service`. */
+  tutorialHealthcheck?: HealthcheckTiming;
   runs?: ToolRun[];
   /**
    * Globs of paths the production container must not add or change at run time, read with
@@ -341,6 +380,7 @@ export interface AppEntry {
    * compiling what should have been compiled at build time), "/tmp/**".
    */
   noWritesAtRunTime?: string[];
+  /** The tutorial's tips for this toolchain, tried (only `pnpm verify` reports them). */
   tips?: TipTrial[];
   compose?: ComposeCheck;
   buildArg?: BuildArgClaim;

@@ -1,35 +1,43 @@
-// `pnpm verify`: builds every catalogued app (single- and multi-stage), measures the images,
-// runs them, checks the image contract and the tutorial's claims, and writes the claims
-// report (reports/claims.md and .json). Exit 1 if an image of ours breaks the contract or
-// cannot be built; a tutorial claim that does not hold is reported, and is not a failure.
-import { mkdir, writeFile } from 'node:fs/promises';
+// `pnpm verify [--app NAME]...`: builds every catalogued app (single- and multi-stage), measures
+// the images, runs them, checks the image contract and the lab's target claims, decides every
+// claim of the tutorial on those measurements, and writes the claims report: reports/claims.json
+// (checked against harness/schema/claims-report.schema.json), claims.md, index.html and a
+// screenshot of it (index.png). `--app` (repeatable) narrows the run as LAB_APPS does.
+// Exit 1 only if an image of ours breaks the contract, a check of the lab fails, or an app
+// cannot be built: a tutorial claim that does not hold is a finding, shown in the report.
 import path from 'node:path';
-import { catalogue } from '../catalogue/index.ts';
+import { parseArgs } from 'node:util';
+import { entries, selectApps } from '../catalogue/index.ts';
+import type { AppEntry } from '../catalogue/types.ts';
 import type { AlternativeFacts } from '../contract/facts.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { removeOwned } from '../engine/ownership.ts';
+import { countPackages } from '../inspect/packages.ts';
 import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
-import { markdownReport, terminalSummary, type AppReport, type ClaimsReport } from '../report/claims-report.ts';
+import { terminalSummary, type AppReport } from '../report/claims-report.ts';
+import { claimsReport, reportFacts, writeReport } from '../report/write-report.ts';
 import { suiteFor } from '../suite.ts';
-import { buildProgressPrinter, runCli } from './terminal.ts';
+import { createProgress, type Progress } from './progress.ts';
+import { runCli } from './terminal.ts';
 
-async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<AppReport> {
+async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport> {
   const suite = suiteFor(entry);
   const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
-  process.stderr.write(`${entry.name}: building and measuring\n`);
   report.bases = await baseOriginsOf(entry);
   try {
-    const facts = await measureApp(entry, { onProgress: (variant, event) => buildProgressPrinter(`${entry.name} ${variant}`)(event) });
-    report.facts = facts;
+    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: (phase) => progress.phase(phase) });
+    progress.phase('counting packages');
+    report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
+    report.facts = reportFacts(facts);
   } catch (error) {
     report.error = (error as Error).message;
     return report;
   }
   for (const claim of suite.claims) {
-    process.stderr.write(`${entry.name}: ${claim.title}\n`);
+    progress.phase(`claim: ${claim.id}`);
     try {
       const { details, ...verdict } = await claim.verify();
       report.claims.push({ id: claim.id, title: claim.title, ...verdict });
@@ -45,16 +53,30 @@ async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<A
 }
 
 await runCli(async () => {
+  const { values } = parseArgs({ options: { app: { type: 'string', multiple: true } } });
+  const selected = selectApps(values.app ?? []);
   const engine = await requireEngine();
-  await removeOwned('stale');
-  await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
-  const apps: AppReport[] = [];
-  for (const entry of catalogue()) apps.push(await verifyApp(entry));
-  const report: ClaimsReport = { generatedAt: new Date().toISOString(), engine, apps };
-  await mkdir(reportsDir, { recursive: true });
-  await writeFile(path.join(reportsDir, 'claims.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(path.join(reportsDir, 'claims.md'), markdownReport(report));
-  process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${path.relative(process.cwd(), path.join(reportsDir, 'claims.md'))}\n`);
-  const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));
-  return broken ? 1 : 0;
+  const progress = createProgress(process.stderr);
+  try {
+    await removeOwned('stale');
+    progress.phase('base images');
+    await ensureBasesOf(selected, (line) => progress.line(line));
+    const apps: AppReport[] = [];
+    for (const [i, entry] of selected.entries()) {
+      progress.app(entry.name, i + 1, selected.length);
+      apps.push(await verifyApp(entry, progress));
+    }
+    progress.phase('writing the report');
+    const report = claimsReport(apps, engine, entries.map((e) => e.name));
+    const written = await writeReport(report, reportsDir);
+    progress.stop();
+    const relative = (file: string) => path.relative(process.cwd(), file);
+    process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}\n`);
+    for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
+    // The lab's own checks and budgets decide the exit status; the tutorial's claims never do.
+    const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));
+    return broken ? 1 : 0;
+  } finally {
+    progress.stop();
+  }
 });

@@ -3,7 +3,7 @@
 import picomatch from 'picomatch';
 import { MiB, type Alternative, type AppEntry, type ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, FileChange, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, FileChange, HealthcheckTimingFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
 import { checkBrowser, checkHttp } from './served.ts';
@@ -420,6 +420,48 @@ export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
   );
 }
 
+/**
+ * The tutorial's counter-example, decided: after the same one-line edit, every dependency step
+ * of the poorly ordered Dockerfile ran again. A step that came from cache means that Dockerfile
+ * does not show the poor ordering (or the edit never reached the build).
+ */
+export function checkPoorCacheOrder(entry: AppEntry, cache: CacheFacts): Verdict {
+  const spec = entry.poorCacheOrder!;
+  const problems: string[] = [];
+  const found: string[] = [];
+  for (const needle of spec.dependencySteps) {
+    const steps = cache.steps.filter((s) => s.name.includes(needle));
+    if (steps.length === 0) problems.push(`no build step of ${spec.dockerfile} matches the dependency step "${needle}"`);
+    for (const step of steps) {
+      if (step.cached) problems.push(`${step.name}: CACHED after editing ${entry.cache!.edit.file}: this Dockerfile does not show the poor ordering (its dependency step comes before the sources)`);
+      else found.push(`${step.name}: ran again`);
+    }
+  }
+  return verdict(
+    problems.length === 0,
+    `after editing ${entry.cache!.edit.file}, ${spec.dockerfile} runs its dependency step again (not CACHED): ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')}`,
+    problems.length ? problems.join('; ') : `${found.join('; ')}; the rebuild took ${formatMs(cache.rebuildMs)}`,
+    `steps of the rebuild:\n${cache.steps.filter((s) => /^\[/.test(s.name) && !s.name.startsWith('[internal]')).map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`).join('\n') || '(none)'}`,
+  );
+}
+
+/** The tutorial's HEALTHCHECK timings on the production image: healthy, and within the limit. */
+export function checkHealthcheckTiming(entry: AppEntry, facts: HealthcheckTimingFacts): Verdict {
+  const spec = entry.tutorialHealthcheck!;
+  const limit = spec.healthyWithinMs.limit;
+  const params = `--interval=${spec.intervalMs / 1000}s --timeout=${spec.timeoutMs / 1000}s --start-period=${spec.startPeriodMs / 1000}s --retries=${spec.retries}`;
+  const ms = facts.healthyMs;
+  return verdict(
+    ms !== undefined && ms <= limit,
+    `with ${params}, healthy within ${formatMs(limit)} of the start`,
+    ms !== undefined
+      ? `healthy after ${formatMs(ms)}${facts.firstProbeMs !== undefined ? ` (first probe ${formatMs(facts.firstProbeMs)} after the start)` : ''}`
+      : `never healthy: ${firstLine(facts.error, 'not run')}`,
+    ms !== undefined ? 'without --start-interval the first probe waits one --interval after the start' : facts.error,
+  );
+}
+
+/** An alternative build of the production image: within its size and health limits. */
 export function checkAlternative(alternative: Alternative, facts: AlternativeFacts): Verdict {
   const uncompressedBytes = alternative.limits.uncompressedBytes.limit;
   const healthyWithinMs = alternative.limits.healthyWithinMs.limit;

@@ -82,14 +82,13 @@ export interface ToolRunFacts {
   report?: string;
 }
 
-/** A tutorial tip tried in one of the app's images. */
+/** A tip of the tutorial as its trial ran (catalogue `tips`). */
 export interface TipFacts {
   tip: string;
-  command: string[];
+  image: string;
   exitCode: number;
   output: string;
-  /** What the lab does instead (from the catalogue), so the report needs nothing else. */
-  instead: string;
+  instead?: string;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
@@ -115,6 +114,7 @@ export interface AppFacts {
   run?: RunFacts;
   hardened?: HardenedRunFacts;
   tools?: ToolRunFacts[];
+  /** The tutorial's tips, tried with the app's toolchain (catalogue `tips`). */
   tips?: TipFacts[];
   /** Absent when the entry has no allow-list. */
   allow?: AllowFacts;
@@ -187,6 +187,15 @@ export interface ComposeServiceFacts {
   body?: string;
   /** As the engine applied them: HostConfig.NanoCpus / 1e9 and HostConfig.Memory (0: no limit). */
   resources?: { cpus: number; memoryBytes: number };
+  error?: string;
+}
+
+/** The production image run with the tutorial's HEALTHCHECK timings. */
+export interface HealthcheckTimingFacts {
+  /** From the container's start to the end of the first passing probe (the engine's health log). */
+  healthyMs?: number;
+  /** The first probe's start, ms after the container's. */
+  firstProbeMs?: number;
   error?: string;
 }
 

@@ -10,16 +10,25 @@ import { measureTls, measureTrust } from './trust.ts';
 
 export interface MeasureOptions {
   onProgress?: (variant: string, event: BuildProgress) => void;
+  /** Told what is measured next ("single-stage image", "running the production image", ...). */
+  onPhase?: (phase: string) => void;
   /** Label the images as this run's, so they are removed at its end (fixtures, not the report's images). */
   temporary?: boolean;
 }
 
 export async function measureApp(entry: AppEntry, options: MeasureOptions = {}): Promise<AppFacts> {
-  const { onProgress, temporary = false } = options;
+  const { onProgress, onPhase, temporary = false } = options;
   // One at a time: two builds at once on two cores only make both slow to measure.
+  onPhase?.('single-stage image');
   const single = await buildAndInspect(entry, 'single', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('single', e) } : {}) });
+  onPhase?.('multi-stage image');
   const multi = await buildAndInspect(entry, 'multi', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('multi', e) } : {}) });
-  return measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi });
+  const facts = await measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi }, onPhase);
+  if (entry.tips?.length) {
+    onPhase?.("the tutorial's tips");
+    facts.tips = await measureTips(entry);
+  }
+  return facts;
 }
 
 /**
@@ -27,8 +36,9 @@ export async function measureApp(entry: AppEntry, options: MeasureOptions = {}):
  * allow-list, trust and TLS. Shared with the check of a fork (harness/src/fork/verify.ts), so
  * a fork's image is held to the same contract as the lab's.
  */
-export async function measureBuiltImage(entry: AppEntry, facts: AppFacts): Promise<AppFacts> {
-  const { single, multi } = facts;
+export async function measureBuiltImage(entry: AppEntry, facts: AppFacts, onPhase?: (phase: string) => void): Promise<AppFacts> {
+  const { multi } = facts;
+  onPhase?.('running the production image');
   if (entry.service) {
     facts.run = await measureRun(entry, multi.tag);
     facts.hardened = await measureHardenedRun(entry, multi.tag);
@@ -36,7 +46,7 @@ export async function measureBuiltImage(entry: AppEntry, facts: AppFacts): Promi
     facts.run = await measureIdentity(entry, multi.tag);
   }
   if (entry.runs?.length) facts.tools = await measureToolRuns(entry, multi.tag);
-  if (entry.tips?.length) facts.tips = await measureTips(entry, { single: single.tag, multi: multi.tag });
+  onPhase?.('allow-list, trust stores and TLS');
   const allow = await measureAllowFacts(entry);
   if (allow) facts.allow = allow;
   facts.trust = await measureTrust(multi.facts);

@@ -1,6 +1,7 @@
 // The base images an app's Dockerfiles name: made present before its builds (pulled, or
 // forged where no registry answers), and described for the report (pulled or forged).
 import type { AppEntry } from '../catalogue/types.ts';
+import { docker } from '../engine/docker.ts';
 import { describeBase, discoverBaseRefs, ensureBases, type BaseStatus } from '../forge/index.ts';
 import type { BaseOrigin } from '../report/claims-report.ts';
 import { fromRepo } from '../paths.ts';
@@ -23,7 +24,15 @@ export async function baseOriginsOf(entry: AppEntry): Promise<BaseOrigin[]> {
     refs.map(async (ref) => {
       const base = await describeBase(ref);
       const upstream = base.upstream ? Object.entries(base.upstream).map(([k, v]) => `${k} ${v}`).join(', ') : '';
-      return { ref, origin: base.origin === 'forged' ? `forged locally (stand-in${upstream ? `: ${upstream}` : ''})` : base.origin };
+      // Which image exactly: its id, and for a pulled one the registry digest it came by.
+      const info = await docker().getImage(ref).inspect().catch(() => undefined);
+      return {
+        ref,
+        origin: base.origin === 'forged' ? `forged locally (stand-in${upstream ? `: ${upstream}` : ''})` : base.origin,
+        ...(info ? { id: info.Id } : {}),
+        ...(info?.RepoDigests?.length ? { digest: info.RepoDigests[0]! } : {}),
+        ...(base.recipeHash ? { recipeHash: base.recipeHash } : {}),
+      };
     }),
   );
 }

@@ -27,6 +27,8 @@ export interface BuildOptions {
   target?: string;
   /** Build from this folder instead of the entry's context (a temporary copy). */
   contextDir?: string;
+  /** Build this Dockerfile (repository-relative) instead of the variant's, e.g. a counter-example. */
+  dockerfile?: string;
   /** Tag for a temporary image: it is labelled as this run's and removed at the end. */
   temporaryTag?: string;
   noCache?: boolean;
@@ -38,7 +40,7 @@ export interface BuildOptions {
 export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<BuildResult> {
   return buildImage({
     context: options.contextDir ?? fromRepo(entry.context),
-    dockerfile: fromRepo(entry.dockerfiles[options.variant]),
+    dockerfile: fromRepo(options.dockerfile ?? entry.dockerfiles[options.variant]),
     tag: options.temporaryTag ?? imageTag(entry, options.variant),
     buildArgs: { ...labBuildArgs(), ...entry.buildArgs, ...options.extraBuildArgs },
     ...(options.temporaryTag ? { labels: ownedLabels() } : {}),

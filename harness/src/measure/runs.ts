@@ -104,12 +104,17 @@ export async function measureToolRuns(entry: AppEntry, image: string): Promise<T
   return results;
 }
 
-/** Tries each of the tutorial's tips in the image it names; what happens is the finding. */
-export async function measureTips(entry: AppEntry, images: { single: string; multi: string }): Promise<TipFacts[]> {
+/** Tries each of the tutorial's tips the entry names, each in a container of its own with no network. */
+export async function measureTips(entry: AppEntry): Promise<TipFacts[]> {
   const results: TipFacts[] = [];
   for (const trial of entry.tips ?? []) {
-    const { exitCode, output } = await tryCommand(images[trial.image], trial.command);
-    results.push({ tip: trial.tip, command: trial.command, exitCode, output, instead: trial.instead });
+    const { tip, image, instead } = trial;
+    try {
+      const { exitCode, output } = await runToCompletion(image, ['sh', '-c', trial.script], { timeoutMs: 120_000, networkDisabled: true, env: ['HOME=/tmp'] });
+      results.push({ tip, image, exitCode, output, ...(instead ? { instead } : {}) });
+    } catch (error) {
+      results.push({ tip, image, exitCode: -1, output: (error as Error).message, ...(instead ? { instead } : {}) });
+    }
   }
   return results;
 }

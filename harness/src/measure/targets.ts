@@ -3,7 +3,7 @@
 // source change leaves the dependency step cached.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { CacheFacts, DevelopmentFacts, TestStageFacts } from '../contract/facts.ts';
+import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, TestStageFacts } from '../contract/facts.ts';
 import { BuildError } from '../engine/build.ts';
 import { runId } from '../engine/ownership.ts';
 import { fromRepo } from '../paths.ts';
@@ -75,12 +75,50 @@ export function uniqueEdit(append: string): string {
 
 /** Builds the production target on a copy, changes one source line, and rebuilds. */
 export async function measureCache(entry: AppEntry): Promise<CacheFacts> {
-  const spec = entry.cache;
-  if (!spec) return { steps: [], rebuildMs: 0 };
+  if (!entry.cache) return { steps: [], rebuildMs: 0 };
+  return measureRebuildAfterEdit(entry, { target: entry.productionTarget });
+}
+
+/**
+ * The tutorial's counter-example: its poorly ordered Dockerfile (one stage, built to its end),
+ * the same one-line edit, the same rebuild.
+ */
+export async function measurePoorCacheOrder(entry: AppEntry): Promise<CacheFacts> {
+  if (!entry.cache || !entry.poorCacheOrder) return { steps: [], rebuildMs: 0 };
+  return measureRebuildAfterEdit(entry, { dockerfile: entry.poorCacheOrder.dockerfile });
+}
+
+async function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }): Promise<CacheFacts> {
+  const spec = entry.cache!;
   await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-cache`);
-  const tag = temporaryTag(entry, 'cache');
-  await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
+  const tag = temporaryTag(entry, build.dockerfile ? 'poor-cache-order' : 'cache');
+  const options = { variant: 'multi' as const, contextDir: copy.dir, temporaryTag: tag, ...build };
+  await buildApp(entry, options);
   await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
-  const rebuild = await buildApp(entry, { variant: 'multi', target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tag });
+  const rebuild = await buildApp(entry, options);
   return { steps: rebuild.steps.map((s) => ({ name: s.name, cached: s.cached })), rebuildMs: rebuild.durationMs };
+}
+
+/**
+ * The production image with the tutorial's HEALTHCHECK timings (its own probe command): when the
+ * first probe ran, and when the engine reported it healthy. Builds the production target (from
+ * cache, after the app's own build) and waits past the limit, so a late `healthy` is measured
+ * rather than cut off.
+ */
+export async function measureHealthcheckTiming(entry: AppEntry): Promise<HealthcheckTimingFacts> {
+  const timing = entry.tutorialHealthcheck;
+  if (!timing || !entry.service) return { error: 'the entry has no tutorialHealthcheck or no service' };
+  const tag = temporaryTag(entry, 'health-timing');
+  await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: tag });
+  const facts: HealthcheckTimingFacts = {};
+  try {
+    await using container = await runContainer({ image: tag, port: entry.service.port, healthTiming: timing, ...(entry.service.env ? { env: entry.service.env } : {}) });
+    facts.healthyMs = await container.waitForHealthy(timing.healthyWithinMs.limit + timing.intervalMs + 10_000);
+    const info = await container.inspect();
+    const first = info.State.Health?.Log[0];
+    if (first) facts.firstProbeMs = Date.parse(first.Start) - Date.parse(info.State.StartedAt);
+  } catch (error) {
+    facts.error = (error as Error).message;
+  }
+  return facts;
 }

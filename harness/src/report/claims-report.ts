@@ -4,11 +4,20 @@
 import type { AppEntry } from '../catalogue/types.ts';
 import { reductionPercent, type CheckResult } from '../contract/checks.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
+import type { PackageCounts } from '../inspect/packages.ts';
+import { verdictCounts, type ClaimVerdict } from './claim-verdicts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
 
 export interface BaseOrigin {
   ref: string;
+  /** "forged locally (stand-in: ...)", "pulled" or "unknown". */
   origin: string;
+  /** The local image id it resolved to. */
+  id?: string;
+  /** For a pulled image, the registry digest it came by. */
+  digest?: string;
+  /** For a forged one, the hash of the recipe it was forged from. */
+  recipeHash?: string;
 }
 
 export interface AppReport {
@@ -22,6 +31,8 @@ export interface AppReport {
   claims: CheckResult[];
   /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
   bases: BaseOrigin[];
+  /** OS and language packages in each image. */
+  packages?: { single: PackageCounts; multi: PackageCounts };
   /** Other builds of the production image, measured beside it. */
   alternatives?: AlternativeFacts[];
 }
@@ -30,6 +41,8 @@ export interface ClaimsReport {
   generatedAt: string;
   engine: string;
   apps: AppReport[];
+  /** Every claim of the tutorial with its verdict on these apps (claim-verdicts.ts). */
+  tutorialClaims: ClaimVerdict[];
 }
 
 export interface TutorialFinding {
@@ -59,14 +72,6 @@ export function tutorialFindings(report: AppReport): TutorialFinding[] {
       holds: Math.abs(single - claim.singleBytes) <= 0.25 * claim.singleBytes,
     },
   ];
-}
-
-/** The tutorial's tips as tried: the command, what it did, and what the lab does instead. */
-export function tipFindings(report: AppReport): string[][] {
-  return (report.facts?.tips ?? []).map((t) => {
-    const said = t.output.trim().split('\n').filter(Boolean).at(-1)?.slice(0, 160) ?? '(no output)';
-    return [report.app, `\`${t.tip}\``, `\`${t.command.join(' ')}\`: exit ${t.exitCode}, "${said}"`, mark(t.exitCode === 0), t.instead];
-  });
 }
 
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
@@ -103,8 +108,11 @@ const headlineHeader = ['app', 'single-stage', 'multi-stage', 'compressed', 'red
 export function terminalSummary(report: ClaimsReport): string {
   const failures = report.apps.flatMap((r) => [...r.contract, ...r.claims].filter((c) => !c.ok).map((c) => `  ${r.app}: ${c.title}: ${c.found}`));
   const errors = report.apps.filter((r) => r.error).map((r) => `  ${r.app}: ${r.error!.split('\n').slice(0, 12).join('\n    ')}`);
+  const counts = verdictCounts(report.tutorialClaims);
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
+    '',
+    `the tutorial's ${report.tutorialClaims.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet`,
     ...(errors.length ? ['', 'could not be measured:', ...errors] : []),
     ...(failures.length ? ['', 'checks that failed:', ...failures] : []),
   ].join('\n');
@@ -115,6 +123,25 @@ function checksTable(checks: CheckResult[]): string {
     ['check', 'passed', 'expected', 'found'],
     checks.map((c) => [c.title, mark(c.ok), c.expected, c.found + (c.blame && !c.ok ? ` (${c.blame.split('\n')[0]})` : '')]),
   );
+}
+
+/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits. */
+function claimsSection(verdicts: ClaimVerdict[]): string[] {
+  const counts = verdictCounts(verdicts);
+  const order: ClaimVerdict['verdict'][] = ['does not hold', 'holds', 'not checked yet'];
+  const sorted = [...verdicts].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
+  const quote = (text: string) => `"${text.replace(/\s*\n\s*/g, ' ')}"`;
+  return [
+    "## The tutorial's claims",
+    '',
+    `${verdicts.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
+    '',
+    markdownTable(
+      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'decided by'],
+      sorted.map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' ? '**does not hold**' : v.verdict, v.detail, v.decidedBy]),
+    ),
+    '',
+  ];
 }
 
 const orDash = (ms: number | undefined) => (ms === undefined ? '-' : formatMs(ms));
@@ -146,14 +173,7 @@ export function markdownReport(report: ClaimsReport): string {
     markdownTable(headlineHeader, headlineRows(report.apps)),
     '',
   ];
-  const findings = report.apps.flatMap((r) => tutorialFindings(r).map((f) => [r.app, f.claim, f.tutorial, f.measured, mark(f.holds)]));
-  if (findings.length) {
-    lines.push('## The tutorial\'s size claims', '', markdownTable(['app', 'claim', 'tutorial', 'measured', 'holds'], findings), '');
-  }
-  const tips = report.apps.flatMap(tipFindings);
-  if (tips.length) {
-    lines.push('## The tutorial\'s tips, tried', '', markdownTable(['app', 'tip', 'tried', 'holds', 'what the lab does instead'], tips), '');
-  }
+  lines.push(...claimsSection(report.tutorialClaims));
   for (const r of report.apps) {
     lines.push(`## ${r.app}`, '', r.title, '');
     if (r.error) lines.push('Could not be measured:', '', '```', r.error, '```', '');

@@ -49,6 +49,17 @@ export class LabContainer extends GenericContainer {
     return this.withDroppedCapabilities('ALL').withSecurityOpt('no-new-privileges');
   }
 
+  /**
+   * `--health-interval` and friends: the image's probe command with other timings. The start
+   * interval is set too (to the interval): left unset, the engine would keep the image's.
+   */
+  withHealthTiming(timing: { intervalMs: number; timeoutMs: number; startPeriodMs: number; retries: number }): this {
+    const ns = (ms: number) => ms * 1_000_000;
+    // An empty Test keeps the image's probe command.
+    this.createOpts.Healthcheck = { Test: [], Interval: ns(timing.intervalMs), Timeout: ns(timing.timeoutMs), StartPeriod: ns(timing.startPeriodMs), Retries: timing.retries, StartInterval: ns(timing.intervalMs) };
+    return this;
+  }
+
   /** `--init` off, explicitly: the image itself must handle signals as PID 1. */
   withoutInit(): this {
     this.hostConfig.Init = false;
@@ -66,6 +77,8 @@ export interface RunRequest {
   bindMounts?: { source: string; target: string; mode?: 'ro' | 'rw' }[];
   /** Anonymous volumes (e.g. to keep an image's node_modules under a bind-mounted folder). */
   tmpfs?: Record<string, string>;
+  /** The image's HEALTHCHECK with other timings (see LabContainer.withHealthTiming). */
+  healthTiming?: { intervalMs: number; timeoutMs: number; startPeriodMs: number; retries: number };
 }
 
 export class RunningContainer implements AsyncDisposable {
@@ -225,6 +238,7 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
   if (request.hardened) container.withReadOnlyRootFilesystem().withLeastPrivilege();
   if (request.bindMounts) container.withBindMounts(request.bindMounts.map((m) => ({ ...m, mode: m.mode ?? 'rw' })));
   if (request.tmpfs) container.withTmpFs(request.tmpfs);
+  if (request.healthTiming) container.withHealthTiming(request.healthTiming);
   // A label of its own, to find the container if Testcontainers' start fails before it says
   // which (a container that exits at once fails its wait for port bindings).
   const startLabel = { [`${ownerLabel}.start`]: randomUUID() };
@@ -276,14 +290,19 @@ export interface Completed {
  * returns its exit code, output and file changes.
  * (dockerode, not Testcontainers: its start waits for a container that keeps running.)
  */
-export async function runToCompletion(image: string, command: string[], options: { timeoutMs?: number; user?: string; entrypoint?: string[] } = {}): Promise<Completed> {
+export async function runToCompletion(
+  image: string,
+  command: string[],
+  options: { timeoutMs?: number; user?: string; entrypoint?: string[]; networkDisabled?: boolean; env?: string[] } = {},
+): Promise<Completed> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const created = await docker().createContainer({
     Image: image,
     Cmd: command,
     ...(options.entrypoint ? { Entrypoint: options.entrypoint } : {}),
+    ...(options.env ? { Env: options.env } : {}),
     Labels: ownedLabels(),
-    HostConfig: { Init: false },
+    HostConfig: { Init: false, ...(options.networkDisabled ? { NetworkMode: 'none' } : {}) },
     ...(options.user !== undefined ? { User: options.user } : {}),
   });
   let timer: NodeJS.Timeout | undefined;

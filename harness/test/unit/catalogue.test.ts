@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entries } from '../../src/catalogue/index.ts';
+import { entries, selectApps } from '../../src/catalogue/index.ts';
 import { readdirSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { contractChecks } from '../../src/contract/checks.ts';
@@ -7,6 +7,7 @@ import { fromRepo } from '../../src/paths.ts';
 import { targetClaims } from '../../src/suite.ts';
 import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
+import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
 
 describe('the catalogue', () => {
@@ -39,6 +40,12 @@ describe('the catalogue', () => {
     expect(problems).toMatch(/development.edit.file src\/index.html does not exist in apps\/nope/);
   });
 
+  it("refuses the tutorial's counter-example without a cache claim to take its edit from, or without its Dockerfile", () => {
+    const { cache: _cache, ...noCache } = nodeApi;
+    const entry: AppEntry = { ...noCache, name: 'poor', poorCacheOrder: { dockerfile: 'dockerfiles/node-api/nope.Dockerfile', dependencySteps: ['install'] } };
+    expect(problemsOf(entry)).toEqual(['poor: poorCacheOrder needs a cache claim: its edit is the one applied', 'poor: poorCacheOrder.dockerfile dockerfiles/node-api/nope.Dockerfile does not exist']);
+  });
+
   it('refuses the same name twice', () => {
     expect(() => validateCatalogue([selftest, selftest])).toThrow(/selftest: the name is used twice/);
   });
@@ -58,6 +65,17 @@ describe('the catalogue', () => {
   it('refuses an entry that could not show its uid: no service and no idleCommand', () => {
     const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, runs: [{ command: ['x'], expectOutput: 'x' }] };
     expect(problemsOf(tool)).toContain('tool: has no service and no idleCommand: nothing would run to show its uid');
+  });
+});
+
+describe('choosing apps (pnpm verify --app)', () => {
+  it('gives the apps named, in catalogue order, and every app when none is named', () => {
+    expect(selectApps(['go-api', 'node-api']).map((e) => e.name)).toEqual(['node-api', 'go-api']);
+    expect(selectApps([]).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a name the catalogue does not have, listing those it has', () => {
+    expect(() => selectApps(['nope'])).toThrow(/^--app nope: not in the catalogue \(it has selftest, node-api, /);
   });
 });
 

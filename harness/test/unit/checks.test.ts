@@ -8,6 +8,8 @@ import {
   checkCache,
   checkCompose,
   checkDevelopment,
+  checkHealthcheckTiming,
+  checkPoorCacheOrder,
   checkTestStage,
   contractChecks,
   describeFailure,
@@ -261,6 +263,46 @@ describe('the target and cache claims', () => {
     expect(nothing.ok).toBe(false);
     expect(nothing.found).toContain('[build 3/4] COPY src ./src: CACHED, expected to run again after editing src/app.ts');
     expect(nothing.blame).toBe('steps that ran again:\n(none)');
+  });
+
+  const poorSteps = {
+    '[1/5] FROM docker.io/library/node:24-slim': false,
+    '[3/5] RUN npm install --global --no-audit --no-fund --loglevel=error pnpm@11.28.11': true,
+    '[4/5] COPY . .': false,
+    '[5/5] RUN pnpm install --frozen-lockfile && pnpm run build': false,
+  };
+
+  it("passes the tutorial's counter-example when its dependency step ran again after the edit", () => {
+    const shown = checkPoorCacheOrder(nodeApi, steps(poorSteps));
+    expect(shown.ok).toBe(true);
+    expect(shown.found).toBe('[5/5] RUN pnpm install --frozen-lockfile && pnpm run build: ran again; the rebuild took 500 ms');
+  });
+
+  it('fails a "poorly ordered" Dockerfile whose dependency step stayed cached, or that has none', () => {
+    const cached = checkPoorCacheOrder(nodeApi, steps({ ...poorSteps, '[5/5] RUN pnpm install --frozen-lockfile && pnpm run build': true }));
+    expect(cached.ok).toBe(false);
+    expect(cached.found).toBe(
+      '[5/5] RUN pnpm install --frozen-lockfile && pnpm run build: CACHED after editing src/app.ts: this Dockerfile does not show the poor ordering (its dependency step comes before the sources)',
+    );
+    expect(cached.blame).toContain('CACHED  [5/5] RUN pnpm install');
+    expect(checkPoorCacheOrder(nodeApi, steps({ '[4/5] COPY . .': false })).found).toBe(
+      'no build step of dockerfiles/node-api/poor-cache-order.Dockerfile matches the dependency step "pnpm install --frozen-lockfile && pnpm run build"',
+    );
+  });
+
+  it("passes the tutorial's HEALTHCHECK timings when healthy within the limit, and says when the first probe ran", () => {
+    const timed = checkHealthcheckTiming(nodeApi, { healthyMs: 30_420, firstProbeMs: 30_010 });
+    expect(timed.ok).toBe(true);
+    expect(timed.expected).toBe('with --interval=30s --timeout=3s --start-period=5s --retries=3, healthy within 35.0 s of the start');
+    expect(timed.found).toBe('healthy after 30.4 s (first probe 30.0 s after the start)');
+  });
+
+  it('fails them when healthy too late or never, with the reason', () => {
+    const late = checkHealthcheckTiming(nodeApi, { healthyMs: 61_000, firstProbeMs: 60_000 });
+    expect(late.ok).toBe(false);
+    expect(late.blame).toBe('without --start-interval the first probe waits one --interval after the start');
+    const never = checkHealthcheckTiming(nodeApi, { error: 'not healthy within 75000 ms (status: unhealthy)\nhealth check (exit 1): refused' });
+    expect(never.found).toBe('never healthy: not healthy within 75000 ms (status: unhealthy)');
   });
 
   const service = (name: string, extra: Partial<ComposeServiceFacts> = {}): ComposeServiceFacts => ({ name, ok: true, upMs: 9_000, readyMs: 800, resources: { cpus: 0.5, memoryBytes: 256 * MiB }, ...extra });

@@ -1,6 +1,7 @@
 import { MB, MiB, type AppEntry } from '../types.ts';
 import { vitestTestTarget } from '../vitest-failure.ts';
 import { nodeRuntimePaths } from '../node-runtime.ts';
+import { npmTips } from '../npm-tips.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -130,6 +131,13 @@ export default {
     // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.059 },
   },
+  // The tutorial's HEALTHCHECK timings on this image (its own probe): without --start-interval the
+  // first probe runs one 30 s interval after the start, so `healthy` comes about 30 s in, not when
+  // the app is ready (limits.healthyWithinMs is the lab's own, with --start-interval=100ms).
+  // `measured`: pnpm verify, Docker 26.1.5, Nov 2026.
+  tutorialHealthcheck: { intervalMs: 30_000, timeoutMs: 3_000, startPeriodMs: 5_000, retries: 3, healthyWithinMs: { limit: 35_000, measured: 30_500 } },
+  // The tutorial's "Poor cache usage" (COPY . . before the install): the same edit reruns the install.
+  poorCacheOrder: { dockerfile: 'dockerfiles/node-api/poor-cache-order.Dockerfile', dependencySteps: ['pnpm install --frozen-lockfile && pnpm run build'] },
   fork: {
     // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
     drop: ['scripts'],
@@ -145,4 +153,6 @@ export default {
     usedNotice: 'with the npm_token build secret',
     asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
   },
+  // The tutorial's npm tips (the report's npm-only-production and npm-cache-clean claims).
+  tips: npmTips,
 } satisfies AppEntry;

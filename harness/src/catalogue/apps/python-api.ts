@@ -154,8 +154,15 @@ export default {
   tips: [
     {
       tip: 'pip install --no-dev',
-      image: 'single',
-      command: ['pip', 'install', '--dry-run', '--no-dev', 'starlette'],
+      // The build image's pip, offline: a control install of a package it has shows the trial
+      // would see the option work.
+      image: 'python:3.13-trixie',
+      script: [
+        'pip install --dry-run --no-index --disable-pip-version-check pip > /dev/null || { echo "control: pip install --dry-run of an installed package failed"; exit 2; }',
+        'if pip install --dry-run --no-index --disable-pip-version-check --no-dev pip; then echo "pip install --no-dev ran"; exit 0; fi',
+        'echo "pip $(pip --version | cut -d" " -f2) has no --no-dev option"',
+        'exit 1',
+      ].join('\n'),
       instead:
         "pip has no such option (it installs what it is told; dev dependencies are a project's idea). The app's test tools are a PEP 735 dependency group (`[dependency-groups] dev`); `uv sync --locked --no-dev` builds the production environment without them, and the image's deny list shows pytest, httpx and the build backend absent.",
     },

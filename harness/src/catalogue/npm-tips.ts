@@ -1,0 +1,42 @@
+// The tutorial's npm tips, each as a trial in node-api's build image (node:24-slim, with npm).
+// Offline: the "dev dependency" is a local folder (file:), so no registry is asked, and a control
+// install first shows the trial would notice it.
+import type { TipTrial } from './types.ts';
+
+const image = 'node:24-slim';
+
+/** "npm ci --only=production": the dev dependency that a plain `npm ci` installs is left out. */
+const onlyProduction: TipTrial = {
+  tip: 'npm ci --only=production',
+  image,
+  script: [
+    'set -e',
+    'mkdir -p /tmp/t/devtool && cd /tmp/t',
+    `echo '{"name":"devtool","version":"1.0.0"}' > devtool/package.json`,
+    `echo '{"name":"t","version":"1.0.0","devDependencies":{"devtool":"file:./devtool"}}' > package.json`,
+    'npm install --package-lock-only --no-audit --no-fund --loglevel=error',
+    'npm ci --no-audit --no-fund --loglevel=error',
+    'test -e node_modules/devtool || { echo "control: a plain npm ci did not install the dev dependency"; exit 2; }',
+    'echo "npm $(npm --version): plain npm ci installs the dev dependency devtool"',
+    'npm ci --only=production --no-audit --no-fund',
+    'if [ -e node_modules/devtool ]; then echo "npm ci --only=production installed the dev dependency devtool"; exit 1; fi',
+    'echo "npm ci --only=production left the dev dependency devtool out"',
+  ].join('\n'),
+  instead: 'node-api installs with `pnpm install --prod` (npm itself now asks for `--omit=dev`)',
+};
+
+/** "npm cache clean --force": npm's cache is gone afterwards, so the layer does not keep it. */
+const cacheClean: TipTrial = {
+  tip: 'npm cache clean --force',
+  image,
+  script: [
+    'set -e',
+    'mkdir -p /tmp/.npm/_cacache/index-v5 && echo entry > /tmp/.npm/_cacache/index-v5/e',
+    'npm cache clean --force',
+    'if [ -e /tmp/.npm/_cacache ]; then echo "npm cache still there: $(du -sk /tmp/.npm/_cacache | cut -f1) kB"; exit 1; fi',
+    "echo \"npm $(npm --version): the cache folder is gone\"",
+  ].join('\n'),
+  instead: 'node-api keeps package caches in BuildKit cache mounts (RUN --mount=type=cache), never in a layer',
+};
+
+export const npmTips: TipTrial[] = [onlyProduction, cacheClean];

@@ -1,0 +1,29 @@
+// `pnpm report:merge [--out DIR] PATH...`: merges claims reports (each PATH a claims.json, or a
+// folder searched for them, as CI's downloaded artifacts are laid out: one folder per job) into
+// one, and writes it again: claims.json, claims.md, index.html and its screenshot. The
+// tutorial's claims are decided again on all the apps together.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { entries } from '../catalogue/index.ts';
+import { findReports, mergeReports } from '../report/merge.ts';
+import { reportsDir } from '../paths.ts';
+import { asClaimsReport } from '../report/schema.ts';
+import { writeReport } from '../report/write-report.ts';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string' } } });
+const out = path.resolve(values.out ?? reportsDir);
+if (positionals.length === 0) {
+  process.stderr.write('usage: pnpm report:merge [--out DIR] PATH...   (each PATH a claims.json or a folder holding some)\n');
+  process.exit(2);
+}
+const files = (await findReports(positionals)).filter((f) => path.resolve(f) !== path.join(out, 'claims.json'));
+if (files.length === 0) {
+  process.stderr.write(`no claims.json under ${positionals.join(', ')}\n`);
+  process.exit(1);
+}
+const reports = await Promise.all(files.map(async (f) => asClaimsReport(JSON.parse(await readFile(f, 'utf8')), f)));
+const merged = mergeReports(reports, entries.map((e) => e.name));
+const written = await writeReport(merged, out);
+process.stdout.write(`merged ${files.length} report(s), apps ${merged.apps.map((a) => a.app).join(', ')}, into ${path.relative(process.cwd(), out) || '.'}: ${written.files.map((f) => path.basename(f)).join(', ')}\n`);
+for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);

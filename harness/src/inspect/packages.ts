@@ -1,0 +1,85 @@
+// How many packages an image holds, for the report ("Fewer packages = smaller attack surface"):
+// OS packages as dpkg records them (/var/lib/dpkg/status, or distroless's status.d with one
+// file per package), and language packages by the folders their package managers leave
+// (node_modules packages, Python distributions, jars, Go modules in the module cache). Read
+// from the image's files, without running it; cached per image id.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileRecord } from './filesystem.ts';
+import type { ImageFacts } from './image.ts';
+import { readImageFiles } from './file-contents.ts';
+import { cacheDir } from '../paths.ts';
+
+export interface LanguagePackages {
+  /** "npm", "python", "java" or "go". */
+  ecosystem: string;
+  count: number;
+}
+
+export interface PackageCounts {
+  /** Installed Debian packages; 0 where the image has no dpkg database (scratch, a bare binary). */
+  os: number;
+  /** Where the OS count comes from: "dpkg status", "dpkg status.d" or "none". */
+  osSource: string;
+  language: LanguagePackages[];
+}
+
+const statusFile = '/var/lib/dpkg/status';
+const statusDir = '/var/lib/dpkg/status.d/';
+
+/** The packages a dpkg status text records as installed (one stanza each). */
+export function installedPackages(status: string): string[] {
+  const names: string[] = [];
+  for (const stanza of status.split(/\n\s*\n/)) {
+    const name = /^Package:\s*(\S+)/m.exec(stanza)?.[1];
+    const state = /^Status:\s*(.+)$/m.exec(stanza)?.[1];
+    // distroless's status.d stanzas carry no Status line: each file there is an installed package.
+    if (name && (state === undefined || /\binstalled$/.test(state.trim()))) names.push(name);
+  }
+  return names;
+}
+
+const matchers: { ecosystem: string; test: RegExp }[] = [
+  // A package's own package.json, right under a node_modules folder (pnpm's .pnpm/<dir>/node_modules/<name> included).
+  { ecosystem: 'npm', test: /\/node_modules\/(?:@[^/]+\/)?[^/@.][^/]*\/package\.json$/ },
+  // One .dist-info (or .egg-info) per installed Python distribution.
+  { ecosystem: 'python', test: /\/(?:site|dist)-packages\/[^/]+\.(?:dist|egg)-info\/(?:METADATA|PKG-INFO)$/ },
+  { ecosystem: 'java', test: /\.jar$/ },
+  // The module cache keeps one .zip per downloaded module version.
+  { ecosystem: 'go', test: /\/pkg\/mod\/cache\/download\/.+\/@v\/[^/]+\.zip$/ },
+];
+
+/** Language packages by the files their package managers leave, from the image's file list. */
+export function languagePackages(files: Pick<FileRecord, 'path' | 'type'>[]): LanguagePackages[] {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    if (file.type !== 'file') continue;
+    const hit = matchers.find((m) => m.test.test(file.path));
+    if (hit) counts.set(hit.ecosystem, (counts.get(hit.ecosystem) ?? 0) + 1);
+  }
+  return matchers.flatMap((m) => (counts.has(m.ecosystem) ? [{ ecosystem: m.ecosystem, count: counts.get(m.ecosystem)! }] : []));
+}
+
+/** Counts of OS and language packages of an inspected image (reads the dpkg database from the image). */
+export async function countPackages(image: ImageFacts): Promise<PackageCounts> {
+  const cacheFile = path.join(cacheDir, 'inspect', `${image.id.replace(/^sha256:/, '')}.packages.json`);
+  const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
+  if (cached) return JSON.parse(cached) as PackageCounts;
+  const hasStatus = image.files.some((f) => f.path === statusFile && f.type === 'file');
+  const hasStatusDir = image.files.some((f) => f.path.startsWith(statusDir) && f.type === 'file');
+  let os = 0;
+  let osSource = 'none';
+  if (hasStatus || hasStatusDir) {
+    const read = await readImageFiles(image.id, (p) => p === statusFile || p.startsWith(statusDir));
+    const texts = read.filter((f) => f.content).map((f) => ({ path: f.path, text: f.content!.toString('utf8') }));
+    const status = texts.find((t) => t.path === statusFile);
+    // The main database wins; status.d is distroless's (no dpkg, one file per package).
+    const names = status ? installedPackages(status.text) : texts.filter((t) => t.path.startsWith(statusDir)).flatMap((t) => installedPackages(t.text));
+    os = new Set(names).size;
+    osSource = status ? 'dpkg status' : 'dpkg status.d';
+  }
+  const counts: PackageCounts = { os, osSource, language: languagePackages(image.files) };
+  await mkdir(path.dirname(cacheFile), { recursive: true });
+  await writeFile(cacheFile, JSON.stringify(counts));
+  return counts;
+}

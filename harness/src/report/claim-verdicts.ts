@@ -1,0 +1,291 @@
+// The tutorial's claims (tutorial-claims.ts), each decided on a claims report: holds (with the
+// measured number), does not hold (a finding, with the number), or not checked yet (and why).
+// Pure: the same report gives the same verdicts, so `pnpm verify` and the merge of CI's
+// per-app reports agree.
+import { reductionPercent } from '../contract/checks.ts';
+import { formatBytes } from './format.ts';
+import type { AppReport, ClaimsReport } from './claims-report.ts';
+import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './tutorial-claims.ts';
+
+export type VerdictStatus = 'holds' | 'does not hold' | 'not checked yet';
+
+export interface ClaimVerdict {
+  id: string;
+  section: string;
+  quote: string;
+  figure?: string;
+  reading?: string;
+  /** How it is decided, in words (which app, which check or measurement). */
+  decidedBy: string;
+  /** The apps whose measurements decide it (none for the tutorial against itself). */
+  apps: string[];
+  verdict: VerdictStatus;
+  /** What was measured (or computed), for holds and does not hold; why not, for not checked yet. */
+  detail: string;
+}
+
+/** An "about" size holds when the measured one is within this share of it (either way). */
+export const aboutTolerance = 0.25;
+
+interface Decided {
+  verdict: VerdictStatus;
+  detail: string;
+}
+
+const holds = (detail: string): Decided => ({ verdict: 'holds', detail });
+const fails = (detail: string): Decided => ({ verdict: 'does not hold', detail });
+const unchecked = (detail: string): Decided => ({ verdict: 'not checked yet', detail });
+
+function appsOf(decision: Decision): string[] | 'every' {
+  switch (decision.kind) {
+    case 'sizes':
+    case 'contract':
+    case 'image-env':
+    case 'tip':
+      return [decision.app];
+    case 'checks':
+      return decision.apps;
+    case 'typical-reduction':
+      return decision.apps;
+    case 'fewer-os-packages':
+    case 'smaller-download':
+      return 'every';
+    case 'consistency':
+    case 'arithmetic':
+    case 'not-measured':
+      return [];
+  }
+}
+
+function sizeWords(words: SizeWords): string {
+  return 'about' in words ? `~${formatBytes(words.about)}` : `${formatBytes(words.atLeast)}+`;
+}
+
+/** How a decision is made, for the reader. */
+export function describeDecision(decision: Decision): string {
+  switch (decision.kind) {
+    case 'sizes': {
+      const parts = [
+        ...(decision.multi ? ['about' in decision.multi ? `multi-stage image at most ${formatBytes(decision.multi.about)}` : `multi-stage image at least ${formatBytes(decision.multi.atLeast)}`] : []),
+        ...(decision.single ? ['about' in decision.single ? `single-stage image within ${aboutTolerance * 100}% of ${formatBytes(decision.single.about)}` : `single-stage image at least ${formatBytes(decision.single.atLeast)}`] : []),
+        ...(decision.reductionPercent !== undefined ? [`at least ${decision.reductionPercent}% smaller`] : []),
+      ];
+      return `${decision.app}: ${parts.join(', ')} (sizes uncompressed, as \`docker images\` shows them)`;
+    }
+    case 'checks':
+      return `${decision.apps === 'every' ? 'every app measured' : decision.apps.join(', ')}: the lab's check${decision.checks.length > 1 ? 's' : ''} ${decision.checks.map((c) => `\`${c}\``).join(', ')}${decision.refutes ? ' passing shows the reading is not needed' : ' pass'}`;
+    case 'contract':
+      return `${decision.app}: every check of the image contract passes`;
+    case 'image-env':
+      return `${decision.app}: ${decision.name}=${decision.value} in the production image's config`;
+    case 'tip':
+      return `${decision.app}: \`${decision.tip}\` tried with the app's own toolchain exits 0`;
+    case 'fewer-os-packages':
+      return 'every app measured: fewer OS packages (dpkg status) in the multi-stage image than in the single-stage one';
+    case 'smaller-download':
+      return "every app measured: the multi-stage image's gzip'd layers are smaller than the single-stage image's";
+    case 'typical-reduction':
+      return `${decision.apps.join(', ')} (those measured): most are at least ${decision.fromPercent}% smaller than their single-stage image`;
+    case 'consistency':
+      return `the tutorial against itself: ${decision.figures.map((f) => `${f.where} (${f.words})`).join(' and ')} must agree`;
+    case 'arithmetic':
+      return 'the tutorial against itself: each stated reduction is 1 - multi/single of the sizes it is stated for (rounded or truncated)';
+    case 'not-measured':
+      return 'nothing the lab measures decides it';
+  }
+}
+
+/** Why an app's measurements are not in this report, or null when they are. */
+function missing(report: ClaimsReport, catalogueNames: string[], app: string): string | null {
+  const measured = report.apps.find((a) => a.app === app);
+  if (measured?.facts) return null;
+  if (measured?.error) return `${app} could not be measured: ${measured.error.split('\n')[0]}`;
+  if (catalogueNames.includes(app)) return `${app} was not measured in this run (LAB_APPS or --app left it out)`;
+  const planned = plannedApps[app];
+  return `${app} is not in the catalogue yet${planned ? ` (${planned})` : ''}`;
+}
+
+function appReport(report: ClaimsReport, app: string): AppReport & { facts: NonNullable<AppReport['facts']> } {
+  return report.apps.find((a) => a.app === app && a.facts) as AppReport & { facts: NonNullable<AppReport['facts']> };
+}
+
+function decideSizes(r: AppReport & { facts: NonNullable<AppReport['facts']> }, d: Extract<Decision, { kind: 'sizes' }>): Decided {
+  const single = r.facts.single.facts.uncompressedBytes;
+  const multi = r.facts.multi.facts.uncompressedBytes;
+  const reduction = reductionPercent(single, multi);
+  const misses: string[] = [];
+  const within = (words: SizeWords, bytes: number, what: string) => {
+    if ('about' in words) {
+      // "~150 MB" for the image multi-stage builds make is a promise: at most that (smaller is
+      // better than claimed). For the "before" it is context: a size to be near.
+      const ok = what === 'multi-stage' ? bytes <= words.about : Math.abs(bytes - words.about) <= aboutTolerance * words.about;
+      if (!ok) misses.push(`${what} ${formatBytes(bytes)} against ${sizeWords(words)}`);
+    } else if (bytes < words.atLeast) {
+      misses.push(`${what} ${formatBytes(bytes)}, not ${sizeWords(words)}`);
+    }
+  };
+  if (d.multi) within(d.multi, multi, 'multi-stage');
+  if (d.single) within(d.single, single, 'single-stage');
+  if (d.reductionPercent !== undefined && reduction < d.reductionPercent) misses.push(`${reduction.toFixed(1)}% smaller, not ${d.reductionPercent}%`);
+  const measured = `${r.app}: ${formatBytes(single)} -> ${formatBytes(multi)} (${reduction.toFixed(1)}% smaller)`;
+  return misses.length ? fails(`${measured}: ${misses.join('; ')}`) : holds(measured);
+}
+
+function checkResult(r: AppReport, id: string) {
+  return [...r.contract, ...r.claims].find((c) => c.id === id);
+}
+
+function decideChecks(report: ClaimsReport, catalogueNames: string[], d: Extract<Decision, { kind: 'checks' }>): Decided {
+  // 'every': the apps measured that have the check (a tool image has no health check, say).
+  const apps = d.apps === 'every' ? report.apps.filter((a) => a.facts && d.checks.some((c) => checkResult(a, c))).map((a) => a.app) : d.apps;
+  if (apps.length === 0) return unchecked(`no app measured in this run has the check${d.checks.length > 1 ? 's' : ''} ${d.checks.join(', ')}`);
+  const gaps = apps.map((app) => missing(report, catalogueNames, app)).filter((m): m is string => m !== null);
+  if (gaps.length) return unchecked(gaps.join('; '));
+  const found: string[] = [];
+  const failed: string[] = [];
+  const absent: string[] = [];
+  for (const app of apps) {
+    const r = appReport(report, app);
+    for (const id of d.checks) {
+      const result = checkResult(r, id);
+      if (!result) {
+        // With 'every', an app without this one of several checks is simply not concerned.
+        if (d.apps !== 'every') absent.push(`${app}'s report has no \`${id}\` check`);
+        continue;
+      }
+      (result.ok ? found : failed).push(`${app} ${id}: ${result.found.split('\n')[0]!.slice(0, 240)}`);
+    }
+  }
+  if (absent.length) return unchecked(absent.join('; '));
+  // A refutation rests on its checks passing: one failing leaves the claim undecided, not refuted.
+  if (failed.length && d.refutes) return unchecked(`the checks that would show it is not needed do not pass: ${failed.join('; ')}`);
+  if (failed.length) return fails(failed.join('; '));
+  return d.refutes ? fails(`${d.refutes}. Measured: ${found.join('; ')}`) : holds(found.join('; '));
+}
+
+function decideTypicalReduction(report: ClaimsReport, d: Extract<Decision, { kind: 'typical-reduction' }>): Decided {
+  const measured = d.apps.flatMap((app) => {
+    const r = report.apps.find((a) => a.app === app && a.facts);
+    return r?.facts ? [{ app, reduction: reductionPercent(r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes) }] : [];
+  });
+  if (measured.length === 0) return unchecked(`none of ${d.apps.join(', ')} was measured in this run`);
+  const atLeast = measured.filter((m) => m.reduction >= d.fromPercent);
+  const inside = atLeast.filter((m) => m.reduction <= d.toPercent);
+  const list = measured.map((m) => `${m.app} ${m.reduction.toFixed(1)}%`).join(', ');
+  const summary = `${atLeast.length} of ${measured.length} measured at least ${d.fromPercent}% smaller (${inside.length} inside ${d.fromPercent}-${d.toPercent}%, ${atLeast.length - inside.length} above): ${list}`;
+  return atLeast.length * 2 > measured.length ? holds(summary) : fails(summary);
+}
+
+function decidePerApp(report: ClaimsReport, what: string, pick: (r: AppReport & { facts: NonNullable<AppReport['facts']> }) => { single: number; multi: number; unit: (n: number) => string } | null): Decided {
+  const rows = report.apps.filter((a) => a.facts).flatMap((a) => {
+    const v = pick(a as AppReport & { facts: NonNullable<AppReport['facts']> });
+    return v ? [{ app: a.app, ...v }] : [];
+  });
+  if (rows.length === 0) return unchecked(`no app measured in this run has ${what} measured`);
+  const text = rows.map((r) => `${r.app} ${r.unit(r.single)} -> ${r.unit(r.multi)}`).join(', ');
+  // An image with none to begin with (selftest's busybox: 0 -> 0) has nothing to shed: not against the claim.
+  const worse = rows.filter((r) => r.multi >= r.single && !(r.single === 0 && r.multi === 0));
+  return worse.length ? fails(`${text}; not fewer in ${worse.map((r) => r.app).join(', ')}`) : holds(text);
+}
+
+/** What a tip's trial said, briefly: the tool's warnings (a deprecation, say) and its last line. */
+export function tipSaid(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const said = [...new Set([...lines.filter((l) => /\bwarn/i.test(l)), ...lines.slice(-1)])];
+  return said.join(' / ').slice(0, 300) || '(no output)';
+}
+
+function decideConsistency(d: Extract<Decision, { kind: 'consistency' }>): Decided {
+  const values = d.figures.map((f) => f.value);
+  const spread = Math.max(...values) - Math.min(...values);
+  const text = d.figures.map((f) => `${f.where}: ${f.words}`).join('; ');
+  return spread <= d.tolerance ? holds(text) : fails(`the tutorial disagrees with itself by ${spread} ${d.unit}: ${text}`);
+}
+
+function decideArithmetic(d: Extract<Decision, { kind: 'arithmetic' }>): Decided {
+  const rows = d.rows.map((row) => {
+    const exact = reductionPercent(row.singleBytes, row.multiBytes);
+    const ok = row.statedPercent === Math.round(exact) || row.statedPercent === Math.floor(exact);
+    return { ...row, exact, ok };
+  });
+  const text = rows.map((r) => `${r.where}: ${formatBytes(r.singleBytes)} -> ${formatBytes(r.multiBytes)} is ${r.exact.toFixed(1)}%, stated ${r.statedPercent}%`).join('; ');
+  const wrong = rows.filter((r) => !r.ok);
+  return wrong.length ? fails(`${wrong.map((r) => r.where).join(', ')}: the stated reduction is not that of the stated sizes. ${text}`) : holds(text);
+}
+
+function decide(report: ClaimsReport, catalogueNames: string[], d: Decision): Decided {
+  switch (d.kind) {
+    case 'consistency':
+      return decideConsistency(d);
+    case 'arithmetic':
+      return decideArithmetic(d);
+    case 'not-measured':
+      return unchecked(`not measured: ${d.why}`);
+    case 'checks':
+      return decideChecks(report, catalogueNames, d);
+    case 'typical-reduction':
+      return decideTypicalReduction(report, d);
+    case 'fewer-os-packages':
+      return decidePerApp(report, 'OS packages', (r) => {
+        const single = r.packages?.single.os;
+        const multi = r.packages?.multi.os;
+        return single !== undefined && multi !== undefined ? { single, multi, unit: (n) => `${n}` } : null;
+      });
+    case 'smaller-download':
+      return decidePerApp(report, 'compressed sizes', (r) => ({ single: r.facts.single.facts.compressedBytes, multi: r.facts.multi.facts.compressedBytes, unit: formatBytes }));
+    default: {
+      const gap = missing(report, catalogueNames, d.app);
+      if (gap) return unchecked(gap);
+      const r = appReport(report, d.app);
+      switch (d.kind) {
+        case 'sizes':
+          return decideSizes(r, d);
+        case 'contract': {
+          const failed = r.contract.filter((c) => !c.ok);
+          return failed.length
+            ? fails(`${failed.length} of ${r.contract.length} contract checks fail: ${failed.map((c) => `${c.id}: ${c.found.split('\n')[0]}`).join('; ')}`)
+            : holds(`${r.app}: all ${r.contract.length} contract checks pass (${formatBytes(r.facts.multi.facts.uncompressedBytes)}, user ${r.facts.multi.facts.config.user || 'root'})`);
+        }
+        case 'image-env': {
+          const value = r.facts.multi.facts.config.env[d.name];
+          const text = `${r.app}'s production image: ${d.name}=${value ?? '(unset)'}`;
+          return value === d.value ? holds(text) : fails(text);
+        }
+        case 'tip': {
+          const tried = r.facts.tips?.find((t) => t.tip === d.tip);
+          if (!tried) return unchecked(`${r.app}'s report has no trial of \`${d.tip}\` (the catalogue entry's tips)`);
+          const text = `\`${d.tip}\` tried in ${tried.image} (${r.app}'s build image): exit ${tried.exitCode}, "${tipSaid(tried.output)}"${tried.instead ? `. The lab: ${tried.instead}` : ''}`;
+          if (tried.exitCode === 0) return holds(text);
+          if (tried.exitCode === 1) return fails(text);
+          return unchecked(`the trial could not decide: ${text}`);
+        }
+      }
+    }
+  }
+}
+
+/** Every claim of the tutorial with its verdict on this report. */
+export function claimVerdicts(report: ClaimsReport, catalogueNames: string[], claims: Claim[] = tutorialClaims): ClaimVerdict[] {
+  return claims.map((claim) => {
+    const apps = appsOf(claim.decide);
+    const { verdict, detail } = decide(report, catalogueNames, claim.decide);
+    return {
+      id: claim.id,
+      section: claim.section,
+      quote: claim.quote,
+      ...(claim.figure ? { figure: claim.figure } : {}),
+      ...(claim.reading ? { reading: claim.reading } : {}),
+      decidedBy: describeDecision(claim.decide),
+      apps: apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps,
+      verdict,
+      detail,
+    };
+  });
+}
+
+/** How many claims have each verdict. */
+export function verdictCounts(verdicts: ClaimVerdict[]): Record<VerdictStatus, number> {
+  const counts: Record<VerdictStatus, number> = { holds: 0, 'does not hold': 0, 'not checked yet': 0 };
+  for (const v of verdicts) counts[v.verdict] += 1;
+  return counts;
+}

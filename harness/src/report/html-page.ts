@@ -1,0 +1,305 @@
+// reports/index.html: the claims report as one page that opens from the file system with no
+// network: Chart.js (from the workspace's node_modules) is inlined into it with the data it
+// draws, and everything else is plain HTML tables. Charts: sizes (single, multi and the
+// tutorial's, per app), reductions, the largest layers of each image with the instruction that
+// made each, package counts and the verdicts of the tutorial's claims.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { reductionPercent } from '../contract/checks.ts';
+import type { LayerFacts } from '../inspect/image.ts';
+import type { ClaimVerdict } from './claim-verdicts.ts';
+import { verdictCounts } from './claim-verdicts.ts';
+import type { AppReport, ClaimsReport } from './claims-report.ts';
+import { formatBytes, formatMs } from './format.ts';
+
+/** Chart.js's browser bundle (UMD, minified), as the package ships it. */
+export async function chartJsBundle(): Promise<string> {
+  const main = fileURLToPath(import.meta.resolve('chart.js'));
+  return readFile(path.join(path.dirname(main), 'chart.umd.min.js'), 'utf8');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** JSON that is safe inside a <script> element (no "</script>", no HTML comment openers). */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+type Measured = AppReport & { facts: NonNullable<AppReport['facts']> };
+
+const largestCount = 6;
+
+function largest(layers: LayerFacts[]): LayerFacts[] {
+  return [...layers].sort((a, b) => b.uncompressedBytes - a.uncompressedBytes).slice(0, largestCount);
+}
+
+/** What the page's script draws: small, so the page stays small whatever the report holds. */
+export interface PageData {
+  sizes: { app: string; single: number; multi: number; tutorialSingle: number | null; tutorialMulti: number | null; reduction: number; tutorialReduction: number | null }[];
+  layers: { id: string; app: string; image: 'single' | 'multi'; labels: string[]; bytes: number[] }[];
+  packages: { app: string; singleOs: number; multiOs: number; singleLanguage: number; multiLanguage: number }[];
+  verdicts: { holds: number; doesNotHold: number; notChecked: number };
+}
+
+export function pageData(report: ClaimsReport): PageData {
+  const measured = report.apps.filter((a): a is Measured => Boolean(a.facts));
+  const counts = verdictCounts(report.tutorialClaims);
+  return {
+    sizes: measured.map((a) => ({
+      app: a.app,
+      single: a.facts.single.facts.uncompressedBytes,
+      multi: a.facts.multi.facts.uncompressedBytes,
+      tutorialSingle: a.tutorial?.singleBytes ?? null,
+      tutorialMulti: a.tutorial?.multiBytes ?? null,
+      reduction: +reductionPercent(a.facts.single.facts.uncompressedBytes, a.facts.multi.facts.uncompressedBytes).toFixed(1),
+      tutorialReduction: a.tutorial?.reductionPercent ?? null,
+    })),
+    layers: measured.flatMap((a) =>
+      (['multi', 'single'] as const).map((image) => {
+        const top = largest(a.facts[image].facts.layers);
+        return { id: `layers-${a.app}-${image}`, app: a.app, image, labels: top.map((l) => `#${l.index} ${l.instruction.replace(/\s+/g, ' ').slice(0, 70)}`), bytes: top.map((l) => l.uncompressedBytes) };
+      }),
+    ),
+    packages: measured.flatMap((a) =>
+      a.packages
+        ? [
+            {
+              app: a.app,
+              singleOs: a.packages.single.os,
+              multiOs: a.packages.multi.os,
+              singleLanguage: a.packages.single.language.reduce((n, l) => n + l.count, 0),
+              multiLanguage: a.packages.multi.language.reduce((n, l) => n + l.count, 0),
+            },
+          ]
+        : [],
+    ),
+    verdicts: { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'] },
+  };
+}
+
+const e = escapeHtml;
+
+function table(header: string[] | null, rows: string[][], className = ''): string {
+  const head = header ? `<thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>` : '';
+  return `<table${className ? ` class="${className}"` : ''}>${head}<tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+const verdictClass: Record<ClaimVerdict['verdict'], string> = { holds: 'holds', 'does not hold': 'fails', 'not checked yet': 'waits' };
+
+function claimsTable(verdicts: ClaimVerdict[]): string {
+  const order: ClaimVerdict['verdict'][] = ['does not hold', 'holds', 'not checked yet'];
+  const sorted = [...verdicts].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
+  return table(
+    ['claim', 'the tutorial says', 'verdict', 'measured, or why not', 'decided by'],
+    sorted.map((v) => [
+      `<code>${e(v.id)}</code><div class="muted">${e(v.section)}</div>`,
+      `<q>${e(v.quote)}</q>${v.figure ? `<div><b>${e(v.figure)}</b></div>` : ''}${v.reading ? `<div class="muted">read as: ${e(v.reading)}</div>` : ''}`,
+      `<span class="badge ${verdictClass[v.verdict]}">${e(v.verdict)}</span>`,
+      e(v.detail),
+      `<span class="muted">${e(v.decidedBy)}</span>`,
+    ]),
+    'claims',
+  );
+}
+
+function layerTable(layers: LayerFacts[]): string {
+  return table(
+    ['layer', 'instruction', 'size', 'compressed'],
+    largest(layers).map((l) => [String(l.index), `<code>${e(l.instruction.slice(0, 300))}</code>`, e(formatBytes(l.uncompressedBytes)), e(formatBytes(l.compressedBytes))]),
+  );
+}
+
+function packagesText(counts: NonNullable<AppReport['packages']>['single']): string {
+  const language = counts.language.map((l) => `${l.count} ${l.ecosystem}`).join(', ') || 'none';
+  return `${counts.os} OS (${counts.osSource}); ${language}`;
+}
+
+function appSection(a: AppReport): string {
+  const parts = [`<section class="app" id="app-${e(a.app)}"><h3>${e(a.app)}</h3><p class="muted">${e(a.title)}</p>`];
+  if (a.error) parts.push(`<p class="badge fails">could not be measured</p><pre>${e(a.error)}</pre>`);
+  if (a.facts) {
+    const { single, multi } = a.facts;
+    const run = a.facts.run;
+    const health = multi.facts.config.healthcheck;
+    const facts: string[][] = [
+      ['images', `${e(single.tag)} ${e(formatBytes(single.facts.uncompressedBytes))} &rarr; ${e(multi.tag)} ${e(formatBytes(multi.facts.uncompressedBytes))} (${e(formatBytes(multi.facts.compressedBytes))} compressed)`],
+      ['user', `USER <code>${e(multi.facts.config.user || '(root)')}</code>${run?.uid !== undefined ? `; the running process: uid ${run.uid}${run.gid !== undefined ? `, gid ${run.gid}` : ''}` : ''}`],
+      ['health', health ? `<code>${e(JSON.stringify(health.test))}</code>${run?.healthyMs !== undefined ? `; healthy after ${e(formatMs(run.healthyMs))}` : ''}${run?.httpReadyMs !== undefined ? `; first 200 after ${e(formatMs(run.httpReadyMs))}` : ''}` : 'no HEALTHCHECK'],
+      ['stop', run?.stop ? `<code>docker stop</code>: ${run.stop.killed ? 'killed (SIGKILL)' : `exit ${run.stop.exitCode}`} after ${e(formatMs(run.stop.ms))}` : 'not stopped (no service)'],
+      ...(a.packages ? [['packages', `single-stage: ${e(packagesText(a.packages.single))}<br>multi-stage: ${e(packagesText(a.packages.multi))}`]] : []),
+    ];
+    parts.push(table(null, facts.map(([k, v]) => [`<b>${e(k!)}</b>`, v!]), 'facts'));
+    for (const image of ['multi', 'single'] as const) {
+      parts.push(
+        `<h4>Largest layers of the ${image}-stage image (${e(a.facts[image].tag)})</h4>`,
+        `<div class="chart small"><canvas id="layers-${e(a.app)}-${image}" role="img" aria-label="largest layers of ${e(a.app)} ${image}-stage"></canvas></div>`,
+        layerTable(a.facts[image].facts.layers),
+      );
+    }
+  }
+  if (a.bases.length) {
+    parts.push(
+      '<h4>Base images</h4>',
+      table(['image', 'origin', 'id'], a.bases.map((b) => [`<code>${e(b.ref)}</code>`, e(b.origin), `<code>${e((b.digest ?? b.id ?? 'not present').slice(0, 80))}</code>`])),
+    );
+  }
+  const checks = [...a.contract, ...a.claims];
+  if (checks.length) {
+    parts.push(
+      `<h4>The lab's checks: ${checks.filter((c) => c.ok).length} of ${checks.length} pass</h4>`,
+      table(['check', 'passed', 'found'], checks.map((c) => [e(c.title), `<span class="badge ${c.ok ? 'holds' : 'fails'}">${c.ok ? 'yes' : 'no'}</span>`, e(c.found.slice(0, 400))])),
+    );
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+const style = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1f2937; }
+h1 { font-size: 22px; } h2 { margin-top: 32px; border-bottom: 1px solid #e5e7eb; } h3 { margin-top: 28px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+th, td { border: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f3f4f6; }
+code { font-size: 12px; word-break: break-word; } q { quotes: "\\201C" "\\201D"; white-space: pre-wrap; }
+pre { white-space: pre-wrap; background: #f9fafb; padding: 8px; }
+.muted { color: #6b7280; font-size: 12px; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; white-space: nowrap; }
+.holds { background: #d1fae5; color: #065f46; } .fails { background: #fee2e2; color: #991b1b; } .waits { background: #f3f4f6; color: #4b5563; }
+.charts { display: grid; grid-template-columns: 2fr 1fr; gap: 16px; }
+.chart { position: relative; height: 320px; } .chart.small { height: 220px; }
+table.facts td:first-child { width: 90px; }
+`;
+
+/** The script that draws the charts from the embedded data (Chart.js is loaded before it). */
+const drawScript = `
+(function () {
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var mb = function (b) { return b === null ? null : +(b / 1e6).toFixed(2); };
+  var size = function (v) { return v >= 1000 ? (v / 1000).toFixed(2) + ' GB' : v.toFixed(1) + ' MB'; };
+  Chart.defaults.animation = false;
+  new Chart(document.getElementById('sizes'), {
+    type: 'bar',
+    data: {
+      labels: data.sizes.map(function (s) { return s.app; }),
+      datasets: [
+        { label: 'single-stage (measured)', data: data.sizes.map(function (s) { return mb(s.single); }), backgroundColor: '#ef4444' },
+        { label: 'single-stage (tutorial)', data: data.sizes.map(function (s) { return mb(s.tutorialSingle); }), backgroundColor: '#fca5a5' },
+        { label: 'multi-stage (measured)', data: data.sizes.map(function (s) { return mb(s.multi); }), backgroundColor: '#16a34a' },
+        { label: 'multi-stage (tutorial)', data: data.sizes.map(function (s) { return mb(s.tutorialMulti); }), backgroundColor: '#86efac' }
+      ]
+    },
+    options: {
+      maintainAspectRatio: false,
+      scales: { y: { type: 'logarithmic', title: { display: true, text: 'MB (log scale)' } } },
+      plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + size(c.parsed.y); } } } }
+    }
+  });
+  new Chart(document.getElementById('verdicts'), {
+    type: 'doughnut',
+    data: {
+      labels: ['holds', 'does not hold', 'not checked yet'],
+      datasets: [{ data: [data.verdicts.holds, data.verdicts.doesNotHold, data.verdicts.notChecked], backgroundColor: ['#10b981', '#ef4444', '#d1d5db'] }]
+    },
+    options: { maintainAspectRatio: false, plugins: { title: { display: true, text: "The tutorial's claims" } } }
+  });
+  new Chart(document.getElementById('reductions'), {
+    type: 'bar',
+    data: {
+      labels: data.sizes.map(function (s) { return s.app; }),
+      datasets: [
+        { label: 'reduction (measured)', data: data.sizes.map(function (s) { return s.reduction; }), backgroundColor: '#2563eb' },
+        { label: 'reduction (tutorial)', data: data.sizes.map(function (s) { return s.tutorialReduction; }), backgroundColor: '#93c5fd' }
+      ]
+    },
+    options: { maintainAspectRatio: false, scales: { y: { min: 0, max: 100, title: { display: true, text: '% smaller than single-stage' } } } }
+  });
+  if (data.packages.length) {
+    new Chart(document.getElementById('packages'), {
+      type: 'bar',
+      data: {
+        labels: data.packages.map(function (p) { return p.app; }),
+        datasets: [
+          { label: 'OS packages, single-stage', data: data.packages.map(function (p) { return p.singleOs; }), backgroundColor: '#f97316' },
+          { label: 'OS packages, multi-stage', data: data.packages.map(function (p) { return p.multiOs; }), backgroundColor: '#fdba74' },
+          { label: 'language packages, single-stage', data: data.packages.map(function (p) { return p.singleLanguage; }), backgroundColor: '#7c3aed' },
+          { label: 'language packages, multi-stage', data: data.packages.map(function (p) { return p.multiLanguage; }), backgroundColor: '#c4b5fd' }
+        ]
+      },
+      options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'packages' } } } }
+    });
+  }
+  data.layers.forEach(function (l) {
+    var canvas = document.getElementById(l.id);
+    if (!canvas) return;
+    new Chart(canvas, {
+      type: 'bar',
+      data: { labels: l.labels, datasets: [{ label: 'MB', data: l.bytes.map(mb), backgroundColor: l.image === 'multi' ? '#16a34a' : '#ef4444' }] },
+      options: {
+        indexAxis: 'y', maintainAspectRatio: false,
+        plugins: { legend: { display: false }, tooltip: { callbacks: { label: function (c) { return size(c.parsed.x); } } } },
+        scales: { x: { title: { display: true, text: 'MB' } }, y: { ticks: { font: { size: 10 } } } }
+      }
+    });
+  });
+  document.body.setAttribute('data-charts', String(Object.keys(Chart.instances).length));
+})();
+`;
+
+function engineText(engine: ClaimsReport['engine']): string {
+  return typeof engine === 'string' ? engine : JSON.stringify(engine);
+}
+
+/** The whole page, with Chart.js (`chartJs`, the UMD bundle's text) inlined. */
+export function renderPage(report: ClaimsReport, chartJs: string): string {
+  const counts = verdictCounts(report.tutorialClaims);
+  const data = pageData(report);
+  const sizeRows = report.apps.map((a) => {
+    if (!a.facts) return [e(a.app), 'not measured', '', '', '', a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : ''];
+    const single = a.facts.single.facts.uncompressedBytes;
+    const multi = a.facts.multi.facts;
+    return [
+      `<a href="#app-${e(a.app)}">${e(a.app)}</a>`,
+      e(formatBytes(single)),
+      e(formatBytes(multi.uncompressedBytes)),
+      e(formatBytes(multi.compressedBytes)),
+      e(`${reductionPercent(single, multi.uncompressedBytes).toFixed(1)}%`),
+      a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : '<span class="muted">no figure</span>',
+    ];
+  });
+  // "</script" cannot occur in the bundle as shipped, but a later version must not end the element early.
+  const bundle = chartJs.replace(/<\/script/gi, '<\\/script');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<link rel="icon" href="data:,">
+<title>Multi-stage builds: the tutorial's claims, measured</title>
+<style>${style}</style>
+</head>
+<body>
+<h1>Multi-stage builds: the tutorial's claims, measured</h1>
+<p class="muted">Generated ${e(report.generatedAt)} by <code>pnpm verify</code> on ${e(engineText(report.engine))}. Sizes are uncompressed (as <code>docker images</code> shows them) unless marked compressed (gzip'd layers, as a registry stores them).</p>
+<p><b>${report.tutorialClaims.length} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a></p>
+<h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
+<div class="charts"><div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div><div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial's claims"></canvas></div></div>
+${table(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows)}
+<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>
+<h2 id="claims">The tutorial's claims</h2>
+<p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
+${claimsTable(report.tutorialClaims)}
+<h2>Per app: layers, packages, user, health, stop, base images</h2>
+${report.apps.map(appSection).join('\n')}
+<script>${bundle}</script>
+<script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script>${drawScript}</script>
+</body>
+</html>
+`;
+}

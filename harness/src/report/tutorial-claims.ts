@@ -1,0 +1,477 @@
+// Every checkable claim of the tutorial (../shared/tutorial/docker-multi-stage-builds.md), in
+// one list: where it is made, its words, its number, and what decides it. The verdicts are
+// computed from a claims report (claim-verdicts.ts), so a claim about an app the catalogue does
+// not have yet (python-api) is decided as soon as that app is in the catalogue and measured: no
+// change here is needed when it lands.
+//
+// Sizes are the tutorial's decimal units (1.1 GB = 1_100 MB), as `docker images` prints them.
+import { MB } from '../catalogue/types.ts';
+
+/** An image size as the tutorial words it: "~150 MB" (about), "300+ MB" (at least). */
+export type SizeWords = { about: number } | { atLeast: number };
+
+/** One figure the tutorial gives, where, in its words, and as a number. */
+export interface Figure {
+  where: string;
+  words: string;
+  value: number;
+}
+
+/**
+ * What decides a claim. Measured kinds read the report of the apps they name (an app the run
+ * did not measure leaves the claim "not checked yet", with the reason); `consistency` and
+ * `arithmetic` read the tutorial alone (the tutorial against itself).
+ */
+export type Decision =
+  /** The app's images against the tutorial's sizes: the multi-stage image at most `multi` (when
+   * "about"), the single-stage image within 25% of `single` ("about") or at least it ("+"), and
+   * the reduction at least `reductionPercent`. Only what the claim states is decided. */
+  | { kind: 'sizes'; app: string; single?: SizeWords; multi?: SizeWords; reductionPercent?: number }
+  /** Checks of the lab's suite (contract checks or target claims, by id) on each of these apps
+   * ('every': every app measured). The claim holds when every one passed. With `refutes`, the
+   * checks passing shows the claim's reading is not needed: the claim does not hold. */
+  | { kind: 'checks'; apps: string[] | 'every'; checks: string[]; refutes?: string }
+  /** Every contract check of the app passed (the app is the tutorial's example, built well). */
+  | { kind: 'contract'; app: string }
+  /** An environment variable of the app's production image config. */
+  | { kind: 'image-env'; app: string; name: string; value: string }
+  /** A tip tried with the app's own toolchain (the catalogue's `tips`): it holds if the command exits 0. */
+  | { kind: 'tip'; app: string; tip: string }
+  /** The multi-stage image has fewer OS packages than the single-stage one, for every app measured. */
+  | { kind: 'fewer-os-packages' }
+  /** The multi-stage image downloads smaller (compressed, as a registry stores it), for every app measured. */
+  | { kind: 'smaller-download' }
+  /** "Often" `fromPercent`-`toPercent`: most of these apps (those measured) are at least `fromPercent` smaller. */
+  | { kind: 'typical-reduction'; apps: string[]; fromPercent: number; toPercent: number }
+  /** The tutorial's own figures for the same thing must agree (within `tolerance`, same unit). */
+  | { kind: 'consistency'; figures: Figure[]; tolerance: number; unit: string }
+  /** A stated reduction against the sizes it is stated for: it must be their reduction, rounded or truncated. */
+  | { kind: 'arithmetic'; rows: { where: string; singleBytes: number; multiBytes: number; statedPercent: number }[] }
+  /** Nothing the lab measures decides it (yet): always "not checked yet", with the reason. */
+  | { kind: 'not-measured'; why: string };
+
+export interface Claim {
+  /** Stable id: the report, the page and the tests name claims by it. */
+  id: string;
+  /** Where the tutorial makes it: its section, and the part of it. */
+  section: string;
+  /** The tutorial's words, quoted. */
+  quote: string;
+  /** The number it states, in its words, where it states one. */
+  figure?: string;
+  /** How the lab reads the claim, where its words need reading. */
+  reading?: string;
+  decide: Decision;
+}
+
+/** Apps the claims name that the catalogue does not have yet, and the issue that brings each. */
+export const plannedApps: Record<string, string> = {
+  'python-api': 'issue 11',
+};
+
+const table = 'Size Comparison Examples';
+// A table row is decided on what multi-stage builds promise: the "after" and the reduction. Its
+// "before" is context (the single-stage image depends on the base image's release), decided in
+// the example that gives it (example-1-single, example-3-sizes, ...), and shown in the detail.
+const examples = 'Code Implementation';
+
+export const tutorialClaims: Claim[] = [
+  // ---- The opening graphic (3. Visual Representation) -------------------------------------------
+  {
+    id: 'graphic-sizes',
+    section: 'Visual Representation: Image Size Comparison',
+    quote: 'Single-Stage Build 1.2 GB (Node.js 18, Source Code, node_modules, Build Tools, Dev Dependencies, Build Artifacts) / Multi-Stage Build 150 MB (Node.js Slim, Built Files, Prod Dependencies)',
+    figure: '1.2 GB -> 150 MB',
+    decide: { kind: 'sizes', app: 'node-api', single: { about: 1_200 * MB }, multi: { about: 150 * MB } },
+  },
+  {
+    id: 'graphic-reduction',
+    section: 'Visual Representation: Image Size Comparison',
+    quote: '87% Size Reduction!',
+    figure: '87%',
+    decide: { kind: 'sizes', app: 'node-api', reductionPercent: 87 },
+  },
+  {
+    id: 'graphic-arithmetic',
+    section: 'Visual Representation: Image Size Comparison',
+    quote: '1.2 GB ... 150 MB ... 87% Size Reduction! (the bar drawn at width 12.5%)',
+    figure: '87%',
+    decide: { kind: 'arithmetic', rows: [{ where: 'the graphic', singleBytes: 1_200 * MB, multiBytes: 150 * MB, statedPercent: 87 }] },
+  },
+  {
+    id: 'graphic-vs-table-node-single',
+    section: 'Visual Representation against Size Comparison Examples',
+    quote: 'Single-Stage Build 1.2 GB (the graphic, a Node.js 18 app) / Node.js 1.1 GB (the table and Example 1)',
+    figure: '1.2 GB against 1.1 GB',
+    decide: {
+      kind: 'consistency',
+      unit: 'MB',
+      tolerance: 0,
+      figures: [
+        { where: 'the opening graphic', words: 'Single-Stage Build 1.2 GB', value: 1_200 },
+        { where: `${table}, Node.js row`, words: '1.1 GB', value: 1_100 },
+        { where: 'Example 1', words: '# Image size: ~1.1 GB', value: 1_100 },
+      ],
+    },
+  },
+
+  // ---- The size table (7. Things to Consider) -----------------------------------------------------
+  {
+    id: 'table-node',
+    section: `${table}: Node.js`,
+    quote: 'Node.js | 1.1 GB | 150 MB | 86%',
+    figure: '1.1 GB -> 150 MB, 86%',
+    decide: { kind: 'sizes', app: 'node-api', multi: { about: 150 * MB }, reductionPercent: 86 },
+  },
+  {
+    id: 'table-react',
+    section: `${table}: React`,
+    quote: 'React | 350 MB | 25 MB | 93%',
+    figure: '350 MB -> 25 MB, 93%',
+    decide: { kind: 'sizes', app: 'react-spa', multi: { about: 25 * MB }, reductionPercent: 93 },
+  },
+  {
+    id: 'table-go',
+    section: `${table}: Go`,
+    quote: 'Go | 800 MB | 15 MB | 98%',
+    figure: '800 MB -> 15 MB, 98%',
+    decide: { kind: 'sizes', app: 'go-api', multi: { about: 15 * MB }, reductionPercent: 98 },
+  },
+  {
+    id: 'table-python',
+    section: `${table}: Python`,
+    quote: 'Python | 900 MB | 180 MB | 80%',
+    figure: '900 MB -> 180 MB, 80%',
+    decide: { kind: 'sizes', app: 'python-api', multi: { about: 180 * MB }, reductionPercent: 80 },
+  },
+  {
+    id: 'table-java',
+    section: `${table}: Java`,
+    quote: 'Java | 700 MB | 280 MB | 60%',
+    figure: '700 MB -> 280 MB, 60%',
+    decide: { kind: 'sizes', app: 'java-api', multi: { about: 280 * MB }, reductionPercent: 60 },
+  },
+  {
+    id: 'table-arithmetic',
+    section: table,
+    quote: 'the Reduction column against the Single-Stage and Multi-Stage columns of each row',
+    figure: '86%, 93%, 98%, 80%, 60%',
+    decide: {
+      kind: 'arithmetic',
+      rows: [
+        { where: 'Node.js', singleBytes: 1_100 * MB, multiBytes: 150 * MB, statedPercent: 86 },
+        { where: 'React', singleBytes: 350 * MB, multiBytes: 25 * MB, statedPercent: 93 },
+        { where: 'Go', singleBytes: 800 * MB, multiBytes: 15 * MB, statedPercent: 98 },
+        { where: 'Python', singleBytes: 900 * MB, multiBytes: 180 * MB, statedPercent: 80 },
+        { where: 'Java', singleBytes: 700 * MB, multiBytes: 280 * MB, statedPercent: 60 },
+      ],
+    },
+  },
+
+  // ---- Examples 1-8 (6. Code Implementation) ------------------------------------------------------
+  {
+    id: 'example-1-single',
+    section: `${examples}: Example 1, Simple Node.js App (single-stage)`,
+    quote: 'FROM node:18 ... RUN npm install # Installs ALL dependencies ... # Image size: ~1.1 GB',
+    figure: '~1.1 GB',
+    decide: { kind: 'sizes', app: 'node-api', single: { about: 1_100 * MB } },
+  },
+  {
+    id: 'example-1-multi',
+    section: `${examples}: Example 1, Simple Node.js App (multi-stage)`,
+    quote: '# Image size: ~150 MB (87% reduction!)',
+    figure: '~150 MB, 87%',
+    decide: { kind: 'sizes', app: 'node-api', multi: { about: 150 * MB }, reductionPercent: 87 },
+  },
+  {
+    id: 'example-1-vs-table',
+    section: `${examples}: Example 1 against ${table}`,
+    quote: 'Example 1: "~1.1 GB" -> "~150 MB (87% reduction!)"; the table: Node.js 1.1 GB -> 150 MB, 86%',
+    figure: '87% against 86%',
+    decide: {
+      kind: 'consistency',
+      unit: '%',
+      tolerance: 0,
+      figures: [
+        { where: 'Example 1', words: '~150 MB (87% reduction!)', value: 87 },
+        { where: `${table}, Node.js row`, words: '86%', value: 86 },
+      ],
+    },
+  },
+  {
+    id: 'example-1-arithmetic',
+    section: `${examples}: Example 1, Simple Node.js App`,
+    quote: '# Image size: ~1.1 GB ... # Image size: ~150 MB (87% reduction!)',
+    figure: '87%',
+    decide: { kind: 'arithmetic', rows: [{ where: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, statedPercent: 87 }] },
+  },
+  {
+    id: 'example-1-tests-in-build',
+    section: `${examples}: Example 1 (and "Not running tests in build stage", Common Pitfalls)`,
+    quote: 'RUN npm test  # Run tests during build',
+    reading: 'a failing test fails the image build (and a passing one lets it through)',
+    decide: { kind: 'checks', apps: 'every', checks: ['target-test'] },
+  },
+  {
+    id: 'example-2-multi',
+    section: `${examples}: Example 2, React Application`,
+    quote: '# Final size: ~25 MB (vs 300+ MB single stage)',
+    figure: '~25 MB, 300+ MB',
+    decide: { kind: 'sizes', app: 'react-spa', single: { atLeast: 300 * MB }, multi: { about: 25 * MB } },
+  },
+  {
+    id: 'example-2-vs-table',
+    section: `${examples}: Example 2 against ${table}`,
+    quote: 'Example 2: "vs 300+ MB single stage"; the table: React 350 MB',
+    figure: '300+ MB against 350 MB',
+    decide: {
+      kind: 'consistency',
+      unit: 'MB',
+      tolerance: 0,
+      figures: [
+        { where: 'Example 2', words: 'vs 300+ MB single stage', value: 300 },
+        { where: `${table}, React row`, words: '350 MB', value: 350 },
+      ],
+    },
+  },
+  {
+    id: 'example-3-sizes',
+    section: `${examples}: Example 3, Go Application`,
+    quote: '# Final size: ~15 MB (vs 800+ MB with golang image!)',
+    figure: '~15 MB, 800+ MB',
+    decide: { kind: 'sizes', app: 'go-api', single: { atLeast: 800 * MB }, multi: { about: 15 * MB } },
+  },
+  {
+    id: 'example-3-ca-certificates',
+    section: `${examples}: Example 3, Go Application`,
+    quote: '# Add ca-certificates for HTTPS\nRUN apk --no-cache add ca-certificates',
+    reading: 'with a CA bundle in the image, the Go binary verifies HTTPS certificate chains',
+    decide: { kind: 'checks', apps: ['go-api'], checks: ['tls'] },
+  },
+  {
+    id: 'example-4-sizes',
+    section: `${examples}: Example 4, Python Application`,
+    quote: '# Size reduction: ~900 MB → ~180 MB',
+    figure: '~900 MB -> ~180 MB',
+    decide: { kind: 'sizes', app: 'python-api', single: { about: 900 * MB }, multi: { about: 180 * MB } },
+  },
+  {
+    id: 'example-5-sizes',
+    section: `${examples}: Example 5, Java Spring Boot`,
+    quote: '# Size: ~280 MB (vs 700+ MB with full JDK)',
+    figure: '~280 MB, 700+ MB',
+    decide: { kind: 'sizes', app: 'java-api', single: { atLeast: 700 * MB }, multi: { about: 280 * MB } },
+  },
+  {
+    id: 'example-6-two-builds',
+    section: `${examples}: Example 6, Multiple Builds in One Dockerfile`,
+    quote: 'Stage 1: Build frontend ... Stage 2: Build backend ... Stage 3: Production (COPY --from=backend-builder ... COPY --from=frontend-builder /app/frontend/build ./public)',
+    reading: 'one production image serves the backend and the built frontend, and passes the image contract',
+    decide: { kind: 'contract', app: 'fullstack' },
+  },
+  {
+    id: 'example-7-development',
+    section: `${examples}: Example 7, Development vs Production Stages`,
+    quote: 'docker build --target development -t myapp:dev .  (FROM base AS development ... CMD ["npm", "run", "dev"])',
+    reading: 'the development target runs a dev server that picks up a source change',
+    decide: { kind: 'checks', apps: 'every', checks: ['target-development'] },
+  },
+  {
+    id: 'example-7-test',
+    section: `${examples}: Example 7, Development vs Production Stages`,
+    quote: '# Build for testing\ndocker build --target build -t myapp:test .  (FROM base AS build ... RUN npm test)',
+    reading: 'a target that runs the tests, so a failing test fails that build',
+    decide: { kind: 'checks', apps: 'every', checks: ['target-test'] },
+  },
+  {
+    id: 'example-7-production',
+    section: `${examples}: Example 7, Development vs Production Stages`,
+    quote: '# Build for production (default)\ndocker build -t myapp:prod .',
+    reading: 'the production image is the Dockerfile\'s last stage, built without --target, and meets the image contract',
+    decide: { kind: 'checks', apps: 'every', checks: ['size', 'nothing-of-the-build'] },
+  },
+  {
+    id: 'example-8-external-images',
+    section: `${examples}: Example 8, Using External Images in Stages`,
+    quote: 'COPY --from=terraform /bin/terraform /usr/local/bin/ ... # Now you have both terraform and kubectl',
+    reading: 'tools copied out of other images run in the final image, with nothing else of those images',
+    decide: { kind: 'contract', app: 'toolbox' },
+  },
+  {
+    id: 'build-args-frontend',
+    section: `${examples}: Advanced: Named Build Arguments`,
+    quote: 'ARG BUILD_ENV=production\nARG API_URL\nENV REACT_APP_ENV=${BUILD_ENV}\nENV REACT_APP_API_URL=${API_URL}',
+    reading: 'the API_URL given with --build-arg reaches the built bundle (two values, two bundles)',
+    decide: { kind: 'checks', apps: ['react-spa'], checks: ['build-arg'] },
+  },
+  {
+    id: 'build-args-version-label',
+    section: `${examples}: Advanced: Named Build Arguments`,
+    quote: 'ARG VERSION=unknown\nLABEL version=${VERSION}  (docker build --build-arg VERSION=1.2.3 ...)',
+    reading: 'the VERSION build arg labels the production image',
+    decide: { kind: 'checks', apps: 'every', checks: ['labels'] },
+  },
+
+  {
+    id: 'build-args-credentials',
+    section: `${examples}: Advanced: Named Build Arguments (and Introduction: "more secure")`,
+    quote: 'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 ...  (Goal: "production-ready images that are smaller, faster, and more secure")',
+    reading: 'build args, the only way the tutorial passes a value into a build, suit every value a production build needs, a registry token included',
+    decide: {
+      kind: 'checks',
+      apps: ['node-api'],
+      checks: ['build-arg-leak', 'build-secret'],
+      refutes:
+        'a registry token passed as a build arg (as the tutorial passes API_URL and VERSION) shows in the image\'s history, for anyone who pulls the image; the tutorial never names build secrets (RUN --mount=type=secret, docker buildx build --secret), which node-api\'s build reads and which show nowhere',
+    },
+  },
+
+  // ---- Multi-Stage Concepts (5. Key Topics) --------------------------------------------------------
+  {
+    id: 'stages-discarded',
+    section: 'Multi-Stage Concepts: 1. Multiple FROM Statements',
+    quote: 'Each FROM starts a new stage ... Previous stages are discarded',
+    reading: 'nothing of a build stage reaches the production image unless it is copied: neither its compilers, package managers and sources nor a build secret a build stage read',
+    decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build', 'build-secret'] },
+  },
+
+  // ---- Debugging Multi-Stage Builds (8. Additional Helpful Sections) -------------------------------
+  {
+    id: 'debug-target-stage',
+    section: 'Debugging Multi-Stage Builds',
+    quote: '# Build and stop at specific stage\ndocker build --target builder -t myapp:builder .\n# Inspect builder stage\ndocker run -it myapp:builder sh',
+    reading: 'an intermediate stage built alone with --target is an image of its own that runs (the development and test stages, built and run by --target)',
+    decide: { kind: 'checks', apps: 'every', checks: ['target-development', 'target-test'] },
+  },
+
+  // ---- Best practices and pitfalls (7. Things to Consider) ---------------------------------------
+  {
+    id: 'copy-only-whats-needed',
+    section: 'Best Practices: 4. Copy Only What\'s Needed (and Multi-Stage Concepts: "Previous stages are discarded")',
+    quote: 'COPY --from=builder /app/dist ./dist ... ❌ Avoid - everything: COPY --from=builder /app .',
+    reading: 'no compiler, package manager, dev dependency, source or test reaches the production image',
+    decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build'] },
+  },
+  {
+    id: 'minimal-base',
+    section: 'Best Practices: 3. Use Minimal Base Images (and Common Pitfalls, the Summary)',
+    quote: '✅ Good - minimal\nFROM node:18-alpine\nFROM python:3.11-slim\n\n❌ Avoid - full images\nFROM node:18  # Too large',
+    reading: 'an alpine or slim production base is what keeps the image small',
+    decide: {
+      kind: 'not-measured',
+      why: "the lab builds each app's production image once, on distroless/static or scratch (no shell, no package manager), not again on an alpine or slim base, so there is no slim image to measure beside it; the sizes claims show what the lab's base gives",
+    },
+  },
+  {
+    id: 'npm-only-production',
+    section: 'Common Pitfalls: Installing dev dependencies in production (and Example 1, the Real-World Example)',
+    quote: '✅ Use `npm ci --only=production`',
+    reading: 'npm accepts --only=production and leaves the dev dependencies out',
+    decide: { kind: 'tip', app: 'node-api', tip: 'npm ci --only=production' },
+  },
+  {
+    id: 'pip-no-dev',
+    section: 'Common Pitfalls: Installing dev dependencies in production',
+    quote: '✅ Use `npm ci --only=production` or `pip install --no-dev`',
+    reading: 'pip has a --no-dev option that leaves dev dependencies out',
+    decide: { kind: 'tip', app: 'python-api', tip: 'pip install --no-dev' },
+  },
+
+  // ---- Build Cache Optimization (8. Additional Helpful Sections) ---------------------------------
+  {
+    id: 'cache-order',
+    section: 'Build Cache Optimization: "Optimized for cache"',
+    quote: '# These change rarely - cached\nCOPY package*.json ./\nRUN npm install\n# These change often - rebuilt\nCOPY src ./src\nRUN npm run build',
+    reading: 'after a one-line source change, the dependency steps come from cache and the edited steps run again',
+    decide: { kind: 'checks', apps: 'every', checks: ['cache'] },
+  },
+  {
+    id: 'cache-poor-order',
+    section: 'Build Cache Optimization: "Poor cache usage"',
+    quote: '# ❌ Poor cache usage\nCOPY . .  # Everything copied at once\nRUN npm install && npm run build',
+    reading: 'with the sources copied before the install, a one-line source change runs the install again (dockerfiles/node-api/poor-cache-order.Dockerfile)',
+    decide: { kind: 'checks', apps: ['node-api'], checks: ['cache-poor-order'] },
+  },
+
+  // ---- Real-World Complete Example -----------------------------------------------------------------
+  {
+    id: 'npm-cache-clean',
+    section: 'Real-World Complete Example: Stage 1, Dependencies',
+    quote: 'RUN npm ci --only=production && \\\n    npm cache clean --force',
+    reading: '`npm cache clean --force` runs (and empties npm\'s cache, so the layer does not keep it)',
+    decide: { kind: 'tip', app: 'node-api', tip: 'npm cache clean --force' },
+  },
+  {
+    id: 'node-env-production',
+    section: 'Real-World Complete Example: Stage 3, Production',
+    quote: 'ENV NODE_ENV=production',
+    decide: { kind: 'image-env', app: 'node-api', name: 'NODE_ENV', value: 'production' },
+  },
+  {
+    id: 'non-root',
+    section: 'Real-World Complete Example: Stage 3, Production',
+    quote: '# Create non-root user\nRUN addgroup -g 1001 -S nodejs && adduser -S nodejs -u 1001 ... USER nodejs',
+    reading: 'the production image runs its process as a user other than root',
+    decide: { kind: 'checks', apps: 'every', checks: ['non-root'] },
+  },
+  {
+    id: 'chown',
+    section: 'Real-World Complete Example: Stage 3, Production',
+    quote: 'COPY --from=dependencies --chown=nodejs:nodejs /app/node_modules ./node_modules\nCOPY --from=build --chown=nodejs:nodejs /app/dist ./dist',
+    reading: 'the non-root user must own the app\'s files (--chown) for the app to run',
+    decide: {
+      kind: 'checks',
+      apps: ['node-api'],
+      checks: ['non-root', 'hardening'],
+      refutes:
+        'node-api runs as a non-root uid on files owned by root (no --chown) and serves with a read-only root filesystem: its user needs to read its files, not own them, and a process that owns its code can rewrite it',
+    },
+  },
+  {
+    id: 'healthcheck-parameters',
+    section: 'Real-World Complete Example: HEALTHCHECK',
+    quote: 'HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n  CMD node -e "require(\'http\').get(\'http://localhost:3000/health\', ...)"',
+    reading: "a HEALTHCHECK that probes the app with its own runtime (no curl or wget), with these timings, reports it healthy (node-api's image run with them: the first probe waits one 30 s interval)",
+    decide: { kind: 'checks', apps: ['node-api'], checks: ['healthcheck-config', 'healthcheck-tutorial-timing'] },
+  },
+  {
+    id: 'exec-form-cmd',
+    section: 'Real-World Complete Example (and every example\'s CMD)',
+    quote: 'CMD ["node", "dist/server.js"]',
+    reading: 'an exec-form start command: the app is PID 1, gets SIGTERM from `docker stop`, and exits in time',
+    decide: { kind: 'checks', apps: 'every', checks: ['exec-form', 'signals'] },
+  },
+
+  // ---- Docker Compose with Multi-Stage --------------------------------------------------------------
+  {
+    id: 'compose-targets',
+    section: 'Docker Compose with Multi-Stage',
+    quote: 'app-dev: build: { target: development } ... app-prod: build: { target: production } ... deploy: resources: limits: cpus: "0.5", memory: 512M',
+    reading: 'Compose builds each service from its target and runs it, with the resource limits applied',
+    decide: { kind: 'checks', apps: 'every', checks: ['compose'] },
+  },
+
+  // ---- Why Multi-Stage Builds? and the Summary ---------------------------------------------------
+  {
+    id: 'fewer-packages',
+    section: 'Why Multi-Stage Builds?: 2. Security',
+    quote: 'Security: Fewer packages = smaller attack surface',
+    reading: 'the multi-stage image has fewer OS packages than the single-stage one',
+    decide: { kind: 'fewer-os-packages' },
+  },
+  {
+    id: 'faster-deployments',
+    section: 'Why Multi-Stage Builds?: 4. Faster Deployments',
+    quote: 'Faster Deployments: Smaller images download faster',
+    reading: 'the multi-stage image is smaller to download (its layers gzip\'d, as a registry serves them)',
+    decide: { kind: 'smaller-download' },
+  },
+  {
+    id: 'summary-reduction',
+    section: 'Summary',
+    quote: 'This approach results in smaller images (often 80-90% size reduction)',
+    figure: '80-90%',
+    reading: 'most of the tutorial\'s apps come out at least 80% smaller',
+    decide: { kind: 'typical-reduction', apps: ['node-api', 'react-spa', 'go-api', 'python-api', 'java-api', 'fullstack', 'toolbox'], fromPercent: 80, toPercent: 90 },
+  },
+];

@@ -1,0 +1,62 @@
+// Puts a claims report together and writes it: reports/claims.json (checked against its JSON
+// Schema first), claims.md, index.html, and a screenshot of the page as Chromium renders it
+// (index.png). `pnpm verify` and `pnpm report:merge` both write through here.
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppFacts } from '../contract/facts.ts';
+import { chromiumPath } from '../browser/chromium.ts';
+import { claimVerdicts } from './claim-verdicts.ts';
+import { markdownReport, type AppReport, type ClaimsReport } from './claims-report.ts';
+import { chartJsBundle, renderPage } from './html-page.ts';
+import { checkPage, pageProblems } from './page-check.ts';
+import { asClaimsReport } from './schema.ts';
+
+/**
+ * The facts as the report keeps them: each image's final file list (tens of thousands of
+ * paths for a full base image) stays out; its layers, config and sizes stay.
+ */
+export function reportFacts(facts: AppFacts): AppFacts {
+  const strip = (image: AppFacts['single']) => {
+    const { files: _files, ...rest } = image.facts;
+    return { ...image, facts: rest } as AppFacts['single'];
+  };
+  return { ...facts, single: strip(facts.single), multi: strip(facts.multi) };
+}
+
+/** The report of these apps, with every tutorial claim decided on them. */
+export function claimsReport(apps: AppReport[], engine: ClaimsReport['engine'], catalogueNames: string[], generatedAt = new Date().toISOString()): ClaimsReport {
+  const report: ClaimsReport = { generatedAt, engine, apps, tutorialClaims: [] };
+  report.tutorialClaims = claimVerdicts(report, catalogueNames);
+  return report;
+}
+
+export interface Written {
+  files: string[];
+  /** Why the page could not be opened in Chromium, or what was wrong with it; empty when it rendered cleanly. */
+  pageProblems: string[];
+}
+
+export async function writeReport(report: ClaimsReport, dir: string, options: { screenshot?: boolean } = {}): Promise<Written> {
+  asClaimsReport(report);
+  await mkdir(dir, { recursive: true });
+  const files = {
+    json: path.join(dir, 'claims.json'),
+    markdown: path.join(dir, 'claims.md'),
+    html: path.join(dir, 'index.html'),
+    png: path.join(dir, 'index.png'),
+  };
+  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.markdown, markdownReport(report));
+  await writeFile(files.html, renderPage(report, await chartJsBundle()));
+  const written = [files.json, files.markdown, files.html];
+  if (options.screenshot === false) return { files: written, pageProblems: [] };
+  // The page is checked where a browser is; without one, the report is still written.
+  if (!existsSync(chromiumPath())) return { files: written, pageProblems: [`no Chromium at ${chromiumPath()} to check the page with (scripts/bootstrap installs it)`] };
+  try {
+    const check = await checkPage(files.html, files.png);
+    return { files: [...written, files.png], pageProblems: pageProblems(check) };
+  } catch (error) {
+    return { files: written, pageProblems: [`the page could not be opened in Chromium: ${(error as Error).message.split('\n')[0]}`] };
+  }
+}

@@ -1,0 +1,196 @@
+// The tutorial's claims decided on hand-made reports: each verdict, with the number or reason a
+// reader sees. (On real measurements: `pnpm verify` writes them to reports/claims.md.)
+import { describe, expect, it } from 'vitest';
+import { claimVerdicts, type ClaimVerdict } from '../../src/report/claim-verdicts.ts';
+import type { ClaimsReport } from '../../src/report/claims-report.ts';
+import { check, fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
+
+function verdictOf(report: ClaimsReport, id: string, catalogue = fixtureCatalogue): ClaimVerdict {
+  const found = claimVerdicts(report, catalogue).find((v) => v.id === id);
+  if (!found) throw new Error(`no claim ${id}`);
+  return found;
+}
+
+describe('size claims, on the measured images', () => {
+  it('holds with the measured sizes when the image is at most the claimed size and the reduction at least the claimed one', () => {
+    const v = verdictOf(fixtureReport(), 'table-node');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('node-api: 1.41 GB -> 137.1 MB (90.3% smaller)');
+    expect(v.decidedBy).toContain('node-api: multi-stage image at most 150.0 MB');
+  });
+
+  it('does not hold, with the numbers, when the reduction is smaller than claimed', () => {
+    const v = verdictOf(fixtureReport(), 'graphic-reduction');
+    expect(v.verdict).toBe('holds');
+    const small = nodeApiReport();
+    small.facts!.multi.facts.uncompressedBytes = 200e6;
+    const w = verdictOf(fixtureReport([small, goApiReport()]), 'graphic-reduction');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('node-api: 1.41 GB -> 200.0 MB (85.8% smaller): 85.8% smaller, not 87%');
+  });
+
+  it('reads "~" for the single-stage image as within 25% and "+" as at least', () => {
+    expect(verdictOf(fixtureReport(), 'example-1-single').verdict).toBe('does not hold'); // 1.41 GB against ~1.1 GB
+    expect(verdictOf(fixtureReport(), 'example-1-single').detail).toContain('single-stage 1.41 GB against ~1.10 GB');
+    expect(verdictOf(fixtureReport(), 'example-3-sizes').verdict).toBe('holds'); // 959 MB is 800+ MB; 6.1 MB <= ~15 MB
+  });
+});
+
+describe('claims about apps this report does not have', () => {
+  it('wait for an app the catalogue does not have yet, naming the issue that brings it', () => {
+    const v = verdictOf(fixtureReport(), 'table-python');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toBe('python-api is not in the catalogue yet (issue 11)');
+    expect(verdictOf(fixtureReport(), 'pip-no-dev').detail).toBe('python-api is not in the catalogue yet (issue 11)');
+  });
+
+  it('are decided as soon as the app is in the catalogue and measured (no change to the claims)', () => {
+    const react = nodeApiReport({ app: 'react-spa', tutorial: { section: 'Example 2', singleBytes: 350e6, multiBytes: 25e6, reductionPercent: 93 } });
+    react.facts!.single.facts.uncompressedBytes = 420e6;
+    react.facts!.multi.facts.uncompressedBytes = 6.7e6;
+    const v = verdictOf(fixtureReport([nodeApiReport(), react]), 'table-react');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('react-spa: 420.0 MB -> 6.7 MB (98.4% smaller)');
+  });
+
+  it('wait for a catalogue app this run did not measure, and for one that could not be measured', () => {
+    expect(verdictOf(fixtureReport([nodeApiReport()]), 'table-go').detail).toBe('go-api was not measured in this run (LAB_APPS or --app left it out)');
+    expect(verdictOf(fixtureReport(), 'example-6-two-builds').detail).toBe('fullstack was not measured in this run (LAB_APPS or --app left it out)');
+    expect(verdictOf(fixtureReport(), 'example-5-sizes').verdict).toBe('not checked yet');
+    const broken = goApiReport({ error: 'build of lab/go-api:multi failed: exit 1\nlast lines' });
+    delete broken.facts;
+    expect(verdictOf(fixtureReport([nodeApiReport(), broken]), 'table-go').detail).toBe('go-api could not be measured: build of lab/go-api:multi failed: exit 1');
+  });
+});
+
+describe('claims decided by the lab\'s checks', () => {
+  it('holds when the check passes on every app measured that has it', () => {
+    const v = verdictOf(fixtureReport(), 'cache-order');
+    expect(v.verdict).toBe('holds');
+    expect(v.apps).toEqual(['node-api', 'go-api']);
+    expect(v.detail).toBe('node-api cache: as expected; go-api cache: as expected');
+  });
+
+  it('the counter-example holds when the poor ordering reran the install, and is a finding when it did not', () => {
+    expect(verdictOf(fixtureReport(), 'cache-poor-order').verdict).toBe('holds');
+    const cached = nodeApiReport({ claims: [check('cache-poor-order', false, '[1/4] RUN pnpm install && pnpm run build: CACHED after editing src/app.ts')] });
+    const v = verdictOf(fixtureReport([cached, goApiReport()]), 'cache-poor-order');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain('CACHED after editing src/app.ts');
+  });
+
+  it('waits when the app\'s report has no such check', () => {
+    const v = verdictOf(fixtureReport([nodeApiReport({ claims: [] }), goApiReport()]), 'cache-poor-order');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toBe("node-api's report has no `cache-poor-order` check");
+  });
+
+  it('a reading the lab shows unneeded is a finding (--chown: non-root on root-owned files, read-only root)', () => {
+    const v = verdictOf(fixtureReport(), 'chown');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain('its user needs to read its files, not own them');
+  });
+
+  it('a refutation whose checks fail is undecided, never a finding nor a pass', () => {
+    const v = verdictOf(fixtureReport([nodeApiReport({ contract: [check('non-root', true), check('hardening', false, 'not served with a read-only root')] }), goApiReport()]), 'chown');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toBe('the checks that would show it is not needed do not pass: node-api hardening: not served with a read-only root');
+  });
+
+  it('build args for a credential: a finding when the token shows in the history and the build secret shows nowhere', () => {
+    const v = verdictOf(fixtureReport(), 'build-args-credentials');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain("a registry token passed as a build arg (as the tutorial passes API_URL and VERSION) shows in the image's history");
+    expect(v.detail).toContain('node-api build-arg-leak: as expected; node-api build-secret: as expected');
+    const notMeasured = verdictOf(fixtureReport([nodeApiReport({ claims: [] }), goApiReport()]), 'build-args-credentials');
+    expect(notMeasured.verdict).toBe('not checked yet');
+    expect(notMeasured.detail).toBe("node-api's report has no `build-arg-leak` check; node-api's report has no `build-secret` check");
+  });
+
+  it('"previous stages are discarded": holds when nothing of the build and no build secret reach the image; a leaked secret is a finding', () => {
+    const v = verdictOf(fixtureReport(), 'stages-discarded');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('node-api nothing-of-the-build: as expected; node-api build-secret: as expected; go-api nothing-of-the-build: as expected');
+    const leaked = nodeApiReport({ claims: [check('build-secret', false, 'the value shows in 1 place(s): secret-deps: layer 4 /app/.npmrc')] });
+    const w = verdictOf(fixtureReport([leaked, goApiReport()]), 'stages-discarded');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('node-api build-secret: the value shows in 1 place(s): secret-deps: layer 4 /app/.npmrc');
+  });
+
+  it('a stage built alone with --target: holds on the development and test targets, a finding when one fails', () => {
+    expect(verdictOf(fixtureReport(), 'debug-target-stage').verdict).toBe('holds');
+    const broken = goApiReport({ claims: [check('target-development', false, 'no reload within 10 s'), check('target-test', true)] });
+    const v = verdictOf(fixtureReport([nodeApiReport(), broken]), 'debug-target-stage');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toBe('go-api target-development: no reload within 10 s');
+  });
+});
+
+describe('claims the lab does not measure', () => {
+  it('are never shown passing: not checked yet, with the reason, whatever the report holds', () => {
+    const v = verdictOf(fixtureReport(), 'minimal-base');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toMatch(/^not measured: the lab builds each app's production image once, on distroless\/static or scratch/);
+    expect(v.apps).toEqual([]);
+    expect(verdictOf(fixtureReport([]), 'minimal-base').verdict).toBe('not checked yet');
+  });
+});
+
+describe('the tutorial against itself', () => {
+  it("Example 1's 87% against the table's 86%, and the graphic's 1.2 GB against 1.1 GB", () => {
+    const v = verdictOf(fixtureReport(), 'example-1-vs-table');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toBe('the tutorial disagrees with itself by 1 %: Example 1: ~150 MB (87% reduction!); Size Comparison Examples, Node.js row: 86%');
+    expect(verdictOf(fixtureReport(), 'graphic-vs-table-node-single').detail).toContain('by 100 MB');
+    expect(verdictOf(fixtureReport(), 'example-2-vs-table').detail).toContain('by 50 MB');
+  });
+
+  it("the table's reductions are those of its sizes; Example 1's 87% is not that of 1.1 GB -> 150 MB", () => {
+    expect(verdictOf(fixtureReport(), 'table-arithmetic').verdict).toBe('holds');
+    expect(verdictOf(fixtureReport(), 'graphic-arithmetic').verdict).toBe('holds'); // 87.5%, truncated
+    const v = verdictOf(fixtureReport(), 'example-1-arithmetic');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain('Example 1: 1.10 GB -> 150.0 MB is 86.4%, stated 87%');
+  });
+});
+
+describe('claims over every app', () => {
+  it('fewer OS packages, and smaller downloads', () => {
+    expect(verdictOf(fixtureReport(), 'fewer-packages').detail).toBe('node-api 412 -> 5, go-api 380 -> 0');
+    expect(verdictOf(fixtureReport(), 'faster-deployments').detail).toBe('node-api 493.0 MB -> 49.8 MB, go-api 330.0 MB -> 2.6 MB');
+  });
+
+  it('fewer packages: an image with none to begin with is not against it, one that keeps as many is a finding', () => {
+    const none = nodeApiReport({ app: 'selftest', packages: { single: { os: 0, osSource: 'none', language: [] }, multi: { os: 0, osSource: 'none', language: [] } } });
+    expect(verdictOf(fixtureReport([nodeApiReport(), none]), 'fewer-packages').verdict).toBe('holds');
+    const same = goApiReport({ packages: { single: { os: 12, osSource: 'dpkg status', language: [] }, multi: { os: 12, osSource: 'dpkg status', language: [] } } });
+    const v = verdictOf(fixtureReport([nodeApiReport(), same]), 'fewer-packages');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toBe('node-api 412 -> 5, go-api 12 -> 12; not fewer in go-api');
+  });
+
+  it('"often 80-90%": most apps at least 80% smaller, with how many fall inside the range', () => {
+    const v = verdictOf(fixtureReport(), 'summary-reduction');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('2 of 2 measured at least 80% smaller (0 inside 80-90%, 2 above): node-api 90.3%, go-api 99.4%');
+  });
+
+  it('an image env and a tip: NODE_ENV read from the config; a tip without a trial waits, a failed trial is a finding', () => {
+    expect(verdictOf(fixtureReport(), 'node-env-production').detail).toBe("node-api's production image: NODE_ENV=production");
+    expect(verdictOf(fixtureReport(), 'npm-cache-clean').detail).toBe("node-api's report has no trial of `npm cache clean --force` (the catalogue entry's tips)");
+    const tried = nodeApiReport();
+    tried.facts!.tips = [
+      { tip: 'npm ci --only=production', image: 'node:24-slim', exitCode: 0, output: 'added 1 package\nnpm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 1s\nnpm ci --only=production left the dev dependency devtool out\n', instead: 'pnpm install --prod' },
+      { tip: 'npm cache clean --force', image: 'node:24-slim', exitCode: 1, output: 'npm warn using --force Recommended protections disabled.\nnpm cache still there: 12 kB\n' },
+    ];
+    const v = verdictOf(fixtureReport([tried]), 'npm-only-production');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('`npm ci --only=production` tried in node:24-slim (node-api\'s build image): exit 0, "npm warn config only Use `--omit=dev` to omit dev dependencies from the install. / npm ci --only=production left the dev dependency devtool out". The lab: pnpm install --prod');
+    const w = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('`npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 1, "npm warn using --force Recommended protections disabled. / npm cache still there: 12 kB"');
+    // a control step that failed (exit 2) decides nothing
+    tried.facts!.tips[1] = { ...tried.facts!.tips[1]!, exitCode: 2, output: 'control: a plain npm ci did not install the dev dependency\n' };
+    expect(verdictOf(fixtureReport([tried]), 'npm-cache-clean').verdict).toBe('not checked yet');
+  });
+});

@@ -1,0 +1,77 @@
+// CI's last job: one report from the per-app reports of the matrix jobs, the tutorial's claims
+// decided again on every app together, and `pnpm report:merge` writing it all.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../src/paths.ts';
+import { findReports, mergeReports, MergeError } from '../../src/report/merge.ts';
+import { claimsReportProblems } from '../../src/report/schema.ts';
+import { fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
+
+const run = promisify(execFile);
+const temporary: string[] = [];
+afterEach(async () => {
+  for (const dir of temporary.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+describe('merging claims reports', () => {
+  it('takes the apps of every report, in catalogue order, and decides the claims on all of them', () => {
+    const go = fixtureReport([goApiReport()], '2026-11-27T10:05:00.000Z');
+    const node = fixtureReport([nodeApiReport()], '2026-11-27T10:00:00.000Z');
+    expect(node.tutorialClaims.find((c) => c.id === 'table-go')?.verdict).toBe('not checked yet');
+    const merged = mergeReports([go, node], fixtureCatalogue);
+    expect(merged.apps.map((a) => a.app)).toEqual(['node-api', 'go-api']);
+    expect(merged.generatedAt).toBe('2026-11-27T10:05:00.000Z');
+    expect(merged.tutorialClaims.find((c) => c.id === 'table-go')?.verdict).toBe('holds');
+    expect(merged.tutorialClaims.find((c) => c.id === 'fewer-packages')?.detail).toBe('node-api 412 -> 5, go-api 380 -> 0');
+    expect(claimsReportProblems(JSON.parse(JSON.stringify(merged)))).toEqual([]);
+  });
+
+  it('keeps the newer measurement of an app measured twice', () => {
+    const older = fixtureReport([nodeApiReport({ title: 'older' })], '2026-11-27T09:00:00.000Z');
+    const newer = fixtureReport([nodeApiReport({ title: 'newer' })], '2026-11-27T11:00:00.000Z');
+    expect(mergeReports([older, newer], fixtureCatalogue).apps.map((a) => a.title)).toEqual(['newer']);
+  });
+
+  it('refuses to merge nothing', () => {
+    expect(() => mergeReports([], fixtureCatalogue)).toThrow(MergeError);
+  });
+
+  it("finds every claims.json under CI's artifact folders (one folder per job)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
+    temporary.push(dir);
+    for (const job of ['report-go-api', 'report-node-api']) {
+      await mkdir(path.join(dir, job), { recursive: true });
+      await writeFile(path.join(dir, job, 'claims.json'), '{}');
+      await writeFile(path.join(dir, job, 'claims.md'), '');
+    }
+    expect((await findReports([dir])).map((f) => path.relative(dir, f))).toEqual(['report-go-api/claims.json', 'report-node-api/claims.json']);
+  });
+
+  it('pnpm report:merge writes the merged claims.json, claims.md and index.html, and refuses a report of another shape', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
+    temporary.push(dir);
+    for (const [job, report] of [['report-node-api', fixtureReport([nodeApiReport()])], ['report-go-api', fixtureReport([goApiReport()])]] as const) {
+      await mkdir(path.join(dir, job), { recursive: true });
+      await writeFile(path.join(dir, job, 'claims.json'), JSON.stringify(report));
+    }
+    const out = path.join(dir, 'merged');
+    // No browser for this run: the page itself is checked in Chromium by report-page.test.ts.
+    const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium') };
+    const { stdout, stderr } = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env });
+    expect(stdout).toContain('merged 2 report(s), apps node-api, go-api');
+    expect(stderr).toContain('index.html: no Chromium at');
+    const merged = JSON.parse(await readFile(path.join(out, 'claims.json'), 'utf8'));
+    expect(merged.apps.map((a: { app: string }) => a.app)).toEqual(['node-api', 'go-api']);
+    expect(await readFile(path.join(out, 'claims.md'), 'utf8')).toContain("## The tutorial's claims");
+    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<canvas id="sizes"');
+
+    await writeFile(path.join(dir, 'report-node-api', 'claims.json'), JSON.stringify({ generatedAt: 'now', apps: [] }));
+    const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).catch((error: { code: number; stderr: string }) => error);
+    expect('code' in failed && failed.code).not.toBe(0);
+    expect((failed as { stderr: string }).stderr).toMatch(/report-node-api\/claims\.json does not match harness\/schema\/claims-report\.schema\.json/);
+  });
+});
