@@ -123,7 +123,10 @@ for (const entry of catalogue().filter((e) => e.service)) {
           const buildArgs = await versionFromGit(dir);
           const tag = forkTag(entry);
           images.push(tag);
-          const { ms } = await buildFork(dir, ['--build-arg', `VERSION=${buildArgs.VERSION}`, '--build-arg', `REVISION=${buildArgs.REVISION}`, '--tag', tag], 'the production image');
+          // The entry's own build args too (react-spa's API_URL, which its browser check answers),
+          // as a fork's user passes theirs.
+          const entryArgs = Object.entries(entry.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
+          const { ms } = await buildFork(dir, [...entryArgs, '--build-arg', `VERSION=${buildArgs.VERSION}`, '--build-arg', `REVISION=${buildArgs.REVISION}`, '--tag', tag], 'the production image');
           facts = await measureForkImage(entry, tag, buildArgs, ms);
         } catch (error) {
           measureError = error as Error;

@@ -91,7 +91,7 @@ export default {
     paths: [
       ...nodeRuntimePaths,
       '/app/package.json',
-      '/app/dist/**/*.js',
+      '/app/dist/**/*.{js,cjs}',
       // react-spa's bundle.
       '/app/public/index.html',
       '/app/public/index.html.gz',
