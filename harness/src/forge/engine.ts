@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import type Dockerode from 'dockerode';
 import { buildImage, BuildError } from '../engine/build.ts';
 import { docker } from '../engine/docker.ts';
+import { uncompressedSizeOf } from '../inspect/image.ts';
 import { repoRoot } from '../paths.ts';
 import { formatBytes } from '../report/format.ts';
 import { discoverBaseRefs } from './discover.ts';
@@ -103,8 +104,11 @@ export async function describeBase(ref: string): Promise<BaseDescription> {
     for (const [k, v] of Object.entries(labels)) if (k.startsWith(LABELS.upstreamPrefix)) upstream[k.slice(LABELS.upstreamPrefix.length)] = v;
     return { ref, origin: 'forged', recipeHash: hash, upstream };
   }
-  // Pulled images remember the registry digest they came from; built or imported ones do not.
-  return { ref, origin: (info.RepoDigests ?? []).length > 0 ? 'pulled' : 'unknown' };
+  // On the classic store, pulled images remember the registry digest they came from (a manifest
+  // digest, never the image id); built or loaded ones have none. The containerd store lists
+  // every image under its own id (name@<id>), pulled or built, so there it cannot tell.
+  const fromRegistry = (info.RepoDigests ?? []).some((d) => !d.endsWith(`@${info.Id}`));
+  return { ref, origin: fromRegistry ? 'pulled' : 'unknown' };
 }
 
 /** Where builds land before they get their real tags (see forgeOnce). */
@@ -418,8 +422,9 @@ class Forge {
     return pending;
   }
 
+  /** The uncompressed size, measured as every figure of the lab is (inspect's Size differs by image store). */
   private async sizeOf(id: string): Promise<number> {
-    return (await inspect(this.client, id))?.Size ?? 0;
+    return uncompressedSizeOf(id);
   }
 }
 
