@@ -2,10 +2,14 @@
 // does), but reads BuildKit's own progress records, so a build reports each step, whether it
 // came from cache, and, when it fails, the failing step with its last lines of output.
 // A hard time limit aborts the request: a failing build must not hang (testcontainers-node #89).
+// The context goes in the request body, or, where the engine cannot read it there (the
+// containerd store before Docker 27.5), is served to it over loopback (see context-server.ts).
 import path from 'node:path';
 import { docker } from './docker.ts';
 import { decodeStatus } from './buildkit-status.ts';
+import { needsServedContext, serveContext, type ServedContext } from './context-server.ts';
 import { packContext } from './context-tar.ts';
+import { engineFacts } from './facts.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -174,13 +178,19 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     throw new BuildError(request, reason, failing?.name, log, tailLines, trace.steps());
   };
 
+  let served: ServedContext | undefined;
   try {
     const { tar, dockerfileName } = await packContext({
       context: request.context,
       dockerfile: request.dockerfile,
       ...(request.extraFiles ? { extraFiles: request.extraFiles } : {}),
     });
-    const stream = await docker().buildImage(tar, {
+    const engine = await engineFacts();
+    served = needsServedContext(engine) ? await serveContext(tar, engine) : undefined;
+    // With a served context the request body is empty (not absent: dockerode would send the
+    // options as a JSON body) and `remote` names the URL.
+    const stream = await docker().buildImage((served ? Buffer.alloc(0) : tar) as NodeJS.ReadableStream, {
+      ...(served ? { remote: served.url } : {}),
       t: request.tag,
       dockerfile: dockerfileName,
       version: '2',
@@ -211,6 +221,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     fail((error as Error).message);
   } finally {
     clearTimeout(timer);
+    await served?.[Symbol.asyncDispose]();
   }
 
   if (trace.engineError) fail(trace.engineError.trim());
