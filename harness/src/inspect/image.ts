@@ -5,9 +5,9 @@
 // the containerd image store (whose `docker image inspect` Size is the compressed content, and
 // whose `docker images` size adds the unpacked snapshots):
 // - uncompressed size: the sum, over every layer the image's manifest lists (base layers
-//   included, each counted whole), of the bytes of the layer's regular files plus its symlinks'
-//   target lengths (see LayerScan); a file a later layer rewrites counts in both layers. On the
-//   classic store this equals `docker image inspect`'s Size;
+//   included, each counted whole), of the bytes of the regular files in the layer's tar (see
+//   LayerScan); a file a later layer rewrites counts in both layers. On the classic store this
+//   equals `docker image inspect`'s Size, to the byte;
 // - compressed size: the sum of each layer's uncompressed tar gzip'd at the default level, as a
 //   registry stores it, whatever compression the store keeps the layer in.
 // Results are cached per image id under .cache/inspect/.
@@ -115,7 +115,7 @@ async function inspectUncached(ref: string, id: string): Promise<ImageFacts> {
 }
 
 /** Bumped when what is measured changes, so facts measured the old way are not replayed. */
-const measuredVersion = 2;
+const measuredVersion = 3;
 
 function cacheFileOf(id: string, kind: 'facts' | 'size'): string {
   return path.join(cacheDir, 'inspect', `v${measuredVersion}`, `${id.replace(/^sha256:/, '')}${kind === 'size' ? '.size' : ''}.json`);

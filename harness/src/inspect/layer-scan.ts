@@ -12,10 +12,10 @@ import { normaliseEntryName, type LayerEntry } from './filesystem.ts';
 export interface LayerScan {
   entries: LayerEntry[];
   /**
-   * The layer's uncompressed size: the bytes of its regular files' contents, plus the length
-   * of each symlink's target (as lstat reports a symlink's size). Directories, whiteouts, hard
-   * links (their file is counted once, where it is stored) and the tar's own headers count
-   * nothing. On the classic store this is what `docker image inspect` sums per layer.
+   * The layer's uncompressed size: the bytes of the regular files its tar holds. Directories,
+   * symlinks, whiteouts, hard links (their file is counted once, where it is stored) and the
+   * tar's own headers count nothing. It is what the classic store records for a layer it
+   * unpacks from a tar (every BuildKit layer), so there it equals `docker image inspect`'s Size.
    */
   uncompressedBytes: number;
   /** The uncompressed tar, gzip'd at the default level. */
@@ -106,9 +106,7 @@ function tee(source: Readable, sinks: Writable[]): Promise<void> {
 }
 
 function entrySize(header: tar.Header): number {
-  if (header.type === 'file') return header.size ?? 0;
-  if (header.type === 'symlink') return Buffer.byteLength(header.linkname ?? '');
-  return 0;
+  return header.type === 'file' ? (header.size ?? 0) : 0;
 }
 
 /**
