@@ -1,16 +1,21 @@
 // `pnpm verify`: builds every catalogued app (single- and multi-stage), measures the images,
 // runs them, checks the image contract and the tutorial's claims, and writes the claims
-// report (reports/claims.md and .json). Exit 1 if an image of ours breaks the contract or
-// cannot be built; a tutorial claim that does not hold is reported, and is not a failure.
+// report (reports/claims.md and .json). Run over the whole catalogue, it also writes the README's
+// size table (figures/sizes.json and the section it renders to). Exit 1 if an image of ours
+// breaks the contract or cannot be built; a tutorial claim that does not hold is reported, and
+// is not a failure.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { catalogue } from '../catalogue/index.ts';
+import { catalogue, entries } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
+import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { removeOwned } from '../engine/ownership.ts';
 import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { markdownReport, terminalSummary, type AppReport, type ClaimsReport } from '../report/claims-report.ts';
+import { sizeFigures } from '../report/figures.ts';
+import { updateReadme } from '../report/readme.ts';
 import { suiteFor } from '../suite.ts';
 import { buildProgressPrinter, runCli } from './terminal.ts';
 
@@ -42,7 +47,9 @@ async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<A
 }
 
 await runCli(async () => {
-  const engine = await requireEngine();
+  await requireEngine();
+  const engine = await engineFacts();
+  process.stderr.write(`engine: ${describeEngine(engine)}\n`);
   await removeOwned('stale');
   await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
   const apps: AppReport[] = [];
@@ -51,7 +58,12 @@ await runCli(async () => {
   await mkdir(reportsDir, { recursive: true });
   await writeFile(path.join(reportsDir, 'claims.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(path.join(reportsDir, 'claims.md'), markdownReport(report));
-  process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${path.relative(process.cwd(), path.join(reportsDir, 'claims.md'))}\n`);
+  const figures = sizeFigures(report, entries.map((e) => e.name));
+  if (figures) await updateReadme('sizes', figures);
+  process.stdout.write(
+    `\n${terminalSummary(report)}\n\nreport: ${path.relative(process.cwd(), path.join(reportsDir, 'claims.md'))}` +
+      `\nREADME.md: ${figures ? 'size table written' : 'size table left as it was (only a run that measures every app writes it)'}\n`,
+  );
   const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));
   return broken ? 1 : 0;
 });

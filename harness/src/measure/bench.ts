@@ -21,7 +21,9 @@ export function median(values: number[]): number {
 }
 
 export interface Sample {
-  /** What was timed, e.g. "build production (cold)". */
+  /** Which measure, for data: build:<target>:cold|warm, rebuild:<target>, run:ready|healthy|stop. */
+  id: string;
+  /** What was timed, for people, e.g. "build production (cold)". */
   what: string;
   runs: number[];
   median: number;
@@ -36,10 +38,10 @@ export interface AppBench {
   sizes: { single: number; multi: number; multiCompressed: number };
 }
 
-async function times(runs: number, what: string, once: () => Promise<number>): Promise<Sample> {
+async function times(runs: number, id: string, what: string, once: () => Promise<number>): Promise<Sample> {
   const values: number[] = [];
   for (let i = 0; i < runs; i++) values.push(await once());
-  return { what, runs: values, median: median(values) };
+  return { id, what, runs: values, median: median(values) };
 }
 
 /**
@@ -72,13 +74,13 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: tempTag(entry, t.label) };
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
-      await times(runs, `build ${t.label} (cold)`, async () => {
+      await times(runs, `build:${t.label}:cold`, `build ${t.label} (cold)`, async () => {
         await emptyCacheMounts();
         return (await buildApp(entry, { ...options, noCache: true })).durationMs;
       }),
     );
     log(`${entry.name}: build ${t.label}, warm (nothing changed) x${runs}`);
-    samples.push(await times(runs, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
+    samples.push(await times(runs, `build:${t.label}:warm`, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
   }
 
   let rebuildRatio: number | undefined;
@@ -88,12 +90,12 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-bench`);
     const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tempTag(entry, 'change') };
     await buildApp(entry, options);
-    const sample = await times(runs, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
+    const sample = await times(runs, `rebuild:${entry.productionTarget}`, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
       await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
       return (await buildApp(entry, options)).durationMs;
     });
     samples.push(sample);
-    const cold = samples.find((s) => s.what === `build ${entry.productionTarget} (cold)`);
+    const cold = samples.find((s) => s.id === `build:${entry.productionTarget}:cold`);
     if (cold) rebuildRatio = sample.median / cold.median;
   }
 
@@ -112,9 +114,9 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
       stops.push((await container.stop(Math.ceil((entry.limits.stopWithinMs ?? defaultStopWithinMs) / 1000) + 3)).ms);
     }
     samples.push(
-      { what: `start to first 200 on ${service.healthPath}`, runs: ready, median: median(ready) },
-      { what: 'start to healthy (engine health log)', runs: healthy, median: median(healthy) },
-      { what: 'docker stop', runs: stops, median: median(stops) },
+      { id: 'run:ready', what: `start to first 200 on ${service.healthPath}`, runs: ready, median: median(ready) },
+      { id: 'run:healthy', what: 'start to healthy (engine health log)', runs: healthy, median: median(healthy) },
+      { id: 'run:stop', what: 'docker stop', runs: stops, median: median(stops) },
     );
   }
   const multiFacts = await inspectImage(production.tag);
