@@ -1,4 +1,4 @@
-// Command go-api is a small net/http service, the Go fixture of the multi-stage lab.
+// Command go-api is a small net/http service, built into one static binary on scratch.
 //
 // It is built to run well as the only process of a minimal image (scratch, no shell):
 //   - it handles SIGTERM/SIGINT itself and shuts down within shutdownTimeout;
@@ -32,7 +32,7 @@ var (
 
 const (
 	defaultPort = "8080"
-	// `docker stop` sends SIGTERM and waits (10 s by default) before SIGKILL; the lab's
+	// `docker stop` sends SIGTERM and waits (10 s by default) before SIGKILL; the image's
 	// contract is to be gone within 2 s, so in-flight requests get 1.5 s to finish.
 	shutdownTimeout = 1500 * time.Millisecond
 	// Shorter than the image's HEALTHCHECK --timeout, so a hung probe reports itself.

@@ -243,7 +243,7 @@ func TestRunFailsWhenPortIsTaken(t *testing.T) {
 }
 
 // The whole path a container takes: run serves until the process gets SIGTERM
-// (what `docker stop` sends) and exits 0 within the 2 s the lab allows.
+// (what `docker stop` sends) and exits 0 within the 2 s the image's contract allows.
 func TestRunStopsOnSIGTERM(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -34,11 +34,11 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
     claims.push(claim('target-test', '--target test passes clean, and a failing test fails the build', () => measureTestStage(entry), (f) => checkTestStage(entry, f)));
   }
   if (entry.cache) {
-    claims.push(claim('cache', 'after a source-only change, the dependency step comes from cache', () => measureCache(entry), (f) => checkCache(entry, f)));
+    claims.push(claim('cache', 'after a source-only change, the dependency steps come from cache and the edited steps run again', () => measureCache(entry), (f) => checkCache(entry, f)));
   }
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');
-    claims.push(claim('compose', `Compose brings up ${services} from their targets`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
+    claims.push(claim('compose', `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
   }
   return claims;
 }

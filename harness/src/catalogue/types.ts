@@ -4,6 +4,8 @@
 // so adding an app means a folder, two Dockerfiles and one entry: no test code.
 
 export const MB = 1_000_000;
+/** Compose's and Docker's "M" in memory limits (256M is 256 MiB). */
+export const MiB = 1_048_576;
 
 /** One of the tutorial's claims for an app's row (section 7, "Size Comparison Examples"). */
 export interface TutorialClaim {
@@ -17,18 +19,30 @@ export interface TutorialClaim {
   reductionPercent: number;
 }
 
-/** Budgets and limits the production image must meet. Loosening one needs a reason in the commit. */
+/**
+ * A limit with the figure it was set from: `measured` is what the harness measured when the limit
+ * was last set (same unit; a median where timed), so a reader sees the margin. A limit that was
+ * ever loosened (a maximum raised, a minimum lowered) says from what and why: budgets are not
+ * moved to make a red go green.
+ */
+export interface Budget {
+  limit: number;
+  measured: number;
+  loosened?: { from: number; why: string };
+}
+
+/** Budgets and limits the production image must meet. */
 export interface Limits {
   /** Uncompressed image size (the sum of its layers), bytes. */
-  uncompressedBytes: number;
+  uncompressedBytes: Budget;
   /** Compressed size: the gzip'd layers, as a registry stores them, bytes. */
-  compressedBytes: number;
-  /** From container start until Docker reports it `healthy`, ms. */
-  healthyWithinMs: number;
+  compressedBytes: Budget;
+  /** From container start until Docker reports it `healthy`, ms. Required for entries with a service. */
+  healthyWithinMs?: Budget;
   /** `docker stop` must end the container within this, ms, without SIGKILL. Default 2000. */
-  stopWithinMs?: number;
-  /** Reduction versus the single-stage image that must be reached, percent. Defaults to the tutorial's claim; without either, none is checked. */
-  minReductionPercent?: number;
+  stopWithinMs?: Budget;
+  /** Reduction versus the single-stage image that must be reached, percent (a minimum). Defaults to the tutorial's claim; without either, none is checked. */
+  minReductionPercent?: Budget;
 }
 
 /** A service the image runs: what port it listens on and where its health answers. */
@@ -54,7 +68,7 @@ export interface DevelopmentTarget {
   /** Edit applied to the temporary copy: `search` is replaced by `replace`, and the body must then contain `replace`. */
   edit: { file: string /* context-relative */; search: string; replace: string };
   /** How long the reload may take before the check fails, ms. */
-  reloadWithinMs: number;
+  reloadWithinMs: Budget;
 }
 
 /** `--target test`: a stage that runs the app's tests, so a failing test fails the build. */
@@ -67,14 +81,24 @@ export interface TestTarget {
   expectInError: string;
 }
 
-/** The build-cache claim: after a source-only change the dependency step is served from cache. */
+/** The build-cache claim: after a source-only change the dependency steps are served from cache. */
 export interface CacheClaim {
   /** A source file to change (in a temporary copy of the context): `append` is added at its end. */
   edit: { file: string /* context-relative */; append: string };
-  /** Substring of the dependency-install instruction, e.g. "pnpm install --frozen-lockfile". */
-  dependencyStep: string;
+  /**
+   * The dependency steps, each a substring of BuildKit's step name (e.g. "[deps 2/2] RUN ...
+   * pnpm install"): each must match at least one step of the rebuild, and every step that
+   * matches must be CACHED.
+   */
+  dependencySteps: string[];
+  /**
+   * The step that takes in the edited file and the steps after it that use it, each a substring
+   * of a step name: each must match a step that ran again. A claim that nothing rebuilt would
+   * prove nothing (the edit may never have reached the build).
+   */
+  rebuiltSteps: string[];
   /** The rebuild after the edit must take at most this share of the cold build (bench figure). */
-  maxRebuildRatio: number;
+  maxRebuildRatio: Budget;
 }
 
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
@@ -95,9 +119,48 @@ export interface ComposeCheck {
     probePath: string;
     /** The probe's body must contain this, if given. */
     expectInBody?: string;
-    /** How long from `up` (build included) until the probe answers 200, ms. */
-    readyWithinMs: number;
+    /** From the container's start (the build is not counted) until the probe answers 200, ms. */
+    readyWithinMs: Budget;
+    /** The resource limits the running container must have (docker inspect: NanoCpus, Memory). */
+    resources?: { cpus: number; memoryBytes: number };
   }[];
+}
+
+/**
+ * How the production image's own runtime makes TLS connections, so the harness can check from
+ * inside the image that it verifies a public chain with the image's CA bundle (and a live
+ * handshake, where the network allows). The harness adds the probe for that runtime
+ * (harness/src/trust/probes/<runtime>/) to a copy of the image and runs it there.
+ */
+export interface TlsProbe {
+  /** `node`: the probe script, run by the image's Node. `go`: a static probe built with the Go image the apps use. */
+  runtime: 'node' | 'go';
+  /** The runtime's executable in the image, for interpreted runtimes (e.g. "/usr/local/bin/node"). */
+  executable?: string;
+}
+
+/**
+ * What may be in the production image's final filesystem, where it is small enough to say:
+ * everything else fails, naming the path and the layer that put it there. What the base
+ * image brings is read from the base image itself (the production stage's FROM).
+ */
+export interface AllowList {
+  /** Globs (as `deny`) of what the app adds on top of its base. Folders above an allowed file are allowed. */
+  paths: string[];
+  /** A node_modules folder that may hold exactly the production dependency closure of a pnpm lockfile. */
+  nodeModules?: { dir: string /* absolute in the image */; lockfile: string /* context-relative */ };
+}
+
+/**
+ * What `pnpm fork` must leave out of the app's folder: only what exists for this repository's
+ * workspace (lab glue), never the app's own files. Everything else a fork needs comes from the
+ * rest of the entry (context, Dockerfile, Compose file, service, targets).
+ */
+export interface ForkDeclaration {
+  /** Context-relative files or folders that serve the workspace only (turbo glue, lockfile sync). */
+  drop?: string[];
+  /** Lines that serve the workspace only: in `file` (context-relative), every line matching `pattern` (a regular expression's source). */
+  dropLines?: { file: string; pattern: string }[];
 }
 
 export interface AppEntry {
@@ -126,9 +189,19 @@ export interface AppEntry {
    * `**` across segments; absolute paths, e.g. "/usr/local/bin/npm", "/app/src/**".
    */
   deny: string[];
+  /** What may be there at all; deny is the second line. */
+  allow?: AllowList;
+  /**
+   * For entries without a service: a command of the image that keeps running (a sleep), so the
+   * engine can show which uid the image's processes get.
+   */
+  idleCommand?: string[];
   development?: DevelopmentTarget;
   test?: TestTarget;
   cache?: CacheClaim;
   runs?: ToolRun[];
   compose?: ComposeCheck;
+  /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
+  tls?: TlsProbe;
+  fork?: ForkDeclaration;
 }

@@ -25,7 +25,7 @@ async function verifyApp(entry: ReturnType<typeof catalogue>[number]): Promise<A
   process.stderr.write(`${entry.name}: building and measuring\n`);
   report.bases = await baseOriginsOf(entry);
   try {
-    const facts = await measureApp(entry, (variant, event) => buildProgressPrinter(`${entry.name} ${variant}`)(event));
+    const facts = await measureApp(entry, { onProgress: (variant, event) => buildProgressPrinter(`${entry.name} ${variant}`)(event) });
     report.facts = facts;
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
   } catch (error) {

@@ -1,10 +1,12 @@
 // The image contract of DESIGN.md as pure functions of measured facts. Each check says what was
 // expected, what was found and, where it can, which layer or instruction is to blame.
 import picomatch from 'picomatch';
-import type { AppEntry, ToolRun } from '../catalogue/types.ts';
+import { MiB, type AppEntry, type ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AllowFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
+import { checkTls, checkTrustedCertificates } from './trust.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
 export interface Verdict {
@@ -22,8 +24,21 @@ export interface CheckResult extends Verdict {
 
 export const defaultStopWithinMs = 2_000;
 
+/** The stop limit of an entry, ms. */
+export function stopLimitMs(entry: AppEntry): number {
+  return entry.limits.stopWithinMs?.limit ?? defaultStopWithinMs;
+}
+
 function verdict(ok: boolean, expected: string, found: string, blame?: string): Verdict {
   return { ok, expected, found, ...(blame && !ok ? { blame } : {}) };
+}
+
+function firstLine(text: string | undefined, fallback: string): string {
+  return text?.split('\n')[0] ?? fallback;
+}
+
+function layerLine(image: ImageFacts, index: number): string {
+  return `layer ${index}: ${image.layers[index]?.instruction ?? '?'}`;
 }
 
 function largestLayers(image: ImageFacts, count = 3): string {
@@ -36,10 +51,10 @@ function largestLayers(image: ImageFacts, count = 3): string {
 
 export function checkSize(entry: AppEntry, image: ImageFacts): Verdict {
   const { uncompressedBytes, compressedBytes } = entry.limits;
-  const ok = image.uncompressedBytes <= uncompressedBytes && image.compressedBytes <= compressedBytes;
+  const ok = image.uncompressedBytes <= uncompressedBytes.limit && image.compressedBytes <= compressedBytes.limit;
   return verdict(
     ok,
-    `<= ${formatBytes(uncompressedBytes)} uncompressed, <= ${formatBytes(compressedBytes)} compressed`,
+    `<= ${formatBytes(uncompressedBytes.limit)} uncompressed, <= ${formatBytes(compressedBytes.limit)} compressed`,
     `${formatBytes(image.uncompressedBytes)} uncompressed, ${formatBytes(image.compressedBytes)} compressed`,
     `largest layers:\n${largestLayers(image)}`,
   );
@@ -51,7 +66,7 @@ export function reductionPercent(singleBytes: number, multiBytes: number): numbe
 
 /** The reduction the entry must reach: its own limit, else the tutorial's claim; undefined if neither. */
 export function requiredReduction(entry: AppEntry): number | undefined {
-  return entry.limits.minReductionPercent ?? entry.tutorial?.reductionPercent;
+  return entry.limits.minReductionPercent?.limit ?? entry.tutorial?.reductionPercent;
 }
 
 export function checkReduction(entry: AppEntry, facts: AppFacts): Verdict {
@@ -67,30 +82,50 @@ export function checkReduction(entry: AppEntry, facts: AppFacts): Verdict {
   );
 }
 
-const downloaders = /(^|\/)(curl|wget)$/;
+const downloader = /(^|\/)(curl|wget)$/;
+
+/**
+ * The words of a health-check command that name a downloader: every argument, split into words,
+ * since a downloader may be the executable, a busybox applet (`busybox wget ...`) or inside a
+ * `sh -c` string.
+ */
+export function downloaderWords(test: string[]): string[] {
+  const args = test[0] === 'CMD' || test[0] === 'CMD-SHELL' ? test.slice(1) : test;
+  return args.flatMap((arg) => arg.split(/[\s;&|()<>`"']+/)).filter((word) => downloader.test(word));
+}
 
 export function checkHealthcheckConfig(image: ImageFacts): Verdict {
   const test = image.config.healthcheck?.test ?? [];
   const present = test.length > 0 && test[0] !== 'NONE';
-  // CMD: the executable is what must be there; CMD-SHELL: any word may call a downloader.
-  const usesDownloader = test[0] === 'CMD-SHELL' ? (test[1] ?? '').split(/[\s;&|()]+/).some((word) => downloaders.test(word)) : downloaders.test(test[1] ?? '');
-  const installed = image.files.filter((f) => downloaders.test(f.path) && f.type !== 'directory').map((f) => f.path);
+  const calls = [...new Set(downloaderWords(test))];
+  // A symlink named wget (to busybox, say) is a downloader as much as the real thing.
+  const installed = image.files.filter((f) => downloader.test(f.path) && f.type !== 'directory');
+  const found = [
+    present ? `HEALTHCHECK ${JSON.stringify(test)}` : 'no HEALTHCHECK',
+    ...(calls.length ? [`it calls ${calls.join(', ')}`] : []),
+    ...(installed.length ? [`installed: ${installed.map((f) => f.path).join(', ')}`] : []),
+  ];
   return verdict(
-    present && !usesDownloader && installed.length === 0,
-    'a HEALTHCHECK whose command is not curl/wget, and no curl/wget in the image',
-    present ? `HEALTHCHECK ${JSON.stringify(test)}${installed.length ? `; installed: ${installed.join(', ')}` : ''}` : 'no HEALTHCHECK',
+    present && calls.length === 0 && installed.length === 0,
+    'a HEALTHCHECK that calls no curl/wget (no argument, busybox applet or shell word), and no curl/wget in the image',
+    found.join('; '),
+    [
+      ...(calls.length ? ['probe with the app itself (its runtime, or a health flag of its binary), as the tutorial does with node'] : []),
+      ...[...new Set(installed.map((f) => f.layer))].map((i) => layerLine(image, i)),
+    ].join('\n'),
   );
 }
 
 export function checkHealthy(entry: AppEntry, facts: AppFacts): Verdict {
-  const limit = entry.limits.healthyWithinMs;
+  const limit = entry.limits.healthyWithinMs?.limit ?? 0;
   const run = facts.run;
   const ms = run?.healthyMs;
+  const why = run?.healthError ?? run?.error;
   return verdict(
     ms !== undefined && ms <= limit,
     `healthy within ${formatMs(limit)}`,
-    ms !== undefined ? `healthy after ${formatMs(ms)}` : `never healthy: ${run?.error?.split('\n')[0] ?? 'not run'}`,
-    run?.error,
+    ms !== undefined ? `healthy after ${formatMs(ms)}` : `never healthy: ${firstLine(why, 'not run')}`,
+    ms !== undefined ? 'the first passing health check came late: the first probe waits one --start-interval (without one, one --interval), then the app must answer it' : why,
   );
 }
 
@@ -101,56 +136,91 @@ export function checkNonRoot(image: ImageFacts, facts: AppFacts): Verdict {
   const match = numericUser.exec(user);
   const configOk = match !== null && Number(match[1]) !== 0;
   const uid = facts.run?.uid;
-  const runOk = facts.run === undefined ? true : uid !== undefined && uid !== 0;
+  // A uid the engine did not show is not evidence: the check fails rather than trust the config alone.
+  const shown = Number.isInteger(uid);
+  const process = shown ? `process uid ${uid}` : `process uid not shown: ${firstLine(facts.run?.identityError ?? facts.run?.error, 'nothing was run')}`;
   return verdict(
-    configOk && runOk,
-    'USER uid[:gid], numeric and not 0; the running process uid != 0',
-    `USER ${user === '' ? '(unset: root)' : JSON.stringify(user)}; process uid ${uid ?? (facts.run ? 'unknown' : 'not run')}`,
-    configOk ? undefined : 'set `USER <uid>:<gid>` (numeric, e.g. 65532:65532) in the production stage',
+    configOk && shown && uid !== 0,
+    'USER uid[:gid], numeric and not 0; the running process uid shown and != 0',
+    `USER ${user === '' ? '(unset: root)' : JSON.stringify(user)}; ${process}`,
+    !configOk
+      ? 'set `USER <uid>:<gid>` (numeric, e.g. 65532:65532) in the production stage'
+      : shown
+        ? 'the process runs as root although USER is set: something in the image switches back'
+        : 'the harness must run the image to see its uid (a service, or the entry\'s idleCommand)',
   );
 }
 
 /** Paths of the image that a deny pattern matches, with the layer that put them there. */
 export function deniedFiles(entry: AppEntry, image: ImageFacts): { path: string; pattern: string; layer: number }[] {
   const matchers = entry.deny.map((pattern) => ({ pattern, test: picomatch(pattern, { dot: true }) }));
-  const hits: { path: string; pattern: string; layer: number }[] = [];
+  const hits: { path: string; pattern: string; layer: number; directory: boolean }[] = [];
   for (const file of image.files) {
     const hit = matchers.find((m) => m.test(file.path));
-    if (hit) hits.push({ path: file.path, pattern: hit.pattern, layer: file.layer });
+    if (hit) hits.push({ path: file.path, pattern: hit.pattern, layer: file.layer, directory: file.type === 'directory' });
   }
-  return hits;
+  // A folder is named only when nothing denied lies below it: "/src/app.ts" says "/src" already.
+  const holding = new Set(hits.map((h) => h.path.slice(0, h.path.lastIndexOf('/'))));
+  const named = hits.filter((h) => !h.directory || !holding.has(h.path));
+  return named.map(({ directory: _directory, ...hit }) => hit);
+}
+
+function layersOf(image: ImageFacts, layers: number[]): string {
+  return [...new Set(layers)].map((i) => layerLine(image, i)).join('\n');
 }
 
 export function checkNothingOfTheBuild(entry: AppEntry, image: ImageFacts): Verdict {
   const hits = deniedFiles(entry, image);
-  const shown = hits.slice(0, 10).map((h) => `${h.path} (matches ${h.pattern})`);
-  const layers = [...new Set(hits.map((h) => h.layer))].map((i) => `layer ${i}: ${image.layers[i]?.instruction ?? '?'}`);
+  const shown = hits.slice(0, 10).map((h) => `${h.path} (matches ${h.pattern}, layer ${h.layer})`);
   return verdict(
     hits.length === 0,
     `none of: ${entry.deny.join(', ')}`,
     hits.length === 0 ? 'none present' : `${hits.length} denied path(s): ${shown.join('; ')}${hits.length > 10 ? '; ...' : ''}`,
-    `put there by:\n${layers.join('\n')}`,
+    `put there by:\n${layersOf(image, hits.map((h) => h.layer))}`,
   );
 }
 
+export function checkAllowList(entry: AppEntry, image: ImageFacts, allow: AllowFacts | undefined): Verdict {
+  const spec = entry.allow!;
+  const expected = [
+    `only the files of ${allow?.base ?? 'its base'}`,
+    spec.paths.join(', '),
+    ...(spec.nodeModules ? [`in ${spec.nodeModules.dir}, exactly the production closure of ${spec.nodeModules.lockfile}`] : []),
+  ].join('; ');
+  if (!allow) return verdict(false, expected, 'the base image and lockfile were not measured');
+  const outside = disallowedFiles(spec, image.files, allow);
+  const shown = outside.slice(0, 10).map((o) => `${o.what} (layer ${o.layer})`);
+  return verdict(
+    outside.length === 0,
+    expected,
+    outside.length === 0 ? 'nothing else present' : `${outside.length} not allowed: ${shown.join('; ')}${outside.length > 10 ? '; ...' : ''}`,
+    `put there by:\n${layersOf(image, outside.map((o) => o.layer))}`,
+  );
+}
+
+const shells = /(^|\/)(sh|bash|dash|ash|zsh)$/;
+
 export function checkExecForm(image: ImageFacts): Verdict {
-  const start = [...(image.config.entrypoint ?? []), ...(image.config.cmd ?? [])];
-  const shellForm = start.length >= 2 && /(^|\/)sh$/.test(start[0] ?? '') && start[1] === '-c' && image.config.entrypoint === null;
+  const { entrypoint, cmd } = image.config;
+  // The command the engine starts: ENTRYPOINT if set (CMD is then its arguments), else CMD.
+  const [field, start] = entrypoint?.length ? (['ENTRYPOINT', entrypoint] as const) : (['CMD', cmd ?? []] as const);
+  // Shell form is stored as ["/bin/sh", "-c", "<the line>"]: the shell is PID 1, not the app.
+  const shellForm = start.length >= 2 && shells.test(start[0] ?? '') && start[1] === '-c';
   return verdict(
     start.length > 0 && !shellForm,
     'ENTRYPOINT/CMD in exec form (JSON array)',
-    start.length ? JSON.stringify(start) : 'no start command',
-    'shell-form CMD runs the app under /bin/sh -c, which does not forward SIGTERM',
+    start.length ? `${field} ${JSON.stringify(start)}${shellForm ? ' (shell form)' : ''}` : 'no start command',
+    `shell-form ${field} runs the app under ${start[0] ?? '/bin/sh'} -c, which does not forward SIGTERM: write it as a JSON array`,
   );
 }
 
 export function checkSignals(entry: AppEntry, facts: AppFacts): Verdict {
-  const limit = entry.limits.stopWithinMs ?? defaultStopWithinMs;
+  const limit = stopLimitMs(entry);
   const stop = facts.run?.stop;
   return verdict(
     stop !== undefined && !stop.killed && stop.ms <= limit,
     `exits on SIGTERM within ${formatMs(limit)}`,
-    stop ? `${stop.killed ? 'killed (SIGKILL) after' : `exited with code ${stop.exitCode} after`} ${formatMs(stop.ms)}` : `not stopped: ${facts.run?.error?.split('\n')[0] ?? 'not run'}`,
+    stop ? `${stop.killed ? 'killed (SIGKILL) after' : `exited with code ${stop.exitCode} after`} ${formatMs(stop.ms)}` : `not stopped: ${firstLine(facts.run?.error, 'not run')}`,
     stop?.killed ? 'the process ignored SIGTERM: as PID 1 it needs its own handler (or an init such as tini)' : facts.run?.error,
   );
 }
@@ -160,7 +230,7 @@ export function checkHardening(facts: AppFacts): Verdict {
   return verdict(
     hardened?.served === true,
     'health path answers 200 under --read-only --cap-drop ALL --security-opt no-new-privileges',
-    hardened?.served ? 'served' : `did not serve: ${hardened?.error?.split('\n')[0] ?? 'not run'}`,
+    hardened?.served ? 'served' : `did not serve: ${firstLine(hardened?.error, 'not run')}`,
     hardened?.error,
   );
 }
@@ -186,7 +256,7 @@ export function checkVersionEndpoint(facts: AppFacts): Verdict {
   return verdict(
     body !== undefined && body.includes(facts.buildArgs.VERSION),
     `a body containing ${facts.buildArgs.VERSION}`,
-    body === undefined ? `no answer: ${facts.run?.error?.split('\n')[0] ?? 'not run'}` : body.trim().slice(0, 200),
+    body === undefined ? `no answer: ${firstLine(facts.run?.error, 'not run')}` : body.trim().slice(0, 200),
   );
 }
 
@@ -214,11 +284,16 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
   if (requiredReduction(entry) !== undefined) {
     checks.push({ id: 'reduction', title: 'reduction versus the single-stage image', evaluate: (f) => checkReduction(entry, f) });
   }
+  if (entry.allow) {
+    checks.push({ id: 'allow-list', title: 'nothing but what the allow-list names (the base image\'s files and the app\'s)', evaluate: (f) => checkAllowList(entry, image(f), f.allow) });
+  }
   checks.push(
     { id: 'nothing-of-the-build', title: 'no compilers, package managers, dev dependencies, sources or tests', evaluate: (f) => checkNothingOfTheBuild(entry, image(f)) },
     { id: 'labels', title: 'OCI labels: version and revision from build args, source', evaluate: (f) => checkLabels(image(f), f) },
     { id: 'non-root', title: 'numeric non-root USER, and the process does not run as root', evaluate: (f) => checkNonRoot(image(f), f) },
+    { id: 'trust', title: "trusts only Debian's CA list, none of the build machine's CAs", evaluate: (f) => checkTrustedCertificates(image(f), f.trust) },
   );
+  if (entry.tls) checks.push({ id: 'tls', title: `its ${entry.tls.runtime} runtime verifies TLS with the image's CA bundle`, evaluate: (f) => checkTls(f.tls) });
   if (entry.service) {
     checks.push(
       { id: 'healthcheck-config', title: 'HEALTHCHECK in the image, needing no curl or wget', evaluate: (f) => checkHealthcheckConfig(image(f)) },
@@ -244,10 +319,11 @@ export function evaluateContract(entry: AppEntry, facts: AppFacts): CheckResult[
 
 export function checkDevelopment(entry: AppEntry, dev: DevelopmentFacts): Verdict {
   const spec = entry.development!;
+  const limit = spec.reloadWithinMs.limit;
   return verdict(
-    dev.reloadMs !== undefined && dev.reloadMs <= spec.reloadWithinMs,
-    `GET ${spec.probePath} shows "${spec.edit.replace}" within ${formatMs(spec.reloadWithinMs)} of editing ${spec.edit.file}, without a restart`,
-    dev.reloadMs !== undefined ? `reloaded after ${formatMs(dev.reloadMs)}` : `no reload: ${dev.error?.split('\n')[0] ?? 'unknown'}`,
+    dev.reloadMs !== undefined && dev.reloadMs <= limit,
+    `GET ${spec.probePath} shows "${spec.edit.replace}" within ${formatMs(limit)} of editing ${spec.edit.file}, without a restart`,
+    dev.reloadMs !== undefined ? `reloaded after ${formatMs(dev.reloadMs)}` : `no reload: ${firstLine(dev.error, 'unknown')}`,
     dev.error,
   );
 }
@@ -259,29 +335,71 @@ export function checkTestStage(entry: AppEntry, stage: TestStageFacts): Verdict 
     stage.cleanBuildPassed && stage.buildFailed && named,
     `clean build passes; with ${spec.failingTest.file} the build fails and its error shows "${spec.expectInError}"`,
     `${stage.cleanBuildPassed ? 'clean build passed' : 'clean build FAILED'}; injected failure ${stage.buildFailed ? (named ? 'failed the build, named in its log' : 'failed the build, but its log does not name it') : 'did NOT fail the build'}`,
-    stage.cleanBuildError ?? (stage.buildFailed ? stage.errorText : undefined),
+    stage.cleanBuildError ?? (stage.buildFailed ? stage.errorText : `the ${spec.target} stage does not run the tests, or ignores their exit status`),
   );
+}
+
+/** What the cache claim found wrong: dependency steps that ran again, edited steps that did not. */
+export function cacheProblems(entry: AppEntry, cache: CacheFacts): string[] {
+  const spec = entry.cache!;
+  const problems: string[] = [];
+  const matching = (needle: string) => cache.steps.filter((s) => s.name.includes(needle));
+  for (const needle of spec.dependencySteps) {
+    const steps = matching(needle);
+    if (steps.length === 0) problems.push(`no build step matches the dependency step "${needle}"`);
+    for (const step of steps.filter((s) => !s.cached)) problems.push(`${step.name}: ran again, expected CACHED`);
+  }
+  for (const needle of spec.rebuiltSteps) {
+    const steps = matching(needle);
+    if (steps.length === 0) problems.push(`no build step matches "${needle}", which should run again after the edit`);
+    else if (steps.every((s) => s.cached)) problems.push(`${steps[0]!.name}: CACHED, expected to run again after editing ${spec.edit.file}`);
+  }
+  return problems;
 }
 
 export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
   const spec = entry.cache!;
-  const step = cache.dependencyStep;
+  const problems = cacheProblems(entry, cache);
+  // FROM steps resolve their image on every build and never show as cached: they rebuild nothing.
+  const ranAgain = cache.steps.filter((s) => !s.cached && /^\[/.test(s.name) && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name)).map((s) => s.name);
   return verdict(
-    step?.cached === true,
-    `"${spec.dependencyStep}" CACHED after editing ${spec.edit.file}`,
-    step ? `${step.name}: ${step.cached ? 'CACHED' : 'ran again'}; rebuilt: ${cache.rebuiltSteps.length} step(s) in ${formatMs(cache.rebuildMs)}` : `no build step matches "${spec.dependencyStep}"`,
-    step && !step.cached ? `steps that ran again:\n${cache.rebuiltSteps.join('\n')}` : undefined,
+    problems.length === 0,
+    `after editing ${spec.edit.file}: CACHED ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')} (every step that matches); ran again ${spec.rebuiltSteps.map((s) => `"${s}"`).join(', ')}`,
+    problems.length ? problems.join('; ') : `as expected; ${ranAgain.length} step(s) ran again in ${formatMs(cache.rebuildMs)}`,
+    `steps that ran again:\n${ranAgain.join('\n') || '(none)'}`,
   );
+}
+
+function formatResources(r: { cpus: number; memoryBytes: number }): string {
+  return `cpus ${r.cpus || 'unlimited'}, memory ${r.memoryBytes ? `${+(r.memoryBytes / MiB).toFixed(1)} MiB` : 'unlimited'}`;
 }
 
 export function checkCompose(entry: AppEntry, services: ComposeServiceFacts[]): Verdict {
   const spec = entry.compose!;
-  const failed = services.filter((s) => !s.ok);
+  const problems: string[] = [];
+  const found: string[] = [];
+  for (const want of spec.services) {
+    const got = services.find((s) => s.name === want.name);
+    if (!got?.ok) {
+      problems.push(`${want.name}: ${firstLine(got?.error, 'not brought up')}`);
+      found.push(`${want.name} failed: ${firstLine(got?.error, 'not brought up')}`);
+      continue;
+    }
+    const limit = want.readyWithinMs.limit;
+    const ready = got.readyMs ?? Number.POSITIVE_INFINITY;
+    if (ready > limit) problems.push(`${want.name} was ready ${formatMs(ready)} after its start, over its limit of ${formatMs(limit)}`);
+    if (want.resources && (got.resources?.cpus !== want.resources.cpus || got.resources.memoryBytes !== want.resources.memoryBytes)) {
+      problems.push(`${want.name} runs with ${got.resources ? formatResources(got.resources) : 'unknown limits'}, expected ${formatResources(want.resources)}`);
+    }
+    found.push(`${want.name} ready ${formatMs(ready)} after its start (${formatMs(got.upMs ?? 0)} after \`up\`, build included)${got.resources ? `, ${formatResources(got.resources)}` : ''}`);
+  }
   return verdict(
-    services.length === spec.services.length && failed.length === 0,
-    spec.services.map((s) => `${s.name} answers 200 on ${s.probePath}`).join('; '),
-    services.map((s) => (s.ok ? `${s.name} answered after ${formatMs(s.readyMs ?? 0)} (build included)` : `${s.name} failed: ${s.error?.split('\n')[0]}`)).join('; '),
-    failed.map((s) => `${s.name}:\n${s.error}`).join('\n'),
+    problems.length === 0,
+    spec.services
+      .map((s) => `${s.name} answers 200 on ${s.probePath} within ${formatMs(s.readyWithinMs.limit)} of its start${s.resources ? `, with ${formatResources(s.resources)}` : ''}`)
+      .join('; '),
+    problems.length ? problems.join('; ') : found.join('; '),
+    services.filter((s) => !s.ok).map((s) => `${s.name}:\n${s.error}`).join('\n') || found.join('\n'),
   );
 }
 

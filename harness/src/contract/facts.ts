@@ -1,6 +1,7 @@
 // What the harness measured about one app: the input of the contract checks and the report.
 // Plain data (JSON-safe), so checks are pure functions and the report can be written from a file.
 import type { ImageFacts } from '../inspect/image.ts';
+import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
 
 export interface BuiltImage {
   tag: string;
@@ -15,8 +16,13 @@ export interface RunFacts {
   httpReadyMs?: number;
   /** From container start to the end of the first passing HEALTHCHECK, per the engine's health log. */
   healthyMs?: number;
+  /** Why it was not (or not in time) healthy: its health-check output and logs. The run goes on. */
+  healthError?: string;
+  /** The main process's uid and gid, as `docker top` shows them (always integers when set). */
   uid?: number;
   gid?: number;
+  /** Why the uid could not be shown. */
+  identityError?: string;
   /** Body of the version path, if the entry has one. */
   versionBody?: string;
   stop?: { ms: number; exitCode: number; killed: boolean };
@@ -34,6 +40,21 @@ export interface ToolRunFacts {
   output: string;
 }
 
+/** What the allow-list is checked against: measured from the base image and the lockfile. */
+export interface AllowFacts {
+  /** The production stage's base image ("scratch" for none), and the paths of its own filesystem. */
+  base: string;
+  baseFiles: string[];
+  /** The production dependency closure of the lockfile, as pnpm lays it out. */
+  nodeModules?: {
+    dir: string;
+    /** Package names of the closure (top-level and hoisted links may use these). */
+    names: string[];
+    /** Folder names under node_modules/.pnpm/ of the closure's packages (name@version[_peers]). */
+    storeDirs: string[];
+  };
+}
+
 export interface AppFacts {
   app: string;
   buildArgs: { VERSION: string; REVISION: string };
@@ -42,6 +63,12 @@ export interface AppFacts {
   run?: RunFacts;
   hardened?: HardenedRunFacts;
   tools?: ToolRunFacts[];
+  /** Absent when the entry has no allow-list. */
+  allow?: AllowFacts;
+  /** The production image's trust stores against Debian's list (trust/facts.ts). */
+  trust?: TrustFacts;
+  /** The TLS probe's result, where the entry names the image's runtime. */
+  tls?: TlsFacts;
 }
 
 export interface DevelopmentFacts {
@@ -66,18 +93,20 @@ export interface TestStageFacts {
 }
 
 export interface CacheFacts {
-  /** The dependency step of the rebuild after the one-line change. */
-  dependencyStep?: { name: string; cached: boolean };
-  /** Steps that ran again (not from cache) on the rebuild. */
-  rebuiltSteps: string[];
+  /** Every step of the rebuild after the one-line change (BuildKit's names), and whether it came from cache. */
+  steps: { name: string; cached: boolean }[];
   rebuildMs: number;
 }
 
 export interface ComposeServiceFacts {
   name: string;
   ok: boolean;
-  /** From `up` (build included) to the first good answer, ms. */
+  /** From `up` (the build included) until the service was ready, ms. */
+  upMs?: number;
+  /** From the container's start until the first good answer, ms. */
   readyMs?: number;
   body?: string;
+  /** As the engine applied them: HostConfig.NanoCpus / 1e9 and HostConfig.Memory (0: no limit). */
+  resources?: { cpus: number; memoryBytes: number };
   error?: string;
 }

@@ -3,7 +3,7 @@
 // measured here.
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
-import { defaultStopWithinMs } from '../contract/checks.ts';
+import { stopLimitMs } from '../contract/checks.ts';
 import { runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
@@ -111,7 +111,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
       await using container = await runContainer({ image: production.tag, port: service.port, ...(service.env ? { env: service.env } : {}) });
       ready.push(await container.waitForHttp(service.healthPath, 60_000));
       healthy.push(await container.waitForHealthy(60_000));
-      stops.push((await container.stop(Math.ceil((entry.limits.stopWithinMs ?? defaultStopWithinMs) / 1000) + 3)).ms);
+      stops.push((await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3)).ms);
     }
     samples.push(
       { id: 'run:ready', what: `start to first 200 on ${service.healthPath}`, runs: ready, median: median(ready) },
@@ -125,7 +125,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     app: entry.name,
     samples,
     ...(rebuildRatio !== undefined ? { rebuildRatio } : {}),
-    ...(entry.cache ? { maxRebuildRatio: entry.cache.maxRebuildRatio } : {}),
+    ...(entry.cache ? { maxRebuildRatio: entry.cache.maxRebuildRatio.limit } : {}),
     sizes: { single: singleFacts.uncompressedBytes, multi: multiFacts.uncompressedBytes, multiCompressed: multiFacts.compressedBytes },
   };
 }

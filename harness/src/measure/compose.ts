@@ -1,79 +1,120 @@
-// Brings up each service of an app's Compose file on a temporary copy of its context, probes
-// it over HTTP, and takes it down again (containers, networks, volumes and the images it
-// built). An override file labels all of it as this run's, so a killed run's leftovers are
-// swept like everything else the harness makes.
-import { execFile } from 'node:child_process';
+// The tutorial's "Docker Compose with Multi-Stage" on Compose v2 (`docker compose`), through
+// Testcontainers' DockerComposeEnvironment: each service of the app's Compose file is built from
+// its target and brought up on a temporary copy of the context, waited for over HTTP, its
+// resource limits read from the running container, and taken down again. An override file labels
+// all of it (containers, the images it builds, the network) as this run's, so a killed run's
+// leftovers are swept like everything else the harness makes.
 import path from 'node:path';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import type Dockerode from 'dockerode';
+import { DockerComposeEnvironment, getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
 import { parse, stringify } from 'yaml';
 import type { AppEntry, ComposeCheck } from '../catalogue/types.ts';
 import type { ComposeServiceFacts } from '../contract/facts.ts';
+import { docker } from '../engine/docker.ts';
 import { ownedLabels, runId } from '../engine/ownership.ts';
 import { repoRoot } from '../paths.ts';
+import { diagnostics, failIfExited, LabWaitStrategy } from '../run/container.ts';
+import { HttpWaitTimeout, waitForAnswer } from '../run/http.ts';
 import { TempContext } from './temp-context.ts';
 
-const run = promisify(execFile);
+type ComposeService = ComposeCheck['services'][number];
 
-interface ComposeCli {
-  command: string;
-  prefix: string[];
-  env: NodeJS.ProcessEnv;
-}
-
-let cli: Promise<ComposeCli> | undefined;
-
-/**
- * Compose v2 (`docker compose`) where the plugin exists, else Debian's docker-compose 1.29,
- * which builds with BuildKit (and so honours `target:`) only through the docker CLI with
- * COMPOSE_DOCKER_CLI_BUILD=1 and DOCKER_BUILDKIT=1, and /usr/bin's 20.10 client first on PATH
- * (a 28.x client without buildx falls back to the legacy builder).
- */
-export function composeCli(): Promise<ComposeCli> {
-  cli ??= (async () => {
-    const env = { ...process.env, COMPOSE_DOCKER_CLI_BUILD: '1', DOCKER_BUILDKIT: '1' };
-    const v2 = await run('docker', ['compose', 'version'], { env }).then(() => true, () => false);
-    if (v2) return { command: 'docker', prefix: ['compose'], env };
-    return { command: 'docker-compose', prefix: [], env: { ...env, PATH: `/usr/bin:${process.env.PATH ?? ''}` } };
-  })();
-  return cli;
-}
+/** How long to keep waiting past a readiness limit, so a slow start is measured rather than cut off. */
+const graceMs = 30_000;
 
 /** An override that labels every service, the images it builds, and the default network. */
 async function writeOverride(copy: TempContext, spec: ComposeCheck): Promise<string> {
-  const main = parse(await readFile(copy.path(spec.file), 'utf8')) as { version?: string; services?: Record<string, { build?: unknown }> };
+  const main = parse(await readFile(copy.path(spec.file), 'utf8')) as { services?: Record<string, { build?: unknown }> };
   const labels = ownedLabels();
   const services: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(main.services ?? {})) {
     services[name] = { labels, ...(service.build ? { build: { labels } } : {}) };
   }
-  const override = { ...(main.version ? { version: main.version } : {}), services, networks: { default: { labels } } };
-  const file = copy.path('.lab-harness.compose.override.yaml');
-  await writeFile(file, stringify(override));
+  const file = '.lab-harness.compose.override.yaml';
+  await writeFile(copy.path(file), stringify({ services, networks: { default: { labels } } }));
   return file;
 }
 
-async function probe(url: string, expect: string | undefined, withinMs: number): Promise<{ ms: number; body: string }> {
-  const began = Date.now();
-  let last = 'no answer';
-  while (Date.now() - began < withinMs) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      const body = await response.text();
-      if (response.status === 200 && (!expect || body.includes(expect))) return { ms: Date.now() - began, body };
-      last = `HTTP ${response.status}: ${body.slice(0, 200)}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+/**
+ * Testcontainers' wait strategy interface around the harness's HTTP poll: it records when the
+ * service answered, counted from the container's start, and on failure keeps the container's
+ * logs and health output in the error (Testcontainers removes the container right after).
+ */
+class ReadyOnHttp extends LabWaitStrategy {
+  readyMs: number | undefined;
+  body: string | undefined;
+  private readonly service: ComposeService;
+
+  constructor(service: ComposeService) {
+    super();
+    this.service = service;
   }
-  throw new Error(`no 200${expect ? ` containing "${expect}"` : ''} within ${withinMs} ms (last: ${last})`);
+
+  async waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void> {
+    const host = (await getContainerRuntimeClient()).info.containerRuntime.host;
+    const startedAt = Date.parse((await container.inspect()).State.StartedAt);
+    try {
+      const answer = await waitForAnswer({
+        url: `http://${host}:${boundPorts.getBinding(this.service.port)}${this.service.probePath}`,
+        ...(this.service.expectInBody !== undefined ? { expectInBody: this.service.expectInBody } : {}),
+        withinMs: this.timeoutMs,
+        between: () => failIfExited(container),
+      });
+      this.readyMs = Date.now() - startedAt;
+      this.body = answer.body;
+    } catch (error) {
+      if (error instanceof HttpWaitTimeout) throw new Error(`${error.message}\n${await diagnostics(container)}`);
+      throw error;
+    }
+  }
+}
+
+/** The last lines of a failure: Compose's build output can be thousands of lines. */
+function tail(text: string, lines = 30): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+async function upAndProbe(copy: TempContext, files: string[], project: string, service: ComposeService): Promise<ComposeServiceFacts> {
+  const ready = new ReadyOnHttp(service).withStartupTimeout(service.readyWithinMs.limit + graceMs);
+  const environment = new DockerComposeEnvironment(copy.dir, files)
+    .withProjectName(project)
+    .withBuild()
+    // The harness removes what it makes itself (no Ryuk here: it would have to be pulled).
+    .withAutoCleanup(false)
+    .withDefaultWaitStrategy(ready);
+  const began = Date.now();
+  try {
+    const started = await environment.up([service.name]);
+    const upMs = Date.now() - began;
+    const info = await docker().getContainer(started.getContainer(`${service.name}-1`).getId()).inspect();
+    return {
+      name: service.name,
+      ok: true,
+      upMs,
+      ...(ready.readyMs !== undefined ? { readyMs: ready.readyMs } : {}),
+      ...(ready.body !== undefined ? { body: ready.body.slice(0, 300) } : {}),
+      resources: { cpus: (info.HostConfig.NanoCpus ?? 0) / 1e9, memoryBytes: info.HostConfig.Memory ?? 0 },
+    };
+  } catch (error) {
+    return { name: service.name, ok: false, error: tail((error as Error).message) };
+  } finally {
+    // Testcontainers downs the project itself only when its wait fails; this covers the rest.
+    const client = await getContainerRuntimeClient();
+    await client.compose.down({ filePath: copy.dir, files, projectName: project }, { removeVolumes: true, timeout: 0 }).catch(() => undefined);
+    await removeProjectImages(project);
+  }
+}
+
+/** The images Compose built for the project (named <project>-<service>). */
+async function removeProjectImages(project: string): Promise<void> {
+  const images = await docker().listImages({ filters: JSON.stringify({ reference: [`${project}-*`] }) });
+  for (const image of images) await docker().getImage(image.Id).remove({ force: true }).catch(() => undefined);
 }
 
 export async function measureCompose(entry: AppEntry): Promise<ComposeServiceFacts[]> {
   const spec = entry.compose;
   if (!spec) return [];
-  const { command, prefix, env } = await composeCli();
   // Keep the repository's layout: Compose files name Dockerfiles under ../../dockerfiles/.
   const dockerfileDirs = [...new Set(Object.values(entry.dockerfiles).map((f) => path.dirname(f)))];
   await using copy = await TempContext.copyOfRepoPaths(repoRoot, entry.context, dockerfileDirs, `${entry.name}-compose`);
@@ -81,28 +122,11 @@ export async function measureCompose(entry: AppEntry): Promise<ComposeServiceFac
     await mkdir(path.dirname(copy.path(destination)), { recursive: true });
     await copyFile(source, copy.path(destination));
   }
-  const override = await writeOverride(copy, spec);
-  const project = `lab-${entry.name}-${runId().replace(/[^a-z0-9]/gi, '').toLowerCase()}`.slice(0, 60);
-  const compose = (...args: string[]) =>
-    run(command, [...prefix, '-p', project, '-f', copy.path(spec.file), '-f', override, ...args], { cwd: copy.dir, env, maxBuffer: 64 << 20, timeout: 15 * 60_000 });
-
+  const files = [spec.file, await writeOverride(copy, spec)];
   const results: ComposeServiceFacts[] = [];
   for (const service of spec.services) {
-    const began = Date.now();
-    try {
-      await compose('up', '-d', '--build', service.name);
-      const { stdout } = await compose('port', service.name, String(service.port));
-      const hostPort = stdout.trim().split(':').at(-1);
-      if (!hostPort) throw new Error(`${service.name} publishes no port for ${service.port}`);
-      const answer = await probe(`http://127.0.0.1:${hostPort}${service.probePath}`, service.expectInBody, Math.max(0, service.readyWithinMs - (Date.now() - began)) + 30_000);
-      results.push({ name: service.name, ok: true, readyMs: Date.now() - began, body: answer.body.slice(0, 300) });
-    } catch (error) {
-      const logs = await compose('logs', '--tail', '30', service.name).then((r) => r.stdout + r.stderr, () => '');
-      const err = error as Error & { stderr?: string };
-      results.push({ name: service.name, ok: false, error: `${err.message.split('\n')[0]}\n${(err.stderr ?? '').split('\n').slice(-30).join('\n')}\n${logs}`.trim() });
-    } finally {
-      await compose('down', '--volumes', '--rmi', 'local', '--remove-orphans').catch(() => undefined);
-    }
+    const project = `lab-${entry.name}-${service.name}-${runId().replace(/[^a-z0-9]/gi, '').toLowerCase()}`.slice(0, 60).replace(/-+$/, '');
+    results.push(await upAndProbe(copy, files, project, service));
   }
   return results;
 }

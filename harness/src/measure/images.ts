@@ -39,12 +39,16 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
   });
 }
 
-/** Builds one variant (the multi-stage one at its production target) and inspects it. */
-export async function buildAndInspect(entry: AppEntry, variant: Variant, onProgress?: (event: BuildProgress) => void): Promise<BuiltImage> {
+/**
+ * Builds one variant (the multi-stage one at its production target) and inspects it. A
+ * `temporary` image keeps its usual tag but is labelled as this run's, and removed at its end.
+ */
+export async function buildAndInspect(entry: AppEntry, variant: Variant, options: { onProgress?: (event: BuildProgress) => void; temporary?: boolean } = {}): Promise<BuiltImage> {
   const build = await buildApp(entry, {
     variant,
     ...(variant === 'multi' ? { target: entry.productionTarget } : {}),
-    ...(onProgress ? { onProgress } : {}),
+    ...(options.temporary ? { temporaryTag: imageTag(entry, variant) } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { tag: build.tag, buildMs: build.durationMs, facts: await inspectImage(build.tag) };
 }

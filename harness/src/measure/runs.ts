@@ -1,13 +1,27 @@
 // Runs the production image and records what the contract asks about it. Failures become
 // facts (with the container's logs and health-check output), not exceptions, so one broken
-// check does not hide the others.
+// check does not hide the others: a container that is never healthy still has its uid, its
+// version answer and its stop measured.
 import type { AppEntry } from '../catalogue/types.ts';
 import type { HardenedRunFacts, RunFacts, ToolRunFacts } from '../contract/facts.ts';
-import { defaultStopWithinMs } from '../contract/checks.ts';
-import { runContainer, runToCompletion } from '../run/container.ts';
+import { stopLimitMs } from '../contract/checks.ts';
+import { runContainer, runToCompletion, type RunningContainer } from '../run/container.ts';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;
+
+function healthyLimitMs(entry: AppEntry): number {
+  return entry.limits.healthyWithinMs?.limit ?? 0;
+}
+
+async function identityOf(container: RunningContainer): Promise<Pick<RunFacts, 'uid' | 'gid' | 'identityError'>> {
+  try {
+    const { uid, gid } = await container.processIdentity();
+    return { uid, gid };
+  } catch (error) {
+    return { identityError: (error as Error).message };
+  }
+}
 
 export async function measureRun(entry: AppEntry, image: string): Promise<RunFacts> {
   const service = entry.service;
@@ -15,21 +29,33 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
   const facts: RunFacts = {};
   try {
     await using container = await runContainer({ image, port: service.port, ...(service.env ? { env: service.env } : {}) });
-    facts.httpReadyMs = await container.waitForHttp(service.healthPath, entry.limits.healthyWithinMs + graceMs);
-    facts.healthyMs = await container.waitForHealthy(entry.limits.healthyWithinMs + graceMs);
-    const identity = await container.processIdentity();
-    facts.uid = identity.uid;
-    facts.gid = identity.gid;
+    facts.httpReadyMs = await container.waitForHttp(service.healthPath, healthyLimitMs(entry) + graceMs);
+    try {
+      facts.healthyMs = await container.waitForHealthy(healthyLimitMs(entry) + graceMs);
+    } catch (error) {
+      facts.healthError = (error as Error).message;
+    }
+    Object.assign(facts, await identityOf(container));
     if (service.versionPath) {
       facts.versionBody = await (await fetch(container.url(service.versionPath), { signal: AbortSignal.timeout(5_000) })).text();
     }
-    const stopLimit = entry.limits.stopWithinMs ?? defaultStopWithinMs;
     // A grace period well past the limit tells "slow to exit" apart from "ignored SIGTERM".
-    facts.stop = await container.stop(Math.ceil(stopLimit / 1000) + 3);
+    facts.stop = await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3);
   } catch (error) {
     facts.error = (error as Error).message;
   }
   return facts;
+}
+
+/** For an image without a service: runs its idle command to see which uid its processes get. */
+export async function measureIdentity(entry: AppEntry, image: string): Promise<RunFacts> {
+  if (!entry.idleCommand) return { identityError: 'the entry names no idleCommand: nothing was run to show the uid' };
+  try {
+    await using container = await runContainer({ image, command: entry.idleCommand });
+    return await identityOf(container);
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 export async function measureHardenedRun(entry: AppEntry, image: string): Promise<HardenedRunFacts> {
@@ -37,7 +63,7 @@ export async function measureHardenedRun(entry: AppEntry, image: string): Promis
   if (!service) return { served: false, error: 'the entry has no service' };
   try {
     await using container = await runContainer({ image, port: service.port, hardened: true, ...(service.env ? { env: service.env } : {}) });
-    await container.waitForHttp(service.healthPath, entry.limits.healthyWithinMs + graceMs);
+    await container.waitForHttp(service.healthPath, healthyLimitMs(entry) + graceMs);
     return { served: true };
   } catch (error) {
     return { served: false, error: (error as Error).message };

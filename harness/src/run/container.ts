@@ -2,16 +2,18 @@
 // (read-only root, every capability dropped, no-new-privileges), and watched from outside:
 // readiness is polled over HTTP from the host and health read from the engine, never by a
 // command inside the container, since production images may have no shell.
-import { GenericContainer, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
+import { GenericContainer, type BoundPorts, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
 import type Dockerode from 'dockerode';
 import { docker } from '../engine/docker.ts';
-import { ownedLabels } from '../engine/ownership.ts';
+import { randomUUID } from 'node:crypto';
+import { ownedLabels, ownerLabel } from '../engine/ownership.ts';
+import { HttpWaitTimeout, waitForAnswer, type HttpAnswer } from './http.ts';
 
-/** Readiness is the harness's job (see waitUntilReady below); Testcontainers only starts. */
-class StartOnly implements WaitStrategy {
-  private timeoutMs = 60_000;
-  async waitUntilReady(): Promise<void> {}
-  withStartupTimeout(ms: number): WaitStrategy {
+/** A Testcontainers wait strategy's timeout bookkeeping (its AbstractWaitStrategy is not exported). */
+export abstract class LabWaitStrategy implements WaitStrategy {
+  protected timeoutMs = 60_000;
+  abstract waitUntilReady(container: Dockerode.Container, boundPorts: BoundPorts): Promise<void>;
+  withStartupTimeout(ms: number): this {
     this.timeoutMs = ms;
     return this;
   }
@@ -21,6 +23,11 @@ class StartOnly implements WaitStrategy {
   getStartupTimeout(): number {
     return this.timeoutMs;
   }
+}
+
+/** Readiness is the harness's job (see waitForAnswer below); Testcontainers only starts. */
+class StartOnly extends LabWaitStrategy {
+  async waitUntilReady(): Promise<void> {}
 }
 
 /** GenericContainer with the hardening switches Testcontainers lacks. */
@@ -91,40 +98,47 @@ export class RunningContainer implements AsyncDisposable {
 
   /** The last lines of the container's output (stdout and stderr). */
   async logs(tail = 50): Promise<string> {
-    const raw = (await this.handle.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
-    return demultiplex(raw);
+    return logsOf(this.handle, tail);
   }
 
   /** uid and gid of the container's main process, as the host's `ps` sees them. */
   async processIdentity(): Promise<{ uid: number; gid: number; command: string }> {
-    const top = (await this.handle.top({ ps_args: '-o pid,uid,gid,args' })) as { Titles: string[]; Processes: string[][] };
+    const top = (await this.handle.top({ ps_args: '-o pid,uid,gid,args' })) as { Titles: string[]; Processes: string[][] | null };
     const col = (name: string) => top.Titles.indexOf(name);
-    const first = top.Processes[0];
+    const first = top.Processes?.[0];
     if (!first) throw new Error('the container runs no process');
-    return { uid: Number(first[col('UID')]), gid: Number(first[col('GID')]), command: first[col('COMMAND')] ?? '' };
+    const uid = Number(first[col('UID')]);
+    const gid = Number(first[col('GID')]);
+    // A missing column or a name instead of a number is no uid: never let it pass as "not 0".
+    if (!Number.isInteger(uid) || !Number.isInteger(gid)) {
+      throw new Error(`docker top shows no numeric uid/gid (columns ${JSON.stringify(top.Titles)}, first process ${JSON.stringify(first)})`);
+    }
+    return { uid, gid, command: first[col('COMMAND')] ?? '' };
+  }
+
+  /**
+   * Polls `url(path)` from the host until it answers 200 (containing `expectInBody`, if given);
+   * `sinceStartMs` is counted from the container's start. Fails early if the container exits.
+   */
+  async waitForAnswer(pathname: string, withinMs: number, expectInBody?: string): Promise<HttpAnswer & { sinceStartMs: number }> {
+    try {
+      const answer = await waitForAnswer({ url: this.url(pathname), withinMs, ...(expectInBody !== undefined ? { expectInBody } : {}), between: () => this.failIfExited() });
+      return { ...answer, sinceStartMs: Date.now() - this.startedAt };
+    } catch (error) {
+      if (error instanceof HttpWaitTimeout) throw new Error(`${error.message}\n${await this.diagnostics()}`);
+      throw error;
+    }
   }
 
   /** Polls `url(path)` from the host until it answers 200; resolves with ms since the container started. */
   async waitForHttp(pathname: string, withinMs: number): Promise<number> {
-    const deadline = Date.now() + withinMs;
-    let last = 'no answer yet';
-    while (Date.now() < deadline) {
-      try {
-        const response = await fetch(this.url(pathname), { signal: AbortSignal.timeout(1_000) });
-        if (response.status === 200) return Date.now() - this.startedAt;
-        last = `HTTP ${response.status}`;
-      } catch (error) {
-        last = (error as Error).cause ? String((error as Error & { cause: unknown }).cause) : (error as Error).message;
-      }
-      await this.failIfExited();
-      await sleep(25);
-    }
-    throw new Error(`GET ${pathname} did not answer 200 within ${withinMs} ms (last: ${last})\n${await this.diagnostics()}`);
+    return (await this.waitForAnswer(pathname, withinMs)).sinceStartMs;
   }
 
   /**
    * Waits until the engine reports the container `healthy`; resolves with ms from start to the
    * end of the first passing health check, as the engine's own health log records it.
+   * (Testcontainers' Wait.forHealthCheck only says "healthy", not when, and keeps no health output.)
    */
   async waitForHealthy(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
@@ -144,23 +158,13 @@ export class RunningContainer implements AsyncDisposable {
     }
   }
 
-  private async failIfExited(): Promise<void> {
-    const info = await this.inspect();
-    if (!info.State.Running) {
-      throw new Error(`the container exited (code ${info.State.ExitCode}) before it was ready\n${await this.diagnostics()}`);
-    }
+  async failIfExited(): Promise<void> {
+    await failIfExited(this.handle);
   }
 
   /** What a person needs when a container misbehaves: its state, health-check output, logs. */
   async diagnostics(): Promise<string> {
-    const info = await this.inspect().catch(() => undefined);
-    const lines = [`container ${this.id.slice(0, 12)} of ${info?.Config.Image ?? '?'}: ${info?.State.Status ?? 'gone'}`];
-    for (const entry of info?.State.Health?.Log.slice(-3) ?? []) {
-      lines.push(`health check (exit ${entry.ExitCode}): ${entry.Output.trim() || '(no output)'}`);
-    }
-    const logs = await this.logs(30).catch((error: Error) => `(logs unavailable: ${error.message})`);
-    lines.push('last lines of its logs:', ...(logs.trim() ? logs.trimEnd().split('\n').map((l) => `  | ${l}`) : ['  (none)']));
-    return lines.join('\n');
+    return diagnostics(this.handle);
   }
 
   /** `docker stop` with a grace period; reports how long it took and whether SIGKILL was needed. */
@@ -180,6 +184,32 @@ export class RunningContainer implements AsyncDisposable {
   }
 }
 
+/** The last lines of a container's output (stdout and stderr). */
+async function logsOf(handle: Dockerode.Container, tail: number): Promise<string> {
+  const raw = (await handle.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+  return demultiplex(raw);
+}
+
+/** Throws, with the container's diagnostics, once it no longer runs. */
+export async function failIfExited(handle: Dockerode.Container): Promise<void> {
+  const info = await handle.inspect();
+  if (!info.State.Running) {
+    throw new Error(`the container exited (code ${info.State.ExitCode}) before it was ready\n${await diagnostics(handle)}`);
+  }
+}
+
+/** What a person needs when a container misbehaves: its state, health-check output, logs. */
+export async function diagnostics(handle: Dockerode.Container): Promise<string> {
+  const info = await handle.inspect().catch(() => undefined);
+  const lines = [`container ${handle.id.slice(0, 12)} of ${info?.Config.Image ?? '?'}: ${info?.State.Status ?? 'gone'}`];
+  for (const entry of info?.State.Health?.Log.slice(-3) ?? []) {
+    lines.push(`health check (exit ${entry.ExitCode}): ${entry.Output.trim() || '(no output)'}`);
+  }
+  const logs = await logsOf(handle, 30).catch((error: Error) => `(logs unavailable: ${error.message})`);
+  lines.push('last lines of its logs:', ...(logs.trim() ? logs.trimEnd().split('\n').map((l) => `  | ${l}`) : ['  (none)']));
+  return lines.join('\n');
+}
+
 /** Starts a container; the caller disposes of it (`await using`). */
 export async function runContainer(request: RunRequest): Promise<RunningContainer> {
   const container = new LabContainer(request.image).withoutInit();
@@ -189,14 +219,42 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
   if (request.hardened) container.withReadOnlyRootFilesystem().withLeastPrivilege();
   if (request.bindMounts) container.withBindMounts(request.bindMounts.map((m) => ({ ...m, mode: m.mode ?? 'rw' })));
   if (request.tmpfs) container.withTmpFs(request.tmpfs);
-  const started = await container.start();
+  // A label of its own, to find the container if Testcontainers' start fails before it says
+  // which (a container that exits at once fails its wait for port bindings).
+  const startLabel = { [`${ownerLabel}.start`]: randomUUID() };
+  container.withLabels(startLabel);
+  let started: StartedTestContainer;
+  try {
+    started = await container.start();
+  } catch (error) {
+    throw new Error(await explainFailedStart(error as Error, startLabel));
+  }
   const info = await docker().getContainer(started.getId()).inspect();
   return new RunningContainer(started, request.port, Date.parse(info.State.StartedAt));
 }
 
-/** Runs a command to completion in a fresh container; returns its exit code and output. */
-export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000): Promise<{ exitCode: number; output: string }> {
-  const created = await docker().createContainer({ Image: image, Cmd: command, Labels: ownedLabels(), HostConfig: { Init: false } });
+/** Why a start failed, in the words of a container that exited: its exit code, health output and logs. It is then removed. */
+async function explainFailedStart(error: Error, label: Record<string, string>): Promise<string> {
+  const [key, value] = Object.entries(label)[0]!;
+  const [found] = await docker().listContainers({ all: true, filters: JSON.stringify({ label: [`${key}=${value}`] }) });
+  if (!found) return error.message;
+  const handle = docker().getContainer(found.Id);
+  try {
+    const info = await handle.inspect();
+    const what = info.State.Running ? error.message : `the container exited (code ${info.State.ExitCode}) before it was ready`;
+    return `${what}\n${await diagnostics(handle)}`;
+  } finally {
+    await handle.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs a command to completion in a fresh container (with another entrypoint, if given);
+ * returns its exit code and output.
+ * (dockerode, not Testcontainers: its start waits for a container that keeps running.)
+ */
+export async function runToCompletion(image: string, command: string[], timeoutMs = 60_000, entrypoint?: string[]): Promise<{ exitCode: number; output: string }> {
+  const created = await docker().createContainer({ Image: image, Cmd: command, ...(entrypoint ? { Entrypoint: entrypoint } : {}), Labels: ownedLabels(), HostConfig: { Init: false } });
   let timer: NodeJS.Timeout | undefined;
   try {
     await created.start();

@@ -1,6 +1,6 @@
 // The base-image forge on the real engine: every recipe's images present with provenance, each
 // family's runtime at its pinned version, distroless without a shell, the package registries
-// reachable from inside forged containers, and a second run that rebuilds nothing.
+// reachable from inside forged builder containers, and a second run that rebuilds nothing.
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,10 +110,10 @@ describe('forged base images', () => {
     );
   });
 
-  it('trust the host CA bundle: every certificate of it is in each image’s bundle', async () => {
+  it('builders trust the host CA bundle: every certificate of it is in each builder’s bundle (runtime bases: trust.test.ts)', async () => {
     const hostCerts = (await readFile(host.caBundlePath, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
     expect(hostCerts.length).toBeGreaterThan(0);
-    for (const ref of ['debian:trixie-slim', 'buildpack-deps:trixie', 'node:24-trixie-slim', 'golang:1.26-trixie']) {
+    for (const ref of ['buildpack-deps:trixie-curl', 'buildpack-deps:trixie', 'node:24-trixie-slim', 'node:24-trixie', 'golang:1.26-trixie']) {
       const bundle = await run(ref, ['cat', '/etc/ssl/certs/ca-certificates.crt']);
       const missing = hostCerts.filter((c) => !bundle.replace(/\r/g, '').includes(c));
       expect(missing.length, `${ref} lacks ${missing.length} of the host's ${hostCerts.length} certificates`).toBe(0);
@@ -133,9 +133,9 @@ describe('forged base images', () => {
       if (exitCode !== 0 || output.trim() !== '200') failures.push(`${name} (${url}): exit ${exitCode}, ${output.trim()}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);
-    // And through each language's own client and trust setting.
+    // And through each builder's own client and trust setting. (Not from the runtime bases: they
+    // trust Debian's list only, so behind an intercepting proxy they rightly refuse; see trust.test.ts.)
     expect(await run('node:24-trixie-slim', ['node', '-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
-    expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
     expect(await run('golang:1.26-trixie', ['go', 'list', '-m', '-versions', 'golang.org/x/text'])).toMatch(/^golang.org\/x\/text v0\./);
   });
 

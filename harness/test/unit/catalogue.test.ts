@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
-import { CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
+import { readdirSync } from 'node:fs';
+import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
+import { contractChecks } from '../../src/contract/checks.ts';
+import { fromRepo } from '../../src/paths.ts';
+import { targetClaims } from '../../src/suite.ts';
+import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
 
@@ -36,5 +41,53 @@ describe('the catalogue', () => {
 
   it('refuses the same name twice', () => {
     expect(() => validateCatalogue([selftest, selftest])).toThrow(/selftest: the name is used twice/);
+  });
+
+  it('refuses an entry that could not show its uid: no service and no idleCommand', () => {
+    const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, runs: [{ command: ['x'], expectOutput: 'x' }] };
+    expect(problemsOf(tool)).toContain('tool: has no service and no idleCommand: nothing would run to show its uid');
+  });
+});
+
+describe('the budgets', () => {
+  it('every budget of every entry carries the figure it was set from, and holds for it', () => {
+    for (const entry of entries) {
+      expect(budgetsOf(entry).length, entry.name).toBeGreaterThanOrEqual(2);
+      expect(budgetProblems(entry), entry.name).toEqual([]);
+    }
+  });
+
+  it('refuses a budget its own measurement breaks, and a loosening without a reason', () => {
+    const broken: AppEntry = {
+      ...selftest,
+      name: 'broken',
+      limits: {
+        ...selftest.limits,
+        uncompressedBytes: { limit: 2_000_000, measured: 2_100_000 },
+        compressedBytes: { limit: 1_300_000, measured: 1_070_000, loosened: { from: 1_200_000, why: 'more' } },
+        minReductionPercent: { limit: 40, measured: 50, loosened: { from: 30, why: 'the fixture grew a second page of a few hundred bytes' } },
+      },
+    };
+    expect(budgetProblems(broken)).toEqual([
+      'limits.uncompressedBytes: the measured 2100000 does not meet its own limit 2000000',
+      'limits.compressedBytes: loosened from 1200000 without a reason (loosened.why)',
+      'limits.minReductionPercent: loosened from 30, which is not tighter than 40',
+    ]);
+  });
+});
+
+describe('the fixtures that break each check', () => {
+  it('are valid catalogue entries, one scenario per folder', () => {
+    const all = [good, ...contractScenarios.map((s) => s.entry), ...claimScenarios.map((s) => s.entry)];
+    expect(() => validateCatalogue(all)).not.toThrow();
+    const folders = new Set(readdirSync(fromRepo('harness/test/fixtures/docker'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+    expect(new Set(all.map((e) => e.context.split('/').at(-1)))).toEqual(folders);
+  });
+
+  it('break every contract check and every claim', () => {
+    const broken = new Set([...contractScenarios, ...claimScenarios].map((s) => s.breaks));
+    const checks = new Set([...contractChecks(good).map((c) => c.id), 'runs-0']);
+    expect([...checks].filter((id) => !broken.has(id))).toEqual([]);
+    expect(targetClaims(good).map((c) => c.id).filter((id) => !broken.has(id))).toEqual([]);
   });
 });

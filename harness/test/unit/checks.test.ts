@@ -1,8 +1,22 @@
+// Each check and claim over hand-made facts: it passes what it should, and fails what it should
+// with the message a user reads. (The same checks on real images: test/contract/checks-fail.test.ts.)
 import { describe, expect, it } from 'vitest';
 import selftest from '../../src/catalogue/apps/selftest.ts';
-import type { AppEntry } from '../../src/catalogue/types.ts';
-import { contractChecks, describeFailure, evaluateContract, reductionPercent } from '../../src/contract/checks.ts';
-import type { AppFacts } from '../../src/contract/facts.ts';
+import nodeApi from '../../src/catalogue/apps/node-api.ts';
+import { MiB, type AppEntry } from '../../src/catalogue/types.ts';
+import {
+  checkCache,
+  checkCompose,
+  checkDevelopment,
+  checkTestStage,
+  contractChecks,
+  describeFailure,
+  downloaderWords,
+  evaluateContract,
+  reductionPercent,
+  type CheckResult,
+} from '../../src/contract/checks.ts';
+import type { AppFacts, CacheFacts, ComposeServiceFacts } from '../../src/contract/facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 
 function image(overrides: Partial<ImageFacts> = {}, config: Partial<ImageFacts['config']> = {}): ImageFacts {
@@ -16,7 +30,9 @@ function image(overrides: Partial<ImageFacts> = {}, config: Partial<ImageFacts['
       { index: 1, instruction: 'COPY /out/www /www', uncompressedBytes: 10_000, compressedBytes: 10_000, files: 3 },
     ],
     files: [
+      { path: '/bin', type: 'directory', size: 0, mode: 0o755, layer: 0 },
       { path: '/bin/busybox', type: 'file', size: 1_990_000, mode: 0o755, layer: 0 },
+      { path: '/www', type: 'directory', size: 0, mode: 0o755, layer: 1 },
       { path: '/www/health', type: 'file', size: 3, mode: 0o644, layer: 1 },
     ],
     ...overrides,
@@ -42,11 +58,15 @@ function facts(multi: ImageFacts, overrides: Partial<AppFacts> = {}): AppFacts {
     multi: { tag: 'lab/x:multi', buildMs: 1, facts: multi },
     run: { httpReadyMs: 20, healthyMs: 1000, uid: 65532, gid: 65532, versionBody: '{"version":"1.0.0"}', stop: { ms: 150, exitCode: 0, killed: false } },
     hardened: { served: true },
+    allow: { base: 'scratch', baseFiles: [] },
+    trust: { stores: [], certificates: 0, extra: [] },
     ...overrides,
   };
 }
 
 const byId = (entry: AppEntry, f: AppFacts) => Object.fromEntries(evaluateContract(entry, f).map((c) => [c.id, c]));
+const check = (id: string, f: AppFacts, entry: AppEntry = selftest): CheckResult => byId(entry, f)[id]!;
+const run = (overrides: Partial<NonNullable<AppFacts['run']>>) => facts(image(), { run: { ...facts(image()).run!, ...overrides } });
 
 describe('the image contract', () => {
   it('passes an image that meets every check', () => {
@@ -56,13 +76,13 @@ describe('the image contract', () => {
 
   it('names the checks before anything is measured, so tests can be generated', () => {
     expect(contractChecks(selftest).map((c) => c.id)).toEqual([
-      'size', 'reduction', 'nothing-of-the-build', 'labels', 'non-root',
+      'size', 'reduction', 'allow-list', 'nothing-of-the-build', 'labels', 'non-root', 'trust',
       'healthcheck-config', 'healthy', 'exec-form', 'signals', 'hardening', 'version-endpoint',
     ]);
   });
 
   it('fails an image over budget, blaming its largest layers', () => {
-    const size = byId(selftest, facts(image({ uncompressedBytes: 3_000_000 }))).size!;
+    const size = check('size', facts(image({ uncompressedBytes: 3_000_000 })));
     expect(size.ok).toBe(false);
     expect(size.found).toBe('3.0 MB uncompressed, 1.0 MB compressed');
     expect(size.blame).toContain('layer 0 (2.0 MB): COPY /bin/busybox /bin/busybox');
@@ -70,64 +90,191 @@ describe('the image contract', () => {
 
   it('computes the reduction against the single-stage image', () => {
     expect(reductionPercent(1_100_000_000, 150_000_000)).toBeCloseTo(86.36, 2);
-    const check = byId(selftest, facts(image({ uncompressedBytes: 3_000_000 }))).reduction!;
-    expect(check.ok).toBe(false);
-    expect(check.found).toBe('25.0% (4.0 MB -> 3.0 MB)');
+    const reduction = check('reduction', facts(image({ uncompressedBytes: 3_000_000 })));
+    expect(reduction.ok).toBe(false);
+    expect(reduction.found).toBe('25.0% (4.0 MB -> 3.0 MB)');
   });
 
   it('finds denied files and the instruction that put them there', () => {
-    const withSources = image({
-      files: [...image().files, { path: '/src/build.sh', type: 'file', size: 10, mode: 0o755, layer: 1 }],
-    });
-    const check = byId(selftest, facts(withSources))['nothing-of-the-build']!;
-    expect(check.ok).toBe(false);
-    expect(check.found).toContain('/src/build.sh (matches /src/**)');
-    expect(check.blame).toContain('layer 1: COPY /out/www /www');
+    const withSources = image({ files: [...image().files, { path: '/src', type: 'directory', size: 0, mode: 0o755, layer: 1 }, { path: '/src/build.sh', type: 'file', size: 10, mode: 0o755, layer: 1 }] });
+    const denied = check('nothing-of-the-build', facts(withSources));
+    expect(denied.ok).toBe(false);
+    expect(denied.found).toBe('1 denied path(s): /src/build.sh (matches /src/**, layer 1)');
+    expect(denied.blame).toContain('layer 1: COPY /out/www /www');
+  });
+
+  it('fails a file the allow-list does not name, with its layer, even one no deny pattern knows', () => {
+    const leaked = image({ files: [...image().files, { path: '/usr/bin/x86_64-linux-gnu-gcc-14', type: 'file', size: 10, mode: 0o755, layer: 1 }] });
+    const allow = check('allow-list', facts(leaked));
+    expect(allow.ok).toBe(false);
+    expect(allow.found).toBe('1 not allowed: /usr/bin/x86_64-linux-gnu-gcc-14 (layer 1)');
+    expect(allow.blame).toBe('put there by:\nlayer 1: COPY /out/www /www');
+    expect(check('nothing-of-the-build', facts(leaked)).ok).toBe(true);
+    expect(check('allow-list', facts(image(), { allow: undefined })).found).toBe('the base image and lockfile were not measured');
   });
 
   it('refuses a non-numeric or root USER, and a process running as root', () => {
-    expect(byId(selftest, facts(image({}, { user: 'node' })))['non-root']!.ok).toBe(false);
-    expect(byId(selftest, facts(image({}, { user: '0:0' })))['non-root']!.ok).toBe(false);
-    expect(byId(selftest, facts(image({}, { user: '' })))['non-root']!.found).toContain('(unset: root)');
-    const rootProcess = facts(image(), { run: { ...facts(image()).run!, uid: 0 } });
-    expect(byId(selftest, rootProcess)['non-root']!.ok).toBe(false);
+    expect(check('non-root', facts(image({}, { user: 'node' }))).ok).toBe(false);
+    expect(check('non-root', facts(image({}, { user: '0:0' }))).ok).toBe(false);
+    expect(check('non-root', facts(image({}, { user: '' }))).found).toBe('USER (unset: root); process uid 65532');
+    const root = check('non-root', run({ uid: 0 }));
+    expect(root.ok).toBe(false);
+    expect(root.found).toBe('USER "65532:65532"; process uid 0');
+    expect(root.blame).toContain('something in the image switches back');
   });
 
-  it('refuses a health check that needs curl or wget, and images that ship them', () => {
-    expect(byId(selftest, facts(image({}, { healthcheck: { test: ['CMD', 'curl', '-f', 'http://localhost/'] } })))['healthcheck-config']!.ok).toBe(false);
-    expect(byId(selftest, facts(image({}, { healthcheck: { test: ['CMD-SHELL', 'wget -qO- http://localhost/ || exit 1'] } })))['healthcheck-config']!.ok).toBe(false);
-    expect(byId(selftest, facts(image({}, { healthcheck: null })))['healthcheck-config']!.found).toBe('no HEALTHCHECK');
-    const withCurl = image({ files: [...image().files, { path: '/usr/bin/curl', type: 'file', size: 1, mode: 0o755, layer: 0 }] });
-    expect(byId(selftest, facts(withCurl))['healthcheck-config']!.ok).toBe(false);
+  it('fails when the uid was not shown: nothing ran, or docker top gave no number', () => {
+    const nothing = check('non-root', facts(image(), { run: undefined }));
+    expect(nothing.ok).toBe(false);
+    expect(nothing.found).toBe('USER "65532:65532"; process uid not shown: nothing was run');
+    expect(nothing.blame).toContain("idleCommand");
+    // NaN is what Number() makes of a missing column; JSON turns it into null.
+    for (const uid of [Number.NaN, null as unknown as number]) expect(check('non-root', run({ uid })).ok).toBe(false);
+    const noTop = check('non-root', run({ uid: undefined, identityError: 'docker top shows no numeric uid/gid (columns ["PID","USER"])' }));
+    expect(noTop.found).toBe('USER "65532:65532"; process uid not shown: docker top shows no numeric uid/gid (columns ["PID","USER"])');
   });
 
-  it('refuses shell-form start commands', () => {
-    const shellForm = image({}, { entrypoint: null, cmd: ['/bin/sh', '-c', 'node server.js'] });
-    expect(byId(selftest, facts(shellForm))['exec-form']!.ok).toBe(false);
+  it('refuses a health check that calls curl or wget anywhere in it, and images that ship them', () => {
+    const withTest = (test: string[]) => check('healthcheck-config', facts(image({}, { healthcheck: { test } })));
+    expect(withTest(['CMD', 'curl', '-f', 'http://localhost/']).ok).toBe(false);
+    expect(withTest(['CMD-SHELL', 'wget -qO- http://localhost/ || exit 1']).ok).toBe(false);
+    // The issue's case: the downloader is a busybox applet, the second argument.
+    const applet = withTest(['CMD', '/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/health']);
+    expect(applet.ok).toBe(false);
+    expect(applet.found).toBe('HEALTHCHECK ["CMD","/bin/busybox","wget","-q","-O","/dev/null","http://127.0.0.1:8080/health"]; it calls wget');
+    expect(applet.blame).toContain('probe with the app itself');
+    expect(withTest(['CMD', '/bin/busybox', 'sh', '-c', 'busybox wget -q http://x/health']).ok).toBe(false);
+    expect(withTest(['CMD', '/usr/bin/curl', 'http://x/']).ok).toBe(false);
+    expect(check('healthcheck-config', facts(image({}, { healthcheck: null }))).found).toBe('no HEALTHCHECK');
+    const withWget = image({ files: [...image().files, { path: '/usr/bin/wget', type: 'symlink', size: 0, mode: 0o777, linkname: '/bin/busybox', layer: 1 }] });
+    const installed = check('healthcheck-config', facts(withWget));
+    expect(installed.found).toBe('HEALTHCHECK ["CMD","/bin/app","-healthcheck"]; installed: /usr/bin/wget');
+    expect(installed.blame).toBe('layer 1: COPY /out/www /www');
+  });
+
+  it('passes probes that are the app itself, or no downloader', () => {
+    expect(downloaderWords(['CMD', '/usr/local/bin/node', '/app/dist/healthcheck.js'])).toEqual([]);
+    expect(downloaderWords(['CMD', '/bin/busybox', 'sh', '-c', "printf 'GET /health' | /bin/busybox nc 127.0.0.1 8080 | grep -q 200"])).toEqual([]);
+    expect(downloaderWords(['CMD-SHELL', 'test -f /tmp/ready && wget -q localhost'])).toEqual(['wget']);
+  });
+
+  it('refuses shell-form start commands, ENTRYPOINT as well as CMD', () => {
+    const cmd = check('exec-form', facts(image({}, { entrypoint: null, cmd: ['/bin/sh', '-c', 'node server.js'] })));
+    expect(cmd.ok).toBe(false);
+    expect(cmd.found).toBe('CMD ["/bin/sh","-c","node server.js"] (shell form)');
+    const entrypoint = check('exec-form', facts(image({}, { entrypoint: ['/bin/sh', '-c', 'node server.js'], cmd: null })));
+    expect(entrypoint.ok).toBe(false);
+    expect(entrypoint.found).toBe('ENTRYPOINT ["/bin/sh","-c","node server.js"] (shell form)');
+    expect(entrypoint.blame).toBe('shell-form ENTRYPOINT runs the app under /bin/sh -c, which does not forward SIGTERM: write it as a JSON array');
+    // Exec form whose arguments come from CMD, and a shell the author starts on purpose (its signals are the signals check's).
+    expect(check('exec-form', facts(image({}, { entrypoint: ['/usr/local/bin/node'], cmd: ['/app/dist/main.js'] }))).ok).toBe(true);
+    expect(check('exec-form', facts(image({}, { entrypoint: ['/bin/busybox', 'sh', '-c', 'trap "exit 0" TERM; httpd & wait'] }))).ok).toBe(true);
+    expect(check('exec-form', facts(image({}, { entrypoint: null, cmd: null }))).found).toBe('no start command');
   });
 
   it('fails a container that needed SIGKILL, or was slow to stop', () => {
-    const killed = facts(image(), { run: { ...facts(image()).run!, stop: { ms: 5_100, exitCode: 137, killed: true } } });
-    const check = byId(selftest, killed).signals!;
-    expect(check.ok).toBe(false);
-    expect(check.found).toBe('killed (SIGKILL) after 5.10 s');
-    expect(check.blame).toContain('PID 1');
-    const slow = facts(image(), { run: { ...facts(image()).run!, stop: { ms: 2_500, exitCode: 0, killed: false } } });
-    expect(byId(selftest, slow).signals!.ok).toBe(false);
+    const killed = check('signals', run({ stop: { ms: 5_100, exitCode: 137, killed: true } }));
+    expect(killed.ok).toBe(false);
+    expect(killed.found).toBe('killed (SIGKILL) after 5.10 s');
+    expect(killed.blame).toContain('PID 1');
+    expect(check('signals', run({ stop: { ms: 2_500, exitCode: 0, killed: false } })).found).toBe('exited with code 0 after 2.50 s');
   });
 
-  it('carries the container diagnostics when it never became healthy', () => {
-    const never = facts(image(), { run: { error: 'not healthy within 5000 ms (status: starting)\nhealth check (exit 1): connection refused' } });
-    const check = byId(selftest, never).healthy!;
-    expect(check.ok).toBe(false);
-    expect(check.found).toBe('never healthy: not healthy within 5000 ms (status: starting)');
-    expect(check.blame).toContain('connection refused');
+  it('carries the container diagnostics when it never became healthy, and says why a late one was late', () => {
+    const never = check('healthy', run({ healthyMs: undefined, healthError: 'not healthy within 5000 ms (status: starting)\nhealth check (exit 1): connection refused' }));
+    expect(never.ok).toBe(false);
+    expect(never.found).toBe('never healthy: not healthy within 5000 ms (status: starting)');
+    expect(never.blame).toContain('connection refused');
+    const late = check('healthy', run({ healthyMs: 6_000 }));
+    expect(late.found).toBe('healthy after 6.00 s');
+    expect(late.blame).toContain('the first probe waits one --start-interval (without one, one --interval)');
+  });
+
+  it('fails a service that does not serve when hardened, or reports another version', () => {
+    const hardened = check('hardening', facts(image(), { hardened: { served: false, error: 'the container exited (code 1) before it was ready\n  | sh: can\'t create /run/pid: Read-only file system' } }));
+    expect(hardened.found).toBe('did not serve: the container exited (code 1) before it was ready');
+    expect(hardened.blame).toContain('Read-only file system');
+    const version = check('version-endpoint', run({ versionBody: '{"version":"dev"}' }));
+    expect(version.ok).toBe(false);
+    expect(`${version.expected} / ${version.found}`).toBe('a body containing 1.0.0 / {"version":"dev"}');
   });
 
   it('checks the OCI labels against the build args', () => {
-    const wrong = image({}, { labels: { 'org.opencontainers.image.version': 'dev' } });
-    const check = byId(selftest, facts(wrong)).labels!;
-    expect(check.ok).toBe(false);
-    expect(check.found).toBe('version=dev, revision=(none), source=(none)');
+    const labels = check('labels', facts(image({}, { labels: { 'org.opencontainers.image.version': 'dev' } })));
+    expect(labels.ok).toBe(false);
+    expect(labels.found).toBe('version=dev, revision=(none), source=(none)');
+  });
+
+  it('fails a tool that exits non-zero or says something else', () => {
+    const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, idleCommand: ['sleep', '9'], runs: [{ command: ['tool', '-v'], expectOutput: 'tool 1.' }] };
+    const failing = facts(image(), { tools: [{ command: ['tool', '-v'], exitCode: 3, output: 'usage: tool\nno such flag -v\n' }] });
+    const result = check('runs-0', failing, tool);
+    expect(result.ok).toBe(false);
+    expect(result.found).toBe('exit 3: usage: tool / no such flag -v');
+    expect(check('runs-0', facts(image()), tool).found).toBe('not run');
+  });
+});
+
+describe('the target and cache claims', () => {
+  it('fails a development target that does not reload, or reloads too late', () => {
+    const none = checkDevelopment(selftest, { error: 'GET /index.html did not answer 200 containing "edited while running" within 13000 ms (last: HTTP 200: hello)' });
+    expect(none.ok).toBe(false);
+    expect(none.found).toBe('no reload: GET /index.html did not answer 200 containing "edited while running" within 13000 ms (last: HTTP 200: hello)');
+    expect(checkDevelopment(selftest, { reloadMs: 4_000 }).found).toBe('reloaded after 4.00 s');
+    expect(checkDevelopment(selftest, { reloadMs: 4_000 }).ok).toBe(false);
+  });
+
+  it('fails a test stage that lets a failing test pass, or does not name it', () => {
+    const ignored = checkTestStage(selftest, { buildFailed: false, errorText: '', cleanBuildPassed: true });
+    expect(ignored.ok).toBe(false);
+    expect(ignored.found).toBe('clean build passed; injected failure did NOT fail the build');
+    expect(ignored.blame).toBe('the test stage does not run the tests, or ignores their exit status');
+    const unnamed = checkTestStage(selftest, { buildFailed: true, errorText: 'exit code: 1', cleanBuildPassed: true });
+    expect(unnamed.found).toBe('clean build passed; injected failure failed the build, but its log does not name it');
+  });
+
+  const steps = (cached: Record<string, boolean>): CacheFacts => ({ steps: Object.entries(cached).map(([name, c]) => ({ name, cached: c })), rebuildMs: 500 });
+  const nodeSteps = {
+    '[deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --store-dir /pnpm/store': true,
+    '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store': true,
+    '[build 3/4] COPY src ./src': false,
+    '[build 4/4] RUN node --run build': false,
+    '[production 6/7] COPY --from=build /app/dist ./dist': false,
+  };
+
+  it('passes a rebuild where every dependency step is cached and the edited steps ran again', () => {
+    const ok = checkCache(nodeApi, steps(nodeSteps));
+    expect(ok.ok).toBe(true);
+    expect(ok.found).toBe('as expected; 3 step(s) ran again in 500 ms');
+  });
+
+  it('fails when either of two dependency steps ran again (node-api: deps and prod-deps)', () => {
+    const prodDeps = checkCache(nodeApi, steps({ ...nodeSteps, '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store': false }));
+    expect(prodDeps.ok).toBe(false);
+    expect(prodDeps.found).toBe('[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store: ran again, expected CACHED');
+    const { '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store': _gone, ...withoutProdDeps } = nodeSteps;
+    expect(checkCache(nodeApi, steps(withoutProdDeps)).found).toBe('no build step matches the dependency step "pnpm install --frozen-lockfile --prod"');
+  });
+
+  it('fails when nothing rebuilt: an edit that reached no step proves nothing', () => {
+    const nothing = checkCache(nodeApi, steps(Object.fromEntries(Object.keys(nodeSteps).map((name) => [name, true]))));
+    expect(nothing.ok).toBe(false);
+    expect(nothing.found).toContain('[build 3/4] COPY src ./src: CACHED, expected to run again after editing src/app.ts');
+    expect(nothing.blame).toBe('steps that ran again:\n(none)');
+  });
+
+  const service = (name: string, extra: Partial<ComposeServiceFacts> = {}): ComposeServiceFacts => ({ name, ok: true, upMs: 9_000, readyMs: 800, resources: { cpus: 0.5, memoryBytes: 256 * MiB }, ...extra });
+
+  it('passes Compose services that are ready in time with the limits applied', () => {
+    expect(checkCompose(nodeApi, [service('app-dev', { resources: { cpus: 0, memoryBytes: 0 } }), service('app-prod')]).ok).toBe(true);
+  });
+
+  it('fails a Compose service over its readiness limit, without its resource limits, or not up', () => {
+    const slow = checkCompose(nodeApi, [service('app-dev', { readyMs: 7_000 }), service('app-prod', { resources: { cpus: 0, memoryBytes: 0 } })]);
+    expect(slow.ok).toBe(false);
+    expect(slow.found).toBe('app-dev was ready 7.00 s after its start, over its limit of 5.00 s; app-prod runs with cpus unlimited, memory unlimited, expected cpus 0.5, memory 256 MiB');
+    const down = checkCompose(nodeApi, [service('app-dev'), { name: 'app-prod', ok: false, error: 'GET /health did not answer 200 within 35000 ms (last: connection refused)\n  | boom' }]);
+    expect(down.found).toBe('app-prod: GET /health did not answer 200 within 35000 ms (last: connection refused)');
+    expect(down.blame).toContain('  | boom');
   });
 });

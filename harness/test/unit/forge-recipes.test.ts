@@ -61,10 +61,10 @@ describe('the repository recipes', () => {
     expect(missing).toEqual([]);
   });
 
-  it('build distroless static without node, and nodejs24 from the node stand-in', async () => {
+  it("build distroless static without node, on Debian's CA bundle, and nodejs24 from the node stand-in", async () => {
     const index = indexTags(await loadRecipes(basesDir));
     const distroless = index.get('gcr.io/distroless/static-debian13:latest')!;
-    expect(parentsOf(distroless.recipe, distroless.image)).toEqual(['debian:trixie-slim']);
+    expect(parentsOf(distroless.recipe, distroless.image)).toEqual(['debian:trixie-slim', 'lab-forge/debian-ca-certificates:trixie']);
     const nodejs = index.get('gcr.io/distroless/nodejs24-debian13:nonroot')!;
     expect(parentsOf(nodejs.recipe, nodejs.image)).toContain('node:24-trixie-slim');
   });

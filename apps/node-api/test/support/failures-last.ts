@@ -1,6 +1,6 @@
 // A vitest reporter that ends the output with the names of the failing tests, one per line.
-// Build logs are often shown by their tail (CI summaries, `docker build` errors, the lab's
-// harness keeps the last 30 lines): the default reporter's summary and hints can push the
+// Build logs are often shown by their tail (CI summaries, `docker build` errors, tools that
+// keep the last 30 lines): the default reporter's summary and hints can push the
 // failing test's name out of that tail; this puts it back as the very last lines.
 
 import type { Reporter, TestModule } from 'vitest/node';

@@ -10,19 +10,21 @@ export default {
   productionTarget: 'production',
   tutorial: { section: 'Example 3', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 },
   limits: {
-    // Measured: 5.90 MB (one 5.9 MB static binary on scratch; golang:1.26 single-stage:
-    // 959 MB, so 99.4%). The issue's goal is 8 MB, its stretch 6 MB; the tutorial's
-    // alpine-based image is 15 MB.
-    uncompressedBytes: 8 * MB,
-    // Measured: 2.47 MB gzip'd.
-    compressedBytes: 3 * MB,
-    // Measured: 1.08 s. It answers HTTP 30 ms after start, but engines before Docker 25
-    // have no HEALTHCHECK --start-interval: the first probe runs one interval (1 s) in.
-    healthyWithinMs: 2_000,
-    // Measured: 0.14 s (idle server: Shutdown returns at once).
-    stopWithinMs: 2_000,
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
+    // One 5.9 MB static binary on scratch and Debian's CA bundle, 0.22 MB (0.13 MB gzip'd)
+    // (golang:1.26 single-stage: 959 MB, so 99.4%). The issue's goal is 8 MB, its stretch 6 MB
+    // (met by the binary alone); the tutorial's alpine-based image is 15 MB.
+    uncompressedBytes: { limit: 8 * MB, measured: 6.12 * MB },
+    compressedBytes: { limit: 3 * MB, measured: 2.65 * MB },
+    // It answers HTTP 30 ms after start, but engines before Docker 25 have no HEALTHCHECK
+    // --start-interval: the first probe runs one interval (1 s) in.
+    healthyWithinMs: { limit: 2_000, measured: 1_088 },
+    // Idle server: Shutdown returns at once.
+    stopWithinMs: { limit: 2_000, measured: 187 },
   },
   service: { port: 8080, healthPath: '/health', versionPath: '/version' },
+  // Go's crypto/x509 reads /etc/ssl/certs/ca-certificates.crt (Debian's bundle, copied in).
+  tls: { runtime: 'go' },
   deny: [
     // The toolchain and anything that could run a script or fetch a file.
     '/usr/local/go/**',
@@ -46,12 +48,15 @@ export default {
     '/app/**',
     '/root/**',
   ],
+  // Exactly the binary on scratch, and Debian's CA bundle for outbound TLS.
+  allow: { paths: ['/go-api', '/etc/ssl/certs/ca-certificates.crt'] },
   development: {
     target: 'development',
     mounts: [{ source: '.', target: '/src' }],
     probePath: '/',
     edit: { file: 'handlers.go', search: 'Hello from go-api', replace: 'Hello from a reloaded go-api' },
-    reloadWithinMs: 10_000,
+    // Air notices the edit, rebuilds (only what changed: the build cache is in the image) and restarts.
+    reloadWithinMs: { limit: 10_000, measured: 1_520 },
   },
   test: {
     target: 'test',
@@ -72,7 +77,13 @@ export default {
   },
   cache: {
     edit: { file: 'main.go', append: '\n// A one-line source change: go mod download must stay cached.\n' },
-    dependencyStep: 'go mod download',
-    maxRebuildRatio: 0.15,
+    dependencySteps: ['go mod download'],
+    // The sources and the build that compiles them. The production copy of the binary stays
+    // cached: a comment changes no byte of a -trimpath binary, and BuildKit keys COPY on content.
+    rebuiltSteps: ['COPY . .', 'go build -trimpath'],
+    // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 656 ms against a cold 13.2 s.
+    maxRebuildRatio: { limit: 0.15, measured: 0.05 },
   },
+  // package.json only lets turbo run the Go checks in the workspace: a fork runs `go test` itself.
+  fork: { drop: ['package.json'] },
 } satisfies AppEntry;

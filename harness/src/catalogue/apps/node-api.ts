@@ -1,4 +1,4 @@
-import { MB, type AppEntry } from '../types.ts';
+import { MB, MiB, type AppEntry } from '../types.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -14,16 +14,21 @@ export default {
   productionTarget: 'production',
   tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
   limits: {
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
     // The issue's goal: the binary (126.6 MB) plus at most ~13 MB. distroless/nodejs24 alone is 154 MB here.
-    uncompressedBytes: 140 * MB,
-    // Measured 49.8 MB; the margin covers a patch release of Node or Express, not a new dependency.
-    compressedBytes: 52 * MB,
+    uncompressedBytes: { limit: 140 * MB, measured: 137.15 * MB },
+    // 50 MB again: it was raised to 52 MB without a reason when the measured figure went from
+    // 48.6 to 49.8 MB. The image still fits (49.78 MB on Docker 26.1); a raise must say why.
+    compressedBytes: { limit: 50 * MB, measured: 49.78 * MB },
     // HEALTHCHECK --interval=2s: engine 20.10 has no --start-interval, so the first probe comes
     // 2 s after start; the probe is a Node process (0.1-0.7 s on a loaded 2-core machine).
-    healthyWithinMs: 5_000,
-    stopWithinMs: 2_000,
+    healthyWithinMs: { limit: 5_000, measured: 2_583 },
+    stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
+  // HTTPS from the app goes through the image's Node: its built-in CA list by default, the
+  // image's Debian bundle (from distroless/static) with --use-system-ca or --use-openssl-ca.
+  tls: { runtime: 'node', executable: '/usr/local/bin/node' },
   deny: [
     // Package managers and their stores and caches.
     '**/bin/npm',
@@ -78,13 +83,26 @@ export default {
     '**/bin/make',
     '**/bin/python3*',
   ],
+  // distroless/static's own files (read from that image), and on top of them only this.
+  allow: {
+    paths: [
+      '/usr/local/bin/node',
+      // What `ldd /usr/local/bin/node` lists (the runtime-files stage copies exactly those).
+      '/usr/lib/*-linux-gnu/{libc.so.6,libdl.so.2,libgcc_s.so.1,libm.so.6,libpthread.so.0,libstdc++.so.6}',
+      '/usr/lib64/ld-linux-*.so.2',
+      '/usr/lib/ld-linux-*.so.1',
+      '/app/package.json',
+      '/app/dist/**/*.js',
+    ],
+    nodeModules: { dir: '/app/node_modules', lockfile: 'pnpm-lock.yaml' },
+  },
   development: {
     target: 'development',
     mounts: [{ source: 'src', target: '/app/src' }],
     probePath: '/',
     edit: { file: 'src/app.ts', search: 'Hello from node-api', replace: 'Hello again from node-api' },
-    // node --watch restarts the app on the edit; measured 0.6 s.
-    reloadWithinMs: 3_000,
+    // node --watch restarts the app on the edit.
+    reloadWithinMs: { limit: 3_000, measured: 652 },
   },
   test: {
     target: 'test',
@@ -104,15 +122,29 @@ export default {
   },
   compose: {
     file: 'compose.yaml',
+    // Readiness counts from the container's start, so the build is not in it; it includes the
+    // half second Testcontainers takes between Compose's `up` and its first poll.
     services: [
-      // Build included: a cold development image installs every dependency (about 25 s here).
-      { name: 'app-dev', port: 3000, probePath: '/', expectInBody: 'Hello from node-api', readyWithinMs: 120_000 },
-      { name: 'app-prod', port: 3000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: 120_000 },
+      { name: 'app-dev', port: 3000, probePath: '/', expectInBody: 'Hello from node-api', readyWithinMs: { limit: 5_000, measured: 910 } },
+      // The tutorial's cpus 0.5; memory 256 MiB (the tutorial's 512M is twice what it needs).
+      { name: 'app-prod', port: 3000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 5_000, measured: 557 }, resources: { cpus: 0.5, memoryBytes: 256 * MiB } },
     ],
   },
   cache: {
     edit: { file: 'src/app.ts', append: '\n// A one-line source change: the dependency install must stay cached.\n' },
-    dependencyStep: 'pnpm install --frozen-lockfile',
-    maxRebuildRatio: 0.15,
+    // Both installs: every dependency for the build (deps), the production ones for the image (prod-deps).
+    dependencySteps: ['pnpm install --frozen-lockfile --store-dir', 'pnpm install --frozen-lockfile --prod'],
+    // The sources and their compilation. The production copy of dist/ stays cached for this
+    // edit: tsc drops comments (removeComments), so dist/ is byte for byte the same, and BuildKit
+    // keys COPY on content.
+    rebuiltSteps: ['COPY src ./src', 'node --run build'],
+    // Measured (bench, 3 runs, Docker 20.10): one-line rebuild 494 ms against a cold 8.40 s.
+    maxRebuildRatio: { limit: 0.15, measured: 0.059 },
+  },
+  fork: {
+    // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
+    drop: ['scripts'],
+    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
   },
 } satisfies AppEntry;

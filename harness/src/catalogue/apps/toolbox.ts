@@ -12,16 +12,16 @@ export default {
   productionTarget: 'toolbox',
   // Example 8 makes no size claim, so there is no `tutorial` row; the limits below are ours.
   limits: {
-    // Measured: 164.6 MB = distroless/base 24.3 + node 126.6 + libstdc++/libgcc_s 2.7
-    // + go-api 5.9 + gofmt 3.1 + busybox 2.0. Node alone is 77% of it.
-    uncompressedBytes: 170 * MB,
-    // Measured: 61.3 MB gzip'd.
-    compressedBytes: 65 * MB,
-    // No service: nothing to become healthy.
-    healthyWithinMs: 0,
-    // Measured: 84.6% (single-stage: golang:1.26 plus Debian's nodejs and busybox, 1.07 GB).
-    minReductionPercent: 80,
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
+    // distroless/base 24.3 + node 126.6 + libstdc++/libgcc_s 2.7 + go-api 5.9 + gofmt 3.1
+    // + busybox 2.0. Node alone is 77% of it.
+    uncompressedBytes: { limit: 170 * MB, measured: 164.6 * MB },
+    compressedBytes: { limit: 65 * MB, measured: 61.3 * MB },
+    // Single-stage: golang:1.26 plus Debian's nodejs and busybox, 1.07 GB.
+    minReductionPercent: { limit: 80, measured: 84.6 },
   },
+  // Nothing serves, so the uid is read from a process of its own tools: a sleep, as the image runs it.
+  idleCommand: ['busybox', 'sleep', '60'],
   deny: [
     // Only the tools, not what they came with: no Go toolchain, npm, compilers or package managers.
     '/usr/local/go/**',
@@ -41,6 +41,15 @@ export default {
     '**/*.go',
     '**/go.mod',
   ],
+  // The base's files and the tools, each exactly, with the two libraries node needs beyond glibc.
+  allow: {
+    paths: [
+      '/usr/local/bin/{gofmt,node,busybox,go-api}',
+      '/usr/lib/*-linux-gnu/{libstdc++.so.6,libgcc_s.so.1}',
+    ],
+  },
+  // node is the tool here that calls HTTPS services; the bundle is distroless/base's (Debian's).
+  tls: { runtime: 'node', executable: '/usr/local/bin/node' },
   runs: [
     { command: ['go-api', '-version'], expectOutput: 'go-api ' },
     { command: ['busybox', 'sh', '-c', "printf 'package main;func main(){}' | gofmt"], expectOutput: 'func main() {}' },

@@ -1,0 +1,3 @@
+module lab.example/tls-probe
+
+go 1.26

@@ -1,0 +1,69 @@
+// Every check and claim can fail: each is run, with the same measure and check code as the apps,
+// on a fixture built to break it (harness/test/fixtures/docker/<scenario>/), and must fail with
+// the message a user would read. The good fixture they are all made from passes everything, so
+// a scenario fails for its own reason and no other.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeFailure, evaluateContract, type CheckResult } from '../../src/contract/checks.ts';
+import type { AppFacts } from '../../src/contract/facts.ts';
+import { measureApp } from '../../src/measure/app.ts';
+import { targetClaims } from '../../src/suite.ts';
+import { claimScenarios, contractScenarios, good, type Scenario } from '../fixtures/docker/scenarios.ts';
+
+function expectSays(scenario: Scenario, check: CheckResult): void {
+  const message = describeFailure(scenario.entry.name, check);
+  // Shown in the test output: this is what a user reads when the check fails.
+  process.stdout.write(`\n${message}\n`);
+  for (const part of scenario.says) {
+    if (part instanceof RegExp) expect(message).toMatch(part);
+    else expect(message).toContain(part);
+  }
+}
+
+let goodFacts: AppFacts | undefined;
+
+beforeAll(async () => {
+  // The scenarios are built FROM lab/fixture-good:multi (or FROM scratch, for a stage of their own).
+  goodFacts = await measureApp(good, { temporary: true });
+});
+
+describe('the good fixture', () => {
+  it('passes every contract check', () => {
+    const failed = evaluateContract(good, goodFacts!).filter((c) => !c.ok);
+    expect(failed.map((c) => describeFailure(good.name, c))).toEqual([]);
+  });
+
+  for (const claim of targetClaims(good)) {
+    it(`passes: ${claim.title}`, async () => {
+      const verdict = await claim.verify();
+      if (!verdict.ok) expect.fail(describeFailure(good.name, { id: claim.id, title: claim.title, ...verdict }));
+    });
+  }
+});
+
+describe('every contract check fails on a fixture built to break it', () => {
+  for (const scenario of contractScenarios) {
+    it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
+      const facts = await measureApp(scenario.entry, { temporary: true });
+      const failed = evaluateContract(scenario.entry, facts).filter((c) => !c.ok);
+      const check = failed.find((c) => c.id === scenario.breaks);
+      if (!check) expect.fail(`${scenario.breaks} passed on ${scenario.entry.name}; failed instead: ${failed.map((c) => describeFailure(scenario.entry.name, c)).join('\n') || 'nothing'}`);
+      expectSays(scenario, check);
+      // It breaks what it is built to break, and nothing else: the other failures, in full, if not.
+      const others = failed.filter((c) => c.id !== scenario.breaks && !(scenario.alsoBreaks ?? []).includes(c.id));
+      expect(others.map((c) => describeFailure(scenario.entry.name, c))).toEqual([]);
+      expect(failed.map((c) => c.id).sort()).toEqual([scenario.breaks, ...(scenario.alsoBreaks ?? [])].sort());
+    });
+  }
+});
+
+describe('every claim fails on a fixture built to break it', () => {
+  for (const scenario of claimScenarios) {
+    it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
+      const claim = targetClaims(scenario.entry).find((c) => c.id === scenario.breaks);
+      if (!claim) throw new Error(`${scenario.entry.name} has no ${scenario.breaks} claim`);
+      const verdict = await claim.verify();
+      expect(verdict.ok).toBe(false);
+      expectSays(scenario, { id: claim.id, title: claim.title, ...verdict });
+    });
+  }
+});

@@ -1,0 +1,131 @@
+// The fork's README and the figures it shows; and, for every catalogue app, the fork as planned
+// (in memory, no engine): refused with reasons, or clean of the lab's paths and names.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { entries } from '../../src/catalogue/index.ts';
+import type { AppEntry } from '../../src/catalogue/types.ts';
+import goApi from '../../src/catalogue/apps/go-api.ts';
+import { forkDockerfile, stagesOf } from '../../src/fork/dockerfile.ts';
+import { ForkRefused, planFork } from '../../src/fork/fork.ts';
+import { forkRefusals } from '../../src/fork/plan.ts';
+import { measuredFigures } from '../../src/fork/measured.ts';
+import { renderReadme, type ReadmeInput } from '../../src/fork/readme.ts';
+import { scanFork } from '../../src/fork/scan.ts';
+import { fromRepo } from '../../src/paths.ts';
+
+const identity = { title: 'widgets', source: 'https://github.com/acme/widgets', description: 'Widgets on scratch', from: 'options' as const };
+const entry = goApi as AppEntry;
+
+function readmeInput(measured: ReadmeInput['measured']): ReadmeInput {
+  const dockerfile = forkDockerfile(readFileSync(fromRepo(entry.dockerfiles.multi), 'utf8'), identity, { context: entry.context, dockerfile: entry.dockerfiles.multi });
+  return {
+    entry,
+    identity,
+    stages: stagesOf(dockerfile),
+    user: '65532:65532',
+    compose: { file: 'compose.yaml', services: [{ name: 'app-dev', target: 'development' }, { name: 'app-prod', target: 'production' }], production: 'app-prod' },
+    secrets: [],
+    workflowFile: '.github/workflows/image.yml',
+    measured,
+  };
+}
+
+describe('renderReadme', () => {
+  it('says how to build and run each target, with the fork\'s name', () => {
+    const readme = renderReadme(readmeInput(undefined));
+    expect(readme).toContain('# widgets\n\nWidgets on scratch.');
+    expect(readme).toContain('--build-arg REVISION="$(git rev-parse HEAD)" -t widgets .');
+    expect(readme).toContain('docker build --target test .');
+    expect(readme).toContain('docker run --rm -p 8080:8080 -v "$PWD:/src" widgets:dev');
+    expect(readme).toContain('docker compose up --build --wait -d app-prod');
+  });
+
+  it('says what each stage is for: its role, its comment, what uses it', () => {
+    const readme = renderReadme(readmeInput(undefined));
+    expect(readme).toMatch(/\| `production` \| `scratch` \| The image that ships/);
+    expect(readme).toMatch(/\| `deps` \| `base` \| Dependencies first, sources later.*Used by `source`, `development`\. \|/);
+    expect(readme).toMatch(/\| `test` \| `source` \| Runs the checks and tests inside the build/);
+  });
+
+  it('says "not measured yet" without report data', () => {
+    expect(renderReadme(readmeInput(undefined))).toContain('Not measured yet');
+  });
+
+  it('shows the measured size and start-up, and the budgets to keep', () => {
+    const readme = renderReadme(readmeInput({ uncompressedBytes: 5_900_000, compressedBytes: 2_520_000, healthyMs: 1088, readyMs: 30, stopMs: 187, benchRuns: 3, when: '2026-11-20T10:00:00Z', engine: '26.1.5' }));
+    expect(readme).toContain('Measured when this repository was made (Docker 26.1.5, 2026-11-20, timings: medians of 3 runs):');
+    expect(readme).toContain('| size (uncompressed) | 5.9 MB |');
+    expect(readme).toContain('| start to `healthy` | 1.09 s |');
+    expect(readme).toContain('at most 8.0 MB uncompressed and 3.0 MB compressed');
+    expect(readme).toContain('a numeric `USER uid:gid`, not 0 (now `65532:65532`)');
+    expect(readme).not.toContain('Not measured yet');
+  });
+
+  it('names nothing of the lab', () => {
+    expect(scanFork(new Map([['README.md', renderReadme(readmeInput(undefined))]]))).toEqual([]);
+  });
+});
+
+describe('measuredFigures', () => {
+  const claims = { generatedAt: '2026-11-20T10:00:00Z', engine: '26.1.5', apps: [{ app: 'go-api', facts: { multi: { facts: { uncompressedBytes: 5.9e6, compressedBytes: 2.5e6 } }, run: { healthyMs: 1100, httpReadyMs: 31, stop: { ms: 150 } } } }] };
+  const bench = { generatedAt: '2026-11-21T10:00:00Z', engine: '26.1.5', runs: 3, benches: [{ app: 'go-api', samples: [{ what: 'build production (cold)', median: 13200 }, { what: 'start to healthy (engine health log)', median: 1040 }, { what: 'start to first 200 on /health', median: 8 }, { what: 'docker stop', median: 139 }], sizes: { single: 9e8, multi: 5.9e6, multiCompressed: 2.5e6 } }] };
+
+  it('takes sizes from the claims report and timings from the bench medians', () => {
+    expect(measuredFigures('go-api', claims, bench)).toEqual({ uncompressedBytes: 5.9e6, compressedBytes: 2.5e6, healthyMs: 1040, readyMs: 8, stopMs: 139, coldBuildMs: 13200, benchRuns: 3, when: '2026-11-20T10:00:00Z', engine: '26.1.5' });
+  });
+
+  it('works from either alone, and gives nothing for an app not in them or a report of another shape', () => {
+    expect(measuredFigures('go-api', claims, undefined)).toMatchObject({ uncompressedBytes: 5.9e6, healthyMs: 1100 });
+    expect(measuredFigures('go-api', undefined, bench)).toMatchObject({ uncompressedBytes: 5.9e6, when: '2026-11-21T10:00:00Z' });
+    expect(measuredFigures('node-api', claims, bench)).toBeUndefined();
+    expect(measuredFigures('go-api', { apps: 'nope' }, [1, 2])).toBeUndefined();
+  });
+});
+
+describe('every catalogue app, forked in memory', () => {
+  for (const app of entries) {
+    const refusals = forkRefusals(app, entries);
+    if (refusals.length) {
+      it(`${app.name}: refused, with its reasons`, () => {
+        expect(() => planFork(app, entries, identity, '/nonexistent')).toThrow(ForkRefused);
+      });
+      continue;
+    }
+    it(`${app.name}: no path leaves the fork, no name of the lab is in it, and its fork declaration is current`, () => {
+      const { files } = planFork(app, entries, identity, '/nonexistent');
+      expect(files.has('Dockerfile') && files.has('.dockerignore') && files.has('README.md')).toBe(true);
+      for (const dropped of app.fork?.drop ?? []) {
+        expect(existsSync(path.join(fromRepo(app.context), dropped)), `${app.name}: fork.drop names ${dropped}, which is not there`).toBe(true);
+      }
+      for (const rule of app.fork?.dropLines ?? []) {
+        const text = readFileSync(path.join(fromRepo(app.context), rule.file), 'utf8');
+        expect(new RegExp(rule.pattern).test(text), `${app.name}: fork.dropLines ${rule.pattern} matches no line of ${rule.file}`).toBe(true);
+      }
+    });
+  }
+});
+
+describe('a fork that would still point here is not written', () => {
+  const fixture = (name: string): AppEntry => ({
+    ...(goApi as AppEntry),
+    name: `fixture-${name}`,
+    context: `harness/test/fixtures/fork/${name}/app`,
+    dockerfiles: { single: `harness/test/fixtures/fork/${name}/multi.Dockerfile`, multi: `harness/test/fixtures/fork/${name}/multi.Dockerfile` },
+    development: undefined,
+    compose: undefined,
+    fork: undefined,
+  });
+
+  it('names each file and line that names the lab or climbs out of the folder', () => {
+    const app = fixture('leaky');
+    expect(() => planFork(app, [app], identity, '/nonexistent')).toThrow(
+      /the fork of fixture-leaky would still point at this repository[\s\S]*server\.txt:1: "the lab": the lab[\s\S]*server\.txt:1: "harness": the lab's harness[\s\S]*compose\.yaml:7: \.\.\/shared:\/shared leaves the repository/,
+    );
+  });
+
+  it('refuses an app whose .dockerignore is a deny list', () => {
+    const app = fixture('deny-list');
+    expect(() => planFork(app, [app], identity, '/nonexistent')).toThrow(/\.dockerignore is not an allow-list \(its first rule must be `\*`/);
+  });
+});

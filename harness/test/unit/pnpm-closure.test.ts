@@ -1,0 +1,33 @@
+// The production closure read from a lockfile by pnpm's own libraries, held against what pnpm
+// itself lists (`pnpm ls --prod`) for node-api, and against a fixture with a dev dependency.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { productionClosure } from '../../src/inspect/pnpm-closure.ts';
+import { fromRepo } from '../../src/paths.ts';
+
+describe('the production closure of a pnpm lockfile', () => {
+  it('is, for node-api, the packages `pnpm ls --prod` lists', async () => {
+    const closure = await productionClosure(fromRepo('apps/node-api/pnpm-lock.yaml'));
+    expect(closure.direct).toEqual(['express']);
+    // The JSON tree of node-api alone (the parseable list also names the workspace root's tools).
+    type Tree = { path?: string; dependencies?: Record<string, Tree> };
+    const [project] = JSON.parse(execFileSync('pnpm', ['ls', '--prod', '--depth', 'Infinity', '--json'], { cwd: fromRepo('apps/node-api'), encoding: 'utf8' })) as Tree[];
+    const listed: string[] = [];
+    const walk = (tree: Tree) => {
+      for (const dependency of Object.values(tree.dependencies ?? {})) {
+        // <store>/.pnpm/<store dir>/node_modules/<name>
+        listed.push(dependency.path!.split(`${path.sep}.pnpm${path.sep}`)[1]!.split(path.sep)[0]!);
+        walk(dependency);
+      }
+    };
+    walk(project!);
+    expect(closure.packages.map((p) => p.storeDir).sort()).toEqual([...new Set(listed)].sort());
+    expect(closure.packages.map((p) => p.name)).not.toContain('typescript');
+  });
+
+  it('leaves out dev dependencies', async () => {
+    const closure = await productionClosure(fromRepo('harness/test/fixtures/docker/leaks-package/pnpm-lock.yaml'));
+    expect(closure).toEqual({ direct: ['ms'], packages: [{ depPath: 'ms@2.1.3', name: 'ms', version: '2.1.3', storeDir: 'ms@2.1.3' }] });
+  });
+});
