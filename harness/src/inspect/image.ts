@@ -17,6 +17,7 @@ import type { Readable } from 'node:stream';
 import { docker } from '../engine/docker.ts';
 import { cacheDir } from '../paths.ts';
 import { mergeLayers, type FileRecord } from './filesystem.ts';
+import { scanLayer } from './layer-scan.ts';
 import { readSavedImage, type SavedImage } from './saved-image.ts';
 
 export interface ImageConfig {
@@ -150,7 +151,7 @@ export async function uncompressedSizeOf(ref: string): Promise<number> {
   const known = (await cached<ImageFacts>(cacheFileOf(info.Id, 'facts')))?.uncompressedBytes ?? (await cached<number>(cacheFileOf(info.Id, 'size')));
   if (known !== undefined) return known;
   const saved = (await docker().getImage(ref).get()) as unknown as Readable;
-  const { layers } = await readSavedImage(saved, `docker save of ${ref}`, { gzip: false });
+  const { layers } = await readSavedImage(saved, `docker save of ${ref}`, (blob) => scanLayer(blob, { gzip: false }));
   const size = layers.reduce((sum, l) => sum + l.uncompressedBytes, 0);
   await keep(cacheFileOf(info.Id, 'size'), size);
   return size;

@@ -4,12 +4,14 @@
 // - OCI image layout: index.json -> (index ->) manifest -> config and layer blobs under
 //   blobs/sha256/, which the containerd store keeps compressed (gzip). Docker 25 and later write
 //   this layout on both stores, with a manifest.json beside it.
-// Entries come in whatever order the engine writes them, so large blobs are scanned as layers
+// Entries come in whatever order the engine writes them, so large blobs are read as layers
 // while they stream by (a blob that is not a tar is only an error if a manifest names it as a
-// layer), small ones are kept, and the manifests are resolved at the end.
+// layer), small ones are kept, and the manifests are resolved at the end. What is read of each
+// layer is the caller's: sizes and entries (scanLayer), or chosen files' contents.
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { tee } from './blob-streams.ts';
 import { scanLayer, type LayerScan } from './layer-scan.ts';
 
 export interface RawConfig {
@@ -26,12 +28,15 @@ export interface RawConfig {
   history?: { created_by?: string; empty_layer?: boolean }[];
 }
 
-export interface SavedImage {
+export interface SavedImage<L = LayerScan> {
   format: 'docker-archive' | 'oci-layout';
   config: RawConfig;
-  /** The image's layers, bottom first. */
-  layers: LayerScan[];
+  /** The image's layers, bottom first, as the layer reader read them. */
+  layers: L[];
 }
+
+/** Reads one layer blob (plain or compressed; see blob-streams.ts) to what the caller needs. */
+export type LayerReader<L> = (blob: Readable) => Promise<L>;
 
 interface Descriptor {
   mediaType?: string;
@@ -54,19 +59,25 @@ interface OciManifest {
 /** Blobs larger than this are scanned as layers as they stream by; smaller ones are kept. */
 const inlineLimit = 1 << 20;
 
+function blobPath(digest: string): string {
+  const [algorithm, hex] = digest.split(':');
+  return `blobs/${algorithm}/${hex}`;
+}
+
 const isIndex = (m: { mediaType?: string; manifests?: unknown }) => /image\.index|manifest\.list/.test(m.mediaType ?? '') || (m.mediaType === undefined && Array.isArray(m.manifests));
 
 /** Attestations (provenance, SBOM) sit in an image index beside the image's own manifest. */
 const isImageManifest = (d: Descriptor) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && d.platform?.os !== 'unknown';
 
-class SavedArchive {
+class SavedArchive<L> {
   readonly small = new Map<string, Buffer>();
-  readonly scanned = new Map<string, Promise<LayerScan>>();
-
+  readonly scanned = new Map<string, Promise<L>>();
   private readonly what: string;
+  private readonly readLayer: LayerReader<L>;
 
-  constructor(what: string) {
+  constructor(what: string, readLayer: LayerReader<L>) {
     this.what = what;
+    this.readLayer = readLayer;
   }
 
   has(name: string): boolean {
@@ -79,19 +90,12 @@ class SavedArchive {
     return JSON.parse(text.toString('utf8')) as T;
   }
 
-  async layer(name: string, gzip: boolean): Promise<LayerScan> {
+  async layer(name: string): Promise<L> {
     const scanned = this.scanned.get(name);
     if (scanned) return scanned.catch((error: Error) => Promise.reject(new Error(`${this.what}: layer ${name} could not be read: ${error.message}`)));
     const buffer = this.small.get(name);
     if (!buffer) throw new Error(`${this.what} lacks layer ${name}`);
-    const stream = new PassThrough();
-    stream.end(buffer);
-    return scanLayer(stream, { gzip });
-  }
-
-  static blobPath(digest: string): string {
-    const [algorithm, hex] = digest.split(':');
-    return `blobs/${algorithm}/${hex}`;
+    return this.readLayer(new PassThrough().end(buffer));
   }
 
   /** The image's own manifest: through nested indexes, skipping attestations. */
@@ -105,7 +109,7 @@ class SavedArchive {
         const platforms = candidates.map((c) => `${c.platform?.os ?? '?'}/${c.platform?.architecture ?? '?'}`).join(', ');
         throw new Error(`${this.what}: its index names ${candidates.length} image manifests (${platforms}); save one platform`);
       }
-      node = this.json<OciManifest>(SavedArchive.blobPath(chosen.digest));
+      node = this.json<OciManifest>(blobPath(chosen.digest));
       if (depth > 4) throw new Error(`${this.what}: its indexes nest too deep`);
       if (!isIndex(node)) break;
     }
@@ -114,11 +118,15 @@ class SavedArchive {
 }
 
 /**
- * Reads a `docker save` stream of one image: its config and its layers, scanned once (with
- * `gzip: false`, without measuring their compressed sizes).
+ * Reads a `docker save` stream of one image: its config, and its layers read once by
+ * `readLayer` (by default scanLayer: entries and both sizes).
  */
-export async function readSavedImage(saved: Readable, what = 'the saved image', { gzip = true }: { gzip?: boolean } = {}): Promise<SavedImage> {
-  const archive = new SavedArchive(what);
+export async function readSavedImage<L = LayerScan>(
+  saved: Readable,
+  what = 'the saved image',
+  readLayer: LayerReader<L> = scanLayer as unknown as LayerReader<L>,
+): Promise<SavedImage<L>> {
+  const archive = new SavedArchive<L>(what, readLayer);
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const name = header.name.replace(/^\.\//, '');
@@ -132,14 +140,14 @@ export async function readSavedImage(saved: Readable, what = 'the saved image', 
         done();
       });
     } else {
-      // Not every large blob is a layer: a failed scan counts only if a manifest names it.
-      // The scan reads the entry to its end either way, and then the archive moves on.
-      const scan = scanLayer(stream as unknown as Readable, { gzip });
-      archive.scanned.set(name, scan);
-      scan.then(
-        () => done(),
-        () => done(),
-      );
+      // Not every large blob is a layer: a failed read counts only if a manifest names it.
+      // The entry is read to its end either way (tee), and then the archive moves on.
+      const body = new PassThrough();
+      const drained = tee(stream as unknown as Readable, [body]);
+      const reading = readLayer(body);
+      reading.catch(() => undefined);
+      archive.scanned.set(name, reading);
+      Promise.allSettled([drained, reading]).then(() => done());
     }
   });
   await pipeline(saved, extract);
@@ -147,16 +155,16 @@ export async function readSavedImage(saved: Readable, what = 'the saved image', 
   if (archive.has('manifest.json')) {
     const [manifest] = archive.json<{ Config: string; Layers: string[] }[]>('manifest.json');
     if (!manifest) throw new Error(`${what} has an empty manifest.json`);
-    const layers: LayerScan[] = [];
-    for (const layer of manifest.Layers) layers.push(await archive.layer(layer, gzip));
+    const layers: L[] = [];
+    for (const layer of manifest.Layers) layers.push(await archive.layer(layer));
     return { format: archive.has('index.json') ? 'oci-layout' : 'docker-archive', config: archive.json<RawConfig>(manifest.Config), layers };
   }
   if (archive.has('index.json')) {
     const manifest = archive.ociManifest();
     if (!manifest.config) throw new Error(`${what}: its manifest names no config`);
-    const layers: LayerScan[] = [];
-    for (const layer of manifest.layers ?? []) layers.push(await archive.layer(SavedArchive.blobPath(layer.digest), gzip));
-    return { format: 'oci-layout', config: archive.json<RawConfig>(SavedArchive.blobPath(manifest.config.digest)), layers };
+    const layers: L[] = [];
+    for (const layer of manifest.layers ?? []) layers.push(await archive.layer(blobPath(layer.digest)));
+    return { format: 'oci-layout', config: archive.json<RawConfig>(blobPath(manifest.config.digest)), layers };
   }
   throw new Error(`${what} has neither manifest.json nor index.json: not an image archive`);
 }

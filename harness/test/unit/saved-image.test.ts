@@ -8,7 +8,8 @@ import { gzipSync, zstdCompressSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { factsOfSavedImage } from '../../src/inspect/image.ts';
-import { compressionOf, scanLayer } from '../../src/inspect/layer-scan.ts';
+import { compressionOf } from '../../src/inspect/blob-streams.ts';
+import { scanLayer } from '../../src/inspect/layer-scan.ts';
 import { readSavedImage } from '../../src/inspect/saved-image.ts';
 
 interface Entry {
@@ -180,7 +181,7 @@ describe('an image saved by either image store', () => {
   });
 
   it('measures the uncompressed size alone, the same, when asked not to gzip', async () => {
-    const saved = await readSavedImage(await ociLayout((t) => gzipSync(t), true), 'the fixture', { gzip: false });
+    const saved = await readSavedImage(await ociLayout((t) => gzipSync(t), true), 'the fixture', (blob) => scanLayer(blob, { gzip: false }));
     expect(saved.layers.reduce((sum, l) => sum + l.uncompressedBytes, 0)).toBe(expectedUncompressed);
     expect(saved.layers.map((l) => l.compressedBytes)).toEqual([0, 0]);
   });
