@@ -12,7 +12,7 @@ export default defineConfig({
     reporters: [
       'default',
       './test/support/failures-last.ts',
-      ...(process.env.LAB_TEST_RESULTS ? [['json', { outputFile: `${process.env.LAB_TEST_RESULTS}/node-api.json` }] satisfies ['json', object]] : []),
+      ...(process.env.LAB_TEST_RESULTS ? [['json', { outputFile: `${process.env.LAB_TEST_RESULTS}/node-api-test-unit.json` }] satisfies ['json', object]] : []),
     ],
   },
 });

@@ -9,11 +9,12 @@
 #                bind-mount the source on /src
 #   build        the toolchain stage with the binary in /out (for debugging the build)
 #
-# The context is the app's folder:
-#   DOCKER_BUILDKIT=1 docker build -f dockerfiles/go-api/multi.Dockerfile \
+# The context is the app's folder (Docker 25 or later: BuildKit, the default builder, with its
+# built-in Dockerfile frontend; no `# syntax=` line, so nothing is fetched to parse this file):
+#   docker build -f dockerfiles/go-api/multi.Dockerfile \
 #     --build-arg VERSION=1.2.3 --build-arg REVISION="$(git rev-parse HEAD)" -t go-api apps/go-api
-#   DOCKER_BUILDKIT=1 docker build -f dockerfiles/go-api/multi.Dockerfile --target test apps/go-api
-#   docker run --rm -p 8080:8080 -v "$PWD/apps/go-api:/src" "$(DOCKER_BUILDKIT=1 docker build -q \
+#   docker build -f dockerfiles/go-api/multi.Dockerfile --target test apps/go-api
+#   docker run --rm -p 8080:8080 -v "$PWD/apps/go-api:/src" "$(docker build -q \
 #     -f dockerfiles/go-api/multi.Dockerfile --target development apps/go-api)"
 
 FROM golang:1.26-trixie AS base
@@ -70,10 +71,12 @@ RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod \
 # Air, pinned with its checksums in tools/go.mod and tools/go.sum: a module of its
 # own, so the watcher's dependencies never enter the service's build.
 FROM deps AS development
-COPY tools/go.mod tools/go.sum ./tools/
+WORKDIR /src/tools
+COPY tools/go.mod tools/go.sum ./
 RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod \
     --mount=type=cache,id=go-build,target=/root/.cache/go-build \
-    cd tools && go install tool
+    go install tool
+WORKDIR /src
 # The sources are baked in so the image also runs without a mount; mount the
 # working tree on /src to have edits picked up. The first build is kept in the
 # image's own Go build cache (no cache mount here), so the container's first start
@@ -89,17 +92,25 @@ FROM scratch AS production
 # "for HTTPS"): Go's crypto/x509 reads this path by default, so no SSL_CERT_FILE is needed.
 # Taken from distroless/static, which carries exactly Debian's list, not from the build stage:
 # a builder image may also trust the build machine's own CAs. Costs 222 kB (128 kB gzip'd).
-COPY --from=gcr.io/distroless/static-debian13:nonroot /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
-COPY --from=build /out/go-api /go-api
+# --link (both copies): each layer is made on its own, not on top of the layers below, so it
+# does not depend on them: a new CA bundle leaves the binary's layer cached (and the other way
+# round), and a registry can rebase them without a rebuild.
+COPY --link --from=gcr.io/distroless/static-debian13:nonroot /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --link --from=build /out/go-api /go-api
 # Numeric uid:gid: scratch has no /etc/passwd, and the runtime can check "not root"
 # from the number alone. 65532 is distroless's "nonroot".
 USER 65532:65532
 ENV PORT=8080
 EXPOSE 8080
 # The binary probes its own /health: no shell, curl or wget in the image.
-# Engines before Docker 25 have no --start-interval, so the interval is also the wait
-# before the first probe: 1 s keeps start-to-healthy near 1 s at one exec a second.
-HEALTHCHECK --interval=1s --timeout=3s --retries=3 CMD ["/go-api", "-healthcheck"]
+# Readiness, then a steady beat: during the start period (10 s, time for a slow host to start
+# it) a probe runs every 100 ms, so `healthy` comes as soon as the server answers (it listens
+# within milliseconds), not one interval after start. Once healthy, every 30 s, the rate a
+# production service is probed at: each probe is an exec into the container, and three misses in
+# a row (90 s) mark it unhealthy. --start-interval needs Engine 25 (API 1.44); older engines
+# ignore it and wait the full 30 s before the first probe.
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --start-interval=100ms --retries=3 \
+    CMD ["/go-api", "-healthcheck"]
 ENTRYPOINT ["/go-api"]
 # Last, because they change on every build and cost no layer.
 ARG VERSION=dev

@@ -2,7 +2,7 @@
 # golang image. Everything that built the binary ships with it: the Go toolchain, gcc,
 # git, Debian's development packages, the sources and the tests, run as root.
 # The context is the app's folder:
-#   DOCKER_BUILDKIT=1 docker build -f dockerfiles/go-api/single.Dockerfile -t go-api:single apps/go-api
+#   docker build -f dockerfiles/go-api/single.Dockerfile -t go-api:single apps/go-api
 FROM golang:1.26
 WORKDIR /app
 COPY . .

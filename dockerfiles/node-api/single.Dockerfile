@@ -3,7 +3,7 @@
 # including the dev ones, the sources, the tests and the package manager, all shipped together.
 # It is the baseline the multi-stage image is measured against; do not deploy it.
 #
-#   DOCKER_BUILDKIT=1 docker build -f dockerfiles/node-api/single.Dockerfile -t lab/node-api:single apps/node-api
+#   docker build -f dockerfiles/node-api/single.Dockerfile -t lab/node-api:single apps/node-api
 
 FROM node:24
 

@@ -9,7 +9,7 @@
 # The final base is distroless/base: glibc, CA certificates and a nonroot user; no shell,
 # no package manager. The context is apps/go-api, so that go-api can be built here and
 # this image needs no other image of this repository to exist first:
-#   DOCKER_BUILDKIT=1 docker build -f dockerfiles/toolbox/multi.Dockerfile -t toolbox apps/go-api
+#   docker build -f dockerfiles/toolbox/multi.Dockerfile -t toolbox apps/go-api
 #   docker run --rm toolbox node -e 'console.log(process.version)'
 #   docker run --rm -it toolbox          # busybox sh, with every tool on PATH
 
@@ -40,15 +40,21 @@ RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod \
 # node is dynamically linked: glibc comes with the final base, but libstdc++ and
 # libgcc_s do not. Collect them at their resolved paths (the multiarch directory differs
 # per architecture), so the final image takes exactly these two files.
+# pipefail: a failing ldconfig must fail the step, not hand awk nothing. awk reads to the end
+# (no `exit`), so ldconfig is never cut off by SIGPIPE; each lookup is its own assignment,
+# whose status `set -e` sees (one nested in another command's arguments would be lost).
 FROM node:24-trixie-slim AS node-libs
-RUN set -eu; \
-    for lib in libstdc++.so.6 libgcc_s.so.1; do \
-      path=$(readlink -f "$(ldconfig -p | awk -v lib="$lib" '$1 == lib { print $NF; exit }')"); \
-      test -f "$path"; \
-      mkdir -p "/out$(dirname "$path")"; \
-      cp "$path" "/out$(dirname "$path")/$lib"; \
-    done; \
-    find /out -type f
+RUN <<'EOF'
+set -eu -o pipefail
+for lib in libstdc++.so.6 libgcc_s.so.1; do
+  found=$(ldconfig -p | awk -v lib="$lib" '$1 == lib && !seen { print $NF; seen = 1 }')
+  test -n "$found" || { echo >&2 "ldconfig does not list $lib"; exit 1; }
+  path=$(readlink -f "$found")
+  mkdir -p "/out$(dirname "$path")"
+  cp "$path" "/out$(dirname "$path")/$lib"
+done
+find /out -type f
+EOF
 
 # busybox-static is a Debian package: installed in a throwaway stage, and only the
 # binary leaves it (no apt, dpkg or package lists in the final image).
@@ -57,13 +63,17 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends busybox-static \
  && rm -rf /var/lib/apt/lists/*
 
-FROM gcr.io/distroless/base-debian13 AS toolbox
+# :nonroot, a tag rather than the implied :latest: the same base, with uid 65532 as its user.
+FROM gcr.io/distroless/base-debian13:nonroot AS toolbox
 # An image reference works directly in `COPY --from`: no stage needed to borrow a file.
-COPY --from=golang:1.26-trixie /usr/local/go/bin/gofmt /usr/local/bin/gofmt
-COPY --from=node:24-trixie-slim /usr/local/bin/node /usr/local/bin/node
-COPY --from=node-libs /out/ /
-COPY --from=busybox /bin/busybox /usr/local/bin/busybox
-COPY --from=go-api /out/go-api /usr/local/bin/go-api
+# --link: each tool's layer is made on its own, not on top of the layers below, so it does not
+# depend on them: a new distroless base reuses every tool layer from cache (and a registry can
+# rebase them without a rebuild), and a new gofmt leaves node's 127 MB layer alone.
+COPY --link --from=golang:1.26-trixie /usr/local/go/bin/gofmt /usr/local/bin/gofmt
+COPY --link --from=node:24-trixie-slim /usr/local/bin/node /usr/local/bin/node
+COPY --link --from=node-libs /out/ /
+COPY --link --from=busybox /bin/busybox /usr/local/bin/busybox
+COPY --link --from=go-api /out/go-api /usr/local/bin/go-api
 ENV PATH=/usr/local/bin:/usr/bin:/bin
 USER 65532:65532
 WORKDIR /home/nonroot

@@ -12,3 +12,7 @@ export function fromRepo(relative: string): string {
 /** Scratch space the harness owns (gitignored): inspection cache, temporary contexts, reports. */
 export const cacheDir = fromRepo('.cache');
 export const reportsDir = fromRepo('reports');
+
+/** The Dockerfiles, and under them the forge's recipes for base-image stand-ins. */
+export const dockerfilesDir = fromRepo('dockerfiles');
+export const basesDir = path.join(dockerfilesDir, 'bases');

@@ -2,9 +2,14 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkAlternative, checkCache, checkCompose, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
+import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
+import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
 import { measureCache, measureDevelopment, measureTestStage } from './measure/targets.ts';
+import { measureBuildArg } from './measure/build-arg.ts';
+import { checkBuildArg } from './contract/served.ts';
 
 export interface TargetClaim {
   id: string;
@@ -39,6 +44,20 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
   if (entry.compose) {
     const services = entry.compose.services.map((s) => s.name).join(' and ');
     claims.push(claim('compose', `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`, () => measureCompose(entry), (f) => checkCompose(entry, f)));
+  }
+  for (const alternative of entry.service ? (entry.alternatives ?? []) : []) {
+    claims.push(
+      claim(`alternative-${alternative.name}`, `alternative build ${alternative.title}: within its size budget and healthy in time`, () => measureAlternative(entry, alternative), (f) => checkAlternative(alternative, f)),
+    );
+  }
+  if (entry.buildSecret) {
+    const { id, asBuildArg } = entry.buildSecret;
+    claims.push(claim('build-secret', `a build secret (${id}) is read, and is in no layer, config or history of the images, nor in the build output`, () => measureBuildSecret(entry), (f) => checkBuildSecret(entry, f)));
+    claims.push(claim('build-arg-leak', `finding: the same token as a build arg (ARG ${asBuildArg.arg}) shows in the image's history`, () => measureBuildArgLeak(entry), (f) => checkBuildArgLeak(entry, f)));
+  }
+  const buildArg = entry.buildArg;
+  if (buildArg) {
+    claims.push(claim('build-arg', `built with two ${buildArg.arg} values, each bundle calls its own, and the value is in the built assets only`, () => measureBuildArg(entry), (f) => checkBuildArg(buildArg, f)));
   }
   return claims;
 }

@@ -5,12 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deriveLockfile, findWorkspaceRoot, lockfilePath } from './lockfile.ts';
+import { appName, deriveLockfile, findWorkspaceRoot, lockfilePath } from './lockfile.ts';
 
 const workspaceRoot = findWorkspaceRoot();
 
 describe.skipIf(workspaceRoot === undefined)('pnpm-lock.yaml', () => {
-  it('matches the workspace lockfile (else run `pnpm --filter node-api lockfile`)', { timeout: 60_000 }, async () => {
+  it(`matches the workspace lockfile (else run \`pnpm --filter ${appName} lockfile\`)`, { timeout: 60_000 }, async () => {
     const committed = await readFile(lockfilePath, 'utf8').catch(() => '(missing)');
     const derived = await deriveLockfile(workspaceRoot ?? '');
     // Compare a summary first, so a mismatch names the packages instead of dumping 50 kB of YAML.
@@ -27,7 +27,7 @@ describe.skipIf(workspaceRoot === undefined)('the Dockerfiles pin the workspace 
     const root = workspaceRoot ?? '';
     const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { packageManager?: string };
     const wanted = /^pnpm@([^+]+)/.exec(manifest.packageManager ?? '')?.[1];
-    const text = await readFile(join(root, 'dockerfiles', 'node-api', dockerfile), 'utf8');
+    const text = await readFile(join(root, 'dockerfiles', appName, dockerfile), 'utf8');
     const pinned = /PNPM_VERSION=(\S+)|pnpm@(\d[^\s"]*)/.exec(text);
     expect(pinned?.[1] ?? pinned?.[2]).toBe(wanted);
   });

@@ -1,4 +1,6 @@
-// Keeps apps/node-api/pnpm-lock.yaml, the app's dedicated lockfile, in step with the workspace's.
+// Keeps this app's pnpm-lock.yaml, its dedicated lockfile, in step with the workspace's.
+// The same file sits in every pnpm app of the workspace (each app is forked on its own, so
+// none imports another's).
 //
 // Why: the Docker build context is this folder alone, so the workspace lockfile at the repository
 // root is out of reach of `pnpm install --frozen-lockfile` in the image. `pnpm deploy` writes a
@@ -10,7 +12,7 @@
 //   node scripts/lockfile.ts --check   exit 1 if it is stale (test/lockfile.test.ts does the same)
 
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -19,6 +21,7 @@ import { promisify } from 'node:util';
 
 export const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const lockfilePath = join(appDir, 'pnpm-lock.yaml');
+export const appName = (JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { name: string }).name;
 
 /** The pnpm workspace this app sits in, or undefined once the app is forked out on its own. */
 export function findWorkspaceRoot(from: string = appDir): string | undefined {
@@ -38,12 +41,11 @@ function pnpm(args: string[]): [string, string[]] {
 
 /** The dedicated lockfile that `pnpm deploy` derives for this app from the workspace lockfile. */
 export async function deriveLockfile(workspaceRoot: string): Promise<string> {
-  const name = (JSON.parse(await readFile(join(appDir, 'package.json'), 'utf8')) as { name: string }).name;
-  const target = await mkdtemp(join(tmpdir(), `${name}-deploy-`));
+  const target = await mkdtemp(join(tmpdir(), `${appName}-deploy-`));
   try {
     // --offline: only packages the workspace install already put in the store; nothing is
     // resolved anew, so the result is a projection of the workspace lockfile and nothing else.
-    const [command, args] = pnpm(['--filter', name, 'deploy', '--offline', '--ignore-scripts', '--reporter=silent', join(target, 'out')]);
+    const [command, args] = pnpm(['--filter', appName, 'deploy', '--offline', '--ignore-scripts', '--reporter=silent', join(target, 'out')]);
     await promisify(execFile)(command, args, { cwd: workspaceRoot, env: { ...process.env, CI: 'true' } });
     return await readFile(join(target, 'out', 'pnpm-lock.yaml'), 'utf8');
   } finally {
@@ -61,7 +63,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   const current = existsSync(lockfilePath) ? await readFile(lockfilePath, 'utf8') : '';
   if (process.argv.includes('--check')) {
     if (derived !== current) {
-      console.error('apps/node-api/pnpm-lock.yaml is stale: run `pnpm --filter node-api lockfile` and commit it.');
+      console.error(`apps/${appName}/pnpm-lock.yaml is stale: run \`pnpm --filter ${appName} lockfile\` and commit it.`);
       process.exit(1);
     }
     console.log('pnpm-lock.yaml matches the workspace lockfile.');

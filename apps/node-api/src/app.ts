@@ -6,6 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Config } from './config.ts';
 import { createMemoryStore, validateNewItem, type ItemStore } from './items.ts';
 import type { Logger } from './logger.ts';
+import { serveSpa } from './spa.ts';
 
 /** Shared with the server: readiness goes false until listening, and again while draining. */
 export interface AppState {
@@ -14,7 +15,7 @@ export interface AppState {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'version' | 'revision' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'version' | 'revision' | 'bodyLimitBytes'> & Partial<Pick<Config, 'staticDir'>>;
   logger: Logger;
   state?: AppState;
   store?: ItemStore;
@@ -69,6 +70,11 @@ export function createApp(options: AppOptions): Express {
     next();
   });
 
+  // With STATIC_DIR (the fullstack image), the single-page app is served too: its files first
+  // (so GET / is its index.html), then the API, then index.html for the app's own routes.
+  const spa = config.staticDir === undefined ? undefined : serveSpa(config.staticDir);
+  if (spa) app.use(spa.files);
+
   app.use(express.json({ limit: config.bodyLimitBytes }));
 
   app.get('/', (_req, res) => {
@@ -115,6 +121,8 @@ export function createApp(options: AppOptions): Express {
     if (item === undefined) sendError(res, 404, { error: 'not_found', message: 'No item with this id' });
     else res.json(item);
   });
+
+  if (spa) app.use(spa.fallback);
 
   app.use((req: Request, res: Response) => {
     sendError(res, 404, { error: 'not_found', message: `No route for ${req.method} ${req.path}` });

@@ -19,6 +19,8 @@ export interface Config {
   version: string;
   /** Source revision (`APP_REVISION`, set from the image's REVISION build arg). */
   revision: string;
+  /** A built single-page app to serve beside the API (`STATIC_DIR`; the fullstack image sets it). */
+  staticDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 16_384, 1, 10_485_760),
     version: env.APP_VERSION?.trim() || '0.0.0-dev',
     revision: env.APP_REVISION?.trim() || 'unknown',
+    staticDir: env.STATIC_DIR?.trim() || undefined,
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

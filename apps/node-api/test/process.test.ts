@@ -8,7 +8,7 @@ import { createApp } from '../src/app.ts';
 import { listen, memoryLogger } from './support/helpers.ts';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const healthcheck = fileURLToPath(new URL('../src/healthcheck.ts', import.meta.url));
+const healthcheck = fileURLToPath(new URL('../src/healthcheck.cts', import.meta.url));
 
 function run(file: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [file], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +55,7 @@ describe('src/main.ts', () => {
   });
 });
 
-describe('src/healthcheck.ts', () => {
+describe('src/healthcheck.cts', () => {
   it('exits 0 when /health answers 200', async () => {
     await using server = await listen(createApp({ config: { version: 't', revision: 't', bodyLimitBytes: 1024 }, logger: memoryLogger() }));
     const child = run(healthcheck, { PORT: new URL(server.url).port });

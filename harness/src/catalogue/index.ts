@@ -2,12 +2,15 @@
 // `pnpm verify`'s report, the bench and the CI matrix are all generated from this list.
 import { validateCatalogue } from './load.ts';
 import type { AppEntry } from './types.ts';
+import fullstack from './apps/fullstack.ts';
 import goApi from './apps/go-api.ts';
+import javaApi from './apps/java-api.ts';
 import nodeApi from './apps/node-api.ts';
+import reactSpa from './apps/react-spa.ts';
 import selftest from './apps/selftest.ts';
 import toolbox from './apps/toolbox.ts';
 
-export const entries: AppEntry[] = [selftest, nodeApi, goApi, toolbox];
+export const entries: AppEntry[] = [selftest, nodeApi, goApi, toolbox, javaApi, reactSpa, fullstack];
 
 let validated: AppEntry[] | undefined;
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRepo } from '../paths.ts';
-import { readStages } from './stages.ts';
+import { readDockerfile, secretMounts, stageNames } from '../dockerfile/stages.ts';
 import type { AppEntry, Budget } from './types.ts';
 
 export class CatalogueError extends Error {
@@ -34,12 +34,13 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
 
   const multi = root(entry.dockerfiles.multi);
   if (existsSync(multi)) {
-    const stages = readStages(multi);
-    const names = stages.map((s) => s.name).filter((n): n is string => n !== null);
+    const stages = readDockerfile(multi).stages;
+    const names = stageNames({ file: multi, stages });
     const targets: [string, string | undefined][] = [
       ['productionTarget', entry.productionTarget],
       ['development.target', entry.development?.target],
       ['test.target', entry.test?.target],
+      ...(entry.bench?.concurrentStages ?? []).map((stage): [string, string] => ['bench.concurrentStages', stage]),
     ];
     for (const [field, target] of targets) {
       if (target !== undefined && !names.includes(target)) {
@@ -61,8 +62,21 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
     if (!existsSync(file)) say(`development.edit.file ${dev.edit.file} does not exist in ${entry.context}`);
     else if (!readFileSync(file, 'utf8').includes(dev.edit.search)) say(`development.edit.search '${dev.edit.search}' is not in ${dev.edit.file}`);
   }
+  if (entry.buildArg) {
+    if (!entry.service) say(`buildArg ${entry.buildArg.arg} needs a service to open in a browser`);
+    if (entry.buildArg.values[0] === entry.buildArg.values[1]) say(`buildArg ${entry.buildArg.arg} needs two different values`);
+  }
   if (entry.compose && !existsSync(inContext(entry.compose.file))) say(`compose.file ${entry.compose.file} does not exist in ${entry.context}`);
   if (entry.cache && !existsSync(inContext(entry.cache.edit.file))) say(`cache.edit.file ${entry.cache.edit.file} does not exist in ${entry.context}`);
+  const secret = entry.buildSecret;
+  if (secret) {
+    if (!existsSync(root(secret.asBuildArg.dockerfile))) say(`buildSecret.asBuildArg.dockerfile ${secret.asBuildArg.dockerfile} does not exist`);
+    if (existsSync(multi)) {
+      const mounts = secretMounts(readDockerfile(multi), secret.id);
+      if (mounts.length === 0) say(`buildSecret.id '${secret.id}': no RUN of ${entry.dockerfiles.multi} mounts it (--mount=type=secret,id=${secret.id})`);
+      for (const mount of mounts.filter((m) => m.stage === null)) say(`buildSecret: the RUN on line ${mount.line} of ${entry.dockerfiles.multi} mounts '${secret.id}' in an unnamed stage, which cannot be built as a target to search`);
+    }
+  }
   const lockfile = entry.allow?.nodeModules?.lockfile;
   if (lockfile && !existsSync(inContext(lockfile))) say(`allow.nodeModules.lockfile ${lockfile} does not exist in ${entry.context}`);
   return problems;

@@ -55,6 +55,70 @@ export interface Service {
   versionPath?: string;
   /** Environment for the container, if the app needs any to start. */
   env?: Record<string, string>;
+  /** Answers the running production image must give: a static host's fallback, caching and headers, say. */
+  http?: HttpExpectation[];
+  /** A real browser (headless Chromium) drives the app in the production image. */
+  browser?: BrowserCheck;
+}
+
+/** A header's expected value: exactly this string, or `{ matches }`, a regular expression (source text). */
+export type HeaderExpectation = string | { matches: string };
+
+/** One request to the running production image and what its answer must be. */
+export interface HttpExpectation {
+  /** What it shows, for the test name and report, e.g. "a deep link answers index.html". */
+  title: string;
+  /**
+   * The path to request, or a path found in another answer: the first match of `pattern` (a
+   * regular expression's source) in the body of `from`, e.g. a hashed asset named by index.html.
+   */
+  path: string | { from: string; pattern: string };
+  requestHeaders?: Record<string, string>;
+  status: number;
+  /** Response headers that must be present with these values (names in any case). */
+  headers?: Record<string, HeaderExpectation>;
+  /** The (decoded) body must contain this. */
+  bodyContains?: string;
+  /** The (decoded) body must not contain this: a missing asset must not be answered with index.html. */
+  bodyLacks?: string;
+}
+
+/** One step of a browser session; every step ends with `expectText` visible on the page. */
+export type BrowserStep =
+  /** Loads a path as a new page: `/` first, a deep link later. */
+  | { goto: string; expectText: string }
+  /** Clicks the link with this text: the URL must become `expectPath` without a page load. */
+  | { click: string; expectPath: string; expectText: string };
+
+export interface BrowserCheck {
+  /** Requests sent to the app before the browser opens it: data the page is to show (an item to list). */
+  setup?: { method: 'POST' | 'PUT'; path: string; json: unknown }[];
+  steps: BrowserStep[];
+  /**
+   * Requests the browser answers itself with this JSON (a glob over the URL): for an API the
+   * image does not contain, so the page can be checked on its own. Real APIs are not stubbed.
+   */
+  stubs?: { url: string; json: unknown }[];
+  /** URLs (substrings) the page must have requested, each answered 2xx: the app's API call, say. */
+  expectRequests?: string[];
+}
+
+/**
+ * A build arg that a bundle bakes in at build time (the tutorial's API_URL): built twice with
+ * different values, each image's page requests its own value, and neither value is anywhere in
+ * the image but in the files `allowedIn` names (the built assets): not in another layer, not
+ * in the image config or its history.
+ */
+export interface BuildArgClaim {
+  arg: string;
+  values: [string, string];
+  /** Globs of the image paths where the value may appear. */
+  allowedIn: string[];
+  /** Opens this path in a browser; requests under either value are answered with `stubJson`... */
+  browserPath: string;
+  stubJson: unknown;
+  /** ...and the page must then show this text (so the request was made and its answer used). */
+  expectText: string;
 }
 
 /** `--target development`: a dev server that reloads when a mounted source file changes. */
@@ -103,9 +167,31 @@ export interface CacheClaim {
 
 /** A command run in the production image with its output checked (e.g. the toolbox's tools). */
 export interface ToolRun {
+  /** Replaces the image's ENTRYPOINT for this run (when the entrypoint starts the service). */
+  entrypoint?: string[];
   command: string[];
   /** The combined output must contain this. */
   expectOutput: string;
+  /** ...and none of these (e.g. modules a runtime must not have). */
+  forbidOutput?: string[];
+  /** Keep the output in the report under this heading (e.g. "Modules of the Java runtime"). */
+  report?: string;
+}
+
+/**
+ * Another build of the production image, measured beside it on size and start: a build arg or a
+ * target that trades one for the other (e.g. a JVM AOT cache: larger, faster to start).
+ */
+export interface Alternative {
+  /** Short id for tags and check ids, e.g. "aot-cache". */
+  name: string;
+  /** What differs, for the report, e.g. "with a JVM AOT cache (--build-arg AOT_CACHE=on)". */
+  title: string;
+  /** Added to the production build's args. */
+  buildArgs?: Record<string, string>;
+  /** Stage to build instead of the production target. */
+  target?: string;
+  limits: { uncompressedBytes: Budget; healthyWithinMs: Budget };
 }
 
 /** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
@@ -124,6 +210,34 @@ export interface ComposeCheck {
     /** The resource limits the running container must have (docker inspect: NanoCpus, Memory). */
     resources?: { cpus: number; memoryBytes: number };
   }[];
+}
+
+/** `pnpm bench` extras. */
+export interface BenchSpec {
+  /**
+   * Stages of multi.Dockerfile that BuildKit can build at the same time (e.g. a frontend and a
+   * backend build): each is built alone, cold, and the sum is printed beside the cold build of
+   * the production target, which needs them all.
+   */
+  concurrentStages?: string[];
+}
+
+/**
+ * A token the build needs (a private package registry's), given as a BuildKit secret: the claim
+ * builds with a known value and must find it in no image it made (history, config, every
+ * layer's files) and in no build output; beside it, the finding that the same value passed as a
+ * build arg shows in the image's history. Builds go through `docker buildx build` (the engine
+ * API carries no BuildKit session, so no secret).
+ */
+export interface BuildSecretClaim {
+  /** The id of `RUN --mount=type=secret,id=<id>` in multi.Dockerfile. */
+  id: string;
+  /** Build args for the builds with the value (e.g. where the Dockerfile sends the token). */
+  buildArgs?: Record<string, string>;
+  /** What a step that mounts the secret prints when it has one: shows it was read, not skipped. */
+  usedNotice: string;
+  /** The wrong way, for the finding: a Dockerfile (repository-relative) taking the token as build arg `arg`. */
+  asBuildArg: { dockerfile: string; arg: string };
 }
 
 /**
@@ -201,7 +315,12 @@ export interface AppEntry {
   cache?: CacheClaim;
   runs?: ToolRun[];
   compose?: ComposeCheck;
+  buildArg?: BuildArgClaim;
+  bench?: BenchSpec;
+  /** Other builds of the production image, measured beside it (services only). */
+  alternatives?: Alternative[];
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
   fork?: ForkDeclaration;
+  buildSecret?: BuildSecretClaim;
 }

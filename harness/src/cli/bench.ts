@@ -24,7 +24,11 @@ function rows(benches: AppBench[]): string[][] {
     ...(b.rebuildRatio !== undefined
       ? [[b.app, 'rebuild after one-line change / cold build', `${(b.rebuildRatio * 100).toFixed(1)}%`, `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${b.rebuildRatio > (b.maxRebuildRatio ?? Infinity) ? ' (OVER)' : ''}`]]
       : []),
+    ...(b.concurrency
+      ? [[b.app, `cold build vs ${b.concurrency.stages.join(' + ')} built alone, added up`, formatMs(b.concurrency.coldMs), `${formatMs(b.concurrency.stagesSumMs)} added up: the stages ran side by side (${((1 - b.concurrency.coldMs / b.concurrency.stagesSumMs) * 100).toFixed(0)}% less)`]]
+      : []),
     [b.app, 'image size single / multi / multi compressed', `${formatBytes(b.sizes.multi)}`, `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`],
+    ...(b.alternatives ?? []).map((a) => [b.app, `image size (${a.name}) / compressed`, formatBytes(a.uncompressedBytes), `${formatBytes(a.uncompressedBytes)} / ${formatBytes(a.compressedBytes)}`]),
   ]);
 }
 
@@ -47,7 +51,7 @@ await runCli(async () => {
   await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
   await writeFile(
     path.join(reportsDir, 'bench.md'),
-    `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with empty BuildKit cache mounts; base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
+    `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );
   const figures = benchFigures(bench, entries.map((e) => e.name));
   if (figures) await updateReadme('bench', figures);

@@ -1,6 +1,6 @@
 // `go test` for turbo: runs `go test -json ./...` in the current folder, prints each event's
-// output as `go test -v` would, and keeps the event stream in $LAB_TEST_RESULTS/<name>.jsonl
-// (default .cache/test-results) for CI's closing line. Exits with go test's status.
+// output as `go test -v` would, and keeps the event stream in $LAB_TEST_RESULTS/<package>-<task>.jsonl
+// (default: the root's .cache/test-results) for CI's closing line. Exits with go test's status.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { cacheDir } from '../paths.ts';
 
-const name = path.basename(process.cwd());
+const name = `${path.basename(process.cwd())}-${(process.env.npm_lifecycle_event ?? 'go-test').replace(/[^a-z0-9-]/gi, '-')}`;
 const dir = process.env.LAB_TEST_RESULTS ?? path.join(cacheDir, 'test-results');
 await mkdir(dir, { recursive: true });
 const events = createWriteStream(path.join(dir, `${name}.jsonl`));

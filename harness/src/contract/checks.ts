@@ -1,11 +1,12 @@
 // The image contract of DESIGN.md as pure functions of measured facts. Each check says what was
 // expected, what was found and, where it can, which layer or instruction is to blame.
 import picomatch from 'picomatch';
-import { MiB, type AppEntry, type ToolRun } from '../catalogue/types.ts';
+import { MiB, type Alternative, type AppEntry, type ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AllowFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
+import { checkBrowser, checkHttp } from './served.ts';
 import { checkTls, checkTrustedCertificates } from './trust.ts';
 
 /** What one check decided: pass or fail, with what was expected and what was found. */
@@ -260,11 +261,14 @@ export function checkVersionEndpoint(facts: AppFacts): Verdict {
   );
 }
 
-function checkToolRun(run: ToolRun, measured: ToolRunFacts | undefined): Verdict {
+export function checkToolRun(run: ToolRun, measured: ToolRunFacts | undefined): Verdict {
+  const forbidden = (run.forbidOutput ?? []).filter((text) => measured?.output.includes(text));
   return verdict(
-    measured !== undefined && measured.exitCode === 0 && measured.output.includes(run.expectOutput),
-    `exit 0 and output containing ${JSON.stringify(run.expectOutput)}`,
-    measured ? `exit ${measured.exitCode}: ${measured.output.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}` : 'not run',
+    measured !== undefined && measured.exitCode === 0 && measured.output.includes(run.expectOutput) && forbidden.length === 0,
+    `exit 0 and output containing ${JSON.stringify(run.expectOutput)}${run.forbidOutput?.length ? `, none of ${run.forbidOutput.map((t) => JSON.stringify(t)).join(', ')}` : ''}`,
+    measured
+      ? `exit ${measured.exitCode}: ${forbidden.length ? `output contains ${forbidden.map((t) => JSON.stringify(t)).join(', ')}; ` : ''}${measured.output.trim().split('\n').slice(-3).join(' / ').slice(0, 300)}`
+      : 'not run',
   );
 }
 
@@ -305,9 +309,16 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
     if (entry.service.versionPath) {
       checks.push({ id: 'version-endpoint', title: `GET ${entry.service.versionPath} reports the VERSION build arg`, evaluate: (f) => checkVersionEndpoint(f) });
     }
+    (entry.service.http ?? []).forEach((expectation, i) => {
+      checks.push({ id: `http-${i}`, title: `HTTP: ${expectation.title}`, evaluate: (f) => checkHttp(expectation, f.run?.http?.[i], f.run) });
+    });
+    const browser = entry.service.browser;
+    if (browser) {
+      checks.push({ id: 'browser', title: 'a real browser loads the app, follows its links and deep links, with no console errors or failed requests', evaluate: (f) => checkBrowser(browser, f.run?.browser, f.run) });
+    }
   }
   (entry.runs ?? []).forEach((run, i) => {
-    checks.push({ id: `runs-${i}`, title: `\`${run.command.join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) });
+    checks.push({ id: `runs-${i}`, title: `\`${[...(run.entrypoint ?? []), ...run.command].join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) });
   });
   return checks;
 }
@@ -367,6 +378,18 @@ export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
     `after editing ${spec.edit.file}: CACHED ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')} (every step that matches); ran again ${spec.rebuiltSteps.map((s) => `"${s}"`).join(', ')}`,
     problems.length ? problems.join('; ') : `as expected; ${ranAgain.length} step(s) ran again in ${formatMs(cache.rebuildMs)}`,
     `steps that ran again:\n${ranAgain.join('\n') || '(none)'}`,
+  );
+}
+
+export function checkAlternative(alternative: Alternative, facts: AlternativeFacts): Verdict {
+  const uncompressedBytes = alternative.limits.uncompressedBytes.limit;
+  const healthyWithinMs = alternative.limits.healthyWithinMs.limit;
+  const healthy = facts.run.healthyMs;
+  return verdict(
+    facts.uncompressedBytes <= uncompressedBytes && healthy !== undefined && healthy <= healthyWithinMs,
+    `<= ${formatBytes(uncompressedBytes)} uncompressed, healthy within ${formatMs(healthyWithinMs)}`,
+    `${formatBytes(facts.uncompressedBytes)} (${formatBytes(facts.compressedBytes)} compressed), ${healthy !== undefined ? `healthy after ${formatMs(healthy)}` : `never healthy: ${(facts.run.healthError ?? facts.run.error)?.split('\n')[0] ?? 'not run'}`}`,
+    facts.run.healthError ?? facts.run.error,
   );
 }
 

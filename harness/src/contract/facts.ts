@@ -26,6 +26,36 @@ export interface RunFacts {
   /** Body of the version path, if the entry has one. */
   versionBody?: string;
   stop?: { ms: number; exitCode: number; killed: boolean };
+  /** The answers to the entry's `service.http` requests, in order. */
+  http?: HttpAnswer[];
+  browser?: BrowserFacts;
+}
+
+/** What one request of an HttpExpectation got. */
+export interface HttpAnswer {
+  /** The path asked for (resolved, where it was found in another answer). */
+  path: string;
+  status?: number;
+  /** Response headers, names in lower case. */
+  headers?: Record<string, string>;
+  /** The start of the decoded body. */
+  bodyStart?: string;
+  /** Whether the body contains the expectation's bodyContains / bodyLacks text. */
+  contains?: boolean;
+  containsLacked?: boolean;
+  error?: string;
+}
+
+/** A headless Chromium session against the running image. */
+export interface BrowserFacts {
+  error?: string;
+  steps: { step: string; ok: boolean; url?: string; error?: string; screenshot?: string }[];
+  /** console.error messages and uncaught page errors (a CSP violation is one). */
+  consoleErrors: string[];
+  /** Requests that failed (no answer) or were answered 4xx/5xx, with why. */
+  failedRequests: string[];
+  /** Every request the page made: URL, status (if answered) and whether the browser stubbed it. */
+  requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
 export interface HardenedRunFacts {
@@ -38,6 +68,8 @@ export interface ToolRunFacts {
   command: string[];
   exitCode: number;
   output: string;
+  /** The report heading the catalogue gave this run's output, if it is to be kept. */
+  report?: string;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
@@ -98,6 +130,32 @@ export interface CacheFacts {
   rebuildMs: number;
 }
 
+/** The build-arg claim: per value, what the browser saw and where in the image the value is. */
+export interface BuildArgFacts {
+  arg: string;
+  images: {
+    value: string;
+    tag: string;
+    error?: string;
+    /** URLs the page requested that start with this value, and with the other value. */
+    requestedOwn: string[];
+    requestedOther: string[];
+    browserError?: string;
+    /** Every place a value was found: a file (with its layer) or the image config. */
+    found: { value: string; where: string; layer?: number; allowed: boolean }[];
+  }[];
+}
+
+/** An alternative build of the production image, measured as the contract measures production. */
+export interface AlternativeFacts {
+  name: string;
+  title: string;
+  buildMs: number;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  run: RunFacts;
+}
+
 export interface ComposeServiceFacts {
   name: string;
   ok: boolean;
@@ -108,5 +166,21 @@ export interface ComposeServiceFacts {
   body?: string;
   /** As the engine applied them: HostConfig.NanoCpus / 1e9 and HostConfig.Memory (0: no limit). */
   resources?: { cpus: number; memoryBytes: number };
+  error?: string;
+}
+
+export interface BuildSecretFacts {
+  /** Every image built with the secret (the production target and each stage that mounts it), and where the value showed in it. */
+  images: { target: string; hits: string[] }[];
+  /** Build output lines that held the value (masked). */
+  logHits: string[];
+  /** The steps that mount the secret, on the first build: whether each ran (not from cache) and said it had the secret. */
+  mountingSteps: { name: string; ran: boolean; saidUsed: boolean }[];
+  error?: string;
+}
+
+export interface BuildArgLeakFacts {
+  /** Where the value passed as a build arg showed in the image. */
+  hits: string[];
   error?: string;
 }

@@ -1,15 +1,20 @@
-// Builds an image with BuildKit through the engine API (as Testcontainers' `withBuildkit()`
-// does), but reads BuildKit's own progress records, so a build reports each step, whether it
-// came from cache, and, when it fails, the failing step with its last lines of output.
-// A hard time limit aborts the request: a failing build must not hang (testcontainers-node #89).
-// The context goes in the request body, or, where the engine cannot read it there (the
-// containerd store before Docker 27.5), is served to it over loopback (see context-server.ts).
+// Builds an image the way people build one: `docker buildx build` (BuildKit, the engine's own
+// builder through buildx's default "docker" driver). The CLI opens the BuildKit session itself,
+// so the context is exactly what `docker build` sends (the folder as its .dockerignore leaves
+// it, the Dockerfile apart from it), build secrets work, and both image stores take the result;
+// the harness writes no protocol code of its own. Progress is buildx's `--progress=rawjson`:
+// BuildKit's SolveStatus records, so every step is seen with its cache hit and its output, and
+// a failing build reports the failing step with its last lines.
+// A hard time limit cancels the build (SIGINT: buildx cancels the solve on the engine), so a
+// failing build never hangs (testcontainers-node #89); cancelInFlightBuilds() lets a test's
+// teardown stop what a timed-out test left building.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, link, mkdir, mkdtemp, readFile, rm, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { docker } from './docker.ts';
-import { decodeStatus } from './buildkit-status.ts';
-import { needsServedContext, serveContext, type ServedContext } from './context-server.ts';
-import { packContext } from './context-tar.ts';
-import { engineFacts } from './facts.ts';
+import { buildLimitMs } from '../limits.ts';
+import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
+import { engineAddress } from './docker.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -22,10 +27,18 @@ export interface BuildRequest {
   buildArgs?: Record<string, string>;
   /** Labels added to the image's config. */
   labels?: Record<string, string>;
-  /** Extra files for the context: context-relative destination -> absolute host path. */
+  /**
+   * Files from this machine the context needs (context-relative destination -> absolute host
+   * path): the build then reads a temporary copy of the context with them added, so the
+   * repository's folders are never written to.
+   */
   extraFiles?: Record<string, string>;
+  /** `--secret id=<id>,src=<file>`: the file holds the value; it never enters the context. */
+  secrets?: { id: string; src: string }[];
   noCache?: boolean;
-  /** Hard limit for the whole build, ms. Default 20 minutes. */
+  /** Stages whose steps run again even when cached (`--no-cache-filter`). */
+  noCacheFilter?: string[];
+  /** Hard limit for the whole build, ms. Default: buildLimitMs (limits.ts). */
   timeoutMs?: number;
   /** How many lines of the failing step's output the error keeps. Default 30. */
   logTailLines?: number;
@@ -50,6 +63,8 @@ export interface BuildResult {
   tag: string;
   durationMs: number;
   steps: BuildStep[];
+  /** Every step's output, as far as it was kept. */
+  logs: { step: string; lines: string[] }[];
 }
 
 export class BuildError extends Error {
@@ -88,32 +103,22 @@ interface VertexState {
   partial: string;
 }
 
-/** Follows one build's records: BuildKit's vertexes and logs, the image id, the engine's error. */
-class BuildTrace {
+/** A step's output lines, with the last one even if it has no newline yet. */
+function output(state: VertexState): string[] {
+  return [...state.logs, ...(state.partial ? [state.partial] : [])];
+}
+
+/** Follows one build's BuildKit status records: its steps, their cache hits and their output. */
+export class BuildTrace {
   readonly vertexes = new Map<string, VertexState>();
-  imageId: string | undefined;
-  engineError: string | undefined;
   private readonly onProgress: ((event: BuildProgress) => void) | undefined;
 
   constructor(onProgress?: (event: BuildProgress) => void) {
     this.onProgress = onProgress;
   }
 
-  record(line: string): void {
-    if (!line.trim()) return;
-    let message: { id?: string; aux?: unknown; error?: string; errorDetail?: { message?: string }; stream?: string };
-    try {
-      message = JSON.parse(line);
-    } catch {
-      return;
-    }
-    if (message.error || message.errorDetail) this.engineError = message.errorDetail?.message ?? message.error;
-    if (message.id === 'moby.image.id') this.imageId = (message.aux as { ID?: string } | undefined)?.ID;
-    if (message.id === 'moby.buildkit.trace' && typeof message.aux === 'string') this.status(message.aux);
-  }
-
-  private status(aux: string): void {
-    const update = decodeStatus(aux);
+  /** Takes one BuildKit status update: new and finished steps, and lines of output. */
+  apply(update: StatusUpdate): void {
     for (const v of update.vertexes) {
       const state = this.vertexes.get(v.digest) ?? { name: v.name, cached: false, logs: [], partial: '' };
       const wasStarted = state.started !== undefined;
@@ -161,70 +166,129 @@ class BuildTrace {
     const states = [...this.vertexes.values()];
     return states.find((s) => s.error) ?? states.filter((s) => s.started !== undefined && s.completed === undefined).at(-1);
   }
+
+  /** The error for a build that ended for `reason`: its failing step and that step's last lines. */
+  error(request: BuildRequest, reason: string, tailLines: number): BuildError {
+    const failing = this.failing();
+    return new BuildError(request, reason, failing?.name, failing ? output(failing) : [], tailLines, this.steps());
+  }
+
+  /** Each step's output, as far as it was kept. */
+  stepLogs(): { step: string; lines: string[] }[] {
+    return [...this.vertexes.values()].map((s) => ({ step: s.name, lines: output(s) }));
+  }
+}
+
+/** The command line for a request. */
+export function buildxArgs(request: BuildRequest, context: string, iidFile: string): string[] {
+  const pairs = (flag: string, values: Record<string, string> | undefined) => Object.entries(values ?? {}).flatMap(([k, v]) => [flag, `${k}=${v}`]);
+  return [
+    'buildx', 'build',
+    '--progress=rawjson',
+    // A plain image: attestations would make it an index on the containerd store, and change its size.
+    '--provenance=false',
+    '--sbom=false',
+    '--load',
+    '--iidfile', iidFile,
+    '-f', request.dockerfile,
+    '-t', request.tag,
+    ...(request.target ? ['--target', request.target] : []),
+    ...pairs('--build-arg', request.buildArgs),
+    ...pairs('--label', request.labels),
+    ...(request.secrets ?? []).flatMap((s) => ['--secret', `id=${s.id},src=${s.src}`]),
+    ...(request.noCache ? ['--no-cache'] : []),
+    ...(request.noCacheFilter?.length ? ['--no-cache-filter', request.noCacheFilter.join(',')] : []),
+    context,
+  ];
+}
+
+/** Why buildx ended without an image, from the text it printed after its records. */
+export function buildxFailure(text: string[], exitCode: number | null): string {
+  const error = text.filter((line) => line.startsWith('ERROR: ')).at(-1);
+  if (error) return error.slice('ERROR: '.length);
+  if (text.some((line) => /'buildx' is not a docker command|unknown command: docker buildx/.test(line))) {
+    return 'docker buildx is not installed: the harness builds as `docker buildx build` does; scripts/bootstrap installs it';
+  }
+  return `docker buildx build exited with code ${exitCode}${text.length ? `: ${text.slice(-5).join(' / ')}` : ''}`;
+}
+
+/** Builds in progress in this process, and why one was cancelled: what cancelInFlightBuilds() stops. */
+const inFlight = new Map<ChildProcess, { cancelled?: string }>();
+
+/** Cancels a build: SIGINT makes buildx cancel the solve on the engine; SIGKILL if it lingers. */
+function cancel(child: ChildProcess, reason: string): void {
+  const state = inFlight.get(child);
+  if (!state || state.cancelled) return;
+  state.cancelled = reason;
+  child.kill('SIGINT');
+  setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 10_000).unref();
+}
+
+/** Stops every build this process still has running (a test that timed out leaves its build going otherwise). */
+export async function cancelInFlightBuilds(reason = 'cancelled: the test that started it ended'): Promise<number> {
+  const builds = [...inFlight.keys()];
+  for (const child of builds) cancel(child, reason);
+  return builds.length;
+}
+
+/**
+ * A temporary copy of the context with the extra files added (hard links where the file system
+ * allows, so a forge's root filesystem tars cost nothing), or the context itself without any.
+ */
+async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  if (!request.extraFiles || Object.keys(request.extraFiles).length === 0) return { dir: request.context, dispose: async () => {} };
+  const root = await mkdtemp(path.join(tmpdir(), 'lab-context-'));
+  const dir = path.join(root, 'context');
+  await cp(request.context, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  for (const [destination, source] of Object.entries(request.extraFiles)) {
+    const target = path.join(dir, destination);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rm(target, { force: true });
+    await link(source, target).catch(() => copyFile(source, target));
+  }
+  return { dir, dispose: () => rm(root, { recursive: true, force: true }) };
 }
 
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
-  const timeoutMs = request.timeoutMs ?? 20 * 60_000;
+  const timeoutMs = request.timeoutMs ?? buildLimitMs;
   const tailLines = request.logTailLines ?? 30;
   const started = Date.now();
   const trace = new BuildTrace(request.onProgress);
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
-  timer.unref();
-
-  const fail = (reason: string): never => {
-    const failing = trace.failing();
-    const log = failing ? [...failing.logs, ...(failing.partial ? [failing.partial] : [])] : [];
-    throw new BuildError(request, reason, failing?.name, log, tailLines, trace.steps());
-  };
-
-  let served: ServedContext | undefined;
+  const text: string[] = [];
+  const splitter = new RawJsonSplitter((record) => trace.apply(decodeRawJsonStatus(record)), (line) => text.push(line));
+  const scratch = await mkdtemp(path.join(tmpdir(), 'lab-build-'));
+  const iidFile = path.join(scratch, 'iid');
+  const context = await contextWithExtras(request);
   try {
-    const { tar, dockerfileName } = await packContext({
-      context: request.context,
-      dockerfile: request.dockerfile,
-      ...(request.extraFiles ? { extraFiles: request.extraFiles } : {}),
+    // The engine the harness talks to, whatever the CLI's current context is.
+    const child = spawn('docker', buildxArgs(request, context.dir, iidFile), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const state: { cancelled?: string } = {};
+    inFlight.set(child, state);
+    const timer = setTimeout(() => cancel(child, `no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`), timeoutMs);
+    timer.unref();
+    let pending = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
+      pending = lines.pop() ?? '';
+      for (const line of lines) splitter.line(line);
     });
-    const engine = await engineFacts();
-    served = needsServedContext(engine) ? await serveContext(tar, engine) : undefined;
-    // With a served context the request body is empty (not absent: dockerode would send the
-    // options as a JSON body) and `remote` names the URL.
-    const stream = await docker().buildImage((served ? Buffer.alloc(0) : tar) as NodeJS.ReadableStream, {
-      ...(served ? { remote: served.url } : {}),
-      t: request.tag,
-      dockerfile: dockerfileName,
-      version: '2',
-      forcerm: true,
-      abortSignal: abort.signal,
-      ...(request.target ? { target: request.target } : {}),
-      ...(request.buildArgs ? { buildargs: request.buildArgs } : {}),
-      ...(request.labels ? { labels: request.labels } : {}),
-      ...(request.noCache ? { nocache: true } : {}),
+    const exitCode = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => resolve(code));
+    }).catch((error: NodeJS.ErrnoException) => {
+      text.push(error.code === 'ENOENT' ? "docker: 'buildx' is not a docker command (no docker CLI)" : error.message);
+      return null;
     });
-    await new Promise<void>((resolve, reject) => {
-      let pending = '';
-      stream.on('data', (chunk: Buffer) => {
-        const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
-        pending = lines.pop() ?? '';
-        for (const line of lines) trace.record(line);
-      });
-      stream.on('end', () => {
-        trace.record(pending);
-        resolve();
-      });
-      stream.on('error', reject);
-      abort.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-    });
-  } catch (error) {
-    if (error instanceof BuildError) throw error;
-    if (abort.signal.aborted) fail(`no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was aborted`);
-    fail((error as Error).message);
-  } finally {
     clearTimeout(timer);
-    await served?.[Symbol.asyncDispose]();
+    inFlight.delete(child);
+    splitter.line(pending);
+    if (state.cancelled) throw trace.error(request, state.cancelled, tailLines);
+    if (exitCode !== 0) throw trace.error(request, buildxFailure(text, exitCode), tailLines);
+    const imageId = (await readFile(iidFile, 'utf8').catch(() => '')).trim();
+    if (!imageId) throw trace.error(request, 'buildx wrote no image id', tailLines);
+    return { imageId, tag: request.tag, durationMs: Date.now() - started, steps: trace.steps(), logs: trace.stepLogs() };
+  } finally {
+    await context.dispose();
+    await rm(scratch, { recursive: true, force: true });
   }
-
-  if (trace.engineError) fail(trace.engineError.trim());
-  if (!trace.imageId) fail('the engine reported no image id');
-  return { imageId: trace.imageId!, tag: request.tag, durationMs: Date.now() - started, steps: trace.steps() };
 }

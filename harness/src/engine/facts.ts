@@ -1,9 +1,11 @@
 // What the figures were measured on, for the reports and the bench: the engine (version, API,
-// storage driver and image store, through dockerode) and the CLI plugins the harness calls
-// (buildx, Compose v2: their own `version` commands). Read once per process.
+// storage driver and image store: its identity, see identity.ts) and the CLI plugins the harness
+// calls (buildx, Compose v2: their own `version` commands). Read once per process.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { docker } from './docker.ts';
+import { engineIdentity, imageStoreOf } from './identity.ts';
+
+export { imageStoreOf };
 
 const run = promisify(execFile);
 
@@ -21,11 +23,6 @@ export interface EngineFacts {
   buildx: string | null;
   /** `docker compose version --short`, or null where Compose v2 is missing. */
   compose: string | null;
-}
-
-/** The image store, from `docker info`'s DriverStatus (the containerd store names its snapshotter there). */
-export function imageStoreOf(info: { DriverStatus?: [string, string][] | null }): EngineFacts['imageStore'] {
-  return (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value.startsWith('io.containerd.snapshotter')) ? 'containerd' : 'classic';
 }
 
 /** "github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3" -> "0.13.1+ds1"; "v0.17.1-desktop.1 ..." -> "0.17.1-desktop.1". */
@@ -47,13 +44,13 @@ let facts: Promise<EngineFacts> | undefined;
 
 export function engineFacts(): Promise<EngineFacts> {
   facts ??= (async () => {
-    const [version, info, buildx, compose] = await Promise.all([
-      docker().version(),
-      docker().info() as Promise<{ Driver: string; DriverStatus?: [string, string][] | null }>,
+    const [engine, buildx, compose] = await Promise.all([
+      engineIdentity(),
       cliVersion(['buildx', 'version'], buildxVersionOf),
       cliVersion(['compose', 'version', '--short'], (out) => out.trim().replace(/^v/, '') || null),
     ]);
-    return { version: version.Version, apiVersion: version.ApiVersion, os: version.Os, arch: version.Arch, storageDriver: info.Driver, imageStore: imageStoreOf(info), buildx, compose };
+    const { version, apiVersion, os, arch, storageDriver, imageStore } = engine;
+    return { version, apiVersion, os, arch, storageDriver, imageStore, buildx, compose };
   })();
   return facts;
 }

@@ -2,7 +2,7 @@
 // official image's published one (recipe.json `official`), and the difference.
 
 import { uncompressedSizeOf } from '../inspect/image.ts';
-import { basesDir } from './engine.ts';
+import { basesDir } from '../paths.ts';
 import { loadRecipes } from './recipes.ts';
 
 export interface FidelityRow {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { HostConfig } from './host.ts';
 import { resolveArgs } from './recipes.ts';
 import type { Recipe, RecipeManifest, TagEntry } from './recipes.ts';
-import { normalizeRef } from './refs.ts';
+import { normalizeRef } from '../dockerfile/refs.ts';
 
 /** Bump when the forge changes how it builds, so every image is reforged once. */
 export const FORGE_FORMAT = 1;

@@ -1,6 +1,8 @@
 // The base-image forge: every base image the Dockerfiles name, present in the local engine,
 // pulled where a registry answers and forged from dockerfiles/bases/<family>/ where none does.
-export { ensureBases, describeBase, listDockerfiles, LABELS, ForgeError } from './engine.ts';
-export type { BaseStatus, BaseDescription, EnsureOptions } from './engine.ts';
-export { discoverBaseRefs } from './discover.ts';
+export { ensureBases, ForgeError } from './ensure.ts';
+export type { BaseStatus, EnsureOptions } from './ensure.ts';
+export { describeBase, LABELS } from './provenance.ts';
+export type { BaseDescription } from './provenance.ts';
+export { discoverBaseRefs, isProjectImage, listDockerfiles } from './discover.ts';
 export type { BaseRef } from './discover.ts';

@@ -4,10 +4,9 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { analyzeDockerfile, externalRefsForTarget } from './discover.ts';
-import type { DockerfileAnalysis } from './discover.ts';
+import { analyzeDockerfile, externalRefsForTarget, type DockerfileAnalysis } from '../dockerfile/stages.ts';
 import type { HostConfig, HostKey } from './host.ts';
-import { normalizeRef } from './refs.ts';
+import { normalizeRef } from '../dockerfile/refs.ts';
 
 /** The manifest, dockerfiles/bases/<family>/recipe.json. */
 export interface RecipeManifest {

@@ -10,12 +10,12 @@
 //   equals `docker image inspect`'s Size, to the byte;
 // - compressed size: the sum of each layer's uncompressed tar gzip'd at the default level, as a
 //   registry stores it, whatever compression the store keeps the layer in.
-// Results are cached per image id under .cache/inspect/.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts).
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { docker } from '../engine/docker.ts';
 import { cacheDir } from '../paths.ts';
+import { inspectCacheFile, prepareInspectCache } from './cache-key.ts';
 import { mergeLayers, type FileRecord } from './filesystem.ts';
 import { scanLayer } from './layer-scan.ts';
 import { readSavedImage, type SavedImage } from './saved-image.ts';
@@ -53,7 +53,8 @@ export interface ImageFacts {
   files: FileRecord[];
 }
 
-function cleanInstruction(createdBy: string | undefined): string {
+/** An image history line as a Dockerfile instruction: `RUN ...`, `COPY ...`. */
+export function cleanInstruction(createdBy: string | undefined): string {
   return (createdBy ?? '')
     .replace(/^\/bin\/sh -c #\(nop\)\s*/, '')
     .replace(/\s*# buildkit$/, '')
@@ -115,11 +116,9 @@ async function inspectUncached(ref: string, id: string): Promise<ImageFacts> {
   return factsOfSavedImage(ref, id, await readSavedImage(saved, `docker save of ${ref}`));
 }
 
-/** Bumped when what is measured changes, so facts measured the old way are not replayed. */
-const measuredVersion = 3;
-
 function cacheFileOf(id: string, kind: 'facts' | 'size'): string {
-  return path.join(cacheDir, 'inspect', `v${measuredVersion}`, `${id.replace(/^sha256:/, '')}${kind === 'size' ? '.size' : ''}.json`);
+  const file = inspectCacheFile(cacheDir, id);
+  return kind === 'size' ? file.replace(/\.json$/, '.size.json') : file;
 }
 
 async function cached<T>(file: string): Promise<T | undefined> {
@@ -128,11 +127,11 @@ async function cached<T>(file: string): Promise<T | undefined> {
 }
 
 async function keep(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await prepareInspectCache(cacheDir);
   await writeFile(file, JSON.stringify(value));
 }
 
-/** Inspects an image (by tag or id); cached by image id, so a second look is free. */
+/** Inspects an image (by tag or id); cached by image id and inspector version, so a second look is free. */
 export async function inspectImage(ref: string): Promise<ImageFacts> {
   const info = await docker().getImage(ref).inspect();
   const known = await cached<ImageFacts>(cacheFileOf(info.Id, 'facts'));

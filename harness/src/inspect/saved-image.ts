@@ -31,6 +31,8 @@ export interface RawConfig {
 export interface SavedImage<L = LayerScan> {
   format: 'docker-archive' | 'oci-layout';
   config: RawConfig;
+  /** The config as saved (every string of it, for a search). */
+  configText: string;
   /** The image's layers, bottom first, as the layer reader read them. */
   layers: L[];
 }
@@ -84,10 +86,14 @@ class SavedArchive<L> {
     return this.small.has(name);
   }
 
-  json<T>(name: string): T {
+  text(name: string): string {
     const text = this.small.get(name);
     if (!text) throw new Error(`${this.what} lacks ${name}`);
-    return JSON.parse(text.toString('utf8')) as T;
+    return text.toString('utf8');
+  }
+
+  json<T>(name: string): T {
+    return JSON.parse(this.text(name)) as T;
   }
 
   async layer(name: string): Promise<L> {
@@ -157,14 +163,16 @@ export async function readSavedImage<L = LayerScan>(
     if (!manifest) throw new Error(`${what} has an empty manifest.json`);
     const layers: L[] = [];
     for (const layer of manifest.Layers) layers.push(await archive.layer(layer));
-    return { format: archive.has('index.json') ? 'oci-layout' : 'docker-archive', config: archive.json<RawConfig>(manifest.Config), layers };
+    const configText = archive.text(manifest.Config);
+    return { format: archive.has('index.json') ? 'oci-layout' : 'docker-archive', config: JSON.parse(configText) as RawConfig, configText, layers };
   }
   if (archive.has('index.json')) {
     const manifest = archive.ociManifest();
     if (!manifest.config) throw new Error(`${what}: its manifest names no config`);
     const layers: L[] = [];
     for (const layer of manifest.layers ?? []) layers.push(await archive.layer(blobPath(layer.digest)));
-    return { format: 'oci-layout', config: archive.json<RawConfig>(blobPath(manifest.config.digest)), layers };
+    const configText = archive.text(blobPath(manifest.config.digest));
+    return { format: 'oci-layout', config: JSON.parse(configText) as RawConfig, configText, layers };
   }
   throw new Error(`${what} has neither manifest.json nor index.json: not an image archive`);
 }

@@ -1,24 +1,24 @@
 // What an entry's allow-list is checked against, measured: the files of the production stage's
 // base image (read from that image, not typed), and the production closure of its lockfile.
 import type { AppEntry } from '../catalogue/types.ts';
-import { readStages } from '../catalogue/stages.ts';
+import { readDockerfile } from '../dockerfile/stages.ts';
 import type { AllowFacts } from '../contract/facts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { productionClosure } from '../inspect/pnpm-closure.ts';
 import { fromRepo } from '../paths.ts';
+import { labBuildArgs } from './build-args.ts';
 
-/** The image the production stage is built FROM, through any stages it builds on. */
+/**
+ * The image the production stage is built FROM, through any stages it builds on. FROM lines that
+ * name a stage through an ARG (`FROM variant-${X}`) resolve as a build would: the entry's build
+ * args over the ARG defaults.
+ */
 export function productionBase(entry: AppEntry): string {
-  const stages = readStages(fromRepo(entry.dockerfiles.multi));
-  let stage = stages.find((s) => s.name === entry.productionTarget);
-  for (let hops = 0; stage; hops++) {
-    const from = stage.from ?? '';
-    if (from.includes('$')) throw new Error(`${entry.dockerfiles.multi}: the ${stage.name ?? 'unnamed'} stage is FROM ${from}; the allow-list needs a literal base`);
-    const earlier = stages.find((s) => s.name !== null && s.name === from && s.line < stage!.line);
-    if (!earlier || hops > stages.length) return from;
-    stage = earlier;
-  }
-  throw new Error(`${entry.dockerfiles.multi} has no stage ${entry.productionTarget}`);
+  const { stages } = readDockerfile(fromRepo(entry.dockerfiles.multi), { buildArgs: { ...labBuildArgs(), ...entry.buildArgs } });
+  let stage = stages.find((s) => s.name === entry.productionTarget.toLowerCase());
+  if (!stage) throw new Error(`${entry.dockerfiles.multi} has no stage ${entry.productionTarget}`);
+  while (stage.base.kind === 'stage') stage = stages[stage.base.stage]!;
+  return stage.base.kind === 'scratch' ? 'scratch' : stage.base.ref;
 }
 
 export async function measureAllowFacts(entry: AppEntry): Promise<AllowFacts | undefined> {

@@ -4,12 +4,14 @@
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../contract/checks.ts';
-import { runId } from '../engine/ownership.ts';
+import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
-import { buildApp, type Variant } from './images.ts';
+import { alternativeBuild } from './alternatives.ts';
+import { buildApp, temporaryTag, type Variant } from './images.ts';
 import { uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
 
@@ -21,7 +23,7 @@ export function median(values: number[]): number {
 }
 
 export interface Sample {
-  /** Which measure, for data: build:<target>:cold|warm, rebuild:<target>, run:ready|healthy|stop. */
+  /** Which measure, for data: build:<target>:cold|warm, stage:<stage>:cold, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
   id: string;
   /** What was timed, for people, e.g. "build production (cold)". */
   what: string;
@@ -36,6 +38,31 @@ export interface AppBench {
   rebuildRatio?: number;
   maxRebuildRatio?: number;
   sizes: { single: number; multi: number; multiCompressed: number };
+  /** The cold production build beside its concurrent stages' cold builds added up (BenchSpec.concurrentStages). */
+  concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
+  /** Sizes of the entry's alternative builds (their start timings are samples). */
+  alternatives?: { name: string; uncompressedBytes: number; compressedBytes: number }[];
+}
+
+/** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */
+async function startSamples(entry: AppEntry, image: string, runs: number, alternative?: string): Promise<Sample[]> {
+  const suffix = alternative ? ` (${alternative})` : '';
+  const idSuffix = alternative ? `:${alternative}` : '';
+  const service = entry.service!;
+  const ready: number[] = [];
+  const healthy: number[] = [];
+  const stops: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await using container = await runContainer({ image, port: service.port, ...(service.env ? { env: service.env } : {}) });
+    ready.push(await container.waitForHttp(service.healthPath, 60_000));
+    healthy.push(await container.waitForHealthy(60_000));
+    stops.push((await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3)).ms);
+  }
+  return [
+    { id: `run:ready${idSuffix}`, what: `start to first 200 on ${service.healthPath}${suffix}`, runs: ready, median: median(ready) },
+    { id: `run:healthy${idSuffix}`, what: `start to healthy (engine health log)${suffix}`, runs: healthy, median: median(healthy) },
+    { id: `run:stop${idSuffix}`, what: `docker stop${suffix}`, runs: stops, median: median(stops) },
+  ];
 }
 
 async function times(runs: number, id: string, what: string, once: () => Promise<number>): Promise<Sample> {
@@ -46,20 +73,12 @@ async function times(runs: number, id: string, what: string, once: () => Promise
 
 /**
  * A cold build starts with empty BuildKit cache mounts too (package stores, compiler caches):
- * `--no-cache` alone skips the layer cache but keeps them. Base images stay.
+ * `--no-cache` alone skips the layer cache but keeps them. Only the mounts the app's own
+ * Dockerfiles name are emptied: the engine's cache is shared with other projects. Base images stay.
  */
-async function emptyCacheMounts(): Promise<void> {
-  // dockerode's pruneBuilder() sends no filters, so the API call is made as the CLI makes it.
-  const request = { path: '/build/prune?', method: 'POST', options: { filters: { type: ['exec.cachemount'] } }, statusCodes: { 200: true, 500: 'server error' } };
-  await new Promise<void>((resolve, reject) => {
-    docker().modem.dial(request, (error: unknown) =>
-      error ? reject(error as Error) : resolve(),
-    );
-  });
-}
-
-function tempTag(entry: AppEntry, purpose: string): string {
-  return `lab/${entry.name}:bench-${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
+async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
+  const ids = Object.values(entry.dockerfiles).flatMap((file) => cacheMountIds(readDockerfile(fromRepo(file))));
+  await emptyCacheMounts(ids);
 }
 
 export async function benchApp(entry: AppEntry, runs: number, log: (line: string) => void): Promise<AppBench> {
@@ -71,11 +90,11 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     ...(entry.test ? [{ variant: 'multi' as const, target: entry.test.target, label: entry.test.target }] : []),
   ];
   for (const t of targets) {
-    const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: tempTag(entry, t.label) };
+    const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: temporaryTag(entry, `bench-${t.label}`) };
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
       await times(runs, `build:${t.label}:cold`, `build ${t.label} (cold)`, async () => {
-        await emptyCacheMounts();
+        await emptyAppCacheMounts(entry);
         return (await buildApp(entry, { ...options, noCache: true })).durationMs;
       }),
     );
@@ -83,12 +102,29 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     samples.push(await times(runs, `build:${t.label}:warm`, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
   }
 
+  let concurrency: AppBench['concurrency'];
+  const stages = entry.bench?.concurrentStages ?? [];
+  if (stages.length) {
+    for (const stage of stages) {
+      log(`${entry.name}: build stage ${stage} alone, cold x${runs}`);
+      samples.push(
+        await times(runs, `stage:${stage}:cold`, `build stage ${stage} alone (cold)`, async () => {
+          await emptyAppCacheMounts(entry);
+          return (await buildApp(entry, { variant: 'multi', target: stage, temporaryTag: temporaryTag(entry, `bench-${stage}`), noCache: true })).durationMs;
+        }),
+      );
+    }
+    const cold = samples.find((s) => s.what === `build ${entry.productionTarget} (cold)`);
+    const alone = stages.map((stage) => samples.find((s) => s.what === `build stage ${stage} alone (cold)`)?.median ?? 0);
+    if (cold) concurrency = { stages, coldMs: cold.median, stagesSumMs: alone.reduce((a, b) => a + b, 0) };
+  }
+
   let rebuildRatio: number | undefined;
   if (entry.cache) {
     const spec = entry.cache;
     log(`${entry.name}: rebuild ${entry.productionTarget} after a one-line change to ${spec.edit.file} x${runs}`);
     await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-bench`);
-    const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: tempTag(entry, 'change') };
+    const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: temporaryTag(entry, 'bench-change') };
     await buildApp(entry, options);
     const sample = await times(runs, `rebuild:${entry.productionTarget}`, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
       await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
@@ -101,23 +137,17 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
 
   const production = await buildApp(entry, { variant: 'multi', target: entry.productionTarget });
   const single = await buildApp(entry, { variant: 'single' });
-  const service = entry.service;
-  if (service) {
+  if (entry.service) {
     log(`${entry.name}: start, ready, healthy, stop x${runs}`);
-    const ready: number[] = [];
-    const healthy: number[] = [];
-    const stops: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      await using container = await runContainer({ image: production.tag, port: service.port, ...(service.env ? { env: service.env } : {}) });
-      ready.push(await container.waitForHttp(service.healthPath, 60_000));
-      healthy.push(await container.waitForHealthy(60_000));
-      stops.push((await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3)).ms);
-    }
-    samples.push(
-      { id: 'run:ready', what: `start to first 200 on ${service.healthPath}`, runs: ready, median: median(ready) },
-      { id: 'run:healthy', what: 'start to healthy (engine health log)', runs: healthy, median: median(healthy) },
-      { id: 'run:stop', what: 'docker stop', runs: stops, median: median(stops) },
-    );
+    samples.push(...(await startSamples(entry, production.tag, runs)));
+  }
+  const alternatives: AppBench['alternatives'] = [];
+  for (const alternative of entry.service ? (entry.alternatives ?? []) : []) {
+    log(`${entry.name}: ${alternative.title}: start, ready, healthy, stop x${runs}`);
+    const built = await buildApp(entry, alternativeBuild(entry, alternative, 'bench'));
+    samples.push(...(await startSamples(entry, built.tag, runs, alternative.name)));
+    const facts = await inspectImage(built.tag);
+    alternatives.push({ name: alternative.name, uncompressedBytes: facts.uncompressedBytes, compressedBytes: facts.compressedBytes });
   }
   const multiFacts = await inspectImage(production.tag);
   const singleFacts = await inspectImage(single.tag);
@@ -126,6 +156,8 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     samples,
     ...(rebuildRatio !== undefined ? { rebuildRatio } : {}),
     ...(entry.cache ? { maxRebuildRatio: entry.cache.maxRebuildRatio.limit } : {}),
+    ...(concurrency ? { concurrency } : {}),
     sizes: { single: singleFacts.uncompressedBytes, multi: multiFacts.uncompressedBytes, multiCompressed: multiFacts.compressedBytes },
+    ...(alternatives.length ? { alternatives } : {}),
   };
 }

@@ -1,6 +1,6 @@
 // Builds an app's images as the catalogue describes them and measures them.
 import { buildImage, type BuildProgress, type BuildResult } from '../engine/build.ts';
-import { ownedLabels } from '../engine/ownership.ts';
+import { ownedLabels, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuiltImage } from '../contract/facts.ts';
@@ -14,6 +14,14 @@ export function imageTag(entry: AppEntry, variant: Variant): string {
   return `lab/${entry.name}:${variant}`;
 }
 
+/**
+ * A tag for an image this run builds and removes at the end: lab/<app>:<purpose>-<run id>,
+ * so runs on one engine never take each other's images.
+ */
+export function temporaryTag(entry: AppEntry, purpose: string): string {
+  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
+}
+
 export interface BuildOptions {
   variant: Variant;
   target?: string;
@@ -22,6 +30,8 @@ export interface BuildOptions {
   /** Tag for a temporary image: it is labelled as this run's and removed at the end. */
   temporaryTag?: string;
   noCache?: boolean;
+  /** Added to the entry's build args (an alternative's). */
+  extraBuildArgs?: Record<string, string>;
   onProgress?: (event: BuildProgress) => void;
 }
 
@@ -30,7 +40,7 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
     context: options.contextDir ?? fromRepo(entry.context),
     dockerfile: fromRepo(entry.dockerfiles[options.variant]),
     tag: options.temporaryTag ?? imageTag(entry, options.variant),
-    buildArgs: { ...labBuildArgs(), ...entry.buildArgs },
+    buildArgs: { ...labBuildArgs(), ...entry.buildArgs, ...options.extraBuildArgs },
     ...(options.temporaryTag ? { labels: ownedLabels() } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(entry.hostFiles ? { extraFiles: entry.hostFiles } : {}),

@@ -4,8 +4,12 @@
 // version answer and its stop measured.
 import type { AppEntry } from '../catalogue/types.ts';
 import type { HardenedRunFacts, RunFacts, ToolRunFacts } from '../contract/facts.ts';
+import path from 'node:path';
 import { stopLimitMs } from '../contract/checks.ts';
 import { runContainer, runToCompletion, type RunningContainer } from '../run/container.ts';
+import { browse } from '../browser/session.ts';
+import { reportsDir } from '../paths.ts';
+import { askHttp } from './http.ts';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;
@@ -38,6 +42,14 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
     Object.assign(facts, await identityOf(container));
     if (service.versionPath) {
       facts.versionBody = await (await fetch(container.url(service.versionPath), { signal: AbortSignal.timeout(5_000) })).text();
+    }
+    if (service.http?.length) facts.http = await askHttp(service.http, (p) => container.url(p));
+    if (service.browser) {
+      for (const request of service.browser.setup ?? []) {
+        const response = await fetch(container.url(request.path), { method: request.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.json), signal: AbortSignal.timeout(5_000) });
+        if (!response.ok) throw new Error(`browser set-up: ${request.method} ${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      }
+      facts.browser = await browse(service.browser, { url: (p) => container.url(p), screenshotDir: path.join(reportsDir, 'browser'), name: entry.name });
     }
     // A grace period well past the limit tells "slow to exit" apart from "ignored SIGTERM".
     facts.stop = await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3);
@@ -74,10 +86,10 @@ export async function measureToolRuns(entry: AppEntry, image: string): Promise<T
   const results: ToolRunFacts[] = [];
   for (const run of entry.runs ?? []) {
     try {
-      const { exitCode, output } = await runToCompletion(image, run.command);
-      results.push({ command: run.command, exitCode, output });
+      const { exitCode, output } = await runToCompletion(image, run.command, undefined, run.entrypoint);
+      results.push({ command: run.command, exitCode, output, ...(run.report ? { report: run.report } : {}) });
     } catch (error) {
-      results.push({ command: run.command, exitCode: -1, output: (error as Error).message });
+      results.push({ command: run.command, exitCode: -1, output: (error as Error).message, ...(run.report ? { report: run.report } : {}) });
     }
   }
   return results;

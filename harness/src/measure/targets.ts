@@ -8,12 +8,8 @@ import { BuildError } from '../engine/build.ts';
 import { runId } from '../engine/ownership.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
-import { buildApp } from './images.ts';
+import { buildApp, temporaryTag } from './images.ts';
 import { TempContext } from './temp-context.ts';
-
-function temporaryTag(entry: AppEntry, purpose: string): string {
-  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
-}
 
 export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFacts> {
   const spec = entry.development;

@@ -3,7 +3,7 @@
 // numbers; it is not an error of the run.
 import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
 import { reductionPercent, type CheckResult } from '../contract/checks.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
 
@@ -23,6 +23,8 @@ export interface AppReport {
   claims: CheckResult[];
   /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
   bases: BaseOrigin[];
+  /** Other builds of the production image, measured beside it. */
+  alternatives?: AlternativeFacts[];
 }
 
 export interface ClaimsReport {
@@ -117,6 +119,25 @@ function checksTable(checks: CheckResult[]): string {
   );
 }
 
+const orDash = (ms: number | undefined) => (ms === undefined ? '-' : formatMs(ms));
+
+/** The production image beside its alternatives (e.g. with an AOT cache): size and start. */
+function alternativesTable(facts: AppFacts, alternatives: AlternativeFacts[]): string {
+  const production = facts.multi.facts;
+  return markdownTable(
+    ['build', 'uncompressed', 'compressed', 'start to first 200', 'start to healthy'],
+    [
+      ['production (default)', formatBytes(production.uncompressedBytes), formatBytes(production.compressedBytes), orDash(facts.run?.httpReadyMs), orDash(facts.run?.healthyMs)],
+      ...alternatives.map((a) => [a.title, formatBytes(a.uncompressedBytes), formatBytes(a.compressedBytes), orDash(a.run.httpReadyMs), orDash(a.run.healthyMs)]),
+    ],
+  );
+}
+
+/** Outputs the catalogue asked to keep (e.g. a runtime's module list), each under its heading. */
+function keptOutputs(facts: AppFacts): string[] {
+  return (facts.tools ?? []).filter((t) => t.report).flatMap((t) => [`${t.report} (\`${t.command.join(' ')}\`):`, '', '```', t.output.trimEnd(), '```', '']);
+}
+
 /** The Markdown report, reports/claims.md. */
 export function markdownReport(report: ClaimsReport): string {
   const lines = [
@@ -145,9 +166,11 @@ export function markdownReport(report: ClaimsReport): string {
       );
       lines.push('Layers of the production image:', '', markdownTable(['#', 'instruction', 'size', 'compressed'], m.facts.layers.map((l) => [String(l.index), l.instruction, formatBytes(l.uncompressedBytes), formatBytes(l.compressedBytes)])), '');
     }
+    if (r.facts && r.alternatives?.length) lines.push('The production image beside its alternatives:', '', alternativesTable(r.facts, r.alternatives), '');
+    if (r.facts) lines.push(...keptOutputs(r.facts));
     if (r.bases.length) lines.push('Base images:', '', markdownTable(['image', 'origin'], r.bases.map((b) => [b.ref, b.origin])), '');
     if (r.contract.length) lines.push('Image contract:', '', checksTable(r.contract), '');
-    if (r.claims.length) lines.push('Targets and cache:', '', checksTable(r.claims), '');
+    if (r.claims.length) lines.push('Targets, cache and build secrets:', '', checksTable(r.claims), '');
   }
   return `${lines.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
 // Python's requests and pip, curl, git), and Java keystores. Pure: decided on the image's file
 // list and config, so the reader fetches only these files' contents.
 import { X509Certificate } from 'node:crypto';
+import { readJks } from './keystore.ts';
 import type { FileRecord } from '../inspect/filesystem.ts';
 import { describeCertificate, holdsPemCertificates, parsePemCertificates, type Certificate, type Unparsed } from './certificates.ts';
 
@@ -63,7 +64,7 @@ export interface StoreContents {
 /** What one file of a trust location holds: PEM certificates, one DER certificate, or nothing of interest. */
 export function readStore(path: string, content: Buffer): StoreContents {
   if (keystore.test(path)) {
-    return { certificates: [], unparsed: [], unreadable: 'a Java keystore: this check does not read keystores yet, so it cannot vouch for what the image trusts' };
+    return readJks(content) ?? { certificates: [], unparsed: [], unreadable: 'a Java keystore that is not in the JKS format (PKCS#12?): this check reads JKS only, so it cannot vouch for what the image trusts' };
   }
   if (holdsPemCertificates(content)) return parsePemCertificates(content.toString('latin1'));
   if (/\.(crt|cer|der)$/.test(path) && content[0] === 0x30) {

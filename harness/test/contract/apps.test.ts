@@ -34,7 +34,7 @@ for (const entry of catalogue()) {
     });
 
     // An entry without targets or cache claims (a tool image) gets no empty block.
-    describe.runIf(suite.claims.length > 0)('targets and cache', () => {
+    describe.runIf(suite.claims.length > 0)('targets, cache and build secrets', () => {
       for (const claim of suite.claims) {
         it(claim.title, async () => {
           const verdict = await claim.verify();

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
-import { basesDir } from '../../src/forge/engine.ts';
+import { basesDir } from '../../src/paths.ts';
 import { readHostConfig } from '../../src/forge/host.ts';
 import { describeBase, ensureBases, LABELS, type BaseStatus } from '../../src/forge/index.ts';
 import { loadRecipes, type Recipe } from '../../src/forge/recipes.ts';
+import { contractHookTimeoutMs } from '../../src/limits.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { runToCompletion } from '../../src/run/container.ts';
 
@@ -22,7 +23,7 @@ const host = readHostConfig(repoRoot);
 beforeAll(async () => {
   recipes = await loadRecipes(basesDir);
   first = await ensureBases({ all: true, log: (line) => process.stderr.write(`${line}\n`) });
-}, 30 * 60_000);
+}, contractHookTimeoutMs);
 
 async function run(image: string, command: string[]): Promise<string> {
   const { exitCode, output } = await runToCompletion(image, command, 120_000);
@@ -76,6 +77,9 @@ describe('forged base images', () => {
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['--version'])).toBe(node);
     expect(await run('gcr.io/distroless/nodejs24-debian13', ['-p', 'process.getuid()'])).toBe('0');
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-p', 'process.getuid()'])).toBe('65532');
+    expect(await run('eclipse-temurin:25-jre', ['java', '--version'])).toMatch(/^openjdk 25\./);
+    expect(await run('eclipse-temurin:25-jdk', ['javac', '--version'])).toMatch(/^javac 25\./);
+    expect(await run('maven:3.9-eclipse-temurin-25', ['mvn', '--version'])).toMatch(new RegExp(`^Apache Maven ${upstream('java', 'maven').replace(/\./g, '\\.')} [\\s\\S]*Java version: 25\\.[\\s\\S]*runtime: /opt/java/openjdk`));
   });
 
   it('keep the official images’ users, paths and entrypoints', async () => {
@@ -86,6 +90,13 @@ describe('forged base images', () => {
     expect(go.WorkingDir).toBe('/go');
     expect(go.Env).toEqual(expect.arrayContaining(['GOPATH=/go', 'GOTOOLCHAIN=local', 'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']));
     expect((await config('gcr.io/distroless/nodejs24-debian13')).Entrypoint).toEqual(['/nodejs/bin/node']);
+    for (const ref of ['eclipse-temurin:25-jdk', 'eclipse-temurin:25-jre']) {
+      expect((await config(ref)).Entrypoint, ref).toEqual(['/__cacert_entrypoint.sh']);
+      expect((await config(ref)).Env, ref).toEqual(expect.arrayContaining(['JAVA_HOME=/opt/java/openjdk', 'LANG=en_US.UTF-8']));
+    }
+    const maven = await config('maven:3.9-eclipse-temurin-25');
+    expect([maven.Entrypoint, maven.Cmd]).toEqual([['/usr/local/bin/mvn-entrypoint.sh'], ['mvn']]);
+    expect(maven.Env).toEqual(expect.arrayContaining(['MAVEN_HOME=/usr/share/maven', 'MAVEN_CONFIG=/root/.m2']));
     for (const image of ['static', 'base', 'cc', 'nodejs24']) {
       const root = await config(`gcr.io/distroless/${image}-debian13:latest`);
       const nonroot = await config(`gcr.io/distroless/${image}-debian13:nonroot`);
@@ -118,6 +129,15 @@ describe('forged base images', () => {
       const missing = hostCerts.filter((c) => !bundle.replace(/\r/g, '').includes(c));
       expect(missing.length, `${ref} lacks ${missing.length} of the host's ${hostCerts.length} certificates`).toBe(0);
     }
+  });
+
+  it('Java: the JRE\'s cacerts holds Debian\'s list only; the JDK\'s (a builder\'s) adds every certificate of the host bundle', async () => {
+    const hostCerts = (await readFile(host.caBundlePath, 'utf8')).match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+    const counts = 'keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry; ls /usr/share/ca-certificates/mozilla | wc -l';
+    const [jre, debianInJre] = (await run('eclipse-temurin:25-jre', ['sh', '-c', counts])).split('\n').map(Number);
+    expect(jre, 'JRE cacerts entries').toBe(debianInJre);
+    const [jdk, debianInJdk] = (await run('eclipse-temurin:25-jdk', ['sh', '-c', counts])).split('\n').map(Number);
+    expect(jdk, 'JDK cacerts entries').toBe(debianInJdk! + hostCerts);
   });
 
   it('reach the npm registry, PyPI, the Go module proxy and Maven Central from inside a container', async () => {

@@ -10,7 +10,11 @@ import { inspectImage } from '../../src/inspect/image.ts';
 import { measureTrust } from '../../src/measure/trust.ts';
 import { debianCaReference } from '../../src/trust/reference.ts';
 
-const runtimeBases = ['static', 'base', 'cc', 'nodejs24'].flatMap((name) => [`gcr.io/distroless/${name}-debian13:latest`, `gcr.io/distroless/${name}-debian13:nonroot`]);
+const runtimeBases = [
+  ...['static', 'base', 'cc', 'nodejs24'].flatMap((name) => [`gcr.io/distroless/${name}-debian13:latest`, `gcr.io/distroless/${name}-debian13:nonroot`]),
+  // Debian's bundle and, made from the same list, the JVM's cacerts (a JKS keystore).
+  'eclipse-temurin:25-jre',
+];
 
 beforeAll(async () => {
   await ensureBases({ refs: [...runtimeBases, 'debian:trixie-slim', 'debian:trixie'], log: (line) => process.stderr.write(`${line}\n`) });

@@ -43,6 +43,18 @@ describe('the catalogue', () => {
     expect(() => validateCatalogue([selftest, selftest])).toThrow(/selftest: the name is used twice/);
   });
 
+  it('refuses bench stages that are not stages, and a build-arg claim with one value twice', () => {
+    const broken: AppEntry = {
+      ...selftest,
+      name: 'broken',
+      bench: { concurrentStages: ['frontend-build'] },
+      buildArg: { arg: 'API_URL', values: ['https://a.test', 'https://a.test'], allowedIn: ['/www/**'], browserPath: '/', stubJson: {}, expectText: 'x' },
+    };
+    const problems = problemsOf(broken).join('\n');
+    expect(problems).toMatch(/bench.concurrentStages 'frontend-build' is not a stage of dockerfiles\/selftest\/multi.Dockerfile/);
+    expect(problems).toMatch(/buildArg API_URL needs two different values/);
+  });
+
   it('refuses an entry that could not show its uid: no service and no idleCommand', () => {
     const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, runs: [{ command: ['x'], expectOutput: 'x' }] };
     expect(problemsOf(tool)).toContain('tool: has no service and no idleCommand: nothing would run to show its uid');

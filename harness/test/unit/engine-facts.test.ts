@@ -1,8 +1,5 @@
-// What the engine is, as the reports record it, and the one engine whose builds need their
-// context served over loopback (the containerd store before Docker 27.5, moby/moby#47717).
-import { Readable } from 'node:stream';
+// What the engine is, as the reports record it.
 import { describe, expect, it } from 'vitest';
-import { needsServedContext, serveContext } from '../../src/engine/context-server.ts';
 import { apiAtLeast } from '../../src/engine/docker.ts';
 import { buildxVersionOf, describeEngine, imageStoreOf } from '../../src/engine/facts.ts';
 
@@ -31,43 +28,4 @@ describe('the engine facts', () => {
     expect(apiAtLeast('1.41', '1.44')).toBe(false);
     expect(apiAtLeast('1.100', '1.44')).toBe(true);
   });
-});
-
-/** Runs `body` with DOCKER_HOST set to `host`, then puts it back as it was (absent included). */
-async function withDockerHost(host: string, body: () => Promise<void>): Promise<void> {
-  const previous = process.env.DOCKER_HOST;
-  process.env.DOCKER_HOST = host;
-  try {
-    await body();
-  } finally {
-    if (previous === undefined) delete process.env.DOCKER_HOST;
-    else process.env.DOCKER_HOST = previous;
-  }
-}
-
-describe('a build context served over loopback', () => {
-  it('is needed on the containerd store before Docker 27.5 only', () => {
-    expect(needsServedContext({ imageStore: 'containerd', version: '26.1.5+dfsg1' })).toBe(true);
-    expect(needsServedContext({ imageStore: 'containerd', version: '27.4.1' })).toBe(true);
-    expect(needsServedContext({ imageStore: 'containerd', version: '27.5.0' })).toBe(false);
-    expect(needsServedContext({ imageStore: 'containerd', version: '29.0.4' })).toBe(false);
-    expect(needsServedContext({ imageStore: 'classic', version: '26.1.5+dfsg1' })).toBe(false);
-  });
-
-  it('is served whole at a one-off URL ending in "context", and nothing else is', () =>
-    withDockerHost('unix:///var/run/docker.sock', async () => {
-      await using served = await serveContext(Readable.from([Buffer.from('a tar, say')]), { version: '26.1.5' });
-      expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/context$/);
-      const response = await fetch(served.url);
-      expect(response.status).toBe(200);
-      expect(await response.text()).toBe('a tar, say');
-      expect((await fetch(new URL('/context', served.url))).status).toBe(404);
-    }));
-
-  it('cannot reach an engine on another machine, and says so', () =>
-    withDockerHost('tcp://builder.example:2375', async () => {
-      await expect(serveContext(Readable.from([Buffer.from('x')]), { version: '26.1.5' })).rejects.toThrow(
-        /the engine at tcp:\/\/builder\.example:2375 \(Docker 26\.1\.5, containerd image store\) cannot read a build context sent through its API/,
-      );
-    }));
 });

@@ -3,7 +3,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeDockerfile, DiscoveryError, discoverBaseRefs, externalRefsForTarget } from '../../src/forge/discover.ts';
+import { DockerfileError } from '../../src/dockerfile/errors.ts';
+import { analyzeDockerfile, cacheMountIds, externalRefsForTarget } from '../../src/dockerfile/stages.ts';
+import { discoverBaseRefs } from '../../src/forge/discover.ts';
 
 const refsOf = (content: string, buildArgs?: Record<string, string>) =>
   analyzeDockerfile(content, 'Dockerfile', buildArgs ? { buildArgs } : {}).stages.flatMap((s) =>
@@ -31,7 +33,7 @@ describe('discoverBaseRefs', () => {
   });
 
   it('fails with file and line when an ARG without a default names the image', () => {
-    expect(() => refsOf('ARG BASE\nRUN true\nFROM ${BASE}\n')).toThrowError(DiscoveryError);
+    expect(() => refsOf('ARG BASE\nRUN true\nFROM ${BASE}\n')).toThrowError(DockerfileError);
     expect(() => refsOf('ARG BASE\nFROM $BASE\n')).toThrowError(/Dockerfile:2: \$BASE has no default/);
   });
 
@@ -105,5 +107,22 @@ describe('externalRefsForTarget', () => {
   it('uses the last stage without a target, and rejects an unknown one', () => {
     expect(externalRefsForTarget(analysis).map((r) => r.ref)).toEqual(['debian:trixie-slim', 'buildpack-deps:trixie-curl']);
     expect(() => externalRefsForTarget(analysis, 'nope')).toThrowError(/no stage named "nope"/);
+  });
+});
+
+describe('cacheMountIds', () => {
+  it('names each cache mount by its id, or by its target when it has none, once each', () => {
+    const content = [
+      'FROM golang:1.26-trixie AS deps',
+      'RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod go mod download',
+      'RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \\',
+      '    --mount=type=bind,source=.,target=/src go build ./...',
+      'FROM deps AS other',
+      'RUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get update',
+      '',
+    ].join('\n');
+    const analysis = analyzeDockerfile(content, 'Dockerfile');
+    expect(cacheMountIds(analysis)).toEqual(['/root/.cache/go-build', '/var/cache/apt', 'go-mod']);
+    expect(analysis.stages[1]!.cacheMounts).toEqual([{ id: '/var/cache/apt', target: '/var/cache/apt', line: 6 }]);
   });
 });

@@ -5,8 +5,8 @@ import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverBaseRefs } from '../../src/forge/discover.ts';
-import { basesDir, isProjectImage, listDockerfiles } from '../../src/forge/engine.ts';
+import { discoverBaseRefs, isProjectImage, listDockerfiles } from '../../src/forge/discover.ts';
+import { basesDir } from '../../src/paths.ts';
 import { RecipeHasher } from '../../src/forge/hash.ts';
 import type { HostConfig } from '../../src/forge/host.ts';
 import { indexTags, loadRecipes, parentsOf, resolveArgs } from '../../src/forge/recipes.ts';
@@ -43,9 +43,9 @@ const parentChild = {
 describe('the repository recipes', () => {
   it('load, validate, and give each tag one recipe', async () => {
     const recipes = await loadRecipes(basesDir);
-    expect(recipes.map((r) => r.name)).toEqual(expect.arrayContaining(['buildpack-deps', 'debian', 'distroless', 'golang', 'node']));
+    expect(recipes.map((r) => r.name)).toEqual(expect.arrayContaining(['buildpack-deps', 'debian', 'distroless', 'golang', 'java', 'node']));
     const index = indexTags(recipes);
-    for (const tag of ['debian:trixie-slim', 'debian:trixie', 'buildpack-deps:trixie', 'node:24-trixie', 'node:24', 'node:24-trixie-slim', 'node:24-slim', 'golang:1.26-trixie', 'golang:1.26']) {
+    for (const tag of ['debian:trixie-slim', 'debian:trixie', 'buildpack-deps:trixie', 'node:24-trixie', 'node:24', 'node:24-trixie-slim', 'node:24-slim', 'golang:1.26-trixie', 'golang:1.26', 'eclipse-temurin:25-jdk', 'eclipse-temurin:25-jre', 'maven:3.9-eclipse-temurin-25']) {
       expect(index.has(tag), tag).toBe(true);
     }
     for (const image of ['static', 'base', 'cc', 'nodejs24']) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isScratch, normalizeRef, parseRef } from '../../src/forge/refs.ts';
+import { isScratch, normalizeRef, parseRef } from '../../src/dockerfile/refs.ts';
 
 describe('image references', () => {
   it('spells Docker Hub references as the engine lists them', () => {

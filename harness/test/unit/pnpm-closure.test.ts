@@ -9,7 +9,7 @@ import { fromRepo } from '../../src/paths.ts';
 describe('the production closure of a pnpm lockfile', () => {
   it('is, for node-api, the packages `pnpm ls --prod` lists', async () => {
     const closure = await productionClosure(fromRepo('apps/node-api/pnpm-lock.yaml'));
-    expect(closure.direct).toEqual(['express']);
+    expect(closure.direct).toEqual(['express', 'express-static-gzip']);
     // The JSON tree of node-api alone (the parseable list also names the workspace root's tools).
     type Tree = { path?: string; dependencies?: Record<string, Tree> };
     const [project] = JSON.parse(execFileSync('pnpm', ['ls', '--prod', '--depth', 'Infinity', '--json'], { cwd: fromRepo('apps/node-api'), encoding: 'utf8' })) as Tree[];

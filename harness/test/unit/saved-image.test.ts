@@ -32,7 +32,8 @@ async function tarOf(entries: Entry[]): Promise<Buffer> {
     const content = type === 'file' ? Buffer.from(entry.content ?? '') : Buffer.alloc(0);
     await new Promise<void>((resolve, reject) =>
       pack.entry(
-        { name: entry.name, type, mode: type === 'directory' ? 0o755 : 0o644, size: content.length, ...(entry.linkname ? { linkname: entry.linkname } : {}) },
+        // A fixed mtime: tars made at different moments must be byte for byte the same (the gzip'd size compares them).
+        { name: entry.name, type, mode: type === 'directory' ? 0o755 : 0o644, mtime: new Date(0), size: content.length, ...(entry.linkname ? { linkname: entry.linkname } : {}) },
         content,
         (error?: Error | null) => (error ? reject(error) : resolve()),
       ),

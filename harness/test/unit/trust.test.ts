@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeFailure } from '../../src/contract/checks.ts';
@@ -25,6 +26,17 @@ const image = {
   ],
 } as ImageFacts;
 
+/** A JKS keystore (version 2) holding these certificates as trusted entries, as keytool writes it. */
+function jksOf(pems: string[]): Buffer {
+  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+  const utf = (text: string) => { const bytes = Buffer.from(text, 'utf8'); const b = Buffer.alloc(2); b.writeUInt16BE(bytes.length); return Buffer.concat([b, bytes]); };
+  const entries = pems.map((pem, i) => {
+    const der = new X509Certificate(pem).raw;
+    return Buffer.concat([u32(2), utf(`debian:cert-${i}.crt`), Buffer.alloc(8), utf('X.509'), u32(der.length), der]);
+  });
+  return Buffer.concat([u32(0xfeedfeed), u32(2), u32(pems.length), ...entries, Buffer.alloc(20)]);
+}
+
 describe('certificates', () => {
   it('parses every certificate of a PEM bundle, one line per subject, known by SHA-256', () => {
     const { certificates, unparsed } = parsePemCertificates(chainText);
@@ -51,7 +63,11 @@ describe('trust stores', () => {
     expect(['/app/node_modules/some-package/test/fixtures/server.pem', '/usr/bin/node', '/etc/passwd'].filter(wanted)).toEqual([]);
   });
 
-  it('counts a Java keystore as trust material it cannot read', () => {
+  it('reads the trusted certificates of a JKS keystore (Debian\'s cacerts), and counts other keystores as unreadable', () => {
+    const jks = jksOf([leafPem!, intermediatePem!]);
+    const read = readStore('/opt/java/openjdk/lib/security/cacerts', jks);
+    expect(read.unreadable).toBeUndefined();
+    expect(read.certificates.map((c) => c.subject)).toEqual(['CN=www.google.com', 'CN=GTS CA 1C3, O=Google Trust Services LLC, C=US']);
     expect(readStore('/etc/ssl/certs/java/cacerts', Buffer.from([0xfe, 0xed])).unreadable).toContain('Java keystore');
     expect(readStore('/etc/ssl/openssl.cnf', Buffer.from('[openssl_init]\n')).certificates).toEqual([]);
   });

@@ -16,9 +16,13 @@ export default {
     // (met by the binary alone); the tutorial's alpine-based image is 15 MB.
     uncompressedBytes: { limit: 8 * MB, measured: 6.12 * MB },
     compressedBytes: { limit: 3 * MB, measured: 2.65 * MB },
-    // It answers HTTP 30 ms after start, but engines before Docker 25 have no HEALTHCHECK
-    // --start-interval: the first probe runs one interval (1 s) in.
-    healthyWithinMs: { limit: 2_000, measured: 1_088 },
+    // HEALTHCHECK --start-interval=100ms: the first probe runs 100 ms after start and the
+    // server answers within milliseconds. Measured (Engine 26.1, start -> `healthy` in the
+    // engine's health log) on this 2-core machine shared with other builds: 0.20 s and 0.31 s,
+    // medians of 5 at load average 19-21 (up to 0.64 s); the goal is <= 0.25 s as a bench
+    // median on a quiet machine. The limit leaves room for a loaded 2-core CI machine.
+    // Engine 20.10, without --start-interval (first probe one 1 s interval in): 1.08 s.
+    healthyWithinMs: { limit: 1_000, measured: 306 },
     // Idle server: Shutdown returns at once.
     stopWithinMs: { limit: 2_000, measured: 187 },
   },

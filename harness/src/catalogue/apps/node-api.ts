@@ -1,4 +1,6 @@
 import { MB, MiB, type AppEntry } from '../types.ts';
+import { vitestTestTarget } from '../vitest-failure.ts';
+import { nodeRuntimePaths } from '../node-runtime.ts';
 
 // Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (126.6 MB, the floor of any Node image),
@@ -20,9 +22,15 @@ export default {
     // 50 MB again: it was raised to 52 MB without a reason when the measured figure went from
     // 48.6 to 49.8 MB. The image still fits (49.78 MB on Docker 26.1); a raise must say why.
     compressedBytes: { limit: 50 * MB, measured: 49.78 * MB },
-    // HEALTHCHECK --interval=2s: engine 20.10 has no --start-interval, so the first probe comes
-    // 2 s after start; the probe is a Node process (0.1-0.7 s on a loaded 2-core machine).
-    healthyWithinMs: { limit: 5_000, measured: 2_583 },
+    // HEALTHCHECK --start-interval=100ms: probes from 100 ms after start until the app answers;
+    // each probe is a Node process (dist/healthcheck.cjs, CommonJS to start fast). Measured
+    // (Engine 26.1, start -> `healthy` in the engine's health log) on this 2-core machine shared
+    // with other builds: `pnpm bench --runs 5` 1.82 s median (load average 17-25), 1.85 s in
+    // another 5 (0.14-0.7 s after the app's own first 200, which itself took 1.1-2.4 s there
+    // against 0.14 s on a quiet machine). The goal is <= 0.6 s as a bench median on a quiet
+    // machine; the limit leaves room for a loaded 2-core CI machine. Engine 20.10 (2 s
+    // interval, no --start-interval): 2.11 s.
+    healthyWithinMs: { limit: 3_000, measured: 1_820 },
     stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
@@ -86,13 +94,9 @@ export default {
   // distroless/static's own files (read from that image), and on top of them only this.
   allow: {
     paths: [
-      '/usr/local/bin/node',
-      // What `ldd /usr/local/bin/node` lists (the runtime-files stage copies exactly those).
-      '/usr/lib/*-linux-gnu/{libc.so.6,libdl.so.2,libgcc_s.so.1,libm.so.6,libpthread.so.0,libstdc++.so.6}',
-      '/usr/lib64/ld-linux-*.so.2',
-      '/usr/lib/ld-linux-*.so.1',
+      ...nodeRuntimePaths,
       '/app/package.json',
-      '/app/dist/**/*.js',
+      '/app/dist/**/*.{js,cjs}',
     ],
     nodeModules: { dir: '/app/node_modules', lockfile: 'pnpm-lock.yaml' },
   },
@@ -104,22 +108,7 @@ export default {
     // node --watch restarts the app on the edit.
     reloadWithinMs: { limit: 3_000, measured: 652 },
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'test/injected-failure.test.ts',
-      contents: [
-        "import { expect, it } from 'vitest';",
-        '',
-        "it('injected failure: written by the harness to fail the build', () => {",
-        '  expect(1 + 1).toBe(3);',
-        '});',
-        '',
-      ].join('\n'),
-    },
-    // The vitest reporter in test/support/failures-last.ts prints it as the log's last line.
-    expectInError: 'injected failure: written by the harness to fail the build',
-  },
+  test: vitestTestTarget('test'),
   compose: {
     file: 'compose.yaml',
     // Readiness counts from the container's start, so the build is not in it; it includes the
@@ -146,5 +135,14 @@ export default {
     drop: ['scripts'],
     // The JSON report the workspace's `pnpm test` collects for CI's closing line.
     dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
+  },
+  // A fork's token for a private package registry, as a BuildKit secret (see with-npm-token in
+  // multi.Dockerfile). The token is configured for a host that cannot exist (.invalid), so the
+  // known value is sent nowhere; the packages come from the public registry as in every build.
+  buildSecret: {
+    id: 'npm_token',
+    buildArgs: { NPM_AUTH_REGISTRY: '//registry.invalid/' },
+    usedNotice: 'with the npm_token build secret',
+    asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
   },
 } satisfies AppEntry;

@@ -1,8 +1,11 @@
-// The image's HEALTHCHECK: `node dist/healthcheck.js`. The runtime image has no shell, curl or
+// The image's HEALTHCHECK: `node dist/healthcheck.cjs`. The runtime image has no shell, curl or
 // wget, and needs none: Node itself asks GET /health on the loopback and exits 0 (healthy) or 1.
-// node:http rather than fetch(), which would load undici and start slower on every probe.
+// Every probe is a new Node process, so it is kept cheap: CommonJS (this .cts compiles to .cjs),
+// which Node starts without its ES module loader (about a quarter less time per probe than the
+// same script as an ES module, measured in the image), node:http rather than fetch() (which
+// would load undici), and nothing of the app imported.
 
-import { request } from 'node:http';
+const { request } = require('node:http') as typeof import('node:http');
 
 const port = Number(process.env.PORT ?? 3000);
 const timeoutMs = 2000;

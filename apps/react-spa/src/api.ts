@@ -1,0 +1,42 @@
+// The one API call of the app: node-api's GET /items. The answer is checked before it is used,
+// so a proxy's HTML error page or a changed API shows as an error state, not as a crash.
+
+export interface Item {
+  id: string;
+  name: string;
+  quantity: number;
+}
+
+export class ApiError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isItem(value: unknown): value is Item {
+  if (typeof value !== 'object' || value === null) return false;
+  const { id, name, quantity } = value as Record<string, unknown>;
+  return typeof id === 'string' && typeof name === 'string' && typeof quantity === 'number';
+}
+
+/** The URL of the items endpoint under an API base URL ('' = same origin). */
+export function itemsUrl(base: string): string {
+  return `${base.replace(/\/+$/, '')}/items`;
+}
+
+export async function fetchItems(base: string, signal?: AbortSignal): Promise<Item[]> {
+  const url = itemsUrl(base);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(`The items API at ${url} cannot be reached.`);
+  }
+  if (!response.ok) throw new ApiError(`The items API answered ${response.status}.`);
+  const body: unknown = await response.json().catch(() => undefined);
+  const items = (body as { items?: unknown } | undefined)?.items;
+  if (!Array.isArray(items) || !items.every(isItem)) throw new ApiError('The items API sent an answer this page does not understand.');
+  return items;
+}

@@ -1,0 +1,136 @@
+// A real browser against a running image: Debian's Chromium, driven by playwright-core (which
+// cannot download a browser of its own here). It records what a person would notice: console
+// errors (a CSP violation is one), failed requests, and whether a click on a link loaded a new
+// page or was handled by the app's router; and it saves a screenshot of every step.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserCheck, BrowserStep } from '../catalogue/types.ts';
+import type { BrowserFacts } from '../contract/facts.ts';
+
+/** Where the browser is: LAB_CHROMIUM, else Debian's package (scripts/bootstrap installs it). */
+export function chromiumPath(): string {
+  return process.env.LAB_CHROMIUM ?? '/usr/bin/chromium';
+}
+
+// Without the background-networking switches Chromium calls home (updates, safe browsing,
+// sync); on a closed network those connections are refused and show up as noise.
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface BrowserSession {
+  /** Absolute URL of a path of the app under test. */
+  url: (path: string) => string;
+  /** Screenshots go to `<screenshotDir>/<name>-<step>.png`. */
+  screenshotDir: string;
+  name: string;
+}
+
+/** Launches Chromium with a fresh profile; the caller closes it (and the profile is removed). */
+async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
+  }
+  // A new, empty profile (--user-data-dir) every time: nothing cached from an earlier run.
+  // Loaded here, not at the top: every CLI imports this module, few open a browser.
+  const { chromium } = await import('playwright-core');
+  const profile = await mkdtemp(path.join(tmpdir(), 'lab-chromium-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, { executablePath, args: flags, headless: true, viewport: { width: 1024, height: 700 }, timeout: 60_000 });
+    return {
+      context,
+      close: async () => {
+        await context.close().catch(() => undefined);
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function describeStep(step: BrowserStep): string {
+  return 'goto' in step ? `open ${step.goto}` : `click "${step.click}"`;
+}
+
+async function runStep(page: Page, session: BrowserSession, step: BrowserStep, navigations: () => number): Promise<void> {
+  if ('goto' in step) {
+    const response = await page.goto(session.url(step.goto), { waitUntil: 'load', timeout: 15_000 });
+    if (!response || response.status() !== 200) throw new Error(`the page answered ${response?.status() ?? 'nothing'}`);
+  } else {
+    const before = navigations();
+    await page.getByRole('link', { name: step.click, exact: true }).click({ timeout: 10_000 });
+    await page.waitForURL((url) => url.pathname === step.expectPath, { timeout: 10_000 });
+    if (navigations() !== before) throw new Error('the click loaded a new page: the link was not handled by the client-side router');
+  }
+  await page.getByText(step.expectText, { exact: false }).first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Runs the steps in one page and reports everything the check needs; never throws. */
+export async function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, session: BrowserSession): Promise<BrowserFacts> {
+  const facts: BrowserFacts = { steps: [], consoleErrors: [], failedRequests: [], requests: [] };
+  let launched: Awaited<ReturnType<typeof launch>> | undefined;
+  try {
+    launched = await launch();
+    const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+    const stubbed = new Set<string>();
+    for (const stub of check.stubs ?? []) {
+      await page.route(stub.url, async (route) => {
+        stubbed.add(route.request().url());
+        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(stub.json), headers: { 'access-control-allow-origin': '*' } });
+      });
+    }
+    let navigationCount = 0;
+    page.on('console', (message) => {
+      if (message.type() === 'error') facts.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => facts.consoleErrors.push(`uncaught: ${error.message}`));
+    page.on('request', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigationCount++;
+    });
+    page.on('requestfailed', (request) => facts.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
+    const recording: Promise<void>[] = [];
+    page.on('requestfinished', (request) => {
+      recording.push(request.response().then((response) => {
+        const status = response?.status();
+        facts.requests.push({ url: request.url(), ...(status !== undefined ? { status } : {}), stubbed: stubbed.has(request.url()), navigation: request.isNavigationRequest() });
+        if (status !== undefined && status >= 400) facts.failedRequests.push(`${request.url()}: HTTP ${status}`);
+      }));
+    });
+
+    await mkdir(session.screenshotDir, { recursive: true });
+    for (const [index, step] of check.steps.entries()) {
+      const name = describeStep(step);
+      const screenshot = path.join(session.screenshotDir, `${session.name}-${index + 1}.png`);
+      try {
+        await runStep(page, session, step, () => navigationCount);
+        await page.screenshot({ path: screenshot });
+        facts.steps.push({ step: name, ok: true, url: page.url(), screenshot });
+      } catch (error) {
+        await page.screenshot({ path: screenshot }).catch(() => undefined);
+        facts.steps.push({ step: name, ok: false, url: page.url(), error: (error as Error).message.split('\n')[0] ?? 'failed', screenshot });
+        break;
+      }
+    }
+    // Let the last responses' handlers record them.
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+    await Promise.allSettled(recording);
+  } catch (error) {
+    facts.error = (error as Error).message;
+  } finally {
+    await launched?.close();
+  }
+  return facts;
+}

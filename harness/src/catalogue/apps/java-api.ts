@@ -1,0 +1,156 @@
+import { MB, type AppEntry } from '../types.ts';
+
+// Tutorial Example 5 and the Java row (700 MB -> 280 MB, 60%): a Spring Boot 4 service on Java 25,
+// built with Maven, shipped on a Java runtime that jlink cuts to the modules jdeps finds, with the
+// shared libraries it links, on distroless/static. Figures are in apps/java-api/README.md.
+export default {
+  name: 'java-api',
+  title: 'Spring Boot 4 on Java 25: a jlink runtime and the jar\'s layers on distroless/static (Example 5)',
+  context: 'apps/java-api',
+  dockerfiles: { single: 'dockerfiles/java-api/single.Dockerfile', multi: 'dockerfiles/java-api/multi.Dockerfile' },
+  productionTarget: 'production',
+  tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
+  limits: {
+    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a 2-core machine busy with other
+    // builds, Nov 2026. Production ships the JVM AOT cache (the numbers favour it: a third of the
+    // start time for 15 MB more to pull): 87.3 MB without it (the issue's 100 MB goal, checked on
+    // the alternative below) plus the 58.9 MB cache.
+    uncompressedBytes: { limit: 155 * MB, measured: 146.2 * MB },
+    // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed;
+    // the cache compresses to about 15 MB.
+    compressedBytes: { limit: 80 * MB, measured: 75.9 * MB },
+    // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
+    // that is building other images at the same time (load average 14 when this was measured).
+    healthyWithinMs: { limit: 15_000, measured: 8_830 },
+    // Spring Boot's graceful shutdown gives requests 1.5 s; idle, the JVM exits in well under 1 s.
+    stopWithinMs: { limit: 2_000, measured: 642 },
+  },
+  service: { port: 8080, healthPath: '/readyz', versionPath: '/version' },
+  deny: [
+    // The JDK's development tools and data, in any Java home.
+    '**/bin/javac',
+    '**/bin/jlink',
+    '**/bin/jdeps',
+    '**/bin/jar',
+    '**/bin/jmod',
+    '**/bin/jshell',
+    '**/bin/javadoc',
+    '**/bin/jpackage',
+    '**/jmods/**',
+    '**/lib/ct.sym',
+    '**/lib/src.zip',
+    // Maven, its repository and settings.
+    '**/bin/mvn',
+    '/usr/share/maven/**',
+    '**/apache-maven*/**',
+    '**/.m2/**',
+    // Build and test dependencies: devtools, the layer tools, JUnit and the test libraries.
+    '**/spring-boot-devtools*.jar',
+    '**/spring-boot-jarmode-tools*.jar',
+    '**/spring-boot-test*.jar',
+    '**/spring-test-*.jar',
+    '**/junit-*.jar',
+    '**/mockito-*.jar',
+    '**/assertj-*.jar',
+    // Sources, build output and build files.
+    '/src/**',
+    '**/*.java',
+    '**/pom.xml',
+    '/app/target/**',
+    // Nothing that could run a script, fetch a file or build one.
+    '**/bin/sh',
+    '**/bin/bash',
+    '**/bin/dash',
+    '**/bin/busybox',
+    '**/bin/curl',
+    '**/bin/wget',
+    '**/bin/apt*',
+    '**/bin/dpkg*',
+    '**/bin/git',
+    '**/bin/gcc*',
+    '**/bin/cc',
+    '**/bin/make',
+    '**/bin/objcopy',
+    '**/bin/strip',
+    '**/bin/python3*',
+  ],
+  // What the image adds to distroless/static: the runtime, the libraries ldd names, the jar's
+  // layers, the AOT cache and Tomcat's empty folders.
+  allow: {
+    paths: [
+      '/opt/java/openjdk/**',
+      '/usr/lib/*-linux-gnu/{libc.so.6,libgcc_s.so.1,libm.so.6,libstdc++.so.6,libz.so.1}',
+      '/usr/lib64/ld-linux-*.so.2',
+      '/app/java-api.jar',
+      '/app/java-api.aot',
+      '/app/lib/*.jar',
+      '/app/public',
+      '/app/tomcat/work/Tomcat/localhost/ROOT',
+    ],
+  },
+  runs: [
+    {
+      // The runtime's own module list: what jdeps found, and none of the JDK's tools.
+      entrypoint: ['/opt/java/openjdk/bin/java'],
+      command: ['--list-modules'],
+      expectOutput: 'java.base@25',
+      forbidOutput: ['jdk.compiler', 'jdk.jlink', 'jdk.jdeps', 'jdk.jartool', 'jdk.jshell', 'jdk.javadoc'],
+      report: 'Modules of the jlink runtime',
+    },
+  ],
+  development: {
+    target: 'development',
+    mounts: [{ source: 'src', target: '/src/src' }],
+    probePath: '/',
+    edit: { file: 'src/main/java/lab/javaapi/InfoController.java', search: 'Hello from java-api', replace: 'Hello again from java-api' },
+    // javac of the sources, then a devtools restart of the app.
+    reloadWithinMs: { limit: 30_000, measured: 6_810 },
+  },
+  test: {
+    target: 'test',
+    failingTest: {
+      file: 'src/test/java/lab/javaapi/InjectedFailureTest.java',
+      contents: [
+        'package lab.javaapi;',
+        '',
+        'import org.junit.jupiter.api.Test;',
+        '',
+        'import static org.junit.jupiter.api.Assertions.fail;',
+        '',
+        'class InjectedFailureTest {',
+        '',
+        '\t@Test',
+        '\tvoid injectedFailure() {',
+        '\t\tfail("written by the harness: this test must fail the build");',
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    },
+    // Surefire's summary names the failing test as Class.method.
+    expectInError: 'InjectedFailureTest.injectedFailure',
+  },
+  cache: {
+    edit: { file: 'src/main/java/lab/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency steps must stay cached.\n' },
+    // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
+    dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
+    // The sources, the jar and its layers.
+    rebuiltSteps: ['COPY src ./src', 'mvn package -DskipTests', 'extract --layers'],
+    // Not yet a bench figure: the contract's rebuild (37.4 s; the AOT training stays cached, as
+    // a comment changes no byte of the jar) against the first cold build on this busy machine
+    // (460 s, downloads included).
+    maxRebuildRatio: { limit: 0.25, measured: 0.08 },
+  },
+  alternatives: [
+    {
+      name: 'no-aot-cache',
+      title: 'without the JVM AOT cache (--build-arg AOT_CACHE=off)',
+      buildArgs: { AOT_CACHE: 'off' },
+      // The issue's goal: 100 MB without an AOT cache (stretch 85 MB, missed by 2.3 MB): 61.7 MB
+      // runtime and libraries, 23.3 MB dependencies, 2.3 MB distroless/static. Without the cache
+      // the JVM takes about three times as long (and 2.5 times the CPU) to start: the same busy
+      // machine as production's figure.
+      limits: { uncompressedBytes: { limit: 100 * MB, measured: 87.3 * MB }, healthyWithinMs: { limit: 45_000, measured: 28_500 } },
+    },
+  ],
+} satisfies AppEntry;

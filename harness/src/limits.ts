@@ -1,0 +1,21 @@
+// Time limits of the harness, in one place, so they stay consistent: a build is cancelled
+// (on the engine too) before the test that started it times out, so no build outlives its test.
+// Per-app budgets (sizes, start-to-healthy) live in the catalogue; these are the harness's own.
+
+/** One image build (an app's target; a Compose `up` builds its own). LAB_BUILD_TIMEOUT_MS overrides. */
+export const buildLimitMs = Number(process.env.LAB_BUILD_TIMEOUT_MS) || 10 * 60_000;
+
+/** One forged base image: a cold golang or node stand-in builds for minutes on 2 cores. */
+export const forgeBuildLimitMs = Number(process.env.FORGE_BUILD_TIMEOUT_MS) || 20 * 60_000;
+
+/** The most image builds one contract test (or hook) runs one after another: two (before and after an edit). */
+const buildsPerTest = 2;
+
+/** A contract test: its builds at their limit, and five minutes for what it runs and inspects. */
+export const contractTestTimeoutMs = buildsPerTest * buildLimitMs + 5 * 60_000;
+
+/**
+ * A contract hook: the forge's (a chain of up to three stand-ins, each at its limit, e.g.
+ * debian -> node -> distroless nodejs) or an app's measurement (two builds).
+ */
+export const contractHookTimeoutMs = Math.max(3 * forgeBuildLimitMs, contractTestTimeoutMs) + 5 * 60_000;

@@ -1,0 +1,105 @@
+// buildx's rawjson progress: the steps, cache hits and failing step with its last lines, and the
+// command line a build runs.
+import { describe, expect, it } from 'vitest';
+import { BuildError, BuildTrace, buildxArgs, buildxFailure } from '../../src/engine/build.ts';
+import { decodeRawJsonStatus, RawJsonSplitter } from '../../src/engine/buildkit-status.ts';
+
+// What buildx 0.13 printed for a failing build (shortened): indented records, then the error.
+const failingBuild = `{
+  "vertexes": [
+    {
+      "digest": "sha256:5f00",
+      "name": "[1/2] COPY busybox /bin/busybox",
+      "started": "2026-11-27T02:24:46.100000000Z",
+      "completed": "2026-11-27T02:24:46.270000000Z",
+      "cached": true
+    }
+  ]
+}
+{
+  "vertexes": [
+    {
+      "digest": "sha256:c458",
+      "name": "[2/2] RUN [\\"/bin/busybox\\", \\"sh\\", \\"-c\\", \\"echo line one; exit 3\\"]",
+      "started": "2026-11-27T02:24:46.272221562Z"
+    }
+  ]
+}
+{
+  "logs": [
+    {
+      "vertex": "sha256:c458",
+      "stream": 1,
+      "data": "bGluZSBvbmUK",
+      "timestamp": "2026-11-27T02:24:47.980594477Z"
+    }
+  ]
+}
+{
+  "vertexes": [
+    {
+      "digest": "sha256:c458",
+      "inputs": [
+        "sha256:5f00"
+      ],
+      "name": "[2/2] RUN [\\"/bin/busybox\\", \\"sh\\", \\"-c\\", \\"echo line one; exit 3\\"]",
+      "started": "2026-11-27T02:24:46.272221562Z",
+      "completed": "2026-11-27T02:24:48.414473752Z",
+      "error": "process \\"/bin/busybox sh -c echo line one; exit 3\\" did not complete successfully: exit code: 3"
+    }
+  ]
+}
+fail.Dockerfile:3
+--------------------
+   3 | >>> RUN ["/bin/busybox", "sh", "-c", "echo line one; exit 3"]
+--------------------
+ERROR: failed to solve: process "/bin/busybox sh -c echo line one; exit 3" did not complete successfully: exit code: 3`;
+
+function read(output: string): { trace: BuildTrace; text: string[] } {
+  const trace = new BuildTrace();
+  const text: string[] = [];
+  const splitter = new RawJsonSplitter((record) => trace.apply(decodeRawJsonStatus(record)), (line) => text.push(line));
+  for (const line of output.split('\n')) splitter.line(line);
+  return { trace, text };
+}
+
+describe('buildx rawjson progress', () => {
+  it('decodes steps with their cache hits and times (nanoseconds cut to ms), and base64 log data', () => {
+    expect(decodeRawJsonStatus({ vertexes: [{ digest: 'sha256:a', name: '[deps 2/4] RUN pnpm install', cached: true, started: '2026-11-27T02:24:46.100999999Z', completed: '2026-11-27T02:24:46.270000000Z' }], logs: [{ vertex: 'sha256:a', data: 'aGVsbG8K' }] })).toEqual({
+      vertexes: [{ digest: 'sha256:a', name: '[deps 2/4] RUN pnpm install', cached: true, started: Date.UTC(2026, 10, 27, 2, 24, 46, 100), completed: Date.UTC(2026, 10, 27, 2, 24, 46, 270) }],
+      logs: [{ digest: 'sha256:a', text: 'hello\n' }],
+    });
+  });
+
+  it('gives a failing build the same error as the engine API path: failing step, its last lines, the reason', () => {
+    const { trace, text } = read(failingBuild);
+    expect(trace.steps().map((s) => [s.name, s.cached])).toEqual([
+      ['[1/2] COPY busybox /bin/busybox', true],
+      ['[2/2] RUN ["/bin/busybox", "sh", "-c", "echo line one; exit 3"]', false],
+    ]);
+    const error = trace.error({ context: '/ctx', dockerfile: '/repo/fail.Dockerfile', tag: 'lab/x:secret' }, buildxFailure(text, 1), 30);
+    expect(error).toBeInstanceOf(BuildError);
+    expect(error.message).toContain('failed: failed to solve: process "/bin/busybox sh -c echo line one; exit 3" did not complete successfully: exit code: 3');
+    expect(error.message).toContain('failing step: [2/2] RUN ["/bin/busybox", "sh", "-c", "echo line one; exit 3"]');
+    expect(error.message).toContain('last 1 lines of its output:\n  | line one');
+  });
+
+  it('says what to install when buildx is missing', () => {
+    expect(buildxFailure(["docker: 'buildx' is not a docker command."], 1)).toMatch(/docker buildx is not installed: the harness builds as `docker buildx build` does/);
+    expect(buildxFailure([], 2)).toBe('docker buildx build exited with code 2');
+  });
+});
+
+describe('buildx command line', () => {
+  it('passes secrets as files, never as build args, loads a plain image, and sends the context folder with the Dockerfile apart', () => {
+    const args = buildxArgs(
+      { context: '/ctx', dockerfile: '/repo/multi.Dockerfile', tag: 'lab/node-api:secret', target: 'production', buildArgs: { VERSION: '1.0.0' }, labels: { owner: 'run' }, secrets: [{ id: 'npm_token', src: '/tmp/token' }], noCacheFilter: ['deps', 'prod-deps'] },
+      '/ctx',
+      '/tmp/iid',
+    );
+    expect(args.join(' ')).toBe(
+      'buildx build --progress=rawjson --provenance=false --sbom=false --load --iidfile /tmp/iid -f /repo/multi.Dockerfile -t lab/node-api:secret --target production ' +
+        '--build-arg VERSION=1.0.0 --label owner=run --secret id=npm_token,src=/tmp/token --no-cache-filter deps,prod-deps /ctx',
+    );
+  });
+});
