@@ -47,9 +47,8 @@ export async function describeBase(ref: string): Promise<BaseDescription> {
     for (const [k, v] of Object.entries(labels)) if (k.startsWith(LABELS.upstreamPrefix)) upstream[k.slice(LABELS.upstreamPrefix.length)] = v;
     return { ref, origin: 'forged', recipeHash: hash, upstream };
   }
-  // On the classic store, pulled images remember the registry digest they came from (a manifest
-  // digest, never the image id); built or loaded ones have none. The containerd store lists
-  // every image under its own id (name@<id>), pulled or built, so there it cannot tell.
-  const fromRegistry = (info.RepoDigests ?? []).some((d) => !d.endsWith(`@${info.Id}`));
-  return { ref, origin: fromRegistry ? 'pulled' : 'unknown' };
+  // Pulled images remember the registry digest they came from; on the classic store built or
+  // loaded ones have none. The containerd store lists every image under name@<its id>, so there
+  // an image without the forge's labels counts as pulled (what base images with no recipe are).
+  return { ref, origin: (info.RepoDigests ?? []).length > 0 ? 'pulled' : 'unknown' };
 }
