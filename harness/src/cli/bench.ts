@@ -1,16 +1,21 @@
 // `pnpm bench [--runs N]`: build and container timings for every catalogued app (LAB_APPS
 // narrows it), each the median of N runs (default 3). Prints a table and writes
-// reports/bench.md and reports/bench.json.
+// reports/bench.md and reports/bench.json; run over the whole catalogue, also the README's bench
+// tables (figures/bench.json and the section it renders to).
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { catalogue } from '../catalogue/index.ts';
+import { catalogue, entries } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
+import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { removeOwned } from '../engine/ownership.ts';
 import { ensureBasesOf } from '../measure/bases.ts';
 import { benchApp, type AppBench } from '../measure/bench.ts';
 import { reportsDir } from '../paths.ts';
+import { benchFigures } from '../report/figures.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
+import { updateReadme } from '../report/readme.ts';
 import { runCli } from './terminal.ts';
 
 function rows(benches: AppBench[]): string[][] {
@@ -33,18 +38,26 @@ await runCli(async () => {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number >= 1, not ${values.runs}`);
-  const engine = await requireEngine();
+  await requireEngine();
+  const engine = await engineFacts();
+  process.stderr.write(`engine: ${describeEngine(engine)}\n`);
   await removeOwned('stale');
   await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
+  const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   const benches: AppBench[] = [];
   for (const entry of catalogue()) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
   await mkdir(reportsDir, { recursive: true });
-  await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), engine, runs, benches }, null, 2)}\n`);
+  const bench = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
+  await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
   await writeFile(
     path.join(reportsDir, 'bench.md'),
-    `# pnpm bench\n\nMedian of ${runs} runs on engine ${engine}, ${new Date().toISOString()}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone).\n\n${markdownTable(header, rows(benches))}\n`,
+    `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );
-  process.stdout.write(`\n${textTable(header, rows(benches))}\n`);
+  const figures = benchFigures(bench, entries.map((e) => e.name));
+  if (figures) await updateReadme('bench', figures);
+  process.stdout.write(
+    `\n${textTable(header, rows(benches))}\n\nREADME.md: ${figures ? 'bench tables written' : 'bench tables left as they were (only a run over every app writes them)'}\n`,
+  );
   const over = benches.some((b) => b.rebuildRatio !== undefined && b.rebuildRatio > (b.maxRebuildRatio ?? Infinity));
   return over ? 1 : 0;
 });

@@ -1,6 +1,6 @@
 // Shared by the command-line entries: a clean exit on failure or Ctrl-C that removes whatever
 // this run made (progress lines are progress.ts's).
-import { NoEngineError } from '../engine/docker.ts';
+import { EngineUnusableError } from '../engine/docker.ts';
 import { removeOwned } from '../engine/ownership.ts';
 
 /** Runs `main`, removing this run's containers and images at the end, on failure and on Ctrl-C. */
@@ -16,8 +16,8 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
   try {
     code = (await main()) ?? 0;
   } catch (error) {
-    // No engine: one line, not a stack trace.
-    process.stderr.write(`${error instanceof NoEngineError ? error.message : ((error as Error).stack ?? String(error))}\n`);
+    // No engine, or one too old: one line, not a stack trace.
+    process.stderr.write(`${error instanceof EngineUnusableError ? error.message : ((error as Error).stack ?? String(error))}\n`);
     code = 1;
   } finally {
     await removeOwned('run').catch(() => undefined);

@@ -5,12 +5,15 @@
 // screenshot of it (index.png). `--app` (repeatable) narrows the run as LAB_APPS does.
 // Exit 1 only if an image of ours breaks the contract, a check of the lab fails, or an app
 // cannot be built: a tutorial claim that does not hold is a finding, shown in the report.
+// Run over the whole catalogue, it also writes the README's size table (figures/sizes.json and
+// the section it renders to).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { entries, selectApps } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { AlternativeFacts } from '../contract/facts.ts';
 import { requireEngine } from '../engine/docker.ts';
+import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { removeOwned } from '../engine/ownership.ts';
 import { countPackages } from '../inspect/packages.ts';
 import { measureApp } from '../measure/app.ts';
@@ -18,6 +21,8 @@ import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { terminalSummary, type AppReport } from '../report/claims-report.ts';
 import { claimsReport, reportFacts, writeReport } from '../report/write-report.ts';
+import { sizeFigures } from '../report/figures.ts';
+import { updateReadme } from '../report/readme.ts';
 import { suiteFor } from '../suite.ts';
 import { createProgress, type Progress } from './progress.ts';
 import { runCli } from './terminal.ts';
@@ -55,7 +60,9 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
 await runCli(async () => {
   const { values } = parseArgs({ options: { app: { type: 'string', multiple: true } } });
   const selected = selectApps(values.app ?? []);
-  const engine = await requireEngine();
+  await requireEngine();
+  const engine = await engineFacts();
+  process.stderr.write(`engine: ${describeEngine(engine)}\n`);
   const progress = createProgress(process.stderr);
   try {
     await removeOwned('stale');
@@ -69,9 +76,15 @@ await runCli(async () => {
     progress.phase('writing the report');
     const report = claimsReport(apps, engine, entries.map((e) => e.name));
     const written = await writeReport(report, reportsDir);
+    // Only a run over the whole catalogue writes the README's size table.
+    const figures = sizeFigures(report, entries.map((e) => e.name));
+    if (figures) await updateReadme('sizes', figures);
     progress.stop();
     const relative = (file: string) => path.relative(process.cwd(), file);
-    process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}\n`);
+    process.stdout.write(
+      `\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}` +
+        `\nREADME.md: ${figures ? 'size table written' : 'size table left as it was (only a run that measures every app writes it)'}\n`,
+    );
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
     // The lab's own checks and budgets decide the exit status; the tutorial's claims never do.
     const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
-import { engineAddress } from './docker.ts';
+import { docker, engineAddress } from './docker.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -284,8 +284,11 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     splitter.line(pending);
     if (state.cancelled) throw trace.error(request, state.cancelled, tailLines);
     if (exitCode !== 0) throw trace.error(request, buildxFailure(text, exitCode), tailLines);
-    const imageId = (await readFile(iidFile, 'utf8').catch(() => '')).trim();
-    if (!imageId) throw trace.error(request, 'buildx wrote no image id', tailLines);
+    const written = (await readFile(iidFile, 'utf8').catch(() => '')).trim();
+    if (!written) throw trace.error(request, 'buildx wrote no image id', tailLines);
+    // The id the engine knows the image by: buildx writes the config digest, which on the
+    // containerd image store is not the image's id (its manifest digest is), and finds nothing.
+    const imageId = (await docker().getImage(request.tag).inspect()).Id;
     return { imageId, tag: request.tag, durationMs: Date.now() - started, steps: trace.steps(), logs: trace.stepLogs() };
   } finally {
     await context.dispose();

@@ -19,9 +19,13 @@ export interface EngineIdentity {
   components: Record<string, string>;
 }
 
+/** The image store, from `docker info`'s DriverStatus (the containerd store names its snapshotter there). */
+export function imageStoreOf(info: { DriverStatus?: [string, string][] | null }): EngineIdentity['imageStore'] {
+  return (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value.startsWith('io.containerd.snapshotter')) ? 'containerd' : 'classic';
+}
+
 export async function engineIdentity(): Promise<EngineIdentity> {
   const [version, info] = await Promise.all([docker().version(), docker().info() as Promise<EngineInfo>]);
-  const driverType = (info.DriverStatus ?? []).find(([key]) => key === 'driver-type')?.[1] ?? '';
   const components: Record<string, string> = {};
   for (const c of (version as { Components?: { Name: string; Version: string }[] }).Components ?? []) if (c.Name !== 'Engine') components[c.Name] = c.Version;
   return {
@@ -30,7 +34,7 @@ export async function engineIdentity(): Promise<EngineIdentity> {
     os: version.Os,
     arch: version.Arch,
     storageDriver: info.Driver ?? '',
-    imageStore: driverType.startsWith('io.containerd.snapshotter') ? 'containerd' : 'classic',
+    imageStore: imageStoreOf(info),
     defaultRuntime: info.DefaultRuntime ?? '',
     cgroupVersion: info.CgroupVersion ?? '',
     securityOptions: [...(info.SecurityOptions ?? [])].sort(),
@@ -40,7 +44,7 @@ export async function engineIdentity(): Promise<EngineIdentity> {
 
 interface EngineInfo {
   Driver?: string;
-  DriverStatus?: [string, string][];
+  DriverStatus?: [string, string][] | null;
   DefaultRuntime?: string;
   CgroupVersion?: string;
   SecurityOptions?: string[];

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { docker } from '../engine/docker.ts';
 import { normalizeRef } from '../dockerfile/refs.ts';
+import { uncompressedSizeOf } from '../inspect/image.ts';
 import { basesDir, repoRoot } from '../paths.ts';
 import { formatBytes } from '../report/format.ts';
 import { forgeImage } from './build.ts';
@@ -210,7 +211,7 @@ class Forge {
       const task = this.progress.start(image.tags[0] as string);
       try {
         const built = await forgeImage({ recipe, image, recipeHash, args, host: this.host, rootfsDir, noCache: this.force, onStep: (s) => task.step(s) });
-        task.done(`${(built.durationMs / 1000).toFixed(0)} s, ${formatBytes((await findImage(built.imageId))?.Size ?? 0)}`);
+        task.done(`${(built.durationMs / 1000).toFixed(0)} s, ${formatBytes(await uncompressedSizeOf(built.imageId))}`);
       } catch (error) {
         task.fail();
         throw error;

@@ -1,7 +1,7 @@
 // The fidelity table of dockerfiles/bases/README.md: each stand-in's measured size beside the
 // official image's published one (recipe.json `official`), and the difference.
 
-import { docker } from '../engine/docker.ts';
+import { uncompressedSizeOf } from '../inspect/image.ts';
 import { basesDir } from '../paths.ts';
 import { loadRecipes } from './recipes.ts';
 
@@ -20,11 +20,8 @@ export async function fidelityRows(): Promise<FidelityRow[]> {
   for (const recipe of await loadRecipes(basesDir)) {
     for (const image of recipe.manifest.images) {
       const tag = image.tags[0] as string;
-      const measured = await docker()
-        .getImage(tag)
-        .inspect()
-        .then((i) => i.Size)
-        .catch(() => null);
+      // Measured as every figure of the lab is (inspect's Size differs by image store).
+      const measured = await uncompressedSizeOf(tag).catch(() => null);
       const official = image.official?.uncompressedBytes ?? null;
       rows.push({
         tag,

@@ -47,6 +47,8 @@ export async function describeBase(ref: string): Promise<BaseDescription> {
     for (const [k, v] of Object.entries(labels)) if (k.startsWith(LABELS.upstreamPrefix)) upstream[k.slice(LABELS.upstreamPrefix.length)] = v;
     return { ref, origin: 'forged', recipeHash: hash, upstream };
   }
-  // Pulled images remember the registry digest they came from; built or imported ones do not.
+  // Pulled images remember the registry digest they came from; on the classic store built or
+  // loaded ones have none. The containerd store lists every image under name@<its id>, so there
+  // an image without the forge's labels counts as pulled (what base images with no recipe are).
   return { ref, origin: (info.RepoDigests ?? []).length > 0 ? 'pulled' : 'unknown' };
 }

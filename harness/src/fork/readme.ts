@@ -145,7 +145,7 @@ function contractSection(input: ReadmeInput): string {
   const service = entry.service!;
   const stop = limits.stopWithinMs?.limit ?? defaultStopWithinMs;
   const rows: string[][] = [
-    ['size', `at most ${formatBytes(limits.uncompressedBytes.limit)} uncompressed and ${formatBytes(limits.compressedBytes.limit)} compressed`, `\`docker image inspect -f '{{.Size}}' ${name}\` (CI fails over the budget)`],
+    ['size', `at most ${formatBytes(limits.uncompressedBytes.limit)} uncompressed and ${formatBytes(limits.compressedBytes.limit)} compressed`, `the regular files' bytes of every layer of \`docker save ${name}\` (on the classic image store, \`docker image inspect -f '{{.Size}}' ${name}\`); CI fails over the budget`],
     ['non-root', `a numeric \`USER uid:gid\`, not 0${input.user ? ` (now \`${input.user}\`)` : ''}`, `\`docker inspect -f '{{.Config.User}}' ${name}\`; \`docker top <container>\` shows the uid`],
     ['health', `a \`HEALTHCHECK\` that needs no curl or wget; \`healthy\` within ${formatMs(limits.healthyWithinMs?.limit ?? 0)} of the start`, `\`docker compose up --wait\`; \`docker inspect -f '{{.State.Health.Status}}' <container>\``],
     ['signals', `exec-form \`ENTRYPOINT\`/\`CMD\`; \`docker stop\` ends it within ${formatMs(stop)}, without SIGKILL`, '`time docker stop <container>`'],

@@ -4,7 +4,13 @@
 // may have no shell. For proving that a build secret stayed out of an image, and showing where
 // one that was passed the wrong way went.
 import type { Readable } from 'node:stream';
-import { cleanInstruction, readSavedImage } from './image.ts';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import { docker } from '../engine/docker.ts';
+import { Uncompress } from './blob-streams.ts';
+import { normaliseEntryName } from './filesystem.ts';
+import { cleanInstruction } from './image.ts';
+import { readSavedImage } from './saved-image.ts';
 
 export interface ImageHit {
   /** `config` (the image config, history included) or `layer` (a file of one layer). */
@@ -52,28 +58,48 @@ export function maskedExcerpt(text: string, needle: string, width = 80): string 
   return `${from > 0 ? '...' : ''}${text.slice(from, to).split(needle).join('<the value>')}${to < text.length ? '...' : ''}`;
 }
 
+/** Where `needle` shows in one layer blob (plain or compressed): names, link targets, contents. */
+interface LayerSearch {
+  names: string[];
+  linkTargets: string[];
+  contents: string[];
+}
+
+async function searchLayer(blob: Readable, needle: string, bytes: Buffer): Promise<LayerSearch> {
+  const found: LayerSearch = { names: [], linkTargets: [], contents: [] };
+  const extract = tar.extract();
+  extract.on('entry', (header, stream, next) => {
+    const filePath = normaliseEntryName(header.name);
+    if (filePath.includes(needle)) found.names.push(filePath);
+    if (header.linkname?.includes(needle)) found.linkTargets.push(filePath);
+    if (header.type !== 'file') {
+      stream.on('end', next).resume();
+      return;
+    }
+    streamContains(stream as unknown as Readable, bytes).then((hit) => {
+      if (hit) found.contents.push(filePath);
+      next();
+    }, next);
+  });
+  await pipeline(blob, new Uncompress(), extract);
+  return found;
+}
+
 /** Every place `needle` shows in the image `ref`: config strings, file names, link targets, file contents. */
 export async function findInImage(ref: string, needle: string): Promise<ImageHit[]> {
   if (!needle) throw new Error('findInImage needs a non-empty string to look for');
   const bytes = Buffer.from(needle, 'utf8');
-  const contentHits: { layerName: string; filePath: string }[] = [];
-  const saved = await readSavedImage(ref, async (layerName, filePath, content) => {
-    if (await streamContains(content, bytes)) contentHits.push({ layerName, filePath });
-  });
+  const archive = (await docker().getImage(ref).get()) as unknown as Readable;
+  const saved = await readSavedImage(archive, `docker save of ${ref}`, (blob) => searchLayer(blob, needle, bytes));
   const history = (saved.config.history ?? []).filter((h) => !h.empty_layer);
   const layerHit = (layer: number, at: string): ImageHit => ({ place: 'layer', at, layer, instruction: cleanInstruction(history[layer]?.created_by) });
 
   const hits: ImageHit[] = jsonStringsContaining(JSON.parse(saved.configText), needle).map((hit) => ({ place: 'config', at: hit.at, excerpt: maskedExcerpt(hit.text, needle) }));
   saved.layers.forEach((layer, index) => {
-    for (const entry of layer.entries) {
-      if (entry.path.includes(needle)) hits.push(layerHit(index, `${entry.path} (its name)`));
-      if (entry.linkname?.includes(needle)) hits.push(layerHit(index, `${entry.path} (its link target)`));
-    }
+    for (const filePath of layer.names) hits.push(layerHit(index, `${filePath} (its name)`));
+    for (const filePath of layer.linkTargets) hits.push(layerHit(index, `${filePath} (its link target)`));
+    for (const filePath of layer.contents) hits.push(layerHit(index, filePath));
   });
-  for (const hit of contentHits) {
-    const index = saved.layerNames.indexOf(hit.layerName);
-    hits.push(layerHit(index, hit.filePath));
-  }
   return hits;
 }
 

@@ -23,7 +23,9 @@ export function median(values: number[]): number {
 }
 
 export interface Sample {
-  /** What was timed, e.g. "build production (cold)". */
+  /** Which measure, for data: build:<target>:cold|warm, stage:<stage>:cold, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
+  id: string;
+  /** What was timed, for people, e.g. "build production (cold)". */
   what: string;
   runs: number[];
   median: number;
@@ -43,7 +45,9 @@ export interface AppBench {
 }
 
 /** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */
-async function startSamples(entry: AppEntry, image: string, runs: number, suffix: string): Promise<Sample[]> {
+async function startSamples(entry: AppEntry, image: string, runs: number, alternative?: string): Promise<Sample[]> {
+  const suffix = alternative ? ` (${alternative})` : '';
+  const idSuffix = alternative ? `:${alternative}` : '';
   const service = entry.service!;
   const ready: number[] = [];
   const healthy: number[] = [];
@@ -55,16 +59,16 @@ async function startSamples(entry: AppEntry, image: string, runs: number, suffix
     stops.push((await container.stop(Math.ceil(stopLimitMs(entry) / 1000) + 3)).ms);
   }
   return [
-    { what: `start to first 200 on ${service.healthPath}${suffix}`, runs: ready, median: median(ready) },
-    { what: `start to healthy (engine health log)${suffix}`, runs: healthy, median: median(healthy) },
-    { what: `docker stop${suffix}`, runs: stops, median: median(stops) },
+    { id: `run:ready${idSuffix}`, what: `start to first 200 on ${service.healthPath}${suffix}`, runs: ready, median: median(ready) },
+    { id: `run:healthy${idSuffix}`, what: `start to healthy (engine health log)${suffix}`, runs: healthy, median: median(healthy) },
+    { id: `run:stop${idSuffix}`, what: `docker stop${suffix}`, runs: stops, median: median(stops) },
   ];
 }
 
-async function times(runs: number, what: string, once: () => Promise<number>): Promise<Sample> {
+async function times(runs: number, id: string, what: string, once: () => Promise<number>): Promise<Sample> {
   const values: number[] = [];
   for (let i = 0; i < runs; i++) values.push(await once());
-  return { what, runs: values, median: median(values) };
+  return { id, what, runs: values, median: median(values) };
 }
 
 /**
@@ -89,13 +93,13 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: temporaryTag(entry, `bench-${t.label}`) };
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
-      await times(runs, `build ${t.label} (cold)`, async () => {
+      await times(runs, `build:${t.label}:cold`, `build ${t.label} (cold)`, async () => {
         await emptyAppCacheMounts(entry);
         return (await buildApp(entry, { ...options, noCache: true })).durationMs;
       }),
     );
     log(`${entry.name}: build ${t.label}, warm (nothing changed) x${runs}`);
-    samples.push(await times(runs, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
+    samples.push(await times(runs, `build:${t.label}:warm`, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
   }
 
   let concurrency: AppBench['concurrency'];
@@ -104,7 +108,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     for (const stage of stages) {
       log(`${entry.name}: build stage ${stage} alone, cold x${runs}`);
       samples.push(
-        await times(runs, `build stage ${stage} alone (cold)`, async () => {
+        await times(runs, `stage:${stage}:cold`, `build stage ${stage} alone (cold)`, async () => {
           await emptyAppCacheMounts(entry);
           return (await buildApp(entry, { variant: 'multi', target: stage, temporaryTag: temporaryTag(entry, `bench-${stage}`), noCache: true })).durationMs;
         }),
@@ -122,12 +126,12 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-bench`);
     const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: temporaryTag(entry, 'bench-change') };
     await buildApp(entry, options);
-    const sample = await times(runs, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
+    const sample = await times(runs, `rebuild:${entry.productionTarget}`, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
       await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
       return (await buildApp(entry, options)).durationMs;
     });
     samples.push(sample);
-    const cold = samples.find((s) => s.what === `build ${entry.productionTarget} (cold)`);
+    const cold = samples.find((s) => s.id === `build:${entry.productionTarget}:cold`);
     if (cold) rebuildRatio = sample.median / cold.median;
   }
 
@@ -135,13 +139,13 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
   const single = await buildApp(entry, { variant: 'single' });
   if (entry.service) {
     log(`${entry.name}: start, ready, healthy, stop x${runs}`);
-    samples.push(...(await startSamples(entry, production.tag, runs, '')));
+    samples.push(...(await startSamples(entry, production.tag, runs)));
   }
   const alternatives: AppBench['alternatives'] = [];
   for (const alternative of entry.service ? (entry.alternatives ?? []) : []) {
     log(`${entry.name}: ${alternative.title}: start, ready, healthy, stop x${runs}`);
     const built = await buildApp(entry, alternativeBuild(entry, alternative, 'bench'));
-    samples.push(...(await startSamples(entry, built.tag, runs, ` (${alternative.name})`)));
+    samples.push(...(await startSamples(entry, built.tag, runs, alternative.name)));
     const facts = await inspectImage(built.tag);
     alternatives.push({ name: alternative.name, uncompressedBytes: facts.uncompressedBytes, compressedBytes: facts.compressedBytes });
   }

@@ -1,11 +1,12 @@
 // The claims report: for every app, the tutorial's numbers beside the measured ones, and the
 // image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
 // numbers; it is not an error of the run.
-import type { AppEntry } from '../catalogue/types.ts';
+import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
 import { reductionPercent, type CheckResult } from '../contract/checks.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
 import { verdictCounts, type ClaimVerdict } from './claim-verdicts.ts';
+import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
 
 export interface BaseOrigin {
@@ -39,13 +40,16 @@ export interface AppReport {
 
 export interface ClaimsReport {
   generatedAt: string;
-  engine: string;
+  /** What it was measured on: engine, API, image store, buildx and Compose versions. */
+  engine: EngineFacts;
   apps: AppReport[];
   /** Every claim of the tutorial with its verdict on these apps (claim-verdicts.ts). */
   tutorialClaims: ClaimVerdict[];
 }
 
 export interface TutorialFinding {
+  /** The multi-stage size and the reduction are the tutorial's promises; the single-stage size is context. */
+  kind: 'multi' | 'reduction' | 'single';
   claim: string;
   tutorial: string;
   measured: string;
@@ -54,18 +58,20 @@ export interface TutorialFinding {
 
 /** The tutorial's size claims for one app, each beside the measured value. */
 export function tutorialFindings(report: AppReport): TutorialFinding[] {
-  const claim = report.tutorial;
-  const facts = report.facts;
-  if (!claim || !facts) return [];
-  const single = facts.single.facts.uncompressedBytes;
-  const multi = facts.multi.facts.uncompressedBytes;
+  if (!report.tutorial || !report.facts) return [];
+  return sizeFindings(report.tutorial, report.facts.single.facts.uncompressedBytes, report.facts.multi.facts.uncompressedBytes);
+}
+
+/** The tutorial's size claims beside measured single- and multi-stage sizes (uncompressed bytes). */
+export function sizeFindings(claim: TutorialClaim, single: number, multi: number): TutorialFinding[] {
   const reduction = reductionPercent(single, multi);
   return [
-    { claim: `${claim.section}: multi-stage image size`, tutorial: `~${formatBytes(claim.multiBytes)}`, measured: formatBytes(multi), holds: multi <= claim.multiBytes },
-    { claim: `${claim.section}: size reduction`, tutorial: `${claim.reductionPercent}%`, measured: `${reduction.toFixed(1)}%`, holds: reduction >= claim.reductionPercent },
+    { kind: 'multi', claim: `${claim.section}: multi-stage image size`, tutorial: `~${formatBytes(claim.multiBytes)}`, measured: formatBytes(multi), holds: multi <= claim.multiBytes },
+    { kind: 'reduction', claim: `${claim.section}: size reduction`, tutorial: `${claim.reductionPercent}%`, measured: `${reduction.toFixed(1)}%`, holds: reduction >= claim.reductionPercent },
     // The "before" size is context, not a promise: a smaller single-stage image than claimed is
     // reported, and counts as holding when it is within 25% of the claim.
     {
+      kind: 'single',
       claim: `${claim.section}: single-stage image size`,
       tutorial: `~${formatBytes(claim.singleBytes)}`,
       measured: formatBytes(single),
@@ -73,6 +79,10 @@ export function tutorialFindings(report: AppReport): TutorialFinding[] {
     },
   ];
 }
+
+/** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
+export const sizesDefinition =
+  "Sizes are uncompressed unless marked compressed: the sum, over all of the image's layers (base layers included), of the bytes of the regular files in each layer, measured the same way on either image store (on the classic store it is `docker image inspect`'s Size). Compressed: each layer's tar gzip'd at the default level, as a registry stores it.";
 
 const mark = (ok: boolean) => (ok ? 'yes' : 'NO');
 
@@ -168,7 +178,9 @@ export function markdownReport(report: ClaimsReport): string {
   const lines = [
     '# Multi-stage builds: the tutorial\'s claims, measured',
     '',
-    `Generated ${report.generatedAt} on engine ${report.engine} by \`pnpm verify\`. Sizes are uncompressed (as \`docker images\` shows them) unless marked compressed (gzip'd layers, as a registry stores them).`,
+    `Generated ${report.generatedAt} by \`pnpm verify\` on ${describeEngine(report.engine)}.`,
+    '',
+    sizesDefinition,
     '',
     markdownTable(headlineHeader, headlineRows(report.apps)),
     '',

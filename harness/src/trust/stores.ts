@@ -23,8 +23,11 @@ export const trustDirectories = [
 /** Environment variables that make a runtime trust a file (or, for SSL_CERT_DIR, a folder). */
 export const trustVariables = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'PIP_CERT', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO', 'AWS_CA_BUNDLE'];
 
-/** Java keystores: a JDK's lib/security/cacerts (wherever the JDK is), Debian's /etc/ssl/certs/java/cacerts. */
-const javaCacerts = /(^|\/)cacerts$/;
+/**
+ * Java keystores: a JDK's lib/security/cacerts (wherever the JDK is), Debian's
+ * /etc/ssl/certs/java/cacerts; not /etc/default/cacerts, ca-certificates-java's settings (shell text).
+ */
+const javaCacerts = /^(?!\/etc\/default\/)(.*\/)?cacerts$/;
 /** Keystores in a trust folder. */
 const keystore = /(^|\/)cacerts$|\.(jks|p12|pfx)$/;
 

@@ -1,9 +1,9 @@
-// Runs once before the contract tests: the engine must answer (else one line says how to start
-// one), what killed runs left behind is removed, and the base images of the catalogued apps
-// are present (pulled, or forged from dockerfiles/bases/). Afterwards,
+// Runs once before the contract tests: the engine must answer and be new enough (else one line
+// says how to start or upgrade it), what killed runs left behind is removed, and the base images
+// of the catalogued apps are present (pulled, or forged from dockerfiles/bases/). Afterwards,
 // everything this run made is removed, whether the tests passed or not.
 import type { TestProject } from 'vitest/node';
-import { NoEngineError, requireEngine } from '../../src/engine/docker.ts';
+import { EngineUnusableError, requireEngine } from '../../src/engine/docker.ts';
 import { countOwned, removeOwned, runId } from '../../src/engine/ownership.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { ensureBasesOf } from '../../src/measure/bases.ts';
@@ -12,8 +12,8 @@ export default async function setup(_project: TestProject): Promise<() => Promis
   try {
     await requireEngine();
   } catch (error) {
-    // One line saying how to start an engine, not a stack trace from inside the test runner.
-    if (!(error instanceof NoEngineError)) throw error;
+    // One line saying how to start or upgrade the engine, not a stack trace from inside the test runner.
+    if (!(error instanceof EngineUnusableError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }

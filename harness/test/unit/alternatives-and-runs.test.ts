@@ -65,7 +65,7 @@ describe('the report', () => {
   } as AppFacts;
 
   it('shows production beside its alternatives, and the outputs kept for it', () => {
-    const md = markdownReport({ generatedAt: 'now', engine: '26.1.5', apps: [{ app: 'java-api', title: 't', facts, contract: [], claims: [], bases: [], alternatives: [measured()] }], tutorialClaims: [] });
+    const md = markdownReport({ generatedAt: 'now', engine: { version: '26.1.5', apiVersion: '1.45', os: 'linux', arch: 'amd64', storageDriver: 'overlay2', imageStore: 'classic', buildx: '0.13.1', compose: '2.26.1' }, apps: [{ app: 'java-api', title: 't', facts, contract: [], claims: [], bases: [], alternatives: [measured()] }] , tutorialClaims: [] });
     expect(md).toContain('| production (default) | 90.0 MB | 40.0 MB | 1.50 s | 2.00 s |');
     expect(md).toContain('| with an AOT cache | 140.0 MB | 60.0 MB | 900 ms | 1.20 s |');
     expect(md).toContain('Modules of the jlink runtime (`--list-modules`):');

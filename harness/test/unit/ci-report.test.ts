@@ -21,7 +21,7 @@ const packageJson = JSON.parse(readFileSync(fromRepo('package.json'), 'utf8')) a
 describe('the CI report', () => {
   it('each app job keeps its reports/ folder as an artifact named for its app, even when it fails', () => {
     const keep = workflow.jobs.app!.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
-    expect(keep?.with?.name).toBe('report-${{ matrix.app }}');
+    expect(keep?.with?.name).toBe('report-${{ matrix.app }}-${{ matrix.store }}');
     expect(keep?.with?.path).toBe('reports/');
     expect(keep && 'if' in keep ? (keep as { if: string }).if : undefined).toBe('always()');
   });
@@ -31,7 +31,7 @@ describe('the CI report', () => {
     expect(report.needs).toBe('app');
     expect(report.if).toBe('always()');
     const download = report.steps.find((s) => s.uses?.startsWith('actions/download-artifact'));
-    expect(download?.with).toEqual({ pattern: 'report-*', path: 'artifacts' });
+    expect(download?.with).toEqual({ pattern: 'report-*-classic', path: 'artifacts' });
     expect(report.steps.some((s) => s.run?.includes('pnpm report:merge --out reports artifacts'))).toBe(true);
     expect(report.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))?.with?.name).toBe('report');
     expect(packageJson.scripts['report:merge']).toBe('node harness/src/cli/report-merge.ts');

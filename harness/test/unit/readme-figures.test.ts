@@ -1,33 +1,136 @@
-// README.md's measured figures against docs/figures.json (what `pnpm readme:figures` took from
-// the report data): a figure edited by hand, or a snapshot updated without the README, fails here.
+// The README's figures come from data, never from a hand: `pnpm verify` and `pnpm bench` write
+// figures/*.json and the README sections they render to. This renders a fixture report to
+// known tables, and renders the committed figures again to check the README says the same.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromRepo } from '../../src/paths.ts';
-import { blockIn, figuresOf, readmeBlocks, staleBlocks, withBlocks, type ReadmeFigures } from '../../src/report/readme-figures.ts';
-import { fixtureReport, nodeApiReport } from './support/report-fixture.ts';
+import { MB } from '../../src/catalogue/types.ts';
+import type { EngineFacts } from '../../src/engine/facts.ts';
+import type { AppBench } from '../../src/measure/bench.ts';
+import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
+import { benchFigures, sizeFigures, type BenchFigures, type SizeFigures } from '../../src/report/figures.ts';
+import { figuresPath, readmePath, render, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme.ts';
 
-describe("the README's figures", () => {
-  it('are the ones docs/figures.json gives (run `pnpm readme:figures` after `pnpm verify`)', () => {
-    const figures = JSON.parse(readFileSync(fromRepo('docs/figures.json'), 'utf8')) as ReadmeFigures;
-    const stale = staleBlocks(readFileSync(fromRepo('README.md'), 'utf8'), readmeBlocks(figures));
-    expect(stale.map((s) => `README.md's ${s.name} figures differ from docs/figures.json:\n--- README.md\n${s.readme ?? '(no markers)'}\n--- docs/figures.json gives\n${s.figures}`)).toEqual([]);
+const engine: EngineFacts = {
+  version: '26.1.5+dfsg1',
+  apiVersion: '1.45',
+  os: 'linux',
+  arch: 'amd64',
+  storageDriver: 'overlayfs',
+  imageStore: 'containerd',
+  buildx: '0.13.1+ds1',
+  compose: '2.26.1-4',
+};
+
+const ok = { id: 'x', title: 'x', ok: true, expected: '', found: '' };
+function app(name: string, single: number, multi: number, compressed: number, extra: Partial<AppReport> = {}): AppReport {
+  const image = (bytes: number, compressedBytes: number) => ({ tag: `lab/${name}`, buildMs: 1, facts: { uncompressedBytes: bytes, compressedBytes } });
+  return {
+    app: name,
+    title: name,
+    contract: [ok, ok],
+    claims: [ok],
+    bases: [{ ref: 'debian:trixie', origin: 'forged locally (stand-in)' }],
+    facts: { app: name, buildArgs: { VERSION: '1', REVISION: 'r' }, single: image(single, single / 3), multi: image(multi, compressed) },
+    ...extra,
+  } as AppReport;
+}
+
+const report: ClaimsReport = {
+  generatedAt: '2026-11-27T10:00:00.000Z',
+  engine,
+  tutorialClaims: [],
+  apps: [
+    app('node-api', 1_411_000_000, 137_100_000, 49_800_000, { tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 } }),
+    app('go-api', 959_100_000, 20_000_000, 2_500_000, { tutorial: { section: 'Go', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 }, contract: [ok, { ...ok, ok: false }] }),
+    app('selftest', 4_000_000, 2_000_000, 1_100_000),
+  ],
+};
+
+const bench = {
+  generatedAt: '2026-11-27T12:00:00.000Z',
+  engine,
+  runs: 3,
+  cpus: 2,
+  loadAverage: 0.4,
+  benches: [
+    {
+      app: 'node-api',
+      samples: [
+        { id: 'build:single-stage:cold', what: '', runs: [], median: 5970 },
+        { id: 'build:single-stage:warm', what: '', runs: [], median: 56 },
+        { id: 'build:production:cold', what: '', runs: [], median: 8400 },
+        { id: 'build:production:warm', what: '', runs: [], median: 52 },
+        { id: 'rebuild:production', what: '', runs: [], median: 494 },
+        { id: 'run:ready', what: '', runs: [], median: 138 },
+        { id: 'run:healthy', what: '', runs: [], median: 410 },
+        { id: 'run:stop', what: '', runs: [], median: 157 },
+      ],
+      rebuildRatio: 494 / 8400,
+      maxRebuildRatio: 0.15,
+      sizes: { single: 0, multi: 0, multiCompressed: 0 },
+    },
+    { app: 'toolbox', samples: [{ id: 'build:toolbox:cold', what: '', runs: [], median: 14_300 }, { id: 'build:toolbox:warm', what: '', runs: [], median: 58 }], sizes: { single: 0, multi: 0, multiCompressed: 0 } },
+  ] as AppBench[],
+};
+
+describe('the README size table', () => {
+  it('renders from a claims report: sizes, reduction, the tutorial\'s figures, and what holds', () => {
+    const figures = sizeFigures(report, ['node-api', 'go-api', 'selftest'])!;
+    expect(renderSizes(figures)).toBe(
+      [
+        '`pnpm verify` on Docker 26.1.5+dfsg1 (API 1.45), containerd image store (overlayfs snapshotter), buildx 0.13.1+ds1, Compose 2.26.1-4; base images forged locally; 27 November 2026:',
+        '',
+        '| app | single-stage | multi-stage | compressed | reduction | tutorial |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| node-api | 1.41 GB | 137.1 MB | 49.8 MB | 90.3% | 1.10 GB -> 150.0 MB (86%) |',
+        '| go-api | 959.1 MB | 20.0 MB | 2.5 MB | 97.9% | 800.0 MB -> 15.0 MB (98%) |',
+        '| selftest | 4.0 MB | 2.0 MB | 1.1 MB | 50.0% | (no figure) |',
+        '',
+        "The tutorial's multi-stage size and reduction claims hold for node-api. They do not hold for go-api: see `reports/claims.md`. go-api (2/3) fail checks: see `reports/claims.md`.",
+      ].join('\n'),
+    );
   });
 
-  it('fail when a figure is edited by hand, naming the block', () => {
-    const blocks = readmeBlocks(figuresOf(fixtureReport()));
-    const readme = withBlocks('# Lab\n\n<!-- figures:sizes -->\n<!-- /figures:sizes -->\n\n<!-- figures:claims -->\n<!-- /figures:claims -->\n', blocks);
-    expect(staleBlocks(readme, blocks)).toEqual([]);
-    expect(blockIn(readme, 'sizes')).toContain('| node-api | 1.41 GB | 137.1 MB | 49.8 MB | 90.3% | 1.10 GB -> 150.0 MB (86%) |');
-    const edited = readme.replace('137.1 MB', '150 MB');
-    expect(staleBlocks(edited, blocks).map((s) => s.name)).toEqual(['sizes']);
-    expect(() => withBlocks('# Lab\n', blocks, 'apps/x/README.md')).toThrow('apps/x/README.md has no <!-- figures:sizes --> ... <!-- /figures:sizes --> markers for the sizes figures');
+  it('is not written from a run that left an app out (LAB_APPS) or could not measure one', () => {
+    expect(sizeFigures(report, ['node-api', 'go-api', 'selftest', 'toolbox'])).toBeNull();
+    const broken = { ...report, apps: report.apps.map((a) => (a.app === 'selftest' ? { ...a, facts: undefined } : a)) } as ClaimsReport;
+    expect(sizeFigures(broken, ['node-api', 'go-api', 'selftest'])).toBeNull();
   });
+});
 
-  it('take only apps the report measured, and the claim counts from its verdicts', () => {
-    const broken = nodeApiReport({ app: 'go-api', error: 'build failed' });
-    delete broken.facts;
-    const figures = figuresOf(fixtureReport([nodeApiReport(), broken]));
-    expect(figures.apps.map((a) => a.app)).toEqual(['node-api']);
-    expect(figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked).toBe(fixtureReport().tutorialClaims.length);
+describe('the README bench tables', () => {
+  it('render from bench data: each target cold and warm, the one-line rebuild against its budget, start and stop', () => {
+    expect(renderBench(benchFigures(bench, ['node-api', 'toolbox'])!)).toBe(
+      [
+        '`pnpm bench --runs 3` (medians) on 2 cores (load average 0.4 as it began), Docker 26.1.5+dfsg1 (API 1.45), containerd image store (overlayfs snapshotter), buildx 0.13.1+ds1, Compose 2.26.1-4, 27 November 2026.',
+        '',
+        '| app | target | cold | warm | one-line change (share of cold) |',
+        '| --- | --- | --- | --- | --- |',
+        '| node-api | single-stage | 5.97 s | 56 ms |  |',
+        '| node-api | production | 8.40 s | 52 ms | 494 ms (5.9%; budget 15%) |',
+        '| toolbox | toolbox | 14.3 s | 58 ms |  |',
+        '',
+        '| app | start to first 200 | start to `healthy` | `docker stop` |',
+        '| --- | --- | --- | --- |',
+        '| node-api | 138 ms | 410 ms | 157 ms |',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('README.md', () => {
+  const readme = readFileSync(readmePath, 'utf8');
+  for (const section of ['sizes', 'bench'] as SectionName[]) {
+    it(`shows exactly what figures/${section}.json renders to (\`pnpm ${section === 'sizes' ? 'verify' : 'bench'}\` writes both; \`pnpm readme\` renders again)`, () => {
+      const figures = JSON.parse(readFileSync(figuresPath(section), 'utf8')) as SizeFigures | BenchFigures;
+      expect(sectionOf(readme, section)).toBe(render(section, figures));
+    });
+  }
+
+  it('is rewritten between the markers only', () => {
+    const updated = withSection(readme, 'sizes', 'NEW TABLE');
+    expect(sectionOf(updated, 'sizes')).toBe('NEW TABLE');
+    expect(sectionOf(updated, 'bench')).toBe(sectionOf(readme, 'bench'));
+    expect(updated.replace(/<!-- sizes:start[^\n]*\n[\s\S]*?<!-- sizes:end -->/, '')).toBe(readme.replace(/<!-- sizes:start[^\n]*\n[\s\S]*?<!-- sizes:end -->/, ''));
   });
 });

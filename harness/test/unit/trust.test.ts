@@ -60,6 +60,9 @@ describe('trust stores', () => {
   it('reads the trust folders, what the environment names, and Java keystores; not certificates a package ships as test data', () => {
     const wanted = trustStorePredicate([file('/certs/corp-link', { type: 'symlink', linkname: 'corp.pem' })], { NODE_EXTRA_CA_CERTS: '/app/corp.pem', SSL_CERT_FILE: '/certs/corp-link' });
     expect(['/etc/ssl/certs/ca-certificates.crt', '/usr/local/share/ca-certificates/x.crt', '/app/corp.pem', '/certs/corp.pem', '/opt/java/lib/security/cacerts'].filter((p) => !wanted(p))).toEqual([]);
+    // Debian's ca-certificates-java keeps its settings (shell text) in /etc/default/cacerts: no keystore.
+    expect(wanted('/etc/default/cacerts')).toBe(false);
+    expect(wanted('/etc/ssl/certs/java/cacerts')).toBe(true);
     expect(['/app/node_modules/some-package/test/fixtures/server.pem', '/usr/bin/node', '/etc/passwd'].filter(wanted)).toEqual([]);
   });
 

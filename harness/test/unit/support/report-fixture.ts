@@ -5,6 +5,7 @@ import type { AppFacts, BuiltImage } from '../../../src/contract/facts.ts';
 import { MB } from '../../../src/catalogue/types.ts';
 import type { AppReport, ClaimsReport } from '../../../src/report/claims-report.ts';
 import { claimsReport } from '../../../src/report/write-report.ts';
+import type { EngineFacts } from '../../../src/engine/facts.ts';
 
 function image(tag: string, bytes: number, compressed: number, layers: [string, number][], config: Partial<BuiltImage['facts']['config']> = {}): BuiltImage {
   return {
@@ -79,8 +80,11 @@ export function goApiReport(overrides: Partial<AppReport> = {}): AppReport {
   };
 }
 
+/** The engine the fixtures were "measured" on. */
+export const fixtureEngine: EngineFacts = { version: '26.1.5', apiVersion: '1.45', os: 'linux', arch: 'amd64', storageDriver: 'overlay2', imageStore: 'classic', buildx: '0.13.1', compose: '2.26.1' };
+
 export const fixtureCatalogue = ['selftest', 'node-api', 'go-api', 'toolbox', 'java-api', 'react-spa', 'fullstack'];
 
 export function fixtureReport(apps: AppReport[] = [nodeApiReport(), goApiReport()], generatedAt = '2026-11-27T10:00:00.000Z'): ClaimsReport {
-  return claimsReport(apps, '26.1.5', fixtureCatalogue, generatedAt);
+  return claimsReport(apps, fixtureEngine, fixtureCatalogue, generatedAt);
 }

@@ -1,0 +1,94 @@
+// The README's figures as data: what `pnpm verify` and `pnpm bench` measured, cut down to what
+// the README shows, and kept in the repository (figures/*.json) beside the README sections they
+// render to. The full reports (reports/*.json) are per run and per machine and stay out of git;
+// these small files let a unit test check that the README says what the data says.
+import type { TutorialClaim } from '../catalogue/types.ts';
+import type { EngineFacts } from '../engine/facts.ts';
+import type { AppBench } from '../measure/bench.ts';
+import type { ClaimsReport } from './claims-report.ts';
+import { verdictCounts } from './claim-verdicts.ts';
+
+export interface SizeFigures {
+  generatedAt: string;
+  engine: EngineFacts;
+  /** Where the base images came from: "forged locally", "pulled", "of unknown origin", or several. */
+  baseImages: string;
+  apps: {
+    app: string;
+    singleBytes: number;
+    multiBytes: number;
+    multiCompressedBytes: number;
+    tutorial?: TutorialClaim;
+    /** Checks passed / run, contract and target claims together. */
+    checksPassed: number;
+    checks: number;
+  }[];
+  /** The tutorial's claims by verdict, decided on this run (claim-verdicts.ts). */
+  claims?: { holds: number; doesNotHold: number; notChecked: number };
+}
+
+export interface BenchFigures {
+  generatedAt: string;
+  engine: EngineFacts;
+  runs: number;
+  cpus: number;
+  /** The machine's 1-minute load average when the bench began: timings on a busy machine are longer. */
+  loadAverage?: number;
+  apps: {
+    app: string;
+    builds: { target: string; coldMs: number; warmMs: number }[];
+    rebuild?: { target: string; ms: number; ratio: number; maxRatio: number };
+    run?: { readyMs: number; healthyMs: number; stopMs: number };
+  }[];
+}
+
+/** The size figures of a claims report, or null when it does not cover every app (the README shows them all). */
+export function sizeFigures(report: ClaimsReport, catalogueNames: string[]): SizeFigures | null {
+  const apps: SizeFigures['apps'] = [];
+  for (const name of catalogueNames) {
+    const r = report.apps.find((a) => a.app === name);
+    if (!r?.facts) return null;
+    const checks = [...r.contract, ...r.claims];
+    apps.push({
+      app: r.app,
+      singleBytes: r.facts.single.facts.uncompressedBytes,
+      multiBytes: r.facts.multi.facts.uncompressedBytes,
+      multiCompressedBytes: r.facts.multi.facts.compressedBytes,
+      ...(r.tutorial ? { tutorial: r.tutorial } : {}),
+      checksPassed: checks.filter((c) => c.ok).length,
+      checks: checks.length,
+    });
+  }
+  const origin = (text: string) => (text.startsWith('forged') ? 'forged locally' : text === 'pulled' ? 'pulled' : 'of unknown origin');
+  const origins = new Set(report.apps.flatMap((a) => a.bases.map((b) => origin(b.origin))));
+  const baseImages = origins.size ? [...origins].sort().join(' and ') : 'none';
+  const counts = verdictCounts(report.tutorialClaims);
+  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'] };
+  return { generatedAt: report.generatedAt, engine: report.engine, baseImages, apps, claims };
+}
+
+/** The bench figures, or null when the bench did not cover every app. */
+export function benchFigures(
+  bench: { generatedAt: string; engine: EngineFacts; runs: number; cpus: number; loadAverage?: number; benches: AppBench[] },
+  catalogueNames: string[],
+): BenchFigures | null {
+  const apps: BenchFigures['apps'] = [];
+  for (const name of catalogueNames) {
+    const b = bench.benches.find((x) => x.app === name);
+    if (!b) return null;
+    const median = (id: string) => b.samples.find((s) => s.id === id)?.median;
+    const targets = [...new Set(b.samples.filter((s) => s.id.startsWith('build:')).map((s) => s.id.split(':')[1] as string))];
+    const builds = targets.map((target) => ({ target, coldMs: median(`build:${target}:cold`) ?? Number.NaN, warmMs: median(`build:${target}:warm`) ?? Number.NaN }));
+    const rebuild = b.samples.find((s) => s.id.startsWith('rebuild:'));
+    const ready = median('run:ready');
+    const healthy = median('run:healthy');
+    const stop = median('run:stop');
+    apps.push({
+      app: b.app,
+      builds,
+      ...(rebuild && b.rebuildRatio !== undefined ? { rebuild: { target: rebuild.id.split(':')[1] as string, ms: rebuild.median, ratio: b.rebuildRatio, maxRatio: b.maxRebuildRatio ?? Number.NaN } } : {}),
+      ...(ready !== undefined && healthy !== undefined && stop !== undefined ? { run: { readyMs: ready, healthyMs: healthy, stopMs: stop } } : {}),
+    });
+  }
+  return { generatedAt: bench.generatedAt, engine: bench.engine, runs: bench.runs, cpus: bench.cpus, ...(bench.loadAverage !== undefined ? { loadAverage: bench.loadAverage } : {}), apps };
+}
