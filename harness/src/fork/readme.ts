@@ -58,17 +58,21 @@ function buildCommands(input: ReadmeInput): string {
   const name = identity.title;
   const service = entry.service!;
   const port = service.port;
+  // The app's own build args (react-spa's API_URL and BUILD_ENV): values are the user's, not the lab's.
+  const appArgs = Object.keys(entry.buildArgs ?? {});
   const sections: string[] = [];
   sections.push(
     '### Production (the default target)',
     '',
     fence([
       `docker build --build-arg VERSION="$(git describe --tags --always --dirty)" \\`,
+      ...appArgs.map((arg) => `  --build-arg ${arg}="$${arg}" \\`),
       `  --build-arg REVISION="$(git rev-parse HEAD)" -t ${name} .`,
       `docker run --rm -p ${port}:${port}${envFlags(entry)} ${name}`,
       `curl -i http://localhost:${port}${service.healthPath}`,
     ]),
     '',
+    ...(appArgs.length ? [`${appArgs.map((a) => `\`${a}\``).join(' and ')} ${appArgs.length > 1 ? 'are' : 'is'} the app's own build ${appArgs.length > 1 ? 'args' : 'arg'}, fixed in the image at build time: the Dockerfile says what ${appArgs.length > 1 ? 'each is' : 'it is'} for.`, ''] : []),
     `\`VERSION\` and \`REVISION\` become the image's OCI labels${service.versionPath ? ` and the answer of \`${service.versionPath}\`` : ''}; \`SOURCE\` (the repository's address) defaults to the one in the Dockerfile${identity.source ? ` (${identity.source})` : ', which is empty until you set it'}.`,
   );
   if (entry.test) {

@@ -41,6 +41,15 @@ describe('renderReadme', () => {
     expect(readme).toContain('docker compose up --build --wait -d app-prod');
   });
 
+  it("passes the app's own build args in its build command, with the user's values, not the lab's", () => {
+    const withArgs = { ...readmeInput(undefined), entry: { ...entry, buildArgs: { API_URL: 'https://api.x.lab.test', BUILD_ENV: 'production' } } };
+    const readme = renderReadme(withArgs);
+    expect(readme).toContain('  --build-arg API_URL="$API_URL" \\\n  --build-arg BUILD_ENV="$BUILD_ENV" \\\n');
+    expect(readme).toContain("`API_URL` and `BUILD_ENV` are the app's own build args");
+    expect(readme).not.toContain('lab.test');
+    expect(renderReadme(readmeInput(undefined))).not.toContain('own build arg');
+  });
+
   it('says what each stage is for: its role, its comment, what uses it', () => {
     const readme = renderReadme(readmeInput(undefined));
     expect(readme).toMatch(/\| `production` \| `scratch` \| The image that ships/);
