@@ -2,31 +2,12 @@
 // cannot download a browser of its own here). It records what a person would notice: console
 // errors (a CSP violation is one), failed requests, and whether a click on a link loaded a new
 // page or was handled by the app's router; and it saves a screenshot of every step.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { BrowserCheck, BrowserStep } from '../catalogue/types.ts';
 import type { BrowserFacts } from '../contract/facts.ts';
-
-/** Where the browser is: LAB_CHROMIUM, else Debian's package (scripts/bootstrap installs it). */
-export function chromiumPath(): string {
-  return process.env.LAB_CHROMIUM ?? '/usr/bin/chromium';
-}
-
-// Without the background-networking switches Chromium calls home (updates, safe browsing,
-// sync); on a closed network those connections are refused and show up as noise.
-const flags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launchChromium, type Browser } from './chromium.ts';
 
 export interface BrowserSession {
   /** Absolute URL of a path of the app under test. */
@@ -34,31 +15,6 @@ export interface BrowserSession {
   /** Screenshots go to `<screenshotDir>/<name>-<step>.png`. */
   screenshotDir: string;
   name: string;
-}
-
-/** Launches Chromium with a fresh profile; the caller closes it (and the profile is removed). */
-async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const executablePath = chromiumPath();
-  if (!existsSync(executablePath)) {
-    throw new Error(`no Chromium at ${executablePath}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
-  }
-  // A new, empty profile (--user-data-dir) every time: nothing cached from an earlier run.
-  // Loaded here, not at the top: every CLI imports this module, few open a browser.
-  const { chromium } = await import('playwright-core');
-  const profile = await mkdtemp(path.join(tmpdir(), 'lab-chromium-'));
-  try {
-    const context = await chromium.launchPersistentContext(profile, { executablePath, args: flags, headless: true, viewport: { width: 1024, height: 700 }, timeout: 60_000 });
-    return {
-      context,
-      close: async () => {
-        await context.close().catch(() => undefined);
-        await rm(profile, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await rm(profile, { recursive: true, force: true });
-    throw error;
-  }
 }
 
 function describeStep(step: BrowserStep): string {
@@ -81,9 +37,9 @@ async function runStep(page: Page, session: BrowserSession, step: BrowserStep, n
 /** Runs the steps in one page and reports everything the check needs; never throws. */
 export async function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, session: BrowserSession): Promise<BrowserFacts> {
   const facts: BrowserFacts = { steps: [], consoleErrors: [], failedRequests: [], requests: [] };
-  let launched: Awaited<ReturnType<typeof launch>> | undefined;
+  let launched: Browser | undefined;
   try {
-    launched = await launch();
+    launched = await launchChromium({ width: 1024, height: 700 });
     const page = launched.context.pages()[0] ?? (await launched.context.newPage());
     const stubbed = new Set<string>();
     for (const stub of check.stubs ?? []) {
