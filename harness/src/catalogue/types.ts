@@ -133,6 +133,12 @@ export interface DevelopmentTarget {
   edit: { file: string /* context-relative */; search: string; replace: string };
   /** How long the reload may take before the check fails, ms. */
   reloadWithinMs: Budget;
+  /**
+   * Wait this long after the first answer before editing, ms: a reloader that takes its baseline
+   * on a later poll than the server's first answer would see the edit as the starting state.
+   * Not part of the reload time, which counts from the edit.
+   */
+  settleMs?: number;
 }
 
 /** `--target test`: a stage that runs the app's tests, so a failing test fails the build. */

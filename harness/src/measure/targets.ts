@@ -2,6 +2,7 @@
 // the development target reloads, the test target fails on a failing test, and a one-line
 // source change leaves the dependency step cached.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { setTimeout } from 'node:timers/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, TestStageFacts } from '../contract/facts.ts';
 import { BuildError } from '../engine/build.ts';
@@ -30,6 +31,7 @@ export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFa
       facts.error = `before the edit, GET ${spec.probePath} does not contain "${spec.edit.search}": ${facts.before.slice(0, 200)}`;
       return facts;
     }
+    if (spec.settleMs) await setTimeout(spec.settleMs);
     const file = copy.path(spec.edit.file);
     await writeFile(file, (await readFile(file, 'utf8')).replace(spec.edit.search, spec.edit.replace));
     // Past the limit, so a slow reload is measured rather than cut off.
