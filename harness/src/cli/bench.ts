@@ -56,7 +56,7 @@ await runCli(async () => {
   const figures = benchFigures(bench, entries.map((e) => e.name));
   if (figures) await updateReadme('bench', figures);
   process.stdout.write(
-    `\n${textTable(header, rows(benches))}\n\nREADME.md: ${figures ? 'bench tables written' : 'bench tables left as they were (only a run over every app writes them)'}\n`,
+    `\n${textTable(header, rows(benches))}\n\nREADMEs: ${figures ? "bench tables written (README.md and each app's)" : 'bench tables left as they were (only a run over every app writes them)'}\n`,
   );
   const over = benches.some((b) => b.rebuildRatio !== undefined && b.rebuildRatio > (b.maxRebuildRatio ?? Infinity));
   return over ? 1 : 0;

@@ -83,7 +83,7 @@ await runCli(async () => {
     const relative = (file: string) => path.relative(process.cwd(), file);
     process.stdout.write(
       `\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}` +
-        `\nREADME.md: ${figures ? 'size table written' : 'size table left as it was (only a run that measures every app writes it)'}\n`,
+        `\nREADMEs: ${figures ? "size tables written (README.md and each app's)" : 'size tables left as they were (only a run that measures every app writes them)'}\n`,
     );
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
     // The lab's own checks and budgets decide the exit status; the tutorial's claims never do.

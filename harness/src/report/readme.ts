@@ -1,10 +1,14 @@
-// The README's generated sections: the size table (`pnpm verify`) and the bench tables
-// (`pnpm bench`), rendered from figures/*.json and written between markers, so no figure in the
-// README is typed by hand. A unit test renders the committed figures again and compares.
+// The READMEs' generated sections: the size table (`pnpm verify`) and the bench tables
+// (`pnpm bench`), rendered from figures/*.json and written between markers, so no figure in a
+// README is typed by hand: the root README shows every app, each app's README its own rows.
+// A unit test renders the committed figures again and compares, for every README.
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeEngine } from '../engine/facts.ts';
-import { fromRepo } from '../paths.ts';
+import { entries } from '../catalogue/index.ts';
+import type { AppEntry } from '../catalogue/types.ts';
+import { fromRepo, repoRoot } from '../paths.ts';
 import { reductionPercent } from '../contract/checks.ts';
 import { sizeFindings } from './claims-report.ts';
 import type { BenchFigures, SizeFigures } from './figures.ts';
@@ -28,24 +32,64 @@ function listed(names: string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-export function renderSizes(figures: SizeFigures): string {
-  const rows = figures.apps.map((a) => [
-    a.app,
+type SizeRow = SizeFigures['apps'][number];
+type BenchRow = BenchFigures['apps'][number];
+
+const sizeHeader = ['single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'];
+const buildHeader = ['target', 'cold', 'warm', 'one-line change (share of cold)'];
+const runHeader = ['start to first 200', 'start to `healthy`', '`docker stop`'];
+
+function sizeCells(a: SizeRow): string[] {
+  return [
     formatBytes(a.singleBytes),
     formatBytes(a.multiBytes),
     formatBytes(a.multiCompressedBytes),
     `${reductionPercent(a.singleBytes, a.multiBytes).toFixed(1)}%`,
     a.tutorial ? `${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)` : '(no figure)',
-  ]);
+  ];
+}
+
+/** Whether the tutorial's multi-stage size and reduction claims hold for an app that has them. */
+function claimsHold(a: SizeRow): boolean {
+  return sizeFindings(a.tutorial!, a.singleBytes, a.multiBytes)
+    .filter((f) => f.kind !== 'single')
+    .every((f) => f.holds);
+}
+
+function sizesLead(figures: SizeFigures): string {
+  return `\`pnpm verify\` on ${describeEngine(figures.engine)}; base images ${figures.baseImages}; ${day(figures.generatedAt)}:`;
+}
+
+function buildCells(a: BenchRow): string[][] {
+  return a.builds.map((b) => {
+    const rebuild = a.rebuild?.target === b.target ? a.rebuild : undefined;
+    return [
+      b.target,
+      formatMs(b.coldMs),
+      formatMs(b.warmMs),
+      rebuild ? `${formatMs(rebuild.ms)} (${(rebuild.ratio * 100).toFixed(1)}%; budget ${(rebuild.maxRatio * 100).toFixed(0)}%)` : '',
+    ];
+  });
+}
+
+const runCells = (run: NonNullable<BenchRow['run']>) => [formatMs(run.readyMs), formatMs(run.healthyMs), formatMs(run.stopMs)];
+
+function benchLead(figures: BenchFigures): string {
+  return (
+    `\`pnpm bench --runs ${figures.runs}\` (${figures.runs > 1 ? 'medians' : 'one run each'}) on ${figures.cpus} cores` +
+    `${figures.loadAverage !== undefined ? ` (load average ${figures.loadAverage.toFixed(1)} as it began)` : ''}, ${describeEngine(figures.engine)}, ${day(figures.generatedAt)}.`
+  );
+}
+
+export function renderSizes(figures: SizeFigures): string {
   const claimed = figures.apps.filter((a) => a.tutorial);
-  const promises = (a: SizeFigures['apps'][number]) => sizeFindings(a.tutorial!, a.singleBytes, a.multiBytes).filter((f) => f.kind !== 'single');
-  const holding = claimed.filter((a) => promises(a).every((f) => f.holds)).map((a) => a.app);
+  const holding = claimed.filter(claimsHold).map((a) => a.app);
   const failing = claimed.map((a) => a.app).filter((name) => !holding.includes(name));
   const failedChecks = figures.apps.filter((a) => a.checksPassed < a.checks);
   return [
-    `\`pnpm verify\` on ${describeEngine(figures.engine)}; base images ${figures.baseImages}; ${day(figures.generatedAt)}:`,
+    sizesLead(figures),
     '',
-    markdownTable(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], rows),
+    markdownTable(['app', ...sizeHeader], figures.apps.map((a) => [a.app, ...sizeCells(a)])),
     '',
     [
       holding.length ? `The tutorial's multi-stage size and reduction claims hold for ${listed(holding)}.` : '',
@@ -63,31 +107,46 @@ export function renderSizes(figures: SizeFigures): string {
 }
 
 export function renderBench(figures: BenchFigures): string {
-  const buildRows = figures.apps.flatMap((a) =>
-    a.builds.map((b) => {
-      const rebuild = a.rebuild?.target === b.target ? a.rebuild : undefined;
-      return [
-        a.app,
-        b.target,
-        formatMs(b.coldMs),
-        formatMs(b.warmMs),
-        rebuild ? `${formatMs(rebuild.ms)} (${(rebuild.ratio * 100).toFixed(1)}%; budget ${(rebuild.maxRatio * 100).toFixed(0)}%)` : '',
-      ];
-    }),
-  );
-  const runRows = figures.apps.filter((a) => a.run).map((a) => [a.app, formatMs(a.run!.readyMs), formatMs(a.run!.healthyMs), formatMs(a.run!.stopMs)]);
+  const buildRows = figures.apps.flatMap((a) => buildCells(a).map((cells) => [a.app, ...cells]));
+  const runRows = figures.apps.filter((a) => a.run).map((a) => [a.app, ...runCells(a.run!)]);
+  return [benchLead(figures), '', markdownTable(['app', ...buildHeader], buildRows), '', markdownTable(['app', ...runHeader], runRows)].join('\n');
+}
+
+/** One app's size row, for its own README; an app the figures lack says which command records it. */
+export function renderAppSizes(figures: SizeFigures, app: string): string {
+  const a = figures.apps.find((x) => x.app === app);
+  if (!a) return `Not recorded yet: figures/sizes.json has no row for ${app}. \`pnpm verify\` (every app) records its sizes here.`;
   return [
-    `\`pnpm bench --runs ${figures.runs}\` (${figures.runs > 1 ? 'medians' : 'one run each'}) on ${figures.cpus} cores` +
-      `${figures.loadAverage !== undefined ? ` (load average ${figures.loadAverage.toFixed(1)} as it began)` : ''}, ${describeEngine(figures.engine)}, ${day(figures.generatedAt)}.`,
+    sizesLead(figures),
     '',
-    markdownTable(['app', 'target', 'cold', 'warm', 'one-line change (share of cold)'], buildRows),
+    markdownTable(sizeHeader, [sizeCells(a)]),
     '',
-    markdownTable(['app', 'start to first 200', 'start to `healthy`', '`docker stop`'], runRows),
+    [
+      a.tutorial ? `The tutorial's multi-stage size and reduction claims ${claimsHold(a) ? 'hold' : 'do not hold: see `reports/claims.md`'}.` : '',
+      a.checksPassed < a.checks ? `${a.checksPassed} of its ${a.checks} checks pass: see \`reports/claims.md\`.` : `All ${a.checks} of its checks pass.`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   ].join('\n');
 }
 
-export function render(section: SectionName, figures: SizeFigures | BenchFigures): string {
-  return section === 'sizes' ? renderSizes(figures as SizeFigures) : renderBench(figures as BenchFigures);
+/** One app's bench rows, for its own README; an app the figures lack says which command records it. */
+export function renderAppBench(figures: BenchFigures, app: string): string {
+  const a = figures.apps.find((x) => x.app === app);
+  if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench\` (every app) records its build, start and stop times here.`;
+  return [
+    benchLead(figures),
+    '',
+    markdownTable(buildHeader, buildCells(a)),
+    '',
+    a.run ? markdownTable(runHeader, [runCells(a.run)]) : 'No start-up figures: the bench starts only images that serve.',
+  ].join('\n');
+}
+
+/** A section as one README shows it: the root README every app, an app's README its own row. */
+export function render(section: SectionName, figures: SizeFigures | BenchFigures, app?: string): string {
+  if (app === undefined) return section === 'sizes' ? renderSizes(figures as SizeFigures) : renderBench(figures as BenchFigures);
+  return section === 'sizes' ? renderAppSizes(figures as SizeFigures, app) : renderAppBench(figures as BenchFigures, app);
 }
 
 /** The text between a section's markers, or undefined if the README lacks them. */
@@ -98,33 +157,55 @@ export function sectionOf(readme: string, section: SectionName): string | undefi
   return readme.slice(start + startMarker(section).length, end).replace(/^\n/, '').replace(/\n$/, '');
 }
 
-/** The README with one section's body replaced. */
-export function withSection(readme: string, section: SectionName, body: string): string {
+/** The README with one section's body replaced; `file` names it in the error when it lacks the markers. */
+export function withSection(readme: string, section: SectionName, body: string, file = 'README.md'): string {
   const start = readme.indexOf(startMarker(section));
   const end = readme.indexOf(endMarker(section));
-  if (start < 0 || end < start) throw new Error(`README.md has no ${startMarker(section)} ... ${endMarker(section)} markers`);
+  if (start < 0 || end < start) throw new Error(`${file} has no ${startMarker(section)} ... ${endMarker(section)} markers`);
   return `${readme.slice(0, start)}${startMarker(section)}\n${body}\n${readme.slice(end)}`;
 }
 
-/** Renders every section again from the committed figures (after a change to how they are rendered). */
-export async function rerenderReadme(): Promise<SectionName[]> {
-  let readme = await readFile(readmePath, 'utf8');
-  const changed: SectionName[] = [];
-  for (const section of ['sizes', 'bench'] as SectionName[]) {
-    const figures = JSON.parse(await readFile(figuresPath(section), 'utf8')) as SizeFigures | BenchFigures;
-    const updated = withSection(readme, section, render(section, figures));
-    if (updated !== readme) changed.push(section);
-    readme = updated;
+/**
+ * Where an app documents itself: a README beside its Dockerfiles where there is one (fullstack
+ * and toolbox, built from other apps' folders, keep theirs in dockerfiles/<name>/), otherwise
+ * apps/<name>/README.md.
+ */
+export function appReadmePath(entry: Pick<AppEntry, 'name' | 'dockerfiles'>): string {
+  const beside = path.join(path.dirname(fromRepo(entry.dockerfiles.multi)), 'README.md');
+  return existsSync(beside) ? beside : fromRepo(`apps/${entry.name}/README.md`);
+}
+
+/** Every README with generated figures: the root one (all apps) and each catalogue app's own. */
+export function figureReadmes(apps: Pick<AppEntry, 'name' | 'dockerfiles'>[] = entries): { file: string; app?: string }[] {
+  return [{ file: readmePath }, ...apps.map((e) => ({ file: appReadmePath(e), app: e.name }))];
+}
+
+/** Writes one section into every README that shows figures; the files it changed, repository-relative. */
+async function writeSection(section: SectionName, figures: SizeFigures | BenchFigures): Promise<string[]> {
+  const changed: string[] = [];
+  for (const { file, app } of figureReadmes()) {
+    const readme = await readFile(file, 'utf8');
+    const updated = withSection(readme, section, render(section, figures, app), path.relative(repoRoot, file));
+    if (updated === readme) continue;
+    await writeFile(file, updated);
+    changed.push(path.relative(repoRoot, file));
   }
-  await writeFile(readmePath, readme);
   return changed;
 }
 
-/** Writes the figures and the README section they render to. */
+/** Renders every section again from the committed figures (after a change to how they are rendered); the files changed. */
+export async function rerenderReadme(): Promise<string[]> {
+  const changed = new Set<string>();
+  for (const section of ['sizes', 'bench'] as SectionName[]) {
+    const figures = JSON.parse(await readFile(figuresPath(section), 'utf8')) as SizeFigures | BenchFigures;
+    for (const file of await writeSection(section, figures)) changed.add(file);
+  }
+  return [...changed];
+}
+
+/** Writes the figures and the README sections they render to: the root README's and each app's. */
 export async function updateReadme(section: SectionName, figures: SizeFigures | BenchFigures): Promise<void> {
-  const readme = await readFile(readmePath, 'utf8');
   await mkdir(path.dirname(figuresPath(section)), { recursive: true });
   await writeFile(figuresPath(section), `${JSON.stringify(figures, null, 2)}\n`);
-  const updated = withSection(readme, section, render(section, figures));
-  if (updated !== readme) await writeFile(readmePath, updated);
+  await writeSection(section, figures);
 }

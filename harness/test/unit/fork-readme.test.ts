@@ -104,6 +104,8 @@ describe('every catalogue app, forked in memory', () => {
     it(`${app.name}: no path leaves the fork, no name of the lab is in it, and its fork declaration is current`, () => {
       const { files } = planFork(app, entries, identity, '/nonexistent');
       expect(files.has('Dockerfile') && files.has('.dockerignore') && files.has('README.md')).toBe(true);
+      // The app's own README (with the lab's generated figure sections) is replaced, never copied.
+      expect(files.get('README.md')!.toString('utf8')).not.toMatch(/<!-- (sizes|bench):start/);
       for (const dropped of app.fork?.drop ?? []) {
         expect(existsSync(path.join(fromRepo(app.context), dropped)), `${app.name}: fork.drop names ${dropped}, which is not there`).toBe(true);
       }
