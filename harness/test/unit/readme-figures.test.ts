@@ -1,14 +1,18 @@
-// The README's figures come from data, never from a hand: `pnpm verify` and `pnpm bench` write
-// figures/*.json and the README sections they render to. This renders a fixture report to
-// known tables, and renders the committed figures again to check the README says the same.
+// The READMEs' figures come from data, never from a hand: `pnpm verify` and `pnpm bench` write
+// figures/*.json and the sections they render to, in the root README and in each app's. This
+// renders a fixture report to known tables, and renders the committed figures again to check
+// that every README says the same (one test per catalogue app: a new app needs no test code).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { entries } from '../../src/catalogue/index.ts';
 import { MB } from '../../src/catalogue/types.ts';
 import type { EngineFacts } from '../../src/engine/facts.ts';
 import type { AppBench } from '../../src/measure/bench.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
 import { benchFigures, sizeFigures, type BenchFigures, type SizeFigures } from '../../src/report/figures.ts';
-import { figuresPath, readmePath, render, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme.ts';
+import { repoRoot } from '../../src/paths.ts';
+import { appReadmePath, figuresPath, readmePath, render, renderAppBench, renderAppSizes, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme.ts';
 
 const engine: EngineFacts = {
   version: '26.1.5+dfsg1',
@@ -118,12 +122,73 @@ describe('the README bench tables', () => {
   });
 });
 
+describe("an app's own README", () => {
+  it('shows its size row, and whether the tutorial\'s claims and its checks hold', () => {
+    const figures = sizeFigures(report, ['node-api', 'go-api', 'selftest'])!;
+    expect(renderAppSizes(figures, 'go-api')).toBe(
+      [
+        '`pnpm verify` on Docker 26.1.5+dfsg1 (API 1.45), containerd image store (overlayfs snapshotter), buildx 0.13.1+ds1, Compose 2.26.1-4; base images forged locally; 27 November 2026:',
+        '',
+        '| single-stage | multi-stage | compressed | reduction | tutorial |',
+        '| --- | --- | --- | --- | --- |',
+        '| 959.1 MB | 20.0 MB | 2.5 MB | 97.9% | 800.0 MB -> 15.0 MB (98%) |',
+        '',
+        "The tutorial's multi-stage size and reduction claims do not hold: see `reports/claims.md`. 2 of its 3 checks pass: see `reports/claims.md`.",
+      ].join('\n'),
+    );
+    expect(renderAppSizes(figures, 'selftest').split('\n').at(-1)).toBe('All 3 of its checks pass.');
+  });
+
+  it('shows its bench rows, and no start-up table for an image that serves nothing', () => {
+    const figures = benchFigures(bench, ['node-api', 'toolbox'])!;
+    expect(renderAppBench(figures, 'node-api')).toBe(
+      [
+        '`pnpm bench --runs 3` (medians) on 2 cores (load average 0.4 as it began), Docker 26.1.5+dfsg1 (API 1.45), containerd image store (overlayfs snapshotter), buildx 0.13.1+ds1, Compose 2.26.1-4, 27 November 2026.',
+        '',
+        '| target | cold | warm | one-line change (share of cold) |',
+        '| --- | --- | --- | --- |',
+        '| single-stage | 5.97 s | 56 ms |  |',
+        '| production | 8.40 s | 52 ms | 494 ms (5.9%; budget 15%) |',
+        '',
+        '| start to first 200 | start to `healthy` | `docker stop` |',
+        '| --- | --- | --- |',
+        '| 138 ms | 410 ms | 157 ms |',
+      ].join('\n'),
+    );
+    expect(renderAppBench(figures, 'toolbox').split('\n').at(-1)).toBe('No start-up figures: the bench starts only images that serve.');
+  });
+
+  it('says which command records the figures of an app they lack, and shows no number', () => {
+    expect(renderAppSizes(sizeFigures(report, ['node-api', 'go-api', 'selftest'])!, 'java-api')).toBe(
+      'Not recorded yet: figures/sizes.json has no row for java-api. `pnpm verify` (every app) records its sizes here.',
+    );
+    expect(renderAppBench(benchFigures(bench, ['node-api', 'toolbox'])!, 'java-api')).toBe(
+      'Not recorded yet: figures/bench.json has no row for java-api. `pnpm bench` (every app) records its build, start and stop times here.',
+    );
+  });
+});
+
+const committed = (section: SectionName) => JSON.parse(readFileSync(figuresPath(section), 'utf8')) as SizeFigures | BenchFigures;
+
+for (const entry of entries) {
+  const file = appReadmePath(entry);
+  describe(`${entry.name}: ${path.relative(repoRoot, file)}`, () => {
+    it('shows exactly what figures/sizes.json and figures/bench.json render to for it (`pnpm verify` and `pnpm bench` write them; `pnpm readme` renders again)', () => {
+      const readme = readFileSync(file, 'utf8');
+      for (const section of ['sizes', 'bench'] as SectionName[]) {
+        const where = `${path.relative(repoRoot, file)}, ${section} section`;
+        expect(sectionOf(readme, section), `${where}: no markers (copy them from another app's README)`).toBeDefined();
+        expect(sectionOf(readme, section), `${where}: not what figures/${section}.json renders to (\`pnpm readme\` renders it again)`).toBe(render(section, committed(section), entry.name));
+      }
+    });
+  });
+}
+
 describe('README.md', () => {
   const readme = readFileSync(readmePath, 'utf8');
   for (const section of ['sizes', 'bench'] as SectionName[]) {
     it(`shows exactly what figures/${section}.json renders to (\`pnpm ${section === 'sizes' ? 'verify' : 'bench'}\` writes both; \`pnpm readme\` renders again)`, () => {
-      const figures = JSON.parse(readFileSync(figuresPath(section), 'utf8')) as SizeFigures | BenchFigures;
-      expect(sectionOf(readme, section)).toBe(render(section, figures));
+      expect(sectionOf(readme, section)).toBe(render(section, committed(section)));
     });
   }
 
