@@ -125,6 +125,11 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     log(`${entry.name}: rebuild ${entry.productionTarget} after a one-line change to ${spec.edit.file} x${runs}`);
     await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-bench`);
     const options = { variant: 'multi' as const, target: entry.productionTarget, contextDir: copy.dir, temporaryTag: temporaryTag(entry, 'bench-change') };
+    // One edited build first, unmeasured: it refills the compiler caches in the cache mounts for
+    // this target (the cold builds of other targets emptied them and filled them with their own
+    // flags), so even the first measured run is the rebuild a developer sees (go-api's first
+    // run without it: 14.3 s against 0.70 s after).
+    await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
     await buildApp(entry, options);
     const sample = await times(runs, `rebuild:${entry.productionTarget}`, `rebuild ${entry.productionTarget} after a one-line change`, async () => {
       await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
