@@ -56,12 +56,6 @@ export interface TutorialFinding {
   holds: boolean;
 }
 
-/** The tutorial's size claims for one app, each beside the measured value. */
-export function tutorialFindings(report: AppReport): TutorialFinding[] {
-  if (!report.tutorial || !report.facts) return [];
-  return sizeFindings(report.tutorial, report.facts.single.facts.uncompressedBytes, report.facts.multi.facts.uncompressedBytes);
-}
-
 /** The tutorial's size claims beside measured single- and multi-stage sizes (uncompressed bytes). */
 export function sizeFindings(claim: TutorialClaim, single: number, multi: number): TutorialFinding[] {
   const reduction = reductionPercent(single, multi);
