@@ -41,7 +41,7 @@ export interface AppBench {
   /** The cold production build beside its concurrent stages' cold builds added up (BenchSpec.concurrentStages). */
   concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
   /** Sizes of the entry's alternative builds (their start timings are samples). */
-  alternatives?: { name: string; uncompressedBytes: number; compressedBytes: number }[];
+  alternatives?: { name: string; title: string; uncompressedBytes: number; compressedBytes: number }[];
 }
 
 /** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */
@@ -152,7 +152,7 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     const built = await buildApp(entry, alternativeBuild(entry, alternative, 'bench'));
     samples.push(...(await startSamples(entry, built.tag, runs, alternative.name)));
     const facts = await inspectImage(built.tag);
-    alternatives.push({ name: alternative.name, uncompressedBytes: facts.uncompressedBytes, compressedBytes: facts.compressedBytes });
+    alternatives.push({ name: alternative.name, title: alternative.title, uncompressedBytes: facts.uncompressedBytes, compressedBytes: facts.compressedBytes });
   }
   const multiFacts = await inspectImage(production.tag);
   const singleFacts = await inspectImage(single.tag);

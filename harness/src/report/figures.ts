@@ -39,6 +39,10 @@ export interface BenchFigures {
     builds: { target: string; coldMs: number; warmMs: number }[];
     rebuild?: { target: string; ms: number; ratio: number; maxRatio: number };
     run?: { readyMs: number; healthyMs: number; stopMs: number };
+    /** The cold production build beside the cold builds of the stages BuildKit runs side by side, added up. */
+    concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
+    /** For an entry with alternative builds: the production image first, then each alternative, size and start. */
+    variants?: { title: string; uncompressedBytes: number; compressedBytes: number; run?: { readyMs: number; healthyMs: number; stopMs: number } }[];
   }[];
 }
 
@@ -80,14 +84,23 @@ export function benchFigures(
     const targets = [...new Set(b.samples.filter((s) => s.id.startsWith('build:')).map((s) => s.id.split(':')[1] as string))];
     const builds = targets.map((target) => ({ target, coldMs: median(`build:${target}:cold`) ?? Number.NaN, warmMs: median(`build:${target}:warm`) ?? Number.NaN }));
     const rebuild = b.samples.find((s) => s.id.startsWith('rebuild:'));
-    const ready = median('run:ready');
-    const healthy = median('run:healthy');
-    const stop = median('run:stop');
+    const runOf = (suffix = '') => {
+      const [readyMs, healthyMs, stopMs] = ['ready', 'healthy', 'stop'].map((what) => median(`run:${what}${suffix}`));
+      return readyMs !== undefined && healthyMs !== undefined && stopMs !== undefined ? { run: { readyMs, healthyMs, stopMs } } : {};
+    };
+    const variants: NonNullable<BenchFigures['apps'][number]['variants']> = b.alternatives?.length
+      ? [
+          { title: 'production (default)', uncompressedBytes: b.sizes.multi, compressedBytes: b.sizes.multiCompressed, ...runOf() },
+          ...b.alternatives.map((a) => ({ title: a.title, uncompressedBytes: a.uncompressedBytes, compressedBytes: a.compressedBytes, ...runOf(`:${a.name}`) })),
+        ]
+      : [];
     apps.push({
       app: b.app,
       builds,
       ...(rebuild && b.rebuildRatio !== undefined ? { rebuild: { target: rebuild.id.split(':')[1] as string, ms: rebuild.median, ratio: b.rebuildRatio, maxRatio: b.maxRebuildRatio ?? Number.NaN } } : {}),
-      ...(ready !== undefined && healthy !== undefined && stop !== undefined ? { run: { readyMs: ready, healthyMs: healthy, stopMs: stop } } : {}),
+      ...runOf(),
+      ...(b.concurrency ? { concurrency: b.concurrency } : {}),
+      ...(variants.length ? { variants } : {}),
     });
   }
   return { generatedAt: bench.generatedAt, engine: bench.engine, runs: bench.runs, cpus: bench.cpus, ...(bench.loadAverage !== undefined ? { loadAverage: bench.loadAverage } : {}), apps };

@@ -74,6 +74,34 @@ function buildCells(a: BenchRow): string[][] {
 
 const runCells = (run: NonNullable<BenchRow['run']>) => [formatMs(run.readyMs), formatMs(run.healthyMs), formatMs(run.stopMs)];
 
+const variantHeader = ['build', 'uncompressed', 'compressed', 'start to first 200', 'start to `healthy`'];
+const variantsLead = 'The production image beside its alternative builds (sizes of the images the bench built; start times of the same runs):';
+
+function variantCells(a: BenchRow): string[][] {
+  return (a.variants ?? []).map((v) => [
+    v.title,
+    formatBytes(v.uncompressedBytes),
+    formatBytes(v.compressedBytes),
+    v.run ? formatMs(v.run.readyMs) : '-',
+    v.run ? formatMs(v.run.healthyMs) : '-',
+  ]);
+}
+
+/** The cold build of an image whose stages BuildKit runs side by side, against those stages built one by one. */
+function concurrencyLine(a: BenchRow): string | undefined {
+  const c = a.concurrency;
+  if (!c) return undefined;
+  const share = Math.abs(1 - c.coldMs / c.stagesSumMs) * 100;
+  const stages = listed(c.stages.map((stage) => `\`${stage}\``));
+  return (
+    `${a.app}: the cold production build took ${formatMs(c.coldMs)}; ${stages}, each built alone and cold, take ${formatMs(c.stagesSumMs)} added up: ` +
+    (c.coldMs < c.stagesSumMs ? `${share.toFixed(0)}% less, as BuildKit ran them side by side.` : `${share.toFixed(0)}% more, so they did not overlap.`)
+  );
+}
+
+/** Blocks of a bench section, the empty ones left out, separated by blank lines. */
+const blocks = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('\n\n');
+
 function benchLead(figures: BenchFigures): string {
   return (
     `\`pnpm bench --runs ${figures.runs}\` (${figures.runs > 1 ? 'medians' : 'one run each'}) on ${figures.cpus} cores` +
@@ -109,7 +137,15 @@ export function renderSizes(figures: SizeFigures): string {
 export function renderBench(figures: BenchFigures): string {
   const buildRows = figures.apps.flatMap((a) => buildCells(a).map((cells) => [a.app, ...cells]));
   const runRows = figures.apps.filter((a) => a.run).map((a) => [a.app, ...runCells(a.run!)]);
-  return [benchLead(figures), '', markdownTable(['app', ...buildHeader], buildRows), '', markdownTable(['app', ...runHeader], runRows)].join('\n');
+  const variantRows = figures.apps.flatMap((a) => variantCells(a).map((cells) => [a.app, ...cells]));
+  const concurrency = figures.apps.map(concurrencyLine).filter(Boolean).join(' ');
+  return blocks(
+    benchLead(figures),
+    markdownTable(['app', ...buildHeader], buildRows),
+    concurrency,
+    markdownTable(['app', ...runHeader], runRows),
+    variantRows.length ? `${variantsLead}\n\n${markdownTable(['app', ...variantHeader], variantRows)}` : undefined,
+  );
 }
 
 /** One app's size row, for its own README; an app the figures lack says which command records it. */
@@ -134,13 +170,13 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
 export function renderAppBench(figures: BenchFigures, app: string): string {
   const a = figures.apps.find((x) => x.app === app);
   if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench\` (every app) records its build, start and stop times here.`;
-  return [
+  return blocks(
     benchLead(figures),
-    '',
     markdownTable(buildHeader, buildCells(a)),
-    '',
+    concurrencyLine(a),
     a.run ? markdownTable(runHeader, [runCells(a.run)]) : 'No start-up figures: the bench starts only images that serve.',
-  ].join('\n');
+    a.variants?.length ? `${variantsLead}\n\n${markdownTable(variantHeader, variantCells(a))}` : undefined,
+  );
 }
 
 /** A section as one README shows it: the root README every app, an app's README its own row. */

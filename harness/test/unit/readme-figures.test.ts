@@ -122,6 +122,71 @@ describe('the README bench tables', () => {
   });
 });
 
+describe('the README bench section, for an image built from concurrent stages and one with alternative builds', () => {
+  const run = (suffix: string, ready: number, healthy: number, stop: number) => [
+    { id: `run:ready${suffix}`, what: '', runs: [], median: ready },
+    { id: `run:healthy${suffix}`, what: '', runs: [], median: healthy },
+    { id: `run:stop${suffix}`, what: '', runs: [], median: stop },
+  ];
+  const more = {
+    ...bench,
+    benches: [
+      {
+        app: 'fullstack',
+        samples: [{ id: 'build:production:cold', what: '', runs: [], median: 11_600 }, { id: 'build:production:warm', what: '', runs: [], median: 60 }, ...run('', 185, 199, 128)],
+        concurrency: { stages: ['frontend-build', 'backend-build'], coldMs: 11_600, stagesSumMs: 13_700 },
+        sizes: { single: 0, multi: 137_600_000, multiCompressed: 50_000_000 },
+      },
+      {
+        app: 'java-api',
+        samples: [{ id: 'build:production:cold', what: '', runs: [], median: 90_000 }, { id: 'build:production:warm', what: '', runs: [], median: 70 }, ...run('', 1810, 1850, 164), ...run(':no-aot-cache', 3700, 3770, 170)],
+        alternatives: [{ name: 'no-aot-cache', title: 'without the JVM AOT cache', uncompressedBytes: 87_300_000, compressedBytes: 61_400_000 }],
+        sizes: { single: 0, multi: 146_300_000, multiCompressed: 76_000_000 },
+      },
+    ] as AppBench[],
+  };
+  const figures = benchFigures(more, ['fullstack', 'java-api'])!;
+
+  it('says how much less the cold build took than its stages one by one, and shows each build of an app with alternatives', () => {
+    expect(renderBench(figures).split('\n').slice(2)).toEqual([
+      '| app | target | cold | warm | one-line change (share of cold) |',
+      '| --- | --- | --- | --- | --- |',
+      '| fullstack | production | 11.6 s | 60 ms |  |',
+      '| java-api | production | 90.0 s | 70 ms |  |',
+      '',
+      'fullstack: the cold production build took 11.6 s; `frontend-build` and `backend-build`, each built alone and cold, take 13.7 s added up: 15% less, as BuildKit ran them side by side.',
+      '',
+      '| app | start to first 200 | start to `healthy` | `docker stop` |',
+      '| --- | --- | --- | --- |',
+      '| fullstack | 185 ms | 199 ms | 128 ms |',
+      '| java-api | 1.81 s | 1.85 s | 164 ms |',
+      '',
+      'The production image beside its alternative builds (sizes of the images the bench built; start times of the same runs):',
+      '',
+      '| app | build | uncompressed | compressed | start to first 200 | start to `healthy` |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| java-api | production (default) | 146.3 MB | 76.0 MB | 1.81 s | 1.85 s |',
+      '| java-api | without the JVM AOT cache | 87.3 MB | 61.4 MB | 3.70 s | 3.77 s |',
+    ]);
+  });
+
+  it('says when the stages did not overlap', () => {
+    const serial = { ...figures, apps: figures.apps.map((a) => (a.concurrency ? { ...a, concurrency: { ...a.concurrency, coldMs: 15_070 } } : a)) };
+    expect(renderAppBench(serial, 'fullstack')).toContain('take 13.7 s added up: 10% more, so they did not overlap.');
+  });
+
+  it("puts each app's own figures in its README", () => {
+    expect(renderAppBench(figures, 'fullstack')).toContain('fullstack: the cold production build took 11.6 s;');
+    expect(renderAppBench(figures, 'fullstack')).not.toContain('alternative builds');
+    expect(renderAppBench(figures, 'java-api').split('\n').slice(-4)).toEqual([
+      '| build | uncompressed | compressed | start to first 200 | start to `healthy` |',
+      '| --- | --- | --- | --- | --- |',
+      '| production (default) | 146.3 MB | 76.0 MB | 1.81 s | 1.85 s |',
+      '| without the JVM AOT cache | 87.3 MB | 61.4 MB | 3.70 s | 3.77 s |',
+    ]);
+  });
+});
+
 describe("an app's own README", () => {
   it('shows its size row, and whether the tutorial\'s claims and its checks hold', () => {
     const figures = sizeFigures(report, ['node-api', 'go-api', 'selftest'])!;
