@@ -119,6 +119,9 @@ export function budgetProblems(entry: AppEntry): string[] {
   for (const { name, budget, minimum } of budgetsOf(entry)) {
     const holds = minimum ? budget.measured >= budget.limit : budget.measured <= budget.limit;
     if (!holds) problems.push(`${name}: the measured ${budget.measured} does not meet its own limit ${budget.limit}`);
+    if (budget.goal !== undefined && (minimum ? budget.goal < budget.limit : budget.goal > budget.limit)) {
+      problems.push(`${name}: the goal ${budget.goal} is looser than the limit ${budget.limit}`);
+    }
     const loosened = budget.loosened;
     if (loosened) {
       const tighter = minimum ? loosened.from > budget.limit : loosened.from < budget.limit;

@@ -24,12 +24,21 @@ function rows(benches: AppBench[]): string[][] {
     ...(b.rebuildRatio !== undefined
       ? [[b.app, 'rebuild after one-line change / cold build', `${(b.rebuildRatio * 100).toFixed(1)}%`, `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${b.rebuildRatio > (b.maxRebuildRatio ?? Infinity) ? ' (OVER)' : ''}`]]
       : []),
+    ...healthGoalRow(b),
     ...(b.concurrency
       ? [[b.app, `cold build vs ${b.concurrency.stages.join(' + ')} built alone, added up`, formatMs(b.concurrency.coldMs), `${formatMs(b.concurrency.stagesSumMs)} added up: the stages ran side by side (${((1 - b.concurrency.coldMs / b.concurrency.stagesSumMs) * 100).toFixed(0)}% less)`]]
       : []),
     [b.app, 'image size single / multi / multi compressed', `${formatBytes(b.sizes.multi)}`, `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`],
     ...(b.alternatives ?? []).map((a) => [b.app, `image size (${a.name}) / compressed`, formatBytes(a.uncompressedBytes), `${formatBytes(a.uncompressedBytes)} / ${formatBytes(a.compressedBytes)}`]),
   ]);
+}
+
+/** The production image's start-to-healthy median against the app's goal (catalogue Budget.goal), where it has one. */
+function healthGoalRow(b: AppBench): string[][] {
+  const goal = entries.find((e) => e.name === b.app)?.limits.healthyWithinMs?.goal;
+  const healthy = b.samples.find((s) => s.id === 'run:healthy')?.median;
+  if (goal === undefined || healthy === undefined) return [];
+  return [[b.app, 'start to healthy against its goal', formatMs(healthy), `goal <= ${formatMs(goal)}: ${healthy <= goal ? 'met' : 'MISSED'}`]];
 }
 
 const header = ['app', 'measure', 'median', 'runs'];

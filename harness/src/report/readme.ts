@@ -72,7 +72,16 @@ function buildCells(a: BenchRow): string[][] {
   });
 }
 
-const runCells = (run: NonNullable<BenchRow['run']>) => [formatMs(run.readyMs), formatMs(run.healthyMs), formatMs(run.stopMs)];
+/** An app's start-to-healthy goal from the catalogue (Budget.goal), for the README's run table. */
+export type HealthGoals = (app: string) => number | undefined;
+const catalogueGoals: HealthGoals = (app) => entries.find((e) => e.name === app)?.limits.healthyWithinMs?.goal;
+
+function healthyCell(app: string, healthyMs: number, goals: HealthGoals): string {
+  const goal = goals(app);
+  return goal === undefined ? formatMs(healthyMs) : `${formatMs(healthyMs)} (goal ${formatMs(goal)}${healthyMs > goal ? ': missed' : ''})`;
+}
+
+const runCells = (app: string, run: NonNullable<BenchRow['run']>, goals: HealthGoals) => [formatMs(run.readyMs), healthyCell(app, run.healthyMs, goals), formatMs(run.stopMs)];
 
 const variantHeader = ['build', 'uncompressed', 'compressed', 'start to first 200', 'start to `healthy`'];
 const variantsLead = 'The production image beside its alternative builds (sizes of the images the bench built; start times of the same runs):';
@@ -134,9 +143,9 @@ export function renderSizes(figures: SizeFigures): string {
   ].join('\n');
 }
 
-export function renderBench(figures: BenchFigures): string {
+export function renderBench(figures: BenchFigures, goals: HealthGoals = catalogueGoals): string {
   const buildRows = figures.apps.flatMap((a) => buildCells(a).map((cells) => [a.app, ...cells]));
-  const runRows = figures.apps.filter((a) => a.run).map((a) => [a.app, ...runCells(a.run!)]);
+  const runRows = figures.apps.filter((a) => a.run).map((a) => [a.app, ...runCells(a.app, a.run!, goals)]);
   const variantRows = figures.apps.flatMap((a) => variantCells(a).map((cells) => [a.app, ...cells]));
   const concurrency = figures.apps.map(concurrencyLine).filter(Boolean).join(' ');
   return blocks(
@@ -167,14 +176,14 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
 }
 
 /** One app's bench rows, for its own README; an app the figures lack says which command records it. */
-export function renderAppBench(figures: BenchFigures, app: string): string {
+export function renderAppBench(figures: BenchFigures, app: string, goals: HealthGoals = catalogueGoals): string {
   const a = figures.apps.find((x) => x.app === app);
   if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench\` (every app) records its build, start and stop times here.`;
   return blocks(
     benchLead(figures),
     markdownTable(buildHeader, buildCells(a)),
     concurrencyLine(a),
-    a.run ? markdownTable(runHeader, [runCells(a.run)]) : 'No start-up figures: the bench starts only images that serve.',
+    a.run ? markdownTable(runHeader, [runCells(app, a.run, goals)]) : 'No start-up figures: the bench starts only images that serve.',
     a.variants?.length ? `${variantsLead}\n\n${markdownTable(variantHeader, variantCells(a))}` : undefined,
   );
 }

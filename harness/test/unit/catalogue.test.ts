@@ -87,13 +87,14 @@ describe('the budgets', () => {
     }
   });
 
-  it('refuses a budget its own measurement breaks, and a loosening without a reason', () => {
+  it('refuses a budget its own measurement breaks, a goal looser than its limit, and a loosening without a reason', () => {
     const broken: AppEntry = {
       ...selftest,
       name: 'broken',
       limits: {
         ...selftest.limits,
         uncompressedBytes: { limit: 2_000_000, measured: 2_100_000 },
+        healthyWithinMs: { limit: 1_000, measured: 155, goal: 1_500 },
         compressedBytes: { limit: 1_300_000, measured: 1_070_000, loosened: { from: 1_200_000, why: 'more' } },
         minReductionPercent: { limit: 40, measured: 50, loosened: { from: 30, why: 'the fixture grew a second page of a few hundred bytes' } },
       },
@@ -101,6 +102,7 @@ describe('the budgets', () => {
     expect(budgetProblems(broken)).toEqual([
       'limits.uncompressedBytes: the measured 2100000 does not meet its own limit 2000000',
       'limits.compressedBytes: loosened from 1200000 without a reason (loosened.why)',
+      'limits.healthyWithinMs: the goal 1500 is looser than the limit 1000',
       'limits.minReductionPercent: loosened from 30, which is not tighter than 40',
     ]);
   });

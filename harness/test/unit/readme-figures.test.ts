@@ -50,6 +50,8 @@ const report: ClaimsReport = {
   ],
 };
 
+const noGoals = () => undefined;
+
 const bench = {
   generatedAt: '2026-11-27T12:00:00.000Z',
   engine,
@@ -103,8 +105,8 @@ describe('the README size table', () => {
 });
 
 describe('the README bench tables', () => {
-  it('render from bench data: each target cold and warm, the one-line rebuild against its budget, start and stop', () => {
-    expect(renderBench(benchFigures(bench, ['node-api', 'toolbox'])!)).toBe(
+  it('render from bench data: each target cold and warm, the one-line rebuild against its budget, start and stop, healthy against its goal', () => {
+    expect(renderBench(benchFigures(bench, ['node-api', 'toolbox'])!, (app) => (app === 'node-api' ? 300 : undefined))).toBe(
       [
         '`pnpm bench --runs 3` (medians) on 2 cores (load average 0.4 as it began), Docker 26.1.5+dfsg1 (API 1.45), containerd image store (overlayfs snapshotter), buildx 0.13.1+ds1, Compose 2.26.1-4, 27 November 2026.',
         '',
@@ -116,7 +118,7 @@ describe('the README bench tables', () => {
         '',
         '| app | start to first 200 | start to `healthy` | `docker stop` |',
         '| --- | --- | --- | --- |',
-        '| node-api | 138 ms | 410 ms | 157 ms |',
+        '| node-api | 138 ms | 410 ms (goal 300 ms: missed) | 157 ms |',
       ].join('\n'),
     );
   });
@@ -148,7 +150,7 @@ describe('the README bench section, for an image built from concurrent stages an
   const figures = benchFigures(more, ['fullstack', 'java-api'])!;
 
   it('says how much less the cold build took than its stages one by one, and shows each build of an app with alternatives', () => {
-    expect(renderBench(figures).split('\n').slice(2)).toEqual([
+    expect(renderBench(figures, noGoals).split('\n').slice(2)).toEqual([
       '| app | target | cold | warm | one-line change (share of cold) |',
       '| --- | --- | --- | --- | --- |',
       '| fullstack | production | 11.6 s | 60 ms |  |',
@@ -172,13 +174,13 @@ describe('the README bench section, for an image built from concurrent stages an
 
   it('says when the stages did not overlap', () => {
     const serial = { ...figures, apps: figures.apps.map((a) => (a.concurrency ? { ...a, concurrency: { ...a.concurrency, coldMs: 15_070 } } : a)) };
-    expect(renderAppBench(serial, 'fullstack')).toContain('take 13.7 s added up: 10% more, so they did not overlap.');
+    expect(renderAppBench(serial, 'fullstack', noGoals)).toContain('take 13.7 s added up: 10% more, so they did not overlap.');
   });
 
   it("puts each app's own figures in its README", () => {
-    expect(renderAppBench(figures, 'fullstack')).toContain('fullstack: the cold production build took 11.6 s;');
-    expect(renderAppBench(figures, 'fullstack')).not.toContain('alternative builds');
-    expect(renderAppBench(figures, 'java-api').split('\n').slice(-4)).toEqual([
+    expect(renderAppBench(figures, 'fullstack', noGoals)).toContain('fullstack: the cold production build took 11.6 s;');
+    expect(renderAppBench(figures, 'fullstack', noGoals)).not.toContain('alternative builds');
+    expect(renderAppBench(figures, 'java-api', noGoals).split('\n').slice(-4)).toEqual([
       '| build | uncompressed | compressed | start to first 200 | start to `healthy` |',
       '| --- | --- | --- | --- | --- |',
       '| production (default) | 146.3 MB | 76.0 MB | 1.81 s | 1.85 s |',
@@ -206,7 +208,7 @@ describe("an app's own README", () => {
 
   it('shows its bench rows, and no start-up table for an image that serves nothing', () => {
     const figures = benchFigures(bench, ['node-api', 'toolbox'])!;
-    expect(renderAppBench(figures, 'node-api')).toBe(
+    expect(renderAppBench(figures, 'node-api', (app) => (app === 'node-api' ? 600 : undefined))).toBe(
       [
         '`pnpm bench --runs 3` (medians) on 2 cores (load average 0.4 as it began), Docker 26.1.5+dfsg1 (API 1.45), containerd image store (overlayfs snapshotter), buildx 0.13.1+ds1, Compose 2.26.1-4, 27 November 2026.',
         '',
@@ -217,10 +219,10 @@ describe("an app's own README", () => {
         '',
         '| start to first 200 | start to `healthy` | `docker stop` |',
         '| --- | --- | --- |',
-        '| 138 ms | 410 ms | 157 ms |',
+        '| 138 ms | 410 ms (goal 600 ms) | 157 ms |',
       ].join('\n'),
     );
-    expect(renderAppBench(figures, 'toolbox').split('\n').at(-1)).toBe('No start-up figures: the bench starts only images that serve.');
+    expect(renderAppBench(figures, 'toolbox', noGoals).split('\n').at(-1)).toBe('No start-up figures: the bench starts only images that serve.');
   });
 
   it('says which command records the figures of an app they lack, and shows no number', () => {

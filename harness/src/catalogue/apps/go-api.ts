@@ -23,7 +23,7 @@ export default {
     // median on a quiet machine. The limit leaves room for a loaded 2-core CI machine.
     // Engine 20.10, without --start-interval (first probe one 1 s interval in): 1.08 s. Quiet
     // machine (load 0.6), `pnpm bench --runs 3`, 27 Nov 2026: 155 ms median (146-155 ms).
-    healthyWithinMs: { limit: 1_000, measured: 155 },
+    healthyWithinMs: { limit: 1_000, measured: 155, goal: 250 },
     // Idle server: Shutdown returns at once.
     stopWithinMs: { limit: 2_000, measured: 187 },
   },

@@ -32,7 +32,7 @@ export default {
     // machine; the limit leaves room for a loaded 2-core CI machine. Engine 20.10 (2 s
     // interval, no --start-interval): 2.11 s. Quiet machine (load 0.6), `pnpm bench --runs 3`,
     // 27 Nov 2026: 194 ms median (191-211 ms; first 200 at 186 ms): the goal holds.
-    healthyWithinMs: { limit: 3_000, measured: 194 },
+    healthyWithinMs: { limit: 3_000, measured: 194, goal: 600 },
     stopWithinMs: { limit: 2_000, measured: 209 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },

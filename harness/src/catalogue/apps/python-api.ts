@@ -24,7 +24,7 @@ export default {
     // listens. The goal, 1 s, is a bench figure on a quiet machine; the contract runs on loaded
     // 2-core machines, where uvicorn's imports take 1-2.5 s and each probe 0.5-1 s (measured at
     // a load average of 20: ready 1.3-2.4 s, healthy 1.9-3.3 s, once 8.2 s).
-    healthyWithinMs: { limit: 5_000, measured: 756 },
+    healthyWithinMs: { limit: 5_000, measured: 756, goal: 1_000 },
     stopWithinMs: { limit: 2_000, measured: 383 },
   },
   service: { port: 8000, healthPath: '/health', versionPath: '/version' },

@@ -21,7 +21,7 @@ export default {
     // goal is <= 0.25 s as a bench median on a quiet machine. The limit leaves room for a loaded
     // 2-core CI machine. Engine 20.10, 1 s interval: 1.04-1.12 s. Quiet machine (load 0.6),
     // `pnpm bench --runs 3`, 27 Nov 2026: 155 ms median (140-162 ms): the goal holds.
-    healthyWithinMs: { limit: 1_000, measured: 155 },
+    healthyWithinMs: { limit: 1_000, measured: 155, goal: 250 },
     stopWithinMs: { limit: 2_000, measured: 228 },
     // The single-stage image keeps a second copy of busybox (in /src) plus sources and tests.
     minReductionPercent: { limit: 45, measured: 50 },
