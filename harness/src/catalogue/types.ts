@@ -281,8 +281,8 @@ export interface ComposeCheck {
 export interface BenchSpec {
   /**
    * Stages of multi.Dockerfile that BuildKit can build at the same time (e.g. a frontend and a
-   * backend build): each is built alone, cold, and the sum is printed beside the cold build of
-   * the production target, which needs them all.
+   * backend build), all needed by the production target: in its cold builds, BuildKit's own step
+   * times show how long each ran (with the stages only it needs) and how long they ran together.
    */
   concurrentStages?: string[];
 }

@@ -136,27 +136,33 @@ export function stageNames(analysis: DockerfileAnalysis): string[] {
   return analysis.stages.flatMap((s) => (s.name ? [s.name] : []));
 }
 
-/** External references needed to build `target` (a stage name; the last stage when absent). */
-export function externalRefsForTarget(analysis: DockerfileAnalysis, target?: string): { ref: string; line: number }[] {
+/** The stages building `target` (a stage name; the last stage when absent) needs, itself first, then what each reads from. */
+export function stagesForTarget(analysis: DockerfileAnalysis, target?: string): Stage[] {
   const { stages, file } = analysis;
   let start = stages.length - 1;
   if (target) {
     start = stages.findIndex((s) => s.name === target.toLowerCase());
     if (start < 0) throw new DockerfileError(file, 1, `no stage named "${target}"`);
   }
-  const seen = new Set<number>();
-  const refs: { ref: string; line: number }[] = [];
+  const needed: Stage[] = [];
   const visit = (index: number): void => {
-    if (seen.has(index)) return;
-    seen.add(index);
     const stage = stages[index];
-    if (!stage) return;
-    for (const source of [stage.base, ...stage.sources]) {
-      if (source.kind === 'stage') visit(source.stage);
-      else if (source.kind === 'image' && !refs.some((r) => r.ref === source.ref)) refs.push({ ref: source.ref, line: source.line });
-    }
+    if (!stage || needed.includes(stage)) return;
+    needed.push(stage);
+    for (const source of [stage.base, ...stage.sources]) if (source.kind === 'stage') visit(source.stage);
   };
   visit(start);
+  return needed;
+}
+
+/** External references needed to build `target` (a stage name; the last stage when absent). */
+export function externalRefsForTarget(analysis: DockerfileAnalysis, target?: string): { ref: string; line: number }[] {
+  const refs: { ref: string; line: number }[] = [];
+  for (const stage of stagesForTarget(analysis, target)) {
+    for (const source of [stage.base, ...stage.sources]) {
+      if (source.kind === 'image' && !refs.some((r) => r.ref === source.ref)) refs.push({ ref: source.ref, line: source.line });
+    }
+  }
   return refs;
 }
 

@@ -50,6 +50,9 @@ export interface BuildStep {
   name: string;
   cached: boolean;
   durationMs?: number;
+  /** When BuildKit started and completed it (ms since the epoch, the engine's clock). */
+  startedAt?: number;
+  completedAt?: number;
   error?: string;
 }
 
@@ -157,6 +160,8 @@ export class BuildTrace {
       name: state.name,
       cached: state.cached,
       ...this.duration(state),
+      ...(state.started !== undefined ? { startedAt: state.started } : {}),
+      ...(state.completed !== undefined ? { completedAt: state.completed } : {}),
       ...(state.error ? { error: state.error } : {}),
     }));
   }

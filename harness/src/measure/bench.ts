@@ -5,6 +5,7 @@ import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../contract/checks.ts';
 import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
 import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
@@ -23,7 +24,7 @@ export function median(values: number[]): number {
 }
 
 export interface Sample {
-  /** Which measure, for data: build:<target>:cold|warm, stage:<stage>:cold, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
+  /** Which measure, for data: build:<target>:cold|warm, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
   id: string;
   /** What was timed, for people, e.g. "build production (cold)". */
   what: string;
@@ -38,8 +39,11 @@ export interface AppBench {
   rebuildRatio?: number;
   maxRebuildRatio?: number;
   sizes: { single: number; multi: number; multiCompressed: number };
-  /** The cold production build beside its concurrent stages' cold builds added up (BenchSpec.concurrentStages). */
-  concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
+  /**
+   * The stages of BenchSpec.concurrentStages in the cold production builds, from BuildKit's own
+   * step times (medians): how long each one's own steps ran, and how long any of them did.
+   */
+  concurrency?: { stages: string[]; coldMs: number; busyMs: number[]; togetherMs: number };
   /** Sizes of the entry's alternative builds (their start timings are samples). */
   alternatives?: { name: string; title: string; uncompressedBytes: number; compressedBytes: number }[];
 }
@@ -89,13 +93,20 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     ...(entry.development ? [{ variant: 'multi' as const, target: entry.development.target, label: entry.development.target }] : []),
     ...(entry.test ? [{ variant: 'multi' as const, target: entry.test.target, label: entry.test.target }] : []),
   ];
+  // Stages BuildKit may run side by side, traced in the cold production builds.
+  const concurrentStages = entry.bench?.concurrentStages ?? [];
+  const exclusive = concurrentStages.length ? exclusiveStages(readDockerfile(fromRepo(entry.dockerfiles.multi)), concurrentStages) : undefined;
+  const overlaps: StageOverlap[] = [];
   for (const t of targets) {
     const options = { variant: t.variant, ...(t.target ? { target: t.target } : {}), temporaryTag: temporaryTag(entry, `bench-${t.label}`) };
+    const traced = exclusive && t.variant === 'multi' && t.target === entry.productionTarget ? exclusive : undefined;
     log(`${entry.name}: build ${t.label}, cold (no layer cache) x${runs}`);
     samples.push(
       await times(runs, `build:${t.label}:cold`, `build ${t.label} (cold)`, async () => {
         await emptyAppCacheMounts(entry);
-        return (await buildApp(entry, { ...options, noCache: true })).durationMs;
+        const build = await buildApp(entry, { ...options, noCache: true });
+        if (traced) overlaps.push(stageOverlap(build.steps, traced));
+        return build.durationMs;
       }),
     );
     log(`${entry.name}: build ${t.label}, warm (nothing changed) x${runs}`);
@@ -103,20 +114,14 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
   }
 
   let concurrency: AppBench['concurrency'];
-  const stages = entry.bench?.concurrentStages ?? [];
-  if (stages.length) {
-    for (const stage of stages) {
-      log(`${entry.name}: build stage ${stage} alone, cold x${runs}`);
-      samples.push(
-        await times(runs, `stage:${stage}:cold`, `build stage ${stage} alone (cold)`, async () => {
-          await emptyAppCacheMounts(entry);
-          return (await buildApp(entry, { variant: 'multi', target: stage, temporaryTag: temporaryTag(entry, `bench-${stage}`), noCache: true })).durationMs;
-        }),
-      );
-    }
-    const cold = samples.find((s) => s.what === `build ${entry.productionTarget} (cold)`);
-    const alone = stages.map((stage) => samples.find((s) => s.what === `build stage ${stage} alone (cold)`)?.median ?? 0);
-    if (cold) concurrency = { stages, coldMs: cold.median, stagesSumMs: alone.reduce((a, b) => a + b, 0) };
+  const cold = samples.find((s) => s.id === `build:${entry.productionTarget}:cold`);
+  if (overlaps.length && cold) {
+    concurrency = {
+      stages: concurrentStages,
+      coldMs: cold.median,
+      busyMs: concurrentStages.map((_, i) => median(overlaps.map((o) => o.busyMs[i]!))),
+      togetherMs: median(overlaps.map((o) => o.togetherMs)),
+    };
   }
 
   let rebuildRatio: number | undefined;

@@ -39,8 +39,8 @@ export interface BenchFigures {
     builds: { target: string; coldMs: number; warmMs: number }[];
     rebuild?: { target: string; ms: number; ratio: number; maxRatio: number };
     run?: { readyMs: number; healthyMs: number; stopMs: number };
-    /** The cold production build beside the cold builds of the stages BuildKit runs side by side, added up. */
-    concurrency?: { stages: string[]; coldMs: number; stagesSumMs: number };
+    /** Stages BuildKit may build side by side, in the cold production builds: each one's running time, and theirs together. */
+    concurrency?: AppBench['concurrency'];
     /** For an entry with alternative builds: the production image first, then each alternative, size and start. */
     variants?: { title: string; uncompressedBytes: number; compressedBytes: number; run?: { readyMs: number; healthyMs: number; stopMs: number } }[];
   }[];

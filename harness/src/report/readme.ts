@@ -96,15 +96,18 @@ function variantCells(a: BenchRow): string[][] {
   ]);
 }
 
-/** The cold build of an image whose stages BuildKit runs side by side, against those stages built one by one. */
+/** Stages BuildKit may build side by side: how long each ran in the cold build, and how long they took together. */
 function concurrencyLine(a: BenchRow): string | undefined {
   const c = a.concurrency;
   if (!c) return undefined;
-  const share = Math.abs(1 - c.coldMs / c.stagesSumMs) * 100;
-  const stages = listed(c.stages.map((stage) => `\`${stage}\``));
+  const sum = c.busyMs.reduce((x, y) => x + y, 0);
+  const each = listed(c.stages.map((stage, i) => `\`${stage}\` for ${formatMs(c.busyMs[i]!)}`));
+  // Under a twentieth of the work at once is step boundaries touching, not stages side by side.
+  const overlapped = sum - c.togetherMs > sum / 20;
   return (
-    `${a.app}: the cold production build took ${formatMs(c.coldMs)}; ${stages}, each built alone and cold, take ${formatMs(c.stagesSumMs)} added up: ` +
-    (c.coldMs < c.stagesSumMs ? `${share.toFixed(0)}% less, as BuildKit ran them side by side.` : `${share.toFixed(0)}% more, so they did not overlap.`)
+    `${a.app}: in its cold production build (${formatMs(c.coldMs)}), BuildKit ran ${each} (each with the stages only it needs), ` +
+    `${formatMs(sum)} added up, within ${formatMs(c.togetherMs)}: ` +
+    (overlapped ? `side by side for ${formatMs(sum - c.togetherMs)}.` : 'one after the other.')
   );
 }
 
