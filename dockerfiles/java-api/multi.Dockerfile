@@ -6,7 +6,8 @@
 #   production   (default) the service on its jlink runtime with a JVM AOT cache made by a
 #                training run (Java 25, JEP 483/514/515); non-root, HEALTHCHECK, OCI labels.
 #                --build-arg AOT_CACHE=off leaves the cache out: 60 MB smaller (15 MB compressed),
-#                about three times as slow to start. apps/java-api/README.md has both measured.
+#                slower to start (half as slow again on a quiet machine, three times on a busy
+#                one). apps/java-api/README.md has both measured.
 #   test         the JUnit tests (mvn test): a failing test fails the build and is named
 #   development  the app from its classes, recompiled on every edit of the mounted src/ and
 #                restarted by Spring Boot devtools
