@@ -20,7 +20,8 @@ export default {
     uncompressedBytes: { limit: 140 * MB, measured: 137.59 * MB },
     compressedBytes: { limit: 51 * MB, measured: 49.99 * MB },
     // --start-interval=250ms; the probe is a Node process (0.1-0.7 s on a loaded machine).
-    // `measured` here and for the stop: `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026.
+    // `measured` here and for the stop: `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load
+    // 1.0), 27 Nov 2026.
     healthyWithinMs: { limit: 4_000, measured: 177 },
     stopWithinMs: { limit: 2_000, measured: 129 },
     // The single-stage image is node:24 with both apps' full installs (1.61 GB).
@@ -107,8 +108,9 @@ export default {
     // All three installs: react-spa's, node-api's (every dependency) and node-api's production one.
     dependencySteps: ['pnpm install --frozen-lockfile --store-dir', 'pnpm install --frozen-lockfile --prod'],
     rebuiltSteps: ['COPY react-spa/src ./src', 'node --run build'],
-    // react-spa's `vite build` is most of a rebuild. `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026:
-    // 835 ms against a cold 10.0 s (1 run on a loaded machine: 8.2 s against 60.1 s).
+    // react-spa's `vite build` is most of a rebuild. `pnpm bench --runs 3` on Docker 26.1.5, quiet
+    // machine (load 1.0), 27 Nov 2026: 835 ms against a cold 10.0 s (1 run on a loaded machine: 8.2
+    // s against 60.1 s).
     maxRebuildRatio: { limit: 0.2, measured: 0.083 },
   },
   bench: { concurrentStages: ['frontend-build', 'backend-build'] },

@@ -16,13 +16,13 @@ export default {
     // (met by the binary alone); the tutorial's alpine-based image is 15 MB.
     uncompressedBytes: { limit: 8 * MB, measured: 6.12 * MB },
     compressedBytes: { limit: 3 * MB, measured: 2.65 * MB },
-    // HEALTHCHECK --start-interval=100ms: the first probe runs 100 ms after start and the
-    // server answers within milliseconds. Measured (Engine 26.1, start -> `healthy` in the
-    // engine's health log) on this 2-core machine shared with other builds: 0.20 s and 0.31 s,
-    // medians of 5 at load average 19-21 (up to 0.64 s); the goal is <= 0.25 s as a bench
-    // median on a quiet machine. The limit leaves room for a loaded 2-core CI machine.
-    // Engine 20.10, without --start-interval (first probe one 1 s interval in): 1.08 s.
-    // `measured` here and below: `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026 (healthy 141-150 ms).
+    // HEALTHCHECK --start-interval=100ms: the first probe runs 100 ms after start and the server
+    // answers within milliseconds. Measured (Engine 26.1, start -> `healthy` in the engine's health
+    // log) on this 2-core machine shared with other builds: 0.20 s and 0.31 s, medians of 5 at load
+    // average 19-21 (up to 0.64 s); the goal is <= 0.25 s as a bench median on a quiet machine. The
+    // limit leaves room for a loaded 2-core CI machine. Engine 20.10, without --start-interval
+    // (first probe one 1 s interval in): 1.08 s. `measured` here and below: `pnpm bench --runs 3`
+    // on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026 (healthy 141-150 ms).
     healthyWithinMs: { limit: 1_000, measured: 143, goal: 250 },
     // Idle server: Shutdown returns at once.
     stopWithinMs: { limit: 2_000, measured: 124 },
@@ -86,7 +86,8 @@ export default {
     // The sources and the build that compiles them. The production copy of the binary stays
     // cached: a comment changes no byte of a -trimpath binary, and BuildKit keys COPY on content.
     rebuiltSteps: ['COPY . .', 'go build -trimpath'],
-    // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: one-line rebuild 695 ms against a cold 14.5 s.
+    // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: one-line
+    // rebuild 695 ms against a cold 14.5 s.
     maxRebuildRatio: { limit: 0.15, measured: 0.048 },
   },
   // package.json only lets turbo run the Go checks in the workspace: a fork runs `go test` itself.

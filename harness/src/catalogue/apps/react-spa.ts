@@ -110,8 +110,8 @@ export default {
     // minifier drops the comment, so the bundle is byte for byte the same.
     rebuiltSteps: ['COPY src ./src', 'node --run build'],
     // A rebuild is mostly `vite build` (3-5 s), so the ratio sits above node-api's tsc rebuild.
-    // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: 847 ms against a cold
-    // 6.83 s (1 run on a loaded machine: 4.58 s against 48.6 s).
+    // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: 847 ms against
+    // a cold 6.83 s (1 run on a loaded machine: 4.58 s against 48.6 s).
     maxRebuildRatio: { limit: 0.2, measured: 0.124 },
   },
   fork: {
