@@ -12,6 +12,7 @@ import { fromRepo, repoRoot } from '../paths.ts';
 import { reductionPercent } from '../contract/checks.ts';
 import { sizeFindings } from './claims-report.ts';
 import type { BenchFigures, SizeFigures } from './figures.ts';
+import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
 import { formatBytes, formatMs, markdownTable } from './format.ts';
 
 export type SectionName = 'sizes' | 'bench';
@@ -72,16 +73,12 @@ function buildCells(a: BenchRow): string[][] {
   });
 }
 
-/** An app's start-to-healthy goal from the catalogue (Budget.goal), for the README's run table. */
-export type HealthGoals = (app: string) => number | undefined;
-const catalogueGoals: HealthGoals = (app) => entries.find((e) => e.name === app)?.limits.healthyWithinMs?.goal;
-
-function healthyCell(app: string, healthyMs: number, goals: HealthGoals): string {
+function healthyCell(app: string, healthyMs: number, goals: GoalOf): string {
   const goal = goals(app);
   return goal === undefined ? formatMs(healthyMs) : `${formatMs(healthyMs)} (goal ${formatMs(goal)}${healthyMs > goal ? ': missed' : ''})`;
 }
 
-const runCells = (app: string, run: NonNullable<BenchRow['run']>, goals: HealthGoals) => [formatMs(run.readyMs), healthyCell(app, run.healthyMs, goals), formatMs(run.stopMs)];
+const runCells = (app: string, run: NonNullable<BenchRow['run']>, goals: GoalOf) => [formatMs(run.readyMs), healthyCell(app, run.healthyMs, goals), formatMs(run.stopMs)];
 
 const variantHeader = ['build', 'uncompressed', 'compressed', 'start to first 200', 'start to `healthy`'];
 const variantsLead = 'The production image beside its alternative builds (sizes of the images the bench built; start times of the same runs):';
@@ -146,7 +143,7 @@ export function renderSizes(figures: SizeFigures): string {
   ].join('\n');
 }
 
-export function renderBench(figures: BenchFigures, goals: HealthGoals = catalogueGoals): string {
+export function renderBench(figures: BenchFigures, goals: GoalOf = catalogueGoal): string {
   const buildRows = figures.apps.flatMap((a) => buildCells(a).map((cells) => [a.app, ...cells]));
   const runRows = figures.apps.filter((a) => a.run).map((a) => [a.app, ...runCells(a.app, a.run!, goals)]);
   const variantRows = figures.apps.flatMap((a) => variantCells(a).map((cells) => [a.app, ...cells]));
@@ -179,7 +176,7 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
 }
 
 /** One app's bench rows, for its own README; an app the figures lack says which command records it. */
-export function renderAppBench(figures: BenchFigures, app: string, goals: HealthGoals = catalogueGoals): string {
+export function renderAppBench(figures: BenchFigures, app: string, goals: GoalOf = catalogueGoal): string {
   const a = figures.apps.find((x) => x.app === app);
   if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench\` (every app) records its build, start and stop times here.`;
   return blocks(
