@@ -17,13 +17,17 @@ export function healthGoal(b: AppBench, goalOf: GoalOf): { healthy: number; goal
   return goal === undefined || healthy === undefined ? undefined : { healthy, goal };
 }
 
+/** Whether the one-line rebuild took a larger share of the cold build than its budget allows. */
+export function rebuildOver(b: AppBench): boolean {
+  return b.rebuildRatio !== undefined && b.rebuildRatio > (b.maxRebuildRatio ?? Infinity);
+}
+
 /** Each rebuild over its budget and each start-to-healthy median over its goal, one line each. */
 export function benchMisses(benches: AppBench[], goalOf: GoalOf): string[] {
   return benches.flatMap((b) => {
     const h = healthGoal(b, goalOf);
-    const budget = b.maxRebuildRatio ?? Infinity;
     return [
-      ...(b.rebuildRatio !== undefined && b.rebuildRatio > budget ? [`${b.app}: the one-line rebuild took ${(b.rebuildRatio * 100).toFixed(1)}% of the cold build (budget ${(budget * 100).toFixed(0)}%)`] : []),
+      ...(rebuildOver(b) ? [`${b.app}: the one-line rebuild took ${(b.rebuildRatio! * 100).toFixed(1)}% of the cold build (budget ${(b.maxRebuildRatio! * 100).toFixed(0)}%)`] : []),
       ...(h && h.healthy > h.goal ? [`${b.app}: healthy ${formatMs(h.healthy)} after start, median (goal ${formatMs(h.goal)}; on a busy machine every start is slower)`] : []),
     ];
   });

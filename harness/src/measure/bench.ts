@@ -113,8 +113,8 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
     samples.push(await times(runs, `build:${t.label}:warm`, `build ${t.label} (warm)`, async () => (await buildApp(entry, options)).durationMs));
   }
 
-  let concurrency: AppBench['concurrency'];
   const cold = samples.find((s) => s.id === `build:${entry.productionTarget}:cold`);
+  let concurrency: AppBench['concurrency'];
   if (overlaps.length && cold) {
     concurrency = {
       stages: concurrentStages,
@@ -141,7 +141,6 @@ export async function benchApp(entry: AppEntry, runs: number, log: (line: string
       return (await buildApp(entry, options)).durationMs;
     });
     samples.push(sample);
-    const cold = samples.find((s) => s.id === `build:${entry.productionTarget}:cold`);
     if (cold) rebuildRatio = sample.median / cold.median;
   }
 
