@@ -403,5 +403,12 @@ export interface AppEntry {
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
   fork?: ForkDeclaration;
+  /**
+   * Whether `pnpm fork` makes a repository of its own of this app (a service with a test target
+   * and a build context of its own). Every catalogue entry says, and a unit test holds it to what
+   * `pnpm fork` does (fork/plan.ts); the fork suite of a forkable app must run (fork.test.ts
+   * fails it when a test in it skips), and a fork that refuses fails there.
+   */
+  forkable?: boolean;
   buildSecret?: BuildSecretClaim;
 }

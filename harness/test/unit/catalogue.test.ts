@@ -3,6 +3,7 @@ import { entries, selectApps } from '../../src/catalogue/index.ts';
 import { readdirSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { contractChecks } from '../../src/contract/checks.ts';
+import { forkRefusals } from '../../src/fork/plan.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { targetClaims } from '../../src/suite.ts';
 import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
@@ -68,6 +69,17 @@ describe('the catalogue', () => {
   it('refuses an entry that could not show its uid: no service and no idleCommand', () => {
     const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, runs: [{ command: ['x'], expectOutput: 'x' }] };
     expect(problemsOf(tool)).toContain('tool: has no service and no idleCommand: nothing would run to show its uid');
+  });
+});
+
+describe('forkable apps', () => {
+  it('every entry says whether pnpm fork makes a repository of it, as pnpm fork decides', () => {
+    for (const entry of entries) {
+      expect(entry.forkable, `${entry.name}: forkable`).toBeTypeOf('boolean');
+      const refusals = forkRefusals(entry, entries);
+      expect(entry.forkable ? refusals : refusals.length > 0, entry.name).toEqual(entry.forkable ? [] : true);
+    }
+    expect(entries.filter((e) => e.forkable).map((e) => e.name)).toEqual(['selftest', 'node-api', 'go-api', 'java-api', 'react-spa', 'python-api']);
   });
 });
 

@@ -14,6 +14,8 @@ export default {
   context: 'apps',
   dockerfiles: { single: 'dockerfiles/fullstack/single.Dockerfile', multi: 'dockerfiles/fullstack/multi.Dockerfile' },
   productionTarget: 'production',
+  // Not forkable: its build context holds react-spa and node-api, each forked on its own.
+  forkable: false,
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). node-api's image (137.15 MB: the
     // Node binary is 126.6 MB of it) plus the 0.42 MB bundle.

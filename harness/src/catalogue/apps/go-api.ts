@@ -8,6 +8,7 @@ export default {
   context: 'apps/go-api',
   dockerfiles: { single: 'dockerfiles/go-api/single.Dockerfile', multi: 'dockerfiles/go-api/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   tutorial: { section: 'Example 3', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). One 5.9 MB static binary on scratch

@@ -9,6 +9,7 @@ export default {
   context: 'apps/java-api',
   dockerfiles: { single: 'dockerfiles/java-api/single.Dockerfile', multi: 'dockerfiles/java-api/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:

@@ -12,6 +12,7 @@ export default {
   context: 'apps/python-api',
   dockerfiles: { single: 'dockerfiles/python-api/single.Dockerfile', multi: 'dockerfiles/python-api/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). The goal is 55 MB, its

@@ -14,6 +14,7 @@ export default {
   context: 'apps/react-spa',
   dockerfiles: { single: 'dockerfiles/react-spa/single.Dockerfile', multi: 'dockerfiles/react-spa/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   // The page's API: no such host exists; the browser check answers it (see service.browser).
   buildArgs: { API_URL: 'https://api.react-spa.lab.test', BUILD_ENV: 'production' },
   tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 350 * MB, multiBytes: 25 * MB, reductionPercent: 93 },

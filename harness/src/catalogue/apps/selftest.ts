@@ -8,6 +8,7 @@ export default {
   context: 'apps/selftest',
   dockerfiles: { single: 'dockerfiles/selftest/single.Dockerfile', multi: 'dockerfiles/selftest/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   hostFiles: { 'bin/busybox': '/bin/busybox' },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). busybox-static 1.35 is 1.98 MB; the

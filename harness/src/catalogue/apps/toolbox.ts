@@ -10,6 +10,8 @@ export default {
   context: 'apps/go-api',
   dockerfiles: { single: 'dockerfiles/toolbox/single.Dockerfile', multi: 'dockerfiles/toolbox/multi.Dockerfile' },
   productionTarget: 'toolbox',
+  // Not forkable: it serves nothing (a fork is a starter for a service).
+  forkable: false,
   // Example 8 makes no size claim, so there is no `tutorial` row; the limits below are ours.
   limits: {
     // Measured figures: figures/sizes.json (catalogue/measured.ts). distroless/base 24.3 + node
