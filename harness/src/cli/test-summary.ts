@@ -62,15 +62,22 @@ export function countVitest(json: string, notes: Record<string, string> = {}): C
 export function countGoTest(jsonl: string): Counts {
   const outcome = new Map<string, string>();
   const said = new Map<string, string[]>();
+  // A package that fails outside its tests (it does not build, TestMain or init panics): its suite failed.
+  const failedPackages = new Set<string>();
   for (const line of jsonl.split('\n')) {
     if (!line.startsWith('{')) continue;
     const event = JSON.parse(line) as { Action?: string; Package?: string; Test?: string; Output?: string };
-    if (!event.Test) continue;
+    if (!event.Test) {
+      if (event.Action === 'fail' && event.Package) failedPackages.add(event.Package);
+      continue;
+    }
     const key = `${event.Package}.${event.Test}`;
     if (event.Action === 'output' && event.Output) said.set(key, [...(said.get(key) ?? []), event.Output.trim()]);
     if (event.Action === 'pass' || event.Action === 'fail' || event.Action === 'skip') outcome.set(key, event.Action);
   }
-  const counts: Counts = { passed: 0, failed: 0, failedSuites: 0, skipped: 0, skips: [], suiteFailures: [] };
+  const failedTests = new Set([...outcome].filter(([, action]) => action === 'fail').map(([key]) => key.slice(0, key.lastIndexOf('.'))));
+  const suiteFailures = [...failedPackages].filter((p) => !failedTests.has(p)).map((p) => `${p}: failed outside its tests (see its output)`);
+  const counts: Counts = { passed: 0, failed: 0, failedSuites: suiteFailures.length, skipped: 0, skips: [], suiteFailures };
   for (const [key, action] of outcome) {
     if (action === 'pass') counts.passed++;
     else if (action === 'fail') counts.failed++;

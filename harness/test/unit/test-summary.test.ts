@@ -26,7 +26,18 @@ describe("CI's closing line", () => {
       { Action: 'skip', Package: 'p', Test: 'TestC' },
       { Action: 'pass', Package: 'p' },
     ].map((e) => JSON.stringify(e));
-    expect(countGoTest(events.join('\n'))).toMatchObject({ passed: 1, failed: 1, skipped: 1, skips: [{ test: 'p.TestC', reason: 'needs a network' }] });
+    expect(countGoTest(events.join('\n'))).toMatchObject({ passed: 1, failed: 1, failedSuites: 0, skipped: 1, skips: [{ test: 'p.TestC', reason: 'needs a network' }] });
+  });
+
+  it('counts a Go package that fails outside its tests (it does not build) as a failed suite', () => {
+    const events = [
+      { Action: 'output', Package: 'example.test/api', Output: '# example.test/api\n' },
+      { Action: 'output', Package: 'example.test/api', Output: './main.go:3:1: syntax error\n' },
+      { Action: 'fail', Package: 'example.test/api' },
+    ].map((e) => JSON.stringify(e));
+    const counts = countGoTest(events.join('\n'));
+    expect(counts).toMatchObject({ passed: 0, failed: 0, failedSuites: 1, suiteFailures: ['example.test/api: failed outside its tests (see its output)'] });
+    expect(passes({ ...counts, passed: 4 })).toBe(false);
   });
 
   describe('on a real vitest run whose beforeAll throws', () => {
