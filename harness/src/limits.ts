@@ -27,3 +27,6 @@ export const contractHookTimeoutMs = Math.max(3 * forgeBuildLimitMs, contractTes
  * 5 s failed it. Two minutes hold at a tenth of one core (how it was measured: README, "Green under load").
  */
 export const spawningTestTimeoutMs = 120_000;
+
+/** A command such a test spawns is killed after this, so its own error, not the test's timeout, says what hung. */
+export const spawnedCommandLimitMs = 100_000;
