@@ -33,7 +33,7 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
   if (!entry.service && !entry.runs?.length) say('has neither a service nor runs: nothing to check it with');
   if (entry.service && !entry.limits.healthyWithinMs) say('has a service but no limits.healthyWithinMs');
   if (!entry.service && !entry.idleCommand) say('has no service and no idleCommand: nothing would run to show its uid');
-  problems.push(...budgetProblems(entry).map((p) => `${entry.name}: ${p}`));
+  problems.push(...budgetProblems(entry, null).map((p) => `${entry.name}: ${p}`));
 
   const multi = root(entry.dockerfiles.multi);
   if (existsSync(multi)) {
