@@ -19,3 +19,14 @@ export const contractTestTimeoutMs = buildsPerTest * buildLimitMs + 5 * 60_000;
  * debian -> node -> distroless nodejs) or an app's measurement (two builds).
  */
 export const contractHookTimeoutMs = Math.max(3 * forgeBuildLimitMs, contractTestTimeoutMs) + 5 * 60_000;
+
+/**
+ * A unit test that spawns a process (node, vitest, pnpm, bash) or opens a browser. Alone such a
+ * test takes about a second; under turbo it shares 2 cores with the forge's builds, the other
+ * packages' tests and typecheck (load averages of 10-30 are measured here), so vitest's default
+ * 5 s failed it. Two minutes hold at a tenth of one core (how it was measured: README, "Green under load").
+ */
+export const spawningTestTimeoutMs = 120_000;
+
+/** A command such a test spawns is killed after this, so its own error, not the test's timeout, says what hung. */
+export const spawnedCommandLimitMs = 100_000;

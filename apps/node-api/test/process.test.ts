@@ -30,7 +30,12 @@ function waitForLog(child: ChildProcess, msg: string): Promise<Record<string, un
   });
 }
 
-describe('src/main.ts', () => {
+// Each test starts Node processes: on a loaded 2-core CI machine (a load average of 20 gives a
+// process a tenth of a core) two starts took over 10 s. The time to exit after the signal is
+// still held to 2 s, as `docker stop` holds it.
+const processes = { timeout: 60_000 };
+
+describe('src/main.ts', processes, () => {
   it('exits 0 promptly on SIGTERM and on SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const child = run(main, { PORT: '0', HOST: '127.0.0.1' });
@@ -55,7 +60,7 @@ describe('src/main.ts', () => {
   });
 });
 
-describe('src/healthcheck.cts', () => {
+describe('src/healthcheck.cts', processes, () => {
   it('exits 0 when /health answers 200', async () => {
     await using server = await listen(createApp({ config: { version: 't', revision: 't', bodyLimitBytes: 1024 }, logger: memoryLogger() }));
     const child = run(healthcheck, { PORT: new URL(server.url).port });

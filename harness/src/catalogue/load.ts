@@ -4,7 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRepo } from '../paths.ts';
 import { readDockerfile, secretMounts, stageNames } from '../dockerfile/stages.ts';
-import type { AppEntry, Budget } from './types.ts';
+import { budgetProblems } from './budgets.ts';
+import type { AppEntry } from './types.ts';
+
+export { budgetProblems, budgetsOf } from './budgets.ts';
 
 export class CatalogueError extends Error {
   constructor(problems: string[]) {
@@ -30,7 +33,7 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
   if (!entry.service && !entry.runs?.length) say('has neither a service nor runs: nothing to check it with');
   if (entry.service && !entry.limits.healthyWithinMs) say('has a service but no limits.healthyWithinMs');
   if (!entry.service && !entry.idleCommand) say('has no service and no idleCommand: nothing would run to show its uid');
-  problems.push(...budgetProblems(entry).map((p) => `${entry.name}: ${p}`));
+  problems.push(...budgetProblems(entry, null).map((p) => `${entry.name}: ${p}`));
 
   const multi = root(entry.dockerfiles.multi);
   if (existsSync(multi)) {
@@ -90,45 +93,6 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
   }
   const lockfile = entry.allow?.nodeModules?.lockfile;
   if (lockfile && !existsSync(inContext(lockfile))) say(`allow.nodeModules.lockfile ${lockfile} does not exist in ${entry.context}`);
-  return problems;
-}
-
-/** Every budget of an entry, named by where it sits, and whether it is a minimum. */
-export function budgetsOf(entry: AppEntry): { name: string; budget: Budget; minimum: boolean }[] {
-  const { limits } = entry;
-  const budgets: { name: string; budget: Budget | undefined; minimum?: boolean }[] = [
-    { name: 'limits.uncompressedBytes', budget: limits.uncompressedBytes },
-    { name: 'limits.compressedBytes', budget: limits.compressedBytes },
-    { name: 'limits.healthyWithinMs', budget: limits.healthyWithinMs },
-    { name: 'limits.stopWithinMs', budget: limits.stopWithinMs },
-    { name: 'limits.minReductionPercent', budget: limits.minReductionPercent, minimum: true },
-    { name: 'development.reloadWithinMs', budget: entry.development?.reloadWithinMs },
-    { name: 'cache.maxRebuildRatio', budget: entry.cache?.maxRebuildRatio },
-    { name: 'tutorialHealthcheck.healthyWithinMs', budget: entry.tutorialHealthcheck?.healthyWithinMs },
-    ...(entry.compose?.services ?? []).map((s) => ({ name: `compose ${s.name} readyWithinMs`, budget: s.readyWithinMs })),
-  ];
-  return budgets.flatMap(({ name, budget, minimum }) => (budget ? [{ name, budget, minimum: minimum ?? false }] : []));
-}
-
-/**
- * A budget must hold for the figure it was set from, and one that was loosened says why and from
- * what tighter value (a typo that tightens passes; one that loosens without a reason does not).
- */
-export function budgetProblems(entry: AppEntry): string[] {
-  const problems: string[] = [];
-  for (const { name, budget, minimum } of budgetsOf(entry)) {
-    const holds = minimum ? budget.measured >= budget.limit : budget.measured <= budget.limit;
-    if (!holds) problems.push(`${name}: the measured ${budget.measured} does not meet its own limit ${budget.limit}`);
-    if (budget.goal !== undefined && (minimum ? budget.goal < budget.limit : budget.goal > budget.limit)) {
-      problems.push(`${name}: the goal ${budget.goal} is looser than the limit ${budget.limit}`);
-    }
-    const loosened = budget.loosened;
-    if (loosened) {
-      const tighter = minimum ? loosened.from > budget.limit : loosened.from < budget.limit;
-      if (!tighter) problems.push(`${name}: loosened from ${loosened.from}, which is not tighter than ${budget.limit}`);
-      if (loosened.why.trim().length < 20) problems.push(`${name}: loosened from ${loosened.from} without a reason (loosened.why)`);
-    }
-  }
   return problems;
 }
 

@@ -20,16 +20,20 @@ export interface TutorialClaim {
 }
 
 /**
- * A limit with the figure it was set from: `measured` is what the harness measured when the limit
- * was last set (same unit; a median where timed), so a reader sees the margin. A limit that was
- * ever loosened (a maximum raised, a minimum lowered) says from what and why: budgets are not
- * moved to make a red go green. A `goal`, where the app has one, is the tighter figure it aims
- * for as a `pnpm bench` median on a quiet machine; the limit leaves room for loaded CI machines.
- * The bench and the README show the median against it.
+ * A limit with the figure it was set from, so a reader sees the margin: read from figures/*.json
+ * where `pnpm verify` or `pnpm bench` records it (sizes, reduction, start to healthy, stop,
+ * one-line rebuild, the alternatives' sizes and starts: catalogue/measured.ts), else `measured`,
+ * what the harness measured when the limit was last set (same unit; a median where timed). A
+ * limit looser than its committed baseline (budget-baseline.json, the tightest it has been: a
+ * maximum raised, a minimum lowered) says from what and why, with the figures that broke the old
+ * one: budgets are not moved to make a red go green. A `goal`, where the app has one, is the
+ * tighter figure it aims for as a `pnpm bench` median on a quiet machine; the limit leaves room
+ * for loaded CI machines. The bench and the README show the median against it.
  */
 export interface Budget {
   limit: number;
-  measured: number;
+  /** Only where figures/*.json has no figure for this budget (catalogue/measured.ts). */
+  measured?: number;
   goal?: number;
   loosened?: { from: number; why: string };
 }
@@ -399,5 +403,12 @@ export interface AppEntry {
   /** Present where the image has a runtime that calls HTTPS services (see TlsProbe). */
   tls?: TlsProbe;
   fork?: ForkDeclaration;
+  /**
+   * Whether `pnpm fork` makes a repository of its own of this app (a service with a test target
+   * and a build context of its own). Every catalogue entry says, and a unit test holds it to what
+   * `pnpm fork` does (fork/plan.ts); the fork suite of a forkable app must run (fork.test.ts
+   * fails it when a test in it skips), and a fork that refuses fails there.
+   */
+  forkable?: boolean;
   buildSecret?: BuildSecretClaim;
 }

@@ -15,6 +15,7 @@ import { benchApp, type AppBench } from '../measure/bench.ts';
 import { benchMisses, catalogueGoal, healthGoal, rebuildOver } from '../measure/bench-goals.ts';
 import { reportsDir } from '../paths.ts';
 import { benchFigures } from '../report/figures.ts';
+import { measuredRevision } from '../measure/build-args.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
 import { updateReadme } from '../report/readme.ts';
 import { runCli } from './terminal.ts';
@@ -60,7 +61,7 @@ await runCli(async () => {
     path.join(reportsDir, 'bench.md'),
     `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );
-  const figures = benchFigures(bench, entries.map((e) => e.name));
+  const figures = benchFigures(bench, entries.map((e) => e.name), measuredRevision());
   if (figures) await updateReadme('bench', figures);
   process.stdout.write(
     `\n${textTable(header, rows(benches))}\n\nREADMEs: ${figures ? "bench tables written (README.md and each app's)" : 'bench tables left as they were (only a run over every app writes them)'}\n`,

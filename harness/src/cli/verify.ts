@@ -22,6 +22,7 @@ import { reportsDir } from '../paths.ts';
 import { terminalSummary, type AppReport } from '../report/claims-report.ts';
 import { claimsReport, reportFacts, writeReport } from '../report/write-report.ts';
 import { sizeFigures } from '../report/figures.ts';
+import { measuredRevision } from '../measure/build-args.ts';
 import { updateReadme } from '../report/readme.ts';
 import { suiteFor } from '../suite.ts';
 import { createProgress, type Progress } from './progress.ts';
@@ -77,7 +78,7 @@ await runCli(async () => {
     const report = claimsReport(apps, engine, entries.map((e) => e.name));
     const written = await writeReport(report, reportsDir);
     // Only a run over the whole catalogue writes the README's size table.
-    const figures = sizeFigures(report, entries.map((e) => e.name));
+    const figures = sizeFigures(report, entries.map((e) => e.name), measuredRevision());
     if (figures) await updateReadme('sizes', figures);
     progress.stop();
     const relative = (file: string) => path.relative(process.cwd(), file);

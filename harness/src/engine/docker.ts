@@ -17,6 +17,21 @@ export function docker(): Dockerode {
   return client;
 }
 
+/**
+ * Points the harness at another engine from now on (DOCKER_HOST, read by the client and by the
+ * buildx CLI the builds run): a test's own second engine. Returns what points it back.
+ */
+export function useEngine(host: string): () => void {
+  const before = { host: process.env.DOCKER_HOST, client };
+  process.env.DOCKER_HOST = host;
+  client = undefined;
+  return () => {
+    if (before.host === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = before.host;
+    client = before.client;
+  };
+}
+
 /** Where the harness looks for the engine, for messages. */
 export function engineAddress(): string {
   return process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';

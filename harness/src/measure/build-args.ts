@@ -13,6 +13,21 @@ function gitRevision(): string {
   }
 }
 
+/**
+ * The revision figures are measured on: HEAD's commit, with "-dirty" when tracked files differ
+ * from it (what was measured is then not exactly that commit).
+ */
+export function measuredRevision(): string {
+  const head = gitRevision();
+  if (head === 'unknown') return head;
+  try {
+    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return changes.trim() ? `${head}-dirty` : head;
+  } catch {
+    return head;
+  }
+}
+
 /** LAB_VERSION / LAB_REVISION override them (CI passes its own). */
 export function labBuildArgs(): { VERSION: string; REVISION: string } {
   revision ??= process.env.LAB_REVISION ?? gitRevision();

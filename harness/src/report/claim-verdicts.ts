@@ -213,7 +213,18 @@ function decideArithmetic(d: Extract<Decision, { kind: 'arithmetic' }>): Decided
   return wrong.length ? fails(`${wrong.map((r) => r.where).join(', ')}: the stated reduction is not that of the stated sizes. ${text}`) : holds(text);
 }
 
+/** Apps a claim rests on that sent no report to a merge (all of them, for a claim about every app). */
+function unreported(report: ClaimsReport, d: Decision): string[] {
+  const absent = report.noReportFrom ?? [];
+  const apps = appsOf(d);
+  return apps === 'every' ? absent : absent.filter((app) => apps.includes(app));
+}
+
 function decide(report: ClaimsReport, catalogueNames: string[], d: Decision): Decided {
+  // A claim is never decided on whichever apps happened to report: one that rests on an app
+  // with no report, or on every app, waits for them.
+  const absent = unreported(report, d);
+  if (absent.length) return unchecked(`no report from ${absent.join(', ')}`);
   switch (d.kind) {
     case 'consistency':
       return decideConsistency(d);

@@ -45,6 +45,11 @@ export interface ClaimsReport {
   apps: AppReport[];
   /** Every claim of the tutorial with its verdict on these apps (claim-verdicts.ts). */
   tutorialClaims: ClaimVerdict[];
+  /**
+   * Catalogue apps that sent no report to a merge (`pnpm report:merge`: a CI job that failed):
+   * every claim that names one, or every app, is not checked.
+   */
+  noReportFrom?: string[];
 }
 
 export interface TutorialFinding {
@@ -174,6 +179,7 @@ export function markdownReport(report: ClaimsReport): string {
     '',
     `Generated ${report.generatedAt} by \`pnpm verify\` on ${describeEngine(report.engine)}.`,
     '',
+    ...(report.noReportFrom?.length ? [`No report from ${report.noReportFrom.join(', ')}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.`, ''] : []),
     sizesDefinition,
     '',
     markdownTable(headlineHeader, headlineRows(report.apps)),

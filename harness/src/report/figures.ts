@@ -10,6 +10,8 @@ import { verdictCounts } from './claim-verdicts.ts';
 
 export interface SizeFigures {
   generatedAt: string;
+  /** The git revision measured (HEAD's commit, "-dirty" with uncommitted changes in tracked files). */
+  revision?: string;
   engine: EngineFacts;
   /** Where the base images came from: "forged locally", "pulled", "of unknown origin", or several. */
   baseImages: string;
@@ -29,6 +31,8 @@ export interface SizeFigures {
 
 export interface BenchFigures {
   generatedAt: string;
+  /** The git revision measured, as SizeFigures.revision. */
+  revision?: string;
   engine: EngineFacts;
   runs: number;
   cpus: number;
@@ -47,7 +51,7 @@ export interface BenchFigures {
 }
 
 /** The size figures of a claims report, or null when it does not cover every app (the README shows them all). */
-export function sizeFigures(report: ClaimsReport, catalogueNames: string[]): SizeFigures | null {
+export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revision?: string): SizeFigures | null {
   const apps: SizeFigures['apps'] = [];
   for (const name of catalogueNames) {
     const r = report.apps.find((a) => a.app === name);
@@ -68,13 +72,14 @@ export function sizeFigures(report: ClaimsReport, catalogueNames: string[]): Siz
   const baseImages = origins.size ? [...origins].sort().join(' and ') : 'none';
   const counts = verdictCounts(report.tutorialClaims);
   const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'] };
-  return { generatedAt: report.generatedAt, engine: report.engine, baseImages, apps, claims };
+  return { generatedAt: report.generatedAt, ...(revision ? { revision } : {}), engine: report.engine, baseImages, apps, claims };
 }
 
 /** The bench figures, or null when the bench did not cover every app. */
 export function benchFigures(
   bench: { generatedAt: string; engine: EngineFacts; runs: number; cpus: number; loadAverage?: number; benches: AppBench[] },
   catalogueNames: string[],
+  revision?: string,
 ): BenchFigures | null {
   const apps: BenchFigures['apps'] = [];
   for (const name of catalogueNames) {
@@ -103,5 +108,5 @@ export function benchFigures(
       ...(variants.length ? { variants } : {}),
     });
   }
-  return { generatedAt: bench.generatedAt, engine: bench.engine, runs: bench.runs, cpus: bench.cpus, ...(bench.loadAverage !== undefined ? { loadAverage: bench.loadAverage } : {}), apps };
+  return { generatedAt: bench.generatedAt, ...(revision ? { revision } : {}), engine: bench.engine, runs: bench.runs, cpus: bench.cpus, ...(bench.loadAverage !== undefined ? { loadAverage: bench.loadAverage } : {}), apps };
 }

@@ -285,7 +285,7 @@ export function renderPage(report: ClaimsReport, chartJs: string): string {
 </head>
 <body>
 <h1>Multi-stage builds: the tutorial's claims, measured</h1>
-<p class="muted">Generated ${e(report.generatedAt)} by <code>pnpm verify</code> on ${e(engineText(report.engine))}. Sizes are uncompressed (as <code>docker images</code> shows them) unless marked compressed (gzip'd layers, as a registry stores them).</p>
+<p class="muted">Generated ${e(report.generatedAt)} by <code>pnpm verify</code> on ${e(engineText(report.engine))}. Sizes are uncompressed (as <code>docker images</code> shows them) unless marked compressed (gzip'd layers, as a registry stores them).</p>${report.noReportFrom?.length ? `\n<p><span class="badge waits">No report from ${e(report.noReportFrom.join(', '))}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.</span></p>` : ''}
 <p><b>${report.tutorialClaims.length} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a></p>
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
 <div class="charts"><div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div><div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial's claims"></canvas></div></div>

@@ -14,7 +14,9 @@ export class MergeError extends Error {
 
 /**
  * The apps of every report (an app measured in two reports: the later one's), in catalogue
- * order, on the newest report's engine and time, with the tutorial's claims decided again.
+ * order, on the newest report's engine and time, with the tutorial's claims decided again. A
+ * catalogue app no report holds is named in `noReportFrom`, and no claim resting on it (or on
+ * every app) is decided.
  */
 export function mergeReports(reports: ClaimsReport[], catalogueNames: string[]): ClaimsReport {
   if (reports.length === 0) throw new MergeError('no claims reports to merge');
@@ -26,7 +28,8 @@ export function mergeReports(reports: ClaimsReport[], catalogueNames: string[]):
   const rank = (name: string) => (catalogueNames.includes(name) ? catalogueNames.indexOf(name) : catalogueNames.length);
   const ordered = [...apps.values()].sort((a, b) => rank(a.app) - rank(b.app) || a.app.localeCompare(b.app));
   const newest = newestFirst[0]!;
-  return claimsReport(ordered, newest.engine, catalogueNames, newest.generatedAt);
+  const absent = catalogueNames.filter((name) => !apps.has(name));
+  return claimsReport(ordered, newest.engine, catalogueNames, newest.generatedAt, absent);
 }
 
 /** Every claims.json at or under these paths. */

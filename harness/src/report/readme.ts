@@ -14,15 +14,20 @@ import { sizeFindings } from './claims-report.ts';
 import type { BenchFigures, SizeFigures } from './figures.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
 import { formatBytes, formatMs, markdownTable } from './format.ts';
+import { readHealthcheck, type HealthcheckTiming } from '../dockerfile/healthcheck.ts';
 
+/** Sections rendered from figures/<name>.json. */
 export type SectionName = 'sizes' | 'bench';
+/** Every generated section: the figures', and the root README's table of health-check timings (from the Dockerfiles and the catalogue). */
+export type AnySection = SectionName | 'healthchecks';
 
 export const readmePath = fromRepo('README.md');
 export const figuresPath = (section: SectionName) => fromRepo(`figures/${section}.json`);
 
-const writers: Record<SectionName, string> = { sizes: 'pnpm verify', bench: 'pnpm bench' };
-const startMarker = (section: SectionName) => `<!-- ${section}:start: written by \`${writers[section]}\` from figures/${section}.json; do not edit -->`;
-const endMarker = (section: SectionName) => `<!-- ${section}:end -->`;
+const writers: Record<AnySection, string> = { sizes: 'pnpm verify', bench: 'pnpm bench', healthchecks: 'pnpm readme' };
+const sources: Record<AnySection, string> = { sizes: 'figures/sizes.json', bench: 'figures/bench.json', healthchecks: "the production stages' HEALTHCHECK and the catalogue" };
+const startMarker = (section: AnySection) => `<!-- ${section}:start: written by \`${writers[section]}\` from ${sources[section]}; do not edit -->`;
+const endMarker = (section: AnySection) => `<!-- ${section}:end -->`;
 
 /** "2026-11-27T02:24:33.000Z" -> "27 November 2026". */
 function day(iso: string): string {
@@ -57,8 +62,20 @@ function claimsHold(a: SizeRow): boolean {
     .every((f) => f.holds);
 }
 
+/**
+ * ", revision 6df6d0d5e1a2" (and "with uncommitted changes"), as the figures recorded it; figures
+ * measured before revisions were recorded carry one inferred from git (" (inferred)": the commit
+ * before the one that recorded them). Empty for figures with none.
+ */
+function revisionText(revision: string | undefined): string {
+  if (!revision) return '';
+  const m = /^([0-9a-f]{40})(-dirty)?( \(inferred\))?$/.exec(revision);
+  if (!m) return `, revision ${revision}`;
+  return `, revision ${m[1]!.slice(0, 12)}${m[2] ? ' with uncommitted changes' : ''}${m[3] ? ' (inferred from git: recorded before the figures kept their revision)' : ''}`;
+}
+
 function sizesLead(figures: SizeFigures): string {
-  return `\`pnpm verify\` on ${describeEngine(figures.engine)}; base images ${figures.baseImages}; ${day(figures.generatedAt)}:`;
+  return `\`pnpm verify\` on ${describeEngine(figures.engine)}; base images ${figures.baseImages}; ${day(figures.generatedAt)}${revisionText(figures.revision)}:`;
 }
 
 function buildCells(a: BenchRow): string[][] {
@@ -114,7 +131,7 @@ const blocks = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(
 function benchLead(figures: BenchFigures): string {
   return (
     `\`pnpm bench --runs ${figures.runs}\` (${figures.runs > 1 ? 'medians' : 'one run each'}) on ${figures.cpus} cores` +
-    `${figures.loadAverage !== undefined ? ` (load average ${figures.loadAverage.toFixed(1)} as it began)` : ''}, ${describeEngine(figures.engine)}, ${day(figures.generatedAt)}.`
+    `${figures.loadAverage !== undefined ? ` (load average ${figures.loadAverage.toFixed(1)} as it began)` : ''}, ${describeEngine(figures.engine)}, ${day(figures.generatedAt)}${revisionText(figures.revision)}.`
   );
 }
 
@@ -194,8 +211,34 @@ export function render(section: SectionName, figures: SizeFigures | BenchFigures
   return section === 'sizes' ? renderAppSizes(figures as SizeFigures, app) : renderAppBench(figures as BenchFigures, app);
 }
 
+/** "every 100 ms" / "every 1 s". */
+const every = (ms: number) => `every ${formatMs(ms)}`;
+
+/**
+ * The root README's table of health-check timings: for each app that serves, how its production
+ * HEALTHCHECK probes while the container starts and once it is healthy (read from the
+ * Dockerfile), and its start-to-healthy limit and goal (the catalogue's).
+ */
+export function renderHealthchecks(apps: AppEntry[] = entries, read: (entry: AppEntry) => HealthcheckTiming | null = (e) => readHealthcheck(fromRepo(e.dockerfiles.multi), e.productionTarget, e.buildArgs)): string {
+  const rows = apps
+    .filter((e) => e.service)
+    .map((e) => {
+      const timing = read(e);
+      const healthy = e.limits.healthyWithinMs;
+      if (!timing) return [e.name, 'no HEALTHCHECK', '', '', ''];
+      return [
+        e.name,
+        timing.startIntervalMs !== null ? `${every(timing.startIntervalMs)}, for up to ${formatMs(timing.startPeriodMs)}` : `no --start-interval: ${every(timing.intervalMs)} from the start`,
+        every(timing.intervalMs),
+        healthy ? formatMs(healthy.limit) : '',
+        healthy?.goal !== undefined ? formatMs(healthy.goal) : '-',
+      ];
+    });
+  return markdownTable(['app', 'probes while it starts (`--start-interval`, `--start-period`)', 'once healthy (`--interval`)', 'start to `healthy`: limit', 'goal (bench median, quiet machine)'], rows);
+}
+
 /** The text between a section's markers, or undefined if the README lacks them. */
-export function sectionOf(readme: string, section: SectionName): string | undefined {
+export function sectionOf(readme: string, section: AnySection): string | undefined {
   const start = readme.indexOf(startMarker(section));
   const end = readme.indexOf(endMarker(section));
   if (start < 0 || end < start) return undefined;
@@ -203,7 +246,7 @@ export function sectionOf(readme: string, section: SectionName): string | undefi
 }
 
 /** The README with one section's body replaced; `file` names it in the error when it lacks the markers. */
-export function withSection(readme: string, section: SectionName, body: string, file = 'README.md'): string {
+export function withSection(readme: string, section: AnySection, body: string, file = 'README.md'): string {
   const start = readme.indexOf(startMarker(section));
   const end = readme.indexOf(endMarker(section));
   if (start < 0 || end < start) throw new Error(`${file} has no ${startMarker(section)} ... ${endMarker(section)} markers`);
@@ -238,12 +281,18 @@ async function writeSection(section: SectionName, figures: SizeFigures | BenchFi
   return changed;
 }
 
-/** Renders every section again from the committed figures (after a change to how they are rendered); the files changed. */
+/** Renders every section again from the committed figures, the Dockerfiles and the catalogue (after a change to how they are rendered, or to a HEALTHCHECK or a limit); the files changed. */
 export async function rerenderReadme(): Promise<string[]> {
   const changed = new Set<string>();
   for (const section of ['sizes', 'bench'] as SectionName[]) {
     const figures = JSON.parse(await readFile(figuresPath(section), 'utf8')) as SizeFigures | BenchFigures;
     for (const file of await writeSection(section, figures)) changed.add(file);
+  }
+  const readme = await readFile(readmePath, 'utf8');
+  const updated = withSection(readme, 'healthchecks', renderHealthchecks());
+  if (updated !== readme) {
+    await writeFile(readmePath, updated);
+    changed.add('README.md');
   }
   return [...changed];
 }

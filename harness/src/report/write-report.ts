@@ -24,9 +24,12 @@ export function reportFacts(facts: AppFacts): AppFacts {
   return { ...facts, single: strip(facts.single), multi: strip(facts.multi) };
 }
 
-/** The report of these apps, with every tutorial claim decided on them. */
-export function claimsReport(apps: AppReport[], engine: ClaimsReport['engine'], catalogueNames: string[], generatedAt = new Date().toISOString()): ClaimsReport {
-  const report: ClaimsReport = { generatedAt, engine, apps, tutorialClaims: [] };
+/**
+ * The report of these apps, with every tutorial claim decided on them; `noReportFrom`: apps a
+ * merge expected and got no report from, on which nothing is decided.
+ */
+export function claimsReport(apps: AppReport[], engine: ClaimsReport['engine'], catalogueNames: string[], generatedAt = new Date().toISOString(), noReportFrom: string[] = []): ClaimsReport {
+  const report: ClaimsReport = { generatedAt, engine, apps, tutorialClaims: [], ...(noReportFrom.length ? { noReportFrom } : {}) };
   report.tutorialClaims = claimVerdicts(report, catalogueNames);
   return report;
 }

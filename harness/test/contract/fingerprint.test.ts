@@ -9,6 +9,7 @@ import type { AppEntry } from '../../src/catalogue/types.ts';
 import { buildImage } from '../../src/engine/build.ts';
 import { docker } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
+import { findImage } from '../../src/forge/local-image.ts';
 import { digestOf, measurementFingerprint } from '../../src/measure/fingerprint.ts';
 
 const base = 'lab-fingerprint-test/base:1';
@@ -83,5 +84,16 @@ describe('the fingerprint of what results depend on outside the repository', () 
     expect(engine.version).toBe((await docker().version()).Version);
     expect(engine.storageDriver).toMatch(/\w/);
     expect(['classic', 'containerd']).toContain(engine.imageStore);
+  });
+
+  it('names what builds and measures: the builder, Node and zlib, Chromium, the registry mirrors, and every image the recipes make', async () => {
+    const fingerprint = await measurementFingerprint([fixture], [fixture]);
+    const info = (await docker().info()) as { RegistryConfig?: { Mirrors?: string[] | null } };
+    expect(fingerprint.engine.registryMirrors).toEqual([...(info.RegistryConfig?.Mirrors ?? [])].sort());
+    expect(fingerprint.builder).toMatchObject({ buildx: expect.stringMatching(/^\d+\.\d+/), name: expect.stringMatching(/\w/), driver: expect.stringMatching(/\w/) });
+    expect(fingerprint.builder.buildkit.length).toBeGreaterThan(0);
+    expect(fingerprint.tools).toMatchObject({ node: process.versions.node, zlib: process.versions.zlib });
+    // The trust test runs eclipse-temurin:25-jre whatever LAB_APPS says: its id is in the key.
+    expect(fingerprint.recipeImages['eclipse-temurin:25-jre']).toBe((await findImage('eclipse-temurin:25-jre'))?.Id ?? 'absent');
   });
 });

@@ -1,19 +1,24 @@
 // The forge never hides a real image: where a registry answers, the official image is pulled
 // even if a stand-in of the same name is present (the stand-in is removed, and the status and
 // describeBase say which is in use); where none answers, the stand-in stays. Shown with a
-// registry on loopback (support/local-registry.ts): by a registry-qualified name always, and by
-// a plain Docker Hub name where the engine's daemon.json points `registry-mirrors` at loopback.
+// registry on loopback that the test starts (support/local-registry.ts: Debian's
+// docker-registry, which bootstrap installs): by a registry-qualified name on the shared engine,
+// and by a plain Docker Hub name on a second engine of the test's own whose registry-mirrors
+// point at it (support/second-engine.ts: the shared engine's daemon.json is never touched). A
+// registry or engine that does not answer fails these tests: none of them skips.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../../src/engine/build.ts';
-import { docker } from '../../src/engine/docker.ts';
+import { docker, useEngine } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
 import { describeBase, ensureBases } from '../../src/forge/index.ts';
 import { findImage } from '../../src/forge/local-image.ts';
 import { parseRef } from '../../src/dockerfile/refs.ts';
 import { startLocalRegistry, type LocalRegistry } from './support/local-registry.ts';
+import { mustRun } from './support/must-run.ts';
+import { startSecondEngine } from './support/second-engine.ts';
 
 let scratch: string;
 let registry: LocalRegistry | undefined;
@@ -72,9 +77,17 @@ async function forgeThenEnsure(ref: string): Promise<{ standIn: string; status: 
   return { standIn, status: status! };
 }
 
+/** The registry the test started, or the reason it could not start one, as a failure. */
+function answering(): LocalRegistry {
+  if (!registry) throw new Error(`no registry on loopback: ${unavailable}`);
+  return registry;
+}
+
 describe('where a registry answers', () => {
-  it('the official image replaces a present stand-in of the same name, and says so', async (context) => {
-    if (!registry) return context.skip(unavailable);
+  mustRun('a registry on loopback can be started here (scripts/bootstrap.sh installs docker-registry)');
+
+  it('the official image replaces a present stand-in of the same name, and says so', async () => {
+    const registry = answering();
     const ref = `${registry.address}/lab-forge-test/official:1`;
     await publish(ref);
     const { standIn, status } = await forgeThenEnsure(ref);
@@ -83,20 +96,21 @@ describe('where a registry answers', () => {
     expect(await findImage(standIn)).toBeNull();
   });
 
-  it('by a plain name too, through the engine’s registry mirror', async (context) => {
-    const info = (await docker().info()) as { RegistryConfig?: { Mirrors?: string[] | null } };
-    const mirror = (info.RegistryConfig?.Mirrors ?? []).map((m) => new URL(m)).find((u) => u.hostname === '127.0.0.1' || u.hostname === 'localhost');
-    if (!mirror) return context.skip('the engine has no registry mirror on loopback (daemon.json registry-mirrors), so a test registry cannot serve a plain name');
-    const served = await startLocalRegistry(Number(mirror.port));
-    if (typeof served === 'string') return context.skip(served);
+  it('by a plain name too, through an engine whose registry-mirrors point at it', async () => {
+    const registry = answering();
+    const engine = await startSecondEngine({ registryMirrors: [`http://${registry.address}`] });
+    if (typeof engine === 'string') throw new Error(engine);
+    const shared = useEngine(engine.host);
     try {
+      expect(((await docker().info()) as { RegistryConfig?: { Mirrors?: string[] } }).RegistryConfig?.Mirrors).toEqual([`http://${registry.address}/`]);
       const name = `lab-forge-test-official-${process.pid}:1`;
-      await publish(`${served.address}/library/${name}`);
+      await publish(`${registry.address}/library/${name}`);
       const { standIn, status } = await forgeThenEnsure(name);
       expect(status).toMatchObject({ ref: name, origin: 'pulled', replaced: standIn });
       expect((await describeBase(name)).origin).toBe('pulled');
     } finally {
-      await served.stop();
+      shared();
+      await engine.stop();
     }
   });
 });

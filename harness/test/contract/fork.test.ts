@@ -20,6 +20,7 @@ import { isAllowList, forkRefusals } from '../../src/fork/plan.ts';
 import { describeFindings, scanFork } from '../../src/fork/scan.ts';
 import { buildFork, composeUpHealthy, forkTag, measureForkImage, notForForks, removeImages, versionFromGit } from '../../src/fork/verify.ts';
 import { workflowFile } from '../../src/fork/workflow.ts';
+import { mustRun } from './support/must-run.ts';
 
 /** A fork's text files, fork-relative path -> contents (.git left out). */
 function textFiles(dir: string, relative = ''): Map<string, string> {
@@ -36,28 +37,35 @@ function textFiles(dir: string, relative = ''): Map<string, string> {
   return files;
 }
 
-for (const entry of catalogue().filter((e) => e.service)) {
+for (const entry of catalogue()) {
   const refusals = forkRefusals(entry, entries);
 
-  describe.runIf(refusals.length > 0)(`${entry.name}: pnpm fork refuses`, () => {
-    it('with its reasons, writing nothing', async () => {
-      const parent = await mkdtemp(path.join(tmpdir(), `fork-${entry.name}-`));
-      try {
-        const dir = path.join(parent, 'repo');
-        const refused = await forkApp(entry, entries, { dir, git: false }).then(
-          () => undefined,
-          (error: unknown) => error,
-        );
-        expect(refused).toBeInstanceOf(ForkRefused);
-        for (const reason of refusals) expect((refused as Error).message).toContain(reason);
-        expect(existsSync(dir)).toBe(false);
-      } finally {
-        await rm(parent, { recursive: true, force: true });
-      }
+  // The catalogue says which apps are forkable: each gets the fork suite (a fork that refuses
+  // fails it, and no test of it may skip), each other one is refused with its reasons.
+  if (!entry.forkable) {
+    describe(`${entry.name}: pnpm fork refuses`, () => {
+      it('with its reasons, writing nothing', async () => {
+        const parent = await mkdtemp(path.join(tmpdir(), `fork-${entry.name}-`));
+        try {
+          const dir = path.join(parent, 'repo');
+          const refused = await forkApp(entry, entries, { dir, git: false }).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect(refused).toBeInstanceOf(ForkRefused);
+          for (const reason of refusals) expect((refused as Error).message).toContain(reason);
+          expect(existsSync(dir)).toBe(false);
+        } finally {
+          await rm(parent, { recursive: true, force: true });
+        }
+      });
     });
-  });
 
-  describe.runIf(refusals.length === 0)(`${entry.name}: pnpm fork, then the plain Docker CLI in the fork`, () => {
+    continue;
+  }
+
+  describe(`${entry.name}: pnpm fork, then the plain Docker CLI in the fork`, () => {
+    mustRun(`${entry.name} is forkable (its catalogue entry says so)`);
     let parent = '';
     let dir = '';
     let fork: ForkResult | undefined;
@@ -85,6 +93,11 @@ for (const entry of catalogue().filter((e) => e.service)) {
       if (!fork) throw forkError ?? new Error('not forked');
       return fork;
     };
+
+    it('is forked: pnpm fork refuses nothing', () => {
+      expect(refusals, `${entry.name}'s catalogue entry says it is forkable`).toEqual([]);
+      forked();
+    });
 
     it('is one commit, titled and sourced from the remote, with the Dockerfile, an allow-list .dockerignore, compose.yaml, the workflow and a README', () => {
       const result = forked();

@@ -3,12 +3,16 @@ import { entries, selectApps } from '../../src/catalogue/index.ts';
 import { readdirSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { contractChecks } from '../../src/contract/checks.ts';
+import { forkRefusals } from '../../src/fork/plan.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { targetClaims } from '../../src/suite.ts';
 import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
+import javaApi from '../../src/catalogue/apps/java-api.ts';
+import { baselineProblems, committedBaseline, ratchetBaseline } from '../../src/catalogue/budgets.ts';
+import { committedFigures, measuredFigure } from '../../src/catalogue/measured.ts';
 
 describe('the catalogue', () => {
   it('loads: every entry names files that exist and targets that are stages', () => {
@@ -68,6 +72,17 @@ describe('the catalogue', () => {
   });
 });
 
+describe('forkable apps', () => {
+  it('every entry says whether pnpm fork makes a repository of it, as pnpm fork decides', () => {
+    for (const entry of entries) {
+      expect(entry.forkable, `${entry.name}: forkable`).toBeTypeOf('boolean');
+      const refusals = forkRefusals(entry, entries);
+      expect(entry.forkable ? refusals : refusals.length > 0, entry.name).toEqual(entry.forkable ? [] : true);
+    }
+    expect(entries.filter((e) => e.forkable).map((e) => e.name)).toEqual(['selftest', 'node-api', 'go-api', 'java-api', 'react-spa', 'python-api']);
+  });
+});
+
 describe('choosing apps (pnpm verify --app)', () => {
   it('gives the apps named, in catalogue order, and every app when none is named', () => {
     expect(selectApps(['go-api', 'node-api']).map((e) => e.name)).toEqual(['node-api', 'go-api']);
@@ -96,15 +111,91 @@ describe('the budgets', () => {
         uncompressedBytes: { limit: 2_000_000, measured: 2_100_000 },
         healthyWithinMs: { limit: 1_000, measured: 155, goal: 1_500 },
         compressedBytes: { limit: 1_300_000, measured: 1_070_000, loosened: { from: 1_200_000, why: 'more' } },
-        minReductionPercent: { limit: 40, measured: 50, loosened: { from: 30, why: 'the fixture grew a second page of a few hundred bytes' } },
+        stopWithinMs: { limit: 3_000, measured: 150, loosened: { from: 2_000, why: 'the machine was busy with other builds at the time, so the stop took longer than it should' } },
+        minReductionPercent: { limit: 40, measured: 50, loosened: { from: 30, why: 'the fixture grew a second page of 700 bytes, so the multi-stage image shrank by less than before' } },
       },
+      cache: { ...selftest.cache!, maxRebuildRatio: { ...selftest.cache!.maxRebuildRatio, measured: 0.95 } },
     };
-    expect(budgetProblems(broken)).toEqual([
+    expect(budgetProblems(broken, {})).toEqual([
       'limits.uncompressedBytes: the measured 2100000 does not meet its own limit 2000000',
-      'limits.compressedBytes: loosened from 1200000 without a reason (loosened.why)',
+      'limits.compressedBytes: loosened from 1200000, but its reason (loosened.why) is too short to be a reason: say what was measured, where, and why the old limit cannot hold',
       'limits.healthyWithinMs: the goal 1500 is looser than the limit 1000',
+      'limits.stopWithinMs: loosened from 2000, but its reason (loosened.why) names no figure: say what was measured (the numbers that broke the old limit)',
       'limits.minReductionPercent: loosened from 30, which is not tighter than 40',
     ]);
+  });
+});
+
+describe('the measured figures', () => {
+  it('are read from figures/*.json: the bench for start, stop and rebuild, the size table for sizes and the reduction, the variants for alternatives', () => {
+    const figures = committedFigures();
+    const bench = figures.bench!.apps.find((a) => a.app === 'java-api')!;
+    const sizes = figures.sizes!.apps.find((a) => a.app === 'java-api')!;
+    expect(measuredFigure(javaApi, 'limits.healthyWithinMs')?.value).toBe(bench.run!.healthyMs);
+    expect(measuredFigure(javaApi, 'limits.stopWithinMs')?.value).toBe(bench.run!.stopMs);
+    expect(measuredFigure(javaApi, 'limits.uncompressedBytes')).toEqual({ value: sizes.multiBytes, source: expect.stringMatching(/^figures\/sizes\.json \(\d+ \w+ 20\d\d/) });
+    expect(measuredFigure(javaApi, 'limits.compressedBytes')?.value).toBe(sizes.multiCompressedBytes);
+    expect(measuredFigure(javaApi, 'alternative no-aot-cache limits.healthyWithinMs')?.value).toBe(bench.variants!.find((v) => v.title.startsWith('without'))!.run!.healthyMs);
+    expect(measuredFigure(javaApi, 'development.reloadWithinMs')).toBeUndefined();
+  });
+
+  it('are never typed in the catalogue where figures/*.json has them', () => {
+    const typed: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 1_000, measured: 100, goal: 250 } } };
+    expect(budgetProblems(typed)).toEqual([expect.stringMatching(/^limits\.healthyWithinMs: measured is typed \(100\) but figures\/bench\.json \(.*\) has it \(\d+\): drop the typed figure$/)]);
+  });
+
+  it('over their limit fail the unit test, not the loading of the catalogue (a bench on a busy machine must not stop every command)', () => {
+    const figures = committedFigures();
+    const slower = { ...figures, bench: { ...figures.bench!, apps: figures.bench!.apps.map((a) => (a.app === 'selftest' ? { ...a, run: { ...a.run!, healthyMs: 5_000 } } : a)) } };
+    expect(budgetProblems(selftest, slower)).toEqual([expect.stringMatching(/^limits\.healthyWithinMs: the measured 5000 \(figures\/bench\.json .*\) does not meet its own limit 1000$/)]);
+    expect(budgetProblems(selftest, null)).toEqual([]);
+  });
+
+  it('must come from somewhere: a budget figures/*.json does not cover needs a typed one', () => {
+    const { measured: _measured, ...reload } = selftest.development!.reloadWithinMs;
+    const untyped: AppEntry = { ...selftest, development: { ...selftest.development!, reloadWithinMs: reload } };
+    expect(budgetProblems(untyped)).toEqual(['development.reloadWithinMs: no measured figure (figures/*.json has none for it, so the entry must say what the limit was set from)']);
+  });
+});
+
+describe('the budget baseline', () => {
+  it('holds every limit of the catalogue, alternatives included: at it, tighter, or loosened from it with a reason', () => {
+    expect(baselineProblems(entries)).toEqual([]);
+    const baseline = committedBaseline();
+    expect(Object.keys(baseline['java-api']!)).toContain('alternative no-aot-cache limits.healthyWithinMs');
+    // Every loosened limit is looser than its baseline and counts from it.
+    const loosened = entries.flatMap((e) => budgetsOf(e).filter((b) => b.budget.loosened).map((b) => ({ app: e.name, ...b })));
+    expect(loosened.length).toBeGreaterThanOrEqual(10);
+    for (const { app, name, budget } of loosened) expect(budget.loosened!.from, `${app} ${name}`).toBe(baseline[app]![name]);
+  });
+
+  it('fails a limit looser than its baseline that does not say why, or counts from another value', () => {
+    const baseline = { selftest: Object.fromEntries(budgetsOf(selftest).map((b) => [b.name, b.budget.loosened?.from ?? b.budget.limit])) };
+    const raised: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 2_000, goal: 250 } } };
+    expect(baselineProblems([raised], baseline)).toEqual(['selftest limits.healthyWithinMs: 2000 is looser than its baseline 1000, with no loosened record saying from what and why']);
+    const fromElsewhere: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 2_000, goal: 250, loosened: { from: 1_500, why: 'x' } } } };
+    expect(baselineProblems([fromElsewhere], baseline)).toEqual(['selftest limits.healthyWithinMs: loosened.from is 1500, but its baseline is 1000: a loosening counts from the tightest limit it had']);
+    // An alternative's budget is held the same way.
+    const withAlternative: AppEntry = { ...selftest, alternatives: [{ name: 'big', title: 'bigger', limits: { uncompressedBytes: { limit: 9_000_000, measured: 1 }, healthyWithinMs: { limit: 1_000, measured: 1 } } }] };
+    const alternativeBaseline = { selftest: { ...baseline.selftest, 'alternative big limits.uncompressedBytes': 3_000_000, 'alternative big limits.healthyWithinMs': 1_000 } };
+    expect(baselineProblems([withAlternative], alternativeBaseline)).toEqual(['selftest alternative big limits.uncompressedBytes: 9000000 is looser than its baseline 3000000, with no loosened record saying from what and why']);
+  });
+
+  it('names a budget it lacks, one it has that the catalogue lost, and a tightened limit the baseline must follow', () => {
+    const baseline = { selftest: { ...Object.fromEntries(budgetsOf(selftest).map((b) => [b.name, b.budget.loosened?.from ?? b.budget.limit])), 'limits.gone': 1 } };
+    delete (baseline.selftest as Record<string, number>)['limits.stopWithinMs'];
+    const tightened: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 800, goal: 250 } } };
+    expect(baselineProblems([tightened], baseline)).toEqual([
+      'selftest limits.healthyWithinMs: 800 is tighter than its baseline 1000: node harness/src/cli/budget-baseline.ts moves the baseline down to it',
+      'selftest limits.stopWithinMs: not in harness/src/catalogue/budget-baseline.json (node harness/src/cli/budget-baseline.ts adds it at 2000)',
+      'selftest limits.gone: in harness/src/catalogue/budget-baseline.json but not in the catalogue (removed on purpose? then remove it from the baseline)',
+    ]);
+  });
+
+  it('only ever tightens when written again', () => {
+    const loose: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 5_000, goal: 250 }, minReductionPercent: { limit: 30 } } };
+    const next = ratchetBaseline([loose], { selftest: { 'limits.healthyWithinMs': 1_000, 'limits.minReductionPercent': 45 } });
+    expect(next.selftest).toMatchObject({ 'limits.healthyWithinMs': 1_000, 'limits.minReductionPercent': 45, 'limits.stopWithinMs': 2_000 });
   });
 });
 

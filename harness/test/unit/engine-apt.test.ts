@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromRepo } from '../../src/paths.ts';
+import { spawningTestTimeoutMs } from '../../src/limits.ts';
 
 const debianSources = `Types: deb
 URIs: http://deb.debian.org/debian
@@ -47,7 +48,7 @@ afterEach(() => rm(etc, { recursive: true, force: true }));
 
 const aptTrixie = () => spawnSync('bash', [fromRepo('scripts/engine'), 'apt-trixie'], { env: { ...process.env, LAB_APT_ETC: etc }, encoding: 'utf8' });
 
-describe('scripts/engine on Debian 12', () => {
+describe('scripts/engine on Debian 12', { timeout: spawningTestTimeoutMs }, () => {
   it('adds Debian 13 from the mirror the host uses, signed by the archive keyring, and pins only the Docker packages to it', async () => {
     const first = aptTrixie();
     expect(first.status).toBe(0);

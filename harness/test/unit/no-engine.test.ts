@@ -2,14 +2,15 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { fromRepo } from '../../src/paths.ts';
+import { spawnedCommandLimitMs, spawningTestTimeoutMs } from '../../src/limits.ts';
 
 // No test report from the runs spawned here: they would overwrite this run's own.
 const { LAB_TEST_RESULTS: _report, ...inherited } = process.env;
 const noEngine = { ...inherited, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 
-describe('without an engine', () => {
+describe('without an engine', { timeout: spawningTestTimeoutMs }, () => {
   it('pnpm verify prints one line saying how to start one', () => {
-    const run = spawnSync(process.execPath, [fromRepo('harness/src/cli/verify.ts')], { env: noEngine, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [fromRepo('harness/src/cli/verify.ts')], { env: noEngine, encoding: 'utf8', timeout: spawnedCommandLimitMs });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -21,7 +22,7 @@ describe('without an engine', () => {
       cwd: fromRepo('harness'),
       env: noEngine,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: spawnedCommandLimitMs,
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^No Docker engine answers at unix:\/\/\/nonexistent\/docker.sock: start one with 'sudo scripts\/engine'/m);
@@ -29,7 +30,7 @@ describe('without an engine', () => {
   });
 
   it('scripts/engine check says the same in one line', () => {
-    const run = spawnSync('bash', [fromRepo('scripts/engine'), 'check'], { env: noEngine, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync('bash', [fromRepo('scripts/engine'), 'check'], { env: noEngine, encoding: 'utf8', timeout: spawnedCommandLimitMs });
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/no Docker engine answers at unix:\/\/\/nonexistent\/docker.sock/);

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineTooOldError, minimumApiVersion, requireEngine } from '../../src/engine/docker.ts';
 import { fromRepo } from '../../src/paths.ts';
+import { spawnedCommandLimitMs, spawningTestTimeoutMs } from '../../src/limits.ts';
 
 const run = promisify(execFile);
 
@@ -50,7 +51,7 @@ const env = () => {
 /** Runs a command to its end without blocking this process (the fake engine answers from it). */
 async function failing(command: string, args: string[], cwd = fromRepo('.')): Promise<{ code: number; stderr: string }> {
   try {
-    await run(command, args, { env: env(), cwd, timeout: 60_000 });
+    await run(command, args, { env: env(), cwd, timeout: spawnedCommandLimitMs });
     return { code: 0, stderr: '' };
   } catch (error) {
     const failure = error as { code?: number; stderr?: string };
@@ -61,7 +62,7 @@ async function failing(command: string, args: string[], cwd = fromRepo('.')): Pr
 const theLine = (where: string) =>
   `the Docker engine at ${where} is 20.10.24+dfsg1 (API 1.41); the lab needs Docker 25 or newer (API 1.44): upgrade it (Debian/Ubuntu: 'sudo scripts/engine upgrade'; elsewhere https://docs.docker.com/engine/install/).`;
 
-describe('an engine older than Docker 25', () => {
+describe('an engine older than Docker 25', { timeout: spawningTestTimeoutMs }, () => {
   it('scripts/engine check prints one line and fails', async () => {
     const result = await failing('bash', [fromRepo('scripts/engine'), 'check']);
     expect(result.code).toBe(1);

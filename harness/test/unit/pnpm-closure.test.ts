@@ -5,8 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { productionClosure } from '../../src/inspect/pnpm-closure.ts';
 import { fromRepo } from '../../src/paths.ts';
+import { spawningTestTimeoutMs } from '../../src/limits.ts';
 
-describe('the production closure of a pnpm lockfile', () => {
+describe('the production closure of a pnpm lockfile', { timeout: spawningTestTimeoutMs }, () => {
   it('is, for node-api, the packages `pnpm ls --prod` lists', async () => {
     const closure = await productionClosure(fromRepo('apps/node-api/pnpm-lock.yaml'));
     expect(closure.direct).toEqual(['express', 'express-static-gzip']);

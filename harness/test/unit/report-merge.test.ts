@@ -8,7 +8,9 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src/paths.ts';
 import { findReports, mergeReports, MergeError } from '../../src/report/merge.ts';
+import { markdownReport } from '../../src/report/claims-report.ts';
 import { claimsReportProblems } from '../../src/report/schema.ts';
+import { spawningTestTimeoutMs } from '../../src/limits.ts';
 import { fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
 const run = promisify(execFile);
@@ -22,11 +24,29 @@ describe('merging claims reports', () => {
     const go = fixtureReport([goApiReport()], '2026-11-27T10:05:00.000Z');
     const node = fixtureReport([nodeApiReport()], '2026-11-27T10:00:00.000Z');
     expect(node.tutorialClaims.find((c) => c.id === 'table-go')?.verdict).toBe('not checked yet');
-    const merged = mergeReports([go, node], fixtureCatalogue);
+    const merged = mergeReports([go, node], ['node-api', 'go-api']);
     expect(merged.apps.map((a) => a.app)).toEqual(['node-api', 'go-api']);
+    expect(merged.noReportFrom).toBeUndefined();
     expect(merged.generatedAt).toBe('2026-11-27T10:05:00.000Z');
     expect(merged.tutorialClaims.find((c) => c.id === 'table-go')?.verdict).toBe('holds');
     expect(merged.tutorialClaims.find((c) => c.id === 'fewer-packages')?.detail).toBe('node-api 412 -> 5, go-api 380 -> 0');
+    expect(claimsReportProblems(JSON.parse(JSON.stringify(merged)))).toEqual([]);
+  });
+
+  it('decides nothing on an app that sent no report: claims naming it, or every app, wait for it', () => {
+    // go-api's CI job failed: only node-api reported.
+    const merged = mergeReports([fixtureReport([nodeApiReport()])], ['node-api', 'go-api']);
+    expect(merged.noReportFrom).toEqual(['go-api']);
+    const verdict = (id: string) => merged.tutorialClaims.find((c) => c.id === id);
+    // Every app: fewer packages, a smaller download, non-root, exec form, the cache order.
+    for (const id of ['fewer-packages', 'faster-deployments']) expect(verdict(id), id).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
+    const everyApp = merged.tutorialClaims.filter((c) => c.decidedBy.startsWith('every app'));
+    expect(everyApp.length).toBeGreaterThan(5);
+    for (const claim of everyApp) expect(claim, claim.id).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
+    // Named: go-api's own row waits, node-api's is decided.
+    expect(verdict('table-go')).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
+    expect(verdict('table-node')?.verdict).not.toBe('not checked yet');
+    expect(markdownReport(merged)).toContain('No report from go-api: the claims that name it, or every app, are not checked.');
     expect(claimsReportProblems(JSON.parse(JSON.stringify(merged)))).toEqual([]);
   });
 
@@ -60,7 +80,8 @@ describe('merging claims reports', () => {
     }
     const out = path.join(dir, 'merged');
     // No browser for this run: the page itself is checked in Chromium by report-page.test.ts.
-    const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium') };
+    // The catalogue narrowed to the two apps that reported, as a CI matrix of two jobs would.
+    const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium'), LAB_APPS: 'node-api,go-api' };
     const { stdout, stderr } = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env });
     expect(stdout).toContain('merged 2 report(s), apps node-api, go-api');
     expect(stderr).toContain('index.html: no Chromium at');
@@ -73,5 +94,23 @@ describe('merging claims reports', () => {
     const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).catch((error: { code: number; stderr: string }) => error);
     expect('code' in failed && failed.code).not.toBe(0);
     expect((failed as { stderr: string }).stderr).toMatch(/report-node-api\/claims\.json does not match harness\/schema\/claims-report\.schema\.json/);
-  });
+  }, spawningTestTimeoutMs);
+
+  it('pnpm report:merge says which catalogue app sent no report and exits 1, having written the report with those claims not checked', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
+    temporary.push(dir);
+    await mkdir(path.join(dir, 'report-node-api'), { recursive: true });
+    await writeFile(path.join(dir, 'report-node-api', 'claims.json'), JSON.stringify(fixtureReport([nodeApiReport()])));
+    const out = path.join(dir, 'merged');
+    const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium'), LAB_APPS: 'node-api,go-api' };
+    const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^no report from go-api: \d+ claim\(s\) that name it, or every app, are not checked$/m);
+    const merged = JSON.parse(await readFile(path.join(out, 'claims.json'), 'utf8'));
+    expect(merged.noReportFrom).toEqual(['go-api']);
+    expect(merged.tutorialClaims.find((c: { id: string }) => c.id === 'fewer-packages')).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
+  }, spawningTestTimeoutMs);
 });

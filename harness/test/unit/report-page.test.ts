@@ -11,6 +11,7 @@ import { escapeHtml, scriptJson } from '../../src/report/html-page.ts';
 import { pageProblems } from '../../src/report/page-check.ts';
 import { writeReport, type Written } from '../../src/report/write-report.ts';
 import { fixtureReport, nodeApiReport } from './support/report-fixture.ts';
+import { spawningTestTimeoutMs } from '../../src/limits.ts';
 
 describe('the page, as text', () => {
   it('escapes what it quotes, and data cannot end its script element', () => {
@@ -27,14 +28,14 @@ describe('the page, as text', () => {
   });
 });
 
-describe('the page, in Chromium', () => {
+describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
   let dir: string;
   let written: Written;
   beforeAll(async () => {
     if (!existsSync(chromiumPath())) throw new Error(`no Chromium at ${chromiumPath()}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
     dir = await mkdtemp(path.join(tmpdir(), 'lab-page-'));
     written = await writeReport(fixtureReport(), dir);
-  }, 120_000);
+  }, spawningTestTimeoutMs);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -49,7 +50,7 @@ describe('the page, in Chromium', () => {
     delete broken.packages;
     const empty = await writeReport(fixtureReport([broken]), path.join(dir, 'unmeasured'));
     expect(empty.pageProblems).toEqual([]);
-  }, 120_000);
+  }, spawningTestTimeoutMs);
 
   it('saves a screenshot beside the page', async () => {
     expect(written.files.map((f) => path.basename(f))).toEqual(['claims.json', 'claims.md', 'index.html', 'index.png']);

@@ -31,7 +31,8 @@ describe('the tutorial\'s claims', () => {
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) expect(tutorialClaims.some((c) => c.section.includes(`Example ${n}`)), `Example ${n}`).toBe(true);
   });
 
-  it.skipIf(!tutorialPath)('quote the tutorial: the figures they state are in it', () => {
+  it('quote the tutorial: the figures they state are in it', (context) => {
+    if (!tutorialPath) return context.skip('the tutorial is not beside the repository (../shared/tutorial/docker-multi-stage-builds.md)');
     for (const claim of tutorialClaims.filter((c) => c.figure)) {
       for (const number of claim.figure!.match(/\d+(?:\.\d+)?\+?\s?(?:GB|MB|%)/g) ?? []) {
         expect(tutorial, `${claim.id}: ${number}`).toContain(number.replace(/\s/, ' '));

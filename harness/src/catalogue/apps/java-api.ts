@@ -9,24 +9,40 @@ export default {
   context: 'apps/java-api',
   dockerfiles: { single: 'dockerfiles/java-api/single.Dockerfile', multi: 'dockerfiles/java-api/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
   limits: {
-    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a 2-core machine busy with other builds,
-    // Nov 2026. Production ships the JVM AOT cache (the numbers favour it: healthy in 1.79 s
-    // against 3.19 s on a quiet machine, for 15 MB more to pull): 87.3 MB without it (the issue's
-    // 100 MB goal, checked on the alternative below) plus the 58.9 MB cache.
-    uncompressedBytes: { limit: 155 * MB, measured: 146.2 * MB },
+    // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
+    // 87.3 MB without it (the issue's 100 MB goal, checked on the alternative below) plus the 58.9
+    // MB cache.
+    uncompressedBytes: {
+      limit: 155 * MB,
+      loosened: {
+        from: 100 * MB,
+        why: 'The 100 MB was for the image without an AOT cache, which keeps it (the no-aot-cache alternative, 87.3 MB). Production ships the 58.9 MB JVM AOT cache since it halves the start: healthy in 1.79 s against 3.19 s without it (pnpm bench --runs 3, quiet machine, 27 Nov 2026), 2.5 times less CPU to start, for 15 MB more to pull: 146.3 MB.',
+      },
+    },
     // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed;
     // the cache compresses to about 15 MB.
-    compressedBytes: { limit: 80 * MB, measured: 75.9 * MB },
+    compressedBytes: {
+      limit: 80 * MB,
+      loosened: {
+        from: 45 * MB,
+        why: 'Set at 45 MB for the image without an AOT cache before it was measured: gzip gains little on jars and on a lib/modules jlink has already compressed (the no-aot-cache build is 61.4 MB gzip\'d for 87.3 MB), and the shipped AOT cache adds about 15 MB: 75.95 MB measured (pnpm verify, 27 Nov 2026).',
+      },
+    },
     // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
-    // that is building other images at the same time (3.5 s at load average 10.5, 8.8-10 s at load
-    // 14-19). `measured` here and for the stop: `pnpm bench --runs 3` on Docker 26.1.5, quiet
-    // machine (load 1.0), 27 Nov 2026 (healthy 1.79-2.16 s: the goal holds).
-    // apps/java-api/README.md has the variants tried.
-    healthyWithinMs: { limit: 15_000, measured: 1_790, goal: 3_000 },
+    // that is building other images at the same time. apps/java-api/README.md has the variants tried.
+    healthyWithinMs: {
+      limit: 15_000,
+      goal: 3_000,
+      loosened: {
+        from: 10_000,
+        why: 'pnpm verify on the shared 2-core machine while it built other images: healthy in 8.83 s at load average 14, 8.8-10 s at load 14-19, 3.5 s at load 10.5 (median of 3); 10 s left no room. On a quiet machine (load 1.0) the bench median is 1.79 s, under the 3 s goal.',
+      },
+    },
     // Spring Boot's graceful shutdown gives requests 1.5 s; idle, the JVM exits in well under 1 s.
-    stopWithinMs: { limit: 2_000, measured: 174 },
+    stopWithinMs: { limit: 2_000 },
   },
   service: { port: 8080, healthPath: '/readyz', versionPath: '/version' },
   deny: [
@@ -151,7 +167,7 @@ export default {
     // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: one-line
     // rebuild 4.54 s (the AOT training stays cached, as a comment changes no byte of the jar)
     // against a cold 31.3 s (Maven's downloads included).
-    maxRebuildRatio: { limit: 0.25, measured: 0.145 },
+    maxRebuildRatio: { limit: 0.25 },
   },
   alternatives: [
     {
@@ -160,9 +176,17 @@ export default {
       buildArgs: { AOT_CACHE: 'off' },
       // The issue's goal: 100 MB without an AOT cache (stretch 85 MB, missed by 2.3 MB): 61.7 MB
       // runtime and libraries, 23.3 MB dependencies, 2.3 MB distroless/static. Without the cache
-      // the JVM takes longer to start: 3.19 s to healthy against production's 1.79 s (same bench);
-      // 28.5 s on the busy machine that gave production 8.8 s. The limit is for such a machine.
-      limits: { uncompressedBytes: { limit: 100 * MB, measured: 87.3 * MB }, healthyWithinMs: { limit: 45_000, measured: 3_190 } },
+      // the JVM takes longer to start; the limit is for a busy machine.
+      limits: {
+        uncompressedBytes: { limit: 100 * MB },
+        healthyWithinMs: {
+          limit: 45_000,
+          loosened: {
+            from: 10_000,
+            why: 'This build was production (10 s) until the AOT cache shipped. Without the cache the JVM also decompresses the classes jlink compressed: 28.5 s to healthy on the busy machine (load average 14) that gave production 8.8 s, 13 s in its first measurement, 3.19 s on a quiet one (pnpm bench --runs 3, 27 Nov 2026).',
+          },
+        },
+      },
     },
   ],
 } satisfies AppEntry;

@@ -15,25 +15,28 @@ export default {
   context: 'apps/node-api',
   dockerfiles: { single: 'dockerfiles/node-api/single.Dockerfile', multi: 'dockerfiles/node-api/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
   limits: {
-    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
-    // The issue's goal: the binary (126.6 MB) plus at most ~13 MB. distroless/nodejs24 alone is 154 MB here.
-    uncompressedBytes: { limit: 140 * MB, measured: 137.15 * MB },
+    // Measured figures: figures/*.json (catalogue/measured.ts). The issue's goal: the binary (126.6
+    // MB) plus at most ~13 MB. distroless/nodejs24 alone is 154 MB here.
+    uncompressedBytes: { limit: 140 * MB },
     // 50 MB again: it was raised to 52 MB without a reason when the measured figure went from
     // 48.6 to 49.8 MB. The image still fits (49.78 MB on Docker 26.1); a raise must say why.
-    compressedBytes: { limit: 50 * MB, measured: 49.78 * MB },
+    compressedBytes: { limit: 50 * MB },
     // HEALTHCHECK --start-interval=100ms: probes from 100 ms after start until the app answers;
-    // each probe is a Node process (dist/healthcheck.cjs, CommonJS to start fast). Measured (Engine
-    // 26.1, start -> `healthy` in the engine's health log) on this 2-core machine shared with other
-    // builds: `pnpm bench --runs 5` 1.82 s median (load average 17-25), 1.85 s in another 5
-    // (0.14-0.7 s after the app's own first 200, which itself took 1.1-2.4 s there against 0.14 s
-    // on a quiet machine). The goal is <= 0.6 s as a bench median on a quiet machine; the limit
-    // leaves room for a loaded 2-core CI machine. Engine 20.10 (2 s interval, no --start-interval):
-    // 2.11 s. `measured` here and below: `pnpm bench --runs 3` on Docker 26.1.5, quiet machine
-    // (load 1.0), 27 Nov 2026 (healthy 189-192 ms, first 200 at 170 ms: the goal holds).
-    healthyWithinMs: { limit: 3_000, measured: 190, goal: 600 },
-    stopWithinMs: { limit: 2_000, measured: 143 },
+    // each probe is a Node process (dist/healthcheck.cjs, CommonJS to start fast). The goal is
+    // <= 0.6 s as a bench median on a quiet machine; the limit leaves room for a loaded 2-core CI
+    // machine. Engine 20.10 (2 s interval, no --start-interval): 2.11 s.
+    healthyWithinMs: {
+      limit: 3_000,
+      goal: 600,
+      loosened: {
+        from: 2_500,
+        why: 'Start to healthy (Engine 26.1, the engine health log) on the shared 2-core machine: pnpm bench --runs 5 at load average 17-25 gave a 1.82 s median and 1.85 s in another 5, and one run took 5.2 s when the app itself took 4.8 s to answer (its own first 200 took 1.1-2.4 s there, 0.14 s on a quiet machine): 2.5 s left too little room for a loaded CI machine.',
+      },
+    },
+    stopWithinMs: { limit: 2_000 },
   },
   service: { port: 3000, healthPath: '/health', versionPath: '/version' },
   // HTTPS from the app goes through the image's Node: its built-in CA list by default, the
@@ -131,7 +134,7 @@ export default {
     rebuiltSteps: ['COPY src ./src', 'node --run build'],
     // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: one-line
     // rebuild 585 ms against a cold 9.97 s.
-    maxRebuildRatio: { limit: 0.15, measured: 0.059 },
+    maxRebuildRatio: { limit: 0.15 },
   },
   // The tutorial's HEALTHCHECK timings on this image (its own probe): without --start-interval the
   // first probe runs one 30 s interval after the start, so `healthy` comes about 30 s in, not when

@@ -12,22 +12,32 @@ export default {
   context: 'apps/python-api',
   dockerfiles: { single: 'dockerfiles/python-api/single.Dockerfile', multi: 'dockerfiles/python-api/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
   limits: {
-    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
-    // The issue's goal is 55 MB, its stretch 45 MB (python:3.13-slim alone is 126 MB here and
-    // officially). distroless/cc is 27.6 MB of it.
-    uncompressedBytes: { limit: 55 * MB, measured: 51.49 * MB },
+    // Measured figures: figures/*.json (catalogue/measured.ts). The issue's goal is 55 MB, its
+    // stretch 45 MB (python:3.13-slim alone is 126 MB here and officially). distroless/cc is 27.6
+    // MB of it.
+    uncompressedBytes: { limit: 55 * MB },
     // The zipped standard library is compressed already, so gzip gains less here than elsewhere.
-    compressedBytes: { limit: 25 * MB, measured: 23.86 * MB },
+    compressedBytes: {
+      limit: 25 * MB,
+      loosened: {
+        from: 20 * MB,
+        why: 'The 20 MB was set beside a placeholder figure (18 MB) before the image was first measured; pnpm verify measured 23.86 MB gzip\'d (51.49 MB uncompressed): the zipped standard library and the compiled extension modules are compressed already.',
+      },
+    },
     // HEALTHCHECK --start-interval=250ms: healthy one probe (a Python start) after uvicorn listens.
-    // The goal, 1 s, is a bench figure on a quiet machine; the contract runs on loaded 2-core
-    // machines, where uvicorn's imports take 1-2.5 s and each probe 0.5-1 s (measured at a load
-    // average of 20: ready 1.3-2.4 s, healthy 1.9-3.3 s, once 8.2 s). `measured` here and for the
-    // stop: `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026 (healthy
-    // 327-338 ms).
-    healthyWithinMs: { limit: 5_000, measured: 327, goal: 1_000 },
-    stopWithinMs: { limit: 2_000, measured: 258 },
+    // The goal, 1 s, is a bench figure on a quiet machine; the limit is for loaded 2-core machines.
+    healthyWithinMs: {
+      limit: 5_000,
+      goal: 1_000,
+      loosened: {
+        from: 1_000,
+        why: 'On the shared 2-core machine at a load average of 20, uvicorn\'s imports took 1-2.5 s and each probe (a Python start) 0.5-1 s: ready 1.3-2.4 s, healthy 1.9-3.3 s, once 8.2 s. The 1 s is the goal, a bench median on a quiet machine (327 ms there, pnpm bench --runs 3, 27 Nov 2026).',
+      },
+    },
+    stopWithinMs: { limit: 2_000 },
   },
   service: { port: 8000, healthPath: '/health', versionPath: '/version' },
   // The venv's interpreter, as the service runs it: ssl.create_default_context() must load a
@@ -193,12 +203,37 @@ export default {
     file: 'compose.yaml',
     // Readiness counts from the container's start, so the build is not in it.
     services: [
-      // --reload runs two Python processes (the reloader, then the server it spawns), each
-      // importing uvicorn: 1.6 s here, 5.6-7.9 s at a load average of 20.
-      { name: 'app-dev', port: 8000, probePath: '/', expectInBody: 'Hello from python-api', readyWithinMs: { limit: 10_000, measured: 790 } },
-      // The tutorial's half a CPU: uvicorn's imports at 0.5 CPU of a loaded 2-core machine took
-      // 0.8-5.9 s (at a load average of 20: the 5.9 s).
-      { name: 'app-prod', port: 8000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 10_000, measured: 525 }, resources: { cpus: 0.5, memoryBytes: 128 * MiB } },
+      // --reload runs two Python processes (the reloader, then the server it spawns), each importing uvicorn.
+      {
+        name: 'app-dev',
+        port: 8000,
+        probePath: '/',
+        expectInBody: 'Hello from python-api',
+        readyWithinMs: {
+          limit: 10_000,
+          measured: 790,
+          loosened: {
+            from: 5_000,
+            why: 'Two Python processes start before it answers (the reloader, then the server it spawns, each importing uvicorn): 1.6 s in one pnpm verify, 5.6-7.9 s on the shared 2-core machine at a load average of 20, over the 5 s.',
+          },
+        },
+      },
+      // The tutorial's half a CPU.
+      {
+        name: 'app-prod',
+        port: 8000,
+        probePath: '/health',
+        expectInBody: '"status":"ok"',
+        readyWithinMs: {
+          limit: 10_000,
+          measured: 525,
+          loosened: {
+            from: 5_000,
+            why: 'The service runs at the tutorial\'s half a CPU: uvicorn\'s imports at 0.5 CPU of the shared 2-core machine took 0.8-5.9 s (the 5.9 s at a load average of 20), over the 5 s; unlimited on a quiet machine it is ready in about 0.3 s.',
+          },
+        },
+        resources: { cpus: 0.5, memoryBytes: 128 * MiB },
+      },
     ],
   },
   cache: {
@@ -209,6 +244,6 @@ export default {
     rebuiltSteps: ['COPY api ./api', 'python -m compileall -q api'],
     // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: 418 ms against
     // a cold 11.5 s.
-    maxRebuildRatio: { limit: 0.15, measured: 0.036 },
+    maxRebuildRatio: { limit: 0.15 },
   },
 } satisfies AppEntry;

@@ -8,23 +8,23 @@ export default {
   context: 'apps/selftest',
   dockerfiles: { single: 'dockerfiles/selftest/single.Dockerfile', multi: 'dockerfiles/selftest/multi.Dockerfile' },
   productionTarget: 'production',
+  forkable: true,
   hostFiles: { 'bin/busybox': '/bin/busybox' },
   limits: {
-    // `measured`: pnpm verify on Docker 26.1.5 (overlay2), a loaded 2-core machine, Nov 2026.
-    // busybox-static 1.35 is 1.98 MB; the site is a few hundred bytes.
-    uncompressedBytes: { limit: 2.5 * MB, measured: 1.98 * MB },
-    compressedBytes: { limit: 1.2 * MB, measured: 1.05 * MB },
+    // Measured figures: figures/*.json (catalogue/measured.ts). busybox-static 1.35 is 1.98 MB; the
+    // site is a few hundred bytes.
+    uncompressedBytes: { limit: 2.5 * MB },
+    compressedBytes: { limit: 1.2 * MB },
     // HEALTHCHECK --start-interval=100ms: the first probe runs 100 ms after start, and httpd serves
     // within milliseconds. Measured (Engine 26.1, start -> `healthy` in the engine's health log) on
     // this 2-core machine shared with other builds: `pnpm bench --runs 5` 0.33 s median (load
     // average 12-17), 0.19 s and 0.29 s in two more sets of 5 (up to 0.53 s); the goal is <= 0.25 s
     // as a bench median on a quiet machine. The limit leaves room for a loaded 2-core CI machine.
-    // Engine 20.10, 1 s interval: 1.04-1.12 s. `measured` here and below: `pnpm bench --runs 3` on
-    // Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026 (healthy 143-151 ms: the goal holds).
-    healthyWithinMs: { limit: 1_000, measured: 146, goal: 250 },
-    stopWithinMs: { limit: 2_000, measured: 125 },
+    // Engine 20.10, 1 s interval: 1.04-1.12 s.
+    healthyWithinMs: { limit: 1_000, goal: 250 },
+    stopWithinMs: { limit: 2_000 },
     // The single-stage image keeps a second copy of busybox (in /src) plus sources and tests.
-    minReductionPercent: { limit: 45, measured: 50 },
+    minReductionPercent: { limit: 45 },
   },
   service: { port: 8080, healthPath: '/health', versionPath: '/version' },
   deny: ['/src/**', '/tests/**', '/**/*.test.sh', '/**/build.sh', '/**/run-tests.sh'],
@@ -60,11 +60,15 @@ export default {
     dependencySteps: ['COPY bin/busybox /bin/busybox'],
     // The edited page, the build that stamps the site, and the production copy of it.
     rebuiltSteps: ['COPY src ./src', './build.sh /out/www', '/out/www /www'],
-    // Its builds take a quarter of a second, so the ratio is engine overhead, not cache
-    // behaviour (bench, 5 runs: cold 275 ms, one-line rebuild 0.4-1.6 s; 3 runs on a quiet
-    // machine: 371 ms against 392 ms). The cached step is what this fixture proves; the apps'
-    // budgets (0.15) are where the ratio means something.
-    maxRebuildRatio: { limit: 5, measured: 0.946 },
+    // The cached step is what this fixture proves; the apps' budgets (0.15) are where the ratio
+    // means something.
+    maxRebuildRatio: {
+      limit: 5,
+      loosened: {
+        from: 0.5,
+        why: 'Set at 0.5 before the first bench. Its builds take a quarter of a second, so the ratio is BuildKit overhead, not cache behaviour: pnpm bench, 5 runs on the shared machine, cold 275 ms against one-line rebuilds of 0.4-1.6 s; 3 runs on a quiet machine, 371 ms against 392 ms (0.95).',
+      },
+    },
   },
   // package.json's one script copies busybox into the context, which a fork has already.
   fork: { drop: ['package.json'] },

@@ -1,7 +1,8 @@
 // A container registry on loopback for the "a registry answers" tests: Debian's docker-registry
 // (2.8) where it is installed, else the registry:2 image where one can be pulled (GitHub's
-// runners); neither: a one-line reason to skip. No auth (the packaged config's htpasswd block is
-// left out) and loopback only: the engine treats 127.0.0.0/8 as an insecure registry by default.
+// runners); neither, or one that does not answer: a one-line reason, which fails the test. No
+// auth (the packaged config's htpasswd block is left out) and loopback only: the engine treats
+// 127.0.0.0/8 as an insecure registry by default.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -73,7 +74,7 @@ async function startContainer(port: number, address: string): Promise<LocalRegis
         docker().modem.followProgress(stream, (e: unknown) => resolve(!e));
       });
     });
-    if (!pulled) return "neither Debian's docker-registry is installed nor can the registry:2 image be pulled here";
+    if (!pulled) return "neither Debian's docker-registry is installed (scripts/bootstrap.sh installs it) nor can the registry:2 image be pulled here";
   }
   const container = await docker().createContainer({
     Image: image,

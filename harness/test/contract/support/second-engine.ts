@@ -1,0 +1,81 @@
+// A second Docker engine of the test's own, for what needs an engine configured otherwise than
+// the shared one (whose daemon.json the harness never touches): its own data root, exec root,
+// socket, pidfile and an empty daemon.json, no bridge and no iptables rules (so no subnet or
+// firewall of the host's is touched), the vfs storage driver (any filesystem), and the settings
+// the test asks for (registry mirrors). Started as root, or through `sudo -n`; stopped and
+// removed, data root and all, by stop().
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, openSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Dockerode from 'dockerode';
+
+const run = promisify(execFile);
+
+export interface SecondEngine {
+  /** DOCKER_HOST for it: unix://<its socket>. */
+  host: string;
+  stop(): Promise<void>;
+}
+
+const dockerd = ['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd'].find((p) => existsSync(p));
+
+/** Starts the engine; a string says why it could not (the caller fails with it). */
+export async function startSecondEngine(options: { registryMirrors?: string[]; withinMs?: number }): Promise<SecondEngine | string> {
+  if (!dockerd) return 'no dockerd on this machine (scripts/bootstrap.sh installs the engine)';
+  const asRoot = process.getuid?.() === 0;
+  const sudo = asRoot ? [] : ['sudo', '-n'];
+  // A short path: a unix socket's path is limited to about 100 bytes.
+  const dir = await mkdtemp(path.join(tmpdir(), 'lab-dockerd-'));
+  const socket = path.join(dir, 'docker.sock');
+  await writeFile(path.join(dir, 'daemon.json'), '{}\n');
+  const args = [
+    `--config-file=${path.join(dir, 'daemon.json')}`,
+    `--data-root=${path.join(dir, 'data')}`,
+    `--exec-root=${path.join(dir, 'exec')}`,
+    `--pidfile=${path.join(dir, 'docker.pid')}`,
+    `--host=unix://${socket}`,
+    ...(asRoot ? [] : [`--group=${process.getgid?.() ?? 0}`]),
+    '--bridge=none',
+    '--iptables=false',
+    '--ip-masq=false',
+    '--ip-forward=false',
+    '--userland-proxy=false',
+    '--storage-driver=vfs',
+    '--log-level=warn',
+    ...(options.registryMirrors ?? []).map((m) => `--registry-mirror=${m}`),
+  ];
+  const log = path.join(dir, 'dockerd.log');
+  const out = openSync(log, 'a');
+  const [command, ...rest] = [...sudo, dockerd, ...args];
+  const child: ChildProcess = spawn(command!, rest, { stdio: ['ignore', out, out] });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const engine: SecondEngine = {
+    host: `unix://${socket}`,
+    async stop() {
+      const pid = await readFile(path.join(dir, 'docker.pid'), 'utf8').then((t) => t.trim(), () => String(child.pid));
+      if (asRoot) child.kill('SIGTERM');
+      else await run('sudo', ['-n', 'kill', '-TERM', pid]).catch(() => undefined);
+      const deadline = Date.now() + 30_000;
+      while (!exited && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      if (!exited) {
+        if (asRoot) child.kill('SIGKILL');
+        else await run('sudo', ['-n', 'kill', '-KILL', pid]).catch(() => undefined);
+      }
+      if (asRoot) await rm(dir, { recursive: true, force: true });
+      else await run('sudo', ['-n', 'rm', '-rf', dir]).catch(() => undefined);
+    },
+  };
+  const client = new Dockerode({ socketPath: socket });
+  const deadline = Date.now() + (options.withinMs ?? 60_000);
+  while (Date.now() < deadline && !exited) {
+    if (await client.version().then(() => true, () => false)) return engine;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const said = (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
+  await engine.stop();
+  return `a second dockerd (${[...sudo, 'dockerd'].join(' ')}) did not answer on ${socket}${exited ? ' (it exited)' : ''}:\n${said}`;
+}
