@@ -1,12 +1,18 @@
 // A second Docker engine of the test's own, for what needs an engine configured otherwise than
 // the shared one (whose daemon.json the harness never touches): its own data root, exec root,
-// socket, pidfile and an empty daemon.json, no bridge and no iptables rules (so no subnet or
+// socket, pidfile and an empty daemon.json, a bridge of its own and no iptables rules (so no
 // firewall of the host's is touched), the vfs storage driver (any filesystem), and the settings
 // the test asks for (registry mirrors). Started as root, or through `sudo -n`; stopped and
-// removed, data root and all, by stop().
+// removed, data root, bridge and all, by stop().
+//
+// Not --bridge=none: a dockerd with its bridge disabled deletes the host's docker0 as it starts
+// (moby's removeDefaultBridgeInterface), which leaves the shared engine unable to start any
+// container or RUN step ("adding interface ... to bridge docker0 failed: Device does not
+// exist") until it is restarted. The bridge here is lab2nd<pid>, on a /24 of the benchmarking
+// range 198.18.0.0/15 (never routed), made before dockerd starts and deleted after it stops.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -31,6 +37,17 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
   const dir = await mkdtemp(path.join(tmpdir(), 'lab-dockerd-'));
   const socket = path.join(dir, 'docker.sock');
   await writeFile(path.join(dir, 'daemon.json'), '{}\n');
+  const bridge = `lab2nd${process.pid}`;
+  const ip = (...args: string[]) => (asRoot ? run('ip', args) : run('sudo', ['-n', 'ip', ...args]));
+  await removeStaleBridges(ip);
+  try {
+    await ip('link', 'add', 'name', bridge, 'type', 'bridge');
+    await ip('addr', 'add', `198.18.${process.pid % 256}.1/24`, 'dev', bridge);
+    await ip('link', 'set', bridge, 'up');
+  } catch (error) {
+    await ip('link', 'delete', bridge).catch(() => undefined);
+    return `could not make the second engine's bridge ${bridge}: ${(error as Error).message.trim()}`;
+  }
   const args = [
     `--config-file=${path.join(dir, 'daemon.json')}`,
     `--data-root=${path.join(dir, 'data')}`,
@@ -38,7 +55,7 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
     `--pidfile=${path.join(dir, 'docker.pid')}`,
     `--host=unix://${socket}`,
     ...(asRoot ? [] : [`--group=${process.getgid?.() ?? 0}`]),
-    '--bridge=none',
+    `--bridge=${bridge}`,
     '--iptables=false',
     '--ip-masq=false',
     '--ip-forward=false',
@@ -67,6 +84,7 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
       }
       if (asRoot) await rm(dir, { recursive: true, force: true });
       else await run('sudo', ['-n', 'rm', '-rf', dir]).catch(() => undefined);
+      await ip('link', 'delete', bridge).catch(() => undefined);
     },
   };
   const client = new Dockerode({ socketPath: socket });
@@ -78,4 +96,22 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
   const said = (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
   await engine.stop();
   return `a second dockerd (${[...sudo, 'dockerd'].join(' ')}) did not answer on ${socket}${exited ? ' (it exited)' : ''}:\n${said}`;
+}
+
+/** Deletes the bridges of second engines whose test process is gone (a run that was killed). */
+async function removeStaleBridges(ip: (...args: string[]) => Promise<{ stdout: string }>): Promise<void> {
+  const names = await readdir('/sys/class/net').catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = /^lab2nd(\d+)$/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) await ip('link', 'delete', name).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
