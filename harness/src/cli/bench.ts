@@ -4,7 +4,6 @@
 // tables (figures/bench.json and the section it renders to).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { catalogue, entries } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
@@ -18,7 +17,8 @@ import { benchFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
 import { updateReadme } from '../report/readme.ts';
-import { runCli } from './terminal.ts';
+import { BadInputError } from '../bad-input.ts';
+import { parseCommandLine, runCli } from './terminal.ts';
 
 function rows(benches: AppBench[]): string[][] {
   return benches.flatMap((b) => [
@@ -41,19 +41,28 @@ function healthGoalRow(b: AppBench): string[][] {
 }
 
 const header = ['app', 'measure', 'median', 'runs'];
+const usage = 'usage: pnpm bench [--runs N]';
+
+/** --runs as a number: a whole number of runs, 1 or more. */
+function runsOf(text: string): number {
+  const runs = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(runs) || runs < 1) throw new BadInputError(`--runs takes a whole number of runs, 1 or more, not '${text}'; ${usage}`);
+  return runs;
+}
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number >= 1, not ${values.runs}`);
+  // Input first: a bad option, --runs or LAB_APPS is one line, before the engine is asked anything.
+  const { values } = parseCommandLine(usage, { options: { runs: { type: 'string', default: '3' } } });
+  const runs = runsOf(values.runs);
+  const apps = catalogue();
   await requireEngine();
   const engine = await engineFacts();
   process.stderr.write(`engine: ${describeEngine(engine)}\n`);
   await removeOwned('stale');
-  await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
+  await ensureBasesOf(apps, (line) => process.stderr.write(`${line}\n`));
   const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   const benches: AppBench[] = [];
-  for (const entry of catalogue()) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
+  for (const entry of apps) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
   await mkdir(reportsDir, { recursive: true });
   const bench = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
   await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);

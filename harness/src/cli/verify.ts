@@ -8,7 +8,6 @@
 // Run over the whole catalogue, it also writes the README's size table (figures/sizes.json and
 // the section it renders to).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { entries, selectApps } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { AlternativeFacts } from '../contract/facts.ts';
@@ -26,7 +25,9 @@ import { measuredRevision } from '../measure/build-args.ts';
 import { updateReadme } from '../report/readme.ts';
 import { suiteFor } from '../suite.ts';
 import { createProgress, type Progress } from './progress.ts';
-import { runCli } from './terminal.ts';
+import { parseCommandLine, runCli } from './terminal.ts';
+
+const usage = 'usage: pnpm verify [--app NAME]...';
 
 async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport> {
   const suite = suiteFor(entry);
@@ -59,7 +60,8 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
 }
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { app: { type: 'string', multiple: true } } });
+  // Input first: a bad option or app name is one line, before the engine is asked anything.
+  const { values } = parseCommandLine(usage, { options: { app: { type: 'string', multiple: true } } });
   const selected = selectApps(values.app ?? []);
   await requireEngine();
   const engine = await engineFacts();
