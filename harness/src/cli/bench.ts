@@ -1,7 +1,8 @@
-// `pnpm bench [--runs N]`: build and container timings for every catalogued app (LAB_APPS
-// narrows it), each the median of N runs (default 3). Prints a table and writes
-// reports/bench.md and reports/bench.json; run over the whole catalogue, also the README's bench
-// tables (figures/bench.json and the section it renders to).
+// `pnpm bench [--runs N] [--record]`: build and container timings for every catalogued app
+// (LAB_APPS narrows it), each the median of N runs (default 3). Prints a table and writes
+// reports/bench.md and reports/bench.json, and nothing else; `--record`, over the whole
+// catalogue, also records the README's bench tables (figures/bench.json and the sections it
+// renders to), a maintainer's step (report/record-figures.ts).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { reportsDir } from '../paths.ts';
 import { benchFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
-import { updateReadme } from '../report/readme.ts';
+import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { BadInputError } from '../bad-input.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
 
@@ -41,7 +42,7 @@ function healthGoalRow(b: AppBench): string[][] {
 }
 
 const header = ['app', 'measure', 'median', 'runs'];
-const usage = 'usage: pnpm bench [--runs N]';
+const usage = 'usage: pnpm bench [--runs N] [--record]';
 
 /** --runs as a number: a whole number of runs, 1 or more. */
 function runsOf(text: string): number {
@@ -52,9 +53,10 @@ function runsOf(text: string): number {
 
 await runCli(async () => {
   // Input first: a bad option, --runs or LAB_APPS is one line, before the engine is asked anything.
-  const { values } = parseCommandLine(usage, { options: { runs: { type: 'string', default: '3' } } });
+  const { values } = parseCommandLine(usage, { options: { runs: { type: 'string', default: '3' }, record: { type: 'boolean', default: false } } });
   const runs = runsOf(values.runs);
   const apps = catalogue();
+  checkRecordable(values.record, apps.map((e) => e.name), entries.map((e) => e.name));
   await requireEngine();
   const engine = await engineFacts();
   process.stderr.write(`engine: ${describeEngine(engine)}\n`);
@@ -70,11 +72,8 @@ await runCli(async () => {
     path.join(reportsDir, 'bench.md'),
     `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );
-  const figures = benchFigures(bench, entries.map((e) => e.name), measuredRevision());
-  if (figures) await updateReadme('bench', figures);
-  process.stdout.write(
-    `\n${textTable(header, rows(benches))}\n\nREADMEs: ${figures ? "bench tables written (README.md and each app's)" : 'bench tables left as they were (only a run over every app writes them)'}\n`,
-  );
+  const readmes = await keepFigures('bench', benchFigures(bench, entries.map((e) => e.name), measuredRevision()), values.record);
+  process.stdout.write(`\n${textTable(header, rows(benches))}\n\n${readmes}\n`);
   const missed = benchMisses(benches, catalogueGoal);
   for (const line of missed) process.stderr.write(`bench: ${line}\n`);
   return missed.length ? 1 : 0;
