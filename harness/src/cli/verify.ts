@@ -25,7 +25,7 @@ import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
-import { createProgress, type Progress } from './progress.ts';
+import { createProgress, longestSteps, type Progress } from './progress.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
 
 const usage = 'usage: pnpm verify [--app NAME]... [--record]';
@@ -86,6 +86,8 @@ await runCli(async () => {
     const relative = (file: string) => path.relative(process.cwd(), file);
     process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
+    const { steps, totalMs } = progress.steps();
+    process.stdout.write(`\n${longestSteps(steps, totalMs).join('\n')}\n`);
     // The lab's own checks and budgets decide the exit status; the tutorial's claims never do.
     const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));
     return broken ? 1 : 0;
