@@ -21,11 +21,22 @@ export function parseCommandLine<T extends ParseArgsConfig>(usage: string, confi
   }
 }
 
-/** What a failure prints: bad input and an unusable engine in their one line, anything else with its stack. */
+/** What a failure prints: bad input and an unusable engine in their one line, anything else with its stack unless `stack` is false. */
 function failureOf(error: unknown, stack: boolean): { text: string; code: number } {
   if (error instanceof BadInputError) return { text: error.message, code: 2 };
   if (error instanceof EngineUnusableError || !stack) return { text: (error as Error).message ?? String(error), code: 1 };
   return { text: (error as Error).stack ?? String(error), code: 1 };
+}
+
+/** Runs `main` to its exit status, a failure printed as failureOf says. */
+async function exitStatusOf(main: () => Promise<number | void>, stack: boolean): Promise<number> {
+  try {
+    return (await main()) ?? 0;
+  } catch (error) {
+    const failure = failureOf(error, stack);
+    process.stderr.write(`${failure.text}\n`);
+    return failure.code;
+  }
 }
 
 /**
@@ -34,18 +45,13 @@ function failureOf(error: unknown, stack: boolean): { text: string; code: number
  * user: a refusal, a missing file, a forge that failed).
  */
 export async function runCommand(main: () => Promise<number | void>): Promise<never> {
-  let code = 0;
-  try {
-    code = (await main()) ?? 0;
-  } catch (error) {
-    const failure = failureOf(error, false);
-    process.stderr.write(`${failure.text}\n`);
-    code = failure.code;
-  }
-  process.exit(code);
+  process.exit(await exitStatusOf(main, false));
 }
 
-/** Runs `main`, removing this run's containers and images at the end, on failure and on Ctrl-C. */
+/**
+ * Runs `main`, removing this run's containers and images at the end, on failure and on Ctrl-C.
+ * Bad input or no usable engine fail in one line; anything else is ours to debug: the stack.
+ */
 export async function runCli(main: () => Promise<number | void>): Promise<void> {
   const interrupted = async () => {
     process.stderr.write('\ninterrupted: removing what this run made...\n');
@@ -54,16 +60,7 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
   };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  let code = 0;
-  try {
-    code = (await main()) ?? 0;
-  } catch (error) {
-    // Bad input or no usable engine: one line. Anything else is ours to debug: the stack.
-    const failure = failureOf(error, true);
-    process.stderr.write(`${failure.text}\n`);
-    code = failure.code;
-  } finally {
-    await removeOwned('run').catch(() => undefined);
-  }
+  const code = await exitStatusOf(main, true);
+  await removeOwned('run').catch(() => undefined);
   process.exit(code);
 }
