@@ -42,8 +42,8 @@ export interface Progress {
 
 /**
  * Where the time went, for the end of a run: its `count` longest steps, longest first, each with
- * its share of the whole and its longest build step (one of a second or more). "  8:12  26%  java-api multi-stage image
- * (longest build step 6:40: [build 5/8] RUN mvn package)".
+ * its share of the whole and its longest build step (one of a second or more):
+ * "  8:12   26%  java-api multi-stage image (longest build step 6:40: [build 5/8] RUN mvn package)".
  */
 export function longestSteps(steps: Step[], totalMs: number, count = 5): string[] {
   if (steps.length === 0 || totalMs <= 0) return [];
