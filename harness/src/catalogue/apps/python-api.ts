@@ -102,8 +102,11 @@ export default {
       '/usr/local/lib/libpython3.13.so.1.0',
       '/usr/local/lib/python313.zip',
       '/usr/local/lib/python3.13/lib-dynload/*.cpython-313-*-linux-gnu.so',
-      // What those link that distroless/cc lacks (the runtime-python stage copies what ldd lists).
-      '/usr/lib/*-linux-gnu/{libbz2,libffi,liblzma,libsqlite3,libuuid}.so.*',
+      // Exactly what those and msgspec's extension link (the runtime-python stage copies what ldd
+      // lists: the loader, glibc, OpenSSL and the rest; distroless/static has no libc), and
+      // libgcc_s, which glibc loads for pthread_exit (the daemon-thread run below).
+      '/usr/lib{,64}/ld-linux-*.so.*',
+      '/usr/lib/*-linux-gnu/{libbz2,libc,libcrypto,libffi,libgcc_s,liblzma,libm,libsqlite3,libssl,libuuid,libz,libzstd}.so.*',
       // The virtual environment: uv's files, the interpreter links and console scripts, and the
       // runtime dependencies of uv.lock (msgspec, Starlette, uvicorn and what they need).
       '/app/.venv/{pyvenv.cfg,.gitignore,.lock,CACHEDIR.TAG,lib64}',
@@ -152,6 +155,24 @@ export default {
       ],
       user: '0',
       expectOutput: '_core.cpython-313-x86_64-linux-gnu.so',
+    },
+    {
+      // CPython 3.13 ends a thread that wakes while the interpreter finalizes with pthread_exit, for
+      // which glibc loads libgcc_s; nothing links it, so ldd does not list it. Without it the
+      // process dies at exit: "libgcc_s.so.1 must be installed for pthread_exit to work", 139.
+      title: 'daemon threads still running as Python exits end cleanly (glibc finds libgcc_s for pthread_exit)',
+      command: [
+        '-c',
+        [
+          'import threading, time',
+          'def spin():',
+          '    while True: time.sleep(0.0001)',
+          'for _ in range(8): threading.Thread(target=spin, daemon=True).start()',
+          'time.sleep(0.05)',
+          'print("exiting with daemon threads running")',
+        ].join('\n'),
+      ],
+      expectOutput: 'exiting with daemon threads running',
     },
     {
       title: 'the service and its health probe import without compiling anything (bytecode built in)',
