@@ -5,7 +5,7 @@
 #
 # Targets (--target): development (uvicorn --reload), test (pytest: a failing test fails the
 # build), production (the default). The production image is CPython (the interpreter, libpython,
-# the standard library zipped with its bytecode, the extension modules a service uses), exactly
+# the standard library's bytecode zipped, the extension modules a service uses), exactly
 # the shared libraries those link (glibc and OpenSSL among them), and the app's virtual
 # environment, all compiled to bytecode at build time, on distroless/static: no shell, no pip,
 # no uv, no compiler, no headers, no tests.
@@ -114,8 +114,8 @@ EOF
 # assignment of its own, so `set -e` sees a failing ldd.
 # Plus libgcc_s, which nothing links: glibc loads it when a thread ends by pthread_exit, and
 # CPython 3.13 ends that way a thread that wakes while the interpreter finalizes (a daemon
-# thread at exit); without it the process aborts ("libgcc_s.so.1 must be installed for
-# pthread_exit to work"). The catalogue's runs show it.
+# thread at exit); without it the process dies at exit ("libgcc_s.so.1 must be installed for
+# pthread_exit to work", 139). The catalogue's runs show it.
 RUN --mount=type=bind,from=deps,source=/app/.venv,target=/venv <<'EOF'
 set -euxo pipefail
 mkdir -p /out/usr/local/bin /out/usr/local/lib/python3.13
@@ -142,8 +142,9 @@ EOF
 # ---- production (default) ---------------------------------------------------------------------------
 # distroless/static: CA certificates (SSL_CERT_FILE names the bundle), tzdata, passwd with nonroot
 # (65532), and no libc: glibc, OpenSSL and the rest are the libraries copied above, exactly those
-# CPython links (distroless/cc would add 25 MB, libstdc++ and gconv among it, that nothing here
-# loads). No apt, no shell, nothing to compile with.
+# CPython links. distroless/cc, 25 MB more, has glibc and OpenSSL too, but also libstdc++, libgomp,
+# glibc's gconv modules and the rest of glibc, which nothing here loads. No apt, no shell,
+# nothing to compile with.
 FROM gcr.io/distroless/static-debian13:nonroot AS production
 COPY --link --from=runtime-python /out/ /
 COPY --link --from=deps /app/.venv /app/.venv
