@@ -115,7 +115,7 @@ EOF
 # Plus libgcc_s, which nothing links: glibc loads it when a thread ends by pthread_exit, and
 # CPython 3.13 ends that way a thread that wakes while the interpreter finalizes (a daemon
 # thread at exit); without it the process dies at exit ("libgcc_s.so.1 must be installed for
-# pthread_exit to work", 139). The catalogue's runs show it.
+# pthread_exit to work", 139).
 RUN --mount=type=bind,from=deps,source=/app/.venv,target=/venv <<'EOF'
 set -euxo pipefail
 mkdir -p /out/usr/local/bin /out/usr/local/lib/python3.13
