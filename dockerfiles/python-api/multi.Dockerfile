@@ -5,9 +5,10 @@
 #
 # Targets (--target): development (uvicorn --reload), test (pytest: a failing test fails the
 # build), production (the default). The production image is CPython (the interpreter, libpython,
-# the standard library zipped with its bytecode, the extension modules a service uses), the few
-# shared libraries those link, and the app's virtual environment, all compiled to bytecode at
-# build time, on distroless/cc: no shell, no pip, no uv, no compiler, no headers, no tests.
+# the standard library's bytecode zipped, the extension modules a service uses), exactly
+# the shared libraries those link (glibc and OpenSSL among them), and the app's virtual
+# environment, all compiled to bytecode at build time, on distroless/static: no shell, no pip,
+# no uv, no compiler, no headers, no tests.
 # The tutorial's Example 4 ships python:3.11-slim plus /root/.local instead.
 
 # ---- builder: CPython with gcc and the headers (Python.h), plus uv --------------------------------
@@ -75,11 +76,13 @@ RUN python -m compileall -q api
 # ---- runtime-python: CPython as the production image needs it --------------------------------------------
 # The interpreter, libpython, the C extension modules a service can use (not tkinter, curses,
 # readline, dbm or the test modules), and the standard library as python313.zip: every module's
-# source beside its bytecode, deflated (about 7 MB, against 19 MB as files). CPython puts
-# lib/python313.zip first on sys.path by default; tracebacks still show source lines (linecache
-# reads them from the zip). The bytecode is unchecked-hash: valid whatever the files' mtimes, so
-# never recompiled. Left out: pip, ensurepip, venv, IDLE, tkinter and turtle, pydoc's topics,
-# the build configuration (config-3.13-*).
+# bytecode, deflated (4.2 MB, against 19 MB as files), as the Windows embeddable package of CPython
+# ships it. CPython puts lib/python313.zip first on sys.path by default. Its sources (2.4 MB more
+# zipped) are left out: a traceback's standard-library frames name file and line but show no
+# source line; the app's and its dependencies' frames keep theirs. The bytecode is
+# unchecked-hash: valid whatever the files' mtimes, and never recompiled (there is no source to
+# check it against). Left out too: pip, ensurepip, venv, IDLE, tkinter and turtle, pydoc's
+# topics, the build configuration (config-3.13-*).
 FROM python:3.13-slim-trixie AS runtime-python
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 WORKDIR /usr/local/lib/python3.13
@@ -100,12 +103,20 @@ with zipfile.ZipFile("/out/usr/local/lib/python313.zip", "w") as zipped:
                 source = f.read()
             code = compile(source, f"/usr/local/lib/python313.zip/{inside}", "exec", dont_inherit=True)
             pyc = _code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
-            for arcname, data in ((inside, source), (inside[:-3] + ".pyc", pyc)):
-                zipped.writestr(zipfile.ZipInfo(arcname, epoch), data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            zipped.writestr(zipfile.ZipInfo(inside[:-3] + ".pyc", epoch), pyc, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
 EOF
-# ... then the interpreter, libpython and the extension modules, and every shared library they
-# link that distroless/cc does not have, each under its directory's real path.
-RUN --mount=type=bind,from=gcr.io/distroless/cc-debian13:nonroot,target=/base <<'EOF'
+# ... then the interpreter, libpython and the extension modules, and exactly the shared libraries
+# they and the app's own extension modules (the .venv's, bind-mounted from deps) link, the loader
+# and glibc included: the production base has no libc. ldd names them, so this holds on any
+# architecture; each is copied (dereferenced, as its soname) under its directory's real path
+# (/lib64 -> /usr/lib64 on merged-/usr trixie and distroless debian13), so COPY lands files in
+# real directories and never replaces the base's /lib or /lib64 symlinks. The list is an
+# assignment of its own, so `set -e` sees a failing ldd.
+# Plus libgcc_s, which nothing links: glibc loads it when a thread ends by pthread_exit, and
+# CPython 3.13 ends that way a thread that wakes while the interpreter finalizes (a daemon
+# thread at exit); without it the process dies at exit ("libgcc_s.so.1 must be installed for
+# pthread_exit to work", 139).
+RUN --mount=type=bind,from=deps,source=/app/.venv,target=/venv <<'EOF'
 set -euxo pipefail
 mkdir -p /out/usr/local/bin /out/usr/local/lib/python3.13
 cp -a /usr/local/bin/python3.13 /usr/local/bin/python3 /out/usr/local/bin/
@@ -115,24 +126,26 @@ cp -a lib-dynload "$dynload"
 for module in _tkinter _curses _curses_panel readline _dbm _gdbm _ctypes_test '_test*' _xxtestfuzz 'xxlimited*' xxsubtype; do
   rm -f "$dynload"/$module.cpython-*.so
 done
-for so in /usr/local/bin/python3.13 /usr/local/lib/libpython3.13.so.1.0 "$dynload"/*.so; do ldd "$so"; done \
-  | awk '/=> \// { print $3 }' | sort -u | while read -r dep; do
-    case "$dep" in /usr/local/*) continue ;; esac
-    [ -e "/base$dep" ] && continue
-    dir="$(readlink -f "$(dirname "$dep")")"
-    real="$(readlink -f "$dep")"
-    mkdir -p "/out$dir"
-    cp -a "$real" "/out$dir/"
-    [ "$real" = "$dir/$(basename "$dep")" ] || ln -s "$(basename "$real")" "/out$dir/$(basename "$dep")"
-  done
+mapfile -t linked < <(find /usr/local/bin/python3.13 /usr/local/lib/libpython3.13.so.1.0 "$dynload" /venv -name '*.so*' -o -name python3.13 -type f)
+libs=$(ldd "${linked[@]}" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// && $2 ~ /^\(/ { print $1 }' | sort -u)
+libs="$libs $(dpkg -L libgcc-s1 | grep '/libgcc_s\.so\.1$')"
+for lib in $libs; do
+  case "$lib" in /usr/local/*) continue ;; esac
+  dir=$(readlink -f "$(dirname "$lib")")
+  mkdir -p "/out$dir"
+  cp --dereference "$lib" "/out$dir/"
+done
 find /out -path /out/usr/local/lib/python3.13 -prune -o ! -type d -print
 du -sh /out
 EOF
 
 # ---- production (default) ---------------------------------------------------------------------------
-# distroless/cc: glibc, libssl, zlib, libstdc++/libgcc_s, CA certificates, tzdata, passwd with
-# nonroot (65532). Everything else is copied in above: no apt, no shell, nothing to compile with.
-FROM gcr.io/distroless/cc-debian13:nonroot AS production
+# distroless/static: CA certificates (SSL_CERT_FILE names the bundle), tzdata, passwd with nonroot
+# (65532), and no libc: glibc, OpenSSL and the rest are the libraries copied above, exactly those
+# CPython links. distroless/cc, 25 MB more, has glibc and OpenSSL too, but also libstdc++, libgomp,
+# glibc's gconv modules and the rest of glibc, which nothing here loads. No apt, no shell,
+# nothing to compile with.
+FROM gcr.io/distroless/static-debian13:nonroot AS production
 COPY --link --from=runtime-python /out/ /
 COPY --link --from=deps /app/.venv /app/.venv
 COPY --link --from=app /app/api /app/api
