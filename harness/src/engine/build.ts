@@ -15,6 +15,7 @@ import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
+import { runStop, throwIfStopped } from '../stop.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -43,6 +44,8 @@ export interface BuildRequest {
   /** How many lines of the failing step's output the error keeps. Default 30. */
   logTailLines?: number;
   onProgress?: (event: BuildProgress) => void;
+  /** Cancels the build (as its time limit does) when it fires. Default: the run's stop (stop.ts). */
+  signal?: AbortSignal;
 }
 
 export interface BuildStep {
@@ -236,6 +239,13 @@ export async function cancelInFlightBuilds(reason = 'cancelled: the test that st
   return builds.length;
 }
 
+/** Kills every build still running (SIGKILL): a stopped run's last resort before its clean-up. */
+export function killInFlightBuilds(): number {
+  const builds = [...inFlight.keys()].filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of builds) child.kill('SIGKILL');
+  return builds.length;
+}
+
 /**
  * A temporary copy of the context with the extra files added (hard links where the file system
  * allows, so a forge's root filesystem tars cost nothing), or the context itself without any.
@@ -256,6 +266,8 @@ async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; 
 
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const timeoutMs = request.timeoutMs ?? buildLimitMs;
+  const signal = request.signal ?? runStop;
+  throwIfStopped(signal);
   const tailLines = request.logTailLines ?? 30;
   const started = Date.now();
   const trace = new BuildTrace(request.onProgress);
@@ -266,11 +278,15 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const context = await contextWithExtras(request);
   try {
     // The engine the harness talks to, whatever the CLI's current context is.
+    // A stop while the context was copied: nothing is started.
+    throwIfStopped(signal);
     const child = spawn('docker', buildxArgs(request, context.dir, iidFile), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
     const state: { cancelled?: string } = {};
     inFlight.set(child, state);
     const timer = setTimeout(() => cancel(child, `no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`), timeoutMs);
     timer.unref();
+    const onStop = () => cancel(child, `cancelled: ${(signal.reason as Error | undefined)?.message ?? 'the run was stopped'}`);
+    signal.addEventListener('abort', onStop, { once: true });
     let pending = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
@@ -285,8 +301,11 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       return null;
     });
     clearTimeout(timer);
+    signal.removeEventListener('abort', onStop);
     inFlight.delete(child);
     splitter.line(pending);
+    // A stopped run ends with the stop itself, which no caller takes for a failed build.
+    throwIfStopped(signal);
     if (state.cancelled) throw trace.error(request, state.cancelled, tailLines);
     if (exitCode !== 0) throw trace.error(request, buildxFailure(text, exitCode), tailLines);
     const written = (await readFile(iidFile, 'utf8').catch(() => '')).trim();
