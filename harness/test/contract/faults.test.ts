@@ -94,12 +94,13 @@ async function claimsReport(): Promise<'absent' | Record<string, unknown>> {
 
 /** After a SIGINT or SIGTERM: the exit status, its one line, and nothing of the run left, at once. */
 async function expectCleanStop(run: Run, signal: 'SIGINT' | 'SIGTERM', code: number): Promise<void> {
-  expect(await run.exited).toEqual({ code, signal: null });
+  const exit = await run.exited;
+  // No wait: a build or container that outlived the run would show here.
+  expect(groupRuns(run.pid), 'a process of the run still runs').toBe(false);
+  expect(await ownedBy(run.pid)).toEqual(nothing);
+  expect(exit).toEqual({ code, signal: null });
   const lastLine = run.stderr().trimEnd().split('\n').at(-1);
   expect(lastLine).toMatch(new RegExp(`^stopped by ${signal}: removed \\d+ containers?, \\d+ networks?, \\d+ images? of this run$`));
-  // No wait: a build or container that outlived the run would show here.
-  expect(groupRuns(run.pid)).toBe(false);
-  expect(await ownedBy(run.pid)).toEqual(nothing);
   // Only the clean-up line follows the stop: no phase, no report after it.
   expect(run.stderr().slice(run.stderr().indexOf(`${signal}: stopping`))).not.toMatch(/writing the report|claim: /);
 }
