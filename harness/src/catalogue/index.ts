@@ -1,5 +1,6 @@
 // The catalogue: one entry per app, one file per entry under apps/. The contract tests,
 // `pnpm verify`'s report, the bench and the CI matrix are all generated from this list.
+import { BadInputError } from '../bad-input.ts';
 import { validateCatalogue } from './load.ts';
 import type { AppEntry } from './types.ts';
 import fullstack from './apps/fullstack.ts';
@@ -21,7 +22,7 @@ export function catalogue(): AppEntry[] {
   const only = process.env.LAB_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
   if (!only?.length) return validated;
   const unknown = only.filter((name) => !validated!.some((e) => e.name === name));
-  if (unknown.length) throw new Error(`LAB_APPS names ${unknown.join(', ')}, which the catalogue does not have (it has ${validated.map((e) => e.name).join(', ')})`);
+  if (unknown.length) throw new BadInputError(`LAB_APPS names ${unknown.join(', ')}, which the catalogue does not have: set it to some of ${validated.map((e) => e.name).join(', ')} (comma-separated), or unset it`);
   return validated.filter((e) => only.includes(e.name));
 }
 
@@ -30,7 +31,7 @@ export function selectApps(names: string[]): AppEntry[] {
   if (names.length === 0) return catalogue();
   validated ??= validateCatalogue(entries);
   const unknown = names.filter((name) => !validated!.some((e) => e.name === name));
-  if (unknown.length) throw new Error(`--app ${unknown.join(', ')}: not in the catalogue (it has ${validated.map((e) => e.name).join(', ')})`);
+  if (unknown.length) throw new BadInputError(`--app ${unknown.join(', ')}: not in the catalogue; name one of ${validated.map((e) => e.name).join(', ')}`);
   return validated.filter((e) => names.includes(e.name));
 }
 

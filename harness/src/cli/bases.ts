@@ -7,17 +7,21 @@ import { ensureBases } from '../forge/index.ts';
 import { fidelityTable } from '../forge/fidelity.ts';
 import { readHostConfig } from '../forge/host.ts';
 import { repoRoot } from '../paths.ts';
+import { BadInputError } from '../bad-input.ts';
+import { runCommand } from './terminal.ts';
 
 const argv = process.argv.slice(2);
 const flags = new Set(argv.filter((a) => a.startsWith('--')));
 const refs = argv.filter((a) => !a.startsWith('--'));
 const known = new Set(['--all', '--no-pull', '--force', '--host', '--fidelity', '--help']);
 const unknown = [...flags].filter((f) => !known.has(f));
+const usage = 'usage: pnpm bases [--all | REF...] [--no-pull] [--force] | --host | --fidelity';
 
-async function main(): Promise<number> {
-  if (flags.has('--help') || unknown.length) {
-    process.stderr.write(`${unknown.length ? `unknown option(s): ${unknown.join(' ')}\n` : ''}usage: pnpm bases [--all | REF...] [--no-pull] [--force] | --host | --fidelity\n`);
-    return unknown.length ? 2 : 0;
+await runCommand(async () => {
+  if (unknown.length) throw new BadInputError(`unknown option(s) ${unknown.join(' ')}; ${usage}`);
+  if (flags.has('--help')) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
   }
   if (flags.has('--host')) {
     const host = readHostConfig(repoRoot);
@@ -35,12 +39,4 @@ async function main(): Promise<number> {
   }
   process.stdout.write(`${statuses.length} base image(s) ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  },
-);
+});

@@ -1,10 +1,10 @@
-// `pnpm bench [--runs N]`: build and container timings for every catalogued app (LAB_APPS
-// narrows it), each the median of N runs (default 3). Prints a table and writes
-// reports/bench.md and reports/bench.json; run over the whole catalogue, also the README's bench
-// tables (figures/bench.json and the section it renders to).
+// `pnpm bench [--runs N] [--record]`: build and container timings for every catalogued app
+// (LAB_APPS narrows it), each the median of N runs (default 3). Prints a table and writes
+// reports/bench.md and reports/bench.json, and nothing else; `--record`, over the whole
+// catalogue, also records the README's bench tables (figures/bench.json and the sections it
+// renders to), a maintainer's step (report/record-figures.ts).
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { catalogue, entries } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
@@ -17,10 +17,10 @@ import { reportsDir } from '../paths.ts';
 import { benchFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
-import { updateReadme } from '../report/readme.ts';
-import { runCli } from './terminal.ts';
+import { checkRecordable, keepFigures } from '../report/record-figures.ts';
+import { BadInputError } from '../bad-input.ts';
+import { parseCommandLine, runCli } from './terminal.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
-
 
 function rows(benches: AppBench[]): string[][] {
   return benches.flatMap((b) => [
@@ -43,19 +43,29 @@ function healthGoalRow(b: AppBench): string[][] {
 }
 
 const header = ['app', 'measure', 'median', 'runs'];
+const usage = 'usage: pnpm bench [--runs N] [--record]';
+
+/** --runs as a number: a whole number of runs, 1 or more. */
+function runsOf(text: string): number {
+  const runs = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(runs) || runs < 1) throw new BadInputError(`--runs takes a whole number of runs, 1 or more, not '${text}'; ${usage}`);
+  return runs;
+}
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number >= 1, not ${values.runs}`);
+  // Input first: a bad option, --runs or LAB_APPS is one line, before the engine is asked anything.
+  const { values } = parseCommandLine(usage, { options: { runs: { type: 'string', default: '3' }, record: { type: 'boolean', default: false } } });
+  const runs = runsOf(values.runs);
+  const apps = catalogue();
+  checkRecordable(values.record, apps.map((e) => e.name), entries.map((e) => e.name));
   await requireEngine();
   const engine = await engineFacts();
   process.stderr.write(`engine: ${describeEngine(engine)}\n`);
   await sweepStale((line) => process.stderr.write(`${line}\n`));
-  await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
+  await ensureBasesOf(apps, (line) => process.stderr.write(`${line}\n`));
   const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   const benches: AppBench[] = [];
-  for (const entry of catalogue()) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
+  for (const entry of apps) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
   await mkdir(reportsDir, { recursive: true });
   const bench = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
   await writeFileAtomic(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
@@ -63,11 +73,8 @@ await runCli(async () => {
     path.join(reportsDir, 'bench.md'),
     `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );
-  const figures = benchFigures(bench, entries.map((e) => e.name), measuredRevision());
-  if (figures) await updateReadme('bench', figures);
-  process.stdout.write(
-    `\n${textTable(header, rows(benches))}\n\nREADMEs: ${figures ? "bench tables written (README.md and each app's)" : 'bench tables left as they were (only a run over every app writes them)'}\n`,
-  );
+  const readmes = await keepFigures('bench', benchFigures(bench, entries.map((e) => e.name), measuredRevision()), values.record);
+  process.stdout.write(`\n${textTable(header, rows(benches))}\n\n${readmes}\n`);
   const missed = benchMisses(benches, catalogueGoal);
   for (const line of missed) process.stderr.write(`bench: ${line}\n`);
   return missed.length ? 1 : 0;

@@ -2,15 +2,17 @@
 // of the catalogue into DIR as a repository of its own (see harness/src/fork/fork.ts). Needs no
 // Docker engine.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { entries } from '../catalogue/index.ts';
 import { validateCatalogue } from '../catalogue/load.ts';
-import { forkApp, ForkRefused } from '../fork/fork.ts';
+import { BadInputError } from '../bad-input.ts';
+import { forkApp } from '../fork/fork.ts';
+import { parseCommandLine, runCommand } from './terminal.ts';
 
 const usage = 'usage: pnpm fork APP DIR [--no-git] [--name NAME] [--source URL] [--description TEXT]';
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+// A refusal, a folder that is not empty, a fork that would point back here: the message says it all.
+await runCommand(async () => {
+  const { values, positionals } = parseCommandLine(usage, {
     allowPositionals: true,
     options: {
       'no-git': { type: 'boolean', default: false },
@@ -25,16 +27,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const [app, dir] = positionals;
-  if (!app || !dir || positionals.length > 2) {
-    process.stderr.write(`${usage}\n`);
-    return 2;
-  }
+  if (!app || !dir || positionals.length > 2) throw new BadInputError(usage);
   const catalogue = validateCatalogue(entries);
   const entry = catalogue.find((e) => e.name === app);
-  if (!entry) {
-    process.stderr.write(`no app ${app} in the catalogue (it has ${catalogue.map((e) => e.name).join(', ')})\n`);
-    return 2;
-  }
+  if (!entry) throw new BadInputError(`no app ${app} in the catalogue (it has ${catalogue.map((e) => e.name).join(', ')})`);
   // pnpm runs scripts from the repository's root: a relative DIR means the caller's folder.
   const callerDir = process.env.INIT_CWD ?? process.cwd();
   const target = path.resolve(callerDir, dir);
@@ -56,13 +52,4 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    // A refusal, a folder that is not empty, a fork that would point back here: the message says it all.
-    process.stderr.write(`${error instanceof ForkRefused || error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+});

@@ -18,6 +18,15 @@ export interface ProgressState {
   stepStarted?: number;
 }
 
+/** A stretch of the run: from one app or phase to the next. */
+export interface Step {
+  /** "node-api multi-stage image", "base images". */
+  label: string;
+  ms: number;
+  /** Its longest build step that ran (not cached), as BuildKit names it. */
+  longestBuild?: { step: string; ms: number };
+}
+
 export interface Progress {
   app(name: string, index: number, total: number): void;
   phase(text: string): void;
@@ -25,8 +34,33 @@ export interface Progress {
   build(event: BuildProgress): void;
   /** A line that stays (a note, a warning, a result). */
   line(text: string): void;
-  /** Clears the status line and stops the clock. */
+  /** Clears the status line and stops the clock (again: nothing more). */
   stop(): void;
+  /** The run's finished steps, in order (stop() finishes the last), and how long the run has taken (to stop(), once stopped). */
+  steps(): { steps: Step[]; totalMs: number };
+}
+
+/**
+ * Where the time went, for the end of a run: its `count` longest steps, longest first, each with
+ * its share of the whole and its longest build step (one of a second or more):
+ * "  8:12   26%  java-api multi-stage image (longest build step 6:40: [build 5/8] RUN mvn package)".
+ */
+export function longestSteps(steps: Step[], totalMs: number, count = 5): string[] {
+  if (steps.length === 0 || totalMs <= 0) return [];
+  const longest = [...steps].sort((a, b) => b.ms - a.ms).slice(0, count);
+  const share = (ms: number) => {
+    const percent = (ms / totalMs) * 100;
+    return percent < 1 ? '<1%' : `${Math.round(percent)}%`;
+  };
+  const width = Math.max(...longest.map((s) => clock(s.ms).length));
+  return [
+    `where the time went: the ${longest.length} longest of ${steps.length} steps, of ${clock(totalMs)} in all`,
+    ...longest.map((s) => {
+      // A build step under a second says nothing about where a step's time went (its build was cached).
+      const build = s.longestBuild && s.longestBuild.ms >= 1000 ? ` (longest build step ${clock(s.longestBuild.ms)}: ${clip(s.longestBuild.step.replace(/\s+/g, ' '), 80)})` : '';
+      return `  ${clock(s.ms).padStart(width)}  ${share(s.ms).padStart(4)}  ${s.label}${build}`;
+    }),
+  ];
 }
 
 const ellipsis = '…';
@@ -72,6 +106,20 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
   const tty = options.tty ?? Boolean(stream.isTTY);
   const now = options.now ?? Date.now;
   const state: ProgressState = { runStarted: now() };
+  // The steps timed so far; `open` is the one running (begun at app() or phase()), closed by the next.
+  const steps: Step[] = [];
+  let open: (Step & { started: number }) | undefined;
+  let stoppedAt: number | undefined;
+  const close = () => {
+    if (!open) return;
+    const { started, ...step } = open;
+    steps.push({ ...step, ms: now() - started });
+    open = undefined;
+  };
+  const begin = (label: string) => {
+    close();
+    open = { label, ms: 0, started: now() };
+  };
   let drawn = false;
   const clearLine = () => {
     if (drawn) stream.write('\r\x1b[2K');
@@ -98,11 +146,13 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
       state.appStarted = now();
       delete state.phase;
       delete state.step;
+      begin(`${name}: starting`);
       line(`${elapsed()} ${name} (${index}/${total}): building and measuring`);
     },
     phase(text) {
       state.phase = text;
       delete state.step;
+      begin(where());
       if (tty) draw();
       else line(`${elapsed()} ${where()}`);
     },
@@ -115,12 +165,19 @@ export function createProgress(stream: NodeJS.WriteStream, options: ProgressOpti
       } else if (event.kind === 'step-done') {
         // On a terminal the status line shows the running step; a log keeps every finished one.
         if (!tty) line(stepDoneLine(where(), event));
+        const ms = event.durationMs;
+        if (open && !event.cached && ms !== undefined && ms > (open.longestBuild?.ms ?? -1)) open.longestBuild = { step: event.step, ms };
       }
     },
     line,
     stop() {
       if (timer) clearInterval(timer);
       clearLine();
+      close();
+      stoppedAt ??= now();
+    },
+    steps() {
+      return { steps: [...steps], totalMs: (stoppedAt ?? now()) - state.runStarted };
     },
   };
 }

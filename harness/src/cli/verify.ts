@@ -5,10 +5,10 @@
 // screenshot of it (index.png). `--app` (repeatable) narrows the run as LAB_APPS does.
 // Exit 1 only if an image of ours breaks the contract, a check of the lab fails, or an app
 // cannot be built: a tutorial claim that does not hold is a finding, shown in the report.
-// Run over the whole catalogue, it also writes the README's size table (figures/sizes.json and
-// the section it renders to).
+// It writes reports/ only: a user's run leaves the tree as it was. `--record`, over the whole
+// catalogue, also records the README's size tables (figures/sizes.json and the sections it
+// renders to), a maintainer's step (report/record-figures.ts).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { entries, selectApps } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { AlternativeFacts } from '../contract/facts.ts';
@@ -23,11 +23,13 @@ import { terminalSummary, type AppReport } from '../report/claims-report.ts';
 import { claimsReport, reportFacts, writeReport } from '../report/write-report.ts';
 import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
-import { updateReadme } from '../report/readme.ts';
+import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
 import { throwIfStopped } from '../stop.ts';
-import { createProgress, type Progress } from './progress.ts';
-import { runCli } from './terminal.ts';
+import { createProgress, longestSteps, type Progress } from './progress.ts';
+import { parseCommandLine, runCli } from './terminal.ts';
+
+const usage = 'usage: pnpm verify [--app NAME]... [--record]';
 
 async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport> {
   const suite = suiteFor(entry);
@@ -62,8 +64,10 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
 }
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { app: { type: 'string', multiple: true } } });
+  // Input first: a bad option or app name is one line, before the engine is asked anything.
+  const { values } = parseCommandLine(usage, { options: { app: { type: 'string', multiple: true }, record: { type: 'boolean', default: false } } });
   const selected = selectApps(values.app ?? []);
+  checkRecordable(values.record, selected.map((e) => e.name), entries.map((e) => e.name));
   await requireEngine();
   // Before anything is started: what killed runs left (SIGKILL leaves its labelled resources).
   await sweepStale((line) => process.stderr.write(`${line}\n`));
@@ -83,16 +87,13 @@ await runCli(async () => {
     progress.phase('writing the report');
     const report = claimsReport(apps, engine, entries.map((e) => e.name));
     const written = await writeReport(report, reportsDir);
-    // Only a run over the whole catalogue writes the README's size table.
-    const figures = sizeFigures(report, entries.map((e) => e.name), measuredRevision());
-    if (figures) await updateReadme('sizes', figures);
+    const readmes = await keepFigures('sizes', sizeFigures(report, entries.map((e) => e.name), measuredRevision()), values.record);
     progress.stop();
     const relative = (file: string) => path.relative(process.cwd(), file);
-    process.stdout.write(
-      `\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}` +
-        `\nREADMEs: ${figures ? "size tables written (README.md and each app's)" : 'size tables left as they were (only a run that measures every app writes them)'}\n`,
-    );
+    process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
+    const { steps, totalMs } = progress.steps();
+    process.stdout.write(`\n${longestSteps(steps, totalMs).join('\n')}\n`);
     // The lab's own checks and budgets decide the exit status; the tutorial's claims never do.
     const broken = apps.some((a) => a.error || a.contract.some((c) => !c.ok) || a.claims.some((c) => !c.ok));
     return broken ? 1 : 0;

@@ -1,6 +1,6 @@
 // The README's figures as data: what `pnpm verify` and `pnpm bench` measured, cut down to what
-// the README shows, and kept in the repository (figures/*.json) beside the README sections they
-// render to. The full reports (reports/*.json) are per run and per machine and stay out of git;
+// the README shows, and kept in the repository (figures/*.json, recorded with `--record`:
+// record-figures.ts) beside the README sections they render to. The full reports (reports/*.json) are per run and per machine and stay out of git;
 // these small files let a unit test check that the README says what the data says.
 import type { TutorialClaim } from '../catalogue/types.ts';
 import type { EngineFacts } from '../engine/facts.ts';

@@ -1,5 +1,5 @@
-// The READMEs' generated sections: the size table (`pnpm verify`) and the bench tables
-// (`pnpm bench`), rendered from figures/*.json and written between markers, so no figure in a
+// The READMEs' generated sections: the size table (`pnpm verify --record`) and the bench tables
+// (`pnpm bench --record`), rendered from figures/*.json and written between markers, so no figure in a
 // README is typed by hand: the root README shows every app, each app's README its own rows.
 // A unit test renders the committed figures again and compares, for every README.
 import { existsSync } from 'node:fs';
@@ -25,7 +25,7 @@ export type AnySection = SectionName | 'healthchecks';
 export const readmePath = fromRepo('README.md');
 export const figuresPath = (section: SectionName) => fromRepo(`figures/${section}.json`);
 
-const writers: Record<AnySection, string> = { sizes: 'pnpm verify', bench: 'pnpm bench', healthchecks: 'pnpm readme' };
+const writers: Record<AnySection, string> = { sizes: 'pnpm verify --record', bench: 'pnpm bench --record', healthchecks: 'pnpm readme' };
 const sources: Record<AnySection, string> = { sizes: 'figures/sizes.json', bench: 'figures/bench.json', healthchecks: "the production stages' HEALTHCHECK and the catalogue" };
 const startMarker = (section: AnySection) => `<!-- ${section}:start: written by \`${writers[section]}\` from ${sources[section]}; do not edit -->`;
 const endMarker = (section: AnySection) => `<!-- ${section}:end -->`;
@@ -178,7 +178,7 @@ export function renderBench(figures: BenchFigures, goals: GoalOf = catalogueGoal
 /** One app's size row, for its own README; an app the figures lack says which command records it. */
 export function renderAppSizes(figures: SizeFigures, app: string): string {
   const a = figures.apps.find((x) => x.app === app);
-  if (!a) return `Not recorded yet: figures/sizes.json has no row for ${app}. \`pnpm verify\` (every app) records its sizes here.`;
+  if (!a) return `Not recorded yet: figures/sizes.json has no row for ${app}. \`pnpm verify --record\` (every app) records its sizes here.`;
   return [
     sizesLead(figures),
     '',
@@ -196,7 +196,7 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
 /** One app's bench rows, for its own README; an app the figures lack says which command records it. */
 export function renderAppBench(figures: BenchFigures, app: string, goals: GoalOf = catalogueGoal): string {
   const a = figures.apps.find((x) => x.app === app);
-  if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench\` (every app) records its build, start and stop times here.`;
+  if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench --record\` (every app) records its build, start and stop times here.`;
   return blocks(
     benchLead(figures),
     markdownTable(buildHeader, buildCells(a)),

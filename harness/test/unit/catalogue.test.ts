@@ -90,7 +90,7 @@ describe('choosing apps (pnpm verify --app)', () => {
   });
 
   it('refuses a name the catalogue does not have, listing those it has', () => {
-    expect(() => selectApps(['nope'])).toThrow(/^--app nope: not in the catalogue \(it has selftest, node-api, /);
+    expect(() => selectApps(['nope'])).toThrow(/^--app nope: not in the catalogue; name one of selftest, node-api, /);
   });
 });
 

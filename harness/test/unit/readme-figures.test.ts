@@ -1,5 +1,5 @@
-// The READMEs' figures come from data, never from a hand: `pnpm verify` and `pnpm bench` write
-// figures/*.json and the sections they render to, in the root README and in each app's. This
+// The READMEs' figures come from data, never from a hand: `pnpm verify --record` and `pnpm bench
+// --record` write figures/*.json and the sections they render to, in the root README and in each app's. This
 // renders a fixture report to known tables, and renders the committed figures again to check
 // that every README says the same (one test per catalogue app: a new app needs no test code).
 import { readFileSync } from 'node:fs';
@@ -227,10 +227,10 @@ describe("an app's own README", () => {
 
   it('says which command records the figures of an app they lack, and shows no number', () => {
     expect(renderAppSizes(sizeFigures(report, ['node-api', 'go-api', 'selftest'])!, 'java-api')).toBe(
-      'Not recorded yet: figures/sizes.json has no row for java-api. `pnpm verify` (every app) records its sizes here.',
+      'Not recorded yet: figures/sizes.json has no row for java-api. `pnpm verify --record` (every app) records its sizes here.',
     );
     expect(renderAppBench(benchFigures(bench, ['node-api', 'toolbox'])!, 'java-api')).toBe(
-      'Not recorded yet: figures/bench.json has no row for java-api. `pnpm bench` (every app) records its build, start and stop times here.',
+      'Not recorded yet: figures/bench.json has no row for java-api. `pnpm bench --record` (every app) records its build, start and stop times here.',
     );
   });
 });
