@@ -15,6 +15,7 @@ import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
+import { engineFault } from './faults.ts';
 import { runStop, throwIfStopped } from '../stop.ts';
 
 export interface BuildRequest {
@@ -175,6 +176,12 @@ export class BuildTrace {
     return states.find((s) => s.error) ?? states.filter((s) => s.started !== undefined && s.completed === undefined).at(-1);
   }
 
+  /** The output of the step that failed (failing()), as far as it was kept. */
+  failingOutput(): string[] {
+    const failing = this.failing();
+    return failing ? output(failing) : [];
+  }
+
   /** The error for a build that ended for `reason`: its failing step and that step's last lines. */
   error(request: BuildRequest, reason: string, tailLines: number): BuildError {
     const failing = this.failing();
@@ -307,7 +314,10 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     // A stopped run ends with the stop itself, which no caller takes for a failed build.
     throwIfStopped(signal);
     if (state.cancelled) throw trace.error(request, state.cancelled, tailLines);
-    if (exitCode !== 0) throw trace.error(request, buildxFailure(text, exitCode), tailLines);
+    if (exitCode !== 0) {
+      const reason = buildxFailure(text, exitCode);
+      throw trace.error(request, (await engineFault(reason, trace.failingOutput())) ?? reason, tailLines);
+    }
     const written = (await readFile(iidFile, 'utf8').catch(() => '')).trim();
     if (!written) throw trace.error(request, 'buildx wrote no image id', tailLines);
     // The id the engine knows the image by: buildx writes the config digest, which on the
