@@ -35,9 +35,15 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   const suite = suiteFor(entry);
   const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
   report.bases = await baseOriginsOf(entry);
+  // Every phase begins with a look at the stop: measurements and claims catch their steps'
+  // failures into facts and verdicts, so a stopped run would otherwise go on to the next phase.
+  const phase = (text: string) => {
+    throwIfStopped();
+    progress.phase(text);
+  };
   try {
-    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: (phase) => progress.phase(phase) });
-    progress.phase('counting packages');
+    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: phase });
+    phase('counting packages');
     report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
     report.facts = reportFacts(facts);
@@ -47,7 +53,7 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
     return report;
   }
   for (const claim of suite.claims) {
-    progress.phase(`claim: ${claim.id}`);
+    phase(`claim: ${claim.id}`);
     try {
       const { details, ...verdict } = await claim.verify();
       report.claims.push({ id: claim.id, title: claim.title, ...verdict });
