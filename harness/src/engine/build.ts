@@ -284,9 +284,9 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const iidFile = path.join(scratch, 'iid');
   const context = await contextWithExtras(request);
   try {
-    // The engine the harness talks to, whatever the CLI's current context is.
     // A stop while the context was copied: nothing is started.
     throwIfStopped(signal);
+    // The engine the harness talks to, whatever the CLI's current context is.
     const child = spawn('docker', buildxArgs(request, context.dir, iidFile), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
     const state: { cancelled?: string } = {};
     inFlight.set(child, state);
