@@ -30,3 +30,10 @@ export const spawningTestTimeoutMs = 120_000;
 
 /** A command such a test spawns is killed after this, so its own error, not the test's timeout, says what hung. */
 export const spawnedCommandLimitMs = 100_000;
+
+/**
+ * How long a stopped run (SIGINT, SIGTERM) waits for its work in flight to end before it cleans
+ * up anyway: a build's cancel is SIGINT, then SIGKILL after 10 s (engine/build.ts), and a
+ * container's removal takes a second or two. A second signal stops the waiting at once.
+ */
+export const stopGraceMs = 20_000;

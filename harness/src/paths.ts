@@ -11,7 +11,8 @@ export function fromRepo(relative: string): string {
 
 /** Scratch space the harness owns (gitignored): inspection cache, temporary contexts, reports. */
 export const cacheDir = fromRepo('.cache');
-export const reportsDir = fromRepo('reports');
+/** LAB_REPORTS_DIR moves the reports (a test's run of `pnpm verify` leaves the repository's alone). */
+export const reportsDir = process.env.LAB_REPORTS_DIR ? path.resolve(process.env.LAB_REPORTS_DIR) : fromRepo('reports');
 
 /** The Dockerfiles, and under them the forge's recipes for base-image stand-ins. */
 export const dockerfilesDir = fromRepo('dockerfiles');

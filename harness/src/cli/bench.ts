@@ -3,13 +3,13 @@
 // reports/bench.md and reports/bench.json, and nothing else; `--record`, over the whole
 // catalogue, also records the README's bench tables (figures/bench.json and the sections it
 // renders to), a maintainer's step (report/record-figures.ts).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { catalogue, entries } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/facts.ts';
-import { removeOwned } from '../engine/ownership.ts';
+import { sweepStale } from '../engine/ownership.ts';
 import { ensureBasesOf } from '../measure/bases.ts';
 import { benchApp, type AppBench } from '../measure/bench.ts';
 import { benchMisses, catalogueGoal, healthGoal, rebuildOver } from '../measure/bench-goals.ts';
@@ -20,6 +20,7 @@ import { formatBytes, formatMs, markdownTable, textTable } from '../report/forma
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { BadInputError } from '../bad-input.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
 
 function rows(benches: AppBench[]): string[][] {
   return benches.flatMap((b) => [
@@ -60,15 +61,15 @@ await runCli(async () => {
   await requireEngine();
   const engine = await engineFacts();
   process.stderr.write(`engine: ${describeEngine(engine)}\n`);
-  await removeOwned('stale');
+  await sweepStale((line) => process.stderr.write(`${line}\n`));
   await ensureBasesOf(apps, (line) => process.stderr.write(`${line}\n`));
   const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   const benches: AppBench[] = [];
   for (const entry of apps) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
   await mkdir(reportsDir, { recursive: true });
   const bench = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
-  await writeFile(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
-  await writeFile(
+  await writeFileAtomic(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
+  await writeFileAtomic(
     path.join(reportsDir, 'bench.md'),
     `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );

@@ -6,7 +6,7 @@
 // hashes into test:contract's key. A run that fails leaves a fingerprint no result was ever
 // cached under, so nothing is replayed on a machine this step could not describe.
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
@@ -15,12 +15,14 @@ import { ensureBasesOf } from '../measure/bases.ts';
 import { digestOf, measurementFingerprint } from '../measure/fingerprint.ts';
 import { cacheDir } from '../paths.ts';
 import { runCli } from './terminal.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
+
 
 const fingerprintFile = path.join(cacheDir, 'fingerprint.json');
 
 await runCli(async () => {
   await mkdir(cacheDir, { recursive: true });
-  await writeFile(fingerprintFile, `${JSON.stringify({ incomplete: randomBytes(16).toString('hex') })}\n`);
+  await writeFileAtomic(fingerprintFile, `${JSON.stringify({ incomplete: randomBytes(16).toString('hex') })}\n`);
   await requireEngine();
   const log = (line: string) => process.stderr.write(`${line}\n`);
   await ensureBasesOf(catalogue(), log);
@@ -31,7 +33,7 @@ await runCli(async () => {
     log(`fingerprint: ${error.failures.length} image(s) beyond the selected apps' bases could not be made present (recorded as absent): ${error.failures.map((f) => f.ref).join(', ')}`);
   });
   const fingerprint = await measurementFingerprint(catalogue());
-  await writeFile(fingerprintFile, `${JSON.stringify(fingerprint, null, 2)}\n`);
+  await writeFileAtomic(fingerprintFile, `${JSON.stringify(fingerprint, null, 2)}\n`);
   const { engine, builder, tools } = fingerprint;
   process.stdout.write(
     `fingerprint ${digestOf(fingerprint).slice(0, 12)}: engine ${engine.version} (${engine.storageDriver}, ${engine.imageStore} image store` +

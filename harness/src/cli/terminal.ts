@@ -1,9 +1,15 @@
 // Shared by the command-line entries: options parsed into one-line usage errors, and a clean exit
-// on failure or Ctrl-C that removes whatever this run made (progress lines are progress.ts's).
+// on failure or on a stop (Ctrl-C's SIGINT, a CI cancel's or `timeout`'s SIGTERM) that removes
+// whatever this run made (progress lines are progress.ts's). A stop first ends the work in
+// flight (stop.ts), then cleans up, so nothing the run starts outlives the clean-up.
+import { constants } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BadInputError } from '../bad-input.ts';
 import { EngineUnusableError } from '../engine/docker.ts';
-import { removeOwned } from '../engine/ownership.ts';
+import { killInFlightBuilds } from '../engine/build.ts';
+import { describeOwned, removeOwned, type OwnedCounts } from '../engine/ownership.ts';
+import { stopGraceMs } from '../limits.ts';
+import { stopRun } from '../stop.ts';
 
 /**
  * `parseArgs` whose refusals (an unknown option, a missing value, a stray argument) are a
@@ -49,18 +55,34 @@ export async function runCommand(main: () => Promise<number | void>): Promise<ne
 }
 
 /**
- * Runs `main`, removing this run's containers and images at the end, on failure and on Ctrl-C.
+ * Runs `main`, removing this run's containers and images at the end, on failure and on a stop.
  * Bad input or no usable engine fail in one line; anything else is ours to debug: the stack.
  */
 export async function runCli(main: () => Promise<number | void>): Promise<void> {
-  const interrupted = async () => {
-    process.stderr.write('\ninterrupted: removing what this run made...\n');
-    await removeOwned('run').catch(() => undefined);
-    process.exit(130);
+  let stoppedBy: NodeJS.Signals | undefined;
+  let giveUp: () => void = () => undefined;
+  const gaveUp = new Promise<void>((resolve) => (giveUp = resolve));
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal: no more waiting for the work in flight to end.
+    if (stoppedBy) return giveUp();
+    stoppedBy = signal;
+    process.stderr.write(`\n${signal}: stopping the work in flight, then removing what this run made...\n`);
+    stopRun(`the run was stopped (${signal})`);
+    setTimeout(giveUp, stopGraceMs).unref();
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
-  const code = await exitStatusOf(main, true);
-  await removeOwned('run').catch(() => undefined);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // A stopped run's own errors are no failure to report: its one line below says what happened.
+  const work = exitStatusOf(() => main().catch((error: unknown) => (stoppedBy ? 1 : Promise.reject(error))), true);
+  // Past the grace, the work's end is not waited for.
+  let code = (await Promise.race([work, gaveUp])) ?? 1;
+  // A build that did not end within the grace would load its image after the clean-up.
+  if (stoppedBy) killInFlightBuilds();
+  const removed: OwnedCounts | string = await removeOwned('run').catch((error: Error) => error.message.split('\n')[0] ?? 'unknown error');
+  if (stoppedBy) {
+    const what = typeof removed === 'string' ? `could not remove what this run made (${removed}): the next run removes it` : `removed ${describeOwned(removed)} of this run`;
+    process.stderr.write(`stopped by ${stoppedBy}: ${what}\n`);
+    code = 128 + constants.signals[stoppedBy];
+  }
   process.exit(code);
 }

@@ -14,7 +14,7 @@ import type { AppEntry } from '../catalogue/types.ts';
 import type { AlternativeFacts } from '../contract/facts.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/facts.ts';
-import { removeOwned } from '../engine/ownership.ts';
+import { sweepStale } from '../engine/ownership.ts';
 import { countPackages } from '../inspect/packages.ts';
 import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
@@ -25,6 +25,7 @@ import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
+import { throwIfStopped } from '../stop.ts';
 import { createProgress, longestSteps, type Progress } from './progress.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
 
@@ -34,24 +35,32 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   const suite = suiteFor(entry);
   const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
   report.bases = await baseOriginsOf(entry);
+  // Every phase begins with a look at the stop: measurements and claims catch their steps'
+  // failures into facts and verdicts, so a stopped run would otherwise go on to the next phase.
+  const phase = (text: string) => {
+    throwIfStopped();
+    progress.phase(text);
+  };
   try {
-    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: (phase) => progress.phase(phase) });
-    progress.phase('counting packages');
+    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: phase });
+    phase('counting packages');
     report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
     report.facts = reportFacts(facts);
   } catch (error) {
+    throwIfStopped(); // a stopped run writes no report of what it did not measure
     report.error = (error as Error).message;
     return report;
   }
   for (const claim of suite.claims) {
-    progress.phase(`claim: ${claim.id}`);
+    phase(`claim: ${claim.id}`);
     try {
       const { details, ...verdict } = await claim.verify();
       report.claims.push({ id: claim.id, title: claim.title, ...verdict });
       // An alternative's measurements go beside production's in the report.
       if (claim.id.startsWith('alternative-')) (report.alternatives ??= []).push(details as AlternativeFacts);
     } catch (error) {
+      throwIfStopped();
       // A claim that could not be measured (its build failed, say) fails alone, with the reason.
       const reason = (error as Error).message;
       report.claims.push({ id: claim.id, title: claim.title, ok: false, expected: 'measured', found: `could not be measured: ${reason.split('\n')[0]}`, blame: reason });
@@ -66,11 +75,12 @@ await runCli(async () => {
   const selected = selectApps(values.app ?? []);
   checkRecordable(values.record, selected.map((e) => e.name), entries.map((e) => e.name));
   await requireEngine();
+  // Before anything is started: what killed runs left (SIGKILL leaves its labelled resources).
+  await sweepStale((line) => process.stderr.write(`${line}\n`));
   const engine = await engineFacts();
   process.stderr.write(`engine: ${describeEngine(engine)}\n`);
   const progress = createProgress(process.stderr);
   try {
-    await removeOwned('stale');
     progress.phase('base images');
     await ensureBasesOf(selected, (line) => progress.line(line));
     const apps: AppReport[] = [];
@@ -78,6 +88,8 @@ await runCli(async () => {
       progress.app(entry.name, i + 1, selected.length);
       apps.push(await verifyApp(entry, progress));
     }
+    // A stop from here on leaves the last whole report: the files are each replaced whole.
+    throwIfStopped();
     progress.phase('writing the report');
     const report = claimsReport(apps, engine, entries.map((e) => e.name));
     const written = await writeReport(report, reportsDir);

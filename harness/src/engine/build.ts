@@ -15,6 +15,8 @@ import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
+import { engineFault } from './faults.ts';
+import { runStop, throwIfStopped } from '../stop.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -43,6 +45,8 @@ export interface BuildRequest {
   /** How many lines of the failing step's output the error keeps. Default 30. */
   logTailLines?: number;
   onProgress?: (event: BuildProgress) => void;
+  /** Cancels the build (as its time limit does) when it fires. Default: the run's stop (stop.ts). */
+  signal?: AbortSignal;
 }
 
 export interface BuildStep {
@@ -172,6 +176,12 @@ export class BuildTrace {
     return states.find((s) => s.error) ?? states.filter((s) => s.started !== undefined && s.completed === undefined).at(-1);
   }
 
+  /** The output of the step that failed (failing()), as far as it was kept. */
+  failingOutput(): string[] {
+    const failing = this.failing();
+    return failing ? output(failing) : [];
+  }
+
   /** The error for a build that ended for `reason`: its failing step and that step's last lines. */
   error(request: BuildRequest, reason: string, tailLines: number): BuildError {
     const failing = this.failing();
@@ -236,6 +246,13 @@ export async function cancelInFlightBuilds(reason = 'cancelled: the test that st
   return builds.length;
 }
 
+/** Kills every build still running (SIGKILL): a stopped run's last resort before its clean-up. */
+export function killInFlightBuilds(): number {
+  const builds = [...inFlight.keys()].filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of builds) child.kill('SIGKILL');
+  return builds.length;
+}
+
 /**
  * A temporary copy of the context with the extra files added (hard links where the file system
  * allows, so a forge's root filesystem tars cost nothing), or the context itself without any.
@@ -256,6 +273,8 @@ async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; 
 
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const timeoutMs = request.timeoutMs ?? buildLimitMs;
+  const signal = request.signal ?? runStop;
+  throwIfStopped(signal);
   const tailLines = request.logTailLines ?? 30;
   const started = Date.now();
   const trace = new BuildTrace(request.onProgress);
@@ -265,12 +284,16 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const iidFile = path.join(scratch, 'iid');
   const context = await contextWithExtras(request);
   try {
+    // A stop while the context was copied: nothing is started.
+    throwIfStopped(signal);
     // The engine the harness talks to, whatever the CLI's current context is.
     const child = spawn('docker', buildxArgs(request, context.dir, iidFile), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
     const state: { cancelled?: string } = {};
     inFlight.set(child, state);
     const timer = setTimeout(() => cancel(child, `no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`), timeoutMs);
     timer.unref();
+    const onStop = () => cancel(child, `cancelled: ${(signal.reason as Error | undefined)?.message ?? 'the run was stopped'}`);
+    signal.addEventListener('abort', onStop, { once: true });
     let pending = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString('utf8')).split(/\r?\n/);
@@ -285,10 +308,16 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       return null;
     });
     clearTimeout(timer);
+    signal.removeEventListener('abort', onStop);
     inFlight.delete(child);
     splitter.line(pending);
+    // A stopped run ends with the stop itself, which no caller takes for a failed build.
+    throwIfStopped(signal);
     if (state.cancelled) throw trace.error(request, state.cancelled, tailLines);
-    if (exitCode !== 0) throw trace.error(request, buildxFailure(text, exitCode), tailLines);
+    if (exitCode !== 0) {
+      const reason = buildxFailure(text, exitCode);
+      throw trace.error(request, (await engineFault(reason, trace.failingOutput())) ?? reason, tailLines);
+    }
     const written = (await readFile(iidFile, 'utf8').catch(() => '')).trim();
     if (!written) throw trace.error(request, 'buildx wrote no image id', tailLines);
     // The id the engine knows the image by: buildx writes the config digest, which on the

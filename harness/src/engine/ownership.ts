@@ -76,3 +76,19 @@ export async function removeOwned(scope: 'run' | 'stale' = 'run'): Promise<Owned
   for (const image of images) await docker().getImage(image.Id).remove({ force: true }).catch(ignoreMissing);
   return { containers: containers.length, networks: networks.length, images: images.length };
 }
+
+/** "2 containers, 1 network, 0 images". */
+export function describeOwned(counts: OwnedCounts): string {
+  const of = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  return [of(counts.containers, 'container'), of(counts.networks, 'network'), of(counts.images, 'image')].join(', ');
+}
+
+/**
+ * Removes what runs that were killed (SIGKILL, a lost machine) left, before a run starts
+ * anything, and says so in one line when there was something.
+ */
+export async function sweepStale(write: (line: string) => void): Promise<OwnedCounts> {
+  const removed = await removeOwned('stale');
+  if (removed.containers + removed.networks + removed.images > 0) write(`removed what runs that were killed left: ${describeOwned(removed)}`);
+  return removed;
+}

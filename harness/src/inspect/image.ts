@@ -11,7 +11,8 @@
 // - compressed size: the sum of each layer's uncompressed tar gzip'd at the default level, as a
 //   registry stores it, whatever compression the store keeps the layer in.
 // Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../write-atomic.ts';
 import type { Readable } from 'node:stream';
 import { docker } from '../engine/docker.ts';
 import { cacheDir } from '../paths.ts';
@@ -128,7 +129,7 @@ async function cached<T>(file: string): Promise<T | undefined> {
 
 async function keep(file: string, value: unknown): Promise<void> {
   await prepareInspectCache(cacheDir);
-  await writeFile(file, JSON.stringify(value));
+  await writeFileAtomic(file, JSON.stringify(value));
 }
 
 /** Inspects an image (by tag or id); cached by image id and inspector version, so a second look is free. */

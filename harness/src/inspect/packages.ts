@@ -3,7 +3,8 @@
 // file per package), and language packages by the folders their package managers leave
 // (node_modules packages, Python distributions, jars, Go modules in the module cache). Read
 // from the image's files, without running it; cached per image id.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../write-atomic.ts';
 import path from 'node:path';
 import type { FileRecord } from './filesystem.ts';
 import type { ImageFacts } from './image.ts';
@@ -80,6 +81,6 @@ export async function countPackages(image: ImageFacts): Promise<PackageCounts> {
   }
   const counts: PackageCounts = { os, osSource, language: languagePackages(image.files) };
   await mkdir(path.dirname(cacheFile), { recursive: true });
-  await writeFile(cacheFile, JSON.stringify(counts));
+  await writeFileAtomic(cacheFile, JSON.stringify(counts));
   return counts;
 }

@@ -17,6 +17,7 @@ import { repoRoot } from '../paths.ts';
 import { diagnostics, failIfExited, LabWaitStrategy } from '../run/container.ts';
 import { HttpWaitTimeout, waitForAnswer } from '../run/http.ts';
 import { TempContext } from './temp-context.ts';
+import { throwIfStopped } from '../stop.ts';
 
 type ComposeService = ComposeCheck['services'][number];
 
@@ -83,6 +84,8 @@ async function upAndProbe(copy: TempContext, files: string[], project: string, s
     // The harness removes what it makes itself (no Ryuk here: it would have to be pulled).
     .withAutoCleanup(false)
     .withDefaultWaitStrategy(ready);
+  // Compose's own build and start cannot be cancelled from here: a stopped run starts none.
+  throwIfStopped();
   const began = Date.now();
   try {
     const started = await environment.up([service.name]);

@@ -2,13 +2,13 @@
 // the development target reloads, the test target fails on a failing test, and a one-line
 // source change leaves the dependency step cached.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { setTimeout } from 'node:timers/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, TestStageFacts } from '../contract/facts.ts';
 import { BuildError } from '../engine/build.ts';
 import { runId } from '../engine/ownership.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
+import { pause } from '../stop.ts';
 import { buildApp, temporaryTag } from './images.ts';
 import { TempContext } from './temp-context.ts';
 
@@ -31,7 +31,7 @@ export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFa
       facts.error = `before the edit, GET ${spec.probePath} does not contain "${spec.edit.search}": ${facts.before.slice(0, 200)}`;
       return facts;
     }
-    if (spec.settleMs) await setTimeout(spec.settleMs);
+    if (spec.settleMs) await pause(spec.settleMs);
     const file = copy.path(spec.edit.file);
     await writeFile(file, (await readFile(file, 'utf8')).replace(spec.edit.search, spec.edit.replace));
     // Past the limit, so a slow reload is measured rather than cut off.

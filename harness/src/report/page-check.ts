@@ -3,6 +3,7 @@
 // screenshot of the whole page is saved beside it.
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../browser/chromium.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
 
 export interface PageCheck {
   /** Console errors and uncaught exceptions, in order. */
@@ -33,7 +34,8 @@ export async function checkPage(htmlPath: string, screenshotPath: string): Promi
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     const charts = Number((await page.locator('body').getAttribute('data-charts', { timeout: 10_000 })) ?? 0);
     const canvases = await page.locator('canvas').count();
-    await page.screenshot({ path: screenshotPath, fullPage: true });
+    // Whole or not at all, as the report's other files (write-atomic.ts).
+    await writeFileAtomic(screenshotPath, await page.screenshot({ fullPage: true }));
     return { errors, requests, charts, canvases, title: await page.title() };
   } finally {
     await browser.close();

@@ -3,8 +3,9 @@
 // README is typed by hand: the root README shows every app, each app's README its own rows.
 // A unit test renders the committed figures again and compares, for every README.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../write-atomic.ts';
 import { describeEngine } from '../engine/facts.ts';
 import { entries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
@@ -275,7 +276,7 @@ async function writeSection(section: SectionName, figures: SizeFigures | BenchFi
     const readme = await readFile(file, 'utf8');
     const updated = withSection(readme, section, render(section, figures, app), path.relative(repoRoot, file));
     if (updated === readme) continue;
-    await writeFile(file, updated);
+    await writeFileAtomic(file, updated);
     changed.push(path.relative(repoRoot, file));
   }
   return changed;
@@ -291,7 +292,7 @@ export async function rerenderReadme(): Promise<string[]> {
   const readme = await readFile(readmePath, 'utf8');
   const updated = withSection(readme, 'healthchecks', renderHealthchecks());
   if (updated !== readme) {
-    await writeFile(readmePath, updated);
+    await writeFileAtomic(readmePath, updated);
     changed.add('README.md');
   }
   return [...changed];
@@ -300,6 +301,6 @@ export async function rerenderReadme(): Promise<string[]> {
 /** Writes the figures and the README sections they render to: the root README's and each app's. */
 export async function updateReadme(section: SectionName, figures: SizeFigures | BenchFigures): Promise<void> {
   await mkdir(path.dirname(figuresPath(section)), { recursive: true });
-  await writeFile(figuresPath(section), `${JSON.stringify(figures, null, 2)}\n`);
+  await writeFileAtomic(figuresPath(section), `${JSON.stringify(figures, null, 2)}\n`);
   await writeSection(section, figures);
 }

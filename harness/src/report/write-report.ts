@@ -2,7 +2,7 @@
 // Schema first), claims.md, index.html, and a screenshot of the page as Chromium renders it
 // (index.png). `pnpm verify` and `pnpm report:merge` both write through here.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppFacts } from '../contract/facts.ts';
 import { chromiumPath } from '../browser/chromium.ts';
@@ -11,6 +11,7 @@ import { markdownReport, type AppReport, type ClaimsReport } from './claims-repo
 import { chartJsBundle, renderPage } from './html-page.ts';
 import { checkPage, pageProblems } from './page-check.ts';
 import { asClaimsReport } from './schema.ts';
+import { writeFileAtomic } from '../write-atomic.ts';
 
 /**
  * The facts as the report keeps them: each image's final file list (tens of thousands of
@@ -49,9 +50,10 @@ export async function writeReport(report: ClaimsReport, dir: string, options: { 
     html: path.join(dir, 'index.html'),
     png: path.join(dir, 'index.png'),
   };
-  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(files.markdown, markdownReport(report));
-  await writeFile(files.html, renderPage(report, await chartJsBundle()));
+  // Each file whole or not at all (write-atomic.ts): a stopped run never leaves a truncated one.
+  await writeFileAtomic(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(files.markdown, markdownReport(report));
+  await writeFileAtomic(files.html, renderPage(report, await chartJsBundle()));
   const written = [files.json, files.markdown, files.html];
   if (options.screenshot === false) return { files: written, pageProblems: [] };
   // The page is checked where a browser is; without one, the report is still written.

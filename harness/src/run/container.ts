@@ -9,6 +9,7 @@ import { docker } from '../engine/docker.ts';
 import { randomUUID } from 'node:crypto';
 import { ownedLabels, ownerLabel } from '../engine/ownership.ts';
 import { HttpWaitTimeout, waitForAnswer, type HttpAnswer } from './http.ts';
+import { pause, runStop, throwIfStopped, unlessStopped } from '../stop.ts';
 
 /** A Testcontainers wait strategy's timeout bookkeeping (its AbstractWaitStrategy is not exported). */
 export abstract class LabWaitStrategy implements WaitStrategy {
@@ -79,6 +80,8 @@ export interface RunRequest {
   tmpfs?: Record<string, string>;
   /** The image's HEALTHCHECK with other timings (see LabContainer.withHealthTiming). */
   healthTiming?: { intervalMs: number; timeoutMs: number; startPeriodMs: number; retries: number };
+  /** The run's stop (stop.ts) unless given: no start once it fired, and every wait on the container ends with it. */
+  signal?: AbortSignal;
 }
 
 export class RunningContainer implements AsyncDisposable {
@@ -86,11 +89,14 @@ export class RunningContainer implements AsyncDisposable {
   readonly port: number | undefined;
   /** ms since the epoch, when the engine started the container */
   readonly startedAt: number;
+  /** Ends every wait on the container. */
+  readonly signal: AbortSignal;
 
-  constructor(started: StartedTestContainer, port: number | undefined, startedAt: number) {
+  constructor(started: StartedTestContainer, port: number | undefined, startedAt: number, signal: AbortSignal = runStop) {
     this.started = started;
     this.port = port;
     this.startedAt = startedAt;
+    this.signal = signal;
   }
 
   get id(): string {
@@ -136,7 +142,7 @@ export class RunningContainer implements AsyncDisposable {
    */
   async waitForAnswer(pathname: string, withinMs: number, expectInBody?: string): Promise<HttpAnswer & { sinceStartMs: number }> {
     try {
-      const answer = await waitForAnswer({ url: this.url(pathname), withinMs, ...(expectInBody !== undefined ? { expectInBody } : {}), between: () => this.failIfExited() });
+      const answer = await waitForAnswer({ url: this.url(pathname), withinMs, ...(expectInBody !== undefined ? { expectInBody } : {}), between: () => this.failIfExited(), signal: this.signal });
       return { ...answer, sinceStartMs: Date.now() - this.startedAt };
     } catch (error) {
       if (error instanceof HttpWaitTimeout) throw new Error(`${error.message}\n${await this.diagnostics()}`);
@@ -157,6 +163,7 @@ export class RunningContainer implements AsyncDisposable {
   async waitForHealthy(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
     for (;;) {
+      throwIfStopped(this.signal);
       const info = await this.inspect();
       const health = info.State.Health;
       if (!health) throw new Error(`the container has no health check (no HEALTHCHECK in the image)\n${await this.diagnostics()}`);
@@ -168,7 +175,7 @@ export class RunningContainer implements AsyncDisposable {
       if (Date.now() > deadline) {
         throw new Error(`not healthy within ${withinMs} ms (status: ${health.Status})\n${await this.diagnostics()}`);
       }
-      await sleep(50);
+      await pause(50, this.signal);
     }
   }
 
@@ -243,14 +250,21 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
   // which (a container that exits at once fails its wait for port bindings).
   const startLabel = { [`${ownerLabel}.start`]: randomUUID() };
   container.withLabels(startLabel);
+  const signal = request.signal ?? runStop;
+  throwIfStopped(signal);
   let started: StartedTestContainer;
   try {
     started = await container.start();
   } catch (error) {
     throw new Error(await explainFailedStart(error as Error, startLabel));
   }
+  // Stopped while it started: it goes at once, not at the run's clean-up.
+  if (signal.aborted) {
+    await docker().getContainer(started.getId()).remove({ force: true, v: true }).catch(() => undefined);
+    throwIfStopped(signal);
+  }
   const info = await docker().getContainer(started.getId()).inspect();
-  return new RunningContainer(started, request.port, Date.parse(info.State.StartedAt));
+  return new RunningContainer(started, request.port, Date.parse(info.State.StartedAt), signal);
 }
 
 /** Why a start failed, in the words of a container that exited: its exit code, health output and logs. It is then removed. */
@@ -293,9 +307,11 @@ export interface Completed {
 export async function runToCompletion(
   image: string,
   command: string[],
-  options: { timeoutMs?: number; user?: string; entrypoint?: string[]; networkDisabled?: boolean; env?: string[] } = {},
+  options: { timeoutMs?: number; user?: string; entrypoint?: string[]; networkDisabled?: boolean; env?: string[]; signal?: AbortSignal } = {},
 ): Promise<Completed> {
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const signal = options.signal ?? runStop;
+  throwIfStopped(signal);
   const created = await docker().createContainer({
     Image: image,
     Cmd: command,
@@ -307,11 +323,12 @@ export async function runToCompletion(
   });
   let timer: NodeJS.Timeout | undefined;
   try {
+    throwIfStopped(signal);
     await created.start();
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${command.join(' ')} did not finish within ${timeoutMs} ms`)), timeoutMs);
     });
-    const result = (await Promise.race([created.wait(), timeout])) as { StatusCode: number };
+    const result = (await unlessStopped(Promise.race([created.wait(), timeout]), signal)) as { StatusCode: number };
     const raw = (await created.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
     return { exitCode: result.StatusCode, output: demultiplex(raw), changes: await readChanges(created) };
   } finally {
@@ -334,6 +351,3 @@ export function demultiplex(raw: Buffer): string {
   return Buffer.concat(parts).toString('utf8');
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -3,6 +3,7 @@
 // Testcontainers' Wait.forHttp is not used for this: it polls once per read timeout (1 s by
 // default, the same setting), too coarse to time a start that takes milliseconds, and its
 // timeout error does not say what the last answer was.
+import { pause, runStop, throwIfStopped } from '../stop.ts';
 
 export interface HttpWait {
   url: string;
@@ -15,6 +16,8 @@ export interface HttpWait {
   requestTimeoutMs?: number;
   /** Runs between attempts; throwing ends the wait with that error (e.g. "the container exited"). */
   between?: () => Promise<void>;
+  /** Ends the wait at once, with the stop, when it fires. Default: the run's stop (stop.ts). */
+  signal?: AbortSignal;
 }
 
 export interface HttpAnswer {
@@ -43,17 +46,20 @@ export async function waitForAnswer(wait: HttpWait): Promise<HttpAnswer> {
   const began = Date.now();
   const deadline = began + wait.withinMs;
   let last = 'no answer yet';
+  const signal = wait.signal ?? runStop;
   for (;;) {
+    throwIfStopped(signal);
     try {
-      const response = await fetch(wait.url, { signal: AbortSignal.timeout(wait.requestTimeoutMs ?? 1_000) });
+      const response = await fetch(wait.url, { signal: AbortSignal.any([AbortSignal.timeout(wait.requestTimeoutMs ?? 1_000), signal]) });
       const body = await response.text();
       if (response.status === 200 && (wait.expectInBody === undefined || body.includes(wait.expectInBody))) return { ms: Date.now() - began, body };
       last = `HTTP ${response.status}: ${body.trim().slice(0, 200)}`;
     } catch (error) {
       last = describeError(error);
     }
+    throwIfStopped(signal);
     if (Date.now() >= deadline) throw new HttpWaitTimeout(wait, last);
     await wait.between?.();
-    await new Promise((resolve) => setTimeout(resolve, wait.intervalMs ?? 25));
+    await pause(wait.intervalMs ?? 25, signal);
   }
 }

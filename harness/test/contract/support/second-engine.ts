@@ -23,13 +23,17 @@ const run = promisify(execFile);
 export interface SecondEngine {
   /** DOCKER_HOST for it: unix://<its socket>. */
   host: string;
+  /** Its data root (where images, containers and the build cache are kept). */
+  dataRoot: string;
+  /** Stops dockerd (SIGTERM, as `systemctl restart docker` does) and starts it again on the same data root; resolves once it answers. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const dockerd = ['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd'].find((p) => existsSync(p));
 
 /** Starts the engine; a string says why it could not (the caller fails with it). */
-export async function startSecondEngine(options: { registryMirrors?: string[]; withinMs?: number }): Promise<SecondEngine | string> {
+export async function startSecondEngine(options: { registryMirrors?: string[]; withinMs?: number; /** A data root of only this many MiB (a tmpfs): a full disk. */ dataRootMiB?: number }): Promise<SecondEngine | string> {
   if (!dockerd) return 'no dockerd on this machine (scripts/bootstrap.sh installs the engine)';
   const asRoot = process.getuid?.() === 0;
   const sudo = asRoot ? [] : ['sudo', '-n'];
@@ -37,6 +41,12 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
   const dir = await mkdtemp(path.join(tmpdir(), 'lab-dockerd-'));
   const socket = path.join(dir, 'docker.sock');
   await writeFile(path.join(dir, 'daemon.json'), '{}\n');
+  const dataRoot = path.join(dir, 'data');
+  const sh = (...args: string[]) => (asRoot ? run(args[0]!, args.slice(1)) : run('sudo', ['-n', ...args]));
+  if (options.dataRootMiB) {
+    await sh('mkdir', '-p', dataRoot);
+    await sh('mount', '-t', 'tmpfs', '-o', `size=${options.dataRootMiB}m`, 'lab-dockerd-data', dataRoot);
+  }
   const bridge = `lab2nd${process.pid}`;
   const ip = (...args: string[]) => (asRoot ? run('ip', args) : run('sudo', ['-n', 'ip', ...args]));
   await removeStaleBridges(ip);
@@ -50,7 +60,7 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
   }
   const args = [
     `--config-file=${path.join(dir, 'daemon.json')}`,
-    `--data-root=${path.join(dir, 'data')}`,
+    `--data-root=${dataRoot}`,
     `--exec-root=${path.join(dir, 'exec')}`,
     `--pidfile=${path.join(dir, 'docker.pid')}`,
     `--host=unix://${socket}`,
@@ -67,35 +77,56 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
   const log = path.join(dir, 'dockerd.log');
   const out = openSync(log, 'a');
   const [command, ...rest] = [...sudo, dockerd, ...args];
-  const child: ChildProcess = spawn(command!, rest, { stdio: ['ignore', out, out] });
+  let child: ChildProcess;
   let exited = false;
-  child.on('exit', () => (exited = true));
+  const launch = () => {
+    exited = false;
+    child = spawn(command!, rest, { stdio: ['ignore', out, out] });
+    child.on('exit', () => (exited = true));
+  };
+  const halt = async () => {
+    const pid = await readFile(path.join(dir, 'docker.pid'), 'utf8').then((t) => t.trim(), () => String(child.pid));
+    if (asRoot) child.kill('SIGTERM');
+    else await run('sudo', ['-n', 'kill', '-TERM', pid]).catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    while (!exited && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!exited) {
+      if (asRoot) child.kill('SIGKILL');
+      else await run('sudo', ['-n', 'kill', '-KILL', pid]).catch(() => undefined);
+    }
+  };
+  const client = new Dockerode({ socketPath: socket });
+  /** Whether it answers within the time allowed. */
+  const answers = async () => {
+    const deadline = Date.now() + (options.withinMs ?? 60_000);
+    while (Date.now() < deadline && !exited) {
+      if (await client.version().then(() => true, () => false)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return false;
+  };
+  const said = async () => (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
   const engine: SecondEngine = {
     host: `unix://${socket}`,
+    dataRoot,
+    async restart() {
+      await halt();
+      launch();
+      if (!(await answers())) throw new Error(`the second dockerd did not answer again after its restart:\n${await said()}`);
+    },
     async stop() {
-      const pid = await readFile(path.join(dir, 'docker.pid'), 'utf8').then((t) => t.trim(), () => String(child.pid));
-      if (asRoot) child.kill('SIGTERM');
-      else await run('sudo', ['-n', 'kill', '-TERM', pid]).catch(() => undefined);
-      const deadline = Date.now() + 30_000;
-      while (!exited && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      if (!exited) {
-        if (asRoot) child.kill('SIGKILL');
-        else await run('sudo', ['-n', 'kill', '-KILL', pid]).catch(() => undefined);
-      }
+      await halt();
+      if (options.dataRootMiB) await sh('umount', '--lazy', dataRoot).catch(() => undefined);
       if (asRoot) await rm(dir, { recursive: true, force: true });
       else await run('sudo', ['-n', 'rm', '-rf', dir]).catch(() => undefined);
       await ip('link', 'delete', bridge).catch(() => undefined);
     },
   };
-  const client = new Dockerode({ socketPath: socket });
-  const deadline = Date.now() + (options.withinMs ?? 60_000);
-  while (Date.now() < deadline && !exited) {
-    if (await client.version().then(() => true, () => false)) return engine;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const said = (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
+  launch();
+  if (await answers()) return engine;
+  const lastLines = await said();
   await engine.stop();
-  return `a second dockerd (${[...sudo, 'dockerd'].join(' ')}) did not answer on ${socket}${exited ? ' (it exited)' : ''}:\n${said}`;
+  return `a second dockerd (${[...sudo, 'dockerd'].join(' ')}) did not answer on ${socket}${exited ? ' (it exited)' : ''}:\n${lastLines}`;
 }
 
 /** Deletes the bridges of second engines whose test process is gone (a run that was killed). */
