@@ -17,7 +17,7 @@ type Version = [number, number, number];
 /** The lowest Python version pyproject.toml's `requires-python = ">=X.Y"` allows. */
 export function requiredPython(pyproject: string): [number, number] {
   const match = /^requires-python\s*=\s*"\s*>=\s*(\d+)\.(\d+)\s*"/m.exec(pyproject);
-  if (!match) throw new Error('pyproject.toml: requires-python must read ">=X.Y" (the only form this runner reads)');
+  if (!match) throw new Error(`python-api: pyproject.toml's requires-python must read ">=X.Y" (the only form this runner reads)`);
   return [Number(match[1]), Number(match[2])];
 }
 
@@ -83,7 +83,8 @@ async function syncedVenv(python: { path: string; version: Version }): Promise<v
   await writeFile(stampFile, stamp);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** The tests' outcome as an exit status: pytest's, or 0 with a skipped report where no interpreter fits. */
+async function main(): Promise<number> {
   const report = reportFile('xml');
   await mkdir(path.dirname(report), { recursive: true });
   const floor = requiredPython(readFileSync('pyproject.toml', 'utf8'));
@@ -94,18 +95,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const reason = `needs Python >=${floor.join('.')} (pyproject.toml's requires-python), this host has ${here}: they run in its Dockerfile's test target`;
     console.log(`python-api: pytest not run here: ${reason}`);
     await writeFile(report, skippedReport('python-api', 'pytest', reason));
-    process.exit(0);
+    return 0;
   }
-  try {
-    await syncedVenv(python);
-  } catch (problem) {
-    console.error((problem as Error).message);
-    process.exit(1);
-  }
+  await syncedVenv(python);
   console.log(`python-api: pytest on Python ${python.version.join('.')} (${python.path})`);
-  // Bytecode is kept, in the venv rather than beside the sources: compiling starlette, uvicorn and
-  // pytest again on every run took more than half of it (pytest 9.5 s against 4-5 s, loaded machine).
+  // Bytecode is kept, in the venv rather than beside the sources: compiling starlette, uvicorn
+  // and pytest again on every run doubled its time.
   const { PYTHONDONTWRITEBYTECODE: _, ...env } = process.env;
   const pytest = spawnSync(path.join('.venv', 'bin', 'python'), ['-m', 'pytest', `--junitxml=${report}`], { stdio: 'inherit', env: { ...env, PYTHONPYCACHEPREFIX: path.resolve('.venv', '.pycache') } });
-  process.exit(pytest.status ?? 1);
+  return pytest.status ?? 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exit(
+    await main().catch((problem: Error) => {
+      console.error(problem.message);
+      return 1;
+    }),
+  );
 }
