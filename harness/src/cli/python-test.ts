@@ -102,7 +102,10 @@ async function main(): Promise<number> {
   // Bytecode is kept, in the venv rather than beside the sources: compiling starlette, uvicorn
   // and pytest again on every run doubled its time.
   const { PYTHONDONTWRITEBYTECODE: _, ...env } = process.env;
-  const pytest = spawnSync(path.join('.venv', 'bin', 'python'), ['-m', 'pytest', `--junitxml=${report}`], { stdio: 'inherit', env: { ...env, PYTHONPYCACHEPREFIX: path.resolve('.venv', '.pycache') } });
+  const pytest = spawnSync(path.join('.venv', 'bin', 'python'), ['-m', 'pytest', `--junitxml=${report}`], {
+    stdio: 'inherit',
+    env: { ...env, PYTHONPYCACHEPREFIX: path.resolve('.venv', '.pycache') },
+  });
   return pytest.status ?? 1;
 }
 

@@ -134,7 +134,8 @@ export function reportFile(extension: string): string {
 /** A JUnit report of one skipped test: an app's tests that do not run on this host, and why. */
 export function skippedReport(suite: string, test: string, reason: string): string {
   const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return `<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="${attribute(suite)}" tests="1" skipped="1"><testcase classname="${attribute(suite)}" name="${attribute(test)}"><skipped message="${attribute(reason)}"/></testcase></testsuite></testsuites>\n`;
+  const testcase = `<testcase classname="${attribute(suite)}" name="${attribute(test)}"><skipped message="${attribute(reason)}"/></testcase>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="${attribute(suite)}" tests="1" skipped="1">${testcase}</testsuite></testsuites>\n`;
 }
 
 export async function summarise(dir: string): Promise<Counts & { files: number }> {
