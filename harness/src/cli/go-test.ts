@@ -6,12 +6,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { cacheDir } from '../paths.ts';
+import { reportFile } from './test-summary.ts';
 
-const name = `${path.basename(process.cwd())}-${(process.env.npm_lifecycle_event ?? 'go-test').replace(/[^a-z0-9-]/gi, '-')}`;
-const dir = process.env.LAB_TEST_RESULTS ?? path.join(cacheDir, 'test-results');
-await mkdir(dir, { recursive: true });
-const events = createWriteStream(path.join(dir, `${name}.jsonl`));
+const report = reportFile('jsonl');
+await mkdir(path.dirname(report), { recursive: true });
+const events = createWriteStream(report);
 const child = spawn('go', ['test', '-json', ...(process.argv.slice(2).length ? process.argv.slice(2) : ['./...'])], { stdio: ['ignore', 'pipe', 'inherit'] });
 for await (const line of createInterface({ input: child.stdout })) {
   events.write(`${line}\n`);

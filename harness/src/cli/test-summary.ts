@@ -1,10 +1,11 @@
 // One closing line for CI, "N passed, N failed, N suites failed, N skipped", summed over every
-// test report the run wrote to .cache/test-results/: vitest's JSON reports and `go test -json`
-// streams; before it, each skipped test with its reason (vitest's `context.skip(reason)`, kept
-// by harness/test/skip-notes.ts beside the JSON report, or go's t.Skip message). A suite whose
-// beforeAll throws, or a file that cannot be imported, marks its tests skipped, not failed:
-// vitest counts it in numFailedTestSuites, and so does this line. Exit 1 if a test or a suite
-// failed, or no test ran at all.
+// test report the run wrote to .cache/test-results/: vitest's JSON reports, `go test -json`
+// streams and JUnit XML (pytest's, and the one-test reports of tests that run elsewhere); before
+// it, each skipped test with its reason (vitest's `context.skip(reason)`, kept by
+// harness/test/skip-notes.ts beside the JSON report, go's t.Skip message, JUnit's skip message).
+// A suite whose beforeAll throws, or a file that cannot be imported, marks its tests skipped, not
+// failed: vitest counts it in numFailedTestSuites, and so does this line. Exit 1 if a test or a
+// suite failed, or no test ran at all.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from '../paths.ts';
@@ -91,6 +92,52 @@ export function countGoTest(jsonl: string): Counts {
   return counts;
 }
 
+const xmlText = (text: string) =>
+  text.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name.toLowerCase()]!,
+  );
+const xmlAttribute = (attributes: string, name: string) => {
+  const value = new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1];
+  return value === undefined ? undefined : xmlText(value);
+};
+
+/**
+ * A JUnit XML report as pytest writes it: each <testcase> passed, or holds <failure> (failed),
+ * <skipped message> (skipped, with its reason) or <error> (a fixture or the collection failed
+ * outside the test: a failed suite).
+ */
+export function countJunit(xml: string): Counts {
+  const counts: Counts = { passed: 0, failed: 0, failedSuites: 0, skipped: 0, skips: [], suiteFailures: [] };
+  for (const [, attributes = '', body = ''] of xml.matchAll(/<testcase\b([^>]*?)(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
+    const test = [xmlAttribute(attributes, 'classname'), xmlAttribute(attributes, 'name')].filter(Boolean).join('::');
+    const outcome = /<(failure|error|skipped)\b([^>]*)/.exec(body);
+    if (!outcome) counts.passed++;
+    else if (outcome[1] === 'failure') counts.failed++;
+    else if (outcome[1] === 'error') {
+      counts.failedSuites++;
+      counts.suiteFailures.push(`${test}: ${xmlAttribute(outcome[2]!, 'message') ?? 'an error outside the test (see its output)'}`);
+    } else {
+      counts.skipped++;
+      counts.skips.push({ test, reason: xmlAttribute(outcome[2]!, 'message') ?? null });
+    }
+  }
+  return counts;
+}
+
+/** Where a package's runner (in the package's folder, under turbo) keeps its report:
+ * $LAB_TEST_RESULTS/<package>-<task>.<extension>, the root's .cache/test-results by default. */
+export function reportFile(extension: string): string {
+  const task = (process.env.npm_lifecycle_event ?? 'test').replace(/[^a-z0-9-]/gi, '-');
+  return path.join(process.env.LAB_TEST_RESULTS ?? path.join(cacheDir, 'test-results'), `${path.basename(process.cwd())}-${task}.${extension}`);
+}
+
+/** A JUnit report of one skipped test: an app's tests that do not run on this host, and why. */
+export function skippedReport(suite: string, test: string, reason: string): string {
+  const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const testcase = `<testcase classname="${attribute(suite)}" name="${attribute(test)}"><skipped message="${attribute(reason)}"/></testcase>`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n<testsuites><testsuite name="${attribute(suite)}" tests="1" skipped="1">${testcase}</testsuite></testsuites>\n`;
+}
+
 export async function summarise(dir: string): Promise<Counts & { files: number }> {
   const names = (await readdir(dir).catch(() => [] as string[])).sort();
   const total: Counts & { files: number } = { passed: 0, failed: 0, failedSuites: 0, skipped: 0, skips: [], suiteFailures: [], files: 0 };
@@ -99,7 +146,7 @@ export async function summarise(dir: string): Promise<Counts & { files: number }
     const text = await readFile(path.join(dir, name), 'utf8');
     const notesFile = path.join(dir, name.replace(/\.json$/, '.skips.json'));
     const notes = name.endsWith('.json') ? ((await readFile(notesFile, 'utf8').then(JSON.parse, () => ({}))) as Record<string, string>) : {};
-    const counts = name.endsWith('.jsonl') ? countGoTest(text) : name.endsWith('.json') ? countVitest(text, notes) : undefined;
+    const counts = name.endsWith('.jsonl') ? countGoTest(text) : name.endsWith('.json') ? countVitest(text, notes) : name.endsWith('.xml') ? countJunit(text) : undefined;
     if (!counts) continue;
     total.files++;
     total.passed += counts.passed;

@@ -113,6 +113,7 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
       for (const rule of declared.dropLines ?? []) if (rule.file === file) text = dropLines(text, rule.pattern);
       if (path.posix.basename(file) === 'package.json') {
         const pruned = pruneScripts(text, droppedFiles);
+        if (pruned.lab) continue;
         text = pruned.text;
         removedScripts.push(...pruned.removed);
       }

@@ -41,20 +41,25 @@ export function dropLines(text: string, pattern: string): string {
 
 /**
  * package.json without the scripts that run a file the fork leaves out (`node scripts/lockfile.ts`
- * when scripts/ is dropped): a fork keeps no command that cannot run. A dropped folder named as
- * an argument (`oxlint src test scripts`) is no file and stays. Written back as npm and pnpm do.
+ * when scripts/ is dropped) or one outside the app's folder (`node ../../harness/...`, the lab's
+ * runners): a fork keeps no command that cannot run. A dropped folder named as an argument
+ * (`oxlint src test scripts`) is no file and stays. Written back as npm and pnpm do. `lab`: the
+ * manifest held nothing else, no script left and no dependency (a Python or Java app's, there only
+ * so turbo runs its tests in the lab's workspace): the fork leaves the file out.
  */
-export function pruneScripts(packageJson: string, droppedFiles: string[]): { text: string; removed: string[] } {
-  const manifest = JSON.parse(packageJson) as { scripts?: Record<string, string> };
+export function pruneScripts(packageJson: string, droppedFiles: string[]): { text: string; removed: string[]; lab: boolean } {
+  const manifest = JSON.parse(packageJson) as { scripts?: Record<string, string> } & Record<string, unknown>;
   const dropped = new Set(droppedFiles);
   const removed: string[] = [];
   for (const [name, command] of Object.entries(manifest.scripts ?? {})) {
-    if (command.split(/[\s'"=]+/).some((word) => dropped.has(word.replace(/^\.\//, '')))) {
+    if (command.split(/[\s'"=]+/).some((word) => dropped.has(word.replace(/^\.\//, '')) || word.startsWith('../'))) {
       delete manifest.scripts![name];
       removed.push(name);
     }
   }
-  return { text: removed.length ? `${JSON.stringify(manifest, null, 2)}\n` : packageJson, removed };
+  const dependencies = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((key) => Object.keys((manifest[key] as object | undefined) ?? {}).length);
+  const lab = removed.length > 0 && !Object.keys(manifest.scripts ?? {}).length && !dependencies;
+  return { text: removed.length ? `${JSON.stringify(manifest, null, 2)}\n` : packageJson, removed, lab };
 }
 
 /** Files the fork writes itself, whatever the app has under these names. */

@@ -25,8 +25,21 @@ export const resultEnvironment = [
   'GOPROXY',
 ];
 
-/** Read by the harness, but no input of a result (which engine answers is the fingerprint's engine identity; where reports go is no input either). */
-export const otherEnvironment = ['DOCKER_HOST', 'LAB_TEST_RESULTS', 'LAB_REPORTS_DIR', 'LAB_RUN_ID', 'INIT_CWD', 'npm_lifecycle_event', 'TESTCONTAINERS_RYUK_DISABLED', 'TESTCONTAINERS_HOST_OVERRIDE'];
+/** Read by the harness, but no input of a result (which engine answers is the fingerprint's engine
+ * identity; where reports go is no input either; PATH and PYENV_ROOT only tell python-api's unit
+ * tests where to find an interpreter). */
+export const otherEnvironment = [
+  'DOCKER_HOST',
+  'LAB_TEST_RESULTS',
+  'LAB_REPORTS_DIR',
+  'LAB_RUN_ID',
+  'INIT_CWD',
+  'npm_lifecycle_event',
+  'TESTCONTAINERS_RYUK_DISABLED',
+  'TESTCONTAINERS_HOST_OVERRIDE',
+  'PATH',
+  'PYENV_ROOT',
+];
 
 /** Whether a variable's name is matched by a list of names and `PREFIX_*` wildcards (turbo's syntax). */
 export function matches(patterns: string[], name: string): boolean {

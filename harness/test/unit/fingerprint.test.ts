@@ -13,6 +13,7 @@ import { spawningTestTimeoutMs } from '../../src/limits.ts';
 import { digestOf, measurementFingerprint, type Fingerprint, type FingerprintSources } from '../../src/measure/fingerprint.ts';
 import { matches, otherEnvironment, resultEnvironment, resultEnvironmentOf } from '../../src/measure/result-env.ts';
 import { fromRepo, repoRoot } from '../../src/paths.ts';
+import { turboJson } from '../support/turbo-json.ts';
 
 const run = promisify(execFile);
 
@@ -94,11 +95,6 @@ describe('the fingerprint (the contract results\' cache key)', () => {
     ).toEqual({ name: 'lab', driver: 'docker-container', buildkit: ['v0.35.0'] });
   });
 });
-
-/** turbo.json without its comments (whole-line // comments only). */
-function turboJson(): { tasks: Record<string, { env?: string[]; passThroughEnv?: string[] }> } {
-  return JSON.parse(readFileSync(fromRepo('turbo.json'), 'utf8').split('\n').filter((l) => !l.trim().startsWith('//')).join('\n'));
-}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -151,6 +151,18 @@ describe('plan', () => {
     expect(JSON.parse(text)).toEqual({ name: 'x', scripts: { lint: 'oxlint src scripts' } });
     expect(pruneScripts(manifest, []).text).toBe(manifest);
   });
+
+  it("leaves out a package.json that only runs the lab's runners: a Python or Java app's, there for turbo", () => {
+    const runner = JSON.stringify({ name: 'py', private: true, scripts: { 'test:unit': 'node ../../harness/src/cli/python-test.ts' } });
+    expect(pruneScripts(runner, [])).toMatchObject({ removed: ['test:unit'], lab: true });
+    // A script that stays, or a dependency, keeps the manifest (without the lab's runner).
+    const goVet = JSON.stringify({ name: 'go', scripts: { 'test:unit': 'node ../../harness/src/cli/go-test.ts', typecheck: 'go vet ./...' } });
+    expect(pruneScripts(goVet, [])).toMatchObject({ removed: ['test:unit'], lab: false });
+    expect(JSON.parse(pruneScripts(goVet, []).text)).toEqual({ name: 'go', scripts: { typecheck: 'go vet ./...' } });
+    const withDependency = JSON.stringify({ name: 'n', dependencies: { express: '5.3.0' }, scripts: { check: 'node ../tool.ts' } });
+    expect(pruneScripts(withDependency, []).lab).toBe(false);
+    expect(pruneScripts(JSON.stringify({ name: 'x', scripts: {} }), []).lab).toBe(false);
+  });
 });
 
 describe('renderWorkflow', () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countGoTest, countVitest, passes, summarise, summaryLines } from '../../src/cli/test-summary.ts';
+import { readFile } from 'node:fs/promises';
+import { countGoTest, countJunit, countVitest, passes, skippedReport, summarise, summaryLines } from '../../src/cli/test-summary.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 
@@ -38,6 +39,24 @@ describe("CI's closing line", () => {
     const counts = countGoTest(events.join('\n'));
     expect(counts).toMatchObject({ passed: 0, failed: 0, failedSuites: 1, suiteFailures: ['example.test/api: failed outside its tests (see its output)'] });
     expect(passes({ ...counts, passed: 4 })).toBe(false);
+  });
+
+  it("counts pytest's JUnit report: a fixture's error fails the run as a suite, a skip keeps its reason", async () => {
+    const counts = countJunit(await readFile(fromRepo('harness/test/fixtures/pytest-report/report.xml'), 'utf8'));
+    expect(counts).toMatchObject({
+      passed: 1,
+      failed: 1,
+      failedSuites: 1,
+      skipped: 1,
+      skips: [{ test: 'test_mix::test_skips', reason: 'needs "a network" & <more>' }],
+      suiteFailures: ['test_mix::test_errors: failed on setup with "RuntimeError: no <server> & no port"'],
+    });
+    expect(passes(counts)).toBe(false);
+  });
+
+  it("counts an app's tests that run elsewhere as one skipped test, with the reason as written", () => {
+    const reason = `needs Java 25 & "Maven" <here>: they run in the test target`;
+    expect(countJunit(skippedReport('java-api', 'mvn test', reason))).toMatchObject({ passed: 0, failed: 0, failedSuites: 0, skipped: 1, skips: [{ test: 'java-api::mvn test', reason }] });
   });
 
   describe('on a real vitest run whose beforeAll throws', () => {
