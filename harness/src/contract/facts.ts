@@ -66,6 +66,16 @@ export interface BrowserFacts {
   requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
+/** Fresh starts of the production image, each timed from start to healthy (the health goal's median). */
+export interface StartsFacts {
+  /** One per start that became healthy, ms, in order. */
+  healthyMs: number[];
+  /** The machine's 1-minute load average as the starts began: a slow median on a busy machine says so. */
+  loadAverage?: number;
+  /** Why a start did not become healthy; the starts stop there. */
+  error?: string;
+}
+
 export interface HardenedRunFacts {
   /** Whether the health path answered 200 with --read-only, --cap-drop ALL, no-new-privileges. */
   served: boolean;
@@ -113,6 +123,7 @@ export interface AppFacts {
   multi: BuiltImage;
   run?: RunFacts;
   hardened?: HardenedRunFacts;
+  starts?: StartsFacts;
   tools?: ToolRunFacts[];
   /** The tutorial's tips, tried with the app's toolchain (catalogue `tips`). */
   tips?: TipFacts[];
@@ -148,7 +159,12 @@ export interface TestStageFacts {
 export interface CacheFacts {
   /** Every step of the rebuild after the one-line change (BuildKit's names), and whether it came from cache. */
   steps: { name: string; cached: boolean }[];
+  /** The rebuild's time, ms: the median of `rebuildsMs` where the rebuild was timed. */
   rebuildMs: number;
+  /** Each timed one-line rebuild, ms, in order (the cache claim's, held to its budget). */
+  rebuildsMs?: number[];
+  /** The cold build before them (no layer cache, the app's cache mounts emptied), ms. */
+  coldMs?: number;
 }
 
 /** The build-arg claim: per value, what the browser saw and where in the image the value is. */
