@@ -99,6 +99,7 @@ export interface TipFacts {
   exitCode: number;
   output: string;
   instead?: string;
+  because?: Partial<Record<'holds' | 'does not hold', string>>;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */

@@ -130,12 +130,13 @@ export async function measureToolRuns(entry: AppEntry, image: string): Promise<T
 export async function measureTips(entry: AppEntry): Promise<TipFacts[]> {
   const results: TipFacts[] = [];
   for (const trial of entry.tips ?? []) {
-    const { tip, image, instead } = trial;
+    const { tip, image, instead, because } = trial;
+    const told = { ...(instead ? { instead } : {}), ...(because ? { because } : {}) };
     try {
       const { exitCode, output } = await runToCompletion(image, ['sh', '-c', trial.script], { timeoutMs: 120_000, networkDisabled: true, env: ['HOME=/tmp'] });
-      results.push({ tip, image, exitCode, output, ...(instead ? { instead } : {}) });
+      results.push({ tip, image, exitCode, output, ...told });
     } catch (error) {
-      results.push({ tip, image, exitCode: -1, output: (error as Error).message, ...(instead ? { instead } : {}) });
+      results.push({ tip, image, exitCode: -1, output: (error as Error).message, ...told });
     }
   }
   return results;

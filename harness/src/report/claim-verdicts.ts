@@ -6,6 +6,7 @@ import { reductionPercent } from '../contract/checks.ts';
 import { formatBytes } from './format.ts';
 import type { AppReport, ClaimsReport } from './claims-report.ts';
 import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './tutorial-claims.ts';
+import { tipOutcome, tipVerdictLine } from './tip-verdict.ts';
 
 export type VerdictStatus = 'holds' | 'does not hold' | 'not checked yet';
 
@@ -190,7 +191,9 @@ function decidePerApp(report: ClaimsReport, what: string, pick: (r: AppReport & 
 
 /** What a tip's trial said, briefly: the tool's warnings (a deprecation, say) and its last line. */
 export function tipSaid(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  // The verdict line is the verdict's; what the trial saw is the line before it.
+  const verdicts = new Set<string>(Object.values(tipVerdictLine));
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !verdicts.has(l));
   const said = [...new Set([...lines.filter((l) => /\bwarn/i.test(l)), ...lines.slice(-1)])];
   return said.join(' / ').slice(0, 300) || '(no output)';
 }
@@ -265,10 +268,14 @@ function decide(report: ClaimsReport, catalogueNames: string[], d: Decision): De
         case 'tip': {
           const tried = r.facts.tips?.find((t) => t.tip === d.tip);
           if (!tried) return unchecked(`${r.app}'s report has no trial of \`${d.tip}\` (the catalogue entry's tips)`);
-          const text = `\`${d.tip}\` tried in ${tried.image} (${r.app}'s build image): exit ${tried.exitCode}, "${tipSaid(tried.output)}"${tried.instead ? `. The lab: ${tried.instead}` : ''}`;
-          if (tried.exitCode === 0) return holds(text);
-          if (tried.exitCode === 1) return fails(text);
-          return unchecked(`the trial could not decide: ${text}`);
+          const text = `\`${d.tip}\` tried in ${tried.image} (${r.app}'s build image): exit ${tried.exitCode}, "${tipSaid(tried.output)}"`;
+          const lab = tried.instead ? `. The lab: ${tried.instead}` : '';
+          const outcome = tipOutcome(tried);
+          if (outcome.verdict === 'not decided') return unchecked(`not decided (${outcome.why}): ${text}${lab}`);
+          // An explanation goes with the verdict it explains, never with the other.
+          const because = tried.because?.[outcome.verdict];
+          const detail = `${text}${because ? `. ${because}` : ''}${lab}`;
+          return outcome.verdict === 'holds' ? holds(detail) : fails(detail);
         }
       }
     }
