@@ -1,5 +1,6 @@
 // What the harness measured about one app: the input of the contract checks and the report.
 // Plain data (JSON-safe), so checks are pure functions and the report can be written from a file.
+import type { FileOwners } from '../inspect/file-owners.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
 
@@ -128,6 +129,8 @@ export interface AppFacts {
   tools?: ToolRunFacts[];
   /** The tutorial's tips, tried with the app's toolchain (catalogue `tips`). */
   tips?: TipFacts[];
+  /** Who owns the files below the production image's WORKDIR, from its layers (absent for a WORKDIR of /). */
+  owners?: FileOwners;
   /** Absent when the entry has no allow-list. */
   allow?: AllowFacts;
   /** The production image's trust stores against Debian's list (trust/facts.ts). */

@@ -5,6 +5,7 @@ import type { BuildProgress } from '../engine/build.ts';
 import { measureAllowFacts } from './allow.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildAndInspect } from './images.ts';
+import { fileOwners } from '../inspect/file-owners.ts';
 import { healthGoalStarts } from '../limits.ts';
 import { measureHardenedRun, measureIdentity, measureRun, measureStarts, measureTips, measureToolRuns } from './runs.ts';
 import { measureTls, measureTrust } from './trust.ts';
@@ -53,6 +54,8 @@ export async function measureBuiltImage(entry: AppEntry, facts: AppFacts, onPhas
   const allow = await measureAllowFacts(entry);
   if (allow) facts.allow = allow;
   facts.trust = await measureTrust(multi.facts);
+  const workdir = multi.facts.config.workingDir;
+  if (workdir && workdir !== '/') facts.owners = fileOwners(multi.facts.files, workdir);
   const tls = await measureTls(entry, multi.tag);
   if (tls) facts.tls = tls;
   return facts;

@@ -2,7 +2,7 @@
 // reader sees. (On real measurements: `pnpm verify` writes them to reports/claims.md.)
 import { describe, expect, it } from 'vitest';
 import { claimVerdicts, type ClaimVerdict } from '../../src/report/claim-verdicts.ts';
-import type { ClaimsReport } from '../../src/report/claims-report.ts';
+import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
 import { check, fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
 function verdictOf(report: ClaimsReport, id: string, catalogue = fixtureCatalogue): ClaimVerdict {
@@ -85,10 +85,26 @@ describe('claims decided by the lab\'s checks', () => {
     expect(v.detail).toBe("node-api's report has no `cache-poor-order` check");
   });
 
-  it('a reading the lab shows unneeded is a finding (--chown: non-root on root-owned files, read-only root)', () => {
+  it('a reading the lab shows unneeded is a finding (--chown: non-root on root-owned files, measured from the layers, read-only root)', () => {
     const v = verdictOf(fixtureReport(), 'chown');
     expect(v.verdict).toBe('does not hold');
-    expect(v.detail).toContain('its user needs to read its files, not own them');
+    expect(v.detail).toBe(
+      "node-api's process runs as uid 65532; the 812 files and folders below /app are owned by uid 0 812 (read from the image's layers), none by uid 65532, and it passes non-root: as expected; hardening: as expected. its user needs to read its files, not own them, and a process that owns its code can rewrite it",
+    );
+  });
+
+  it('--chown: files the process owns, or owners not measured, decide nothing (and explain nothing)', () => {
+    const withOwners = (owners: NonNullable<AppReport['facts']>['owners']) => {
+      const r = nodeApiReport();
+      r.facts = { ...r.facts!, ...(owners ? { owners } : {}) };
+      if (!owners) delete r.facts.owners;
+      return verdictOf(fixtureReport([r, goApiReport()]), 'chown');
+    };
+    const owned = withOwners({ dir: '/app', files: 812, byUid: { '65532': 800, '0': 12 } });
+    expect(owned.verdict).toBe('not checked yet');
+    expect(owned.detail).toBe("node-api's process runs as uid 65532; the 812 files and folders below /app are owned by uid 65532 800, uid 0 12 (read from the image's layers): it owns 800 of them, so this image cannot show whether it needs to");
+    expect(withOwners(undefined).detail).toBe("the owners of node-api's files were not measured (its production image has no WORKDIR below /)");
+    expect(withOwners({ dir: '/app', files: 3, byUid: { unknown: 3 } }).detail).toBe('3 of 3 files below /app have no owner in their layer');
   });
 
   it('a refutation whose checks fail is undecided, never a finding nor a pass', () => {
