@@ -8,8 +8,11 @@ export const buildLimitMs = Number(process.env.LAB_BUILD_TIMEOUT_MS) || 10 * 60_
 /** One forged base image: a cold golang or node stand-in builds for minutes on 2 cores. */
 export const forgeBuildLimitMs = Number(process.env.FORGE_BUILD_TIMEOUT_MS) || 20 * 60_000;
 
-/** The most image builds one contract test (or hook) runs one after another: two (before and after an edit). */
-const buildsPerTest = 2;
+/** One-line rebuilds the cache claim times after its cold build; their median is held to the budget. */
+export const rebuildRuns = 3;
+
+/** The most image builds one contract test (or hook) runs one after another: the cache claim's cold build and its rebuilds. */
+export const buildsPerTest = 1 + rebuildRuns;
 
 /** A contract test: its builds at their limit, and five minutes for what it runs and inspects. */
 export const contractTestTimeoutMs = buildsPerTest * buildLimitMs + 5 * 60_000;
@@ -48,6 +51,3 @@ export const healthGoalStarts = 3;
  * than a quarter core, the gate fails and names the load average it saw.
  */
 export const healthGoalLoadFactor = 4;
-
-/** One-line rebuilds the cache claim times after its cold build; their median is held to the budget. */
-export const rebuildRuns = 3;
