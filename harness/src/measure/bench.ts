@@ -16,8 +16,6 @@ import { median } from './median.ts';
 import { emptyAppCacheMounts, uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
 
-export { median } from './median.ts';
-
 export interface Sample {
   /** Which measure, for data: build:<target>:cold|warm, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
   id: string;
