@@ -30,6 +30,7 @@ describe('the health goal', () => {
     const built = await buildApp(app, { variant: 'multi', target: 'production', temporaryTag: temporaryTag(app, 'goal') });
     const verdict = checkHealthGoal(goal, await measureStarts(app, built.tag, healthGoalStarts));
     if (!verdict.ok) expect.fail(say(app, 'health-goal', verdict));
+    process.stdout.write(`\n${app.name}: ${verdict.found}\n`);
   });
 
   it('fails a fixture whose every start is healthy 2 s in: within its limit, over its goal times the load factor', async () => {
@@ -50,6 +51,7 @@ describe('the rebuild budget', () => {
     const app = rebuildWithinBudget;
     const verdict = checkRebuildBudget(app, await measureCache(app));
     if (!verdict.ok) expect.fail(say(app, 'rebuild-budget', verdict));
+    process.stdout.write(`\n${app.name}: ${verdict.found}\n`);
   });
 
   it('fails when the edit comes before the slow step: the rebuild runs it again', async () => {
