@@ -1,9 +1,13 @@
 // The tutorial's npm tips, each as a trial in node-api's build image (node:24-slim, with npm).
 // Offline: the "dev dependency" is a local folder (file:), so no registry is asked, and a control
-// install first shows the trial would notice it.
+// install first shows the trial would notice it. Under `set -e` a failing setup or control step
+// ends the script before its verdict line, which leaves the tip "not decided" (report/tip-verdict.ts).
+import { tipVerdictLine } from '../report/tip-verdict.ts';
 import type { TipTrial } from './types.ts';
 
 const image = 'node:24-slim';
+const holds = `echo "${tipVerdictLine.holds}"`;
+const doesNotHold = `echo "${tipVerdictLine['does not hold']}"; exit 1`;
 
 /** "npm ci --only=production": the dev dependency that a plain `npm ci` installs is left out. */
 const onlyProduction: TipTrial = {
@@ -19,10 +23,12 @@ const onlyProduction: TipTrial = {
     'test -e node_modules/devtool || { echo "control: a plain npm ci did not install the dev dependency"; exit 2; }',
     'echo "npm $(npm --version): plain npm ci installs the dev dependency devtool"',
     'npm ci --only=production --no-audit --no-fund',
-    'if [ -e node_modules/devtool ]; then echo "npm ci --only=production installed the dev dependency devtool"; exit 1; fi',
+    `if [ -e node_modules/devtool ]; then echo "npm ci --only=production installed the dev dependency devtool"; ${doesNotHold}; fi`,
     'echo "npm ci --only=production left the dev dependency devtool out"',
+    holds,
   ].join('\n'),
-  instead: 'node-api installs with `pnpm install --prod` (npm itself now asks for `--omit=dev`)',
+  instead: 'node-api installs with `pnpm install --prod`',
+  because: { 'does not hold': 'npm no longer reads --only: it asks for --omit=dev' },
 };
 
 /** "npm cache clean --force": npm's cache is gone afterwards, so the layer does not keep it. */
@@ -33,8 +39,9 @@ const cacheClean: TipTrial = {
     'set -e',
     'mkdir -p /tmp/.npm/_cacache/index-v5 && echo entry > /tmp/.npm/_cacache/index-v5/e',
     'npm cache clean --force',
-    'if [ -e /tmp/.npm/_cacache ]; then echo "npm cache still there: $(du -sk /tmp/.npm/_cacache | cut -f1) kB"; exit 1; fi',
+    `if [ -e /tmp/.npm/_cacache ]; then echo "npm cache still there: $(du -sk /tmp/.npm/_cacache | cut -f1) kB"; ${doesNotHold}; fi`,
     "echo \"npm $(npm --version): the cache folder is gone\"",
+    holds,
   ].join('\n'),
   instead: 'node-api keeps package caches in BuildKit cache mounts (RUN --mount=type=cache), never in a layer',
 };

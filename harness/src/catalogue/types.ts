@@ -239,12 +239,16 @@ export interface TipTrial {
   /** An image the app's build uses, with the toolchain the tip is for. */
   image: string;
   /**
-   * A POSIX shell script, run with no network: exit 0 when the tip does what the tutorial says,
-   * 1 when it does not; any other exit (a control step that failed) leaves the claim undecided.
+   * A POSIX shell script, run with no network. Its last step prints `verdict: holds` and exits 0
+   * when the tip does what the tutorial says, or prints `verdict: does not hold` and exits 1 when
+   * it does not (report/tip-verdict.ts). Anything else (a setup or control step that failed,
+   * under `set -e` or not) leaves the claim "not decided", with why.
    */
   script: string;
-  /** What the lab does instead, shown beside the verdict. */
+  /** What the lab does instead, shown beside any verdict. */
   instead?: string;
+  /** Why the tip holds, or does not: each shown only with the verdict it explains. */
+  because?: Partial<Record<'holds' | 'does not hold', string>>;
 }
 
 /**

@@ -3,7 +3,9 @@
 import picomatch from 'picomatch';
 import { MiB, type Alternative, type AppEntry, type ToolRun } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
-import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, FileChange, HealthcheckTimingFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, FileChange, HealthcheckTimingFacts, StartsFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
+import { healthGoalLoadFactor, healthGoalStarts, rebuildRuns } from '../limits.ts';
+import { median } from '../measure/median.ts';
 import { disallowedFiles } from './allow-list.ts';
 import { formatBytes, formatMs } from '../report/format.ts';
 import { checkBrowser, checkHttp } from './served.ts';
@@ -127,6 +129,28 @@ export function checkHealthy(entry: AppEntry, facts: AppFacts): Verdict {
     `healthy within ${formatMs(limit)}`,
     ms !== undefined ? `healthy after ${formatMs(ms)}` : `never healthy: ${firstLine(why, 'not run')}`,
     ms !== undefined ? 'the first passing health check came late: the first probe waits one --start-interval (without one, one --interval), then the app must answer it' : why,
+  );
+}
+
+/**
+ * The health goal as a gate: the median start-to-healthy of fresh starts (at least
+ * healthGoalStarts) within the goal times the load factor (harness/src/limits.ts says how that
+ * factor was measured).
+ */
+export function checkHealthGoal(goal: number, starts: StartsFacts | undefined, factor = healthGoalLoadFactor): Verdict {
+  const allowed = goal * factor;
+  const expected = `median start-to-healthy of ${healthGoalStarts}+ fresh starts within its goal ${formatMs(goal)} x load factor ${factor} = ${formatMs(allowed)}`;
+  const times = starts?.healthyMs ?? [];
+  if (times.length < healthGoalStarts) {
+    const why = starts?.error ?? (starts ? `only ${times.length} start(s) measured` : 'the starts were not measured');
+    return verdict(false, expected, `no median: ${firstLine(why, 'not run')}`, why);
+  }
+  const m = median(times);
+  return verdict(
+    m <= allowed,
+    expected,
+    `median ${formatMs(m)} of ${times.map((t) => formatMs(t)).join(', ')} (goal ${formatMs(goal)}, load factor ${factor}${starts?.loadAverage !== undefined ? `, load average ${starts.loadAverage}` : ''})`,
+    `the median start missed its goal ${formatMs(goal)} by ${(m / goal).toFixed(1)}x, more than the load factor ${factor} allows: the app starts slower than it did, or the machine is busier than the factor was measured for`,
   );
 }
 
@@ -335,9 +359,13 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
   );
   if (entry.tls) checks.push({ id: 'tls', title: `its ${entry.tls.runtime} runtime verifies TLS with the image's CA bundle`, evaluate: (f) => checkTls(f.tls) });
   if (entry.service) {
+    const goal = entry.limits.healthyWithinMs?.goal;
     checks.push(
       { id: 'healthcheck-config', title: 'HEALTHCHECK in the image, needing no curl or wget', evaluate: (f) => checkHealthcheckConfig(image(f)) },
       { id: 'healthy', title: 'container becomes healthy within its limit', evaluate: (f) => checkHealthy(entry, f) },
+      ...(goal !== undefined
+        ? [{ id: 'health-goal', title: `median start-to-healthy of ${healthGoalStarts} fresh starts within its goal (${formatMs(goal)}) x the load factor (${healthGoalLoadFactor})`, evaluate: (f: AppFacts) => checkHealthGoal(goal, f.starts) }]
+        : []),
       { id: 'exec-form', title: 'exec-form start command (the app is PID 1 and gets the signals)', evaluate: (f) => checkExecForm(image(f)) },
       { id: 'signals', title: '`docker stop` ends it in time, without SIGKILL', evaluate: (f) => checkSignals(entry, f) },
       { id: 'hardening', title: 'serves with a read-only root, all capabilities dropped, no-new-privileges', evaluate: (f) => checkHardening(f) },
@@ -407,16 +435,42 @@ export function cacheProblems(entry: AppEntry, cache: CacheFacts): string[] {
   return problems;
 }
 
+/**
+ * The one-line rebuild against its budget: the median of the timed rebuilds as a share of the
+ * cold build before them. Both are measured in the same run on the same machine, so load slows
+ * both and no load factor is applied.
+ */
+export function checkRebuildBudget(entry: AppEntry, cache: CacheFacts): Verdict {
+  const budget = entry.cache!.maxRebuildRatio.limit;
+  const rebuilds = cache.rebuildsMs ?? [];
+  const expected = `the median of ${rebuildRuns} one-line rebuilds (after editing ${entry.cache!.edit.file}) within ${(budget * 100).toFixed(0)}% of a cold build`;
+  if (cache.coldMs === undefined || rebuilds.length < rebuildRuns) {
+    return verdict(false, expected, `not timed: ${rebuilds.length} rebuild(s)${cache.coldMs === undefined ? ', no cold build' : ''}`);
+  }
+  const rebuild = median(rebuilds);
+  const ratio = rebuild / cache.coldMs;
+  return verdict(
+    ratio <= budget,
+    expected,
+    `${(ratio * 100).toFixed(1)}%: median ${formatMs(rebuild)} of ${rebuilds.map((ms) => formatMs(ms)).join(', ')} against a cold ${formatMs(cache.coldMs)} (budget ${(budget * 100).toFixed(0)}%)`,
+    `steps that ran again:\n${ranAgain(cache).join('\n') || '(none)'}`,
+  );
+}
+
+/** The steps of a rebuild that ran again (FROM steps resolve their image on every build and never show as cached). */
+function ranAgain(cache: CacheFacts): string[] {
+  return cache.steps.filter((s) => !s.cached && /^\[/.test(s.name) && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name)).map((s) => s.name);
+}
+
 export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
   const spec = entry.cache!;
   const problems = cacheProblems(entry, cache);
-  // FROM steps resolve their image on every build and never show as cached: they rebuild nothing.
-  const ranAgain = cache.steps.filter((s) => !s.cached && /^\[/.test(s.name) && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name)).map((s) => s.name);
+  const again = ranAgain(cache);
   return verdict(
     problems.length === 0,
     `after editing ${spec.edit.file}: CACHED ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')} (every step that matches); ran again ${spec.rebuiltSteps.map((s) => `"${s}"`).join(', ')}`,
-    problems.length ? problems.join('; ') : `as expected; ${ranAgain.length} step(s) ran again in ${formatMs(cache.rebuildMs)}`,
-    `steps that ran again:\n${ranAgain.join('\n') || '(none)'}`,
+    problems.length ? problems.join('; ') : `as expected; ${again.length} step(s) ran again in ${formatMs(cache.rebuildMs)}`,
+    `steps that ran again:\n${again.join('\n') || '(none)'}`,
   );
 }
 

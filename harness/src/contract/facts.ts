@@ -1,5 +1,6 @@
 // What the harness measured about one app: the input of the contract checks and the report.
 // Plain data (JSON-safe), so checks are pure functions and the report can be written from a file.
+import type { FileOwners } from '../inspect/file-owners.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
 
@@ -66,6 +67,16 @@ export interface BrowserFacts {
   requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
+/** Fresh starts of the production image, each timed from start to healthy (the health goal's median). */
+export interface StartsFacts {
+  /** One per start that became healthy, ms, in order. */
+  healthyMs: number[];
+  /** The machine's 1-minute load average as the starts began: a slow median on a busy machine says so. */
+  loadAverage?: number;
+  /** Why a start did not become healthy; the starts stop there. */
+  error?: string;
+}
+
 export interface HardenedRunFacts {
   /** Whether the health path answered 200 with --read-only, --cap-drop ALL, no-new-privileges. */
   served: boolean;
@@ -89,6 +100,7 @@ export interface TipFacts {
   exitCode: number;
   output: string;
   instead?: string;
+  because?: Partial<Record<'holds' | 'does not hold', string>>;
 }
 
 /** What the allow-list is checked against: measured from the base image and the lockfile. */
@@ -113,9 +125,12 @@ export interface AppFacts {
   multi: BuiltImage;
   run?: RunFacts;
   hardened?: HardenedRunFacts;
+  starts?: StartsFacts;
   tools?: ToolRunFacts[];
   /** The tutorial's tips, tried with the app's toolchain (catalogue `tips`). */
   tips?: TipFacts[];
+  /** Who owns the files below the production image's WORKDIR, from its layers (absent for a WORKDIR of /). */
+  owners?: FileOwners;
   /** Absent when the entry has no allow-list. */
   allow?: AllowFacts;
   /** The production image's trust stores against Debian's list (trust/facts.ts). */
@@ -148,7 +163,12 @@ export interface TestStageFacts {
 export interface CacheFacts {
   /** Every step of the rebuild after the one-line change (BuildKit's names), and whether it came from cache. */
   steps: { name: string; cached: boolean }[];
+  /** The rebuild's time, ms: the median of `rebuildsMs` where the rebuild was timed. */
   rebuildMs: number;
+  /** Each timed one-line rebuild, ms, in order (the cache claim's, held to its budget). */
+  rebuildsMs?: number[];
+  /** The cold build before them (no layer cache, the app's cache mounts emptied), ms. */
+  coldMs?: number;
 }
 
 /** The build-arg claim: per value, what the browser saw and where in the image the value is. */

@@ -9,6 +9,9 @@ export interface LayerEntry {
   size: number;
   mode: number;
   linkname?: string;
+  /** Owner, as the layer's tar records it (where it was read). */
+  uid?: number;
+  gid?: number;
 }
 
 export interface FileRecord extends LayerEntry {

@@ -47,6 +47,8 @@ export async function scanLayer(blob: Readable, { gzip = true }: { gzip?: boolea
       size: header.size ?? 0,
       mode: header.mode ?? 0,
       ...(header.linkname ? { linkname: header.linkname } : {}),
+      ...(header.uid !== undefined ? { uid: header.uid } : {}),
+      ...(header.gid !== undefined ? { gid: header.gid } : {}),
     });
     uncompressedBytes += entrySize(header);
     stream.on('end', next);

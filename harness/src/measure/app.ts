@@ -5,7 +5,9 @@ import type { BuildProgress } from '../engine/build.ts';
 import { measureAllowFacts } from './allow.ts';
 import { labBuildArgs } from './build-args.ts';
 import { buildAndInspect } from './images.ts';
-import { measureHardenedRun, measureIdentity, measureRun, measureTips, measureToolRuns } from './runs.ts';
+import { fileOwners } from '../inspect/file-owners.ts';
+import { healthGoalStarts } from '../limits.ts';
+import { measureHardenedRun, measureIdentity, measureRun, measureStarts, measureTips, measureToolRuns } from './runs.ts';
 import { measureTls, measureTrust } from './trust.ts';
 
 export interface MeasureOptions {
@@ -42,6 +44,8 @@ export async function measureBuiltImage(entry: AppEntry, facts: AppFacts, onPhas
   if (entry.service) {
     facts.run = await measureRun(entry, multi.tag);
     facts.hardened = await measureHardenedRun(entry, multi.tag);
+    // The goal is held to a median of fresh starts, not to the one start above.
+    if (entry.limits.healthyWithinMs?.goal !== undefined) facts.starts = await measureStarts(entry, multi.tag, healthGoalStarts);
   } else {
     facts.run = await measureIdentity(entry, multi.tag);
   }
@@ -50,6 +54,8 @@ export async function measureBuiltImage(entry: AppEntry, facts: AppFacts, onPhas
   const allow = await measureAllowFacts(entry);
   if (allow) facts.allow = allow;
   facts.trust = await measureTrust(multi.facts);
+  const workdir = multi.facts.config.workingDir;
+  if (workdir && workdir !== '/') facts.owners = fileOwners(multi.facts.files, workdir);
   const tls = await measureTls(entry, multi.tag);
   if (tls) facts.tls = tls;
   return facts;

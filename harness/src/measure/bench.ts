@@ -4,24 +4,17 @@
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../contract/checks.ts';
-import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { readDockerfile } from '../dockerfile/stages.ts';
 import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
-import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { alternativeBuild } from './alternatives.ts';
 import { buildApp, temporaryTag, type Variant } from './images.ts';
-import { uniqueEdit } from './targets.ts';
+import { median } from './median.ts';
+import { emptyAppCacheMounts, uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
-
-export function median(values: number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 export interface Sample {
   /** Which measure, for data: build:<target>:cold|warm, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
@@ -73,16 +66,6 @@ async function times(runs: number, id: string, what: string, once: () => Promise
   const values: number[] = [];
   for (let i = 0; i < runs; i++) values.push(await once());
   return { id, what, runs: values, median: median(values) };
-}
-
-/**
- * A cold build starts with empty BuildKit cache mounts too (package stores, compiler caches):
- * `--no-cache` alone skips the layer cache but keeps them. Only the mounts the app's own
- * Dockerfiles name are emptied: the engine's cache is shared with other projects. Base images stay.
- */
-async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
-  const ids = Object.values(entry.dockerfiles).flatMap((file) => cacheMountIds(readDockerfile(fromRepo(file))));
-  await emptyCacheMounts(ids);
 }
 
 export async function benchApp(entry: AppEntry, runs: number, log: (line: string) => void): Promise<AppBench> {

@@ -3,7 +3,8 @@
 // check does not hide the others: a container that is never healthy still has its uid, its
 // version answer and its stop measured.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { HardenedRunFacts, RunFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
+import type { HardenedRunFacts, RunFacts, StartsFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { stopLimitMs } from '../contract/checks.ts';
 import { runContainer, runToCompletion, type Completed, type RunningContainer } from '../run/container.ts';
@@ -71,6 +72,27 @@ export async function measureIdentity(entry: AppEntry, image: string): Promise<R
   }
 }
 
+/**
+ * Start-to-healthy over `runs` fresh containers of the image, one after another (the health
+ * goal is held to their median). `cpus` gives each container that share of one core, to start
+ * it as on a loaded machine (the load factor's measurement, cli/starts.ts).
+ */
+export async function measureStarts(entry: AppEntry, image: string, runs: number, cpus?: number): Promise<StartsFacts> {
+  const service = entry.service;
+  if (!service) return { healthyMs: [], error: 'the entry has no service' };
+  const healthyMs: number[] = [];
+  const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
+  try {
+    for (let i = 0; i < runs; i++) {
+      await using container = await runContainer({ image, port: service.port, ...(service.env ? { env: service.env } : {}), ...(cpus !== undefined ? { cpus } : {}) });
+      healthyMs.push(await container.waitForHealthy(healthyLimitMs(entry) + graceMs));
+    }
+  } catch (error) {
+    return { healthyMs, loadAverage, error: (error as Error).message };
+  }
+  return { healthyMs, loadAverage };
+}
+
 export async function measureHardenedRun(entry: AppEntry, image: string): Promise<HardenedRunFacts> {
   const service = entry.service;
   if (!service) return { served: false, error: 'the entry has no service' };
@@ -108,12 +130,13 @@ export async function measureToolRuns(entry: AppEntry, image: string): Promise<T
 export async function measureTips(entry: AppEntry): Promise<TipFacts[]> {
   const results: TipFacts[] = [];
   for (const trial of entry.tips ?? []) {
-    const { tip, image, instead } = trial;
+    const { tip, image, instead, because } = trial;
+    const told = { ...(instead ? { instead } : {}), ...(because ? { because } : {}) };
     try {
       const { exitCode, output } = await runToCompletion(image, ['sh', '-c', trial.script], { timeoutMs: 120_000, networkDisabled: true, env: ['HOME=/tmp'] });
-      results.push({ tip, image, exitCode, output, ...(instead ? { instead } : {}) });
+      results.push({ tip, image, exitCode, output, ...told });
     } catch (error) {
-      results.push({ tip, image, exitCode: -1, output: (error as Error).message, ...(instead ? { instead } : {}) });
+      results.push({ tip, image, exitCode: -1, output: (error as Error).message, ...told });
     }
   }
   return results;

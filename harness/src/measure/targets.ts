@@ -9,7 +9,11 @@ import { runId } from '../engine/ownership.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { pause } from '../stop.ts';
+import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { emptyCacheMounts } from '../engine/cache-mounts.ts';
+import { rebuildRuns } from '../limits.ts';
 import { buildApp, temporaryTag } from './images.ts';
+import { median } from './median.ts';
 import { TempContext } from './temp-context.ts';
 
 export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFacts> {
@@ -75,30 +79,51 @@ export function uniqueEdit(append: string): string {
   return append.replace(/\n?$/, ` ${runId()}.${Date.now()}\n`);
 }
 
-/** Builds the production target on a copy, changes one source line, and rebuilds. */
+/**
+ * Builds the production target on a copy cold (no layer cache, the app's own cache mounts
+ * emptied, as the bench does), changes one source line and rebuilds, `rebuildRuns` times: the
+ * steps of the first rebuild, and the median rebuild against the cold build (its budget).
+ */
 export async function measureCache(entry: AppEntry): Promise<CacheFacts> {
   if (!entry.cache) return { steps: [], rebuildMs: 0 };
-  return measureRebuildAfterEdit(entry, { target: entry.productionTarget });
+  return measureRebuildAfterEdit(entry, { target: entry.productionTarget }, rebuildRuns);
 }
 
 /**
  * The tutorial's counter-example: its poorly ordered Dockerfile (one stage, built to its end),
- * the same one-line edit, the same rebuild.
+ * the same one-line edit, the same rebuild (once, untimed: it has no budget).
  */
 export async function measurePoorCacheOrder(entry: AppEntry): Promise<CacheFacts> {
   if (!entry.cache || !entry.poorCacheOrder) return { steps: [], rebuildMs: 0 };
   return measureRebuildAfterEdit(entry, { dockerfile: entry.poorCacheOrder.dockerfile });
 }
 
-async function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }): Promise<CacheFacts> {
+/**
+ * A cold build starts with empty BuildKit cache mounts too (package stores, compiler caches):
+ * `--no-cache` alone skips the layer cache but keeps them. Only the mounts the app's own
+ * Dockerfiles name are emptied: the engine's cache is shared with other projects. Base images stay.
+ */
+export async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
+  const ids = Object.values(entry.dockerfiles).flatMap((file) => cacheMountIds(readDockerfile(fromRepo(file))));
+  await emptyCacheMounts(ids);
+}
+
+async function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }, timedRuns?: number): Promise<CacheFacts> {
   const spec = entry.cache!;
   await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-cache`);
   const tag = temporaryTag(entry, build.dockerfile ? 'poor-cache-order' : 'cache');
   const options = { variant: 'multi' as const, contextDir: copy.dir, temporaryTag: tag, ...build };
-  await buildApp(entry, options);
-  await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
-  const rebuild = await buildApp(entry, options);
-  return { steps: rebuild.steps.map((s) => ({ name: s.name, cached: s.cached })), rebuildMs: rebuild.durationMs };
+  if (timedRuns) await emptyAppCacheMounts(entry);
+  const cold = await buildApp(entry, { ...options, ...(timedRuns ? { noCache: true } : {}) });
+  const rebuilds = [];
+  for (let i = 0; i < (timedRuns ?? 1); i++) {
+    await appendFile(copy.path(spec.edit.file), uniqueEdit(spec.edit.append));
+    rebuilds.push(await buildApp(entry, options));
+  }
+  const steps = rebuilds[0]!.steps.map((s) => ({ name: s.name, cached: s.cached }));
+  if (!timedRuns) return { steps, rebuildMs: rebuilds[0]!.durationMs };
+  const rebuildsMs = rebuilds.map((r) => r.durationMs);
+  return { steps, rebuildMs: median(rebuildsMs), rebuildsMs, coldMs: cold.durationMs };
 }
 
 /**

@@ -6,6 +6,7 @@ import { reductionPercent } from '../contract/checks.ts';
 import { formatBytes } from './format.ts';
 import type { AppReport, ClaimsReport } from './claims-report.ts';
 import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './tutorial-claims.ts';
+import { tipOutcome, tipVerdictLine } from './tip-verdict.ts';
 
 export type VerdictStatus = 'holds' | 'does not hold' | 'not checked yet';
 
@@ -42,6 +43,7 @@ function appsOf(decision: Decision): string[] | 'every' {
     case 'contract':
     case 'image-env':
     case 'tip':
+    case 'file-owners':
       return [decision.app];
     case 'checks':
       return decision.apps;
@@ -79,7 +81,9 @@ export function describeDecision(decision: Decision): string {
     case 'image-env':
       return `${decision.app}: ${decision.name}=${decision.value} in the production image's config`;
     case 'tip':
-      return `${decision.app}: \`${decision.tip}\` tried with the app's own toolchain exits 0`;
+      return `${decision.app}: \`${decision.tip}\` tried with the app's own toolchain: the verdict its trial prints (\`verdict: holds\` with exit 0, \`verdict: does not hold\` with exit 1; anything else decides nothing)`;
+    case 'file-owners':
+      return `${decision.app}: the owners of the files below its production image's WORKDIR, read from its layers, against its process's uid; with the lab's checks ${decision.checks.map((c) => `\`${c}\``).join(', ')} passing, files it does not own show the reading is not needed`;
     case 'fewer-os-packages':
       return 'every app measured: fewer OS packages (dpkg status) in the multi-stage image than in the single-stage one';
     case 'smaller-download':
@@ -163,6 +167,31 @@ function decideChecks(report: ClaimsReport, catalogueNames: string[], d: Extract
   return d.refutes ? fails(`${d.refutes}. Measured: ${found.join('; ')}`) : holds(found.join('; '));
 }
 
+/**
+ * The tutorial's `--chown`, measured: who owns the app's files (from the image's layers), and
+ * the uid its process ran as. Files it does not own, with the checks passing, refute the
+ * reading that it must; files it does own decide nothing (they cannot show it needs to).
+ */
+function decideFileOwners(r: AppReport & { facts: NonNullable<AppReport['facts']> }, d: Extract<Decision, { kind: 'file-owners' }>): Decided {
+  const results = d.checks.map((id) => ({ id, result: checkResult(r, id) }));
+  const absent = results.filter((c) => !c.result).map((c) => `${r.app}'s report has no \`${c.id}\` check`);
+  if (absent.length) return unchecked(absent.join('; '));
+  const failed = results.filter((c) => !c.result!.ok).map((c) => `${r.app} ${c.id}: ${c.result!.found.split('\n')[0]}`);
+  if (failed.length) return unchecked(`the checks that would show it is not needed do not pass: ${failed.join('; ')}`);
+  const owners = r.facts.owners;
+  const uid = r.facts.run?.uid;
+  if (!owners) return unchecked(`the owners of ${r.app}'s files were not measured (its production image has no WORKDIR below /)`);
+  if (uid === undefined) return unchecked(`${r.app}'s process uid was not shown`);
+  const unknown = owners.byUid.unknown ?? 0;
+  if (owners.files === 0 || unknown > 0) return unchecked(owners.files === 0 ? `nothing below ${owners.dir} to own` : `${unknown} of ${owners.files} files below ${owners.dir} have no owner in their layer`);
+  const list = Object.entries(owners.byUid).sort(([, a], [, b]) => b - a).map(([owner, n]) => `uid ${owner} ${n}`).join(', ');
+  const measured = `${r.app}'s process runs as uid ${uid}; the ${owners.files} files and folders below ${owners.dir} are owned by ${list} (read from the image's layers)`;
+  const owned = owners.byUid[String(uid)] ?? 0;
+  if (owned > 0) return unchecked(`${measured}: it owns ${owned} of them, so this image cannot show whether it needs to`);
+  const checks = results.map((c) => `${c.id}: ${c.result!.found.split('\n')[0]!.slice(0, 200)}`).join('; ');
+  return fails(`${measured}, none by uid ${uid}, and it passes ${checks}. ${d.refutes}`);
+}
+
 function decideTypicalReduction(report: ClaimsReport, d: Extract<Decision, { kind: 'typical-reduction' }>): Decided {
   const measured = d.apps.flatMap((app) => {
     const r = report.apps.find((a) => a.app === app && a.facts);
@@ -190,7 +219,9 @@ function decidePerApp(report: ClaimsReport, what: string, pick: (r: AppReport & 
 
 /** What a tip's trial said, briefly: the tool's warnings (a deprecation, say) and its last line. */
 export function tipSaid(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  // The verdict line is the verdict's; what the trial saw is the line before it.
+  const verdicts = new Set<string>(Object.values(tipVerdictLine));
+  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !verdicts.has(l));
   const said = [...new Set([...lines.filter((l) => /\bwarn/i.test(l)), ...lines.slice(-1)])];
   return said.join(' / ').slice(0, 300) || '(no output)';
 }
@@ -262,13 +293,19 @@ function decide(report: ClaimsReport, catalogueNames: string[], d: Decision): De
           const text = `${r.app}'s production image: ${d.name}=${value ?? '(unset)'}`;
           return value === d.value ? holds(text) : fails(text);
         }
+        case 'file-owners':
+          return decideFileOwners(r, d);
         case 'tip': {
           const tried = r.facts.tips?.find((t) => t.tip === d.tip);
           if (!tried) return unchecked(`${r.app}'s report has no trial of \`${d.tip}\` (the catalogue entry's tips)`);
-          const text = `\`${d.tip}\` tried in ${tried.image} (${r.app}'s build image): exit ${tried.exitCode}, "${tipSaid(tried.output)}"${tried.instead ? `. The lab: ${tried.instead}` : ''}`;
-          if (tried.exitCode === 0) return holds(text);
-          if (tried.exitCode === 1) return fails(text);
-          return unchecked(`the trial could not decide: ${text}`);
+          const text = `\`${d.tip}\` tried in ${tried.image} (${r.app}'s build image): exit ${tried.exitCode}, "${tipSaid(tried.output)}"`;
+          const lab = tried.instead ? `. The lab: ${tried.instead}` : '';
+          const outcome = tipOutcome(tried);
+          if (outcome.verdict === 'not decided') return unchecked(`not decided (${outcome.why}): ${text}${lab}`);
+          // An explanation goes with the verdict it explains, never with the other.
+          const because = tried.because?.[outcome.verdict];
+          const detail = `${text}${because ? `. ${because}` : ''}${lab}`;
+          return outcome.verdict === 'holds' ? holds(detail) : fails(detail);
         }
       }
     }

@@ -82,6 +82,8 @@ export interface RunRequest {
   healthTiming?: { intervalMs: number; timeoutMs: number; startPeriodMs: number; retries: number };
   /** The run's stop (stop.ts) unless given: no start once it fired, and every wait on the container ends with it. */
   signal?: AbortSignal;
+  /** `--cpus`: the container's CPU time as a share of one core (a CFS quota), to start it as on a loaded machine. */
+  cpus?: number;
 }
 
 export class RunningContainer implements AsyncDisposable {
@@ -246,6 +248,7 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
   if (request.bindMounts) container.withBindMounts(request.bindMounts.map((m) => ({ ...m, mode: m.mode ?? 'rw' })));
   if (request.tmpfs) container.withTmpFs(request.tmpfs);
   if (request.healthTiming) container.withHealthTiming(request.healthTiming);
+  if (request.cpus !== undefined) container.withResourcesQuota({ cpu: request.cpus });
   // A label of its own, to find the container if Testcontainers' start fails before it says
   // which (a container that exits at once fails its wait for port bindings).
   const startLabel = { [`${ownerLabel}.start`]: randomUUID() };

@@ -60,6 +60,7 @@ function facts(multi: ImageFacts, overrides: Partial<AppFacts> = {}): AppFacts {
     multi: { tag: 'lab/x:multi', buildMs: 1, facts: multi },
     run: { httpReadyMs: 20, healthyMs: 1000, uid: 65532, gid: 65532, versionBody: '{"version":"1.0.0"}', stop: { ms: 150, exitCode: 0, killed: false } },
     hardened: { served: true },
+    starts: { healthyMs: [150, 160, 170] },
     allow: { base: 'scratch', baseFiles: [] },
     trust: { stores: [], certificates: 0, extra: [] },
     ...overrides,
@@ -79,7 +80,7 @@ describe('the image contract', () => {
   it('names the checks before anything is measured, so tests can be generated', () => {
     expect(contractChecks(selftest).map((c) => c.id)).toEqual([
       'size', 'reduction', 'allow-list', 'nothing-of-the-build', 'labels', 'non-root', 'trust',
-      'healthcheck-config', 'healthy', 'exec-form', 'signals', 'hardening', 'version-endpoint',
+      'healthcheck-config', 'healthy', 'health-goal', 'exec-form', 'signals', 'hardening', 'version-endpoint',
     ]);
   });
 

@@ -2,7 +2,7 @@
 // reader sees. (On real measurements: `pnpm verify` writes them to reports/claims.md.)
 import { describe, expect, it } from 'vitest';
 import { claimVerdicts, type ClaimVerdict } from '../../src/report/claim-verdicts.ts';
-import type { ClaimsReport } from '../../src/report/claims-report.ts';
+import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
 import { check, fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
 function verdictOf(report: ClaimsReport, id: string, catalogue = fixtureCatalogue): ClaimVerdict {
@@ -85,10 +85,26 @@ describe('claims decided by the lab\'s checks', () => {
     expect(v.detail).toBe("node-api's report has no `cache-poor-order` check");
   });
 
-  it('a reading the lab shows unneeded is a finding (--chown: non-root on root-owned files, read-only root)', () => {
+  it('a reading the lab shows unneeded is a finding (--chown: non-root on root-owned files, measured from the layers, read-only root)', () => {
     const v = verdictOf(fixtureReport(), 'chown');
     expect(v.verdict).toBe('does not hold');
-    expect(v.detail).toContain('its user needs to read its files, not own them');
+    expect(v.detail).toBe(
+      "node-api's process runs as uid 65532; the 812 files and folders below /app are owned by uid 0 812 (read from the image's layers), none by uid 65532, and it passes non-root: as expected; hardening: as expected. its user needs to read its files, not own them, and a process that owns its code can rewrite it",
+    );
+  });
+
+  it('--chown: files the process owns, or owners not measured, decide nothing (and explain nothing)', () => {
+    const withOwners = (owners: NonNullable<AppReport['facts']>['owners']) => {
+      const r = nodeApiReport();
+      r.facts = { ...r.facts!, ...(owners ? { owners } : {}) };
+      if (!owners) delete r.facts.owners;
+      return verdictOf(fixtureReport([r, goApiReport()]), 'chown');
+    };
+    const owned = withOwners({ dir: '/app', files: 812, byUid: { '65532': 800, '0': 12 } });
+    expect(owned.verdict).toBe('not checked yet');
+    expect(owned.detail).toBe("node-api's process runs as uid 65532; the 812 files and folders below /app are owned by uid 65532 800, uid 0 12 (read from the image's layers): it owns 800 of them, so this image cannot show whether it needs to");
+    expect(withOwners(undefined).detail).toBe("the owners of node-api's files were not measured (its production image has no WORKDIR below /)");
+    expect(withOwners({ dir: '/app', files: 3, byUid: { unknown: 3 } }).detail).toBe('3 of 3 files below /app have no owner in their layer');
   });
 
   it('a refutation whose checks fail is undecided, never a finding nor a pass', () => {
@@ -175,22 +191,25 @@ describe('claims over every app', () => {
     expect(v.detail).toBe('2 of 2 measured at least 80% smaller (0 inside 80-90%, 2 above): node-api 90.3%, go-api 99.4%');
   });
 
-  it('an image env and a tip: NODE_ENV read from the config; a tip without a trial waits, a failed trial is a finding', () => {
+  it('an image env and a tip: NODE_ENV read from the config; a tip without a trial waits, a trial\'s verdict is a finding, each with its own explanation', () => {
     expect(verdictOf(fixtureReport(), 'node-env-production').detail).toBe("node-api's production image: NODE_ENV=production");
     expect(verdictOf(fixtureReport(), 'npm-cache-clean').detail).toBe("node-api's report has no trial of `npm cache clean --force` (the catalogue entry's tips)");
+    const because = { holds: 'explains holds', 'does not hold': 'explains does not hold' };
     const tried = nodeApiReport();
     tried.facts!.tips = [
-      { tip: 'npm ci --only=production', image: 'node:24-slim', exitCode: 0, output: 'added 1 package\nnpm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 1s\nnpm ci --only=production left the dev dependency devtool out\n', instead: 'pnpm install --prod' },
-      { tip: 'npm cache clean --force', image: 'node:24-slim', exitCode: 1, output: 'npm warn using --force Recommended protections disabled.\nnpm cache still there: 12 kB\n' },
+      { tip: 'npm ci --only=production', image: 'node:24-slim', exitCode: 0, output: 'added 1 package\nnpm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 1s\nnpm ci --only=production left the dev dependency devtool out\nverdict: holds\n', instead: 'pnpm install --prod', because },
+      { tip: 'npm cache clean --force', image: 'node:24-slim', exitCode: 1, output: 'npm warn using --force Recommended protections disabled.\nnpm cache still there: 12 kB\nverdict: does not hold\n', because },
     ];
     const v = verdictOf(fixtureReport([tried]), 'npm-only-production');
     expect(v.verdict).toBe('holds');
-    expect(v.detail).toBe('`npm ci --only=production` tried in node:24-slim (node-api\'s build image): exit 0, "npm warn config only Use `--omit=dev` to omit dev dependencies from the install. / npm ci --only=production left the dev dependency devtool out". The lab: pnpm install --prod');
+    expect(v.detail).toBe('`npm ci --only=production` tried in node:24-slim (node-api\'s build image): exit 0, "npm warn config only Use `--omit=dev` to omit dev dependencies from the install. / npm ci --only=production left the dev dependency devtool out". explains holds. The lab: pnpm install --prod');
     const w = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
     expect(w.verdict).toBe('does not hold');
-    expect(w.detail).toBe('`npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 1, "npm warn using --force Recommended protections disabled. / npm cache still there: 12 kB"');
-    // a control step that failed (exit 2) decides nothing
+    expect(w.detail).toBe('`npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 1, "npm warn using --force Recommended protections disabled. / npm cache still there: 12 kB". explains does not hold');
+    // a control step that failed (exit 2) decides nothing, and explains nothing
     tried.facts!.tips[1] = { ...tried.facts!.tips[1]!, exitCode: 2, output: 'control: a plain npm ci did not install the dev dependency\n' };
-    expect(verdictOf(fixtureReport([tried]), 'npm-cache-clean').verdict).toBe('not checked yet');
+    const x = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
+    expect(x.verdict).toBe('not checked yet');
+    expect(x.detail).toBe('not decided (a setup or control step failed before the trial printed a verdict (exit 2): control: a plain npm ci did not install the dev dependency): `npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 2, "control: a plain npm ci did not install the dev dependency"');
   });
 });

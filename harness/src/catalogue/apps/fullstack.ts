@@ -21,8 +21,12 @@ export default {
     // Node binary is 126.6 MB of it) plus the 0.42 MB bundle.
     uncompressedBytes: { limit: 140 * MB },
     compressedBytes: { limit: 51 * MB },
-    // --start-interval=250ms; the probe is a Node process (0.1-0.7 s on a loaded machine).
-    healthyWithinMs: { limit: 4_000 },
+    // --start-interval=250ms; the probe is a Node process (0.1-0.7 s on a loaded machine). The
+    // goal is node-api's (the same server and probe; a quiet machine's median, held times the
+    // load factor by pnpm test, harness/src/limits.ts): medians of start to healthy,
+    // harness/src/cli/starts.ts, 7 Dec 2026: 869 ms of 5 at load average 6, 1.07 s of 7 at load
+    // average 15; pnpm bench, quiet: 177 ms.
+    healthyWithinMs: { limit: 4_000, goal: 600 },
     stopWithinMs: { limit: 2_000 },
     // The single-stage image is node:24 with both apps' full installs (1.61 GB).
     minReductionPercent: { limit: 88 },

@@ -1,3 +1,4 @@
+import { tipVerdictLine } from '../../report/tip-verdict.ts';
 import { MB, MiB, type AppEntry } from '../types.ts';
 
 // Tutorial Example 4, the Python row (~900 MB -> ~180 MB, 80%): a Starlette JSON API on uvicorn
@@ -195,12 +196,14 @@ export default {
       image: 'python:3.13-trixie',
       script: [
         'pip install --dry-run --no-index --disable-pip-version-check pip > /dev/null || { echo "control: pip install --dry-run of an installed package failed"; exit 2; }',
-        'if pip install --dry-run --no-index --disable-pip-version-check --no-dev pip; then echo "pip install --no-dev ran"; exit 0; fi',
+        `if pip install --dry-run --no-index --disable-pip-version-check --no-dev pip; then echo "pip install --no-dev ran"; echo "${tipVerdictLine.holds}"; exit 0; fi`,
         'echo "pip $(pip --version | cut -d" " -f2) has no --no-dev option"',
+        `echo "${tipVerdictLine['does not hold']}"`,
         'exit 1',
       ].join('\n'),
       instead:
-        "pip has no such option (it installs what it is told; dev dependencies are a project's idea). The app's test tools are a PEP 735 dependency group (`[dependency-groups] dev`); `uv sync --locked --no-dev` builds the production environment without them, and the image's deny list shows pytest, httpx and the build backend absent.",
+        "The app's test tools are a PEP 735 dependency group (`[dependency-groups] dev`); `uv sync --locked --no-dev` builds the production environment without them, and the image's deny list shows pytest, httpx and the build backend absent.",
+      because: { 'does not hold': "pip has no such option (it installs what it is told; dev dependencies are a project's idea)" },
     },
   ],
   development: {

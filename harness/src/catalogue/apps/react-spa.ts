@@ -24,8 +24,11 @@ export default {
     // 0.7 MB, the bundle and its .gz twins 0.4 MB.
     uncompressedBytes: { limit: 8 * MB },
     compressedBytes: { limit: 3.5 * MB },
-    // --start-interval=200ms: the first probe comes 0.2 s after start.
-    healthyWithinMs: { limit: 3_000 },
+    // --start-interval=200ms: the first probe comes 0.2 s after start. The goal (a quiet
+    // machine's median; pnpm test holds it times the load factor, harness/src/limits.ts): medians
+    // of start to healthy, harness/src/cli/starts.ts, 7 Dec 2026: 267 ms of 5 at load average 6,
+    // 340 ms of 7 at load average 14; pnpm bench, quiet: 248 ms.
+    healthyWithinMs: { limit: 3_000, goal: 400 },
     stopWithinMs: { limit: 2_000 },
   },
   service: {

@@ -46,6 +46,7 @@ export function nodeApiReport(overrides: Partial<AppReport> = {}): AppReport {
       },
     ),
     run: { httpReadyMs: 138, healthyMs: 610, uid: 65532, gid: 65532, stop: { ms: 157, exitCode: 0, killed: false } },
+    owners: { dir: '/app', files: 812, byUid: { '0': 812 } },
   };
   return {
     app: 'node-api',
