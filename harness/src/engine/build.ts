@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { chosenBuilder } from './builder.ts';
+import { builderMirror, mirrorImagesOf } from './builder-mirror.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
 
@@ -270,6 +271,8 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const iidFile = path.join(scratch, 'iid');
   const context = await contextWithExtras(request);
   try {
+    const mirror = builderMirror();
+    if (mirror) await mirrorImagesOf(request.dockerfile, request.buildArgs, mirror);
     // The engine the harness talks to, whatever the CLI's current context is.
     const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
     const state: { cancelled?: string } = {};

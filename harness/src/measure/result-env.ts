@@ -15,6 +15,7 @@ export const resultEnvironment = [
   // Which builder (engine/builder.ts); its facts are in the fingerprint too, and a build reads it.
   'LAB_BUILDER',
   'BUILDX_BUILDER',
+  'LAB_BUILDER_MIRROR',
   'LAB_TLS_PROBE_URL',
   'LAB_CHROMIUM',
   'FORGE_*',
