@@ -13,7 +13,9 @@ import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { describeFailure } from '../../src/contract/checks.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
+import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
 import { builderFacts } from '../../src/engine/builder.ts';
+import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { buildAndInspect } from '../../src/measure/images.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { fromRepo } from '../../src/paths.ts';
@@ -59,9 +61,12 @@ describe.runIf(optIn)(`${app} built on buildkitd v0.35.0, a remote buildx builde
     expect(left, `builder ${name} is still registered after scripts/buildkit stop`).toBe(false);
   });
 
-  it('is built by that builder: remote driver, BuildKit v0.35.0', async () => {
+  it('is built by that builder: remote driver, BuildKit v0.35.0, and its cache holds the build\'s cache mounts', async () => {
     const builder = await builderFacts(name);
     expect({ driver: builder.driver, buildkit: builder.buildkit }).toEqual({ driver: 'remote', buildkit: ['v0.35.0'] });
+    // Only a build that ran there leaves them (read through buildx du --builder, LAB_BUILDER still set).
+    const ids = cacheMountIds(readDockerfile(fromRepo(entry.dockerfiles.multi)));
+    expect([...new Set((await cacheMountRecords(ids)).map((r) => r.mountId))].sort(), `cache mounts of ${entry.dockerfiles.multi} on ${name}`).toEqual(ids);
   });
 
   for (const check of suiteFor(entry).contract) {
