@@ -4,8 +4,9 @@
 // the harness builds go-api there (LAB_BUILDER, with its base images pushed to the builder's
 // mirror), every contract check runs on the result, its production image is the size of the one
 // the engine's own builder makes (within otherBuilderSizeTolerance), and the builder is stopped
-// and its state deleted. Opt-in (LAB_REMOTE_BUILDER=1, `pnpm test:remote-builder`): it builds
-// go-api twice more, a few minutes on two busy cores (see the README's commands table).
+// and its state deleted. Opt-in (LAB_REMOTE_BUILDER=1, `pnpm test:remote-builder`): three more
+// builds of go-api (the production image on the engine's builder, both images on a cold
+// buildkitd), 216 s on two busy cores, and 8.6 min more where .tools/buildkit is not built yet.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
