@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { catalogue } from '../catalogue/index.ts';
+import { describeBuilder } from '../engine/builder.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { ensureBases, ForgeError } from '../forge/index.ts';
 import { ensureBasesOf } from '../measure/bases.ts';
@@ -37,7 +38,7 @@ await runCli(async () => {
   const { engine, builder, tools } = fingerprint;
   process.stdout.write(
     `fingerprint ${digestOf(fingerprint).slice(0, 12)}: engine ${engine.version} (${engine.storageDriver}, ${engine.imageStore} image store` +
-      `${engine.registryMirrors.length ? `, mirrors ${engine.registryMirrors.join(' ')}` : ''}), buildx ${builder.buildx} (builder ${builder.name}, ${builder.driver}), ` +
+      `${engine.registryMirrors.length ? `, mirrors ${engine.registryMirrors.join(' ')}` : ''}), buildx ${builder.buildx}, ${describeBuilder(builder)}, ` +
       `Node ${tools.node} (zlib ${tools.zlib}), ${tools.chromium.split('\n')[0]}, ` +
       `${Object.keys(fingerprint.bases).length} base image(s), ${Object.keys(fingerprint.recipeImages).length} recipe image(s), ${Object.keys(fingerprint.recipes).length} recipe(s), ` +
       `${Object.keys(fingerprint.hostFiles).length} host file(s), ${Object.keys(fingerprint.env).length} variable(s)${fingerprint.compose ? `, Compose ${fingerprint.compose}` : ''}\n`,

@@ -107,7 +107,8 @@ export function analyzeDockerfile(content: string, file: string, options: Analyz
     const stage = stages[owner];
     if (!stage) continue;
     if (keyword === 'COPY') {
-      const value = (instruction as Copy).getFromFlag()?.getValue();
+      // Among all flags: dockerfile-ast's getFromFlag() misses a --from after another flag (`COPY --link --from=...`).
+      const value = (instruction as Copy).getFlags().find((flag) => flag.getName().toLowerCase() === 'from')?.getValue();
       if (value) stage.sources.push(resolveSource(value, line, true));
     } else if (keyword === 'RUN') {
       for (const flag of (instruction as Run).getFlags()) {

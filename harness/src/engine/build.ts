@@ -1,6 +1,6 @@
-// Builds an image the way people build one: `docker buildx build` (BuildKit, the engine's own
-// builder through buildx's default "docker" driver). The CLI opens the BuildKit session itself,
-// so the context is exactly what `docker build` sends (the folder as its .dockerignore leaves
+// Builds an image the way people build one: `docker buildx build` (BuildKit: the engine's own
+// through buildx's default "docker" driver, or the buildx builder LAB_BUILDER names). The CLI
+// opens the BuildKit session itself, so the context is exactly what `docker build` sends (the folder as its .dockerignore leaves
 // it, the Dockerfile apart from it), build secrets work, and both image stores take the result;
 // the harness writes no protocol code of its own. Progress is buildx's `--progress=rawjson`:
 // BuildKit's SolveStatus records, so every step is seen with its cache hit and its output, and
@@ -13,6 +13,8 @@ import { cp, link, mkdir, mkdtemp, readFile, rm, copyFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
+import { chosenBuilder } from './builder.ts';
+import { builderMirror, mirrorImagesOf } from './builder-mirror.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
 import { engineFault } from './faults.ts';
@@ -195,14 +197,18 @@ export class BuildTrace {
 }
 
 /** The command line for a request. */
-export function buildxArgs(request: BuildRequest, context: string, iidFile: string): string[] {
+export function buildxArgs(request: BuildRequest, context: string, iidFile: string, builder?: string): string[] {
   const pairs = (flag: string, values: Record<string, string> | undefined) => Object.entries(values ?? {}).flatMap(([k, v]) => [flag, `${k}=${v}`]);
   return [
     'buildx', 'build',
+    // LAB_BUILDER or BUILDX_BUILDER (engine/builder.ts); none: buildx's current builder, as before.
+    ...(builder ? ['--builder', builder] : []),
     '--progress=rawjson',
     // A plain image: attestations would make it an index on the containerd store, and change its size.
     '--provenance=false',
     '--sbom=false',
+    // Into the engine that runs it: the "docker" driver's images are there already, any other
+    // builder's (docker-container, remote) come back as an image tarball that the engine loads.
     '--load',
     '--iidfile', iidFile,
     '-f', request.dockerfile,
@@ -286,8 +292,13 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   try {
     // A stop while the context was copied: nothing is started.
     throwIfStopped(signal);
+    const mirror = builderMirror();
+    if (mirror) {
+      await mirrorImagesOf(request.dockerfile, request.buildArgs, mirror);
+      throwIfStopped(signal);
+    }
     // The engine the harness talks to, whatever the CLI's current context is.
-    const child = spawn('docker', buildxArgs(request, context.dir, iidFile), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
     const state: { cancelled?: string } = {};
     inFlight.set(child, state);
     const timer = setTimeout(() => cancel(child, `no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`), timeoutMs);

@@ -3,6 +3,8 @@
 // version of its nodes: the engine's own BuildKit for the "docker" driver, another one for a
 // docker-container or remote builder). Read from `docker buildx version` and `docker buildx
 // inspect [NAME]`; one place for builder facts, so another builder is another fingerprint.
+// Which builder: LAB_BUILDER, else buildx's own BUILDX_BUILDER, else buildx's current one (the
+// engine's "docker" driver unless someone ran `docker buildx use`).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildxVersionOf } from './facts.ts';
@@ -20,6 +22,20 @@ export interface BuilderFacts {
   buildkit: string[];
 }
 
+/** The builder every build of the harness names (`--builder`), or undefined: buildx's current one. */
+export function chosenBuilder(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const name = (env.LAB_BUILDER || env.BUILDX_BUILDER || '').trim();
+  if (!name) return undefined;
+  // buildx's own rule for instance names; anything else would reach the command line as a flag or a path.
+  if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(name)) throw new Error(`${env.LAB_BUILDER ? 'LAB_BUILDER' : 'BUILDX_BUILDER'} is '${name}': it takes the name of a buildx builder (letters, digits, '.', '_', '-'; see docker buildx ls).`);
+  return name;
+}
+
+/** "builder lab-remote (remote driver, BuildKit v0.35.0)": what a report says its images were built with. */
+export function describeBuilder(builder: Pick<BuilderFacts, 'name' | 'driver' | 'buildkit'>): string {
+  return `builder ${builder.name} (${builder.driver} driver, BuildKit ${builder.buildkit.length ? [...new Set(builder.buildkit)].join(' ') : 'unknown'})`;
+}
+
 /** `docker buildx inspect` output -> name, driver and the nodes' BuildKit versions. */
 export function parseBuildxInspect(output: string): Pick<BuilderFacts, 'name' | 'driver' | 'buildkit'> {
   const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'm').exec(output)?.[1]?.trim();
@@ -27,9 +43,15 @@ export function parseBuildxInspect(output: string): Pick<BuilderFacts, 'name' | 
   return { name: field('Name') ?? 'none', driver: field('Driver') ?? 'none', buildkit };
 }
 
-/** The builder `docker buildx build` uses (`builder`: another one by name). */
-export async function builderFacts(builder?: string): Promise<BuilderFacts> {
+/** The builder the harness builds with (`builder`: another one by name). */
+export async function builderFacts(builder: string | undefined = chosenBuilder()): Promise<BuilderFacts> {
   const text = async (args: string[]) => run('docker', args, { timeout: 30_000 }).then(({ stdout }) => stdout, () => '');
-  const [version, inspect] = await Promise.all([text(['buildx', 'version']), text(['buildx', 'inspect', ...(builder ? [builder] : [])])]);
+  // A named builder is booted (a docker-container one started) so that its BuildKit version is known.
+  const inspected = builder
+    ? run('docker', ['buildx', 'inspect', '--bootstrap', builder], { timeout: 120_000 }).then(({ stdout }) => stdout, (error: { stderr?: string; message: string }) => {
+        throw new Error(`the buildx builder '${builder}' (LAB_BUILDER/BUILDX_BUILDER) does not answer: ${(error.stderr || error.message).trim().split('\n').at(-1)} (docker buildx ls lists the builders; scripts/buildkit starts lab-remote)`);
+      })
+    : text(['buildx', 'inspect']);
+  const [version, inspect] = await Promise.all([text(['buildx', 'version']), inspected]);
   return { buildx: buildxVersionOf(version) ?? 'missing', ...parseBuildxInspect(inspect) };
 }

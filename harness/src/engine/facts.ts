@@ -3,6 +3,7 @@
 // calls (buildx, Compose v2: their own `version` commands). Read once per process.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { builderFacts, describeBuilder, type BuilderFacts } from './builder.ts';
 import { engineIdentity, imageStoreOf } from './identity.ts';
 
 export { imageStoreOf };
@@ -23,6 +24,8 @@ export interface EngineFacts {
   buildx: string | null;
   /** `docker compose version --short`, or null where Compose v2 is missing. */
   compose: string | null;
+  /** The builder the images were built with (engine/builder.ts); absent in figures recorded before it was kept. */
+  builder?: Pick<BuilderFacts, 'name' | 'driver' | 'buildkit'>;
 }
 
 /** "github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3" -> "0.13.1+ds1"; "v0.17.1-desktop.1 ..." -> "0.17.1-desktop.1". */
@@ -44,19 +47,20 @@ let facts: Promise<EngineFacts> | undefined;
 
 export function engineFacts(): Promise<EngineFacts> {
   facts ??= (async () => {
-    const [engine, buildx, compose] = await Promise.all([
+    const [engine, builder, buildx, compose] = await Promise.all([
       engineIdentity(),
+      builderFacts(),
       cliVersion(['buildx', 'version'], buildxVersionOf),
       cliVersion(['compose', 'version', '--short'], (out) => out.trim().replace(/^v/, '') || null),
     ]);
     const { version, apiVersion, os, arch, storageDriver, imageStore } = engine;
-    return { version, apiVersion, os, arch, storageDriver, imageStore, buildx, compose };
+    return { version, apiVersion, os, arch, storageDriver, imageStore, buildx, compose, builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkit } };
   })();
   return facts;
 }
 
-/** One line for reports: "Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, Compose 2.26.1-4". */
+/** One line for reports: "Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, builder default (docker driver, BuildKit v0.0.0+unknown), Compose 2.26.1-4". */
 export function describeEngine(engine: EngineFacts): string {
   const store = engine.imageStore === 'containerd' ? `containerd image store (${engine.storageDriver} snapshotter)` : `classic image store (${engine.storageDriver})`;
-  return [`Docker ${engine.version} (API ${engine.apiVersion})`, store, `buildx ${engine.buildx ?? 'missing'}`, `Compose ${engine.compose ?? 'v2 missing'}`].join(', ');
+  return [`Docker ${engine.version} (API ${engine.apiVersion})`, store, `buildx ${engine.buildx ?? 'missing'}`, ...(engine.builder ? [describeBuilder(engine.builder)] : []), `Compose ${engine.compose ?? 'v2 missing'}`].join(', ');
 }

@@ -12,6 +12,10 @@ export const resultEnvironment = [
   'LAB_VERSION',
   'LAB_REVISION',
   'LAB_BUILD_TIMEOUT_MS',
+  // Which builder (engine/builder.ts); its facts are in the fingerprint too, and a build reads it.
+  'LAB_BUILDER',
+  'BUILDX_BUILDER',
+  'LAB_BUILDER_MIRROR',
   'LAB_TLS_PROBE_URL',
   'LAB_CHROMIUM',
   'FORGE_*',

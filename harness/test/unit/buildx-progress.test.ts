@@ -2,6 +2,7 @@
 // command line a build runs.
 import { describe, expect, it } from 'vitest';
 import { BuildError, BuildTrace, buildxArgs, buildxFailure } from '../../src/engine/build.ts';
+import { chosenBuilder } from '../../src/engine/builder.ts';
 import { decodeRawJsonStatus, RawJsonSplitter } from '../../src/engine/buildkit-status.ts';
 
 // What buildx 0.13 printed for a failing build (shortened): indented records, then the error.
@@ -101,5 +102,20 @@ describe('buildx command line', () => {
       'buildx build --progress=rawjson --provenance=false --sbom=false --load --iidfile /tmp/iid -f /repo/multi.Dockerfile -t lab/node-api:secret --target production ' +
         '--build-arg VERSION=1.0.0 --label owner=run --secret id=npm_token,src=/tmp/token --no-cache-filter deps,prod-deps /ctx',
     );
+  });
+
+  it('names the builder LAB_BUILDER (or BUILDX_BUILDER) chose, and none where neither is set: buildx current one, as before', () => {
+    const request = { context: '/ctx', dockerfile: '/ctx/Dockerfile', tag: 'lab/go-api:multi' };
+    expect(buildxArgs(request, '/ctx', '/tmp/iid', 'lab-remote').slice(0, 4)).toEqual(['buildx', 'build', '--builder', 'lab-remote']);
+    expect(buildxArgs(request, '/ctx', '/tmp/iid')).not.toContain('--builder');
+    expect(chosenBuilder({ LAB_BUILDER: 'lab-remote', BUILDX_BUILDER: 'other' })).toBe('lab-remote');
+    expect(chosenBuilder({ BUILDX_BUILDER: 'other' })).toBe('other');
+    expect(chosenBuilder({ LAB_BUILDER: '', BUILDX_BUILDER: ' ' })).toBeUndefined();
+    expect(chosenBuilder({})).toBeUndefined();
+  });
+
+  it('refuses a builder name that is not one, in one line', () => {
+    expect(() => chosenBuilder({ LAB_BUILDER: '--load' })).toThrow(/^LAB_BUILDER is '--load': it takes the name of a buildx builder/);
+    expect(() => chosenBuilder({ BUILDX_BUILDER: 'unix:///run/buildkitd.sock' })).toThrow(/^BUILDX_BUILDER is 'unix:\/\/\/run\/buildkitd.sock'/);
   });
 });

@@ -69,6 +69,11 @@ describe('discoverBaseRefs', () => {
     expect(refsOf(content)).toEqual(['debian:trixie-slim@1', 'golang:1.26-trixie@2', 'busybox:stable@3']);
   });
 
+  it('finds a COPY --from after another flag (go-api: `COPY --link --from=gcr.io/distroless/...`)', () => {
+    const content = ['FROM scratch', 'COPY --link --from=gcr.io/distroless/static-debian13:nonroot /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', ''].join('\n');
+    expect(refsOf(content)).toEqual(['gcr.io/distroless/static-debian13:nonroot@2']);
+  });
+
   it('excludes scratch', () => {
     expect(refsOf('FROM scratch\nCOPY --from=scratch / /\n')).toEqual([]);
   });
