@@ -166,7 +166,9 @@ describe('the budget baseline', () => {
     expect(Object.keys(baseline['java-api']!)).toContain('alternative no-aot-cache limits.healthyWithinMs');
     // Every loosened limit is looser than its baseline and counts from it.
     const loosened = entries.flatMap((e) => budgetsOf(e).filter((b) => b.budget.loosened).map((b) => ({ app: e.name, ...b })));
-    expect(loosened.length).toBeGreaterThanOrEqual(10);
+    // Nine today (python-api's compressed size was tightened back when its image shrank): fewer
+    // means a record was dropped or tightened, and this floor follows it down in the same commit.
+    expect(loosened.length).toBeGreaterThanOrEqual(9);
     for (const { app, name, budget } of loosened) expect(budget.loosened!.from, `${app} ${name}`).toBe(baseline[app]![name]);
   });
 

@@ -17,20 +17,11 @@ export default {
   forkable: true,
   tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
   limits: {
-    // Measured figures: figures/*.json (catalogue/measured.ts), which only a pnpm verify over every
-    // app writes: they still hold the 51.5 MB image on distroless/cc (27 Nov 2026). Issue 22's goal
-    // is 40 MB, its stretch 36 MB; the image on distroless/static is 35.7 MB, about 16 MB gzip'd
-    // (Dec 2026, docker image inspect and its gzip'd layers). Once the figures hold that, these
-    // follow it down: 36.5 MB and 17 MB (no loosening left), and the baseline with them.
-    uncompressedBytes: { limit: 55 * MB },
-    // The zipped standard library is compressed already, so gzip gains less here than elsewhere.
-    compressedBytes: {
-      limit: 25 * MB,
-      loosened: {
-        from: 20 * MB,
-        why: 'The 20 MB was set beside a placeholder figure (18 MB) before the image was first measured; pnpm verify measured 23.86 MB gzip\'d (51.49 MB uncompressed): the zipped standard library and the compiled extension modules are compressed already.',
-      },
-    },
+    // CPython and exactly the libraries it links, on distroless static: 35.7 MB, 16.3 MB gzip'd
+    // (figures/sizes.json). The zipped standard library is compressed already, so gzip gains less
+    // here than elsewhere.
+    uncompressedBytes: { limit: 36.5 * MB },
+    compressedBytes: { limit: 17 * MB },
     // HEALTHCHECK --start-interval=250ms: healthy one probe (a Python start) after uvicorn listens.
     // The goal, 1 s, is a bench figure on a quiet machine; the limit is for loaded 2-core machines.
     healthyWithinMs: {
