@@ -20,7 +20,7 @@ describe('the page, as text', () => {
   });
 
   it('a page with a chart that failed names the problem', () => {
-    expect(pageProblems({ errors: ['console: boom'], requests: ['https://cdn.example/chart.js'], charts: 3, canvases: 4, title: '' })).toEqual([
+    expect(pageProblems({ errors: ['console: boom'], requests: ['https://cdn.example/chart.js'], charts: 3, canvases: 4, title: "", faults: ["at 800 px: the page is 900 px wide"] })).toEqual([
       'the page logged an error: console: boom',
       'the page requested https://cdn.example/chart.js (it must need nothing outside itself)',
       '4 canvases but 3 charts drawn',
