@@ -4,7 +4,7 @@
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../browser/chromium.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
-import { pageFaultsInPage } from './page-faults.ts';
+import { pageFaultsInPage, twoFrames } from './page-faults.ts';
 
 /** The widths the page must read right at: a narrow laptop window and a wide screen. */
 export const pageWidths = [800, 1400] as const;
@@ -43,12 +43,11 @@ export async function checkPage(htmlPath: string, screenshotPath: string): Promi
     const faults: string[] = [];
     for (const width of pageWidths) {
       await page.setViewportSize({ width, height: 900 });
-      // Chart.js redraws on resize in an animation frame: two frames and the charts have their new size.
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await page.evaluate(twoFrames);
       faults.push(...(await page.evaluate(pageFaultsInPage)).map((f) => `at ${width} px: ${f}`));
     }
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.evaluate(twoFrames);
     // Whole or not at all, as the report's other files (write-atomic.ts).
     await writeFileAtomic(screenshotPath, await page.screenshot({ fullPage: true }));
     return { errors, requests, charts, canvases, title: await page.title(), faults };

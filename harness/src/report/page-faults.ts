@@ -3,6 +3,7 @@
 // it, raw JSON or literal backticks in the text, a character no installed font draws (a box),
 // and axis labels of a chart drawn over each other. Runs inside the page (page.evaluate), so it
 // is written as one self-contained function.
+/// <reference lib="dom" />
 
 /** The page's faults at the current viewport width, as sentences; empty when it reads right. */
 export function pageFaultsInPage(): string[] {
@@ -19,8 +20,12 @@ export function pageFaultsInPage(): string[] {
     if (cell.scrollWidth > cell.clientWidth + 1) faults.push(`${name(cell)}: its text spills out of its cell (${cell.scrollWidth} px in ${cell.clientWidth})`);
   }
   const text = document.body.innerText;
-  const json = /[[{]\s*"[^"\n]{1,40}"\s*[:,]/.exec(text);
-  if (json) faults.push(`raw JSON in the text: "${text.slice(json.index, json.index + 60)}"`);
+  // Quoted Dockerfile lines and code may hold an exec-form array; the page's own prose may not.
+  const prose = document.body.cloneNode(true) as HTMLElement;
+  for (const quoted of Array.from(prose.querySelectorAll('q, code, pre, script, style'))) quoted.remove();
+  const plain = prose.textContent ?? '';
+  const json = /[[{]\s*"[^"\n]{1,40}"\s*[:,]/.exec(plain);
+  if (json) faults.push(`raw JSON in the text: "${plain.slice(json.index, json.index + 60)}"`);
   const tick = text.indexOf('`');
   if (tick >= 0) faults.push(`a literal backtick in the text: "${text.slice(Math.max(0, tick - 30), tick + 30)}"`);
   // A character no font has is drawn as the font's "missing glyph" box: the same pixels as a
@@ -71,4 +76,9 @@ export function pageFaultsInPage(): string[] {
     }
   }
   return faults;
+}
+
+/** Resolves after two animation frames: Chart.js redraws on a resize in the next one. */
+export function twoFrames(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
