@@ -223,7 +223,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px;
 h1 { font-size: 22px; } h2 { margin-top: 32px; border-bottom: 1px solid #e5e7eb; } h3 { margin-top: 28px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { border: 1px solid #e5e7eb; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f3f4f6; }
+th { background: #f3f4f6; overflow-wrap: normal; }
 code { font-size: 12px; overflow-wrap: anywhere; background: #f3f4f6; padding: 0 3px; border-radius: 3px; } q { quotes: "\\201C" "\\201D"; white-space: pre-wrap; }
 pre { white-space: pre-wrap; background: #f9fafb; padding: 8px; }
 .muted { color: #6b7280; font-size: 12px; }
@@ -235,7 +235,7 @@ pre { white-space: pre-wrap; background: #f9fafb; padding: 8px; }
 .shot img { width: 160px; border: 1px solid #d1d5db; margin: 4px 4px 0 0; vertical-align: top; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 16px; }
 .chart { position: relative; height: 320px; min-width: 0; } .chart.small { height: 220px; }
-table.facts td:first-child { width: 90px; } td .badge { white-space: normal; }
+table.facts td:first-child { width: 90px; }
 table.claims th:nth-child(1) { width: 14%; } table.claims th:nth-child(2) { width: 24%; } table.claims th:nth-child(3) { width: 90px; } table.claims th:nth-child(5) { width: 18%; }
 table.checks th:nth-child(2) { width: 80px; }
 `;
