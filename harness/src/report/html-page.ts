@@ -172,10 +172,15 @@ function checkBadge(check: AppReport['contract'][number]): string {
   return `<span class="badge ${check.ok ? 'holds' : 'fails'}">${check.ok ? 'yes' : 'no'}</span>`;
 }
 
-function checkFound(check: AppReport['contract'][number], a: AppReport, screenshots: Screenshots): string {
+/** Why the app's stop counts as clean though its exit code is not 0 (java's 143), as a note; '' otherwise. */
+function stopNote(a: AppReport): string {
   const stop = a.facts?.run?.stop;
-  const note = check.id === 'signals' && stop && !stop.killed ? exitCodeNote(stop.exitCode) : undefined;
-  return `${foundHtml(check.found, screenshots)}${note ? `<div class="note">${inlineText(note)}</div>` : ''}`;
+  const note = stop && !stop.killed ? exitCodeNote(stop.exitCode) : undefined;
+  return note ? `<div class="note">${inlineText(note)}</div>` : '';
+}
+
+function checkFound(check: AppReport['contract'][number], a: AppReport, screenshots: Screenshots): string {
+  return `${foundHtml(check.found, screenshots)}${check.id === 'signals' ? stopNote(a) : ''}`;
 }
 
 function appSection(a: AppReport, screenshots: Screenshots): string {
@@ -189,7 +194,7 @@ function appSection(a: AppReport, screenshots: Screenshots): string {
       ['images', `${e(single.tag)} ${e(formatBytes(single.facts.uncompressedBytes))} &rarr; ${e(multi.tag)} ${e(formatBytes(multi.facts.uncompressedBytes))} (${e(formatBytes(multi.facts.compressedBytes))} compressed)`],
       ['user', `USER <code>${e(multi.facts.config.user || '(root)')}</code>${run?.uid !== undefined ? `; the running process: uid ${run.uid}${run.gid !== undefined ? `, gid ${run.gid}` : ''}` : ''}`],
       ['health', health ? `<code>HEALTHCHECK ${e(health.test.join(' '))}</code>${run?.healthyMs !== undefined ? `; healthy after ${e(formatMs(run.healthyMs))}` : ''}${run?.httpReadyMs !== undefined ? `; first 200 after ${e(formatMs(run.httpReadyMs))}` : ''}` : 'no HEALTHCHECK'],
-      ['stop', run?.stop ? `<code>docker stop</code>: ${run.stop.killed ? 'killed (SIGKILL)' : `exit ${run.stop.exitCode}`} after ${e(formatMs(run.stop.ms))}${!run.stop.killed && exitCodeNote(run.stop.exitCode) ? `<div class="note">${inlineText(exitCodeNote(run.stop.exitCode)!)}</div>` : ''}` : 'not stopped (no service)'],
+      ['stop', run?.stop ? `<code>docker stop</code>: ${run.stop.killed ? 'killed (SIGKILL)' : `exit ${run.stop.exitCode}`} after ${e(formatMs(run.stop.ms))}${stopNote(a)}` : 'not stopped (no service)'],
       ...(a.packages ? [['packages', `single-stage: ${e(packagesText(a.packages.single))}<br>multi-stage: ${e(packagesText(a.packages.multi))}`]] : []),
     ];
     parts.push(table(null, facts.map(([k, v]) => [`<b>${e(k!)}</b>`, v!]), 'facts'));

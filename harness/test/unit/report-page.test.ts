@@ -6,12 +6,12 @@
 // ❌ in the tutorial's quotes, `code`, java's exit 143, a found leak, browser screenshots, and
 // two claims on python's 900 MB with opposite verdicts.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../src/browser/chromium.ts';
-import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
+import type { ClaimsReport } from '../../src/report/claims-report.ts';
 import { disagreements } from '../../src/report/disagreements.ts';
 import { exitCodeNote } from '../../src/report/exit-code.ts';
 import { chartJsBundle, escapeHtml, inlineText, renderPage, scriptJson } from '../../src/report/html-page.ts';
@@ -172,8 +172,6 @@ describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
 
   it('finds every fault it looks for on a page that has them', async () => {
     const bad = path.join(dir, 'bad');
-    await mkdtemp(bad).catch(() => undefined);
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(bad, { recursive: true });
     // The sizes chart as it was drawn: a log axis with Chart.js's own labels, 320 px high.
     const page = `<!doctype html><html><head><meta charset="utf-8"><style>body { font: 14px sans-serif; margin: 0; } td { border: 1px solid; }</style></head><body>
