@@ -104,7 +104,8 @@ export function checkHealthcheckConfig(image: ImageFacts): Verdict {
   // A symlink named wget (to busybox, say) is a downloader as much as the real thing.
   const installed = image.files.filter((f) => downloader.test(f.path) && f.type !== 'directory');
   const found = [
-    present ? `HEALTHCHECK ${JSON.stringify(test)}` : 'no HEALTHCHECK',
+    // In backticks: the report shows the image config's array as code, not as raw JSON in prose.
+    present ? `\`HEALTHCHECK ${JSON.stringify(test)}\`` : 'no HEALTHCHECK',
     ...(calls.length ? [`it calls ${calls.join(', ')}`] : []),
     ...(installed.length ? [`installed: ${installed.map((f) => f.path).join(', ')}`] : []),
   ];
@@ -234,7 +235,7 @@ export function checkExecForm(image: ImageFacts): Verdict {
   return verdict(
     start.length > 0 && !shellForm,
     'ENTRYPOINT/CMD in exec form (JSON array)',
-    start.length ? `${field} ${JSON.stringify(start)}${shellForm ? ' (shell form)' : ''}` : 'no start command',
+    start.length ? `\`${field} ${JSON.stringify(start)}\`${shellForm ? ' (shell form)' : ''}` : 'no start command',
     `shell-form ${field} runs the app under ${start[0] ?? '/bin/sh'} -c, which does not forward SIGTERM: write it as a JSON array`,
   );
 }

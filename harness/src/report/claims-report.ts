@@ -95,7 +95,8 @@ function checksPassed(r: AppReport): string {
 
 function headlineRows(reports: AppReport[]): string[][] {
   return reports.map((r) => {
-    if (!r.facts) return [r.app, 'not built', '', '', '', '', checksPassed(r)];
+    // Not measured is not "not built": the build may have passed and a later step failed (the error says which).
+    if (!r.facts) return [r.app, 'not measured', '', '', '', '', checksPassed(r)];
     const single = r.facts.single.facts.uncompressedBytes;
     const multi = r.facts.multi.facts;
     const claim = r.tutorial;

@@ -4,6 +4,10 @@
 import { pathToFileURL } from 'node:url';
 import { launchChromium } from '../browser/chromium.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
+import { pageFaultsInPage, twoFrames } from './page-faults.ts';
+
+/** The widths the page must read right at: a narrow laptop window and a wide screen. */
+export const pageWidths = [800, 1400] as const;
 
 export interface PageCheck {
   /** Console errors and uncaught exceptions, in order. */
@@ -15,6 +19,8 @@ export interface PageCheck {
   /** Canvases on the page: each must hold a chart. */
   canvases: number;
   title: string;
+  /** What reads wrong at each width (page-faults.ts), "at 800 px: ..." sentences. */
+  faults: string[];
 }
 
 export async function checkPage(htmlPath: string, screenshotPath: string): Promise<PageCheck> {
@@ -34,9 +40,17 @@ export async function checkPage(htmlPath: string, screenshotPath: string): Promi
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     const charts = Number((await page.locator('body').getAttribute('data-charts', { timeout: 10_000 })) ?? 0);
     const canvases = await page.locator('canvas').count();
+    const faults: string[] = [];
+    for (const width of pageWidths) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(twoFrames);
+      faults.push(...(await page.evaluate(pageFaultsInPage)).map((f) => `at ${width} px: ${f}`));
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(twoFrames);
     // Whole or not at all, as the report's other files (write-atomic.ts).
     await writeFileAtomic(screenshotPath, await page.screenshot({ fullPage: true }));
-    return { errors, requests, charts, canvases, title: await page.title() };
+    return { errors, requests, charts, canvases, title: await page.title(), faults };
   } finally {
     await browser.close();
   }
@@ -49,5 +63,6 @@ export function pageProblems(check: PageCheck): string[] {
     ...check.requests.map((r) => `the page requested ${r} (it must need nothing outside itself)`),
     ...(check.charts !== check.canvases ? [`${check.canvases} canvases but ${check.charts} charts drawn`] : []),
     ...(check.charts === 0 ? ['no chart was drawn'] : []),
+    ...check.faults,
   ];
 }

@@ -11,6 +11,7 @@ import { markdownReport, type AppReport, type ClaimsReport } from './claims-repo
 import { chartJsBundle, renderPage } from './html-page.ts';
 import { checkPage, pageProblems } from './page-check.ts';
 import { asClaimsReport } from './schema.ts';
+import { loadScreenshots } from './screenshots.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 
 /**
@@ -53,7 +54,7 @@ export async function writeReport(report: ClaimsReport, dir: string, options: { 
   // Each file whole or not at all (write-atomic.ts): a stopped run never leaves a truncated one.
   await writeFileAtomic(files.json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(files.markdown, markdownReport(report));
-  await writeFileAtomic(files.html, renderPage(report, await chartJsBundle()));
+  await writeFileAtomic(files.html, renderPage(report, await chartJsBundle(), await loadScreenshots(report)));
   const written = [files.json, files.markdown, files.html];
   if (options.screenshot === false) return { files: written, pageProblems: [] };
   // The page is checked where a browser is; without one, the report is still written.

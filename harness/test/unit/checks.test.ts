@@ -144,14 +144,14 @@ describe('the image contract', () => {
     // The issue's case: the downloader is a busybox applet, the second argument.
     const applet = withTest(['CMD', '/bin/busybox', 'wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:8080/health']);
     expect(applet.ok).toBe(false);
-    expect(applet.found).toBe('HEALTHCHECK ["CMD","/bin/busybox","wget","-q","-O","/dev/null","http://127.0.0.1:8080/health"]; it calls wget');
+    expect(applet.found).toBe('`HEALTHCHECK ["CMD","/bin/busybox","wget","-q","-O","/dev/null","http://127.0.0.1:8080/health"]`; it calls wget');
     expect(applet.blame).toContain('probe with the app itself');
     expect(withTest(['CMD', '/bin/busybox', 'sh', '-c', 'busybox wget -q http://x/health']).ok).toBe(false);
     expect(withTest(['CMD', '/usr/bin/curl', 'http://x/']).ok).toBe(false);
     expect(check('healthcheck-config', facts(image({}, { healthcheck: null }))).found).toBe('no HEALTHCHECK');
     const withWget = image({ files: [...image().files, { path: '/usr/bin/wget', type: 'symlink', size: 0, mode: 0o777, linkname: '/bin/busybox', layer: 1 }] });
     const installed = check('healthcheck-config', facts(withWget));
-    expect(installed.found).toBe('HEALTHCHECK ["CMD","/bin/app","-healthcheck"]; installed: /usr/bin/wget');
+    expect(installed.found).toBe('`HEALTHCHECK ["CMD","/bin/app","-healthcheck"]`; installed: /usr/bin/wget');
     expect(installed.blame).toBe('layer 1: COPY /out/www /www');
   });
 
@@ -164,10 +164,10 @@ describe('the image contract', () => {
   it('refuses shell-form start commands, ENTRYPOINT as well as CMD', () => {
     const cmd = check('exec-form', facts(image({}, { entrypoint: null, cmd: ['/bin/sh', '-c', 'node server.js'] })));
     expect(cmd.ok).toBe(false);
-    expect(cmd.found).toBe('CMD ["/bin/sh","-c","node server.js"] (shell form)');
+    expect(cmd.found).toBe('`CMD ["/bin/sh","-c","node server.js"]` (shell form)');
     const entrypoint = check('exec-form', facts(image({}, { entrypoint: ['/bin/sh', '-c', 'node server.js'], cmd: null })));
     expect(entrypoint.ok).toBe(false);
-    expect(entrypoint.found).toBe('ENTRYPOINT ["/bin/sh","-c","node server.js"] (shell form)');
+    expect(entrypoint.found).toBe('`ENTRYPOINT ["/bin/sh","-c","node server.js"]` (shell form)');
     expect(entrypoint.blame).toBe('shell-form ENTRYPOINT runs the app under /bin/sh -c, which does not forward SIGTERM: write it as a JSON array');
     // Exec form whose arguments come from CMD, and a shell the author starts on purpose (its signals are the signals check's).
     expect(check('exec-form', facts(image({}, { entrypoint: ['/usr/local/bin/node'], cmd: ['/app/dist/main.js'] }))).ok).toBe(true);

@@ -89,3 +89,23 @@ export const fixtureCatalogue = ['selftest', 'node-api', 'go-api', 'toolbox', 'j
 export function fixtureReport(apps: AppReport[] = [nodeApiReport(), goApiReport()], generatedAt = '2026-11-27T10:00:00.000Z'): ClaimsReport {
   return claimsReport(apps, fixtureEngine, fixtureCatalogue, generatedAt);
 }
+
+/** python-api as measured (1.18 GB -> 51.5 MB): the tutorial's size table holds on it and its Example 4 does not, on the same 900 MB. */
+export function pythonApiReport(overrides: Partial<AppReport> = {}): AppReport {
+  return {
+    app: 'python-api',
+    title: 'Starlette on uvicorn',
+    tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
+    facts: {
+      app: 'python-api',
+      buildArgs: { VERSION: '1.2.3', REVISION: 'c0ffee' },
+      single: image('lab/python-api:single', 1_182 * MB, 400 * MB, [['python toolchain', 1_000 * MB]]),
+      multi: image('lab/python-api:multi', 51.5 * MB, 23.9 * MB, [['COPY --link /venv /venv', 40 * MB]], { user: '65532:65532' }),
+      run: { httpReadyMs: 600, healthyMs: 900, uid: 65532, gid: 65532, stop: { ms: 293, exitCode: 0, killed: false } },
+    },
+    contract: passing('size', 'reduction'),
+    claims: [],
+    bases: [{ ref: 'python:3.13-slim', origin: 'forged locally (stand-in: python 3.13.5)' }],
+    ...overrides,
+  };
+}
