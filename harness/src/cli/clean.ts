@@ -5,7 +5,9 @@ import { BadInputError } from '../bad-input.ts';
 import { cleanLab } from '../engine/clean.ts';
 import { parseCommandLine, runCommand } from './terminal.ts';
 
-const usage = 'usage: pnpm clean [--bases]';
+// pnpm's own `clean` command reads the options before it hands over to this script, so --bases
+// comes after `--`.
+const usage = 'usage: pnpm clean [-- --bases]';
 
 /** 1536 MiB -> "1.5 GB": the decimal units `docker system df` prints. */
 export function bytesText(bytes: number): string {
@@ -27,7 +29,7 @@ await runCommand(async () => {
   list('cache mount(s)', result.cacheMounts);
   out(`freed ${bytesText(result.freed)}`);
   if (values.bases) out('the forged bases are gone: the next run forges them again (about 9 minutes on 2 cores)');
-  else out('kept the base images (pulled or forged); pnpm clean --bases removes the forged ones too');
+  else out('kept the base images (pulled or forged); pnpm clean -- --bases removes the forged ones too');
   if (result.unownedBuildCache > 0)
     out(`left the engine's other build cache (${bytesText(result.unownedBuildCache)}): it names no owner, other projects may share it; 'docker builder prune' empties it all`);
   return 0;

@@ -4,10 +4,12 @@
 // asked, the forged bases (lab-forge/*, and the official names they stand in for, which carry
 // the forge's labels). The engine's other build-cache records carry no owner (BuildKit has no
 // labels for them), so they are left to the user, with a line that says how much they hold.
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { BadInputError } from '../bad-input.ts';
 import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { DockerfileError } from '../dockerfile/errors.ts';
 import { LABELS } from '../forge/provenance.ts';
 import { repoRoot } from '../paths.ts';
 import { emptyCacheMounts } from './cache-mounts.ts';
@@ -44,6 +46,20 @@ function describeRun(id: string): string {
   return `pid ${parts.at(-2)} on ${parts.slice(0, -2).join('.')}`;
 }
 
+/**
+ * A Dockerfile's cache-mount ids. A template whose FROM needs a build arg (the trust probes) is
+ * read with a stand-in value for each ARG: the image it names does not matter here, its mounts do.
+ */
+function mountIdsOf(file: string): string[] {
+  try {
+    return cacheMountIds(readDockerfile(file));
+  } catch (error) {
+    if (!(error instanceof DockerfileError)) throw error;
+    const args = [...readFileSync(file, 'utf8').matchAll(/^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)/gim)].map((m) => m[1]!);
+    return cacheMountIds(readDockerfile(file, { buildArgs: Object.fromEntries(args.map((name) => [name, 'stand-in'])) }));
+  }
+}
+
 /** Every cache-mount id the repository's Dockerfiles name (apps, dockerfiles/, test fixtures). */
 export async function repositoryMountIds(root = repoRoot): Promise<string[]> {
   const ids = new Set<string>();
@@ -52,7 +68,7 @@ export async function repositoryMountIds(root = repoRoot): Promise<string[]> {
       if (entry.name.startsWith('.') || entry.name === 'node_modules' || entry.name === 'reports') continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (/(^|\.)Dockerfile$/.test(entry.name)) for (const id of cacheMountIds(readDockerfile(full))) ids.add(id);
+      else if (/(^|\.)Dockerfile$/.test(entry.name)) for (const id of mountIdsOf(full)) ids.add(id);
     }
   };
   await walk(root);
