@@ -25,8 +25,9 @@ await runCommand(async () => {
   const list = (what: string, names: string[]) => out(`removed ${names.length} ${what}${names.length ? `: ${names.join(', ')}` : ''}`);
   list('container(s)', result.containers);
   list('network(s)', result.networks);
-  list('image tag(s)', result.images);
+  list('image(s)', result.images);
   list('cache mount(s)', result.cacheMounts);
+  if (result.keptInUse.length) out(`kept ${result.keptInUse.join(', ')}: containers that are not the lab's use them (remove those, then run again)`);
   out(`freed ${bytesText(result.freed)}`);
   if (values.bases) out('the forged bases are gone: the next run forges them again (about 9 minutes on 2 cores)');
   else out('kept the base images (pulled or forged); pnpm clean -- --bases removes the forged ones too');

@@ -22,6 +22,8 @@ export interface CleanResult {
   /** Tags untagged and, for untagged images, short ids. */
   images: string[];
   cacheMounts: string[];
+  /** The lab's images a container not of the lab still uses: left. */
+  keptInUse: string[];
   /** Bytes the engine's layers and build cache hold less than before. */
   freed: number;
   /** Build cache no one owns (left in place). */
@@ -30,6 +32,9 @@ export interface CleanResult {
 
 const appImage = /^lab(-forge-tmp)?\//;
 const forgedImage = /^lab-forge\//;
+/** The source label of the lab's app images (their Dockerfiles' SOURCE default; a fork names its own). */
+const sourceLabel = 'org.opencontainers.image.source';
+const labSource = 'https://github.com/multi-stage-lab/multi-stage-lab/';
 
 /** The runs (other than this one) whose objects are on the engine and whose process still lives. */
 export async function liveRuns(): Promise<string[]> {
@@ -90,6 +95,11 @@ async function diskUsage(): Promise<{ total: number; buildCache: number }> {
 const ignoreMissing = (error: { statusCode?: number }) => {
   if (error.statusCode !== 404) throw error;
 };
+/** An image a container that is not the lab's still uses (409) stays: the container is the user's. */
+const keptInUse = (kept: string[], name: string) => (error: { statusCode?: number }) => {
+  if (error.statusCode === 409) return void kept.push(name);
+  ignoreMissing(error);
+};
 
 /** Removes the lab's objects; refuses (BadInputError) while another lab run is alive. */
 export async function cleanLab(options: { bases: boolean; mountIds?: string[] }): Promise<CleanResult> {
@@ -104,6 +114,7 @@ export async function cleanLab(options: { bases: boolean; mountIds?: string[] })
   await Promise.all(networks.map((n) => docker().getNetwork(n.Id).remove().catch(ignoreMissing)));
 
   const removedImages: string[] = [];
+  const kept: string[] = [];
   for (const image of await docker().listImages({ all: true })) {
     const labels = image.Labels ?? {};
     const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
@@ -113,14 +124,24 @@ export async function cleanLab(options: { bases: boolean; mountIds?: string[] })
       removedImages.push(...(tags.length ? tags : [image.Id.replace(/^sha256:/, '').slice(0, 12)]));
       continue;
     }
+    // An app image a later build of its tag left untagged: known by the lab's source label.
+    if (tags.length === 0) {
+      if (!labels[sourceLabel]?.startsWith(labSource)) continue;
+      const name = image.Id.replace(/^sha256:/, '').slice(0, 12);
+      const before = kept.length;
+      await docker().getImage(image.Id).remove().catch(keptInUse(kept, name));
+      if (kept.length === before) removedImages.push(name);
+      continue;
+    }
     // Otherwise only the lab's tags: an image the user also tagged keeps the user's name. The
     // forge's labels pass to every image built on a forged base, so a base is known by being
     // tagged as one of the names its label lists, not by the label alone.
     const standsInFor = new Set((labels[LABELS.tags] ?? '').split(',').filter(Boolean));
     const labTags = tags.filter((t) => appImage.test(t) || (options.bases && (forgedImage.test(t) || standsInFor.has(t))));
     for (const tag of labTags) {
-      await docker().getImage(tag).remove().catch(ignoreMissing);
-      removedImages.push(tag);
+      const before = kept.length;
+      await docker().getImage(tag).remove().catch(keptInUse(kept, tag));
+      if (kept.length === before) removedImages.push(tag);
     }
   }
 
@@ -130,6 +151,7 @@ export async function cleanLab(options: { bases: boolean; mountIds?: string[] })
     containers: containers.map((c) => (c.Names?.[0] ?? c.Id).replace(/^\//, '')),
     networks: networks.map((n) => n.Name),
     images: removedImages,
+    keptInUse: kept,
     cacheMounts: [...new Set(mounts.map((m) => m.mountId))].sort(),
     freed: Math.max(0, before.total - after.total),
     unownedBuildCache: after.buildCache,
