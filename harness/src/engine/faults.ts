@@ -31,7 +31,7 @@ export async function engineFault(reason: string, output: string[]): Promise<str
   if ([reason, ...output].some((line) => diskFull.test(line))) {
     return (
       `the engine's disk is full (no space left on device) under ${await dataRootSpace()}: ` +
-      "free space with 'docker builder prune' (build cache) and 'docker image prune' (unused images), or give the engine more, then run again"
+      "free space with 'pnpm clean' (the lab's images, containers and cache mounts; 'docker builder prune' empties the rest of the build cache, other projects' too), or give the engine more, then run again"
     );
   }
   if (engineLost.test(reason)) {

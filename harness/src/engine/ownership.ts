@@ -18,7 +18,8 @@ export function ownedLabels(): Record<string, string> {
   return { [ownerLabel]: runId() };
 }
 
-function runIsAlive(id: string): boolean {
+/** Whether the run with this id may still be going: its process lives (or it is another machine's). */
+export function runIsAlive(id: string): boolean {
   // <host>.<pid>.<random>, where the host name may itself hold dots.
   const parts = id.split('.');
   const pid = parts.at(-2);

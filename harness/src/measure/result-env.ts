@@ -31,7 +31,8 @@ export const resultEnvironment = [
 
 /** Read by the harness, but no input of a result (which engine answers is the fingerprint's engine
  * identity; where reports go is no input either; PATH and PYENV_ROOT only tell python-api's unit
- * tests where to find an interpreter). */
+ * tests where to find an interpreter; LAB_TUTORIAL only which text a unit test holds the claims'
+ * quotes to, in test:unit's key in turbo.json). */
 export const otherEnvironment = [
   'DOCKER_HOST',
   'LAB_TEST_RESULTS',
@@ -43,6 +44,7 @@ export const otherEnvironment = [
   'TESTCONTAINERS_HOST_OVERRIDE',
   'PATH',
   'PYENV_ROOT',
+  'LAB_TUTORIAL',
 ];
 
 /** Whether a variable's name is matched by a list of names and `PREFIX_*` wildcards (turbo's syntax). */

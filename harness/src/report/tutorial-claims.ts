@@ -1,4 +1,4 @@
-// Every checkable claim of the tutorial (../shared/tutorial/docker-multi-stage-builds.md), in
+// Every checkable claim of the tutorial ("Docker Multi-Stage Builds", read where tutorial.ts says), in
 // one list: where it is made, its words, its number, and what decides it. The verdicts are
 // computed from a claims report (claim-verdicts.ts), so a claim about an app the catalogue does
 // not have yet (python-api) is decided as soon as that app is in the catalogue and measured: no

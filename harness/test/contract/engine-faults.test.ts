@@ -72,7 +72,7 @@ describe('a full disk', () => {
       expect((error as Error).message.split('\n')[0]).toMatch(
         new RegExp(
           `^build of lab/engine-faults:full from .* failed: the engine's disk is full \\(no space left on device\\) under ${engine.dataRoot} \\(\\d+ MiB free of 48 MiB\\): ` +
-            "free space with 'docker builder prune' \\(build cache\\) and 'docker image prune' \\(unused images\\), or give the engine more, then run again$",
+            "free space with 'pnpm clean' \\(the lab's images, containers and cache mounts; 'docker builder prune' empties the rest of the build cache, other projects' too\\), or give the engine more, then run again$",
         ),
       );
       expect(await countOwned('run')).toEqual({ containers: 0, networks: 0, images: 0 });

@@ -28,6 +28,8 @@ const cases: { command: string; args: string[]; env?: Record<string, string>; sa
   { command: 'fork', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm fork / },
   { command: 'fork', args: ['nosuch', '/nonexistent/fork'], says: /^no app nosuch in the catalogue \(it has selftest, / },
   { command: 'bases', args: ['--bogus'], says: /^unknown option\(s\) --bogus; usage: pnpm bases / },
+  { command: 'clean', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm clean \[-- --bases\]$/ },
+  { command: 'clean', args: ['images'], says: /^unexpected argument\(s\) images; usage: pnpm clean / },
   { command: 'readme', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm readme / },
 ];
 

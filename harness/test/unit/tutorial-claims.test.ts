@@ -1,7 +1,6 @@
 // The list of the tutorial's claims: one entry each, every app it names in the catalogue or
 // planned, every check it names one the suite has, and the claims the issue asks for all there.
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
@@ -9,11 +8,11 @@ import { problemsOf } from '../../src/catalogue/load.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { plannedApps, tutorialClaims } from '../../src/report/tutorial-claims.ts';
 
-import { repoRoot } from '../../src/paths.ts';
+import { tutorialPath as findTutorial } from '../../src/tutorial.ts';
 
-// The tutorial sits in shared/ beside the repository (or beside the folder of worktrees).
-const tutorialPath = ['..', '../..'].map((up) => path.resolve(repoRoot, up, 'shared/tutorial/docker-multi-stage-builds.md')).find((p) => existsSync(p));
-const tutorial = tutorialPath ? readFileSync(tutorialPath, 'utf8') : '';
+// LAB_TUTORIAL, or shared/ beside the repository (or beside the folder of worktrees).
+const tutorialPath = findTutorial();
+const tutorial = tutorialPath && existsSync(tutorialPath) ? readFileSync(tutorialPath, 'utf8') : '';
 const catalogueNames = entries.map((e) => e.name);
 
 describe('the tutorial\'s claims', () => {
@@ -32,7 +31,8 @@ describe('the tutorial\'s claims', () => {
   });
 
   it('quote the tutorial: the figures they state are in it', (context) => {
-    if (!tutorialPath) return context.skip('the tutorial is not beside the repository (../shared/tutorial/docker-multi-stage-builds.md)');
+    if (!tutorialPath) return context.skip('the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file');
+    expect(existsSync(tutorialPath), `LAB_TUTORIAL names ${tutorialPath}, which does not exist`).toBe(true);
     for (const claim of tutorialClaims.filter((c) => c.figure)) {
       for (const number of claim.figure!.match(/\d+(?:\.\d+)?\+?\s?(?:GB|MB|%)/g) ?? []) {
         expect(tutorial, `${claim.id}: ${number}`).toContain(number.replace(/\s/, ' '));
