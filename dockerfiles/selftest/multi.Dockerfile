@@ -1,4 +1,4 @@
-# A static site served by busybox httpd (the test suite's own fixture), built and served
+# A static site served by busybox httpd (the smallest service there is), built and served
 # from `scratch`, so it needs no base image at all. Targets:
 #   build        the site, built under /out/www
 #   test         runs tests/*.test.sh against the built site; a failing test fails the build

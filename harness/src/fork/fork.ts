@@ -88,6 +88,11 @@ function productionUser(dockerfile: string): string | undefined {
   return users.at(-1)?.getArgumentsContent() ?? undefined;
 }
 
+/** The lab's other apps, by name: words a fork of `entry` must not hold. */
+export function otherAppNames(entry: AppEntry, entries: AppEntry[]): string[] {
+  return entries.map((e) => e.name).filter((name) => name !== entry.name);
+}
+
 /** Everything the fork holds, path -> contents, without touching DIR. */
 export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIdentity, reports = reportsDir): { files: Map<string, Buffer>; removedScripts: string[] } {
   const refusals = forkRefusals(entry, entries);
@@ -130,7 +135,8 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   const dockerfileText = readFileSync(fromRepo(entry.dockerfiles.multi), 'utf8');
   const dockerfile = forkDockerfile(dockerfileText, identity, layout);
   out.set('Dockerfile', Buffer.from(dockerfile));
-  out.set('.dockerignore', Buffer.from(rewriteLabPaths(dockerignore!, layout)));
+  const ignoreText = (declared.dropLines ?? []).filter((rule) => rule.file === '.dockerignore').reduce((text, rule) => dropLines(text, rule.pattern), dockerignore!);
+  out.set('.dockerignore', Buffer.from(rewriteLabPaths(ignoreText, layout)));
   const composeName = composeFile ?? 'compose.yaml';
   const compose = composeFile ? forkComposeFile(readFileSync(path.join(fromRepo(entry.context), composeFile), 'utf8'), composeFile, layout) : composeFromEntry(entry);
   out.set(composeName, Buffer.from(compose));
@@ -157,7 +163,7 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   );
   if (!out.has('.gitignore')) out.set('.gitignore', Buffer.from('# Local builds, dependencies and editor files: the .dockerignore keeps them out of images too.\nnode_modules/\ndist/\ntmp/\n.env\n*.log\n'));
 
-  const findings = scanFork(new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')])));
+  const findings = scanFork(new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')])), otherAppNames(entry, entries));
   if (findings.length) {
     throw new Error(`the fork of ${entry.name} would still point at this repository (declare lab-only files and lines in the catalogue entry's \`fork\`, or reword them in the app):\n${describeFindings(findings)}`);
   }

@@ -131,7 +131,7 @@ describe('a fork that would still point here is not written', () => {
   it('names each file and line that names the lab or climbs out of the folder', () => {
     const app = fixture('leaky');
     expect(() => planFork(app, [app], identity, '/nonexistent')).toThrow(
-      /the fork of fixture-leaky would still point at this repository[\s\S]*server\.txt:1: "the lab": the lab[\s\S]*server\.txt:1: "harness": the lab's harness[\s\S]*compose\.yaml:7: \.\.\/shared:\/shared leaves the repository/,
+      /the fork of fixture-leaky would still point at this repository[\s\S]*server\.txt:1: "lab": the lab[\s\S]*server\.txt:1: "harness": the lab's harness[\s\S]*compose\.yaml:7: \.\.\/shared:\/shared leaves the repository/,
     );
   });
 
