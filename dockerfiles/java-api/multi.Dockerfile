@@ -199,10 +199,12 @@ FROM runtime-image AS aot-training
 RUN ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData", "-XX:AOTCacheOutput=/tmp/java-api.aot", \
      "-Dspring.context.exit=onRefresh", "-jar", "/app/java-api.jar"]
 
+# AOT_CACHE=on (the default): the cache beside the jar, and the JVM told to use it.
 FROM runtime-image AS aot-cache-on
 COPY --link --from=aot-training /tmp/java-api.aot /app/java-api.aot
 CMD ["-XX:AOTCache=/app/java-api.aot", "-jar", "/app/java-api.jar"]
 
+# AOT_CACHE=off: the jar alone, for a comparison or a JVM that cannot read the cache.
 FROM runtime-image AS aot-cache-off
 
 # ---- production (default) ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 # Build: cp /bin/busybox apps/selftest/bin/busybox   (busybox-static; the tests copy it in themselves)
 #        docker build -f dockerfiles/selftest/multi.Dockerfile apps/selftest
 
+# The site, built under /out/www by busybox alone: scratch has no shell of its own.
 FROM scratch AS build
 COPY bin/busybox /bin/busybox
 WORKDIR /src
