@@ -85,9 +85,10 @@ export default {
     '**/bin/cargo',
     '**/bin/rustc',
   ],
-  // The base's own files (read from joseluisq/static-web-server) and on top of them only this.
+  // The production stage is FROM scratch: the server's binary, copied from its image, and this.
   allow: {
     paths: [
+      '/static-web-server',
       '/public/index.html',
       '/public/index.html.gz',
       '/public/favicon.svg',
