@@ -16,6 +16,7 @@ import { rewriteLabPaths, type LabLayout } from './lab-paths.ts';
 import { readMeasuredFigures } from './measured.ts';
 import { dropLines, forkRefusals, generatedFiles, isAllowList, isDropped, pruneScripts } from './plan.ts';
 import { renderReadme } from './readme.ts';
+import { renameFork } from './rename.ts';
 import { endpointsOf, gitignoreFor, languageOf, localLoop, mitLicense, toolchainPin } from './starter.ts';
 import { describeFindings, scanFork } from './scan.ts';
 import { renderWorkflow, workflowFile } from './workflow.ts';
@@ -102,7 +103,7 @@ export function otherAppNames(entry: AppEntry, entries: AppEntry[]): string[] {
 }
 
 /** Everything the fork holds, path -> contents, without touching DIR. */
-export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIdentity, reports = reportsDir): { files: Map<string, Buffer>; removedScripts: string[] } {
+export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIdentity, reports = reportsDir, rename = false): { files: Map<string, Buffer>; removedScripts: string[] } {
   const refusals = forkRefusals(entry, entries);
   const layout: LabLayout = { context: entry.context, dockerfile: entry.dockerfiles.multi };
   // Docker reads <Dockerfile>.dockerignore beside the Dockerfile before the context's own.
@@ -186,6 +187,12 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
     ),
   );
 
+  // --name: the app's name becomes the fork's in its sources too (see rename.ts).
+  if (rename) {
+    const renamed = renameFork(out, entry.name, identity.title, isText);
+    out.clear();
+    for (const [file, content] of renamed) out.set(file, content);
+  }
   const findings = scanFork(new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')])), otherAppNames(entry, entries));
   if (findings.length) {
     throw new Error(`the fork of ${entry.name} would still point at this repository (declare lab-only files and lines in the catalogue entry's \`fork\`, or reword them in the app):\n${describeFindings(findings)}`);
@@ -202,7 +209,7 @@ export async function forkApp(entry: AppEntry, entries: AppEntry[], options: For
     dir,
     description: entry.title,
   });
-  const { files, removedScripts } = planFork(entry, entries, identity, options.reportsDir);
+  const { files, removedScripts } = planFork(entry, entries, identity, options.reportsDir, options.name !== undefined);
   for (const [file, content] of files) {
     const destination = path.join(dir, file);
     await mkdir(path.dirname(destination), { recursive: true });
