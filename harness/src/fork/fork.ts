@@ -158,7 +158,8 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   const binary = /^module \S*?([^/\s]+)\s*$/m.exec(out.get('go.mod')?.toString('utf8') ?? '')?.[1];
   if (!out.has('.gitignore')) out.set('.gitignore', Buffer.from(gitignoreFor(language, binary)));
   if (!out.has('LICENSE')) out.set('LICENSE', Buffer.from(mitLicense(new Date().getUTCFullYear(), `the ${identity.title} authors`)));
-  const pin = toolchainPin({ language, dockerfile, files: texts(), ...(mavenVersion() ? { mavenVersion: mavenVersion()! } : {}) });
+  const maven = mavenVersion();
+  const pin = toolchainPin({ language, dockerfile, files: texts(), ...(maven ? { mavenVersion: maven } : {}) });
   for (const [file, text] of pin.files) out.set(file, Buffer.from(text));
   const mainPackage = [...out.keys()].find((f) => /^[^/]+\/__main__\.py$/.test(f))?.split('/')[0];
   out.set(

@@ -129,7 +129,7 @@ export function localLoop(language: Language, port: number, mainPackage?: string
     case 'java':
       return { run: ['mvn spring-boot:run'], test: ['mvn test'], add: 'a `<dependency>` in pom.xml (its version from the Spring Boot parent where it manages one), then `mvn verify`: the image resolves the same pom.xml.' };
     default:
-      return { run: [`./build.sh out && (cd out && python3 -m http.server ${port})`], test: ['./run-tests.sh'], add: 'nothing to install: the site is plain files.' };
+      return { run: [`./build.sh out && busybox httpd -f -p ${port} -h out`], test: ['./run-tests.sh'], add: 'nothing to install: the site is plain files.' };
   }
 }
 
