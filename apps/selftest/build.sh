@@ -1,5 +1,5 @@
 #!/bin/busybox sh
-# The fixture's "build": turn src/ into the site under $1, stamped with the version.
+# The site's "build": turn src/ into the site under $1, stamped with the version.
 # Run by busybox's sh, since the build stages have nothing else (FROM scratch).
 set -eu
 out=${1:?usage: build.sh OUTPUT_DIR}

@@ -17,6 +17,7 @@
 #   docker run --rm -p 8080:8080 -v "$PWD/apps/go-api:/src" "$(docker build -q \
 #     -f dockerfiles/go-api/multi.Dockerfile --target development apps/go-api)"
 
+# The Go toolchain and the settings every later stage shares.
 FROM golang:1.26-trixie AS base
 # Where modules come from. Point it at a mirror (Athens, Artifactory, ...) to build
 # without the public proxy: go.sum checks every module either way.
@@ -43,6 +44,7 @@ COPY go.mod go.sum* ./
 RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod \
     go mod download
 
+# The sources on top of the dependencies: what the tests and the build both start from.
 FROM deps AS source
 COPY . .
 
@@ -53,6 +55,7 @@ RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod \
     --mount=type=cache,id=go-build,target=/root/.cache/go-build \
     go vet -tags nethttpomithttp2 ./... && go test -tags nethttpomithttp2 ./...
 
+# The static binary, stamped with its version.
 FROM source AS build
 # Declared after the sources so that a new VERSION rebuilds only the link step.
 ARG VERSION=dev

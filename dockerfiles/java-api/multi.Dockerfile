@@ -146,7 +146,7 @@ compile() {
   find src/main/java -name '*.java' > /tmp/sources
   javac -parameters -d target/classes -cp '/opt/dev-lib/*' @/tmp/sources && cp -r src/main/resources/. target/classes/
 }
-java -XX:TieredStopAtLevel=1 -cp "target/classes:/opt/dev-lib/*" lab.javaapi.JavaApiApplication &
+java -XX:TieredStopAtLevel=1 -cp "target/classes:/opt/dev-lib/*" com.example.javaapi.JavaApiApplication &
 app=$!
 trap 'kill -TERM "$app"; wait "$app"; exit 0' TERM INT
 touch /tmp/compiled
@@ -187,7 +187,7 @@ EXPOSE 8080
 # after it is healthy. No shell, curl or wget.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --start-interval=500ms --retries=3 \
     CMD ["/opt/java/openjdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx8m", "-Xss256k", \
-         "-XX:-UsePerfData", "-cp", "/app/java-api.jar", "lab.javaapi.HealthProbe"]
+         "-XX:-UsePerfData", "-cp", "/app/java-api.jar", "com.example.javaapi.HealthProbe"]
 # Exec form, the JVM as PID 1: Spring Boot's graceful shutdown runs on SIGTERM (1.5 s at most).
 # No hsperfdata file: the root filesystem may be read-only.
 ENTRYPOINT ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData"]
@@ -199,10 +199,12 @@ FROM runtime-image AS aot-training
 RUN ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData", "-XX:AOTCacheOutput=/tmp/java-api.aot", \
      "-Dspring.context.exit=onRefresh", "-jar", "/app/java-api.jar"]
 
+# AOT_CACHE=on (the default): the cache beside the jar, and the JVM told to use it.
 FROM runtime-image AS aot-cache-on
 COPY --link --from=aot-training /tmp/java-api.aot /app/java-api.aot
 CMD ["-XX:AOTCache=/app/java-api.aot", "-jar", "/app/java-api.jar"]
 
+# AOT_CACHE=off: the jar alone, for a comparison or a JVM that cannot read the cache.
 FROM runtime-image AS aot-cache-off
 
 # ---- production (default) ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ RUN --mount=type=cache,id=node-api-npm,target=/root/.npm \
 # npm_config_//<registry>/:_authToken, for that one process. The registry is the one pnpm is
 # configured with unless NPM_AUTH_REGISTRY names another, such as a scope's
 # (//npm.example.com/). Never pass a token as ARG or ENV: build args are written into
-# `docker history` (token-as-build-arg.Dockerfile shows it).
+# `docker history`, for anyone with the image to read.
 COPY --chmod=0755 <<'EOF' /usr/local/bin/with-npm-token
 #!/bin/sh
 set -eu

@@ -109,8 +109,11 @@ SOURCE
 RUN gcc -Os -static -s -Wall -Werror -o /healthcheck healthcheck.c
 
 # ---- production (default): static-web-server on scratch, the bundle, the probe -----------------------
-FROM joseluisq/static-web-server:2.41.0 AS production
-# The base's welcome page goes; the app takes its place.
+# Not FROM the server's image: it says EXPOSE 80, and an image cannot un-EXPOSE a port it
+# inherits (`docker run -P` would publish 80, where nothing listens). Its one file, the static
+# binary, is all this needs; its welcome page stays behind.
+FROM scratch AS production
+COPY --link --from=joseluisq/static-web-server:2.41.0 /static-web-server /static-web-server
 COPY --link --from=build /app/dist/ /public/
 COPY --link static-web-server.toml /etc/static-web-server.toml
 COPY --link --from=healthcheck /healthcheck /healthcheck
@@ -122,7 +125,8 @@ EXPOSE 8080
 # during the start period, so `healthy` comes a moment after the server listens.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --start-interval=200ms --retries=3 \
     CMD ["/healthcheck", "8080"]
-# Exec form, the server as PID 1: it handles SIGTERM and the base's STOPSIGNAL (SIGQUIT) itself.
+# Exec form, the server as PID 1: it handles SIGTERM and SIGQUIT (its image's STOPSIGNAL) itself.
+STOPSIGNAL SIGQUIT
 ENTRYPOINT ["/static-web-server"]
 CMD ["--config-file", "/etc/static-web-server.toml"]
 # Last, so a new version or revision changes metadata only, never a layer.

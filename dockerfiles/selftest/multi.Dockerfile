@@ -1,4 +1,4 @@
-# A static site served by busybox httpd (the test suite's own fixture), built and served
+# A static site served by busybox httpd (the smallest service there is), built and served
 # from `scratch`, so it needs no base image at all. Targets:
 #   build        the site, built under /out/www
 #   test         runs tests/*.test.sh against the built site; a failing test fails the build
@@ -7,6 +7,7 @@
 # Build: cp /bin/busybox apps/selftest/bin/busybox   (busybox-static; the tests copy it in themselves)
 #        docker build -f dockerfiles/selftest/multi.Dockerfile apps/selftest
 
+# The site, built under /out/www by busybox alone: scratch has no shell of its own.
 FROM scratch AS build
 COPY bin/busybox /bin/busybox
 WORKDIR /src

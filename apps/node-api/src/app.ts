@@ -15,7 +15,8 @@ export interface AppState {
 }
 
 export interface AppOptions {
-  config: Pick<Config, 'version' | 'revision' | 'bodyLimitBytes'> & Partial<Pick<Config, 'staticDir'>>;
+  // The settings it needs; the rest may come too (tests pass only these).
+  config: Pick<Config, 'version' | 'revision' | 'bodyLimitBytes'> & Partial<Config>;
   logger: Logger;
   state?: AppState;
   store?: ItemStore;
@@ -70,8 +71,8 @@ export function createApp(options: AppOptions): Express {
     next();
   });
 
-  // With STATIC_DIR (the fullstack image), the single-page app is served too: its files first
-  // (so GET / is its index.html), then the API, then index.html for the app's own routes.
+  // With STATIC_DIR (the fullstack image), a single-page app is served too: its files first
+  // (so GET / is its index.html, STATIC_DIR), then the API, then index.html for its routes.
   const spa = config.staticDir === undefined ? undefined : serveSpa(config.staticDir);
   if (spa) app.use(spa.files);
 

@@ -1,4 +1,4 @@
-// The one API call of the app: node-api's GET /items. The answer is checked before it is used,
+// The one API call of the app: the items API's GET /items. The answer is checked before it is used,
 // so a proxy's HTML error page or a changed API shows as an error state, not as a crash.
 
 export interface Item {

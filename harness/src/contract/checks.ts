@@ -240,6 +240,24 @@ export function checkExecForm(image: ImageFacts): Verdict {
   );
 }
 
+/**
+ * EXPOSE names the port the service listens on and no other: `docker run -P` publishes every
+ * exposed port, so one inherited from the base (static-web-server's 80) maps to nothing.
+ */
+export function checkExposedPorts(entry: AppEntry, image: ImageFacts): Verdict {
+  const wanted = `${entry.service!.port}/tcp`;
+  const exposed = [...image.config.exposedPorts].sort();
+  const others = exposed.filter((p) => p !== wanted);
+  return verdict(
+    exposed.includes(wanted) && others.length === 0,
+    `EXPOSE ${wanted} alone (the port it serves on)`,
+    exposed.length ? `EXPOSE ${exposed.join(', ')}` : 'no EXPOSE',
+    others.length
+      ? `nothing listens on ${others.join(', ')}, yet \`docker run -P\` publishes it; an image cannot un-EXPOSE a port its base exposes: build the production stage FROM scratch and COPY the base's files instead`
+      : `add \`EXPOSE ${entry.service!.port}\``,
+  );
+}
+
 export function checkSignals(entry: AppEntry, facts: AppFacts): Verdict {
   const limit = stopLimitMs(entry);
   const stop = facts.run?.stop;
@@ -368,6 +386,7 @@ export function contractChecks(entry: AppEntry): ContractCheck[] {
         ? [{ id: 'health-goal', title: `median start-to-healthy of ${healthGoalStarts} fresh starts within its goal (${formatMs(goal)}) x the load factor (${healthGoalLoadFactor})`, evaluate: (f: AppFacts) => checkHealthGoal(goal, f.starts) }]
         : []),
       { id: 'exec-form', title: 'exec-form start command (the app is PID 1 and gets the signals)', evaluate: (f) => checkExecForm(image(f)) },
+      { id: 'exposes', title: 'EXPOSE names the port it serves on and no other', evaluate: (f) => checkExposedPorts(entry, image(f)) },
       { id: 'signals', title: '`docker stop` ends it in time, without SIGKILL', evaluate: (f) => checkSignals(entry, f) },
       { id: 'hardening', title: 'serves with a read-only root, all capabilities dropped, no-new-privileges', evaluate: (f) => checkHardening(f) },
     );

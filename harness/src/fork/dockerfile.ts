@@ -50,17 +50,22 @@ export function commentAbove(lines: string[], line: number, stage: string | null
   let first = line;
   while (first > 0 && /^\s*#/.test(lines[first - 1] ?? '')) first--;
   if (first === line) return '';
-  const header = lines.slice(0, first).every((l) => /^\s*(#.*)?$/.test(l));
+  // The file's header starts the file (a syntax directive or blank lines at most before it);
+  // a block after a blank line is the first stage's own.
+  const header = lines.slice(0, first).every((l) => /^\s*$/.test(l));
   if (header) return '';
-  return lines
-    .slice(first, line)
-    .map((l) => {
-      const text = l.replace(/^\s*#\s?/, '').trim();
+  const block = lines.slice(first, line).map((l) => l.replace(/^\s*#\s?/, '').trim());
+  return block
+    .map((text, i) => {
       if (!/-{3,}/.test(text)) return text;
       let heading = text.replace(/-{3,}/g, '').trim();
       if (stage) heading = heading.replace(new RegExp(`^${stage.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s*\\([^)]*\\))?:?\\s*`, 'i'), '');
       if (!heading) return '';
+      // "... lockfile --" runs on into the next line: a full stop before a new sentence, else nothing.
+      const continued = /\s--$/.test(heading);
+      heading = heading.replace(/\s*--$/, '');
       heading = heading[0]!.toUpperCase() + heading.slice(1);
+      if (continued && !/^[A-Z]/.test(block[i + 1] ?? '')) return heading;
       return /[.!?:;]$/.test(heading) ? heading : `${heading}.`;
     })
     .join(' ')
@@ -158,4 +163,23 @@ export function forkDockerfile(text: string, identity: ForkIdentity, layout: Lab
     edits.push({ start: insertAt, end: insertAt, text: `${atEnd ? '\n' : ''}${inserted.join('\n')}\n` });
   }
   return rewriteLabPaths(applyEdits(text, edits), layout);
+}
+
+/** The last HEALTHCHECK's command, as words (exec form) or as its shell line; undefined without one. */
+export function healthcheckCommand(text: string): string[] | undefined {
+  const check = DockerfileParser.parse(text)
+    .getInstructions()
+    .filter((i) => i.getKeyword() === 'HEALTHCHECK')
+    .at(-1);
+  if (!check) return undefined;
+  const line = check.getTextContent().replace(/\\\r?\n\s*/g, ' ');
+  const command = /\bCMD\s+(.*)$/s.exec(line)?.[1]?.trim();
+  if (!command) return undefined;
+  try {
+    const words = JSON.parse(command) as unknown;
+    if (Array.isArray(words)) return words.map(String);
+  } catch {
+    // Shell form.
+  }
+  return [command];
 }

@@ -10,12 +10,14 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { AppEntry } from '../catalogue/types.ts';
 import { fromRepo, repoRoot, reportsDir } from '../paths.ts';
 import { composeFileNames, composeFromEntry, composeServices, forkComposeFile, productionService } from './compose.ts';
-import { forkDockerfile, secretIds, stagesOf } from './dockerfile.ts';
+import { forkDockerfile, healthcheckCommand, secretIds, stagesOf } from './dockerfile.ts';
 import { resolveIdentity, type ForkIdentity } from './identity.ts';
 import { rewriteLabPaths, type LabLayout } from './lab-paths.ts';
 import { readMeasuredFigures } from './measured.ts';
 import { dropLines, forkRefusals, generatedFiles, isAllowList, isDropped, pruneScripts } from './plan.ts';
 import { renderReadme } from './readme.ts';
+import { renameFork } from './rename.ts';
+import { endpointsOf, gitignoreFor, languageOf, localLoop, mitLicense, toolchainPin } from './starter.ts';
 import { describeFindings, scanFork } from './scan.ts';
 import { renderWorkflow, workflowFile } from './workflow.ts';
 
@@ -88,8 +90,20 @@ function productionUser(dockerfile: string): string | undefined {
   return users.at(-1)?.getArgumentsContent() ?? undefined;
 }
 
+/** Maven's exact version in the forged Maven image (its tag says 3.9 only), if the recipe is here. */
+function mavenVersion(): string | undefined {
+  const recipe = fromRepo('dockerfiles/bases/java/recipe.json');
+  if (!existsSync(recipe)) return undefined;
+  return (JSON.parse(readFileSync(recipe, 'utf8')) as { upstream?: { maven?: string } }).upstream?.maven;
+}
+
+/** The lab's other apps, by name: words a fork of `entry` must not hold. */
+export function otherAppNames(entry: AppEntry, entries: AppEntry[]): string[] {
+  return entries.map((e) => e.name).filter((name) => name !== entry.name);
+}
+
 /** Everything the fork holds, path -> contents, without touching DIR. */
-export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIdentity, reports = reportsDir): { files: Map<string, Buffer>; removedScripts: string[] } {
+export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIdentity, reports = reportsDir, rename = false): { files: Map<string, Buffer>; removedScripts: string[] } {
   const refusals = forkRefusals(entry, entries);
   const layout: LabLayout = { context: entry.context, dockerfile: entry.dockerfiles.multi };
   // Docker reads <Dockerfile>.dockerignore beside the Dockerfile before the context's own.
@@ -130,12 +144,24 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   const dockerfileText = readFileSync(fromRepo(entry.dockerfiles.multi), 'utf8');
   const dockerfile = forkDockerfile(dockerfileText, identity, layout);
   out.set('Dockerfile', Buffer.from(dockerfile));
-  out.set('.dockerignore', Buffer.from(rewriteLabPaths(dockerignore!, layout)));
+  const ignoreText = (declared.dropLines ?? []).filter((rule) => rule.file === '.dockerignore').reduce((text, rule) => dropLines(text, rule.pattern), dockerignore!);
+  out.set('.dockerignore', Buffer.from(rewriteLabPaths(ignoreText, layout)));
   const composeName = composeFile ?? 'compose.yaml';
   const compose = composeFile ? forkComposeFile(readFileSync(path.join(fromRepo(entry.context), composeFile), 'utf8'), composeFile, layout) : composeFromEntry(entry);
   out.set(composeName, Buffer.from(compose));
   const production = productionService(compose, entry.productionTarget);
   const secrets = secretIds(dockerfile);
+  // A project of its own: its language's .gitignore (the app's own if it has one), a LICENSE
+  // naming the fork's authors, the toolchain pinned where its tools look.
+  const language = languageOf(out.keys());
+  const texts = () => new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')]));
+  const binary = /^module \S*?([^/\s]+)\s*$/m.exec(out.get('go.mod')?.toString('utf8') ?? '')?.[1];
+  if (!out.has('.gitignore')) out.set('.gitignore', Buffer.from(gitignoreFor(language, binary)));
+  if (!out.has('LICENSE')) out.set('LICENSE', Buffer.from(mitLicense(new Date().getUTCFullYear(), `the ${identity.title} authors`)));
+  const maven = mavenVersion();
+  const pin = toolchainPin({ language, dockerfile, files: texts(), ...(maven ? { mavenVersion: maven } : {}) });
+  for (const [file, text] of pin.files) out.set(file, Buffer.from(text));
+  const mainPackage = [...out.keys()].find((f) => /^[^/]+\/__main__\.py$/.test(f))?.split('/')[0];
   out.set(
     workflowFile,
     Buffer.from(renderWorkflow({ testTarget: entry.test!.target, sizeBudgetBytes: entry.limits.uncompressedBytes.limit, composeFile: composeName, productionService: production, secrets })),
@@ -152,12 +178,23 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
         secrets,
         workflowFile,
         measured: readMeasuredFigures(entry.name, reports),
+        starter: {
+          pinSays: pin.says,
+          loop: localLoop(language, entry.service!.port, mainPackage),
+          endpoints: endpointsOf(texts(), [entry.service!.healthPath, ...(entry.service!.versionPath ? [entry.service!.versionPath] : [])]),
+        },
+        healthcheck: healthcheckCommand(dockerfile),
       }),
     ),
   );
-  if (!out.has('.gitignore')) out.set('.gitignore', Buffer.from('# Local builds, dependencies and editor files: the .dockerignore keeps them out of images too.\nnode_modules/\ndist/\ntmp/\n.env\n*.log\n'));
 
-  const findings = scanFork(new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')])));
+  // --name: the app's name becomes the fork's in its sources too (see rename.ts).
+  if (rename) {
+    const renamed = renameFork(out, entry.name, identity.title, isText);
+    out.clear();
+    for (const [file, content] of renamed) out.set(file, content);
+  }
+  const findings = scanFork(new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')])), otherAppNames(entry, entries));
   if (findings.length) {
     throw new Error(`the fork of ${entry.name} would still point at this repository (declare lab-only files and lines in the catalogue entry's \`fork\`, or reword them in the app):\n${describeFindings(findings)}`);
   }
@@ -173,7 +210,7 @@ export async function forkApp(entry: AppEntry, entries: AppEntry[], options: For
     dir,
     description: entry.title,
   });
-  const { files, removedScripts } = planFork(entry, entries, identity, options.reportsDir);
+  const { files, removedScripts } = planFork(entry, entries, identity, options.reportsDir, options.name !== undefined);
   for (const [file, content] of files) {
     const destination = path.join(dir, file);
     await mkdir(path.dirname(destination), { recursive: true });

@@ -8,6 +8,7 @@ import { formatBytes, formatMs, markdownTable } from '../report/format.ts';
 import type { StageInfo } from './dockerfile.ts';
 import type { ForkIdentity } from './identity.ts';
 import type { MeasuredFigures } from './measured.ts';
+import type { Endpoint, localLoop } from './starter.ts';
 
 export interface ReadmeInput {
   entry: AppEntry;
@@ -19,6 +20,10 @@ export interface ReadmeInput {
   secrets: string[];
   workflowFile: string;
   measured: MeasuredFigures | undefined;
+  /** The toolchain pin, as a sentence; running and testing without Docker; the endpoints. */
+  starter: { pinSays: string; loop: ReturnType<typeof localLoop>; endpoints: Endpoint[] };
+  /** The production HEALTHCHECK's command, as words. */
+  healthcheck: string[] | undefined;
 }
 
 const fence = (lines: string[]) => ['```sh', ...lines, '```'].join('\n');
@@ -47,9 +52,11 @@ function stageRows(entry: AppEntry, stages: StageInfo[]): string[][] {
     const parts = [
       stageRole(entry, stage),
       stage.comment,
-      usedBy.length ? `Used by ${usedBy.join(', ')}.` : '',
     ].filter(Boolean);
-    return [stage.name ? `\`${stage.name}\`` : '(unnamed)', `\`${stage.from}\``, parts.join(' ') || 'An intermediate stage.'];
+    // "Used by" says where it goes, never alone what a stage is for: the Dockerfile's comment does.
+    if (!parts.length) parts.push(`Shared by ${usedBy.length ? usedBy.join(', ') : 'later stages'}; see its lines in the Dockerfile.`);
+    else if (usedBy.length) parts.push(`Used by ${usedBy.join(', ')}.`);
+    return [stage.name ? `\`${stage.name}\`` : '(unnamed)', `\`${stage.from}\``, parts.join(' ')];
   });
 }
 
@@ -168,8 +175,32 @@ function contractSection(input: ReadmeInput): string {
     '- **`.dockerignore` is an allow-list.** Everything is left out of the build context unless it is named there: add each new file or folder the build needs, and secrets, local builds and editor files never reach it.',
     '- **Dependencies before sources.** The manifests and lockfile are copied and installed before the sources, so a source change reuses the dependency layers; keep new dependency files in that early step.',
     `- **A size budget that means something.** When a change needs more room, raise \`SIZE_BUDGET_BYTES\` in \`${input.workflowFile}\` on purpose, and say why in the commit.`,
-    '- **Health stays cheap.** The health check probes with the app itself; do not add curl or a shell to the image to probe it.',
+    `- **Health stays cheap.** ${input.healthcheck ? `The health check runs \`${input.healthcheck.join(' ')}\` inside the container, a probe the image already holds` : 'The health check needs no curl or wget'}; do not add curl or a shell to the image to probe it.`,
   ].join('\n');
+}
+
+function withoutDockerSection(input: ReadmeInput): string {
+  const { pinSays, loop } = input.starter;
+  return [
+    `The toolchain, pinned where its tools read it: ${pinSays}`,
+    '',
+    fence([...loop.run.map((c) => `${c}${c === loop.run.at(-1) ? `   # serves on http://localhost:${input.entry.service!.port}` : ''}`), ...loop.test]),
+    '',
+    `To add a dependency: ${loop.add}`,
+  ].join('\n');
+}
+
+function endpointsSection(input: ReadmeInput): string {
+  const { service } = input.entry;
+  const roles = new Map<string, string>([
+    [service!.healthPath, 'liveness: the HEALTHCHECK asks it'],
+    ...(service!.versionPath ? ([[service!.versionPath, 'the version and revision it was built from']] as [string, string][]) : []),
+  ]);
+  if (!input.starter.endpoints.length) return `\`${service!.healthPath}\` answers when it is live; every other path is the app's.`;
+  return markdownTable(
+    ['method', 'path', 'what'],
+    input.starter.endpoints.map((e) => [e.method, `\`${e.path}\``, roles.get(e.path) ?? "the app's"]),
+  );
 }
 
 function ciSection(input: ReadmeInput): string {
@@ -192,6 +223,14 @@ export function renderReadme(input: ReadmeInput): string {
     '',
     buildCommands(input),
     '',
+    '## Without Docker',
+    '',
+    withoutDockerSection(input),
+    '',
+    '## Endpoints',
+    '',
+    endpointsSection(input),
+    '',
     '## Stages',
     '',
     markdownTable(['stage', 'from', 'what it is for'], stageRows(entry, input.stages)),
@@ -207,6 +246,10 @@ export function renderReadme(input: ReadmeInput): string {
     '## CI',
     '',
     ciSection(input),
+    '',
+    '## Licence',
+    '',
+    'MIT: see `LICENSE`. It names you as the holder; change it if your project takes another licence.',
     '',
   ].join('\n');
 }

@@ -14,12 +14,17 @@ export interface Finding {
 /** The lab's names, each with what it is. Word-bounded: "gitlab" or "label" are not the lab. */
 export const labNames: { pattern: RegExp; what: string }[] = [
   { pattern: /multi-?stage[ -]lab/i, what: "the lab's name" },
-  { pattern: /\bthe lab\b|\blab's\b/i, what: 'the lab' },
+  // "lab" as a word, also a package or group id (lab.javaapi): "gitlab", "label" are no word "lab".
+  { pattern: /\blab\b/i, what: 'the lab' },
   { pattern: /\bharness\b/i, what: "the lab's harness" },
   { pattern: /\bcatalogue\b/i, what: "the lab's catalogue" },
   { pattern: /\bLAB_[A-Z]/, what: "a lab environment variable" },
   { pattern: /(?<![\w.-])dockerfiles\//, what: "the lab's Dockerfiles folder" },
-  { pattern: /\bturbo\b|pnpm-workspace/i, what: "the lab's workspace" },
+  { pattern: /\bturbo\b|pnpm-workspace|\bworkspace\b|\bmonorepo\b/i, what: "the lab's workspace" },
+  // pytest's own fixtures (@pytest.fixture) are the app's.
+  { pattern: /(?<!\.)\bfixtures?\b/i, what: "a word of the lab's tests (fixture)" },
+  // A fork has one Dockerfile, named Dockerfile: another (token-as-build-arg.Dockerfile) is the lab's.
+  { pattern: /[\w-]+\.Dockerfile\b/, what: "another of the lab's Dockerfiles" },
   { pattern: /\blab\/[a-z0-9-]+:/, what: "a lab image name" },
   { pattern: /io\.multistage-lab/, what: "a lab label" },
 ];
@@ -45,10 +50,16 @@ export function escapingPaths(file: string, text: string): Finding[] {
   return findings;
 }
 
-export function labNameFindings(file: string, text: string): Finding[] {
+/** The names of the lab's other apps, as words (a fork of node-api names no react-spa). */
+export function appNamePatterns(names: string[]): { pattern: RegExp; what: string }[] {
+  return names.map((name) => ({ pattern: new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i'), what: "another of the lab's apps" }));
+}
+
+export function labNameFindings(file: string, text: string, otherApps: string[] = []): Finding[] {
   const findings: Finding[] = [];
+  const patterns = [...labNames, ...appNamePatterns(otherApps)];
   text.split('\n').forEach((line, i) => {
-    for (const { pattern, what } of labNames) {
+    for (const { pattern, what } of patterns) {
       const match = pattern.exec(line);
       if (match) findings.push({ file, line: i + 1, text: line.trim(), why: `"${match[0]}": ${what}` });
     }
@@ -56,12 +67,16 @@ export function labNameFindings(file: string, text: string): Finding[] {
   return findings;
 }
 
-/** Every finding in a fork's text files (path -> contents; binary files left out by the caller). */
-export function scanFork(files: Map<string, string>): Finding[] {
+/**
+ * Every finding in a fork's text files (path -> contents; binary files left out by the caller).
+ * `otherApps`: the names of the lab's apps other than the forked one.
+ */
+export function scanFork(files: Map<string, string>, otherApps: string[] = []): Finding[] {
   const findings: Finding[] = [];
+  const names = [...labNames, ...appNamePatterns(otherApps)];
   for (const [file, text] of files) {
-    if (labNames.some(({ pattern }) => pattern.test(file))) findings.push({ file, line: 0, text: file, why: 'its name is a lab name' });
-    findings.push(...escapingPaths(file, text), ...labNameFindings(file, text));
+    if (names.some(({ pattern }) => pattern.test(file))) findings.push({ file, line: 0, text: file, why: 'its name is a lab name' });
+    findings.push(...escapingPaths(file, text), ...labNameFindings(file, text, otherApps));
   }
   return findings;
 }

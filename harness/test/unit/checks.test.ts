@@ -8,6 +8,7 @@ import {
   checkCache,
   checkCompose,
   checkDevelopment,
+  checkExposedPorts,
   checkHealthcheckTiming,
   checkPoorCacheOrder,
   checkTestStage,
@@ -80,7 +81,7 @@ describe('the image contract', () => {
   it('names the checks before anything is measured, so tests can be generated', () => {
     expect(contractChecks(selftest).map((c) => c.id)).toEqual([
       'size', 'reduction', 'allow-list', 'nothing-of-the-build', 'labels', 'non-root', 'trust',
-      'healthcheck-config', 'healthy', 'health-goal', 'exec-form', 'signals', 'hardening', 'version-endpoint',
+      'healthcheck-config', 'healthy', 'health-goal', 'exec-form', 'exposes', 'signals', 'hardening', 'version-endpoint',
     ]);
   });
 
@@ -369,5 +370,23 @@ describe('runs in the image and what they write', () => {
     const check = byId(python, unmeasured)['no-writes-at-run-time']!;
     expect(check.ok).toBe(false);
     expect(check.found).toBe('not measured: the container exited (code 1) before it was ready');
+  });
+});
+
+describe('checkExposedPorts', () => {
+  const spa = { ...(selftest as AppEntry), service: { ...(selftest as AppEntry).service!, port: 8080 } };
+
+  it("passes EXPOSE of the service's port alone", () => {
+    expect(checkExposedPorts(spa, image({}, { exposedPorts: ['8080/tcp'] })).ok).toBe(true);
+  });
+
+  it("fails a port the base exposes beside the app's (static-web-server's 80), saying it cannot be un-EXPOSEd", () => {
+    const verdict = checkExposedPorts(spa, image({}, { exposedPorts: ['80/tcp', '8080/tcp'] }));
+    expect(verdict.ok).toBe(false);
+    expect(describeFailure('react-spa', { id: 'exposes', title: 'EXPOSE', ...verdict })).toMatch(/found: +EXPOSE 80\/tcp, 8080\/tcp[\s\S]*nothing listens on 80\/tcp[\s\S]*cannot un-EXPOSE/);
+  });
+
+  it('fails an image that exposes nothing', () => {
+    expect(checkExposedPorts(spa, image({}, { exposedPorts: [] })).ok).toBe(false);
   });
 });

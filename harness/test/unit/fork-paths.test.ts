@@ -60,13 +60,24 @@ describe('labNameFindings', () => {
     ['outputFile: `${process.env.LAB_TEST_RESULTS}/x.json`', 'a lab environment variable'],
     ['docker run lab/go-api:multi', 'a lab image name'],
     ['see dockerfiles/go-api/single.Dockerfile', "the lab's Dockerfiles folder"],
+    ['package lab.javaapi;', 'the lab'],
+    ['// `docker history` (token-as-build-arg.Dockerfile shows it).', "another of the lab's Dockerfiles"],
+    ['# keeps the lockfile in step with the workspace', "the lab's workspace"],
+    ['// without the monorepo around it', "the lab's workspace"],
+    ["# A static site (the test suite's own fixture)", "a word of the lab's tests"],
   ])('flags %s', (line, what) => {
     const findings = labNameFindings('x', line);
     expect(findings.map((f) => f.why).join('\n')).toContain(what);
   });
 
-  it.each(['LABEL org.opencontainers.image.title="x"', 'github.com/tetratelabs/wazero', 'gitlab CI', 'a labelled image', 'package lab.javaapi;'])('lets %s be', (line) => {
+  it.each(['LABEL org.opencontainers.image.title="x"', 'github.com/tetratelabs/wazero', 'gitlab CI', 'a labelled image', 'package com.example.javaapi;', '@pytest.fixture'])('lets %s be', (line) => {
     expect(labNameFindings('x', line)).toEqual([]);
+  });
+
+  it("flags the lab's other apps by name, never the forked one's", () => {
+    const text = "// Serves a built single-page app (react-spa's dist/)\nexport const GREETING = 'Hello from node-api';";
+    expect(labNameFindings('src/spa.ts', text, ['react-spa', 'fullstack']).map((f) => `${f.line} ${f.why}`)).toEqual([`1 "react-spa": another of the lab's apps`]);
+    expect(labNameFindings('x', 'react-spa-starter and my-react-spa', ['react-spa'])).toEqual([]);
   });
 
   it('scanFork checks file names too', () => {

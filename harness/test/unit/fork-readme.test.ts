@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import goApi from '../../src/catalogue/apps/go-api.ts';
-import { forkDockerfile, stagesOf } from '../../src/fork/dockerfile.ts';
+import { forkDockerfile, healthcheckCommand, stagesOf } from '../../src/fork/dockerfile.ts';
+import { localLoop } from '../../src/fork/starter.ts';
 import { ForkRefused, planFork } from '../../src/fork/fork.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
 import { measuredFigures } from '../../src/fork/measured.ts';
@@ -28,6 +29,8 @@ function readmeInput(measured: ReadmeInput['measured']): ReadmeInput {
     secrets: [],
     workflowFile: '.github/workflows/image.yml',
     measured,
+    starter: { pinSays: 'Go 1.26.0.', loop: localLoop('go', 8080), endpoints: [{ method: 'GET', path: '/health' }] },
+    healthcheck: healthcheckCommand(dockerfile),
   };
 }
 
@@ -131,7 +134,7 @@ describe('a fork that would still point here is not written', () => {
   it('names each file and line that names the lab or climbs out of the folder', () => {
     const app = fixture('leaky');
     expect(() => planFork(app, [app], identity, '/nonexistent')).toThrow(
-      /the fork of fixture-leaky would still point at this repository[\s\S]*server\.txt:1: "the lab": the lab[\s\S]*server\.txt:1: "harness": the lab's harness[\s\S]*compose\.yaml:7: \.\.\/shared:\/shared leaves the repository/,
+      /the fork of fixture-leaky would still point at this repository[\s\S]*server\.txt:1: "lab": the lab[\s\S]*server\.txt:1: "harness": the lab's harness[\s\S]*compose\.yaml:7: \.\.\/shared:\/shared leaves the repository/,
     );
   });
 

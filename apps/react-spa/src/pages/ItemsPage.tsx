@@ -2,7 +2,7 @@ import { apiUrl } from '../config.ts';
 import { itemsUrl } from '../api.ts';
 import { useItems } from '../useItems.ts';
 
-/** The home page: node-api's items, with loading and error states. */
+/** The home page: the items API's items, with loading and error states. */
 export function ItemsPage({ base = apiUrl }: { base?: string }) {
   const { state, reload } = useItems(base);
   return (

@@ -130,16 +130,16 @@ export default {
     target: 'development',
     mounts: [{ source: 'src', target: '/src/src' }],
     probePath: '/',
-    edit: { file: 'src/main/java/lab/javaapi/InfoController.java', search: 'Hello from java-api', replace: 'Hello again from java-api' },
+    edit: { file: 'src/main/java/com/example/javaapi/InfoController.java', search: 'Hello from java-api', replace: 'Hello again from java-api' },
     // javac of the sources, then a devtools restart of the app.
     reloadWithinMs: { limit: 30_000, measured: 6_810 },
   },
   test: {
     target: 'test',
     failingTest: {
-      file: 'src/test/java/lab/javaapi/InjectedFailureTest.java',
+      file: 'src/test/java/com/example/javaapi/InjectedFailureTest.java',
       contents: [
-        'package lab.javaapi;',
+        'package com.example.javaapi;',
         '',
         'import org.junit.jupiter.api.Test;',
         '',
@@ -159,7 +159,7 @@ export default {
     expectInError: 'InjectedFailureTest.injectedFailure',
   },
   cache: {
-    edit: { file: 'src/main/java/lab/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency steps must stay cached.\n' },
+    edit: { file: 'src/main/java/com/example/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency steps must stay cached.\n' },
     // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
     dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
     // The sources, the jar and its layers.

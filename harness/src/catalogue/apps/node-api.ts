@@ -145,9 +145,17 @@ export default {
   poorCacheOrder: { dockerfile: 'dockerfiles/node-api/poor-cache-order.Dockerfile', dependencySteps: ['pnpm install --frozen-lockfile && pnpm run build'] },
   fork: {
     // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
-    drop: ['scripts'],
-    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
-    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
+    // The single-page app served beside the API is the fullstack image's: a fork is the API alone.
+    drop: ['scripts', 'src/spa.ts', 'test/spa.test.ts'],
+    dropLines: [
+      // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+      { file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' },
+      // scripts/ (dropped) and its test, named where the lab's tooling reads them.
+      { file: 'vitest.config.ts', pattern: 'scripts/ is not in the Docker build context' },
+      { file: '.dockerignore', pattern: '# scripts/ keeps' },
+      { file: 'src/app.ts', pattern: 'STATIC_DIR|staticDir|serveSpa|\\bspa\\b' },
+      { file: 'src/config.ts', pattern: 'STATIC_DIR|staticDir' },
+    ],
   },
   // A fork's token for a private package registry, as a BuildKit secret (see with-npm-token in
   // multi.Dockerfile). The token is configured for a host that cannot exist (.invalid), so the

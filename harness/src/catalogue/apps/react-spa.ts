@@ -85,9 +85,10 @@ export default {
     '**/bin/cargo',
     '**/bin/rustc',
   ],
-  // The base's own files (read from joseluisq/static-web-server) and on top of them only this.
+  // The production stage is FROM scratch: the server's binary, copied from its image, and this.
   allow: {
     paths: [
+      '/static-web-server',
       '/public/index.html',
       '/public/index.html.gz',
       '/public/favicon.svg',
@@ -120,8 +121,13 @@ export default {
   fork: {
     // scripts/ keeps pnpm-lock.yaml in step with the workspace's lockfile; a fork owns its lockfile.
     drop: ['scripts'],
-    // The JSON report the workspace's `pnpm test` collects for CI's closing line.
-    dropLines: [{ file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' }],
+    dropLines: [
+      // The JSON report the workspace's `pnpm test` collects for CI's closing line.
+      { file: 'vitest.config.ts', pattern: 'LAB_TEST_RESULTS' },
+      // scripts/ (dropped), named where the lab's tooling reads it.
+      { file: 'vitest.config.ts', pattern: 'scripts/ is not in the Docker build context' },
+      { file: '.dockerignore', pattern: '# scripts/ keeps' },
+    ],
   },
   buildArg: {
     arg: 'API_URL',

@@ -4,7 +4,7 @@ import { MB, MiB, type AppEntry } from '../types.ts';
 // so the whole contract is proven end to end before any app or forged base exists.
 export default {
   name: 'selftest',
-  title: 'Self-test fixture: a static site on busybox httpd, from scratch',
+  title: 'Self-test app: a static site on busybox httpd, from scratch',
   context: 'apps/selftest',
   dockerfiles: { single: 'dockerfiles/selftest/single.Dockerfile', multi: 'dockerfiles/selftest/multi.Dockerfile' },
   productionTarget: 'production',

@@ -1,4 +1,4 @@
-package lab.javaapi;
+package com.example.javaapi;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package lab.javaapi;
+package com.example.javaapi;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
