@@ -5,17 +5,22 @@ import { createApp, type AppState } from '../src/app.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { memoryLogger } from './support/helpers.ts';
 
-// A slow route next to the real app, to have a request in flight during shutdown.
-async function start(shutdownTimeoutMs: number, slowMs: number): Promise<{ running: RunningServer; state: AppState; url: string }> {
+// A slow route next to the real app, to have a request in flight during shutdown. `arrived`
+// settles once the server holds such a request: waiting for it, not for a fixed pause, keeps the
+// tests right on a loaded machine (a 50 ms pause let shutdown start before the request came in).
+async function start(shutdownTimeoutMs: number, slowMs: number): Promise<{ running: RunningServer; state: AppState; url: string; arrived: Promise<void> }> {
   const logger = memoryLogger();
   const state: AppState = { ready: false, draining: false };
   const app = express();
+  let onArrival = () => {};
+  const arrived = new Promise<void>((resolve) => (onArrival = resolve));
   app.get('/slow', (_req, res) => {
+    onArrival();
     setTimeout(() => res.json({ done: true }), slowMs);
   });
   app.use(createApp({ config: { version: 't', revision: 't', bodyLimitBytes: 1024 }, logger, state }));
   const running = await startServer({ app, port: 0, host: '127.0.0.1', logger, state, shutdownTimeoutMs });
-  return { running, state, url: `http://127.0.0.1:${running.address.port}` };
+  return { running, state, url: `http://127.0.0.1:${running.address.port}`, arrived };
 }
 
 /** A raw GET on its own keep-alive socket (fetch would pool and hide the connection handling). */
@@ -42,9 +47,9 @@ describe('startServer', () => {
 
   it('finishes in-flight requests, refuses new connections, and resolves promptly', async () => {
     // A long deadline: finishing well before it shows nothing waited for it.
-    const { running, state, url } = await start(4000, 300);
+    const { running, state, url, arrived } = await start(4000, 300);
     const inFlight = get(`${url}/slow`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
 
     const started = Date.now();
     const stopped = running.shutdown('SIGTERM');
@@ -68,9 +73,9 @@ describe('startServer', () => {
   });
 
   it('cuts off requests still running at the deadline', async () => {
-    const { running, url } = await start(200, 5000);
+    const { running, url, arrived } = await start(200, 5000);
     const hung = get(`${url}/slow`).catch((err: Error) => err);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await arrived;
     const started = Date.now();
     expect(await running.shutdown('SIGTERM')).toEqual({ forced: true });
     const elapsed = Date.now() - started;
