@@ -70,6 +70,17 @@ RUN set -eu; \
     mv /tmp/ca-java/usr/share/ca-certificates-java/ca-certificates-java.jar /ca-certificates-java.jar; \
     rm -rf /var/lib/apt/lists/* /tmp/*
 
+# ---- healthprobe: the HEALTHCHECK's client, a few KB of C against the libc the runtime links -------
+# Debian's compiler, as the runtime's libraries are Debian's (trixie both): its own file only, so a
+# source change of the app never rebuilds it.
+FROM debian:trixie-slim AS healthprobe
+RUN set -eu; \
+    apt-get update; \
+    apt-get install -y --no-install-recommends gcc libc6-dev; \
+    rm -rf /var/lib/apt/lists/*
+COPY healthprobe/healthprobe.c /tmp/
+RUN gcc -O2 -Wall -Werror -s -o /healthprobe /tmp/healthprobe.c
+
 # ---- runtime-files: the runtime, its cacerts and exactly the shared libraries it links -----------
 # Also the empty folders Tomcat would otherwise create under /tmp at every start (its base and a
 # document root), which a read-only root filesystem does not allow.
@@ -171,6 +182,7 @@ CMD ["/usr/local/bin/run-and-recompile"]
 # invalidate the app's layers, and the dependency layers stay byte-identical across source changes.
 FROM gcr.io/distroless/static-debian13:nonroot AS runtime-image
 COPY --link --from=runtime-files /out/ /
+COPY --link --from=healthprobe /healthprobe /usr/local/bin/healthprobe
 WORKDIR /app
 COPY --link --from=build /extracted/dependencies/ ./
 COPY --link --from=build /extracted/spring-boot-loader/ ./
@@ -182,21 +194,21 @@ ENV JAVA_HOME=/opt/java/openjdk \
     SERVER_TOMCAT_BASEDIR=/app/tomcat
 USER 65532:65532
 EXPOSE 8080
-# The probe is a class of the app, run by a small JVM without Spring on its class path: about
-# 0.15 s of CPU each time, so probes come every 500 ms while the service starts and every 30 s
+# The probe is a small C program (healthprobe/healthprobe.c): a few milliseconds of CPU each time,
+# so probes come every 100 ms while the service starts (healthy within 0.1 s of ready, where a
+# probe JVM took 0.5-1.5 s on a busy machine and slowed the start it waited for) and every 30 s
 # after it is healthy. No shell, curl or wget.
-HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --start-interval=500ms --retries=3 \
-    CMD ["/opt/java/openjdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx8m", "-Xss256k", \
-         "-XX:-UsePerfData", "-cp", "/app/java-api.jar", "lab.javaapi.HealthProbe"]
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --start-interval=100ms --retries=3 \
+    CMD ["/usr/local/bin/healthprobe"]
 # Exec form, the JVM as PID 1: Spring Boot's graceful shutdown runs on SIGTERM (1.5 s at most).
 # No hsperfdata file: the root filesystem may be read-only.
-ENTRYPOINT ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData"]
+ENTRYPOINT ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData", "-Dspring.aot.enabled=true"]
 CMD ["-jar", "/app/java-api.jar"]
 
 # ---- the AOT cache: a training run up to the context refresh, in the production filesystem itself --
 # (the cache holds only for the JVM and class path it was made with, so it is made with them).
 FROM runtime-image AS aot-training
-RUN ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData", "-XX:AOTCacheOutput=/tmp/java-api.aot", \
+RUN ["/opt/java/openjdk/bin/java", "-XX:-UsePerfData", "-Dspring.aot.enabled=true", "-XX:AOTCacheOutput=/tmp/java-api.aot", \
      "-Dspring.context.exit=onRefresh", "-jar", "/app/java-api.jar"]
 
 FROM runtime-image AS aot-cache-on

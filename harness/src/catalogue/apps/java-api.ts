@@ -103,12 +103,13 @@ export default {
     '**/bin/python3*',
   ],
   // What the image adds to distroless/static: the runtime, the libraries ldd names, the jar's
-  // layers, the AOT cache and Tomcat's empty folders.
+  // layers, the AOT cache, the health probe and Tomcat's empty folders.
   allow: {
     paths: [
       '/opt/java/openjdk/**',
       '/usr/lib/*-linux-gnu/{libc.so.6,libgcc_s.so.1,libm.so.6,libstdc++.so.6,libz.so.1}',
       '/usr/lib64/ld-linux-*.so.2',
+      '/usr/local/bin/healthprobe',
       '/app/java-api.jar',
       '/app/java-api.aot',
       '/app/lib/*.jar',
