@@ -48,7 +48,7 @@ describe('pnpm fork --name widgets', () => {
     expect(textOf(planFork(app('react-spa'), entries, identity, '/nonexistent', true).files, 'index.html')).toContain('<title>widgets</title>');
     expect(textOf(planFork(app('python-api'), entries, identity, '/nonexistent', true).files, 'pyproject.toml')).toContain('name = "widgets"');
     const java = planFork(app('java-api'), entries, identity, '/nonexistent', true).files;
-    expect(textOf(java, 'src/main/java/com/example/widgets/HealthProbe.java')).toMatch(/^package com\.example\.widgets;/);
+    expect(textOf(java, 'src/main/java/com/example/widgets/JavaApiApplication.java')).toMatch(/^package com\.example\.widgets;/);
   });
 
   it('without --name, the sources keep the app\'s name', () => {

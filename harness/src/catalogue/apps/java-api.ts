@@ -13,13 +13,15 @@ export default {
   tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
-    // 87.3 MB without it (the issue's 100 MB goal, checked on the alternative below) plus the 58.9
-    // MB cache.
+    // 84.9 MB without it (the no-aot-cache alternative below) plus the 52 MB cache: 137.0 MB
+    // (docker build on the shared machine, 7 Dec 2026, after Spring AOT and the dependency cuts).
+    // The limit follows it down once `pnpm verify --record` has recorded the new figure (the
+    // committed one, 146.3 MB, is checked against it).
     uncompressedBytes: {
       limit: 155 * MB,
       loosened: {
         from: 100 * MB,
-        why: 'The 100 MB was for the image without an AOT cache, which keeps it (the no-aot-cache alternative, 87.3 MB). Production ships the 58.9 MB JVM AOT cache since it halves the start: healthy in 1.79 s against 3.19 s without it (pnpm bench --runs 3, quiet machine, 27 Nov 2026), 2.5 times less CPU to start, for 15 MB more to pull: 146.3 MB.',
+        why: 'The 100 MB was for the image without an AOT cache, which keeps it (the no-aot-cache alternative, 84.9 MB). Production ships the 52 MB JVM AOT cache since it halves the start: healthy in 1.79 s against 3.19 s without it (pnpm bench --runs 3, quiet machine, 27 Nov 2026), 2.5 times less CPU to start, for about 15 MB more to pull: 137.0 MB (7 Dec 2026).',
       },
     },
     // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed;
@@ -103,12 +105,13 @@ export default {
     '**/bin/python3*',
   ],
   // What the image adds to distroless/static: the runtime, the libraries ldd names, the jar's
-  // layers, the AOT cache and Tomcat's empty folders.
+  // layers, the AOT cache, the health probe and Tomcat's empty folders.
   allow: {
     paths: [
       '/opt/java/openjdk/**',
       '/usr/lib/*-linux-gnu/{libc.so.6,libgcc_s.so.1,libm.so.6,libstdc++.so.6,libz.so.1}',
       '/usr/lib64/ld-linux-*.so.2',
+      '/usr/local/bin/healthprobe',
       '/app/java-api.jar',
       '/app/java-api.aot',
       '/app/lib/*.jar',
@@ -174,11 +177,11 @@ export default {
       name: 'no-aot-cache',
       title: 'without the JVM AOT cache (--build-arg AOT_CACHE=off)',
       buildArgs: { AOT_CACHE: 'off' },
-      // The issue's goal: 100 MB without an AOT cache (stretch 85 MB, missed by 2.3 MB): 61.7 MB
-      // runtime and libraries, 23.3 MB dependencies, 2.3 MB distroless/static. Without the cache
-      // the JVM takes longer to start; the limit is for a busy machine.
+      // 84.9 MB without an AOT cache (the goal is 85 MB): 61.7 MB runtime and libraries, 20.9 MB
+      // dependencies, 2.3 MB distroless/static. Without the cache the JVM takes longer to start;
+      // the limit is for a busy machine.
       limits: {
-        uncompressedBytes: { limit: 100 * MB },
+        uncompressedBytes: { limit: 90 * MB },
         healthyWithinMs: {
           limit: 45_000,
           loosened: {

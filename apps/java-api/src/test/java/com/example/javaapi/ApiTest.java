@@ -1,7 +1,6 @@
 package com.example.javaapi;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -88,20 +87,5 @@ class ApiTest {
 		assertThat(get("/livez").statusCode()).isEqualTo(200);
 		assertThat(get("/readyz").statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/health/readiness").body()).contains("\"status\":\"UP\"");
-	}
-
-	@Test
-	void healthProbeSeesTheReadyService() {
-		assertThat(HealthProbe.probe("127.0.0.1", this.port, "/readyz", 2_000)).startsWith("HTTP/1.1 200");
-		assertThat(HealthProbe.probe("127.0.0.1", this.port, "/no-such-path", 2_000)).startsWith("HTTP/1.1 404");
-	}
-
-	@Test
-	void healthProbeFailsWhenNothingListens() throws IOException {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
-		assertThat(HealthProbe.probe("127.0.0.1", closed, "/readyz", 500)).contains("failed");
 	}
 }
