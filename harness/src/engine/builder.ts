@@ -7,7 +7,6 @@
 // engine's "docker" driver unless someone ran `docker buildx use`).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { buildxVersionOf } from './facts.ts';
 
 const run = promisify(execFile);
 
@@ -20,6 +19,12 @@ export interface BuilderFacts {
   driver: string;
   /** Each node's BuildKit version, as `docker buildx inspect` lists them ("v0.0.0+unknown" for an engine's built-in one). */
   buildkit: string[];
+}
+
+/** "github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3" -> "0.13.1+ds1"; "v0.17.1-desktop.1 ..." -> "0.17.1-desktop.1". */
+export function buildxVersionOf(output: string): string | null {
+  const version = output.trim().split(/\s+/)[1];
+  return version ? version.replace(/^v/, '') : null;
 }
 
 /** The builder every build of the harness names (`--builder`), or undefined: buildx's current one. */

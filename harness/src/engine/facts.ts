@@ -3,7 +3,7 @@
 // calls (buildx, Compose v2: their own `version` commands). Read once per process.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { builderFacts, describeBuilder, type BuilderFacts } from './builder.ts';
+import { builderFacts, buildxVersionOf, describeBuilder, type BuilderFacts } from './builder.ts';
 import { engineIdentity, imageStoreOf } from './identity.ts';
 
 export { imageStoreOf };
@@ -26,12 +26,6 @@ export interface EngineFacts {
   compose: string | null;
   /** The builder the images were built with (engine/builder.ts); absent in figures recorded before it was kept. */
   builder?: Pick<BuilderFacts, 'name' | 'driver' | 'buildkit'>;
-}
-
-/** "github.com/docker/buildx 0.13.1+ds1 0.13.1+ds1-3" -> "0.13.1+ds1"; "v0.17.1-desktop.1 ..." -> "0.17.1-desktop.1". */
-export function buildxVersionOf(output: string): string | null {
-  const version = output.trim().split(/\s+/)[1];
-  return version ? version.replace(/^v/, '') : null;
 }
 
 async function cliVersion(args: string[], parse: (output: string) => string | null): Promise<string | null> {

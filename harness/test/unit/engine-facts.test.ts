@@ -1,7 +1,8 @@
 // What the engine is, as the reports record it.
 import { describe, expect, it } from 'vitest';
 import { apiAtLeast } from '../../src/engine/docker.ts';
-import { buildxVersionOf, describeEngine, imageStoreOf } from '../../src/engine/facts.ts';
+import { buildxVersionOf } from '../../src/engine/builder.ts';
+import { describeEngine, imageStoreOf } from '../../src/engine/facts.ts';
 
 describe('the engine facts', () => {
   it('tell the containerd image store by the snapshotter docker info names', () => {
