@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { processIsAlive } from './process-alive.ts';
 
 /** Temporary files of `file` left by writers that were killed (their pid no longer runs). */
 async function removeLeftTemporaries(file: string): Promise<void> {
@@ -12,12 +13,8 @@ async function removeLeftTemporaries(file: string): Promise<void> {
   const names = await readdir(path.dirname(file)).catch(() => [] as string[]);
   for (const name of names) {
     const pid = Number(/^\.(?:.*)\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1]);
-    if (!name.startsWith(prefix) || !pid || pid === process.pid) continue;
-    try {
-      process.kill(pid, 0);
-    } catch {
-      await rm(path.join(path.dirname(file), name), { force: true });
-    }
+    if (!name.startsWith(prefix) || !pid || pid === process.pid || processIsAlive(pid)) continue;
+    await rm(path.join(path.dirname(file), name), { force: true });
   }
 }
 

@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { docker } from './docker.ts';
+import { processIsAlive } from '../process-alive.ts';
 
 export const ownerLabel = 'io.multistage-lab.harness.run';
 
@@ -25,12 +26,7 @@ export function runIsAlive(id: string): boolean {
   const pid = parts.at(-2);
   const host = parts.slice(0, -2).join('.');
   if (host !== hostname()) return true; // another machine's run: not ours to judge
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return processIsAlive(Number(pid));
 }
 
 export interface OwnedCounts {

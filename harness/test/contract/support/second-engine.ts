@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Dockerode from 'dockerode';
+import { processIsAlive } from '../../../src/process-alive.ts';
 
 const run = promisify(execFile);
 
@@ -134,15 +135,6 @@ async function removeStaleBridges(ip: (...args: string[]) => Promise<{ stdout: s
   const names = await readdir('/sys/class/net').catch(() => [] as string[]);
   for (const name of names) {
     const pid = /^lab2nd(\d+)$/.exec(name)?.[1];
-    if (pid && !alive(Number(pid))) await ip('link', 'delete', name).catch(() => undefined);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (pid && !processIsAlive(Number(pid))) await ip('link', 'delete', name).catch(() => undefined);
   }
 }
