@@ -2,7 +2,8 @@
 // on one measurement of the app) and the target and cache claims (each its own measurement).
 // The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
 import type { AppEntry } from './catalogue/types.ts';
-import { checkAlternative, checkCache, checkRebuildBudget, checkCompose, checkHealthcheckTiming, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
+import { checkAlternative, checkCache, checkRebuildBudget, checkCompose, checkHealthcheckTiming, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck } from './contract/checks.ts';
+import type { Verdict } from './verdict.ts';
 import type { CacheFacts } from './contract/facts.ts';
 import { rebuildRuns } from './limits.ts';
 import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';

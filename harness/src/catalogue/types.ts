@@ -241,7 +241,7 @@ export interface TipTrial {
   /**
    * A POSIX shell script, run with no network. Its last step prints `verdict: holds` and exits 0
    * when the tip does what the tutorial says, or prints `verdict: does not hold` and exits 1 when
-   * it does not (report/tip-verdict.ts). Anything else (a setup or control step that failed,
+   * it does not (tip-verdict.ts). Anything else (a setup or control step that failed,
    * under `set -e` or not) leaves the claim "not decided", with why.
    */
   script: string;

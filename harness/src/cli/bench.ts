@@ -16,7 +16,7 @@ import { benchMisses, catalogueGoal, healthGoal, rebuildOver } from '../measure/
 import { reportsDir } from '../paths.ts';
 import { benchFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
-import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
+import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { BadInputError } from '../bad-input.ts';
 import { parseCommandLine, runCli } from './terminal.ts';

@@ -5,25 +5,12 @@ import { MiB, type Alternative, type AppEntry, type ToolRun } from '../catalogue
 import type { ImageFacts } from '../inspect/image.ts';
 import type { AllowFacts, AlternativeFacts, AppFacts, CacheFacts, ComposeServiceFacts, DevelopmentFacts, FileChange, HealthcheckTimingFacts, StartsFacts, TestStageFacts, ToolRunFacts } from './facts.ts';
 import { healthGoalLoadFactor, healthGoalStarts, rebuildRuns } from '../limits.ts';
-import { median } from '../measure/median.ts';
+import { median } from '../median.ts';
 import { disallowedFiles } from './allow-list.ts';
-import { formatBytes, formatMs } from '../report/format.ts';
+import { formatBytes, formatMs } from '../format.ts';
 import { checkBrowser, checkHttp } from './served.ts';
 import { checkTls, checkTrustedCertificates } from './trust.ts';
-
-/** What one check decided: pass or fail, with what was expected and what was found. */
-export interface Verdict {
-  ok: boolean;
-  expected: string;
-  found: string;
-  /** The layer, instruction or log lines that explain a failure. */
-  blame?: string;
-}
-
-export interface CheckResult extends Verdict {
-  id: string;
-  title: string;
-}
+import type { CheckResult, Verdict } from '../verdict.ts';
 
 export const defaultStopWithinMs = 2_000;
 

@@ -4,7 +4,7 @@
 // in the image's history, which is why the secret exists.
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuildArgLeakFacts, BuildSecretFacts } from './facts.ts';
-import type { Verdict } from './checks.ts';
+import type { Verdict } from '../verdict.ts';
 
 export function checkBuildSecret(entry: AppEntry, facts: BuildSecretFacts): Verdict {
   const spec = entry.buildSecret!;

@@ -2,7 +2,7 @@
 // real browser saw. Pure functions of the measured facts, like the rest of the contract.
 import type { BrowserCheck, BuildArgClaim, HeaderExpectation, HttpExpectation } from '../catalogue/types.ts';
 import type { BrowserFacts, BuildArgFacts, HttpAnswer, RunFacts } from './facts.ts';
-import type { Verdict } from './checks.ts';
+import type { Verdict } from '../verdict.ts';
 
 function verdict(ok: boolean, expected: string, found: string, blame?: string): Verdict {
   return { ok, expected, found, ...(blame && !ok ? { blame } : {}) };

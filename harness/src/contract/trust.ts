@@ -4,7 +4,7 @@
 // - its runtime verifies TLS with the image's bundle, from inside the image.
 import type { ImageFacts } from '../inspect/image.ts';
 import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
-import type { Verdict } from './checks.ts';
+import type { Verdict } from '../verdict.ts';
 
 function verdict(ok: boolean, expected: string, found: string, blame?: string): Verdict {
   return { ok, expected, found, ...(blame && !ok ? { blame } : {}) };

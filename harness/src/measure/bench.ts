@@ -3,6 +3,7 @@
 // measured here.
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
+import type { StageConcurrency } from '../catalogue/figure-files.ts';
 import { stopLimitMs } from '../contract/checks.ts';
 import { readDockerfile } from '../dockerfile/stages.ts';
 import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
@@ -12,7 +13,7 @@ import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { alternativeBuild } from './alternatives.ts';
 import { buildApp, temporaryTag, type Variant } from './images.ts';
-import { median } from './median.ts';
+import { median } from '../median.ts';
 import { emptyAppCacheMounts, uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
 
@@ -32,11 +33,8 @@ export interface AppBench {
   rebuildRatio?: number;
   maxRebuildRatio?: number;
   sizes: { single: number; multi: number; multiCompressed: number };
-  /**
-   * The stages of BenchSpec.concurrentStages in the cold production builds, from BuildKit's own
-   * step times (medians): how long each one's own steps ran, and how long any of them did.
-   */
-  concurrency?: { stages: string[]; coldMs: number; busyMs: number[]; togetherMs: number };
+  /** The stages of BenchSpec.concurrentStages in the cold production builds. */
+  concurrency?: StageConcurrency;
   /** Sizes of the entry's alternative builds (their start timings are samples). */
   alternatives?: { name: string; title: string; uncompressedBytes: number; compressedBytes: number }[];
 }

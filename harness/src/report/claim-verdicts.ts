@@ -3,27 +3,10 @@
 // Pure: the same report gives the same verdicts, so `pnpm verify` and the merge of CI's
 // per-app reports agree.
 import { reductionPercent } from '../contract/checks.ts';
-import { formatBytes } from './format.ts';
-import type { AppReport, ClaimsReport } from './claims-report.ts';
+import { formatBytes } from '../format.ts';
+import type { AppReport, ClaimsReport, ClaimVerdict, VerdictStatus } from './claims-model.ts';
 import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './tutorial-claims.ts';
-import { tipOutcome, tipVerdictLine } from './tip-verdict.ts';
-
-export type VerdictStatus = 'holds' | 'does not hold' | 'not checked yet';
-
-export interface ClaimVerdict {
-  id: string;
-  section: string;
-  quote: string;
-  figure?: string;
-  reading?: string;
-  /** How it is decided, in words (which app, which check or measurement). */
-  decidedBy: string;
-  /** The apps whose measurements decide it (none for the tutorial against itself). */
-  apps: string[];
-  verdict: VerdictStatus;
-  /** What was measured (or computed), for holds and does not hold; why not, for not checked yet. */
-  detail: string;
-}
+import { tipOutcome, tipVerdictLine } from '../catalogue/tip-verdict.ts';
 
 /** An "about" size holds when the measured one is within this share of it (either way). */
 export const aboutTolerance = 0.25;
@@ -329,11 +312,4 @@ export function claimVerdicts(report: ClaimsReport, catalogueNames: string[], cl
       detail,
     };
   });
-}
-
-/** How many claims have each verdict. */
-export function verdictCounts(verdicts: ClaimVerdict[]): Record<VerdictStatus, number> {
-  const counts: Record<VerdictStatus, number> = { holds: 0, 'does not hold': 0, 'not checked yet': 0 };
-  for (const v of verdicts) counts[v.verdict] += 1;
-  return counts;
 }

@@ -2,55 +2,13 @@
 // image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
 // numbers; it is not an error of the run.
 import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
-import { reductionPercent, type CheckResult } from '../contract/checks.ts';
+import { reductionPercent } from '../contract/checks.ts';
+import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
-import { verdictCounts, type ClaimVerdict } from './claim-verdicts.ts';
+import { verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
-import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
-
-export interface BaseOrigin {
-  ref: string;
-  /** "forged locally (stand-in: ...)", "pulled" or "unknown". */
-  origin: string;
-  /** The local image id it resolved to. */
-  id?: string;
-  /** For a pulled image, the registry digest it came by. */
-  digest?: string;
-  /** For a forged one, the hash of the recipe it was forged from. */
-  recipeHash?: string;
-}
-
-export interface AppReport {
-  app: string;
-  title: string;
-  tutorial?: AppEntry['tutorial'];
-  facts?: AppFacts;
-  /** Set when the app could not be built or measured. */
-  error?: string;
-  contract: CheckResult[];
-  claims: CheckResult[];
-  /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
-  bases: BaseOrigin[];
-  /** OS and language packages in each image. */
-  packages?: { single: PackageCounts; multi: PackageCounts };
-  /** Other builds of the production image, measured beside it. */
-  alternatives?: AlternativeFacts[];
-}
-
-export interface ClaimsReport {
-  generatedAt: string;
-  /** What it was measured on: engine, API, image store, buildx and Compose versions. */
-  engine: EngineFacts;
-  apps: AppReport[];
-  /** Every claim of the tutorial with its verdict on these apps (claim-verdicts.ts). */
-  tutorialClaims: ClaimVerdict[];
-  /**
-   * Catalogue apps that sent no report to a merge (`pnpm report:merge`: a CI job that failed):
-   * every claim that names one, or every app, is not checked.
-   */
-  noReportFrom?: string[];
-}
+import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 
 export interface TutorialFinding {
   /** The multi-stage size and the reduction are the tutorial's promises; the single-stage size is context. */

@@ -12,9 +12,9 @@ import type { AppEntry } from '../catalogue/types.ts';
 import { fromRepo, repoRoot } from '../paths.ts';
 import { reductionPercent } from '../contract/checks.ts';
 import { sizeFindings } from './claims-report.ts';
-import type { BenchFigures, SizeFigures } from './figures.ts';
+import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
-import { formatBytes, formatMs, markdownTable } from './format.ts';
+import { formatBytes, formatMs, markdownTable } from '../format.ts';
 import { readHealthcheck, type HealthcheckTiming } from '../dockerfile/healthcheck.ts';
 
 /** Sections rendered from figures/<name>.json. */

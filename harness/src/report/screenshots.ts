@@ -4,7 +4,7 @@
 // another machine: those are not found and the page says so.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { ClaimsReport } from './claims-report.ts';
+import type { ClaimsReport } from './claims-model.ts';
 
 /** An absolute path of a PNG in a check's text; a capturing group, so split() keeps the paths. */
 export const screenshotPattern = /(\/[^\s,;]+\.png)/;

@@ -35,7 +35,7 @@ export type Decision =
   | { kind: 'contract'; app: string }
   /** An environment variable of the app's production image config. */
   | { kind: 'image-env'; app: string; name: string; value: string }
-  /** A tip tried with the app's own toolchain (the catalogue's `tips`): decided by the verdict line its trial prints (report/tip-verdict.ts). */
+  /** A tip tried with the app's own toolchain (the catalogue's `tips`): decided by the verdict line its trial prints (catalogue/tip-verdict.ts). */
   | { kind: 'tip'; app: string; tip: string }
   /** The app's files (below its production image's WORKDIR) are owned, per the image's layers,
    * by no uid its process runs as, and these checks pass: owning them is not needed, which

@@ -4,7 +4,6 @@
 // command inside the container, since production images may have no shell.
 import { GenericContainer, type BoundPorts, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
 import type Dockerode from 'dockerode';
-import type { FileChange } from '../contract/facts.ts';
 import { docker } from '../engine/docker.ts';
 import { randomUUID } from 'node:crypto';
 import { ownedLabels, ownerLabel } from '../engine/ownership.ts';
@@ -283,6 +282,12 @@ async function explainFailedStart(error: Error, label: Record<string, string>): 
   } finally {
     await handle.remove({ force: true, v: true }).catch(() => undefined);
   }
+}
+
+/** One entry of `docker diff`: a path the container added (A), changed (C) or deleted (D). */
+export interface FileChange {
+  path: string;
+  kind: 'A' | 'C' | 'D';
 }
 
 const changeKinds: Record<number, FileChange['kind']> = { 0: 'C', 1: 'A', 2: 'D' };

@@ -5,7 +5,7 @@ import { catalogue } from '../../src/catalogue/index.ts';
 import { describeFailure } from '../../src/contract/checks.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
-import { tipOutcome } from '../../src/report/tip-verdict.ts';
+import { tipOutcome } from '../../src/catalogue/tip-verdict.ts';
 import { suiteFor } from '../../src/suite.ts';
 
 for (const entry of catalogue()) {

@@ -15,7 +15,7 @@ import { buildImage } from '../../src/engine/build.ts';
 import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { docker, useEngine } from '../../src/engine/docker.ts';
 import { ownerLabel } from '../../src/engine/ownership.ts';
-import { LABELS } from '../../src/forge/provenance.ts';
+import { LABELS } from '../../src/engine/forge-labels.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { startSecondEngine, type SecondEngine } from './support/second-engine.ts';
 

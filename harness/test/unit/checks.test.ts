@@ -17,8 +17,8 @@ import {
   downloaderWords,
   evaluateContract,
   reductionPercent,
-  type CheckResult,
 } from '../../src/contract/checks.ts';
+import type { CheckResult } from '../../src/verdict.ts';
 import type { AppFacts, CacheFacts, ComposeServiceFacts } from '../../src/contract/facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../src/browser/chromium.ts';
-import type { ClaimsReport } from '../../src/report/claims-report.ts';
+import type { ClaimsReport } from '../../src/report/claims-model.ts';
 import { disagreements } from '../../src/report/disagreements.ts';
 import { exitCodeNote } from '../../src/report/exit-code.ts';
 import { chartJsBundle, escapeHtml, inlineText, renderPage, scriptJson } from '../../src/report/html-page.ts';

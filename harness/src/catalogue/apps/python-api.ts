@@ -1,4 +1,4 @@
-import { tipVerdictLine } from '../../report/tip-verdict.ts';
+import { tipVerdictLine } from '../tip-verdict.ts';
 import { MB, MiB, type AppEntry } from '../types.ts';
 
 // Tutorial Example 4, the Python row (~900 MB -> ~180 MB, 80%): a Starlette JSON API on uvicorn

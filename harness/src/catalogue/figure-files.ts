@@ -1,0 +1,58 @@
+// The shapes of the committed figures (figures/sizes.json, figures/bench.json): written by
+// `pnpm verify --record` and `pnpm bench --record` (report/), read beside each budget here
+// (measured.ts) and rendered into the READMEs.
+import type { EngineFacts } from '../engine/facts.ts';
+import type { TutorialClaim } from './types.ts';
+
+/**
+ * Stages BuildKit may build side by side in the cold production builds, from its own step times
+ * (medians): how long each one's own steps ran, and how long any of them did.
+ */
+export interface StageConcurrency {
+  stages: string[];
+  coldMs: number;
+  busyMs: number[];
+  togetherMs: number;
+}
+
+export interface SizeFigures {
+  generatedAt: string;
+  /** The git revision measured (HEAD's commit, "-dirty" with uncommitted changes in tracked files). */
+  revision?: string;
+  engine: EngineFacts;
+  /** Where the base images came from: "forged locally", "pulled", "of unknown origin", or several. */
+  baseImages: string;
+  apps: {
+    app: string;
+    singleBytes: number;
+    multiBytes: number;
+    multiCompressedBytes: number;
+    tutorial?: TutorialClaim;
+    /** Checks passed / run, contract and target claims together. */
+    checksPassed: number;
+    checks: number;
+  }[];
+  /** The tutorial's claims by verdict, decided on this run (claim-verdicts.ts). */
+  claims?: { holds: number; doesNotHold: number; notChecked: number };
+}
+
+export interface BenchFigures {
+  generatedAt: string;
+  /** The git revision measured, as SizeFigures.revision. */
+  revision?: string;
+  engine: EngineFacts;
+  runs: number;
+  cpus: number;
+  /** The machine's 1-minute load average when the bench began: timings on a busy machine are longer. */
+  loadAverage?: number;
+  apps: {
+    app: string;
+    builds: { target: string; coldMs: number; warmMs: number }[];
+    rebuild?: { target: string; ms: number; ratio: number; maxRatio: number };
+    run?: { readyMs: number; healthyMs: number; stopMs: number };
+    /** Stages BuildKit may build side by side, in the cold production builds: each one's running time, and theirs together. */
+    concurrency?: StageConcurrency;
+    /** For an entry with alternative builds: the production image first, then each alternative, size and start. */
+    variants?: { title: string; uncompressedBytes: number; compressedBytes: number; run?: { readyMs: number; healthyMs: number; stopMs: number } }[];
+  }[];
+}

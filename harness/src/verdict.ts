@@ -1,0 +1,17 @@
+// What a check decides, the word every room shares: contract checks and claims return it,
+// the suite asserts it, the report renders it.
+
+/** What one check decided: pass or fail, with what was expected and what was found. */
+export interface Verdict {
+  ok: boolean;
+  expected: string;
+  found: string;
+  /** The layer, instruction or log lines that explain a failure. */
+  blame?: string;
+}
+
+/** A verdict under the check's id and title, as the report lists it. */
+export interface CheckResult extends Verdict {
+  id: string;
+  title: string;
+}
