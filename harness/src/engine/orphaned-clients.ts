@@ -1,8 +1,10 @@
-// Build clients (`docker buildx build`, the forge's mmdebstrap) that a killed run left going. A
-// SIGKILL of the harness's node process alone reaches none of its children: they go on building,
-// reparented, until they finish. Each is started with the run's id in its environment
-// (LAB_RUN_ID), so the next run finds them in /proc and stops them (a stopped buildx client
-// cancels its build in BuildKit). Linux only: elsewhere there is no /proc to read, and none found.
+// The clients a run starts (`docker buildx build`, `docker compose`, the forge's mmdebstrap, a
+// browser) carry the run's id in their environment (LAB_RUN_ID, inherited from process.env), so
+// they can be found in /proc: by a stopped run, which ends its own before it removes what it
+// made (a `docker compose up` still going would start containers after that), and by the next
+// run, for those a killed one left going (a SIGKILL of the node process alone reaches none of
+// its children: reparented, they go on until they finish). A stopped buildx client cancels its
+// build in BuildKit. Linux only: elsewhere there is no /proc to read, and none is found.
 import { readdirSync, readFileSync } from 'node:fs';
 
 export const runIdVariable = 'LAB_RUN_ID';
@@ -58,4 +60,20 @@ export function stopOrphanedClients(runIsAlive: (runId: string) => boolean, proc
     }
   }
   return stopped;
+}
+
+/** Stops (SIGTERM) every client this run started that still runs, and waits up to `withinMs` for them to end. */
+export async function stopClientsOf(runId: string, withinMs = 5_000, procDir = '/proc'): Promise<number> {
+  const mine = () => processesWithRunId(procDir).filter((client) => client.runId === runId);
+  const clients = mine();
+  for (const client of clients) {
+    try {
+      process.kill(client.pid, 'SIGTERM');
+    } catch {
+      // it ended meanwhile
+    }
+  }
+  const deadline = Date.now() + withinMs;
+  while (mine().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return clients.length;
 }

@@ -30,9 +30,9 @@ interface Run {
 let reports: string;
 
 /** `node harness/src/cli/verify.ts --app go-api`, a run of its own, in a process group of its own. */
-function startVerify(): Run {
+function startVerify(appName = app): Run {
   const { LAB_RUN_ID: _ours, ...env } = process.env;
-  const child = spawn(process.execPath, [fromRepo('harness/src/cli/verify.ts'), '--app', app], {
+  const child = spawn(process.execPath, [fromRepo('harness/src/cli/verify.ts'), '--app', appName], {
     cwd: fromRepo('.'),
     // A revision of its own: the production image's link step runs, so a build is in flight to stop.
     env: { ...env, LAB_REPORTS_DIR: reports, LAB_REVISION: `faults-${Date.now()}` },
@@ -66,6 +66,21 @@ async function ownedBy(pid: number): Promise<OwnedCounts> {
     docker().listImages({ filters }),
   ]);
   return { containers: containers.filter((c) => runOf(c.Labels)).length, networks: networks.filter((n) => runOf(n.Labels)).length, images: images.filter((i) => runOf(i.Labels)).length };
+}
+
+/** Whether the run is bringing up a Compose project now (`docker compose ... up`, a child of it). */
+function composingUp(pid: number): boolean {
+  try {
+    return /docker compose .* up/.test(execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' }));
+  } catch {
+    return false; // no child
+  }
+}
+
+/** Whether a Compose project of the run of process `pid` has a container now. */
+async function composeRunning(pid: number): Promise<boolean> {
+  const containers = await docker().listContainers({ all: true, filters: JSON.stringify({ label: [ownerLabel, 'com.docker.compose.project'] }) });
+  return containers.some((c) => c.Labels[ownerLabel]?.startsWith(`${hostname()}.${pid}.`));
 }
 
 const nothing: OwnedCounts = { containers: 0, networks: 0, images: 0 };
@@ -115,6 +130,9 @@ function clientsOf(pid: number): number[] {
 }
 
 const goApiSelected = catalogue().some((e) => e.name === app);
+/** The quickest app with a Compose file: a busybox fixture. */
+const composeApp = 'selftest';
+const composeAppSelected = catalogue().some((e) => e.name === composeApp && e.compose);
 
 describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
   let killed: number | undefined;
@@ -190,3 +208,21 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     expect((report as { apps: { app: string }[] }).apps.map((a) => a.app)).toEqual([app]);
   });
 });
+
+describe.skipIf(!composeAppSelected)(`a stopped pnpm verify --app ${composeApp}`, () => {
+  beforeAll(async () => {
+    reports = await mkdtemp(path.join(tmpdir(), 'lab-faults-reports-'));
+  });
+  afterAll(async () => {
+    await rm(reports, { recursive: true, force: true });
+  });
+
+  it('SIGTERM to the process while `docker compose up` runs ends it, removes the project, exits 143 with one line', async () => {
+    const run = startVerify(composeApp);
+    await until(run, () => composingUp(run.pid), '`docker compose up`');
+    process.kill(run.pid, 'SIGTERM');
+    await expectCleanStop(run, 'SIGTERM', 143);
+    expect(await composeRunning(run.pid)).toBe(false);
+  });
+});
+
