@@ -21,7 +21,7 @@ export class ApiError extends Error {
  */
 export class NoApiError extends ApiError {
   constructor(url: string) {
-    super(`No items API answers at ${url}: this page lists the items of node-api's GET /items. Run node-api there, or build this app with API_URL pointing at one.`);
+    super(`No items API answers at ${url}: this page lists what an items API's GET /items answers. Run one there, or build this app with API_URL pointing at one.`);
     this.name = 'NoApiError';
   }
 }

@@ -38,7 +38,7 @@ describe('fetchItems', () => {
     stubFetch(() => new Response('<!doctype html><title>app</title>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }));
     await expect(fetchItems('')).rejects.toThrow(new NoApiError('/items'));
     stubFetch(() => new Response('not found', { status: 404 }));
-    await expect(fetchItems('https://api.example.com')).rejects.toThrow(/^No items API answers at https:\/\/api\.example\.com\/items: .*Run node-api there/);
+    await expect(fetchItems('https://api.example.com')).rejects.toThrow(/^No items API answers at https:\/\/api\.example\.com\/items: .*Run one there/);
   });
 
   it('reports an API that cannot be reached, naming its URL', async () => {
