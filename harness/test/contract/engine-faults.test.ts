@@ -1,4 +1,4 @@
-// The engine goes away, or its disk fills (issue 25.3 and 25.4), on a second engine of the
+// The engine goes away, or its disk fills, on a second engine of the
 // test's own (support/second-engine.ts: its own data root and bridge; the shared engine is
 // never restarted): a restart of the engine in the middle of a build, or while a container runs,
 // fails that build or wait with one line that says what was lost and to run again, and the next

@@ -1,5 +1,5 @@
-// An app built on a current BuildKit holds the same contract as on the engine's own builder
-// (issue 23.2): scripts/buildkit starts buildkitd v0.35.0 as a remote buildx builder on a local
+// An app built on a current BuildKit holds the same contract as on the engine's own builder:
+// scripts/buildkit starts buildkitd v0.35.0 as a remote buildx builder on a local
 // socket (its own name, run dir and mirror port, so a builder someone started is left alone),
 // the harness builds go-api there (LAB_BUILDER, with its base images pushed to the builder's
 // mirror), every contract check runs on the result, its production image is the size of the one
