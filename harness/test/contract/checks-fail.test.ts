@@ -3,8 +3,8 @@
 // the message a user would read. The good fixture they are all made from passes everything, so
 // a scenario fails for its own reason and no other.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeFailure, evaluateContract } from '../../src/contract/checks.ts';
-import type { CheckResult } from '../../src/verdict.ts';
+import { evaluateContract } from '../../src/checks/registry.ts';
+import { describeFailure, type CheckResult } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { targetClaims } from '../../src/suite.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { entries, selectApps } from '../../src/catalogue/index.ts';
 import { readdirSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
-import { contractChecks } from '../../src/contract/checks.ts';
+import { contractChecks } from '../../src/checks/registry.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { targetClaims } from '../../src/suite.ts';
