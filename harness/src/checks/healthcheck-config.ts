@@ -14,7 +14,8 @@ const downloader = /(^|\/)(curl|wget)$/;
  */
 export function downloaderWords(test: string[]): string[] {
   const args = test[0] === 'CMD' || test[0] === 'CMD-SHELL' ? test.slice(1) : test;
-  return args.flatMap((arg) => arg.split(/[\s;&|()<>`"']+/)).filter((word) => downloader.test(word));
+  // Split at shell syntax: blanks, ; & | ( ) < >, backticks and both quotes (\x60 \x22 \x27).
+  return args.flatMap((arg) => arg.split(/[\s;&|()<>\x60\x22\x27]+/)).filter((word) => downloader.test(word));
 }
 
 export function checkHealthcheckConfig(image: ImageFacts): Verdict {
