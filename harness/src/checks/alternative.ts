@@ -5,7 +5,7 @@ import type { AlternativeFacts } from '../contract/facts.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { measureAlternative } from '../measure/alternatives.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /**
  * Another build of the production image, measured beside it on size and start: a build arg or a
@@ -47,7 +47,7 @@ export const alternative: ClaimModule = {
   kind: 'claim',
   id: 'alternative-*',
   fixtures: ['alternative-over-budget'],
-  claims: (entry) =>
+  claims: (entry, { claim }) =>
     (entry.service ? (entry.alternatives ?? []) : []).map((a) =>
       claim(`alternative-${a.name}`, `alternative build ${a.title}: within its size budget and healthy in time`, () => measureAlternative(entry, a), (f) => checkAlternative(a, f)),
     ),

@@ -4,7 +4,7 @@ import type { AppEntry } from '../catalogue/types.ts';
 import type { BuildArgLeakFacts } from '../contract/facts.ts';
 import { measureBuildArgLeak } from '../measure/secrets.ts';
 import type { Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 export function checkBuildArgLeak(entry: AppEntry, facts: BuildArgLeakFacts): Verdict {
   const spec = entry.buildSecret!;
@@ -22,7 +22,7 @@ export const buildArgLeak: ClaimModule = {
   kind: 'claim',
   id: 'build-arg-leak',
   fixtures: ['token-arg-unrecorded'],
-  claims: (entry) =>
+  claims: (entry, { claim }) =>
     entry.buildSecret
       ? [claim('build-arg-leak', `finding: the same token as a build arg (ARG ${entry.buildSecret.asBuildArg.arg}) shows in the image's history`, () => measureBuildArgLeak(entry), (f) => checkBuildArgLeak(entry, f))]
       : [],

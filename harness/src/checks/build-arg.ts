@@ -4,7 +4,7 @@
 import type { BuildArgFacts } from '../contract/facts.ts';
 import { measureBuildArg } from '../measure/build-arg.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /**
  * A build arg that a bundle bakes in at build time (the tutorial's API_URL): built twice with
@@ -59,7 +59,7 @@ export const buildArg: ClaimModule = {
   kind: 'claim',
   id: 'build-arg',
   fixtures: ['build-arg-leaks'],
-  claims: (entry) => {
+  claims: (entry, { claim }) => {
     const spec = entry.buildArg;
     if (!spec) return [];
     return [claim('build-arg', `built with two ${spec.arg} values, each bundle calls its own, and the value is in the built assets only`, () => measureBuildArg(entry), (f) => checkBuildArg(spec, f))];

@@ -5,7 +5,7 @@ import type { AppEntry } from '../catalogue/types.ts';
 import type { BuildSecretFacts } from '../contract/facts.ts';
 import { measureBuildSecret } from '../measure/secrets.ts';
 import type { Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /**
  * A token the build needs (a private package registry's), given as a BuildKit secret: the claim
@@ -54,7 +54,7 @@ export const buildSecret: ClaimModule = {
   kind: 'claim',
   id: 'build-secret',
   fixtures: ['secret-left-in-layer'],
-  claims: (entry) =>
+  claims: (entry, { claim }) =>
     entry.buildSecret
       ? [claim('build-secret', `a build secret (${entry.buildSecret.id}) is read, and is in no layer, config or history of the images, nor in the build output`, () => measureBuildSecret(entry), (f) => checkBuildSecret(entry, f))]
       : [],

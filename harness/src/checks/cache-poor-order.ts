@@ -6,7 +6,7 @@ import type { CacheFacts } from '../contract/facts.ts';
 import { formatMs } from '../format.ts';
 import { measurePoorCacheOrder } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /**
  * The tutorial's counter-example ("Build Cache Optimization", "Poor cache usage": `COPY . .`
@@ -57,7 +57,7 @@ export const cachePoorOrder: ClaimModule = {
   kind: 'claim',
   id: 'cache-poor-order',
   fixtures: ['poor-order-well-ordered'],
-  claims: (entry) =>
+  claims: (entry, { claim }) =>
     entry.cache && entry.poorCacheOrder
       ? [
           claim(

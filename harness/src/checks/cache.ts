@@ -6,7 +6,7 @@ import type { CacheFacts } from '../contract/facts.ts';
 import { formatMs } from '../format.ts';
 import { measureCache } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule, type Once } from './check.ts';
+import type { ClaimModule, Once } from './check.ts';
 
 /** The build-cache claim: after a source-only change the dependency steps are served from cache. */
 export interface CacheClaim {
@@ -78,7 +78,7 @@ export const cache: ClaimModule = {
   kind: 'claim',
   id: 'cache',
   fixtures: ['cache-deps-after-sources', 'cache-edit-not-built'],
-  claims: (entry, once) =>
+  claims: (entry, { claim, once }) =>
     entry.cache
       ? [claim('cache', 'after a source-only change, the dependency steps come from cache and the edited steps run again', () => measuredCache(entry, once), (f) => checkCache(entry, f))]
       : [],

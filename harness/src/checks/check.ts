@@ -26,6 +26,13 @@ export interface TargetClaim {
  */
 export type Once = <Facts>(key: string, measure: () => Promise<Facts>) => Promise<Facts>;
 
+/** What the suite hands a claim module: how a claim measures and decides, and what is measured once for several. */
+export interface ClaimContext {
+  /** A claim that measures what it needs, then decides on those facts (kept as details). */
+  claim: <Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict) => TargetClaim;
+  once: Once;
+}
+
 /** The fixtures that break a check: scenario names (test/fixtures/docker/scenarios.ts, test/fixtures/goals/entries.ts). */
 interface Breakable {
   /** The check's id, or for a family numbered or named per item, its kind: `http-*`, `runs-*`, `alternative-*`. */
@@ -43,22 +50,10 @@ export interface ContractModule extends Breakable {
 /** A target claim: measures what it needs (its measure function), then decides. */
 export interface ClaimModule extends Breakable {
   kind: 'claim';
-  claims: (entry: AppEntry, once: Once) => TargetClaim[];
+  claims: (entry: AppEntry, context: ClaimContext) => TargetClaim[];
 }
 
 export type CheckModule = ContractModule | ClaimModule;
-
-/** A claim that measures what it needs, then decides on those facts (kept as details). */
-export function claim<Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict): TargetClaim {
-  return {
-    id,
-    title,
-    verify: async () => {
-      const facts = await measure();
-      return { ...decide(facts), details: facts };
-    },
-  };
-}
 
 /** Whether a check id belongs to a module's id or kind (`http-1` to `http-*`). */
 export function idOfKind(id: string, kind: string): boolean {

@@ -5,7 +5,7 @@ import type { ComposeServiceFacts } from '../contract/facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { measureCompose } from '../measure/compose.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /** The tutorial's "Docker Compose with Multi-Stage": services built from targets, brought up and probed. */
 export interface ComposeCheck {
@@ -68,7 +68,7 @@ export const compose: ClaimModule = {
   kind: 'claim',
   id: 'compose',
   fixtures: ['compose-broken'],
-  claims: (entry) => {
+  claims: (entry, { claim }) => {
     if (!entry.compose) return [];
     const services = entry.compose.services.map((s) => s.name).join(' and ');
     return [claim('compose', `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`, () => measureCompose(entry), (f) => checkCompose(entry, f))];

@@ -5,7 +5,7 @@ import type { HealthcheckTimingFacts } from '../contract/facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { measureHealthcheckTiming } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /**
  * The tutorial's HEALTHCHECK timing ("Real-World Complete Example": --interval=30s --timeout=3s
@@ -50,7 +50,7 @@ export const healthcheckTutorialTiming: ClaimModule = {
   kind: 'claim',
   id: 'healthcheck-tutorial-timing',
   fixtures: ['health-timing-late'],
-  claims: (entry) => {
+  claims: (entry, { claim }) => {
     const timing = entry.tutorialHealthcheck;
     if (!timing || !entry.service) return [];
     return [

@@ -7,7 +7,7 @@ import { rebuildRuns } from '../limits.ts';
 import { median } from '../median.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import { measuredCache, ranAgain } from './cache.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /**
  * The one-line rebuild against its budget: the median of the timed rebuilds as a share of the
@@ -36,7 +36,7 @@ export const rebuildBudget: ClaimModule = {
   id: 'rebuild-budget',
   // The goals gate's fixture (test/fixtures/goals/), run by test/contract/goals-fail.test.ts.
   fixtures: ['rebuild-over-budget'],
-  claims: (entry, once) =>
+  claims: (entry, { claim, once }) =>
     entry.cache
       ? [
           claim(

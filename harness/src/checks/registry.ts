@@ -13,7 +13,7 @@ import { buildArgLeak } from './build-arg-leak.ts';
 import { buildSecret } from './build-secret.ts';
 import { cache } from './cache.ts';
 import { cachePoorOrder } from './cache-poor-order.ts';
-import type { CheckModule, ClaimModule, ContractCheck, ContractModule, Once, TargetClaim } from './check.ts';
+import type { CheckModule, ClaimContext, ClaimModule, ContractCheck, ContractModule, TargetClaim } from './check.ts';
 import { compose } from './compose.ts';
 import { execForm } from './exec-form.ts';
 import { exposes } from './exposes.ts';
@@ -89,12 +89,25 @@ export function evaluateContract(entry: AppEntry, facts: AppFacts): CheckResult[
   return contractChecks(entry).map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
 }
 
+/** A claim that measures what it needs, then decides on those facts (kept as details). */
+const claim: ClaimContext['claim'] = (id, title, measure, decide) => ({
+  id,
+  title,
+  verify: async () => {
+    const facts = await measure();
+    return { ...decide(facts), details: facts };
+  },
+});
+
 /** The claims an entry turns on; what two claims both need is measured once for them. */
 export function targetClaims(entry: AppEntry): TargetClaim[] {
   const measured = new Map<string, Promise<unknown>>();
-  const once: Once = (key, measure) => {
-    if (!measured.has(key)) measured.set(key, measure());
-    return measured.get(key) as ReturnType<typeof measure>;
+  const context: ClaimContext = {
+    claim,
+    once: (key, measure) => {
+      if (!measured.has(key)) measured.set(key, measure());
+      return measured.get(key) as ReturnType<typeof measure>;
+    },
   };
-  return claimModules.flatMap((m) => m.claims(entry, once));
+  return claimModules.flatMap((m) => m.claims(entry, context));
 }

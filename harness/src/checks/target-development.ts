@@ -5,7 +5,7 @@ import type { DevelopmentFacts } from '../contract/facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { measureDevelopment } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /** `--target development`: a dev server that reloads when a mounted source file changes. */
 export interface DevelopmentTarget {
@@ -48,6 +48,6 @@ export const targetDevelopment: ClaimModule = {
   kind: 'claim',
   id: 'target-development',
   fixtures: ['dev-no-reload'],
-  claims: (entry) =>
+  claims: (entry, { claim }) =>
     entry.development ? [claim('target-development', '--target development reloads on a source change', () => measureDevelopment(entry), (f) => checkDevelopment(entry, f))] : [],
 };

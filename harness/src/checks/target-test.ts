@@ -4,7 +4,7 @@ import type { AppEntry } from '../catalogue/types.ts';
 import type { TestStageFacts } from '../contract/facts.ts';
 import { measureTestStage } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
-import { claim, type ClaimModule } from './check.ts';
+import type { ClaimModule } from './check.ts';
 
 /** `--target test`: a stage that runs the app's tests, so a failing test fails the build. */
 export interface TestTarget {
@@ -37,6 +37,6 @@ export const targetTest: ClaimModule = {
   kind: 'claim',
   id: 'target-test',
   fixtures: ['test-ignores-failures'],
-  claims: (entry) =>
+  claims: (entry, { claim }) =>
     entry.test ? [claim('target-test', '--target test passes clean, and a failing test fails the build', () => measureTestStage(entry), (f) => checkTestStage(entry, f))] : [],
 };
