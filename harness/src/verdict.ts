@@ -15,3 +15,13 @@ export interface CheckResult extends Verdict {
   id: string;
   title: string;
 }
+
+/** A verdict; the blame is kept only when it failed (a passing check has nothing to blame). */
+export function verdict(ok: boolean, expected: string, found: string, blame?: string): Verdict {
+  return { ok, expected, found, ...(blame && !ok ? { blame } : {}) };
+}
+
+/** A failed check as a message a person can act on. */
+export function describeFailure(app: string, check: CheckResult): string {
+  return [`${app}: ${check.title}`, `  expected: ${check.expected}`, `  found:    ${check.found}`, ...(check.blame ? [`  why:      ${check.blame.split('\n').join('\n            ')}`] : [])].join('\n');
+}

@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { BrowserCheck, BrowserStep } from '../catalogue/types.ts';
+import type { BrowserCheck, BrowserStep } from '../catalogue/check-options.ts';
 import { launchChromium, type Browser } from './chromium.ts';
 
 export interface BrowserSession {

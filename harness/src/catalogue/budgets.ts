@@ -146,3 +146,11 @@ export function ratchetBaseline(entries: AppEntry[], baseline: BudgetBaseline): 
  * v0.35 buildkitd) may differ in uncompressed size from the engine's own builder's: 0.5% (the remote-builder contract test).
  */
 export const otherBuilderSizeTolerance = 0.005;
+
+/** `docker stop` must end a service within this unless its entry says otherwise (limits.stopWithinMs), ms. */
+export const defaultStopWithinMs = 2_000;
+
+/** The stop limit of an entry, ms. */
+export function stopLimitMs(entry: AppEntry): number {
+  return entry.limits.stopWithinMs?.limit ?? defaultStopWithinMs;
+}

@@ -1,7 +1,7 @@
 // The `--target test` claim for an app tested with vitest: a test that fails on purpose is
 // written into a copy of the context, and the build must fail naming it (the apps' reporter,
 // test/support/failures-last.ts, prints failing tests' names as the log's last lines).
-import type { TestTarget } from './types.ts';
+import type { TestTarget } from './check-options.ts';
 
 const title = 'injected failure: written by the harness to fail the build';
 

@@ -4,7 +4,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { StageConcurrency } from '../catalogue/figure-files.ts';
-import { stopLimitMs } from '../contract/checks.ts';
+import { stopLimitMs } from '../catalogue/budgets.ts';
 import { readDockerfile } from '../dockerfile/stages.ts';
 import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
 import { inspectImage } from '../inspect/image.ts';

@@ -2,7 +2,7 @@
 // measured number), does not hold (a finding, with the number), or not checked yet (and why).
 // Pure: the same report gives the same verdicts, so `pnpm verify` and the merge of CI's
 // per-app reports agree.
-import { reductionPercent } from '../contract/checks.ts';
+import { reductionPercent } from '../checks/reduction.ts';
 import { formatBytes } from '../format.ts';
 import type { AppReport, ClaimsReport, ClaimVerdict, VerdictStatus } from './claims-model.ts';
 import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './tutorial-claims.ts';

@@ -2,7 +2,7 @@
 // image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
 // numbers; it is not an error of the run.
 import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
-import { reductionPercent } from '../contract/checks.ts';
+import { reductionPercent } from '../checks/reduction.ts';
 import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describeEngine } from '../engine/facts.ts';
-import { reductionPercent } from '../contract/checks.ts';
+import { reductionPercent } from '../checks/reduction.ts';
 import type { LayerFacts } from '../inspect/image.ts';
 import type { ClaimVerdict } from './claims-model.ts';
 import { verdictCounts } from './claims-model.ts';

@@ -10,7 +10,7 @@ import { describeEngine } from '../engine/facts.ts';
 import { entries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import { fromRepo, repoRoot } from '../paths.ts';
-import { reductionPercent } from '../contract/checks.ts';
+import { reductionPercent } from '../checks/reduction.ts';
 import { sizeFindings } from './claims-report.ts';
 import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';

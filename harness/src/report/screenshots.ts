@@ -1,4 +1,4 @@
-// The browser check's screenshots (harness/src/contract/served.ts names them by absolute path
+// The browser check's screenshots (harness/src/checks/browser.ts names them by absolute path
 // in what it found): the page shows them as images, so they are read in as data: URIs (the
 // page loads nothing from outside itself; each is 15-30 kB). A merged CI report names files of
 // another machine: those are not found and the page says so.

@@ -2,7 +2,7 @@
 // Generated from the catalogue: adding an app adds no code here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.ts';
-import { describeFailure } from '../../src/contract/checks.ts';
+import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { tipOutcome } from '../../src/catalogue/tip-verdict.ts';

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
-import { describeFailure } from '../../src/contract/checks.ts';
+import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
 import { builderFacts } from '../../src/engine/builder.ts';
