@@ -14,6 +14,7 @@ import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
 import { measureCache, measureDevelopment, measureHealthcheckTiming, measurePoorCacheOrder, measureTestStage } from './measure/targets.ts';
 import { measureBuildArg } from './measure/build-arg.ts';
 import { checkBuildArg } from './contract/served.ts';
+import { tutorialSizesOf } from './tutorial/figures.ts';
 
 export interface TargetClaim {
   id: string;
@@ -93,5 +94,5 @@ export interface EntrySuite {
 }
 
 export function suiteFor(entry: AppEntry): EntrySuite {
-  return { entry, contract: contractChecks(entry), claims: targetClaims(entry) };
+  return { entry, contract: contractChecks(entry, tutorialSizesOf(entry.name)?.reductionPercent), claims: targetClaims(entry) };
 }

@@ -1,7 +1,6 @@
 // The claims report: for every app, the tutorial's numbers beside the measured ones, and the
 // image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
 // numbers; it is not an error of the run.
-import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
 import { reductionPercent } from '../contract/checks.ts';
 import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
@@ -9,33 +8,6 @@ import type { PackageCounts } from '../inspect/packages.ts';
 import { verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
-
-export interface TutorialFinding {
-  /** The multi-stage size and the reduction are the tutorial's promises; the single-stage size is context. */
-  kind: 'multi' | 'reduction' | 'single';
-  claim: string;
-  tutorial: string;
-  measured: string;
-  holds: boolean;
-}
-
-/** The tutorial's size claims beside measured single- and multi-stage sizes (uncompressed bytes). */
-export function sizeFindings(claim: TutorialClaim, single: number, multi: number): TutorialFinding[] {
-  const reduction = reductionPercent(single, multi);
-  return [
-    { kind: 'multi', claim: `${claim.section}: multi-stage image size`, tutorial: `~${formatBytes(claim.multiBytes)}`, measured: formatBytes(multi), holds: multi <= claim.multiBytes },
-    { kind: 'reduction', claim: `${claim.section}: size reduction`, tutorial: `${claim.reductionPercent}%`, measured: `${reduction.toFixed(1)}%`, holds: reduction >= claim.reductionPercent },
-    // The "before" size is context, not a promise: a smaller single-stage image than claimed is
-    // reported, and counts as holding when it is within 25% of the claim.
-    {
-      kind: 'single',
-      claim: `${claim.section}: single-stage image size`,
-      tutorial: `~${formatBytes(claim.singleBytes)}`,
-      measured: formatBytes(single),
-      holds: Math.abs(single - claim.singleBytes) <= 0.25 * claim.singleBytes,
-    },
-  ];
-}
 
 /** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
 export const sizesDefinition =

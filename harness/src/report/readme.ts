@@ -11,7 +11,7 @@ import { entries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import { fromRepo, repoRoot } from '../paths.ts';
 import { reductionPercent } from '../contract/checks.ts';
-import { sizeFindings } from './claims-report.ts';
+import { rowHolds } from '../tutorial/verdicts.ts';
 import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
 import { formatBytes, formatMs, markdownTable } from '../format.ts';
@@ -54,13 +54,6 @@ function sizeCells(a: SizeRow): string[] {
     `${reductionPercent(a.singleBytes, a.multiBytes).toFixed(1)}%`,
     a.tutorial ? `${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)` : '(no figure)',
   ];
-}
-
-/** Whether the tutorial's multi-stage size and reduction claims hold for an app that has them. */
-function claimsHold(a: SizeRow): boolean {
-  return sizeFindings(a.tutorial!, a.singleBytes, a.multiBytes)
-    .filter((f) => f.kind !== 'single')
-    .every((f) => f.holds);
 }
 
 /**
@@ -138,7 +131,7 @@ function benchLead(figures: BenchFigures): string {
 
 export function renderSizes(figures: SizeFigures): string {
   const claimed = figures.apps.filter((a) => a.tutorial);
-  const holding = claimed.filter(claimsHold).map((a) => a.app);
+  const holding = claimed.filter((a) => rowHolds(a.tutorial!, a.singleBytes, a.multiBytes)).map((a) => a.app);
   const failing = claimed.map((a) => a.app).filter((name) => !holding.includes(name));
   const failedChecks = figures.apps.filter((a) => a.checksPassed < a.checks);
   return [
@@ -185,7 +178,7 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
     markdownTable(sizeHeader, [sizeCells(a)]),
     '',
     [
-      a.tutorial ? `The tutorial's multi-stage size and reduction claims ${claimsHold(a) ? 'hold' : 'do not hold: see `reports/claims.md`'}.` : '',
+      a.tutorial ? `The tutorial's multi-stage size and reduction claims ${rowHolds(a.tutorial, a.singleBytes, a.multiBytes) ? 'hold' : 'do not hold: see `reports/claims.md`'}.` : '',
       a.checksPassed < a.checks ? `${a.checksPassed} of its ${a.checks} checks pass: see \`reports/claims.md\`.` : `All ${a.checks} of its checks pass.`,
     ]
       .filter(Boolean)

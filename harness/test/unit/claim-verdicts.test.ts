@@ -1,7 +1,7 @@
 // The tutorial's claims decided on hand-made reports: each verdict, with the number or reason a
 // reader sees. (On real measurements: `pnpm verify` writes them to reports/claims.md.)
 import { describe, expect, it } from 'vitest';
-import { claimVerdicts } from '../../src/report/claim-verdicts.ts';
+import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
 import { type ClaimVerdict } from '../../src/report/claims-model.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { check, fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
