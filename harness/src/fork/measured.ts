@@ -51,7 +51,8 @@ export function measuredFigures(app: App, claims: ClaimsReport | undefined, benc
     coldBuildMs: median(`build:${app.productionTarget}:cold`),
     benchRuns: healthy !== undefined || ready !== undefined ? bench?.runs : undefined,
     when: from?.generatedAt,
-    engine: from?.engine.version,
+    // Reports older than the engine's facts name it by its version string (the schema allows both).
+    engine: typeof from?.engine === 'string' ? from.engine : from?.engine.version,
   });
   return Object.keys(figures).some((k) => k !== 'when' && k !== 'engine') ? figures : undefined;
 }

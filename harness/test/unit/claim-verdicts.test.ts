@@ -38,11 +38,11 @@ describe('size claims, on the measured images', () => {
 });
 
 describe('claims about apps this report does not have', () => {
-  it('wait for an app the catalogue does not have yet, naming the issue that brings it', () => {
+  it('wait for an app the catalogue does not have yet, saying so', () => {
     const v = verdictOf(fixtureReport(), 'table-python');
     expect(v.verdict).toBe('not checked yet');
-    expect(v.detail).toBe('python-api is not in the catalogue yet (issue 11)');
-    expect(verdictOf(fixtureReport(), 'pip-no-dev').detail).toBe('python-api is not in the catalogue yet (issue 11)');
+    expect(v.detail).toBe('python-api is not in the catalogue yet');
+    expect(verdictOf(fixtureReport(), 'pip-no-dev').detail).toBe('python-api is not in the catalogue yet');
   });
 
   it('are decided as soon as the app is in the catalogue and measured (no change to the claims)', () => {

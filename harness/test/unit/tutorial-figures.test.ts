@@ -7,7 +7,7 @@ import { entries } from '../../src/catalogue/index.ts';
 import { MB } from '../../src/catalogue/types.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { tutorialPath } from '../../src/tutorial/file.ts';
-import { sizeTable, tutorialSizesOf } from '../../src/tutorial/figures.ts';
+import { exampleSizes, graphic, inMB, sizeTable, tutorialSizesOf } from '../../src/tutorial/figures.ts';
 import { rowHolds } from '../../src/tutorial/verdicts.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 
@@ -29,6 +29,26 @@ describe("the tutorial's figures", () => {
     if (!tutorial) return context.skip('the tutorial is not beside the repository and LAB_TUTORIAL names no file');
     const typed = Object.fromEntries(Object.values(sizeTable).map(({ row, ...sizes }) => [row, sizes]));
     expect(typed).toEqual(tableOfTutorial(tutorial));
+  });
+
+  it("are the examples' and the graphic's, as their comments word them", (context) => {
+    if (!tutorial) return context.skip('the tutorial is not beside the repository and LAB_TUTORIAL names no file');
+    const gb = (bytes: number) => `${inMB(bytes) / 1_000} GB`;
+    const [one, two, three, four, five] = [exampleSizes[1], exampleSizes[2], exampleSizes[3], exampleSizes[4], exampleSizes[5]];
+    for (const words of [
+      `${gb(graphic.singleBytes)}</span>`,
+      `${inMB(graphic.multiBytes)} MB</span>`,
+      `${graphic.reductionPercent}% Size Reduction!`,
+      `# Image size: ~${gb(one.singleBytes)}`,
+      `# Image size: ~${inMB(one.multiBytes)} MB (${one.reductionPercent}% reduction!)`,
+      `# Final size: ~${inMB(two.multiBytes)} MB (vs ${inMB(two.singleAtLeastBytes)}+ MB single stage)`,
+      `# Final size: ~${inMB(three.multiBytes)} MB (vs ${inMB(three.singleAtLeastBytes)}+ MB with golang image!)`,
+      `# Size: ~${inMB(five.multiBytes)} MB (vs ${inMB(five.singleAtLeastBytes)}+ MB with full JDK)`,
+    ]) {
+      expect(tutorial, words).toContain(words);
+    }
+    // Its arrow is stored mis-encoded (UTF-8 read as another charset): whatever stands between the sizes.
+    expect(tutorial).toMatch(new RegExp(`# Size reduction: ~${inMB(four.singleBytes)} MB \\S+ ~${inMB(four.multiBytes)} MB`));
   });
 
   it("give an app its row, with the section it is in, and nothing for an app the table has no row for", () => {
