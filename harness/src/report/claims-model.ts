@@ -2,19 +2,16 @@
 // (terminal, Markdown, HTML, README figures) and the CI merge read. Types and counts only.
 import type { AlternativeFacts } from '../contract/facts.ts';
 import type { EngineFacts } from '../engine/facts.ts';
-import type { BaseOrigin } from '../measure/bases.ts';
 import type { TutorialClaim } from '../catalogue/figure-files.ts';
-import type { ClaimVerdict, MeasuredApp, Measurements, VerdictStatus } from '../tutorial/verdicts.ts';
+import type { ClaimVerdict, MeasuredApp, MeasuredOn, Measurements, VerdictStatus } from '../tutorial/verdicts.ts';
 
-export type { ClaimVerdict, VerdictStatus };
+export type { ClaimVerdict, MeasuredOn, VerdictStatus };
 
 /** An app's part of the report: what the verdicts read of it (tutorial/verdicts.ts), and what the report shows beside. */
 export interface AppReport extends MeasuredApp {
   title: string;
   /** The tutorial's sizes for the app's row of its size table (tutorial/figures.ts). */
   tutorial?: TutorialClaim;
-  /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
-  bases: BaseOrigin[];
   /** Other builds of the production image, measured beside it. */
   alternatives?: AlternativeFacts[];
 }

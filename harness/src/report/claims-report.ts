@@ -6,6 +6,7 @@ import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
 import { verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
+import { describeMeasuredOn } from './measured-on.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 
@@ -77,8 +78,8 @@ function claimsSection(verdicts: ClaimVerdict[]): string[] {
     `${verdicts.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
     '',
     markdownTable(
-      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'decided by'],
-      sorted.map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' ? '**does not hold**' : v.verdict, v.detail, v.decidedBy]),
+      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
+      sorted.map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' ? '**does not hold**' : v.verdict, v.detail, describeMeasuredOn(v), v.decidedBy]),
     ),
     '',
   ];

@@ -14,6 +14,7 @@ import { verdictCounts } from './claims-model.ts';
 import type { AppReport, ClaimsReport } from './claims-model.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { disagreements } from './disagreements.ts';
+import { describeMeasuredOn } from './measured-on.ts';
 import { exitCodeNote } from './exit-code.ts';
 import { screenshotPattern } from './screenshots.ts';
 
@@ -147,7 +148,7 @@ function claimsTable(verdicts: ClaimVerdict[]): string {
       `<code>${e(v.id)}</code><div class="muted">${e(v.section)}</div>`,
       `<q>${inlineText(v.quote)}</q>${v.figure ? `<div><b>${e(v.figure)}</b></div>` : ''}${v.reading ? `<div class="muted">read as: ${inlineText(v.reading)}</div>` : ''}`,
       `<span class="badge ${verdictClass[v.verdict]}">${e(v.verdict)}</span>`,
-      `${inlineText(v.detail)}${notes.has(v.id) ? `<div class="note">${inlineText(notes.get(v.id)!)}</div>` : ''}`,
+      `${inlineText(v.detail)}${notes.has(v.id) ? `<div class="note">${inlineText(notes.get(v.id)!)}</div>` : ''}<div class="muted">measured on: ${inlineText(describeMeasuredOn(v))}</div>`,
       `<span class="muted">${inlineText(v.decidedBy)}</span>`,
     ]),
     'claims',

@@ -6,6 +6,7 @@ import { reductionPercent } from '../contract/checks.ts';
 import type { AppFacts } from '../contract/facts.ts';
 import type { TutorialClaim } from '../catalogue/figure-files.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
+import type { BaseOrigin } from '../measure/bases.ts';
 import { formatBytes } from '../format.ts';
 import type { CheckResult } from '../verdict.ts';
 import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './claims.ts';
@@ -21,6 +22,17 @@ export interface MeasuredApp {
   claims: CheckResult[];
   /** OS and language packages in each image. */
   packages?: { single: PackageCounts; multi: PackageCounts };
+  /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
+  bases: BaseOrigin[];
+}
+
+/** What a verdict was measured on: whose Dockerfiles were built for which app, on which base images. */
+export interface MeasuredOn {
+  app: string;
+  /** Whose recipe was built: the lab's Dockerfiles (dockerfiles/<app>/), or the tutorial's as written. */
+  recipe: 'lab' | 'tutorial';
+  /** The base images it names: tag, local id, pulled or forged. */
+  bases: BaseOrigin[];
 }
 
 /** What the verdicts read of a run: every app's measurements, and the apps that sent none to a merge. */
@@ -45,6 +57,8 @@ export interface ClaimVerdict {
   verdict: VerdictStatus;
   /** What was measured (or computed), for holds and does not hold; why not, for not checked yet. */
   detail: string;
+  /** The builds its apps' measurements come from; absent when none decides it (the tutorial against itself, or no app measured). */
+  measuredOn?: MeasuredOn[];
 }
 
 /** An "about" size holds when the measured one is within this share of it (either way). */
@@ -351,6 +365,9 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
   return claims.map((claim) => {
     const apps = appsOf(claim.decide);
     const { verdict, detail } = decide(report, catalogueNames, claim.decide);
+    const named = apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps;
+    // Every app of the lab is built from its own Dockerfiles; the tutorial's recipes are not built here yet.
+    const measuredOn = report.apps.filter((a) => a.facts && named.includes(a.app)).map((a): MeasuredOn => ({ app: a.app, recipe: 'lab', bases: a.bases }));
     return {
       id: claim.id,
       section: claim.section,
@@ -358,9 +375,10 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
       ...(claim.figure ? { figure: claim.figure } : {}),
       ...(claim.reading ? { reading: claim.reading } : {}),
       decidedBy: describeDecision(claim.decide),
-      apps: apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps,
+      apps: named,
       verdict,
       detail,
+      ...(measuredOn.length ? { measuredOn } : {}),
     };
   });
 }

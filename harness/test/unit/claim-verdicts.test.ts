@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
 import { type ClaimVerdict } from '../../src/report/claims-model.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
+import { describeMeasuredOn } from '../../src/report/measured-on.ts';
+import { markdownReport } from '../../src/report/claims-report.ts';
+import { claimsReportProblems } from '../../src/report/schema.ts';
 import { check, fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
 function verdictOf(report: ClaimsReport, id: string, catalogue = fixtureCatalogue): ClaimVerdict {
@@ -212,5 +215,37 @@ describe('claims over every app', () => {
     const x = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
     expect(x.verdict).toBe('not checked yet');
     expect(x.detail).toBe('not decided (a setup or control step failed before the trial printed a verdict (exit 2): control: a plain npm ci did not install the dev dependency): `npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 2, "control: a plain npm ci did not install the dev dependency"');
+  });
+});
+
+describe('what each verdict was measured on', () => {
+  it("names the lab's Dockerfiles of each app that decides it, with their base images: tag, origin and id", () => {
+    const v = verdictOf(fixtureReport(), 'table-node');
+    expect(v.measuredOn).toEqual([{ app: 'node-api', recipe: 'lab', bases: nodeApiReport().bases }]);
+    expect(describeMeasuredOn(v)).toBe("the lab's Dockerfiles of node-api, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd)");
+  });
+
+  it('names every app measured for a claim about every app, each base once', () => {
+    const v = verdictOf(fixtureReport([nodeApiReport(), goApiReport(), goApiReport({ app: 'toolbox' })]), 'fewer-packages');
+    expect(v.measuredOn?.map((m) => m.app)).toEqual(['node-api', 'go-api', 'toolbox']);
+    expect(describeMeasuredOn(v)).toBe("the lab's Dockerfiles of node-api, go-api, toolbox, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd), golang:1.26-trixie (forged locally (stand-in: go 1.26.0))");
+  });
+
+  it('names none for the tutorial against itself, or for an app this run did not measure', () => {
+    const itself = verdictOf(fixtureReport(), 'table-arithmetic');
+    expect(itself.measuredOn).toBeUndefined();
+    expect(describeMeasuredOn(itself)).toBe("the tutorial's text alone");
+    const unmeasured = verdictOf(fixtureReport(), 'table-python');
+    expect(unmeasured.measuredOn).toBeUndefined();
+    expect(describeMeasuredOn(unmeasured)).toBe('no measurement of its apps in this run');
+  });
+
+  it('is in claims.md beside every verdict, and in the schema', () => {
+    const report = fixtureReport();
+    expect(markdownReport(report)).toContain("| the lab's Dockerfiles of node-api, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd) |");
+    expect(claimsReportProblems(JSON.parse(JSON.stringify(report)))).toEqual([]);
+    const wrong = JSON.parse(JSON.stringify(report));
+    wrong.tutorialClaims.find((c: ClaimVerdict) => c.measuredOn).measuredOn[0].recipe = 'somebody else';
+    expect(claimsReportProblems(wrong).join('\n')).toContain('/measuredOn/0/recipe: must be equal to one of the allowed values');
   });
 });
