@@ -275,10 +275,15 @@ export function tipSaid(output: string): string {
 }
 
 function decideConsistency(d: Extract<Decision, { kind: 'consistency' }>): Decided {
-  const values = d.figures.map((f) => f.value);
+  // Stated figures agree within the tolerance; a lower bound ("300+ MB") agrees with each one at least as large.
+  const values = d.figures.filter((f) => !f.atLeast).map((f) => f.value);
+  const bounds = d.figures.filter((f) => f.atLeast).map((f) => f.value);
   const spread = Math.max(...values) - Math.min(...values);
+  const under = bounds.length ? Math.max(...bounds) - Math.min(...values) : 0;
   const text = d.figures.map((f) => `${f.where}: ${f.words}`).join('; ');
-  return spread <= d.tolerance ? holds(text) : fails(`the tutorial disagrees with itself by ${spread} ${d.unit}: ${text}`);
+  if (spread > d.tolerance) return fails(`the tutorial disagrees with itself by ${spread} ${d.unit}: ${text}`);
+  if (under > d.tolerance) return fails(`the tutorial's lower bound is ${under} ${d.unit} above its own figure: ${text}`);
+  return holds(bounds.length ? `${text} (a lower bound, which ${values.join(', ')} ${d.unit} meets)` : text);
 }
 
 function decideArithmetic(d: Extract<Decision, { kind: 'arithmetic' }>): Decided {

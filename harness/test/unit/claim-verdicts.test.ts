@@ -2,6 +2,7 @@
 // reader sees. (On real measurements: `pnpm verify` writes them to reports/claims.md.)
 import { describe, expect, it } from 'vitest';
 import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
+import { tutorialClaims, type Decision } from '../../src/tutorial/claims.ts';
 import { type ClaimVerdict } from '../../src/report/claims-model.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { describeMeasuredOn } from '../../src/report/measured-on.ts';
@@ -162,7 +163,17 @@ describe('the tutorial against itself', () => {
     expect(v.verdict).toBe('does not hold');
     expect(v.detail).toBe('the tutorial disagrees with itself by 1 %: Example 1: ~150 MB (87% reduction!); Size Comparison Examples, Node.js row: 86%');
     expect(verdictOf(fixtureReport(), 'graphic-vs-table-node-single').detail).toContain('by 100 MB');
-    expect(verdictOf(fixtureReport(), 'example-2-vs-table').detail).toContain('by 50 MB');
+  });
+
+  it('a lower bound ("300+ MB") agrees with a figure at least as large (the table\'s 350 MB), and not with a smaller one', () => {
+    const v = verdictOf(fixtureReport(), 'example-2-vs-table');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('Example 2: vs 300+ MB single stage; Size Comparison Examples, React row: 350 MB (a lower bound, which 350 MB meets)');
+    const claim = tutorialClaims.find((c) => c.id === 'example-2-vs-table')!;
+    const decide = claim.decide as Extract<Decision, { kind: 'consistency' }>;
+    const smaller = { ...claim, decide: { ...decide, figures: decide.figures.map((f) => (f.atLeast ? f : { ...f, value: 250 })) } };
+    const [w] = claimVerdicts(fixtureReport(), fixtureCatalogue, [smaller]);
+    expect(w).toMatchObject({ verdict: 'does not hold', detail: expect.stringContaining("the tutorial's lower bound is 50 MB above its own figure") });
   });
 
   it("the table's reductions are those of its sizes; Example 1's 87% is not that of 1.1 GB -> 150 MB", () => {
