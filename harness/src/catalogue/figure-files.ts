@@ -44,7 +44,7 @@ export interface SizeFigures {
     checks: number;
   }[];
   /** The tutorial's claims by verdict, decided on this run (tutorial/verdicts.ts). */
-  claims?: { holds: number; doesNotHold: number; notChecked: number };
+  claims?: { holds: number; doesNotHold: number; notChecked: number; /** Points of the lab's own advice, counted apart from the claims. */ advice?: number };
 }
 
 export interface BenchFigures {

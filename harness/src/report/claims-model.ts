@@ -25,9 +25,20 @@ export interface ClaimsReport extends Measurements {
   tutorialClaims: ClaimVerdict[];
 }
 
-/** How many claims have each verdict. */
-export function verdictCounts(verdicts: ClaimVerdict[]): Record<VerdictStatus, number> {
-  const counts: Record<VerdictStatus, number> = { holds: 0, 'does not hold': 0, 'not checked yet': 0 };
-  for (const v of verdicts) counts[v.verdict] += 1;
+/** How many of the tutorial's claims have each verdict, and how many points are the lab's own advice (counted apart). */
+export function verdictCounts(verdicts: ClaimVerdict[]): Record<VerdictStatus, number> & { claims: number; advice: number } {
+  const counts = { holds: 0, 'does not hold': 0, 'not checked yet': 0, claims: 0, advice: 0 };
+  for (const v of verdicts) {
+    if (v.advice) counts.advice += 1;
+    else {
+      counts[v.verdict] += 1;
+      counts.claims += 1;
+    }
+  }
   return counts;
+}
+
+/** The tutorial's claims, and apart from them the lab's own advice. */
+export function claimsAndAdvice(verdicts: ClaimVerdict[]): { claims: ClaimVerdict[]; advice: ClaimVerdict[] } {
+  return { claims: verdicts.filter((v) => !v.advice), advice: verdicts.filter((v) => v.advice) };
 }

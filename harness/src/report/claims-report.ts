@@ -5,7 +5,7 @@ import { reductionPercent } from '../contract/checks.ts';
 import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
-import { verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
+import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
 import { describeMeasuredOn } from './measured-on.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
@@ -53,7 +53,7 @@ export function terminalSummary(report: ClaimsReport): string {
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
     '',
-    `the tutorial's ${report.tutorialClaims.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet`,
+    `the tutorial's ${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet${counts.advice ? `; and ${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice` : ''}`,
     ...(errors.length ? ['', 'could not be measured:', ...errors] : []),
     ...(failures.length ? ['', 'checks that failed:', ...failures] : []),
   ].join('\n');
@@ -66,22 +66,36 @@ function checksTable(checks: CheckResult[]): string {
   );
 }
 
-/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits. */
+/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits; the lab's own advice apart. */
 function claimsSection(verdicts: ClaimVerdict[]): string[] {
   const counts = verdictCounts(verdicts);
+  const { claims, advice } = claimsAndAdvice(verdicts);
   const order: ClaimVerdict['verdict'][] = ['does not hold', 'holds', 'not checked yet'];
-  const sorted = [...verdicts].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
   const quote = (text: string) => `"${text.replace(/\s*\n\s*/g, ' ')}"`;
+  const rows = (list: ClaimVerdict[]) =>
+    markdownTable(
+      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
+      [...list]
+        .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict))
+        .map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict, v.detail, describeMeasuredOn(v), v.decidedBy]),
+    );
   return [
     "## The tutorial's claims",
     '',
-    `${verdicts.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
+    `${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
     '',
-    markdownTable(
-      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
-      sorted.map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' ? '**does not hold**' : v.verdict, v.detail, describeMeasuredOn(v), v.decidedBy]),
-    ),
+    rows(claims),
     '',
+    ...(advice.length
+      ? [
+          "## The lab's own advice",
+          '',
+          `${counts.advice} point${counts.advice === 1 ? '' : 's'} the tutorial never makes, read into its words by the lab: a reading that does not hold is advice on what to do instead, not a finding about the tutorial.`,
+          '',
+          rows(advice),
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -63,6 +63,12 @@ export interface Claim {
   quote: string;
   /** The number it states, in its words, where it states one. */
   figure?: string;
+  /**
+   * A point the tutorial never makes (that build args suit credentials, that the user must own
+   * its files): the reading is the lab's, so its verdict is the lab's own advice, shown apart
+   * from the findings about the tutorial.
+   */
+  advice?: true;
   /** How the lab reads the claim, where its words need reading. */
   reading?: string;
   decide: Decision;
@@ -316,6 +322,7 @@ export const tutorialClaims: Claim[] = [
 
   {
     id: 'build-args-credentials',
+    advice: true,
     section: `${examples}: Advanced: Named Build Arguments (and Introduction: "more secure")`,
     quote: 'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 ...  (Goal: "production-ready images that are smaller, faster, and more secure")',
     reading: 'build args, the only way the tutorial passes a value into a build, suit every value a production build needs, a registry token included',
@@ -418,6 +425,7 @@ export const tutorialClaims: Claim[] = [
   },
   {
     id: 'chown',
+    advice: true,
     section: 'Real-World Complete Example: Stage 3, Production',
     quote: 'COPY --from=dependencies --chown=nodejs:nodejs /app/node_modules ./node_modules\nCOPY --from=build --chown=nodejs:nodejs /app/dist ./dist',
     reading: 'the non-root user must own the app\'s files (--chown) for the app to run',

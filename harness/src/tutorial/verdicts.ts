@@ -57,6 +57,8 @@ export interface ClaimVerdict {
   verdict: VerdictStatus;
   /** What was measured (or computed), for holds and does not hold; why not, for not checked yet. */
   detail: string;
+  /** A point the tutorial never makes: the lab's own advice, counted and shown apart from the findings. */
+  advice?: true;
   /** The builds its apps' measurements come from; absent when none decides it (the tutorial against itself, or no app measured). */
   measuredOn?: MeasuredOn[];
 }
@@ -378,6 +380,7 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
       section: claim.section,
       quote: claim.quote,
       ...(claim.figure ? { figure: claim.figure } : {}),
+      ...(claim.advice ? { advice: true as const } : {}),
       ...(claim.reading ? { reading: claim.reading } : {}),
       decidedBy: describeDecision(claim.decide),
       apps: named,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
 import { tutorialClaims, type Decision } from '../../src/tutorial/claims.ts';
-import { type ClaimVerdict } from '../../src/report/claims-model.ts';
+import { verdictCounts, type ClaimVerdict } from '../../src/report/claims-model.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { describeMeasuredOn } from '../../src/report/measured-on.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
@@ -258,5 +258,26 @@ describe('what each verdict was measured on', () => {
     const wrong = JSON.parse(JSON.stringify(report));
     wrong.tutorialClaims.find((c: ClaimVerdict) => c.measuredOn).measuredOn[0].recipe = 'somebody else';
     expect(claimsReportProblems(wrong).join('\n')).toContain('/measuredOn/0/recipe: must be equal to one of the allowed values');
+  });
+});
+
+describe("the lab's own advice", () => {
+  it('is the points the tutorial never makes (credentials as build args, --chown), counted apart from its claims', () => {
+    const verdicts = claimVerdicts(fixtureReport(), fixtureCatalogue);
+    expect(verdicts.filter((v) => v.advice).map((v) => v.id)).toEqual(['build-args-credentials', 'chown']);
+    const counts = verdictCounts(verdicts);
+    expect(counts.advice).toBe(2);
+    expect(counts.claims).toBe(verdicts.length - 2);
+    expect(counts.holds + counts['does not hold'] + counts['not checked yet']).toBe(counts.claims);
+  });
+
+  it("is shown in claims.md under its own heading, not among the findings", () => {
+    const md = markdownReport(fixtureReport());
+    const [claims, advice] = md.split("## The lab's own advice");
+    expect(advice, 'an advice section').toBeDefined();
+    expect(claims).not.toMatch(/^\| chown \|/m);
+    expect(advice).toMatch(/^\| chown \|/m);
+    expect(advice).toMatch(/^\| build-args-credentials \|/m);
+    expect(advice).not.toContain('**does not hold**');
   });
 });
