@@ -44,7 +44,15 @@ export interface SizeFigures {
     checks: number;
   }[];
   /** The tutorial's claims by verdict, decided on this run (tutorial/verdicts.ts). */
-  claims?: { holds: number; doesNotHold: number; notChecked: number; /** Points of the lab's own advice, counted apart from the claims. */ advice?: number };
+  claims?: {
+    holds: number;
+    doesNotHold: number;
+    notChecked: number;
+    /** The findings among those that do not hold: claims that share one cause count once. */
+    findings?: number;
+    /** Points of the lab's own advice, counted apart from the claims. */
+    advice?: number;
+  };
 }
 
 export interface BenchFigures {

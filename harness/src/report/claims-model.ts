@@ -25,14 +25,20 @@ export interface ClaimsReport extends Measurements {
   tutorialClaims: ClaimVerdict[];
 }
 
-/** How many of the tutorial's claims have each verdict, and how many points are the lab's own advice (counted apart). */
-export function verdictCounts(verdicts: ClaimVerdict[]): Record<VerdictStatus, number> & { claims: number; advice: number } {
-  const counts = { holds: 0, 'does not hold': 0, 'not checked yet': 0, claims: 0, advice: 0 };
+/**
+ * How many of the tutorial's claims have each verdict; the findings among those that do not hold
+ * (claims that share one cause count once); and how many points are the lab's own advice (apart).
+ */
+export function verdictCounts(verdicts: ClaimVerdict[]): Record<VerdictStatus, number> & { claims: number; findings: number; advice: number } {
+  const counts = { holds: 0, 'does not hold': 0, 'not checked yet': 0, claims: 0, findings: 0, advice: 0 };
+  const causes = new Set<string>();
   for (const v of verdicts) {
     if (v.advice) counts.advice += 1;
     else {
       counts[v.verdict] += 1;
       counts.claims += 1;
+      if (v.verdict === 'does not hold' && !(v.cause && causes.has(v.cause))) counts.findings += 1;
+      if (v.verdict === 'does not hold' && v.cause) causes.add(v.cause);
     }
   }
   return counts;

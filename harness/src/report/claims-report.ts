@@ -6,7 +6,7 @@ import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
 import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
-import { describeMeasuredOn } from './measured-on.ts';
+import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 
@@ -53,7 +53,7 @@ export function terminalSummary(report: ClaimsReport): string {
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
     '',
-    `the tutorial's ${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet${counts.advice ? `; and ${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice` : ''}`,
+    `the tutorial's ${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (${findingsWords(counts)}), ${counts['not checked yet']} not checked yet${counts.advice ? `; and ${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice` : ''}`,
     ...(errors.length ? ['', 'could not be measured:', ...errors] : []),
     ...(failures.length ? ['', 'checks that failed:', ...failures] : []),
   ].join('\n');
@@ -77,12 +77,12 @@ function claimsSection(verdicts: ClaimVerdict[]): string[] {
       ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
       [...list]
         .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict))
-        .map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict, v.detail, describeMeasuredOn(v), v.decidedBy]),
+        .map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict, v.detail + (v.cause ? ` (one cause with other findings: ${v.cause})` : ''), describeMeasuredOn(v), v.decidedBy]),
     );
   return [
     "## The tutorial's claims",
     '',
-    `${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
+    `${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (${findingsWords(counts)}), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
     '',
     rows(claims),
     '',

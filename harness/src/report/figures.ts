@@ -30,7 +30,7 @@ export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revi
   const origins = new Set(report.apps.flatMap((a) => a.bases.map((b) => origin(b.origin))));
   const baseImages = origins.size ? [...origins].sort().join(' and ') : 'none';
   const counts = verdictCounts(report.tutorialClaims);
-  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'], ...(counts.advice ? { advice: counts.advice } : {}) };
+  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'], findings: counts.findings, ...(counts.advice ? { advice: counts.advice } : {}) };
   return { generatedAt: report.generatedAt, ...(revision ? { revision } : {}), engine: report.engine, baseImages, apps, claims };
 }
 

@@ -14,7 +14,7 @@ import { claimsAndAdvice, verdictCounts } from './claims-model.ts';
 import type { AppReport, ClaimsReport } from './claims-model.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { disagreements } from './disagreements.ts';
-import { describeMeasuredOn } from './measured-on.ts';
+import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { exitCodeNote } from './exit-code.ts';
 import { screenshotPattern } from './screenshots.ts';
 
@@ -148,7 +148,7 @@ function claimsTable(verdicts: ClaimVerdict[]): string {
       `<code>${e(v.id)}</code><div class="muted">${e(v.section)}</div>`,
       `<q>${inlineText(v.quote)}</q>${v.figure ? `<div><b>${e(v.figure)}</b></div>` : ''}${v.reading ? `<div class="muted">read as: ${inlineText(v.reading)}</div>` : ''}`,
       `<span class="badge ${verdictClass[v.verdict]}">${e(v.verdict)}</span>`,
-      `${inlineText(v.detail)}${notes.has(v.id) ? `<div class="note">${inlineText(notes.get(v.id)!)}</div>` : ''}<div class="muted">measured on: ${inlineText(describeMeasuredOn(v))}</div>`,
+      `${inlineText(v.detail)}${notes.has(v.id) ? `<div class="note">${inlineText(notes.get(v.id)!)}</div>` : ''}${v.cause ? `<div class="note">One cause with other findings: ${inlineText(v.cause)}</div>` : ''}<div class="muted">measured on: ${inlineText(describeMeasuredOn(v))}</div>`,
       `<span class="muted">${inlineText(v.decidedBy)}</span>`,
     ]),
     'claims',
@@ -367,7 +367,7 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
 <body>
 <h1>Multi-stage builds: the tutorial's claims, measured</h1>
 <p class="muted">Generated ${e(report.generatedAt)} by <code>pnpm verify</code> on ${e(describeEngine(report.engine))}. Sizes are uncompressed (as <code>docker images</code> shows them) unless marked compressed (gzip'd layers, as a registry stores them).</p>${report.noReportFrom?.length ? `\n<p><span class="badge waits">No report from ${e(report.noReportFrom.join(', '))}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.</span></p>` : ''}
-<p><b>${counts.claims} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a>${counts.advice ? `; <a href="#advice">${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice</a>` : ''}</p>
+<p><b>${counts.claims} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold${counts.findings === counts['does not hold'] ? '' : ` (${e(findingsWords(counts))})`}</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a>${counts.advice ? `; <a href="#advice">${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice</a>` : ''}</p>
 ${failureBanner(report)}
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
 <div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial\'s claims"></canvas></div></div>

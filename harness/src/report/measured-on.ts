@@ -1,5 +1,6 @@
-// What a verdict was measured on, in the words every renderer of the report uses (Markdown,
-// the page): whose Dockerfiles were built for which apps, on which base images.
+// A verdict's context, in the words every renderer of the report uses (Markdown, the page): what
+// it was measured on (whose Dockerfiles for which apps, on which base images), and how its
+// findings are counted.
 import type { ClaimVerdict, MeasuredOn } from './claims-model.ts';
 
 const recipeWords: Record<MeasuredOn['recipe'], string> = { lab: "the lab's Dockerfiles", tutorial: "the tutorial's Dockerfiles as written" };
@@ -19,4 +20,9 @@ export function describeMeasuredOn(v: ClaimVerdict): string {
       return `${recipeWords[recipe]} of ${builds.map((m) => m.app).join(', ')}${bases.length ? `, on ${bases.map(base).join(', ')}` : ''}`;
     })
     .join('; ');
+}
+
+/** "findings", or how many findings the claims that do not hold are when some share one cause. */
+export function findingsWords(counts: { 'does not hold': number; findings: number }): string {
+  return counts.findings === counts['does not hold'] ? 'findings' : `${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once`;
 }

@@ -146,7 +146,7 @@ export function renderSizes(figures: SizeFigures): string {
         ? `${listed(failedChecks.map((a) => `${a.app} (${a.checksPassed}/${a.checks})`))} fail checks: see \`reports/claims.md\`.`
         : 'Every image passes its checks.',
       figures.claims && figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked > 0
-        ? `Of the tutorial's ${figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked} claims, ${figures.claims.holds} hold, ${figures.claims.doesNotHold} do not hold (findings, with the measured numbers) and ${figures.claims.notChecked} ${figures.claims.notChecked === 1 ? 'is' : 'are'} not checked yet (each with the reason)${figures.claims.advice ? `, and ${figures.claims.advice} point${figures.claims.advice === 1 ? '' : 's'} of the lab's own advice it never makes` : ''}: \`reports/claims.md\`, \`reports/index.html\`.`
+        ? `Of the tutorial's ${figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked} claims, ${figures.claims.holds} hold, ${figures.claims.doesNotHold} do not hold (${figures.claims.findings !== undefined && figures.claims.findings !== figures.claims.doesNotHold ? `${figures.claims.findings} findings, with the measured numbers: claims that share one cause count once` : 'findings, with the measured numbers'}) and ${figures.claims.notChecked} ${figures.claims.notChecked === 1 ? 'is' : 'are'} not checked yet (each with the reason)${figures.claims.advice ? `, and ${figures.claims.advice} point${figures.claims.advice === 1 ? '' : 's'} of the lab's own advice it never makes` : ''}: \`reports/claims.md\`, \`reports/index.html\`.`
         : '',
     ]
       .filter(Boolean)

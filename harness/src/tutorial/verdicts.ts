@@ -9,7 +9,7 @@ import type { PackageCounts } from '../inspect/packages.ts';
 import type { BaseOrigin } from '../measure/bases.ts';
 import { formatBytes } from '../format.ts';
 import type { CheckResult } from '../verdict.ts';
-import { plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './claims.ts';
+import { causes, plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './claims.ts';
 import { tipOutcome, tipVerdictLine } from '../catalogue/tip-verdict.ts';
 
 /** What the verdicts read of one app's run: its measurements and the lab's checks on them. */
@@ -59,6 +59,8 @@ export interface ClaimVerdict {
   detail: string;
   /** A point the tutorial never makes: the lab's own advice, counted and shown apart from the findings. */
   advice?: true;
+  /** The cause it shares with other findings, in words (claims.ts, causes): findings of one cause count once. */
+  cause?: string;
   /** The builds its apps' measurements come from; absent when none decides it (the tutorial against itself, or no app measured). */
   measuredOn?: MeasuredOn[];
 }
@@ -381,6 +383,7 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
       quote: claim.quote,
       ...(claim.figure ? { figure: claim.figure } : {}),
       ...(claim.advice ? { advice: true as const } : {}),
+      ...(claim.cause ? { cause: causes[claim.cause] } : {}),
       ...(claim.reading ? { reading: claim.reading } : {}),
       decidedBy: describeDecision(claim.decide),
       apps: named,

@@ -281,3 +281,25 @@ describe("the lab's own advice", () => {
     expect(advice).not.toContain('**does not hold**');
   });
 });
+
+describe('findings that share one cause', () => {
+  it("count once: the three Node.js disagreements of the tutorial with itself come from its two sets of figures", () => {
+    const verdicts = claimVerdicts(fixtureReport(), fixtureCatalogue);
+    const shared = verdicts.filter((v) => v.cause);
+    expect(shared.map((v) => [v.id, v.verdict])).toEqual([
+      ['graphic-vs-table-node-single', 'does not hold'],
+      ['example-1-vs-table', 'does not hold'],
+      ['example-1-arithmetic', 'does not hold'],
+    ]);
+    expect(shared[0]!.cause).toBe("the tutorial gives Node.js two sets of figures, the graphic's 1.2 GB -> 150 MB (87%) and the table's 1.1 GB -> 150 MB (86%), and Example 1 pairs the table's 1.1 GB with the graphic's 87%");
+    const counts = verdictCounts(verdicts);
+    expect(counts.findings).toBe(counts['does not hold'] - 2);
+    expect(markdownReport(fixtureReport())).toContain(`do not hold (${counts.findings} findings: claims that share one cause count once)`);
+  });
+
+  it('count each apart when they have no cause in common', () => {
+    const v = (id: string, cause?: string): ClaimVerdict => ({ id, section: 's', quote: 'q', decidedBy: 'd', apps: [], verdict: 'does not hold', detail: 'x', ...(cause ? { cause } : {}) });
+    expect(verdictCounts([v('a', 'one'), v('b', 'one'), v('c', 'two'), v('d')]).findings).toBe(3);
+    expect(verdictCounts([v('a'), v('b')]).findings).toBe(2);
+  });
+});
