@@ -28,20 +28,23 @@ export const sizeTable = {
 } as const satisfies Record<string, SizeRow>;
 
 /** The opening graphic (3. Visual Representation): a Node.js 18 app. */
-export const graphic = { singleBytes: 1_200 * MB, multiBytes: 150 * MB, reductionPercent: 87 } as const;
+export const graphic = { singleBytes: 1_200 * MB, multiBytes: 150 * MB, reductionPercent: 87, singleBase: 'node:18' } as const;
 
-/** The sizes each example states in its comments ("+": at least). */
+/**
+ * The sizes each example states in its comments ("+": at least), and the base image its "before"
+ * stands on (its single-stage FROM, or its build stage's where it shows none).
+ */
 export const exampleSizes = {
   /** "# Image size: ~1.1 GB" ... "# Image size: ~150 MB (87% reduction!)" */
-  1: { singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 87 },
+  1: { singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 87, singleBase: 'node:18' },
   /** "# Final size: ~25 MB (vs 300+ MB single stage)" */
-  2: { singleAtLeastBytes: 300 * MB, multiBytes: 25 * MB },
+  2: { singleAtLeastBytes: 300 * MB, multiBytes: 25 * MB, singleBase: 'node:18-alpine' },
   /** "# Final size: ~15 MB (vs 800+ MB with golang image!)" */
-  3: { singleAtLeastBytes: 800 * MB, multiBytes: 15 * MB },
+  3: { singleAtLeastBytes: 800 * MB, multiBytes: 15 * MB, singleBase: 'golang:1.21-alpine' },
   /** "# Size reduction: ~900 MB → ~180 MB" */
-  4: { singleBytes: 900 * MB, multiBytes: 180 * MB },
+  4: { singleBytes: 900 * MB, multiBytes: 180 * MB, singleBase: 'python:3.11' },
   /** "# Size: ~280 MB (vs 700+ MB with full JDK)" */
-  5: { singleAtLeastBytes: 700 * MB, multiBytes: 280 * MB },
+  5: { singleAtLeastBytes: 700 * MB, multiBytes: 280 * MB, singleBase: 'maven:3.8-openjdk-17' },
 } as const;
 
 /** The tutorial's size claim for an app's row of the table, as the report shows it beside the app; undefined for apps the table has no row for. */

@@ -35,9 +35,31 @@ describe('size claims, on the measured images', () => {
   });
 
   it('reads "~" for the single-stage image as within 25% and "+" as at least', () => {
-    expect(verdictOf(fixtureReport(), 'example-1-single').verdict).toBe('does not hold'); // 1.41 GB against ~1.1 GB
-    expect(verdictOf(fixtureReport(), 'example-1-single').detail).toContain('single-stage 1.41 GB against ~1.10 GB');
+    // On the tutorial's own base image (node:18), a before that misses is a finding.
+    const onNode18 = fixtureReport([nodeApiReport({ bases: [{ ref: 'node:18', origin: 'pulled' }] }), goApiReport()]);
+    expect(verdictOf(onNode18, 'example-1-single').verdict).toBe('does not hold'); // 1.41 GB against ~1.1 GB
+    expect(verdictOf(onNode18, 'example-1-single').detail).toBe('node-api: 1.41 GB -> 137.1 MB (90.3% smaller): single-stage 1.41 GB against ~1.10 GB');
     expect(verdictOf(fixtureReport(), 'example-3-sizes').verdict).toBe('holds'); // 959 MB is 800+ MB; 6.1 MB <= ~15 MB
+  });
+
+  it("labels a before that misses on today's base image (node:24 for the tutorial's node:18): not a finding", () => {
+    const v = verdictOf(fixtureReport(), 'example-1-single');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toBe(
+      "node-api: 1.41 GB -> 137.1 MB (90.3% smaller); the before is not decided: the lab's before stands on node:24-slim, the tutorial's on node:18: its 1.41 GB against ~1.10 GB measures today's base image, not the tutorial (the tutorial's own before is not built here)",
+    );
+    // What else the claim states still decides: an "after" that misses is a finding, with the before labelled.
+    const big = nodeApiReport();
+    big.facts!.multi.facts.uncompressedBytes = 160e6;
+    const w = verdictOf(fixtureReport([big, goApiReport()]), 'graphic-sizes');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('node-api: 1.41 GB -> 160.0 MB (88.7% smaller): multi-stage 160.0 MB against ~150.0 MB');
+    const bigger = nodeApiReport();
+    bigger.facts!.single.facts.uncompressedBytes = 1_600e6;
+    bigger.facts!.multi.facts.uncompressedBytes = 160e6;
+    expect(verdictOf(fixtureReport([bigger, goApiReport()]), 'graphic-sizes').detail).toBe(
+      "node-api: 1.60 GB -> 160.0 MB (90.0% smaller): multi-stage 160.0 MB against ~150.0 MB. Not a finding: the lab's before stands on node:24-slim, the tutorial's on node:18: its 1.60 GB against ~1.20 GB measures today's base image, not the tutorial (the tutorial's own before is not built here)",
+    );
   });
 });
 
@@ -294,7 +316,7 @@ describe('findings that share one cause', () => {
     expect(shared[0]!.cause).toBe("the tutorial gives Node.js two sets of figures, the graphic's 1.2 GB -> 150 MB (87%) and the table's 1.1 GB -> 150 MB (86%), and Example 1 pairs the table's 1.1 GB with the graphic's 87%");
     const counts = verdictCounts(verdicts);
     expect(counts.findings).toBe(counts['does not hold'] - 2);
-    expect(markdownReport(fixtureReport())).toContain(`do not hold (${counts.findings} findings: claims that share one cause count once)`);
+    expect(markdownReport(fixtureReport())).toContain(`do not hold (${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once)`);
   });
 
   it('count each apart when they have no cause in common', () => {
