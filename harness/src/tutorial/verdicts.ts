@@ -109,7 +109,7 @@ export function describeDecision(decision: Decision): string {
     case 'sizes': {
       const parts = [
         ...(decision.multi ? ['about' in decision.multi ? `multi-stage image at most ${formatBytes(decision.multi.about)}` : `multi-stage image at least ${formatBytes(decision.multi.atLeast)}`] : []),
-        ...(decision.single ? ['about' in decision.single ? `single-stage image within ${aboutTolerance * 100}% of ${formatBytes(decision.single.about)}` : `single-stage image at least ${formatBytes(decision.single.atLeast)}`] : []),
+        ...(decision.single ? [('about' in decision.single ? `single-stage image within ${aboutTolerance * 100}% of ${formatBytes(decision.single.about)}` : `single-stage image at least ${formatBytes(decision.single.atLeast)}`) + (decision.single.on ? ` when it stands on the tutorial's ${decision.single.on}` : '')] : []),
         ...(decision.reductionPercent !== undefined ? [`at least ${decision.reductionPercent}% smaller`] : []),
       ];
       return `${decision.app}: ${parts.join(', ')} (sizes uncompressed, as \`docker images\` shows them)`;
