@@ -117,7 +117,7 @@ describe('the page, as text', () => {
     expect(verdicts.find((v) => v.id === 'table-python')?.verdict).toBe('holds');
     expect(verdicts.find((v) => v.id === 'example-4-sizes')?.verdict).toBe('does not hold');
     const notes = disagreements(verdicts);
-    expect(notes.get('example-4-sizes')).toBe('`table-python` holds on the same 900 MB, 180 MB: the rules differ. This claim also asks: single-stage image within 25% of 900.0 MB when it stands on the tutorial's python:3.11. `table-python` asks: at least 80% smaller.');
+    expect(notes.get('example-4-sizes')).toBe("`table-python` holds on the same 900 MB, 180 MB: the rules differ. This claim also asks: single-stage image within 25% of 900.0 MB when it stands on the tutorial's python:3.11. `table-python` asks: at least 80% smaller.");
     expect(notes.get('table-python')).toContain('`example-4-sizes` does not hold on the same 900 MB, 180 MB');
     expect(html).toContain(inlineText(notes.get('example-4-sizes')!));
   });
