@@ -5,6 +5,7 @@
 import type { AppEntry } from './catalogue/types.ts';
 import type { ContractCheck, TargetClaim } from './checks/check.ts';
 import { contractChecks, targetClaims } from './checks/registry.ts';
+import { tutorialSizesOf } from './tutorial/figures.ts';
 
 export type { TargetClaim };
 export { targetClaims };
@@ -16,5 +17,5 @@ export interface EntrySuite {
 }
 
 export function suiteFor(entry: AppEntry): EntrySuite {
-  return { entry, contract: contractChecks(entry), claims: targetClaims(entry) };
+  return { entry, contract: contractChecks(entry, { tutorialReductionPercent: tutorialSizesOf(entry.name)?.reductionPercent }), claims: targetClaims(entry) };
 }

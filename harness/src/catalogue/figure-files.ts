@@ -2,7 +2,6 @@
 // `pnpm verify --record` and `pnpm bench --record` (report/), read beside each budget here
 // (measured.ts) and rendered into the READMEs.
 import type { EngineFacts } from '../engine/facts.ts';
-import type { TutorialClaim } from './types.ts';
 
 /**
  * Stages BuildKit may build side by side in the cold production builds, from its own step times
@@ -13,6 +12,18 @@ export interface StageConcurrency {
   coldMs: number;
   busyMs: number[];
   togetherMs: number;
+}
+
+/** The tutorial's sizes for an app's row of its size table (tutorial/figures.ts), as recorded beside the app's. */
+export interface TutorialClaim {
+  /** Where the tutorial makes the claim, e.g. "Size Comparison Examples: Node.js". */
+  section: string;
+  /** Claimed single-stage size, bytes (the tutorial's "1.1 GB" is 1_100 * MB). */
+  singleBytes: number;
+  /** Claimed multi-stage size, bytes. */
+  multiBytes: number;
+  /** Claimed size reduction, percent (86 for "86%"). */
+  reductionPercent: number;
 }
 
 export interface SizeFigures {
@@ -32,8 +43,16 @@ export interface SizeFigures {
     checksPassed: number;
     checks: number;
   }[];
-  /** The tutorial's claims by verdict, decided on this run (claim-verdicts.ts). */
-  claims?: { holds: number; doesNotHold: number; notChecked: number };
+  /** The tutorial's claims by verdict, decided on this run (tutorial/verdicts.ts). */
+  claims?: {
+    holds: number;
+    doesNotHold: number;
+    notChecked: number;
+    /** The findings among those that do not hold: claims that share one cause count once. */
+    findings?: number;
+    /** Points of the lab's own advice, counted apart from the claims. */
+    advice?: number;
+  };
 }
 
 export interface BenchFigures {

@@ -11,18 +11,6 @@ export const MB = 1_000_000;
 /** Compose's and Docker's "M" in memory limits (256M is 256 MiB). */
 export const MiB = 1_048_576;
 
-/** One of the tutorial's claims for an app's row (section 7, "Size Comparison Examples"). */
-export interface TutorialClaim {
-  /** Where the tutorial makes the claim, e.g. "Example 1" or "Size Comparison: Node.js". */
-  section: string;
-  /** Claimed single-stage size, bytes (the tutorial's "1.1 GB" is 1_100 * MB). */
-  singleBytes: number;
-  /** Claimed multi-stage size, bytes. */
-  multiBytes: number;
-  /** Claimed size reduction, percent (86 for "86%"). */
-  reductionPercent: number;
-}
-
 /**
  * A limit with the figure it was set from, so a reader sees the margin: read from figures/*.json
  * where `pnpm verify` or `pnpm bench` records it (sizes, reduction, start to healthy, stop,
@@ -125,8 +113,6 @@ export interface AppEntry {
   buildArgs?: Record<string, string>;
   /** Host files copied into the context before a build (fixtures that need no base image only). */
   hostFiles?: Record<string /* context-relative destination */, string /* absolute host path */>;
-  /** The tutorial's claim for this app's row; absent for fixtures the tutorial does not cover. */
-  tutorial?: TutorialClaim;
   limits: Limits;
   /** Present for images that serve; absent for tool images (which then need `runs`). */
   service?: Service;

@@ -40,11 +40,16 @@ interface Breakable {
   fixtures: string[];
 }
 
+/** What the suite knows beside the entry when it lists the contract: the tutorial's claim for the app's row. */
+export interface ContractContext {
+  tutorialReductionPercent?: number;
+}
+
 /** A contract check: decided on the one measurement of the app (measure/app.ts), from the facts it names. */
 export interface ContractModule extends Breakable {
   kind: 'contract';
   /** The checks it makes for an entry, in report order: none where the entry does not turn it on. */
-  checks: (entry: AppEntry) => ContractCheck[];
+  checks: (entry: AppEntry, context?: ContractContext) => ContractCheck[];
 }
 
 /** A target claim: measures what it needs (its measure function), then decides. */

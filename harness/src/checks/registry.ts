@@ -13,7 +13,7 @@ import { buildArgLeak } from './build-arg-leak.ts';
 import { buildSecret } from './build-secret.ts';
 import { cache } from './cache.ts';
 import { cachePoorOrder } from './cache-poor-order.ts';
-import type { CheckModule, ClaimContext, ClaimModule, ContractCheck, ContractModule, TargetClaim } from './check.ts';
+import type { CheckModule, ClaimContext, ClaimModule, ContractCheck, ContractContext, ContractModule, TargetClaim } from './check.ts';
 import { compose } from './compose.ts';
 import { execForm } from './exec-form.ts';
 import { exposes } from './exposes.ts';
@@ -80,13 +80,13 @@ export const claimModules: ClaimModule[] = [
 export const checkModules: CheckModule[] = [...contractModules, ...claimModules];
 
 /** The checks that apply to an entry's production image, in report order. */
-export function contractChecks(entry: AppEntry): ContractCheck[] {
-  return contractModules.flatMap((m) => m.checks(entry));
+export function contractChecks(entry: AppEntry, context: ContractContext = {}): ContractCheck[] {
+  return contractModules.flatMap((m) => m.checks(entry, context));
 }
 
 /** Every contract check of the production image, decided on the measured facts. */
-export function evaluateContract(entry: AppEntry, facts: AppFacts): CheckResult[] {
-  return contractChecks(entry).map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
+export function evaluateContract(entry: AppEntry, facts: AppFacts, context: ContractContext = {}): CheckResult[] {
+  return contractChecks(entry, context).map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
 }
 
 /** A claim that measures what it needs, then decides on those facts (kept as details). */

@@ -26,6 +26,7 @@ import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
+import { tutorialSizesOf } from '../tutorial/figures.ts';
 import { throwIfStopped } from '../stop.ts';
 import { createProgress, longestSteps, type Progress } from './progress.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
@@ -34,7 +35,9 @@ const usage = 'usage: pnpm verify [--app NAME]... [--record]';
 
 async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport> {
   const suite = suiteFor(entry);
-  const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
+  const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [] };
+  const tutorial = tutorialSizesOf(entry.name);
+  if (tutorial) report.tutorial = tutorial;
   report.bases = await baseOriginsOf(entry);
   // Every phase begins with a look at the stop: measurements and claims catch their steps'
   // failures into facts and verdicts, so a stopped run would otherwise go on to the next phase.

@@ -177,7 +177,7 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
         compose: { file: composeName, services: composeServices(compose), production },
         secrets,
         workflowFile,
-        measured: readMeasuredFigures(entry.name, reports),
+        measured: readMeasuredFigures(entry, reports),
         starter: {
           pinSays: pin.says,
           loop: localLoop(language, entry.service!.port, mainPackage),

@@ -9,6 +9,7 @@ import { readDockerfile } from '../dockerfile/stages.ts';
 import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { docker } from '../engine/docker.ts';
+import type { EngineFacts } from '../engine/facts.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { alternativeBuild } from './alternatives.ts';
@@ -37,6 +38,17 @@ export interface AppBench {
   concurrency?: StageConcurrency;
   /** Sizes of the entry's alternative builds (their start timings are samples). */
   alternatives?: { name: string; title: string; uncompressedBytes: number; compressedBytes: number }[];
+}
+
+/** What `pnpm bench` writes to reports/bench.json. */
+export interface BenchReport {
+  generatedAt: string;
+  engine: EngineFacts;
+  runs: number;
+  cpus: number;
+  /** The load average as the bench began. */
+  loadAverage?: number;
+  benches: AppBench[];
 }
 
 /** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */

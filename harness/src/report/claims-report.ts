@@ -1,41 +1,14 @@
 // The claims report: for every app, the tutorial's numbers beside the measured ones, and the
 // image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
 // numbers; it is not an error of the run.
-import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
-import { reductionPercent } from '../checks/reduction.ts';
+import { reductionPercent } from '../size-reduction.ts';
 import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
-import { verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
+import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
+import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
-
-export interface TutorialFinding {
-  /** The multi-stage size and the reduction are the tutorial's promises; the single-stage size is context. */
-  kind: 'multi' | 'reduction' | 'single';
-  claim: string;
-  tutorial: string;
-  measured: string;
-  holds: boolean;
-}
-
-/** The tutorial's size claims beside measured single- and multi-stage sizes (uncompressed bytes). */
-export function sizeFindings(claim: TutorialClaim, single: number, multi: number): TutorialFinding[] {
-  const reduction = reductionPercent(single, multi);
-  return [
-    { kind: 'multi', claim: `${claim.section}: multi-stage image size`, tutorial: `~${formatBytes(claim.multiBytes)}`, measured: formatBytes(multi), holds: multi <= claim.multiBytes },
-    { kind: 'reduction', claim: `${claim.section}: size reduction`, tutorial: `${claim.reductionPercent}%`, measured: `${reduction.toFixed(1)}%`, holds: reduction >= claim.reductionPercent },
-    // The "before" size is context, not a promise: a smaller single-stage image than claimed is
-    // reported, and counts as holding when it is within 25% of the claim.
-    {
-      kind: 'single',
-      claim: `${claim.section}: single-stage image size`,
-      tutorial: `~${formatBytes(claim.singleBytes)}`,
-      measured: formatBytes(single),
-      holds: Math.abs(single - claim.singleBytes) <= 0.25 * claim.singleBytes,
-    },
-  ];
-}
 
 /** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
 export const sizesDefinition =
@@ -80,7 +53,7 @@ export function terminalSummary(report: ClaimsReport): string {
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
     '',
-    `the tutorial's ${report.tutorialClaims.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet`,
+    `the tutorial's ${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (${findingsWords(counts)}), ${counts['not checked yet']} not checked yet${counts.advice ? `; and ${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice` : ''}`,
     ...(errors.length ? ['', 'could not be measured:', ...errors] : []),
     ...(failures.length ? ['', 'checks that failed:', ...failures] : []),
   ].join('\n');
@@ -93,22 +66,36 @@ function checksTable(checks: CheckResult[]): string {
   );
 }
 
-/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits. */
+/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits; the lab's own advice apart. */
 function claimsSection(verdicts: ClaimVerdict[]): string[] {
   const counts = verdictCounts(verdicts);
+  const { claims, advice } = claimsAndAdvice(verdicts);
   const order: ClaimVerdict['verdict'][] = ['does not hold', 'holds', 'not checked yet'];
-  const sorted = [...verdicts].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
   const quote = (text: string) => `"${text.replace(/\s*\n\s*/g, ' ')}"`;
+  const rows = (list: ClaimVerdict[]) =>
+    markdownTable(
+      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
+      [...list]
+        .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict))
+        .map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict, v.detail + (v.cause ? ` (one cause with other findings: ${v.cause})` : ''), describeMeasuredOn(v), v.decidedBy]),
+    );
   return [
     "## The tutorial's claims",
     '',
-    `${verdicts.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
+    `${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (${findingsWords(counts)}), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
     '',
-    markdownTable(
-      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'decided by'],
-      sorted.map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' ? '**does not hold**' : v.verdict, v.detail, v.decidedBy]),
-    ),
+    rows(claims),
     '',
+    ...(advice.length
+      ? [
+          "## The lab's own advice",
+          '',
+          `${counts.advice} point${counts.advice === 1 ? '' : 's'} the tutorial never makes, read into its words by the lab: a reading that does not hold is advice on what to do instead, not a finding about the tutorial.`,
+          '',
+          rows(advice),
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -3,8 +3,7 @@
 // record-figures.ts) beside the README sections they render to. The full reports (reports/*.json) are per run and per machine and stay out of git;
 // these small files let a unit test check that the README says what the data says.
 import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
-import type { EngineFacts } from '../engine/facts.ts';
-import type { AppBench } from '../measure/bench.ts';
+import type { BenchReport } from '../measure/bench.ts';
 import type { ClaimsReport } from './claims-model.ts';
 import { verdictCounts } from './claims-model.ts';
 
@@ -31,13 +30,13 @@ export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revi
   const origins = new Set(report.apps.flatMap((a) => a.bases.map((b) => origin(b.origin))));
   const baseImages = origins.size ? [...origins].sort().join(' and ') : 'none';
   const counts = verdictCounts(report.tutorialClaims);
-  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'] };
+  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'], findings: counts.findings, ...(counts.advice ? { advice: counts.advice } : {}) };
   return { generatedAt: report.generatedAt, ...(revision ? { revision } : {}), engine: report.engine, baseImages, apps, claims };
 }
 
 /** The bench figures, or null when the bench did not cover every app. */
 export function benchFigures(
-  bench: { generatedAt: string; engine: EngineFacts; runs: number; cpus: number; loadAverage?: number; benches: AppBench[] },
+  bench: BenchReport,
   catalogueNames: string[],
   revision?: string,
 ): BenchFigures | null {

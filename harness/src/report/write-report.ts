@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppFacts } from '../contract/facts.ts';
 import { chromiumPath } from '../browser/chromium.ts';
-import { claimVerdicts } from './claim-verdicts.ts';
+import { claimVerdicts } from '../tutorial/verdicts.ts';
 import { markdownReport } from './claims-report.ts';
 import { type AppReport, type ClaimsReport } from './claims-model.ts';
 import { chartJsBundle, renderPage } from './html-page.ts';

@@ -12,7 +12,7 @@ import { checkHealthcheckTiming } from '../../src/checks/healthcheck-tutorial-ti
 import { checkPoorCacheOrder } from '../../src/checks/cache-poor-order.ts';
 import { checkTestStage } from '../../src/checks/target-test.ts';
 import { downloaderWords } from '../../src/checks/healthcheck-config.ts';
-import { reductionPercent } from '../../src/checks/reduction.ts';
+import { reductionPercent } from '../../src/size-reduction.ts';
 import { contractChecks, evaluateContract } from '../../src/checks/registry.ts';
 import { describeFailure, type CheckResult } from '../../src/verdict.ts';
 import type { AppFacts, CacheFacts, ComposeServiceFacts } from '../../src/contract/facts.ts';

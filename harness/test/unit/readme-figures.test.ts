@@ -97,6 +97,13 @@ describe('the README size table', () => {
     );
   });
 
+  it("counts the tutorial's claims, and the lab's own advice apart", () => {
+    const figures = { ...sizeFigures(report, ['node-api', 'go-api', 'selftest'])!, claims: { holds: 36, doesNotHold: 9, notChecked: 0, advice: 2 } };
+    expect(renderSizes(figures).split('\n').at(-1)).toContain(
+      "Of the tutorial's 45 claims, 36 hold, 9 do not hold (findings, with the measured numbers) and 0 are not checked yet (each with the reason), and 2 points of the lab's own advice it never makes: `reports/claims.md`, `reports/index.html`.",
+    );
+  });
+
   it('is not written from a run that left an app out (LAB_APPS) or could not measure one', () => {
     expect(sizeFigures(report, ['node-api', 'go-api', 'selftest', 'toolbox'])).toBeNull();
     const broken = { ...report, apps: report.apps.map((a) => (a.app === 'selftest' ? { ...a, facts: undefined } : a)) } as ClaimsReport;

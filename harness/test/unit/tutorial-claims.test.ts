@@ -6,9 +6,9 @@ import { entries } from '../../src/catalogue/index.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { problemsOf } from '../../src/catalogue/load.ts';
 import { suiteFor } from '../../src/suite.ts';
-import { plannedApps, tutorialClaims } from '../../src/report/tutorial-claims.ts';
+import { plannedApps, tutorialClaims } from '../../src/tutorial/claims.ts';
 
-import { tutorialPath as findTutorial } from '../../src/tutorial.ts';
+import { tutorialPath as findTutorial } from '../../src/tutorial/file.ts';
 
 // LAB_TUTORIAL, or shared/ beside the repository (or beside the folder of worktrees).
 const tutorialPath = findTutorial();

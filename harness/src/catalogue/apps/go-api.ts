@@ -9,7 +9,6 @@ export default {
   dockerfiles: { single: 'dockerfiles/go-api/single.Dockerfile', multi: 'dockerfiles/go-api/multi.Dockerfile' },
   productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 3', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). One 5.9 MB static binary on scratch
     // and Debian's CA bundle, 0.22 MB (0.13 MB gzip'd) (golang:1.26 single-stage: 959 MB, so

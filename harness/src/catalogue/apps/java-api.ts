@@ -10,7 +10,6 @@ export default {
   dockerfiles: { single: 'dockerfiles/java-api/single.Dockerfile', multi: 'dockerfiles/java-api/multi.Dockerfile' },
   productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
     // 84.9 MB without it (the no-aot-cache alternative below) plus the 52 MB cache: 137.0 MB

@@ -16,7 +16,6 @@ export default {
   dockerfiles: { single: 'dockerfiles/node-api/single.Dockerfile', multi: 'dockerfiles/node-api/multi.Dockerfile' },
   productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). The goal: the binary (126.6
     // MB) plus at most ~13 MB. distroless/nodejs24 alone is 154 MB here.

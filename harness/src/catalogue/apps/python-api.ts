@@ -15,7 +15,6 @@ export default {
   dockerfiles: { single: 'dockerfiles/python-api/single.Dockerfile', multi: 'dockerfiles/python-api/multi.Dockerfile' },
   productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
   limits: {
     // CPython and exactly the libraries it links, on distroless static: 35.7 MB, 16.3 MB gzip'd
     // (figures/sizes.json). The zipped standard library is compressed already, so gzip gains less

@@ -17,7 +17,6 @@ export default {
   forkable: true,
   // The page's API: no such host exists; the browser check answers it (see service.browser).
   buildArgs: { API_URL: 'https://api.react-spa.lab.test', BUILD_ENV: 'production' },
-  tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 350 * MB, multiBytes: 25 * MB, reductionPercent: 93 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). The stretch goal (its goal
     // is 15 MB; the tutorial's nginx:alpine image is 25 MB): static-web-server 5.5 MB, the probe
