@@ -26,7 +26,7 @@ describe('pnpm new-app orders-api --like go-api', { timeout: spawningTestTimeout
 
   it("writes the three places, go-api's name made orders-api in each", () => {
     expect(said).toMatch(/^wrote orders-api from go-api: apps\/orders-api\/, dockerfiles\/orders-api\/ \(\d+ files\) and harness\/src\/catalogue\/apps\/orders-api\.ts\n/);
-    for (const file of ['apps/orders-api/main.go', 'apps/orders-api/package.json', 'dockerfiles/orders-api/multi.Dockerfile', 'dockerfiles/orders-api/single.Dockerfile']) {
+    for (const file of ['apps/orders-api/main.go', 'apps/orders-api/package.json', 'apps/orders-api/turbo.json', 'dockerfiles/orders-api/multi.Dockerfile', 'dockerfiles/orders-api/single.Dockerfile']) {
       const text = readFileSync(path.join(copy.root, file), 'utf8');
       expect(text, file).not.toContain('go-api');
       expect(text, file).toEqual(readFileSync(fromRepo(file.replace('orders-api', 'go-api')), 'utf8').replaceAll('go-api', 'orders-api'));
