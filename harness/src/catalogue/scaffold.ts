@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { cp, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BadInputError } from '../bad-input.ts';
-import { leftOutOfCopies } from '../measure/temp-context.ts';
+import { leftOutOfCopies } from '../paths.ts';
 import { conventionalPaths } from './define-app.ts';
 import type { AppEntry } from './types.ts';
 

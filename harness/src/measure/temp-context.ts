@@ -3,10 +3,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-// What a workspace run leaves in an app's folder (gitignored, never in a build context): installs,
-// caches and tool output, python-api's test:unit venv (20 MB) and Maven's target/ among them.
-export const leftOutOfCopies = new Set(['node_modules', '.turbo', 'dist', 'coverage', '.venv', 'target', '__pycache__', '.pytest_cache']);
+import { leftOutOfCopies } from '../paths.ts';
 
 export class TempContext implements AsyncDisposable {
   readonly dir: string;
