@@ -26,9 +26,9 @@ export function placesOf(name: string): { folder: string; dockerfiles: string; e
 export function checkScaffold(name: string, like: AppEntry | undefined, likeName: string, catalogue: AppEntry[], root: string): void {
   if (!appName.test(name)) throw new BadInputError(`'${name}' cannot name an app: lower-case letters and digits in words joined by single hyphens (e.g. orders-api)`);
   if (name === 'all') throw new BadInputError("'all' cannot name an app: CI's matrix uses it for the job that runs every app");
-  const places = placesOf(name);
-  const taken = catalogue.some((e) => e.name === name) ? `the catalogue has ${name} already` : Object.values(places).find((p) => existsSync(path.join(root, p)));
-  if (taken) throw new BadInputError(`${name} is taken (${taken.startsWith('the catalogue') ? taken : `${taken} exists`}): choose another name`);
+  const existing = Object.values(placesOf(name)).filter((place) => existsSync(path.join(root, place)));
+  const taken = catalogue.some((e) => e.name === name) ? `the catalogue has ${name} already` : existing[0] && `${existing[0]} exists`;
+  if (taken) throw new BadInputError(`${name} is taken (${taken}): choose another name`);
   const conventional = catalogue.filter((e) => followsConvention(e)).map((e) => e.name);
   if (!like) throw new BadInputError(`--like ${likeName}: not in the catalogue; name one of ${conventional.join(', ')}`);
   if (!followsConvention(like)) {
