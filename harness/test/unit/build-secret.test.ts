@@ -81,7 +81,7 @@ describe('secret mounts', () => {
   });
 
   it('are checked by the catalogue: a secret no RUN mounts is refused', () => {
-    const broken = { ...nodeApi, name: 'broken', buildSecret: { ...nodeApi.buildSecret, id: 'no_such_secret' } };
+    const broken = { ...nodeApi, name: 'broken', buildSecret: { ...nodeApi.buildSecret!, id: 'no_such_secret' } };
     expect(problemsOf(broken)).toContain("broken: buildSecret.id 'no_such_secret': no RUN of dockerfiles/node-api/multi.Dockerfile mounts it (--mount=type=secret,id=no_such_secret)");
   });
 });

@@ -77,18 +77,19 @@ describe('forkable apps', () => {
       const refusals = forkRefusals(entry, entries);
       expect(entry.forkable ? refusals : refusals.length > 0, entry.name).toEqual(entry.forkable ? [] : true);
     }
-    expect(entries.filter((e) => e.forkable).map((e) => e.name)).toEqual(['selftest', 'node-api', 'go-api', 'java-api', 'react-spa', 'python-api']);
+    // The exceptions, so an added app (forkable as the one it was started from) edits no list here.
+    expect(entries.filter((e) => !e.forkable).map((e) => e.name)).toEqual(['fullstack', 'toolbox']);
   });
 });
 
 describe('choosing apps (pnpm verify --app)', () => {
-  it('gives the apps named, in catalogue order, and every app when none is named', () => {
-    expect(selectApps(['go-api', 'node-api']).map((e) => e.name)).toEqual(['node-api', 'go-api']);
+  it('gives the apps named, in catalogue order (their entry files\' names), and every app when none is named', () => {
+    expect(selectApps(['node-api', 'go-api']).map((e) => e.name)).toEqual(['go-api', 'node-api']);
     expect(selectApps([]).length).toBeGreaterThan(0);
   });
 
   it('refuses a name the catalogue does not have, listing those it has', () => {
-    expect(() => selectApps(['nope'])).toThrow(/^--app nope: not in the catalogue; name one of selftest, node-api, /);
+    expect(() => selectApps(['nope'])).toThrow(/^--app nope: not in the catalogue; name one of fullstack, go-api, /);
   });
 });
 
