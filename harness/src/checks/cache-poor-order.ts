@@ -49,7 +49,7 @@ export function checkPoorCacheOrder(entry: AppEntry, cache: CacheFacts): Verdict
     problems.length === 0,
     `after editing ${entry.cache!.edit.file}, ${spec.dockerfile} runs its dependency step again (not CACHED): ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')}`,
     problems.length ? problems.join('; ') : `${found.join('; ')}; the rebuild took ${formatMs(cache.rebuildMs)}`,
-    `steps of the rebuild:\n${cache.steps.filter((s) => /^\[/.test(s.name) && !s.name.startsWith('[internal]')).map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`).join('\n') || '(none)'}`,
+    `steps of the rebuild:\n${cache.steps.filter((s) => s.name.startsWith('[') && !s.name.startsWith('[internal]')).map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`).join('\n') || '(none)'}`,
   );
 }
 

@@ -59,7 +59,7 @@ export function cacheProblems(entry: AppEntry, cache: CacheFacts): string[] {
 
 /** The steps of a rebuild that ran again (FROM steps resolve their image on every build and never show as cached). */
 export function ranAgain(cache: CacheFacts): string[] {
-  return cache.steps.filter((s) => !s.cached && /^\[/.test(s.name) && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name)).map((s) => s.name);
+  return cache.steps.filter((s) => !s.cached && s.name.startsWith('[') && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name)).map((s) => s.name);
 }
 
 export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {

@@ -4,10 +4,9 @@
 import { reductionPercent } from '../size-reduction.ts';
 import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
-import type { PackageCounts } from '../inspect/packages.ts';
 import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
 import { describeMeasuredOn, findingsWords } from './measured-on.ts';
-import { describeEngine, type EngineFacts } from '../engine/facts.ts';
+import { describeEngine } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 
 /** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
