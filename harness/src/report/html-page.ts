@@ -15,7 +15,7 @@ import type { AppReport, ClaimsReport } from './claims-model.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { disagreements } from './disagreements.ts';
 import { describeMeasuredOn, findingsWords } from './measured-on.ts';
-import { exitCodeNote } from './exit-code.ts';
+import { exitCodeNote } from '../exit-code.ts';
 import { screenshotPattern } from './screenshots.ts';
 
 /** Chart.js's browser bundle (UMD, minified), as the package ships it. */
@@ -180,10 +180,6 @@ function stopNote(a: AppReport): string {
   return note ? `<div class="note">${inlineText(note)}</div>` : '';
 }
 
-function checkFound(check: AppReport['contract'][number], a: AppReport, screenshots: Screenshots): string {
-  return `${foundHtml(check.found, screenshots)}${check.id === 'signals' ? stopNote(a) : ''}`;
-}
-
 function appSection(a: AppReport, screenshots: Screenshots): string {
   const parts = [`<section class="app" id="app-${e(a.app)}"><h3>${e(a.app)}</h3><p class="muted">${e(a.title)}</p>`];
   if (a.error) parts.push(`<p><span class="badge fails">could not be measured</span></p><pre>${e(a.error)}</pre>`);
@@ -217,7 +213,7 @@ function appSection(a: AppReport, screenshots: Screenshots): string {
   if (checks.length) {
     parts.push(
       `<h4>The lab's checks: ${checks.filter((c) => c.ok).length} of ${checks.length} pass</h4>`,
-      table(['check', 'passed', 'found'], checks.map((c) => [inlineText(c.title), checkBadge(c), checkFound(c, a, screenshots)]), 'checks'),
+      table(['check', 'passed', 'found'], checks.map((c) => [inlineText(c.title), checkBadge(c), foundHtml(c.found, screenshots)]), 'checks'),
     );
   }
   parts.push('</section>');
