@@ -16,6 +16,7 @@ import { formatBytes, formatMs } from '../format.ts';
 import { disagreements } from './disagreements.ts';
 import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { exitCodeNote } from '../exit-code.ts';
+import { builtLines, builtSizeCells, builtWords } from './built-images.ts';
 import { screenshotPattern } from './screenshots.ts';
 
 /** Chart.js's browser bundle (UMD, minified), as the package ships it. */
@@ -183,6 +184,7 @@ function stopNote(a: AppReport): string {
 function appSection(a: AppReport, screenshots: Screenshots): string {
   const parts = [`<section class="app" id="app-${e(a.app)}"><h3>${e(a.app)}</h3><p class="muted">${e(a.title)}</p>`];
   if (a.error) parts.push(`<p><span class="badge fails">could not be measured</span></p><pre>${e(a.error)}</pre>`);
+  if (a.built) parts.push(`<h4>Built before it failed</h4><ul class="built">${builtLines(a).map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
   if (a.facts) {
     const { single, multi } = a.facts;
     const run = a.facts.run;
@@ -324,7 +326,7 @@ function failureBanner(report: ClaimsReport): string {
   const failed = report.apps.flatMap((a) => [...a.contract, ...a.claims].filter((c) => !c.ok).map((c) => ({ app: a.app, check: c })));
   if (!unmeasured.length && !failed.length) return '';
   const lines = [
-    ...unmeasured.map((a) => `<li><a href="#app-${e(a.app)}">${e(a.app)}</a> could not be measured: ${e((a.error ?? '').split('\n')[0] ?? '')}</li>`),
+    ...unmeasured.map((a) => `<li><a href="#app-${e(a.app)}">${e(a.app)}</a> could not be measured: ${e((a.error ?? '').split('\n')[0] ?? '')}${a.built ? ` (${e(builtWords(a))})` : ''}</li>`),
     ...failed.map(({ app, check }) => `<li><a href="#app-${e(app)}">${e(app)}</a>: ${inlineText(check.title)} &mdash; ${inlineText(check.found.split('\n')[0] ?? '')}</li>`),
   ];
   const what = [unmeasured.length ? `${unmeasured.length} of ${report.apps.length} apps could not be measured` : '', failed.length ? `${failed.length} check${failed.length > 1 ? 's' : ''} failed` : ''].filter(Boolean).join(' and ');
@@ -336,7 +338,13 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
   const counts = verdictCounts(report.tutorialClaims);
   const data = pageData(report);
   const sizeRows = report.apps.map((a) => {
-    if (!a.facts) return [`<a href="#app-${e(a.app)}">${e(a.app)}</a>`, '<span class="badge fails">not measured</span>', '', '', '', a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : ''];
+    if (!a.facts) {
+      const tutorial = a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : '';
+      const built = builtSizeCells(a);
+      // What was built is shown beside the badge; an image not built says so.
+      if (built) return [`<a href="#app-${e(a.app)}">${e(a.app)}</a> <span class="badge fails">not measured</span>`, ...built.map(e), tutorial];
+      return [`<a href="#app-${e(a.app)}">${e(a.app)}</a>`, '<span class="badge fails">not measured</span>', '', '', '', tutorial];
+    }
     const single = a.facts.single.facts.uncompressedBytes;
     const multi = a.facts.multi.facts;
     return [

@@ -17,7 +17,8 @@ import type { ClaimsReport } from '../../src/report/claims-model.ts';
 import { disagreements } from '../../src/report/disagreements.ts';
 import { exitCodeNote } from '../../src/exit-code.ts';
 import { chartJsBundle, escapeHtml, inlineText, renderPage, scriptJson } from '../../src/report/html-page.ts';
-import { markdownReport } from '../../src/report/claims-report.ts';
+import { markdownReport, terminalSummary } from '../../src/report/claims-report.ts';
+import { builtSummary } from '../../src/report/built-images.ts';
 import { checkPage, pageProblems } from '../../src/report/page-check.ts';
 import { claimsReport, writeReport, type Written } from '../../src/report/write-report.ts';
 import { check, fixtureCatalogue, fixtureEngine, fixtureReport, goApiReport, nodeApiReport, pythonApiReport } from './support/report-fixture.ts';
@@ -49,9 +50,10 @@ function pageReport(shots: string): ClaimsReport {
   return claimsReport([node, goApiReport(), pythonApiReport()], fixtureEngine, [...fixtureCatalogue, 'python-api'], '2026-11-27T10:00:00.000Z');
 }
 
-/** A run where node-api's build failed and a check of go-api failed. */
+/** A run where node-api's multi-stage build failed (its single-stage image was built) and a check of go-api failed. */
 function failedRun(): ClaimsReport {
   const broken = nodeApiReport({ error: 'build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404' });
+  broken.built = { single: builtSummary(broken.facts!.single) };
   delete broken.facts;
   delete broken.packages;
   broken.contract = [];
@@ -134,13 +136,24 @@ describe('the page, as text', () => {
     expect(html).toContain(inlineText(notes.get('example-4-sizes')!));
   });
 
-  it('a failed run: a banner that says what failed, no size charts, and "not measured" (not "not built")', () => {
+  it('a failed run: a banner that says what failed and what was built, no size charts, "not measured" and the built image (not "not built")', () => {
     const failed = renderPage(failedRun(), '');
     expect(failed).toContain('<b>This run failed: 1 of 2 apps could not be measured and 1 check failed.</b>');
-    expect(failed).toContain('node-api</a> could not be measured: build of lab/node-api:multi failed');
+    expect(failed).toContain('node-api</a> could not be measured: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404 (single-stage built (1.41 GB), multi-stage not built)</li>');
     expect(failed).toContain('never healthy: not healthy within 5000 ms');
-    expect(failed).toContain('<span class="badge fails">not measured</span>');
-    expect(markdownReport(failedRun())).not.toContain('not built');
+    // The size table and the app's section keep the single-stage image: tag, id, size.
+    const sizeRow = failed.split('<tr>').find((r) => r.includes('href="#app-node-api"') && r.includes('not measured'))!;
+    expect(sizeRow).toContain('<span class="badge fails">not measured</span></td><td>1.41 GB</td><td>not built</td>');
+    const built = `single-stage: lab/node-api:single (sha256:${'ab'.repeat(6)}), 1.41 GB, 493.0 MB compressed, built in 12.3 s`;
+    expect(failed).toContain(`<h4>Built before it failed</h4><ul class="built"><li>${built}</li><li>multi-stage: not built</li></ul>`);
+    const markdown = markdownReport(failedRun());
+    expect(markdown).toMatch(/\| node-api \| 1\.41 GB +\| not built +\|/);
+    expect(markdown).toContain(`Built before it failed:\n\n- ${built}\n- multi-stage: not built\n`);
+    expect(terminalSummary(failedRun())).toContain(`  node-api: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404\n    ${built}\n    multi-stage: not built`);
+    // A failure before any build kept nothing: "not measured", never a guess of "not built".
+    const early = failedRun();
+    delete early.apps[0]!.built;
+    expect(markdownReport(early)).not.toContain('not built');
     const none = renderPage(fixtureReport([failedRun().apps[0]!]), '');
     expect(none).not.toContain('<canvas id="sizes"');
     expect(none).not.toContain('<canvas id="reductions"');
