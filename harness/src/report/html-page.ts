@@ -44,7 +44,8 @@ function largest(layers: LayerFacts[]): LayerFacts[] {
 
 /** What the page's script draws: small, so the page stays small whatever the report holds. */
 export interface PageData {
-  sizes: { app: string; single: number; multi: number; tutorialSingle: number | null; tutorialMulti: number | null; reduction: number; tutorialReduction: number | null }[];
+  /** An image a failed app's run did not build is null (no bar). */
+  sizes: { app: string; single: number | null; multi: number | null; tutorialSingle: number | null; tutorialMulti: number | null; reduction: number | null; tutorialReduction: number | null }[];
   layers: { id: string; app: string; image: 'single' | 'multi'; labels: string[]; bytes: number[] }[];
   packages: { app: string; singleOs: number; multiOs: number; singleLanguage: number; multiLanguage: number }[];
   verdicts: { holds: number; doesNotHold: number; notChecked: number };
@@ -54,15 +55,21 @@ export function pageData(report: ClaimsReport): PageData {
   const measured = report.apps.filter((a): a is Measured => Boolean(a.facts));
   const counts = verdictCounts(report.tutorialClaims);
   return {
-    sizes: measured.map((a) => ({
-      app: a.app,
-      single: a.facts.single.facts.uncompressedBytes,
-      multi: a.facts.multi.facts.uncompressedBytes,
-      tutorialSingle: a.tutorial?.singleBytes ?? null,
-      tutorialMulti: a.tutorial?.multiBytes ?? null,
-      reduction: +reductionPercent(a.facts.single.facts.uncompressedBytes, a.facts.multi.facts.uncompressedBytes).toFixed(1),
-      tutorialReduction: a.tutorial?.reductionPercent ?? null,
-    })),
+    // A failed app's images that were built are charted too (report/built-images.ts).
+    sizes: report.apps.flatMap((a) => {
+      const single = a.facts?.single.facts.uncompressedBytes ?? a.built?.single?.uncompressedBytes ?? null;
+      const multi = a.facts?.multi.facts.uncompressedBytes ?? a.built?.multi?.uncompressedBytes ?? null;
+      if (single === null && multi === null) return [];
+      return [{
+        app: a.app,
+        single,
+        multi,
+        tutorialSingle: a.tutorial?.singleBytes ?? null,
+        tutorialMulti: a.tutorial?.multiBytes ?? null,
+        reduction: single !== null && multi !== null ? +reductionPercent(single, multi).toFixed(1) : null,
+        tutorialReduction: a.tutorial?.reductionPercent ?? null,
+      }];
+    }),
     layers: measured.flatMap((a) =>
       (['multi', 'single'] as const).map((image) => {
         const top = largest(a.facts[image].facts.layers);
@@ -374,7 +381,7 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
 <p><b>${counts.claims} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold${counts.findings === counts['does not hold'] ? '' : ` (${e(findingsWords(counts))})`}</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a>${counts.advice ? `; <a href="#advice">${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice</a>` : ''}</p>
 ${failureBanner(report)}
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
-<div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial\'s claims"></canvas></div></div>
+<div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run, and no image was built: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial\'s claims"></canvas></div></div>
 ${table(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows)}
 ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>` : ''}
 <h2 id="claims">The tutorial's claims</h2>

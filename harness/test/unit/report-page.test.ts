@@ -16,7 +16,8 @@ import { checkSignals } from '../../src/checks/signals.ts';
 import type { ClaimsReport } from '../../src/report/claims-model.ts';
 import { disagreements } from '../../src/report/disagreements.ts';
 import { exitCodeNote } from '../../src/exit-code.ts';
-import { chartJsBundle, escapeHtml, inlineText, renderPage, scriptJson } from '../../src/report/html-page.ts';
+import { chartJsBundle, escapeHtml, inlineText, pageData, renderPage, scriptJson } from '../../src/report/html-page.ts';
+import { MB } from '../../src/catalogue/types.ts';
 import { markdownReport, terminalSummary } from '../../src/report/claims-report.ts';
 import { builtSummary } from '../../src/report/built-images.ts';
 import { checkPage, pageProblems } from '../../src/report/page-check.ts';
@@ -154,7 +155,11 @@ describe('the page, as text', () => {
     const early = failedRun();
     delete early.apps[0]!.built;
     expect(markdownReport(early)).not.toContain('not built');
-    const none = renderPage(fixtureReport([failedRun().apps[0]!]), '');
+    // Its single-stage image is charted, the multi-stage one has no bar (and no reduction).
+    expect(pageData(failedRun()).sizes.find((s) => s.app === 'node-api')).toMatchObject({ single: 1_411 * MB, multi: null, reduction: null });
+    const builtOnly = renderPage(fixtureReport([failedRun().apps[0]!]), '');
+    expect(builtOnly).toContain('<canvas id="sizes"');
+    const none = renderPage(fixtureReport([early.apps[0]!]), '');
     expect(none).not.toContain('<canvas id="sizes"');
     expect(none).not.toContain('<canvas id="reductions"');
     expect(none).toContain('No app was measured in this run');
