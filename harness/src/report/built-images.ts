@@ -32,7 +32,7 @@ export function builtLines(a: AppReport): string[] {
   });
 }
 
-/** A failed app's builds in a few words, for the failure banner: "single-stage built (1.38 GB), multi-stage not built". */
+/** A failed app's builds in a few words, for the failure banner: "single-stage built (1.41 GB), multi-stage not built". */
 export function builtWords(a: AppReport): string {
   return (['single', 'multi'] as const).map((variant) => {
     const image = a.built?.[variant];
