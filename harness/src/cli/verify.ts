@@ -20,7 +20,8 @@ import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { terminalSummary } from '../report/claims-report.ts';
-import { type AppReport } from '../report/claims-model.ts';
+import { type AppReport, type BuiltImages } from '../report/claims-model.ts';
+import { builtSummary } from '../report/built-images.ts';
 import { claimsReport, reportFacts, writeReport } from '../report/write-report.ts';
 import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
@@ -45,8 +46,10 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
     throwIfStopped();
     progress.phase(text);
   };
+  // What was built is kept, so a later failure still says which images exist (tag, id, size).
+  const built: BuiltImages = {};
   try {
-    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: phase });
+    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: phase, onBuilt: (variant, image) => (built[variant] = builtSummary(image)) });
     phase('counting packages');
     report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
@@ -54,6 +57,7 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   } catch (error) {
     throwIfStopped(); // a stopped run writes no report of what it did not measure
     report.error = (error as Error).message;
+    if (built.single || built.multi) report.built = built;
     return report;
   }
   for (const claim of suite.claims) {

@@ -2,8 +2,10 @@
 // are: what carries the run label (ownership.ts), the app images (lab/*), the forge's temporary
 // tags (lab-forge-tmp/*), the BuildKit cache mounts the repository's Dockerfiles name, and, when
 // asked, the forged bases (lab-forge/*, and the official names they stand in for, which carry
-// the forge's labels). The engine's other build-cache records carry no owner (BuildKit has no
-// labels for them), so they are left to the user, with a line that says how much they hold.
+// the forge's labels). The engine's other build-cache records carry no owner: BuildKit has no
+// labels for them, and their descriptions ("local source for context", "[stage n/m] COPY ...")
+// name no Dockerfile, tag or project (test/contract/clean.test.ts shows it), so they are left
+// to the user, with a line that says how much they hold.
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

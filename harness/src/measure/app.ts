@@ -1,6 +1,6 @@
 // Everything the contract checks need about one app, measured in one go.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts, BuiltImage } from '../contract/facts.ts';
 import type { BuildProgress } from '../engine/build.ts';
 import { measureAllowFacts } from './allow.ts';
 import { labBuildArgs } from './build-args.ts';
@@ -14,17 +14,21 @@ export interface MeasureOptions {
   onProgress?: (variant: string, event: BuildProgress) => void;
   /** Told what is measured next ("single-stage image", "running the production image", ...). */
   onPhase?: (phase: string) => void;
+  /** Told each image as soon as it is built, so a later failure can still say what was built. */
+  onBuilt?: (variant: 'single' | 'multi', image: BuiltImage) => void;
   /** Label the images as this run's, so they are removed at its end (fixtures, not the report's images). */
   temporary?: boolean;
 }
 
 export async function measureApp(entry: AppEntry, options: MeasureOptions = {}): Promise<AppFacts> {
-  const { onProgress, onPhase, temporary = false } = options;
+  const { onProgress, onPhase, onBuilt, temporary = false } = options;
   // One at a time: two builds at once on two cores only make both slow to measure.
   onPhase?.('single-stage image');
   const single = await buildAndInspect(entry, 'single', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('single', e) } : {}) });
+  onBuilt?.('single', single);
   onPhase?.('multi-stage image');
   const multi = await buildAndInspect(entry, 'multi', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('multi', e) } : {}) });
+  onBuilt?.('multi', multi);
   const facts = await measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi }, onPhase);
   if (entry.tips?.length) {
     onPhase?.("the tutorial's tips");

@@ -14,6 +14,22 @@ export interface AppReport extends MeasuredApp {
   tutorial?: TutorialClaim;
   /** Other builds of the production image, measured beside it. */
   alternatives?: AlternativeFacts[];
+  /** Set with `error`: the images the run built before the app's measurement failed; an image absent here was not built. */
+  built?: BuiltImages;
+}
+
+/** An image a run built, as a failed app's report keeps it: tag, id, sizes (report/built-images.ts). */
+export interface BuiltImageSummary {
+  tag: string;
+  id: string;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  buildMs: number;
+}
+
+export interface BuiltImages {
+  single?: BuiltImageSummary;
+  multi?: BuiltImageSummary;
 }
 
 export interface ClaimsReport extends Measurements {

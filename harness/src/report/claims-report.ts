@@ -6,6 +6,7 @@ import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
 import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
 import { describeMeasuredOn, findingsWords } from './measured-on.ts';
+import { builtLines, builtSizeCells } from './built-images.ts';
 import { describeEngine } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 
@@ -23,20 +24,28 @@ function checksPassed(r: AppReport): string {
   return `${passed(r.contract)} contract${r.claims.length ? `, ${passed(r.claims)} targets/cache` : ''}`;
 }
 
+function tutorialCell(r: AppReport): string {
+  const claim = r.tutorial;
+  return claim ? `${formatBytes(claim.singleBytes)} -> ${formatBytes(claim.multiBytes)} (${claim.reductionPercent}%)` : '(not in the tutorial)';
+}
+
 function headlineRows(reports: AppReport[]): string[][] {
   return reports.map((r) => {
-    // Not measured is not "not built": the build may have passed and a later step failed (the error says which).
-    if (!r.facts) return [r.app, 'not measured', '', '', '', '', checksPassed(r)];
+    // Not measured is not "not built": the build may have passed and a later step failed. What
+    // was built is shown when the report kept it; else the error says which step failed.
+    if (!r.facts) {
+      const built = builtSizeCells(r);
+      return [r.app, ...(built ?? ['not measured', '', '', '']), tutorialCell(r), 'could not be measured'];
+    }
     const single = r.facts.single.facts.uncompressedBytes;
     const multi = r.facts.multi.facts;
-    const claim = r.tutorial;
     return [
       r.app,
       formatBytes(single),
       formatBytes(multi.uncompressedBytes),
       formatBytes(multi.compressedBytes),
       `${reductionPercent(single, multi.uncompressedBytes).toFixed(1)}%`,
-      claim ? `${formatBytes(claim.singleBytes)} -> ${formatBytes(claim.multiBytes)} (${claim.reductionPercent}%)` : '(not in the tutorial)',
+      tutorialCell(r),
       checksPassed(r),
     ];
   });
@@ -47,7 +56,7 @@ const headlineHeader = ['app', 'single-stage', 'multi-stage', 'compressed', 'red
 /** The table `pnpm verify` prints. */
 export function terminalSummary(report: ClaimsReport): string {
   const failures = report.apps.flatMap((r) => [...r.contract, ...r.claims].filter((c) => !c.ok).map((c) => `  ${r.app}: ${c.title}: ${c.found}`));
-  const errors = report.apps.filter((r) => r.error).map((r) => `  ${r.app}: ${r.error!.split('\n').slice(0, 12).join('\n    ')}`);
+  const errors = report.apps.filter((r) => r.error).map((r) => [`  ${r.app}: ${r.error!.split('\n').slice(0, 12).join('\n    ')}`, ...builtLines(r).map((l) => `    ${l}`)].join('\n'));
   const counts = verdictCounts(report.tutorialClaims);
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
@@ -134,6 +143,7 @@ export function markdownReport(report: ClaimsReport): string {
   for (const r of report.apps) {
     lines.push(`## ${r.app}`, '', r.title, '');
     if (r.error) lines.push('Could not be measured:', '', '```', r.error, '```', '');
+    if (r.built) lines.push('Built before it failed:', '', ...builtLines(r).map((l) => `- ${l}`), '');
     if (r.facts) {
       const m = r.facts.multi;
       lines.push(

@@ -15,7 +15,8 @@ import type { AppReport, ClaimsReport } from './claims-model.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { disagreements } from './disagreements.ts';
 import { describeMeasuredOn, findingsWords } from './measured-on.ts';
-import { exitCodeNote } from './exit-code.ts';
+import { exitCodeNote } from '../exit-code.ts';
+import { builtLines, builtSizeCells, builtWords } from './built-images.ts';
 import { screenshotPattern } from './screenshots.ts';
 
 /** Chart.js's browser bundle (UMD, minified), as the package ships it. */
@@ -43,7 +44,8 @@ function largest(layers: LayerFacts[]): LayerFacts[] {
 
 /** What the page's script draws: small, so the page stays small whatever the report holds. */
 export interface PageData {
-  sizes: { app: string; single: number; multi: number; tutorialSingle: number | null; tutorialMulti: number | null; reduction: number; tutorialReduction: number | null }[];
+  /** An image a failed app's run did not build is null (no bar). */
+  sizes: { app: string; single: number | null; multi: number | null; tutorialSingle: number | null; tutorialMulti: number | null; reduction: number | null; tutorialReduction: number | null }[];
   layers: { id: string; app: string; image: 'single' | 'multi'; labels: string[]; bytes: number[] }[];
   packages: { app: string; singleOs: number; multiOs: number; singleLanguage: number; multiLanguage: number }[];
   verdicts: { holds: number; doesNotHold: number; notChecked: number };
@@ -53,15 +55,21 @@ export function pageData(report: ClaimsReport): PageData {
   const measured = report.apps.filter((a): a is Measured => Boolean(a.facts));
   const counts = verdictCounts(report.tutorialClaims);
   return {
-    sizes: measured.map((a) => ({
-      app: a.app,
-      single: a.facts.single.facts.uncompressedBytes,
-      multi: a.facts.multi.facts.uncompressedBytes,
-      tutorialSingle: a.tutorial?.singleBytes ?? null,
-      tutorialMulti: a.tutorial?.multiBytes ?? null,
-      reduction: +reductionPercent(a.facts.single.facts.uncompressedBytes, a.facts.multi.facts.uncompressedBytes).toFixed(1),
-      tutorialReduction: a.tutorial?.reductionPercent ?? null,
-    })),
+    // A failed app's images that were built are charted too (report/built-images.ts).
+    sizes: report.apps.flatMap((a) => {
+      const single = a.facts?.single.facts.uncompressedBytes ?? a.built?.single?.uncompressedBytes ?? null;
+      const multi = a.facts?.multi.facts.uncompressedBytes ?? a.built?.multi?.uncompressedBytes ?? null;
+      if (single === null && multi === null) return [];
+      return [{
+        app: a.app,
+        single,
+        multi,
+        tutorialSingle: a.tutorial?.singleBytes ?? null,
+        tutorialMulti: a.tutorial?.multiBytes ?? null,
+        reduction: single !== null && multi !== null ? +reductionPercent(single, multi).toFixed(1) : null,
+        tutorialReduction: a.tutorial?.reductionPercent ?? null,
+      }];
+    }),
     layers: measured.flatMap((a) =>
       (['multi', 'single'] as const).map((image) => {
         const top = largest(a.facts[image].facts.layers);
@@ -180,13 +188,10 @@ function stopNote(a: AppReport): string {
   return note ? `<div class="note">${inlineText(note)}</div>` : '';
 }
 
-function checkFound(check: AppReport['contract'][number], a: AppReport, screenshots: Screenshots): string {
-  return `${foundHtml(check.found, screenshots)}${check.id === 'signals' ? stopNote(a) : ''}`;
-}
-
 function appSection(a: AppReport, screenshots: Screenshots): string {
   const parts = [`<section class="app" id="app-${e(a.app)}"><h3>${e(a.app)}</h3><p class="muted">${e(a.title)}</p>`];
   if (a.error) parts.push(`<p><span class="badge fails">could not be measured</span></p><pre>${e(a.error)}</pre>`);
+  if (a.built) parts.push(`<h4>Built before it failed</h4><ul class="built">${builtLines(a).map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
   if (a.facts) {
     const { single, multi } = a.facts;
     const run = a.facts.run;
@@ -217,7 +222,7 @@ function appSection(a: AppReport, screenshots: Screenshots): string {
   if (checks.length) {
     parts.push(
       `<h4>The lab's checks: ${checks.filter((c) => c.ok).length} of ${checks.length} pass</h4>`,
-      table(['check', 'passed', 'found'], checks.map((c) => [inlineText(c.title), checkBadge(c), checkFound(c, a, screenshots)]), 'checks'),
+      table(['check', 'passed', 'found'], checks.map((c) => [inlineText(c.title), checkBadge(c), foundHtml(c.found, screenshots)]), 'checks'),
     );
   }
   parts.push('</section>');
@@ -328,7 +333,7 @@ function failureBanner(report: ClaimsReport): string {
   const failed = report.apps.flatMap((a) => [...a.contract, ...a.claims].filter((c) => !c.ok).map((c) => ({ app: a.app, check: c })));
   if (!unmeasured.length && !failed.length) return '';
   const lines = [
-    ...unmeasured.map((a) => `<li><a href="#app-${e(a.app)}">${e(a.app)}</a> could not be measured: ${e((a.error ?? '').split('\n')[0] ?? '')}</li>`),
+    ...unmeasured.map((a) => `<li><a href="#app-${e(a.app)}">${e(a.app)}</a> could not be measured: ${e((a.error ?? '').split('\n')[0] ?? '')}${a.built ? ` (${e(builtWords(a))})` : ''}</li>`),
     ...failed.map(({ app, check }) => `<li><a href="#app-${e(app)}">${e(app)}</a>: ${inlineText(check.title)} &mdash; ${inlineText(check.found.split('\n')[0] ?? '')}</li>`),
   ];
   const what = [unmeasured.length ? `${unmeasured.length} of ${report.apps.length} apps could not be measured` : '', failed.length ? `${failed.length} check${failed.length > 1 ? 's' : ''} failed` : ''].filter(Boolean).join(' and ');
@@ -340,7 +345,13 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
   const counts = verdictCounts(report.tutorialClaims);
   const data = pageData(report);
   const sizeRows = report.apps.map((a) => {
-    if (!a.facts) return [`<a href="#app-${e(a.app)}">${e(a.app)}</a>`, '<span class="badge fails">not measured</span>', '', '', '', a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : ''];
+    if (!a.facts) {
+      const tutorial = a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : '';
+      const built = builtSizeCells(a);
+      // What was built is shown beside the badge; an image not built says so.
+      if (built) return [`<a href="#app-${e(a.app)}">${e(a.app)}</a> <span class="badge fails">not measured</span>`, ...built.map(e), tutorial];
+      return [`<a href="#app-${e(a.app)}">${e(a.app)}</a>`, '<span class="badge fails">not measured</span>', '', '', '', tutorial];
+    }
     const single = a.facts.single.facts.uncompressedBytes;
     const multi = a.facts.multi.facts;
     return [
@@ -370,7 +381,7 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
 <p><b>${counts.claims} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold${counts.findings === counts['does not hold'] ? '' : ` (${e(findingsWords(counts))})`}</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a>${counts.advice ? `; <a href="#advice">${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice</a>` : ''}</p>
 ${failureBanner(report)}
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
-<div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial&#39;s claims"></canvas></div></div>
+<div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run, and no image was built: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial&#39;s claims"></canvas></div></div>
 ${table(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows)}
 ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>` : ''}
 <h2 id="claims">The tutorial's claims</h2>

@@ -5,6 +5,8 @@
 // names stay; an app image (lab/*) is untagged, so is the older build its tag left, a lab/* tag
 // on a user's image goes while the user's own name stays, and a forged base stays without `--bases`. While
 // a run that lives owns something there, the command refuses in one line and removes nothing.
+// The rest of the build cache stays: the records a lab build leaves name nothing of the lab (no
+// Dockerfile path, tag, label or project), so none could be removed as the lab's.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -109,6 +111,25 @@ describe('pnpm clean', () => {
     expect(withBases.stdout).toMatch(/^removed 1 image\(s\): cleantest-base:1$/m);
     expect(withBases.stdout).toMatch(/the next run forges them again \(about \d+ minutes on 2 cores\)/);
     expect(await tagsOnEngine()).toEqual(['mine/keep:1', 'mine/named:1', 'mine/on-forged:1', 'mine/other:1']);
+  });
+
+  it("leaves the other build cache: its records name no Dockerfile, tag, label or project, so none is known as the lab's", async () => {
+    // A lab build (a repository Dockerfile, a lab/ tag, the run label) beside the user's builds above.
+    const dockerfile = fromRepo('harness/test/contract/fixtures/clean/throwaway.Dockerfile');
+    await buildImage({ context, dockerfile, tag: 'lab/clean-test:cache', labels: { [ownerLabel]: await deadRunId() }, extraFiles: { busybox: '/bin/busybox' } });
+    const records = ((await docker().df()) as { BuildCache?: { Type?: string; Description?: string }[] | null }).BuildCache ?? [];
+    const others = records.filter((r) => r.Type !== 'exec.cachemount');
+    expect(others.length).toBeGreaterThan(0);
+    // What BuildKit says of them: "local source for context", "local source for dockerfile",
+    // "mount / from exec ...", "[stage n/m] COPY ...": the same for any project's build.
+    const said = JSON.stringify(others);
+    for (const name of ['throwaway.Dockerfile', 'fixtures/clean', 'lab/clean-test', ownerLabel, 'multi-stage-lab', context]) expect(said).not.toContain(name);
+    expect(others.map((r) => r.Description)).toEqual(expect.arrayContaining(['local source for context', 'local source for dockerfile']));
+    const result = await clean();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^removed 1 image\(s\): lab\/clean-test:cache$/m);
+    expect(result.stdout).toMatch(/^left the engine's other build cache \(\d+\.\d (kB|MB|GB)\): it names no owner/m);
+    expect(((await docker().df()) as { BuildCache?: unknown[] | null }).BuildCache?.length).toBeGreaterThan(0);
   });
 
   it('refuses in one line, removing nothing, while another lab run is alive', async () => {

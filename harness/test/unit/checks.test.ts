@@ -180,6 +180,12 @@ describe('the image contract', () => {
     expect(check('signals', run({ stop: { ms: 2_500, exitCode: 0, killed: false } })).found).toBe('exited with code 0 after 2.50 s');
   });
 
+  it("says why an exit on SIGTERM's default action counts as a clean stop (java's 143)", () => {
+    const java = check('signals', run({ stop: { ms: 900, exitCode: 143, killed: false } }));
+    expect(java.ok).toBe(true);
+    expect(java.found).toBe('exited with code 143 (128 + SIGTERM: the process ended on the signal by its default action, with no handler calling exit(0), as the JVM does; counted as a clean stop) after 900 ms');
+  });
+
   it('carries the container diagnostics when it never became healthy, and says why a late one was late', () => {
     const never = check('healthy', run({ healthyMs: undefined, healthError: 'not healthy within 5000 ms (status: starting)\nhealth check (exit 1): connection refused' }));
     expect(never.ok).toBe(false);

@@ -11,11 +11,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../../src/browser/chromium.ts';
+import nodeApi from '../../src/catalogue/apps/node-api.ts';
+import { checkSignals } from '../../src/checks/signals.ts';
 import type { ClaimsReport } from '../../src/report/claims-model.ts';
 import { disagreements } from '../../src/report/disagreements.ts';
-import { exitCodeNote } from '../../src/report/exit-code.ts';
-import { chartJsBundle, escapeHtml, inlineText, renderPage, scriptJson } from '../../src/report/html-page.ts';
-import { markdownReport } from '../../src/report/claims-report.ts';
+import { exitCodeNote } from '../../src/exit-code.ts';
+import { chartJsBundle, escapeHtml, inlineText, pageData, renderPage, scriptJson } from '../../src/report/html-page.ts';
+import { MB } from '../../src/catalogue/types.ts';
+import { markdownReport, terminalSummary } from '../../src/report/claims-report.ts';
+import { builtSummary } from '../../src/report/built-images.ts';
 import { checkPage, pageProblems } from '../../src/report/page-check.ts';
 import { claimsReport, writeReport, type Written } from '../../src/report/write-report.ts';
 import { check, fixtureCatalogue, fixtureEngine, fixtureReport, goApiReport, nodeApiReport, pythonApiReport } from './support/report-fixture.ts';
@@ -35,7 +39,8 @@ function pageReport(shots: string): ClaimsReport {
   node.contract = [
     ...node.contract.filter((c) => c.id !== 'signals'),
     { ...check('tls', true, tlsFound), title: "its node runtime verifies TLS with the image's CA bundle" },
-    { ...check('signals', true, 'exited with code 143 after 225 ms'), title: '`docker stop` ends it in time, without SIGKILL' },
+    // What the signals check itself writes of a 143, as java-api's stop measures.
+    { ...check('signals', true, checkSignals(nodeApi, node.facts!).found), title: '`docker stop` ends it in time, without SIGKILL' },
     { ...check('version-endpoint', true, '{"version":"1.2.3","revision":"c0ffee"}'), title: 'GET /version reports the VERSION build arg' },
     { ...check('browser', true, `2 steps passed, 5 requests, screenshots: ${path.join(shots, 'node-api-1.png')}, ${path.join(shots, 'node-api-2.png')}`), title: 'a real browser loads the app' },
   ];
@@ -46,9 +51,10 @@ function pageReport(shots: string): ClaimsReport {
   return claimsReport([node, goApiReport(), pythonApiReport()], fixtureEngine, [...fixtureCatalogue, 'python-api'], '2026-11-27T10:00:00.000Z');
 }
 
-/** A run where node-api's build failed and a check of go-api failed. */
+/** A run where node-api's multi-stage build failed (its single-stage image was built) and a check of go-api failed. */
 function failedRun(): ClaimsReport {
   const broken = nodeApiReport({ error: 'build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404' });
+  broken.built = { single: builtSummary(broken.facts!.single) };
   delete broken.facts;
   delete broken.packages;
   broken.contract = [];
@@ -105,8 +111,17 @@ describe('the page, as text', () => {
     expect(exitCodeNote(143)).toMatch(/^exit code 143 = 128 \+ 15: the process ended on SIGTERM, the signal `docker stop` sends/);
     expect(exitCodeNote(0)).toBeUndefined();
     expect(exitCodeNote(1)).toBeUndefined();
+    // The facts' stop row says it whole; the signals check's finding says it short.
+    const stopRow = html.split('<tr>').find((r) => r.includes('<b>stop</b>'))!;
+    expect(stopRow).toContain('exit code 143 = 128 + 15');
     const row = html.split('<tr>').find((r) => r.includes('<code>docker stop</code> ends it in time'))!;
-    expect(row).toContain('exit code 143 = 128 + 15');
+    expect(row).toContain('exited with code 143 (128 + SIGTERM');
+    // The tutorial's claim decided by the signals check says why too, in the page and the Markdown.
+    const why = '143 (128 + SIGTERM: the process ended on the signal by its default action, with no handler calling exit(0), as the JVM does; counted as a clean stop)';
+    const claimRow = html.split('<tr>').find((r) => r.includes('exec-form-cmd'))!;
+    expect(claimRow).toContain(`node-api signals: exited with code ${why}`);
+    const markdownRow = markdownReport(pageReport(dir)).split('\n').find((l) => l.includes('exec-form-cmd'))!;
+    expect(markdownRow).toContain(`node-api signals: exited with code ${why}`);
   });
 
   it('says why two claims on the same figure disagree (table-python holds, example-4-sizes does not, on 900 MB)', () => {
@@ -122,14 +137,29 @@ describe('the page, as text', () => {
     expect(html).toContain(inlineText(notes.get('example-4-sizes')!));
   });
 
-  it('a failed run: a banner that says what failed, no size charts, and "not measured" (not "not built")', () => {
+  it('a failed run: a banner that says what failed and what was built, no size charts, "not measured" and the built image (not "not built")', () => {
     const failed = renderPage(failedRun(), '');
     expect(failed).toContain('<b>This run failed: 1 of 2 apps could not be measured and 1 check failed.</b>');
-    expect(failed).toContain('node-api</a> could not be measured: build of lab/node-api:multi failed');
+    expect(failed).toContain('node-api</a> could not be measured: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404 (single-stage built (1.41 GB), multi-stage not built)</li>');
     expect(failed).toContain('never healthy: not healthy within 5000 ms');
-    expect(failed).toContain('<span class="badge fails">not measured</span>');
-    expect(markdownReport(failedRun())).not.toContain('not built');
-    const none = renderPage(fixtureReport([failedRun().apps[0]!]), '');
+    // The size table and the app's section keep the single-stage image: tag, id, size.
+    const sizeRow = failed.split('<tr>').find((r) => r.includes('href="#app-node-api"') && r.includes('not measured'))!;
+    expect(sizeRow).toContain('<span class="badge fails">not measured</span></td><td>1.41 GB</td><td>not built</td>');
+    const built = `single-stage: lab/node-api:single (sha256:${'ab'.repeat(6)}), 1.41 GB, 493.0 MB compressed, built in 12.3 s`;
+    expect(failed).toContain(`<h4>Built before it failed</h4><ul class="built"><li>${built}</li><li>multi-stage: not built</li></ul>`);
+    const markdown = markdownReport(failedRun());
+    expect(markdown).toMatch(/\| node-api \| 1\.41 GB +\| not built +\|/);
+    expect(markdown).toContain(`Built before it failed:\n\n- ${built}\n- multi-stage: not built\n`);
+    expect(terminalSummary(failedRun())).toContain(`  node-api: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404\n    ${built}\n    multi-stage: not built`);
+    // A failure before any build kept nothing: "not measured", never a guess of "not built".
+    const early = failedRun();
+    delete early.apps[0]!.built;
+    expect(markdownReport(early)).not.toContain('not built');
+    // Its single-stage image is charted, the multi-stage one has no bar (and no reduction).
+    expect(pageData(failedRun()).sizes.find((s) => s.app === 'node-api')).toMatchObject({ single: 1_411 * MB, multi: null, reduction: null });
+    const builtOnly = renderPage(fixtureReport([failedRun().apps[0]!]), '');
+    expect(builtOnly).toContain('<canvas id="sizes"');
+    const none = renderPage(fixtureReport([early.apps[0]!]), '');
     expect(none).not.toContain('<canvas id="sizes"');
     expect(none).not.toContain('<canvas id="reductions"');
     expect(none).toContain('No app was measured in this run');
