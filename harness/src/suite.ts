@@ -1,10 +1,16 @@
 // What the harness checks for one catalogue entry, in one list: the image contract (decided
 // on one measurement of the app) and the target and cache claims (each its own measurement).
-// The contract tests and `pnpm verify` both walk this list, so they cannot disagree.
+// The contract tests and `pnpm verify` both walk this list, so they cannot disagree, and both
+// measure through it, so the second of them replays what the first measured under the same key
+// (measure/measured-store.ts, measure/measurement-key.ts) instead of measuring it again.
 import type { AppEntry } from './catalogue/types.ts';
 import { checkAlternative, checkCache, checkRebuildBudget, checkCompose, checkHealthcheckTiming, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
-import type { CacheFacts } from './contract/facts.ts';
+import type { AppFacts, CacheFacts } from './contract/facts.ts';
+import { findImage } from './forge/local-image.ts';
 import { rebuildRuns } from './limits.ts';
+import { measureApp, type MeasureOptions } from './measure/app.ts';
+import { measurementKey } from './measure/measurement-key.ts';
+import { measureOnce, type Provenance } from './measure/measured-store.ts';
 import { checkBuildArgLeak, checkBuildSecret } from './contract/secret-checks.ts';
 import { measureAlternative } from './measure/alternatives.ts';
 import { measureCompose } from './measure/compose.ts';
@@ -13,27 +19,31 @@ import { measureBuildArgLeak, measureBuildSecret } from './measure/secrets.ts';
 import { measureCache, measureDevelopment, measureHealthcheckTiming, measurePoorCacheOrder, measureTestStage } from './measure/targets.ts';
 import { measureBuildArg } from './measure/build-arg.ts';
 import { checkBuildArg } from './contract/served.ts';
+import { tipOutcome } from './report/tip-verdict.ts';
 
 export interface TargetClaim {
   id: string;
   title: string;
-  /** Builds and runs what the claim needs, then decides it. */
-  verify: () => Promise<Verdict & { details?: unknown }>;
+  /** Builds and runs what the claim needs (or replays it), then decides it. */
+  verify: () => Promise<Verdict & { details?: unknown; replayed?: Provenance }>;
 }
 
-/** A claim that measures what it needs, then decides on those facts (kept as details). */
-function claim<Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict): TargetClaim {
-  return {
+/** What the app's measurements are kept under: its key, made once, when first needed (after its base images are present). */
+export type KeyOf = () => Promise<string | undefined>;
+
+/** No key: measured every time and never kept (the fixtures that break a claim on purpose). */
+const noKey: KeyOf = async () => undefined;
+
+export function targetClaims(entry: AppEntry, keyOf: KeyOf = noKey, storeDir?: string): TargetClaim[] {
+  /** A claim that measures what it needs (or replays what was kept), then decides on those facts (kept as details). */
+  const claim = <Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict): TargetClaim => ({
     id,
     title,
     verify: async () => {
-      const facts = await measure();
-      return { ...decide(facts), details: facts };
+      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, { keep: (f) => decide(f).ok, ...(storeDir ? { dir: storeDir } : {}) });
+      return { ...decide(facts), details: facts, ...(replayed ? { replayed } : {}) };
     },
-  };
-}
-
-export function targetClaims(entry: AppEntry): TargetClaim[] {
+  });
   const claims: TargetClaim[] = [];
   if (entry.development) {
     claims.push(claim('target-development', '--target development reloads on a source change', () => measureDevelopment(entry), (f) => checkDevelopment(entry, f)));
@@ -87,10 +97,38 @@ export function targetClaims(entry: AppEntry): TargetClaim[] {
 
 export interface EntrySuite {
   entry: AppEntry;
+  /** Builds both images and measures them, or replays what was kept under the same key. */
+  measure: (options?: MeasureOptions) => Promise<{ facts: AppFacts; replayed?: Provenance }>;
   contract: ContractCheck[];
   claims: TargetClaim[];
 }
 
-export function suiteFor(entry: AppEntry): EntrySuite {
-  return { entry, contract: contractChecks(entry), claims: targetClaims(entry) };
+function onceKeyOf(entry: AppEntry): KeyOf {
+  let key: Promise<string | undefined> | undefined;
+  return () => (key ??= measurementKey(entry));
+}
+
+/** What a suite measures with and keeps its measurements in: this machine's, unless a test says otherwise. */
+export interface SuiteMachine {
+  keyOf?: KeyOf;
+  measure?: typeof measureApp;
+  /** Whether an image (by id) is still on the engine. */
+  imagePresent?: (id: string) => Promise<boolean>;
+  /** The store's folder (measure/measured-store.ts). */
+  storeDir?: string;
+}
+
+export function suiteFor(entry: AppEntry, machine: SuiteMachine = {}): EntrySuite {
+  const { keyOf = onceKeyOf(entry), measure = measureApp, imagePresent = async (id: string) => (await findImage(id)) !== null, storeDir } = machine;
+  const contract = contractChecks(entry);
+  // Kept when the whole contract passed and every tip was decided (what the contract tests hold
+  // it to); replayed only while both images are still on the engine (the report reads them).
+  const keep = (facts: AppFacts) => contract.every((check) => check.evaluate(facts).ok) && (facts.tips ?? []).every((tip) => tipOutcome(tip).verdict !== 'not decided');
+  const usable = async (facts: AppFacts) => (await imagePresent(facts.single.facts.id)) && (await imagePresent(facts.multi.facts.id));
+  return {
+    entry,
+    measure: async (options = {}) => measureOnce({ app: entry.name, key: await keyOf(), what: 'images' }, () => measure(entry, options), { keep, usable, ...(storeDir ? { dir: storeDir } : {}) }),
+    contract,
+    claims: targetClaims(entry, keyOf, storeDir),
+  };
 }

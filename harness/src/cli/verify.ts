@@ -16,7 +16,6 @@ import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { sweepStale } from '../engine/ownership.ts';
 import { countPackages } from '../inspect/packages.ts';
-import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { terminalSummary, type AppReport } from '../report/claims-report.ts';
@@ -42,7 +41,8 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
     progress.phase(text);
   };
   try {
-    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: phase });
+    const { facts, replayed } = await suite.measure({ onProgress: (_variant, event) => progress.build(event), onPhase: phase });
+    if (replayed) progress.line(`${entry.name}: images and their measurements replayed, as ${replayed.by} measured them at ${replayed.at} (same key: tree, engine, builder, base images)`);
     phase('counting packages');
     report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
@@ -55,7 +55,8 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   for (const claim of suite.claims) {
     phase(`claim: ${claim.id}`);
     try {
-      const { details, ...verdict } = await claim.verify();
+      const { details, replayed, ...verdict } = await claim.verify();
+      if (replayed) progress.line(`${entry.name}: ${claim.id} replayed, as ${replayed.by} measured it at ${replayed.at}`);
       report.claims.push({ id: claim.id, title: claim.title, ...verdict });
       // An alternative's measurements go beside production's in the report.
       if (claim.id.startsWith('alternative-')) (report.alternatives ??= []).push(details as AlternativeFacts);
