@@ -18,7 +18,10 @@ for (const entry of catalogue()) {
       // A build that fails is reported by every check below, with the failing step and its log.
       // Replayed when `pnpm verify` (or an earlier run) measured it under the same key (suite.ts).
       facts = await suite.measure().then(
-        ({ facts }) => facts,
+        ({ facts, replayed }) => {
+          if (replayed) process.stdout.write(`${entry.name}: images and measurements replayed, as ${replayed.by} measured them at ${replayed.at}\n`);
+          return facts;
+        },
         (error: Error) => {
           measureError = error;
           return undefined;
