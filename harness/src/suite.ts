@@ -7,6 +7,7 @@ import type { AppEntry } from './catalogue/types.ts';
 import { checkAlternative, checkCache, checkRebuildBudget, checkCompose, checkHealthcheckTiming, checkPoorCacheOrder, checkDevelopment, checkTestStage, contractChecks, type ContractCheck, type Verdict } from './contract/checks.ts';
 import type { AppFacts, CacheFacts } from './contract/facts.ts';
 import { findImage } from './forge/local-image.ts';
+import { countPackages } from './inspect/packages.ts';
 import { rebuildRuns } from './limits.ts';
 import { measureApp, type MeasureOptions } from './measure/app.ts';
 import { measurementKey } from './measure/measurement-key.ts';
@@ -34,13 +35,13 @@ export type KeyOf = () => Promise<string | undefined>;
 /** No key: measured every time and never kept (the fixtures that break a claim on purpose). */
 const noKey: KeyOf = async () => undefined;
 
-export function targetClaims(entry: AppEntry, keyOf: KeyOf = noKey, storeDir?: string): TargetClaim[] {
+export function targetClaims(entry: AppEntry, keyOf: KeyOf = noKey, storeDir?: string, keyNow: KeyOf = keyOf): TargetClaim[] {
   /** A claim that measures what it needs (or replays what was kept), then decides on those facts (kept as details). */
   const claim = <Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict): TargetClaim => ({
     id,
     title,
     verify: async () => {
-      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, { keep: (f) => decide(f).ok, ...(storeDir ? { dir: storeDir } : {}) });
+      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, { keep: (f) => decide(f).ok, keyNow, ...(storeDir ? { dir: storeDir } : {}) });
       return { ...decide(facts), details: facts, ...(replayed ? { replayed } : {}) };
     },
   });
@@ -103,15 +104,27 @@ export interface EntrySuite {
   claims: TargetClaim[];
 }
 
+/** The key, made afresh (to check, once measured, that nothing it holds changed meanwhile). */
+const freshKeyOf = (entry: AppEntry): KeyOf => () => measurementKey(entry);
+
 function onceKeyOf(entry: AppEntry): KeyOf {
   let key: Promise<string | undefined> | undefined;
   return () => (key ??= measurementKey(entry));
 }
 
+/** The images' measurements and their package counts (the report's), so that a replay has both. */
+async function measureWithPackages(entry: AppEntry, options: MeasureOptions): Promise<AppFacts> {
+  const facts = await measureApp(entry, options);
+  options.onPhase?.('counting packages');
+  return { ...facts, packages: { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) } };
+}
+
 /** What a suite measures with and keeps its measurements in: this machine's, unless a test says otherwise. */
 export interface SuiteMachine {
   keyOf?: KeyOf;
-  measure?: typeof measureApp;
+  /** The key made again after measuring (default: afresh when keyOf is this machine's, else keyOf). */
+  keyNow?: KeyOf;
+  measure?: (entry: AppEntry, options: MeasureOptions) => Promise<AppFacts>;
   /** Whether an image (by id) is still on the engine. */
   imagePresent?: (id: string) => Promise<boolean>;
   /** The store's folder (measure/measured-store.ts). */
@@ -119,7 +132,7 @@ export interface SuiteMachine {
 }
 
 export function suiteFor(entry: AppEntry, machine: SuiteMachine = {}): EntrySuite {
-  const { keyOf = onceKeyOf(entry), measure = measureApp, imagePresent = async (id: string) => (await findImage(id)) !== null, storeDir } = machine;
+  const { keyOf = onceKeyOf(entry), keyNow = machine.keyOf ?? freshKeyOf(entry), measure = measureWithPackages, imagePresent = async (id: string) => (await findImage(id)) !== null, storeDir } = machine;
   const contract = contractChecks(entry);
   // Kept when the whole contract passed and every tip was decided (what the contract tests hold
   // it to); replayed only while both images are still on the engine (the report reads them).
@@ -127,8 +140,8 @@ export function suiteFor(entry: AppEntry, machine: SuiteMachine = {}): EntrySuit
   const usable = async (facts: AppFacts) => (await imagePresent(facts.single.facts.id)) && (await imagePresent(facts.multi.facts.id));
   return {
     entry,
-    measure: async (options = {}) => measureOnce({ app: entry.name, key: await keyOf(), what: 'images' }, () => measure(entry, options), { keep, usable, ...(storeDir ? { dir: storeDir } : {}) }),
+    measure: async (options = {}) => measureOnce({ app: entry.name, key: await keyOf(), what: 'images' }, () => measure(entry, options), { keep, usable, keyNow, ...(storeDir ? { dir: storeDir } : {}) }),
     contract,
-    claims: targetClaims(entry, keyOf, storeDir),
+    claims: targetClaims(entry, keyOf, storeDir, keyNow),
   };
 }

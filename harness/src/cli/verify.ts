@@ -15,7 +15,6 @@ import type { AlternativeFacts } from '../contract/facts.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { sweepStale } from '../engine/ownership.ts';
-import { countPackages } from '../inspect/packages.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { terminalSummary, type AppReport } from '../report/claims-report.ts';
@@ -43,10 +42,11 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   try {
     const { facts, replayed } = await suite.measure({ onProgress: (_variant, event) => progress.build(event), onPhase: phase });
     if (replayed) progress.line(`${entry.name}: images and their measurements replayed, as ${replayed.by} measured them at ${replayed.at} (same key: tree, engine, builder, base images)`);
-    phase('counting packages');
-    report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
-    report.facts = reportFacts(facts);
+    // The package counts, measured with the images (suite.ts), have their own place in the report.
+    const { packages, ...measured } = facts;
+    if (packages) report.packages = packages;
+    report.facts = reportFacts(measured);
   } catch (error) {
     throwIfStopped(); // a stopped run writes no report of what it did not measure
     report.error = (error as Error).message;

@@ -35,6 +35,8 @@ export interface MeasureOnceOptions<Facts> {
   keep: (facts: Facts) => boolean;
   /** Whether stored facts can still be used (say, the images they describe are still there). */
   usable?: (facts: Facts) => Promise<boolean>;
+  /** The key made again once measured: where the tree or the engine changed meanwhile, what was measured may be of either, and nothing is kept. */
+  keyNow?: () => Promise<string | undefined>;
   dir?: string;
 }
 
@@ -82,7 +84,7 @@ export async function measureOnce<Facts>(place: MeasurementPlace, measure: () =>
   const stored = await readMeasured<Facts>(place, dir);
   if (stored && (!options.usable || (await options.usable(stored.facts)))) return { facts: stored.facts, replayed: { by: stored.by, at: stored.at } };
   const facts = await measure();
-  if (options.keep(facts)) {
+  if (options.keep(facts) && (!options.keyNow || (await options.keyNow()) === place.key)) {
     // A store that cannot be written costs the next run a measurement, not this run its result.
     await writeMeasured(place, facts, dir).catch((error: Error) => process.stderr.write(`measured facts of ${place.app} (${place.what}) not kept: ${error.message}\n`));
   }

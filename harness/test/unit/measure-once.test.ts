@@ -183,6 +183,11 @@ describe('the store', () => {
     expect(measured).toBe(2);
   });
 
+  it('keeps nothing when the key moved while it measured (a file edited meanwhile)', async () => {
+    await measureOnce(place('k7', 'edited'), async () => ({ n: 8 }), { keep: () => true, keyNow: async () => 'k8', dir: store });
+    expect(await readMeasured(place('k7', 'edited'), store)).toBeUndefined();
+  });
+
   it('measures again when what was kept cannot be used (its images are gone)', async () => {
     await writeMeasured(place('k4'), { n: 4 }, store);
     expect(await measureOnce(place('k4'), async () => ({ n: 5 }), { keep: () => false, usable: async () => false, dir: store })).toEqual({ facts: { n: 5 } });
