@@ -70,11 +70,11 @@ export async function writeMeasured<Facts>(place: MeasurementPlace, facts: Facts
   await writeFileAtomic(file, `${JSON.stringify(stored)}\n`);
 }
 
-/** The command that measured: `pnpm verify`, the contract tests (test:contract), or the script's name. */
+/** The command that measured: `pnpm verify`, the contract tests (through turbo or vitest alone), or the script's name. */
 function measurer(): string {
   const event = process.env.npm_lifecycle_event;
   if (event === 'verify') return 'pnpm verify';
-  if (event === 'test:contract') return 'the contract tests';
+  if (event === 'test:contract' || process.env.VITEST) return 'the contract tests';
   return event ?? path.basename(process.argv[1] ?? 'node');
 }
 

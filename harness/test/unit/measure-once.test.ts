@@ -16,6 +16,7 @@ import { keyEnvironmentOf, measurementKey, type KeySources } from '../../src/mea
 import { measureOnce, readMeasured, writeMeasured } from '../../src/measure/measured-store.ts';
 import { measuredTree, treeDigest } from '../../src/measure/tree-digest.ts';
 import { suiteFor } from '../../src/suite.ts';
+import { builder, engine, tools } from '../support/machine-stand-ins.ts';
 import { turboJson } from '../support/turbo-json.ts';
 
 const run = promisify(execFile);
@@ -31,21 +32,9 @@ afterAll(async () => {
 const goApi = entries.find((e) => e.name === 'go-api')!;
 
 const fingerprint: Fingerprint = {
-  engine: {
-    version: '26.1.5+dfsg1',
-    apiVersion: '1.45',
-    os: 'linux',
-    arch: 'amd64',
-    storageDriver: 'overlay2',
-    imageStore: 'classic',
-    defaultRuntime: 'runc',
-    cgroupVersion: '2',
-    securityOptions: [],
-    components: {},
-    registryMirrors: [],
-  },
-  builder: { buildx: '0.13.1+ds1', name: 'default', driver: 'docker', buildkit: ['v0.0.0+unknown'] },
-  tools: { node: '24.11.1', zlib: '1.3.1', chromium: 'Chromium 156' },
+  engine,
+  builder,
+  tools,
   env: keyEnvironmentOf({}),
   bases: { 'golang:1.26-trixie': 'sha256:aaa', 'gcr.io/distroless/static-debian13:nonroot': 'sha256:bbb' },
   recipeImages: { 'golang:1.26-trixie': 'sha256:aaa', 'eclipse-temurin:25-jre': 'sha256:ccc' },
