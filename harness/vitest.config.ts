@@ -36,8 +36,8 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...commandTests],
           // One module graph for all files (a worker's files share their imports): loading the
           // harness afresh for every file was 60% of the run, 26 s of CPU against 9 s so (no
-          // engine, load 15). Unit tests hold no state between files: none mocks a module, and
-          // each undoes what it stubs.
+          // engine, load 15). Unit tests hold no state between files: none mocks a module or stubs
+          // a global or the environment.
           isolate: false,
         },
       },

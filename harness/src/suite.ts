@@ -32,16 +32,23 @@ export interface TargetClaim {
 /** What the app's measurements are kept under: its key, made once, when first needed (after its base images are present). */
 export type KeyOf = () => Promise<string | undefined>;
 
-/** No key: measured every time and never kept (the fixtures that break a claim on purpose). */
-const noKey: KeyOf = async () => undefined;
+/** Where a suite's measurements are kept: under which key (made once, and again once measured), in which folder. */
+export interface Keeping {
+  keyOf: KeyOf;
+  keyNow: KeyOf;
+  dir?: string;
+}
 
-export function targetClaims(entry: AppEntry, keyOf: KeyOf = noKey, storeDir?: string, keyNow: KeyOf = keyOf): TargetClaim[] {
+/** No key: measured every time and never kept (the fixtures that break a claim on purpose). */
+const notKept: Keeping = { keyOf: async () => undefined, keyNow: async () => undefined };
+
+export function targetClaims(entry: AppEntry, { keyOf, keyNow, dir }: Keeping = notKept): TargetClaim[] {
   /** A claim that measures what it needs (or replays what was kept), then decides on those facts (kept as details). */
   const claim = <Facts>(id: string, title: string, measure: () => Promise<Facts>, decide: (facts: Facts) => Verdict): TargetClaim => ({
     id,
     title,
     verify: async () => {
-      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, { keep: (f) => decide(f).ok, keyNow, ...(storeDir ? { dir: storeDir } : {}) });
+      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, { keep: (f) => decide(f).ok, keyNow, ...(dir ? { dir } : {}) });
       return { ...decide(facts), details: facts, ...(replayed ? { replayed } : {}) };
     },
   });
@@ -135,13 +142,14 @@ export function suiteFor(entry: AppEntry, machine: SuiteMachine = {}): EntrySuit
   const { keyOf = onceKeyOf(entry), keyNow = machine.keyOf ?? freshKeyOf(entry), measure = measureWithPackages, imagePresent = async (id: string) => (await findImage(id)) !== null, storeDir } = machine;
   const contract = contractChecks(entry);
   // Kept when the whole contract passed and every tip was decided (what the contract tests hold
-  // it to); replayed only while both images are still on the engine (the report reads them).
+  // it to); replayed only while both images are still on the engine: the facts describe them,
+  // and after `pnpm clean` a run starts afresh.
   const keep = (facts: AppFacts) => contract.every((check) => check.evaluate(facts).ok) && (facts.tips ?? []).every((tip) => tipOutcome(tip).verdict !== 'not decided');
   const usable = async (facts: AppFacts) => (await imagePresent(facts.single.facts.id)) && (await imagePresent(facts.multi.facts.id));
   return {
     entry,
     measure: async (options = {}) => measureOnce({ app: entry.name, key: await keyOf(), what: 'images' }, () => measure(entry, options), { keep, usable, keyNow, ...(storeDir ? { dir: storeDir } : {}) }),
     contract,
-    claims: targetClaims(entry, keyOf, storeDir, keyNow),
+    claims: targetClaims(entry, { keyOf, keyNow, ...(storeDir ? { dir: storeDir } : {}) }),
   };
 }
