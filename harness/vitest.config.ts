@@ -1,12 +1,27 @@
 import path from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { contractHookTimeoutMs, contractTestTimeoutMs } from './src/limits.ts';
 
 const resultsFile = (extension: string) =>
   path.resolve(process.env.LAB_TEST_RESULTS ?? '.', `harness-${(process.env.npm_lifecycle_event ?? 'vitest').replace(/[^a-z0-9-]/gi, '-')}.${extension}`);
 
-// Two projects: `unit` needs no engine and runs in seconds; `contract` builds real
-// images on a real engine, so it runs one file at a time (2 cores) with long timeouts.
+// Three projects: `unit` needs no engine and runs in seconds (pnpm test:unit, the inner loop);
+// `commands` needs no engine either, but each of its files starts commands as a user runs them, a
+// browser, or a vitest run (a second of a core each, 30 s of the 55 s unit run they were part of on
+// 2 cores): pnpm test runs them; `contract` builds real images on a real engine, so it runs one
+// file at a time (2 cores) with long timeouts.
+const commandTests = [
+  'bad-input', // every command spawned with bad input
+  'no-engine', // commands and the contract suite with no engine
+  'old-engine', // the same against a fake old engine
+  'must-run', // a vitest run of a fixture
+  'report-page', // the report page in a headless browser
+  'report-merge', // pnpm report:merge, page and screenshot
+  'write-atomic', // a writer killed mid-write
+].map((name) => `test/unit/${name}.test.ts`);
+// Unit tests that replace a module (vi.mock): a mock needs the module graph of its own file, so
+// these run isolated, beside the shared graph of the others (pnpm test:unit runs both projects).
+const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.test.ts`);
 export default defineConfig({
   test: {
     // With LAB_TEST_RESULTS set (pnpm test does: the root's .cache/test-results), a JSON report
@@ -21,6 +36,24 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...commandTests, ...mockingTests],
+          // One module graph for all files (a worker's files share their imports): loading the
+          // harness afresh for every file was 60% of the run, 26 s of CPU against 9 s so (no
+          // engine, load 15). Unit tests hold no state between files: none stubs a global or the
+          // environment, and those that mock a module run in unit-mocks.
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          name: 'unit-mocks',
+          include: mockingTests,
+        },
+      },
+      {
+        test: {
+          name: 'commands',
+          include: commandTests,
         },
       },
       {

@@ -3,6 +3,7 @@
 // and the fixture that breaks it. registry.ts lists the modules; the suite walks that list.
 import type { AppEntry } from '../catalogue/types.ts';
 import type { AppFacts } from '../contract/facts.ts';
+import type { Provenance } from '../measure/measured-store.ts';
 import type { Verdict } from '../verdict.ts';
 
 /** One check of the image contract: known before anything is measured, so tests can be generated. */
@@ -16,8 +17,8 @@ export interface ContractCheck {
 export interface TargetClaim {
   id: string;
   title: string;
-  /** Builds and runs what the claim needs, then decides it. */
-  verify: () => Promise<Verdict & { details?: unknown }>;
+  /** Builds and runs what the claim needs (or replays what was kept), then decides it. */
+  verify: () => Promise<Verdict & { details?: unknown; replayed?: Provenance }>;
 }
 
 /**

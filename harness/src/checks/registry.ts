@@ -90,7 +90,7 @@ export function evaluateContract(entry: AppEntry, facts: AppFacts, context: Cont
 }
 
 /** A claim that measures what it needs, then decides on those facts (kept as details). */
-const claim: ClaimContext['claim'] = (id, title, measure, decide) => ({
+const measuredClaim: ClaimContext['claim'] = (id, title, measure, decide) => ({
   id,
   title,
   verify: async () => {
@@ -99,8 +99,11 @@ const claim: ClaimContext['claim'] = (id, title, measure, decide) => ({
   },
 });
 
-/** The claims an entry turns on; what two claims both need is measured once for them. */
-export function targetClaims(entry: AppEntry): TargetClaim[] {
+/**
+ * The claims an entry turns on; what two claims both need is measured once for them. `claim`
+ * says how a claim measures: at once (the default), or through the suite's store (suite.ts).
+ */
+export function targetClaims(entry: AppEntry, claim: ClaimContext['claim'] = measuredClaim): TargetClaim[] {
   const measured = new Map<string, Promise<unknown>>();
   const context: ClaimContext = {
     claim,

@@ -15,8 +15,6 @@ import type { AlternativeFacts } from '../contract/facts.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { sweepStale } from '../engine/ownership.ts';
-import { countPackages } from '../inspect/packages.ts';
-import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
 import { terminalSummary } from '../report/claims-report.ts';
@@ -49,11 +47,13 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   // What was built is kept, so a later failure still says which images exist (tag, id, size).
   const built: BuiltImages = {};
   try {
-    const facts = await measureApp(entry, { onProgress: (_variant, event) => progress.build(event), onPhase: phase, onBuilt: (variant, image) => (built[variant] = builtSummary(image)) });
-    phase('counting packages');
-    report.packages = { single: await countPackages(facts.single.facts), multi: await countPackages(facts.multi.facts) };
+    const { facts, replayed } = await suite.measure({ onProgress: (_variant, event) => progress.build(event), onPhase: phase, onBuilt: (variant, image) => (built[variant] = builtSummary(image)) });
+    if (replayed) progress.line(`${entry.name}: images and their measurements replayed, as ${replayed.by} measured them at ${replayed.at} (same key: tree, engine, builder, base images)`);
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
-    report.facts = reportFacts(facts);
+    // The package counts, measured with the images (suite.ts), have their own place in the report.
+    const { packages, ...measured } = facts;
+    if (packages) report.packages = packages;
+    report.facts = reportFacts(measured);
   } catch (error) {
     throwIfStopped(); // a stopped run writes no report of what it did not measure
     report.error = (error as Error).message;
@@ -63,7 +63,8 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   for (const claim of suite.claims) {
     phase(`claim: ${claim.id}`);
     try {
-      const { details, ...verdict } = await claim.verify();
+      const { details, replayed, ...verdict } = await claim.verify();
+      if (replayed) progress.line(`${entry.name}: ${claim.id} replayed, as ${replayed.by} measured it at ${replayed.at}`);
       report.claims.push({ id: claim.id, title: claim.title, ...verdict });
       // An alternative's measurements go beside production's in the report.
       if (claim.id.startsWith('alternative-')) (report.alternatives ??= []).push(details as AlternativeFacts);

@@ -2,6 +2,7 @@
 // Plain data (JSON-safe), so checks are pure functions and the report can be written from a file.
 import type { FileOwners } from '../inspect/file-owners.ts';
 import type { ImageFacts } from '../inspect/image.ts';
+import type { PackageCounts } from '../inspect/packages.ts';
 import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
 import type { BrowserFacts } from '../browser/session.ts';
 import type { FileChange } from '../run/container.ts';
@@ -123,6 +124,8 @@ export interface AppFacts {
   trust?: TrustFacts;
   /** The TLS probe's result, where the entry names the image's runtime. */
   tls?: TlsFacts;
+  /** OS and language packages in each image, for the report (suite.ts counts them with the measurement, so a replay has them). */
+  packages?: { single: PackageCounts; multi: PackageCounts };
 }
 
 export interface DevelopmentFacts {

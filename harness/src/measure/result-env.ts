@@ -45,6 +45,8 @@ export const otherEnvironment = [
   'PATH',
   'PYENV_ROOT',
   'LAB_TUTORIAL',
+  // Set by vitest in its workers: it only names who measured what the measured store keeps.
+  'VITEST',
 ];
 
 /** Whether a variable's name is matched by a list of names and `PREFIX_*` wildcards (turbo's syntax). */

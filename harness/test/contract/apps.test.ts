@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
-import { measureApp } from '../../src/measure/app.ts';
 import { tipOutcome } from '../../src/catalogue/tip-verdict.ts';
 import { suiteFor } from '../../src/suite.ts';
 
@@ -17,10 +16,17 @@ for (const entry of catalogue()) {
 
     beforeAll(async () => {
       // A build that fails is reported by every check below, with the failing step and its log.
-      facts = await measureApp(entry).catch((error: Error) => {
-        measureError = error;
-        return undefined;
-      });
+      // Replayed when `pnpm verify` (or an earlier run) measured it under the same key (suite.ts).
+      facts = await suite.measure().then(
+        ({ facts, replayed }) => {
+          if (replayed) process.stdout.write(`${entry.name}: images and measurements replayed, as ${replayed.by} measured them at ${replayed.at}\n`);
+          return facts;
+        },
+        (error: Error) => {
+          measureError = error;
+          return undefined;
+        },
+      );
     });
 
     describe('production image contract', () => {

@@ -7,31 +7,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { AppEntry } from '../../src/catalogue/types.ts';
-import { parseBuildxInspect, type BuilderFacts } from '../../src/engine/builder.ts';
-import { identityOf, type EngineIdentity } from '../../src/engine/identity.ts';
+import { parseBuildxInspect } from '../../src/engine/builder.ts';
+import { identityOf } from '../../src/engine/identity.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 import { digestOf, measurementFingerprint, type Fingerprint, type FingerprintSources } from '../../src/measure/fingerprint.ts';
 import { matches, otherEnvironment, resultEnvironment, resultEnvironmentOf } from '../../src/measure/result-env.ts';
 import { fromRepo, repoRoot } from '../../src/paths.ts';
+import { builder, engine, tools } from '../support/machine-stand-ins.ts';
 import { turboJson } from '../support/turbo-json.ts';
 
 const run = promisify(execFile);
 
-const engine: EngineIdentity = {
-  version: '26.1.5+dfsg1',
-  apiVersion: '1.45',
-  os: 'linux',
-  arch: 'amd64',
-  storageDriver: 'overlay2',
-  imageStore: 'classic',
-  defaultRuntime: 'runc',
-  cgroupVersion: '1',
-  securityOptions: ['name=seccomp,profile=builtin'],
-  components: { containerd: '1.6.20', runc: '1.1.5' },
-  registryMirrors: [],
-};
-const builder: BuilderFacts = { buildx: '0.13.1+ds1', name: 'default', driver: 'docker', buildkit: ['v0.0.0+unknown'] };
-const tools = { node: '24.11.1', zlib: '1.3.1-470d3a2', chromium: 'Chromium 156.0.8078.129 built on Debian GNU/Linux 12 (bookworm)' };
 
 /** Stand-ins for the machine: each part as a value the table below can change. */
 function sources(parts: Partial<Omit<Fingerprint, 'compose'>> & { compose?: string } = {}): FingerprintSources {
