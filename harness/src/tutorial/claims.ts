@@ -273,6 +273,23 @@ export const tutorialClaims: Claim[] = [
     decide: { kind: 'checks', apps: ['go-api'], checks: ['tls'] },
   },
   {
+    id: 'example-3-installsuffix',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'RUN CGO_ENABLED=0 GOOS=linux go build -a -installsuffix cgo -o main .',
+    reading: '`-a -installsuffix cgo` is part of what makes the static binary: without the flags the binary differs',
+    decide: { kind: 'tip', app: 'go-api', tip: 'go build -a -installsuffix cgo' },
+  },
+  {
+    id: 'example-3-apk-ca-certificates',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'FROM alpine:latest\n# Add ca-certificates for HTTPS\nRUN apk --no-cache add ca-certificates',
+    reading: 'alpine:latest lacks a CA bundle, so the step adds one',
+    decide: {
+      kind: 'not-measured',
+      why: 'alpine:latest needs a registry and none answers on this machine (the lab forges Debian-based images only); it would be decided where one answers (CI on GitHub runners) by listing /etc/ssl/certs/ca-certificates.crt and `apk info ca-certificates` in alpine:latest before the step. What the step is for (a CA bundle the binary verifies HTTPS with) is example-3-ca-certificates',
+    },
+  },
+  {
     id: 'example-4-sizes',
     section: `${examples}: Example 4, Python Application`,
     quote: '# Size reduction: ~900 MB → ~180 MB',
@@ -393,6 +410,13 @@ export const tutorialClaims: Claim[] = [
     quote: '✅ Use `npm ci --only=production`',
     reading: 'npm accepts --only=production and leaves the dev dependencies out',
     decide: { kind: 'tip', app: 'node-api', tip: 'npm ci --only=production' },
+  },
+  {
+    id: 'example-1-npm-install-only-production',
+    section: `${examples}: Example 1, Simple Node.js App (multi-stage)`,
+    quote: 'RUN npm install --only=production  # Only production dependencies',
+    reading: 'npm accepts --only=production and leaves the dev dependencies out',
+    decide: { kind: 'tip', app: 'node-api', tip: 'npm install --only=production' },
   },
   {
     id: 'pip-no-dev',
