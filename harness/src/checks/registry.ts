@@ -34,6 +34,7 @@ import { signals } from './signals.ts';
 import { size } from './size.ts';
 import { targetDevelopment } from './target-development.ts';
 import { targetTest } from './target-test.ts';
+import { testOffProductionPath } from './test-off-production-path.ts';
 import { tls } from './tls.ts';
 import { trust } from './trust.ts';
 import { versionEndpoint } from './version-endpoint.ts';
@@ -66,6 +67,7 @@ export const contractModules: ContractModule[] = [
 export const claimModules: ClaimModule[] = [
   targetDevelopment,
   targetTest,
+  testOffProductionPath,
   cache,
   rebuildBudget,
   cachePoorOrder,

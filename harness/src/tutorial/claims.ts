@@ -379,6 +379,19 @@ export const tutorialClaims: Claim[] = [
 
   // ---- Debugging Multi-Stage Builds (8. Additional Helpful Sections) -------------------------------
   {
+    id: 'stage-order-tests-run',
+    section: 'Best Practices: 1. Order Stages Logically (and "Run tests before creating production image", Common Pitfalls)',
+    quote: '# ✅ Good order\nFROM base AS dependencies\nFROM dependencies AS build\nFROM dependencies AS test\nFROM alpine AS production',
+    reading: 'in this order a build of the production image runs the test stage first, so the tests gate the image',
+    decide: {
+      kind: 'checks',
+      apps: 'every',
+      checks: ['test-off-production-path'],
+      refutes:
+        "BuildKit builds only the stages the target needs: `docker build` of each app's production image ran none of its test stage's steps. A test stage that production does not read from runs on `--target test` alone, so the tests gate the image only as a step of their own before it (the lab's CI) or when the production stage copies from the test stage",
+    },
+  },
+  {
     id: 'debug-target-stage',
     section: 'Debugging Multi-Stage Builds',
     quote: '# Build and stop at specific stage\ndocker build --target builder -t myapp:builder .\n# Inspect builder stage\ndocker run -it myapp:builder sh',
