@@ -279,6 +279,21 @@ describe('the tips added from the tutorial\'s examples', () => {
   });
 });
 
+describe('the stage order the tutorial calls good', () => {
+  it("does not hold where every app's production build skipped its test stage (the measured step counts), and waits where one did not", () => {
+    const node = nodeApiReport();
+    node.claims.push(check('test-off-production-path', true, '24 steps, none of the test stage'));
+    const go = goApiReport();
+    go.claims.push(check('test-off-production-path', true, '15 steps, none of the test stage'));
+    const v = verdictOf(fixtureReport([node, go]), 'stage-order-tests-run');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain('BuildKit builds only the stages the target needs');
+    expect(v.detail).toContain('node-api test-off-production-path: 24 steps, none of the test stage; go-api test-off-production-path: 15 steps, none of the test stage');
+    go.claims[go.claims.length - 1] = check('test-off-production-path', false, "3 of 10 steps are the test stage's");
+    expect(verdictOf(fixtureReport([node, go]), 'stage-order-tests-run').verdict).toBe('not checked yet');
+  });
+});
+
 describe('what each verdict was measured on', () => {
   it("names the lab's Dockerfiles of each app that decides it, with their base images: tag, origin and id", () => {
     const v = verdictOf(fixtureReport(), 'table-node');
