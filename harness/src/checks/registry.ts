@@ -24,6 +24,7 @@ import { healthcheckTutorialTiming } from './healthcheck-tutorial-timing.ts';
 import { healthy } from './healthy.ts';
 import { http } from './http.ts';
 import { labels } from './labels.ts';
+import { plainServerStop } from './plain-server-stop.ts';
 import { noWritesAtRunTime } from './no-writes-at-run-time.ts';
 import { nonRoot } from './non-root.ts';
 import { nothingOfTheBuild } from './nothing-of-the-build.ts';
@@ -72,6 +73,7 @@ export const claimModules: ClaimModule[] = [
   rebuildBudget,
   cachePoorOrder,
   healthcheckTutorialTiming,
+  plainServerStop,
   compose,
   alternative,
   buildSecret,

@@ -506,6 +506,19 @@ export const tutorialClaims: Claim[] = [
 
   // ---- Docker Compose with Multi-Stage --------------------------------------------------------------
   {
+    id: 'exec-form-no-handler',
+    section: 'Real-World Complete Example (and every example\'s CMD)',
+    quote: 'CMD ["node", "dist/server.js"]',
+    reading: 'the exec form is all `docker stop` needs: a server started so (with no SIGTERM handler of its own, as the tutorial\'s examples show none) stops when it is sent SIGTERM',
+    decide: {
+      kind: 'checks',
+      apps: ['node-api'],
+      checks: ['plain-server-stop'],
+      refutes:
+        'as PID 1 a process gets no default action for SIGTERM: a Node server without a handler is killed when `docker stop`\'s grace period runs out, and stops at once only with `--init` (or `init: true` in Compose) or a handler of its own (node-api has one)',
+    },
+  },
+  {
     id: 'compose-targets',
     section: 'Docker Compose with Multi-Stage',
     quote: 'app-dev: build: { target: development } ... app-prod: build: { target: production } ... deploy: resources: limits: cpus: "0.5", memory: 512M',
