@@ -379,6 +379,26 @@ export const tutorialClaims: Claim[] = [
 
   // ---- Debugging Multi-Stage Builds (8. Additional Helpful Sections) -------------------------------
   {
+    id: 'stage-naming-by-number',
+    section: 'Key Concepts: 3. Stage Naming (and Best Practices: 2. Name Your Stages)',
+    quote: '- Reference by name, not number\n# ❌ Avoid - unnamed stages\nFROM node:18\nFROM node:18-slim',
+    reading: 'a stage can be referenced by its number (`COPY --from=0`) as well as by its name, with the same result; names are for the reader',
+    decide: {
+      kind: 'not-measured',
+      why: "every Dockerfile of the lab references its stages by name, and no claim module builds one by number yet; it would be a module beside test-off-production-path that builds an app's production image again with each `--from=<name>` rewritten to the stage's index and compares the layers (a one-off build here, named against `--from=0`, gave the same single layer, sha256:3aec86f3651b)",
+    },
+  },
+  {
+    id: 'stages-discarded-cache',
+    section: 'Key Concepts: 1. Multiple FROM Statements',
+    quote: '- Previous stages are discarded',
+    reading: 'discarded from the final image, but kept in the build cache (which is what makes the next build fast)',
+    decide: {
+      kind: 'not-measured',
+      why: "the image half is stages-discarded; the cache half needs a build cache of the build's own: this engine's is shared by every build on the machine (33.3 GB reclaimable by `docker buildx du`), so one build's records cannot be told apart. It would be decided on a buildx builder made for the run (docker-container driver), whose `docker buildx du --builder` lists only the records of the build it ran",
+    },
+  },
+  {
     id: 'stage-order-tests-run',
     section: 'Best Practices: 1. Order Stages Logically (and "Run tests before creating production image", Common Pitfalls)',
     quote: '# ✅ Good order\nFROM base AS dependencies\nFROM dependencies AS build\nFROM dependencies AS test\nFROM alpine AS production',
