@@ -24,6 +24,7 @@ import { healthcheckTutorialTiming } from './healthcheck-tutorial-timing.ts';
 import { healthy } from './healthy.ts';
 import { http } from './http.ts';
 import { labels } from './labels.ts';
+import { plainServerStop } from './plain-server-stop.ts';
 import { noWritesAtRunTime } from './no-writes-at-run-time.ts';
 import { nonRoot } from './non-root.ts';
 import { nothingOfTheBuild } from './nothing-of-the-build.ts';
@@ -34,6 +35,7 @@ import { signals } from './signals.ts';
 import { size } from './size.ts';
 import { targetDevelopment } from './target-development.ts';
 import { targetTest } from './target-test.ts';
+import { testOffProductionPath } from './test-off-production-path.ts';
 import { tls } from './tls.ts';
 import { trust } from './trust.ts';
 import { versionEndpoint } from './version-endpoint.ts';
@@ -66,10 +68,12 @@ export const contractModules: ContractModule[] = [
 export const claimModules: ClaimModule[] = [
   targetDevelopment,
   targetTest,
+  testOffProductionPath,
   cache,
   rebuildBudget,
   cachePoorOrder,
   healthcheckTutorialTiming,
+  plainServerStop,
   compose,
   alternative,
   buildSecret,

@@ -137,6 +137,33 @@ export interface DevelopmentFacts {
   reloadMs?: number;
 }
 
+/** A `docker stop` as run/container.ts measures it. */
+export interface StopFacts {
+  ms: number;
+  exitCode: number;
+  killed: boolean;
+}
+
+/** The plain-server claim: the same handler-less command stopped without and with `--init`. */
+export interface PlainServerStopFacts {
+  /** The grace period each `docker stop` gave, seconds. */
+  graceSeconds: number;
+  withoutInit?: StopFacts;
+  withInit?: StopFacts;
+  error?: string;
+}
+
+/** A production build's steps, read for the test stage: whether BuildKit ran it on the way to production. */
+export interface ProductionPathFacts {
+  /** The test stage's name (the entry's test target). */
+  testStage: string;
+  /** Whether the multi-stage Dockerfile has a stage of that name (else its absence from the build proves nothing). */
+  dockerfileHasStage: boolean;
+  /** Every step of the production build, as BuildKit names them ("[test 2/2] RUN ..."), cached or not. */
+  steps: string[];
+  error?: string;
+}
+
 export interface TestStageFacts {
   /** Whether the build of the test target with the injected failing test failed. */
   buildFailed: boolean;

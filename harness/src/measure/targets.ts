@@ -3,13 +3,13 @@
 // source change leaves the dependency step cached.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, TestStageFacts } from '../contract/facts.ts';
+import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, ProductionPathFacts, TestStageFacts } from '../contract/facts.ts';
 import { BuildError } from '../engine/build.ts';
 import { runId } from '../engine/ownership.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { pause } from '../stop.ts';
-import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
+import { cacheMountIds, readDockerfile, stageNames } from '../dockerfile/stages.ts';
 import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { rebuildRuns } from '../limits.ts';
 import { buildApp, temporaryTag } from './images.ts';
@@ -67,6 +67,24 @@ export async function measureTestStage(entry: AppEntry): Promise<TestStageFacts>
     facts.errorText = (error as Error).message;
     // The tail may end in a summary; the failing test's name can sit higher in the step's log.
     if (error instanceof BuildError) facts.failingStepLog = error.log.join('\n');
+  }
+  return facts;
+}
+
+/**
+ * The production target built as `docker build` builds it, its steps listed: BuildKit names each
+ * step after its stage and lists only the stages the target needs, cached ones included, so a
+ * test stage production does not read from is absent. Cheap: it runs after the contract's build.
+ */
+export async function measureProductionPath(entry: AppEntry): Promise<ProductionPathFacts> {
+  const testStage = entry.test?.target ?? 'test';
+  const facts: ProductionPathFacts = { testStage, dockerfileHasStage: false, steps: [] };
+  try {
+    facts.dockerfileHasStage = stageNames(readDockerfile(fromRepo(entry.dockerfiles.multi))).includes(testStage.toLowerCase());
+    const build = await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: temporaryTag(entry, 'production-path') });
+    facts.steps = build.steps.map((s) => s.name);
+  } catch (error) {
+    facts.error = (error as Error).message;
   }
   return facts;
 }

@@ -66,6 +66,12 @@ export class LabContainer extends GenericContainer {
     this.hostConfig.Init = false;
     return this;
   }
+
+  /** `--init`: the engine's init (tini) is PID 1 and forwards signals to the command. */
+  withInit(): this {
+    this.hostConfig.Init = true;
+    return this;
+  }
 }
 
 export interface RunRequest {
@@ -82,6 +88,10 @@ export interface RunRequest {
   healthTiming?: { intervalMs: number; timeoutMs: number; startPeriodMs: number; retries: number };
   /** The run's stop (stop.ts) unless given: no start once it fired, and every wait on the container ends with it. */
   signal?: AbortSignal;
+  /** `--entrypoint`: replaces the image's ENTRYPOINT (and with it its CMD, as `docker run --entrypoint` does). */
+  entrypoint?: string[];
+  /** `--init` (off unless asked): the engine's init as PID 1, forwarding signals to the command. */
+  init?: boolean;
   /** `--cpus`: the container's CPU time as a share of one core (a CFS quota), to start it as on a loaded machine. */
   cpus?: number;
 }
@@ -255,9 +265,10 @@ export async function diagnostics(handle: Dockerode.Container): Promise<string> 
 
 /** Starts a container; the caller disposes of it (`await using`). */
 export async function runContainer(request: RunRequest): Promise<RunningContainer> {
-  const container = new LabContainer(request.image).withoutInit();
+  const container = request.init ? new LabContainer(request.image).withInit() : new LabContainer(request.image).withoutInit();
   if (request.port !== undefined) container.withExposedPorts(request.port);
   if (request.env) container.withEnvironment(request.env);
+  if (request.entrypoint) container.withEntrypoint(request.entrypoint);
   if (request.command) container.withCommand(request.command);
   if (request.hardened) container.withReadOnlyRootFilesystem().withLeastPrivilege();
   if (request.bindMounts) container.withBindMounts(request.bindMounts.map((m) => ({ ...m, mode: m.mode ?? 'rw' })));

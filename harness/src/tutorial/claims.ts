@@ -273,6 +273,23 @@ export const tutorialClaims: Claim[] = [
     decide: { kind: 'checks', apps: ['go-api'], checks: ['tls'] },
   },
   {
+    id: 'example-3-installsuffix',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'RUN CGO_ENABLED=0 GOOS=linux go build -a -installsuffix cgo -o main .',
+    reading: '`-a -installsuffix cgo` is part of what makes the static binary: without the flags the binary differs',
+    decide: { kind: 'tip', app: 'go-api', tip: 'go build -a -installsuffix cgo' },
+  },
+  {
+    id: 'example-3-apk-ca-certificates',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'FROM alpine:latest\n# Add ca-certificates for HTTPS\nRUN apk --no-cache add ca-certificates',
+    reading: 'alpine:latest lacks a CA bundle, so the step adds one',
+    decide: {
+      kind: 'not-measured',
+      why: 'alpine:latest needs a registry and none answers on this machine (the lab forges Debian-based images only); it would be decided where one answers (CI on GitHub runners) by listing /etc/ssl/certs/ca-certificates.crt and `apk info ca-certificates` in alpine:latest before the step. What the step is for (a CA bundle the binary verifies HTTPS with) is example-3-ca-certificates',
+    },
+  },
+  {
     id: 'example-4-sizes',
     section: `${examples}: Example 4, Python Application`,
     quote: '# Size reduction: ~900 MB → ~180 MB',
@@ -362,6 +379,39 @@ export const tutorialClaims: Claim[] = [
 
   // ---- Debugging Multi-Stage Builds (8. Additional Helpful Sections) -------------------------------
   {
+    id: 'stage-naming-by-number',
+    section: 'Key Concepts: 3. Stage Naming (and Best Practices: 2. Name Your Stages)',
+    quote: '- Reference by name, not number\n# ❌ Avoid - unnamed stages\nFROM node:18\nFROM node:18-slim',
+    reading: 'a stage can be referenced by its number (`COPY --from=0`) as well as by its name, with the same result; names are for the reader',
+    decide: {
+      kind: 'not-measured',
+      why: "every Dockerfile of the lab references its stages by name, and no claim module builds one by number yet; it would be a module beside test-off-production-path that builds an app's production image again with each `--from=<name>` rewritten to the stage's index and compares the layers (a one-off build here, named against `--from=0`, gave the same single layer, sha256:3aec86f3651b)",
+    },
+  },
+  {
+    id: 'stages-discarded-cache',
+    section: 'Key Concepts: 1. Multiple FROM Statements',
+    quote: '- Previous stages are discarded',
+    reading: 'discarded from the final image, but kept in the build cache (which is what makes the next build fast)',
+    decide: {
+      kind: 'not-measured',
+      why: "the image half is stages-discarded; the cache half needs a build cache of the build's own: this engine's is shared by every build on the machine (33.3 GB reclaimable by `docker buildx du`), so one build's records cannot be told apart. It would be decided on a buildx builder made for the run (docker-container driver), whose `docker buildx du --builder` lists only the records of the build it ran",
+    },
+  },
+  {
+    id: 'stage-order-tests-run',
+    section: 'Best Practices: 1. Order Stages Logically (and "Run tests before creating production image", Common Pitfalls)',
+    quote: '# ✅ Good order\nFROM base AS dependencies\nFROM dependencies AS build\nFROM dependencies AS test\nFROM alpine AS production',
+    reading: 'in this order a build of the production image runs the test stage first, so the tests gate the image',
+    decide: {
+      kind: 'checks',
+      apps: 'every',
+      checks: ['test-off-production-path'],
+      refutes:
+        "BuildKit builds only the stages the target needs: `docker build` of each app's production image ran none of its test stage's steps. A test stage that production does not read from runs on `--target test` alone, so the tests gate the image only as a step of their own before it (the lab's CI) or when the production stage copies from the test stage",
+    },
+  },
+  {
     id: 'debug-target-stage',
     section: 'Debugging Multi-Stage Builds',
     quote: '# Build and stop at specific stage\ndocker build --target builder -t myapp:builder .\n# Inspect builder stage\ndocker run -it myapp:builder sh',
@@ -393,6 +443,13 @@ export const tutorialClaims: Claim[] = [
     quote: '✅ Use `npm ci --only=production`',
     reading: 'npm accepts --only=production and leaves the dev dependencies out',
     decide: { kind: 'tip', app: 'node-api', tip: 'npm ci --only=production' },
+  },
+  {
+    id: 'example-1-npm-install-only-production',
+    section: `${examples}: Example 1, Simple Node.js App (multi-stage)`,
+    quote: 'RUN npm install --only=production  # Only production dependencies',
+    reading: 'npm accepts --only=production and leaves the dev dependencies out',
+    decide: { kind: 'tip', app: 'node-api', tip: 'npm install --only=production' },
   },
   {
     id: 'pip-no-dev',
@@ -468,6 +525,19 @@ export const tutorialClaims: Claim[] = [
   },
 
   // ---- Docker Compose with Multi-Stage --------------------------------------------------------------
+  {
+    id: 'exec-form-no-handler',
+    section: 'Real-World Complete Example (and every example\'s CMD)',
+    quote: 'CMD ["node", "dist/server.js"]',
+    reading: 'the exec form is all `docker stop` needs: a server started so (with no SIGTERM handler of its own, as the tutorial\'s examples show none) stops when it is sent SIGTERM',
+    decide: {
+      kind: 'checks',
+      apps: ['node-api'],
+      checks: ['plain-server-stop'],
+      refutes:
+        'as PID 1 a process gets no default action for SIGTERM: a Node server without a handler is killed when `docker stop`\'s grace period runs out, and stops at once only with `--init` (or `init: true` in Compose) or a handler of its own (node-api has one)',
+    },
+  },
   {
     id: 'compose-targets',
     section: 'Docker Compose with Multi-Stage',

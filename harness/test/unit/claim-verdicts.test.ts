@@ -5,6 +5,8 @@ import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
 import { tutorialClaims, type Decision } from '../../src/tutorial/claims.ts';
 import { verdictCounts, type ClaimVerdict } from '../../src/report/claims-model.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
+import { goTips } from '../../src/catalogue/go-tips.ts';
+import { npmTips } from '../../src/catalogue/npm-tips.ts';
 import { describeMeasuredOn } from '../../src/report/measured-on.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
 import { claimsReportProblems } from '../../src/report/schema.ts';
@@ -248,6 +250,47 @@ describe('claims over every app', () => {
     const x = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
     expect(x.verdict).toBe('not checked yet');
     expect(x.detail).toBe('not decided (a setup or control step failed before the trial printed a verdict (exit 2): control: a plain npm ci did not install the dev dependency): `npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 2, "control: a plain npm ci did not install the dev dependency"');
+  });
+});
+
+describe('the tips added from the tutorial\'s examples', () => {
+  it("Example 3's `-a -installsuffix cgo`: the same binary with and without the flags does not hold, with the catalogue's reason (output as measured on golang:1.26-trixie)", () => {
+    const go = goApiReport();
+    const [trial] = goTips;
+    const output = 'go1.26.11: CGO_ENABLED=0 alone and with -a -installsuffix cgo give the same binary (sha256 686f00863f7b, 5113634 bytes)\nverdict: does not hold\n';
+    go.facts!.tips = [{ tip: trial!.tip, image: trial!.image, exitCode: 1, output, instead: trial!.instead!, because: trial!.because! }];
+    const v = verdictOf(fixtureReport([nodeApiReport(), go]), 'example-3-installsuffix');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain('give the same binary (sha256 686f00863f7b, 5113634 bytes)');
+    expect(v.detail).toContain('since Go 1.10 the build cache keys on CGO_ENABLED');
+  });
+
+  it("Example 1's `npm install --only=production` and Example 3's alpine step: a trial decides the first, the second waits for a registry", () => {
+    const tried = nodeApiReport();
+    const trial = npmTips.find((t) => t.tip === 'npm install --only=production')!;
+    const output = 'npm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 328ms\nnpm install --only=production left the dev dependency devtool out\nverdict: holds\n';
+    tried.facts!.tips = [{ tip: trial.tip, image: trial.image, exitCode: 0, output, instead: trial.instead!, because: trial.because! }];
+    const v = verdictOf(fixtureReport([tried, goApiReport()]), 'example-1-npm-install-only-production');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toContain('npm warn config only Use `--omit=dev`');
+    const alpine = verdictOf(fixtureReport(), 'example-3-apk-ca-certificates');
+    expect(alpine.verdict).toBe('not checked yet');
+    expect(alpine.detail).toMatch(/^not measured: alpine:latest needs a registry/);
+  });
+});
+
+describe('the stage order the tutorial calls good', () => {
+  it("does not hold where every app's production build skipped its test stage (the measured step counts), and waits where one did not", () => {
+    const node = nodeApiReport();
+    node.claims.push(check('test-off-production-path', true, '24 steps, none of the test stage'));
+    const go = goApiReport();
+    go.claims.push(check('test-off-production-path', true, '15 steps, none of the test stage'));
+    const v = verdictOf(fixtureReport([node, go]), 'stage-order-tests-run');
+    expect(v.verdict).toBe('does not hold');
+    expect(v.detail).toContain('BuildKit builds only the stages the target needs');
+    expect(v.detail).toContain('node-api test-off-production-path: 24 steps, none of the test stage; go-api test-off-production-path: 15 steps, none of the test stage');
+    go.claims[go.claims.length - 1] = check('test-off-production-path', false, "3 of 10 steps are the test stage's");
+    expect(verdictOf(fixtureReport([node, go]), 'stage-order-tests-run').verdict).toBe('not checked yet');
   });
 });
 

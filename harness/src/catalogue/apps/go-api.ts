@@ -1,6 +1,7 @@
 import { defineApp } from '../define-app.ts';
 import { goTestFailure, goToolchain, nothingToRunFetchOrBuild } from '../presets.ts';
 import { MB } from '../types.ts';
+import { goTips } from '../go-tips.ts';
 
 // Tutorial Example 3, the Go row: a net/http service compiled to one static binary and
 // shipped on `scratch`. Measured figures are in the comments; budgets keep a small margin.
@@ -51,6 +52,8 @@ export default defineApp({
     reloadWithinMs: { limit: 10_000, measured: 1_520 },
   },
   test: goTestFailure,
+  // The tutorial's `go build -a -installsuffix cgo` (the report's go-installsuffix claim).
+  tips: goTips,
   cache: {
     edit: { file: 'main.go', append: '\n// A one-line source change: go mod download must stay cached.\n' },
     dependencySteps: ['go mod download'],

@@ -129,6 +129,10 @@ export default defineApp({
     usedNotice: 'with the npm_token build secret',
     asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
   },
+  // The tutorial's `CMD ["node", "dist/server.js"]` as its examples write the server: no SIGTERM
+  // handler (node-api's own has one, src/main.ts). Run from this image, stopped with and without
+  // --init (the report's exec-form-no-handler claim).
+  plainServer: { command: ['/usr/local/bin/node', '-e', "require('node:http').createServer((q, s) => s.end('ok')).listen(3000)"] },
   // The tutorial's npm tips (the report's npm-only-production and npm-cache-clean claims).
   tips: npmTips,
 });
