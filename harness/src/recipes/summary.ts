@@ -1,0 +1,29 @@
+// One line per recipe result, for the terminal and claims.md: where it is in the tutorial,
+// what it is, and what it came to (figures, the quoted error, or why it was not built here).
+import { formatBytes } from '../report/format.ts';
+import type { RecipeOutcome, RecipeResult } from './types.ts';
+
+export function describeOutcome(outcome: RecipeOutcome): string {
+  switch (outcome.kind) {
+    case 'measured': {
+      const m = outcome.measure;
+      return `measured: ${formatBytes(m.uncompressedBytes)} (${formatBytes(m.compressedBytes)} gzip'd), ${m.nonRoot ? `runs as ${m.user}` : 'runs as root'}`;
+    }
+    case 'failed':
+      return `fails as written: ${outcome.error}`;
+    case 'ran':
+      return `ran${outcome.output.length ? `: ${outcome.output.join(' / ')}` : ''}`;
+    case 'not-built-here':
+      return outcome.reason;
+  }
+}
+
+/** The base images a result was built on: tag, id (short) and origin. */
+export function describeBases(result: RecipeResult): string {
+  return result.bases.map((b) => `${b.ref} ${b.origin === 'absent' ? '(absent)' : `${b.id?.slice(7, 19) ?? ''} ${b.origin}`}`).join(', ');
+}
+
+export function recipeLine(result: RecipeResult): string {
+  const bases = describeBases(result);
+  return `${result.source.section} (${result.source.where}), ${result.kind}: ${describeOutcome(result.outcome)}${bases ? ` [on ${bases}]` : ''}`;
+}

@@ -1,0 +1,50 @@
+// What the lab knows about each of the tutorial's recipes (its Dockerfiles, Compose file and
+// commands, taken from its text) and what running one as written came to.
+
+export type RecipeKind = 'dockerfile' | 'build-command' | 'image-command' | 'interactive-command' | 'compose-file' | 'compose-service';
+
+export interface RecipeSource {
+  /** The tutorial's section and example it sits under, e.g. "Example 1: Simple Node.js App". */
+  section: string;
+  /** Which of the section's blocks ("block 2 of 3") and, for a command, its line in the block. */
+  where: string;
+}
+
+export interface BaseImage {
+  ref: string;
+  /** Present here: forged (a local stand-in), pulled, or on the engine with no sign of either. */
+  origin: 'forged' | 'pulled' | 'unknown' | 'absent';
+  id?: string;
+}
+
+export interface RecipeMeasure {
+  tag: string;
+  imageId: string;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  /** The image's USER ("" = root). */
+  user: string;
+  nonRoot: boolean;
+  buildMs: number;
+}
+
+export type RecipeOutcome =
+  | { kind: 'measured'; measure: RecipeMeasure }
+  /** The engine's own error (or warning), quoted. */
+  | { kind: 'failed'; error: string }
+  /** The command ran; what the engine answered, quoted (a warning is a finding too). */
+  | { kind: 'ran'; output: string[] }
+  | { kind: 'not-built-here'; reason: string };
+
+export interface RecipeResult {
+  id: string;
+  kind: RecipeKind;
+  source: RecipeSource;
+  /** The Dockerfile it builds (a command's or a Compose service's: the one it was paired with). */
+  dockerfile?: string;
+  /** The recipe as written: the Dockerfile, the command line or the Compose file. */
+  text: string;
+  /** The external images the build needs, as resolved on this engine. */
+  bases: BaseImage[];
+  outcome: RecipeOutcome;
+}
