@@ -8,6 +8,8 @@ import type { PackageCounts } from '../inspect/packages.ts';
 import { verdictCounts, type ClaimVerdict } from './claim-verdicts.ts';
 import { describeEngine, type EngineFacts } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
+import type { RecipeResult } from '../recipes/types.ts';
+import { recipesMarkdown, withRecipeColumn } from './recipe-column.ts';
 
 export interface BaseOrigin {
   ref: string;
@@ -50,6 +52,8 @@ export interface ClaimsReport {
    * every claim that names one, or every app, is not checked.
    */
   noReportFrom?: string[];
+  /** The tutorial's own recipes run as written (harness/src/recipes/), when the run ran them. */
+  recipes?: RecipeResult[];
 }
 
 export interface TutorialFinding {
@@ -175,6 +179,7 @@ function keptOutputs(facts: AppFacts): string[] {
 
 /** The Markdown report, reports/claims.md. */
 export function markdownReport(report: ClaimsReport): string {
+  const sizes = withRecipeColumn(headlineHeader, headlineRows(report.apps), report.apps, report.recipes);
   const lines = [
     '# Multi-stage builds: the tutorial\'s claims, measured',
     '',
@@ -183,8 +188,9 @@ export function markdownReport(report: ClaimsReport): string {
     ...(report.noReportFrom?.length ? [`No report from ${report.noReportFrom.join(', ')}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.`, ''] : []),
     sizesDefinition,
     '',
-    markdownTable(headlineHeader, headlineRows(report.apps)),
+    markdownTable(sizes.header, sizes.rows),
     '',
+    ...recipesMarkdown(report.recipes),
   ];
   lines.push(...claimsSection(report.tutorialClaims));
   for (const r of report.apps) {
