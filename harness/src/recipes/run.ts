@@ -11,12 +11,12 @@ import path from 'node:path';
 import { buildImage } from '../engine/build.ts';
 import { docker, engineAddress } from '../engine/docker.ts';
 import { ownedLabels } from '../engine/ownership.ts';
-import { inspectImage } from '../inspect/image.ts';
 import { throwIfStopped } from '../stop.ts';
 import { baseRefsOf, resolveBases } from './bases.ts';
 import type { ClassifiedRecipe } from './classify.ts';
 import { contextFor } from './fixtures.ts';
 import { failedBuildOutcome } from './outcome.ts';
+import { recipeSizes } from './sizes.ts';
 import { recipeTag, scopedTag, tagPrefix, unscope } from './tags.ts';
 import type { RecipeOutcome, RecipeResult } from './types.ts';
 
@@ -55,10 +55,10 @@ async function buildRecipe(plan: BuildPlan, scratch: string, id: string): Promis
       const [repo, version] = [extra.slice(0, extra.lastIndexOf(':')), extra.slice(extra.lastIndexOf(':') + 1)];
       await docker().getImage(build.imageId).tag({ repo, tag: version });
     }
-    const facts = await inspectImage(tag!);
+    const sizes = await recipeSizes(tag!);
     const outcome: RecipeOutcome = {
       kind: 'measured',
-      measure: { tag: unscope(tag!), imageId: facts.id, uncompressedBytes: facts.uncompressedBytes, compressedBytes: facts.compressedBytes, user: facts.config.user, nonRoot: isNonRoot(facts.config.user), buildMs: build.durationMs },
+      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs },
     };
     return { bases, outcome, dockerfile: plan.dockerfile };
   } catch (error) {
