@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildImage } from '../engine/build.ts';
 import { docker, engineAddress } from '../engine/docker.ts';
 import { ownedLabels } from '../engine/ownership.ts';
+import { Puller } from '../forge/pull.ts';
 import { throwIfStopped } from '../stop.ts';
 import { baseRefsOf, resolveBases } from './bases.ts';
 import type { ClassifiedRecipe } from './classify.ts';
@@ -28,6 +29,8 @@ export function isNonRoot(user: string): boolean {
 export interface RecipeRunOptions {
   /** Called as each recipe starts, e.g. for progress. */
   onRecipe?: (recipe: ClassifiedRecipe, index: number, total: number) => void;
+  /** Lines about base images that could not be pulled. */
+  note?: (line: string) => void;
 }
 
 interface BuildPlan {
@@ -37,8 +40,8 @@ interface BuildPlan {
   tags: string[];
 }
 
-async function buildRecipe(plan: BuildPlan, scratch: string, id: string): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
-  const bases = await resolveBases(baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs));
+async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller: Puller): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
+  const bases = await resolveBases(baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs), puller);
   const file = path.join(scratch, `${id}.Dockerfile`);
   await writeFile(file, plan.dockerfile);
   const [tag, ...more] = plan.tags;
@@ -105,6 +108,7 @@ async function composeConfig(text: string, scratch: string, context: string): Pr
 export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRunOptions = {}): Promise<RecipeResult[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'lab-recipes-'));
   const byId = new Map(recipes.map((r) => [r.id, r]));
+  const puller = new Puller(options.note ?? (() => undefined));
   const results: RecipeResult[] = [];
   try {
     for (const [index, recipe] of recipes.entries()) {
@@ -113,12 +117,12 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
       const common = { id: recipe.id, kind: recipe.kind, source: recipe.source, text: recipe.text };
       const paired = recipe.dockerfileId ? byId.get(recipe.dockerfileId)?.text : undefined;
       if (recipe.kind === 'dockerfile') {
-        results.push({ ...common, ...(await buildRecipe({ dockerfile: recipe.text, tags: [recipeTag(recipe.id)] }, scratch, recipe.id)) });
+        results.push({ ...common, ...(await buildRecipe({ dockerfile: recipe.text, tags: [recipeTag(recipe.id)] }, scratch, recipe.id, puller)) });
       } else if ((recipe.kind === 'build-command' || recipe.kind === 'compose-service') && paired !== undefined) {
         const build = recipe.build;
         const target = build?.target ?? recipe.target;
         const plan: BuildPlan = { dockerfile: paired, tags: build?.tags.length ? build.tags.map(scopedTag) : [recipeTag(recipe.id)], ...(target ? { target } : {}), ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}) };
-        results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id)) });
+        results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id, puller)) });
       } else if (recipe.kind === 'build-command' || recipe.kind === 'compose-service') {
         results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'no Dockerfile above it in the tutorial to build' } });
       } else if (recipe.kind === 'image-command' && recipe.imageCommand) {
