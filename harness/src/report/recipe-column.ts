@@ -40,15 +40,25 @@ export function withRecipeColumn(header: string[], rows: string[][], apps: Pick<
   };
 }
 
+const recipesTitle = "The tutorial's recipes, as written";
+const recipesIntro =
+  "Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is \"not built here\"; where a registry answers, the same run pulls it.";
+const recipesHeader = ['recipe', 'kind', 'result', 'base images'];
+
+function recipeRows(recipes: RecipeResult[]): string[][] {
+  return recipes.map((r) => [`${r.source.section} (${r.source.where})`, r.kind, describeOutcome(r.outcome), describeBases(r)]);
+}
+
 /** claims.md's section: every recipe, where it is in the tutorial and what it came to. */
 export function recipesMarkdown(recipes: RecipeResult[] | undefined): string[] {
   if (!recipes) return [];
-  return [
-    "## The tutorial's recipes, as written",
-    '',
-    "Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is \"not built here\"; where a registry answers, the same run pulls it.",
-    '',
-    markdownTable(['recipe', 'kind', 'result', 'base images'], recipes.map((r) => [`${r.source.section} (${r.source.where})`, r.kind, describeOutcome(r.outcome).replace(/\|/g, '\\|'), describeBases(r)])),
-    '',
-  ];
+  const rows = recipeRows(recipes).map((row) => row.map((cell) => cell.replace(/\|/g, '\\|')));
+  return [`## ${recipesTitle}`, '', recipesIntro, '', markdownTable(recipesHeader, rows), ''];
+}
+
+/** index.html's section, the same as claims.md's; `escape` is the page's HTML escaping. */
+export function recipesHtml(recipes: RecipeResult[] | undefined, escape: (text: string) => string): string {
+  if (!recipes) return '';
+  const cells = (row: string[], tag: string) => `<tr>${row.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
+  return `<h2 id="recipes">${escape(recipesTitle)}</h2>\n<p class="muted">${escape(recipesIntro)}</p>\n<table><thead>${cells(recipesHeader, 'th')}</thead><tbody>${recipeRows(recipes).map((r) => cells(r, 'td')).join('')}</tbody></table>\n`;
 }

@@ -2,7 +2,7 @@
 // claims.json's `recipes` field as the schema takes it.
 import { describe, expect, it } from 'vitest';
 import { claimsReportProblems } from '../../src/report/schema.ts';
-import { recipeCell, recipesMarkdown, withRecipeColumn } from '../../src/report/recipe-column.ts';
+import { recipeCell, recipesHtml, recipesMarkdown, withRecipeColumn } from '../../src/report/recipe-column.ts';
 import type { RecipeResult } from '../../src/recipes/types.ts';
 
 const MB = 1_000_000;
@@ -42,6 +42,12 @@ describe("the size table's recipe column", () => {
   it("lists every recipe in claims.md with the engine's error quoted", () => {
     expect(recipesMarkdown(undefined)).toEqual([]);
     expect(recipesMarkdown(recipes).join('\n')).toContain('| Analyzing Image Layers (block 1 of 1, line 2) | image-command | fails as written: No such image: myapp:latest |');
+  });
+
+  it('lists them in index.html too, escaped by the page, and not at all without them', () => {
+    expect(recipesHtml(undefined, (t) => t)).toBe('');
+    const html = recipesHtml([{ ...recipes[2]!, outcome: { kind: 'failed', error: 'no <stage>' } }], (t) => t.replace(/</g, '&lt;'));
+    expect(html).toContain('<td>fails as written: no &lt;stage></td>');
   });
 });
 
