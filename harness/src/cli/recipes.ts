@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../write-atomic.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { readRecipes } from '../recipes/read.ts';
 import { runRecipes } from '../recipes/run.ts';
-import { recipeLine } from '../recipes/summary.ts';
+import { recipeLine, recipesCount } from '../recipes/summary.ts';
 import { BadInputError } from '../bad-input.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
 
@@ -24,6 +24,6 @@ await runCli(async () => {
   const started = Date.now();
   const results = await runRecipes(recipes, { onRecipe: (r, i, n) => process.stderr.write(`[${i + 1}/${n}] ${r.id}\n`) });
   for (const result of results) process.stdout.write(`${recipeLine(result)}\n`);
-  process.stdout.write(`${results.length} recipes in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  process.stdout.write(`${recipesCount(results)}, in ${Math.round((Date.now() - started) / 1000)} s\n`);
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(results, null, 2)}\n`);
 });

@@ -27,6 +27,7 @@ import { measuredRevision } from '../measure/build-args.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
 import { recipesForReport } from '../recipes/for-report.ts';
+import { recipesCount } from '../recipes/summary.ts';
 import { throwIfStopped } from '../stop.ts';
 import { createProgress, longestSteps, type Progress } from './progress.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
@@ -99,7 +100,7 @@ await runCli(async () => {
     const readmes = await keepFigures('sizes', sizeFigures(report, entries.map((e) => e.name), measuredRevision()), values.record);
     progress.stop();
     const relative = (file: string) => path.relative(process.cwd(), file);
-    process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
+    process.stdout.write(`\n${terminalSummary(report)}\n${recipes ? `${recipesCount(recipes)}\n` : ''}\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
     const { steps, totalMs } = progress.steps();
     process.stdout.write(`\n${longestSteps(steps, totalMs).join('\n')}\n`);

@@ -27,3 +27,9 @@ export function recipeLine(result: RecipeResult): string {
   const bases = describeBases(result);
   return `${result.source.section} (${result.source.where}), ${result.kind}: ${describeOutcome(result.outcome)}${bases ? ` [on ${bases}]` : ''}`;
 }
+
+/** One line for the terminal: how many recipes came to what. */
+export function recipesCount(results: RecipeResult[]): string {
+  const n = (kind: RecipeResult['outcome']['kind']) => results.filter((r) => r.outcome.kind === kind).length;
+  return `the tutorial's ${results.length} recipes as written: ${n('measured')} measured, ${n('failed')} fail with the engine's error, ${n('ran')} commands ran, ${n('not-built-here')} not built here`;
+}
