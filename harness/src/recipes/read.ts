@@ -5,9 +5,14 @@ import { tutorialPath } from '../tutorial.ts';
 import { codeBlocks } from './code-blocks.ts';
 import { classifyBlocks, type ClassifiedRecipe } from './classify.ts';
 
+/** Why the tutorial cannot be read at `file` (a test's skip reason), or undefined when it can. */
+export function tutorialAbsence(file: string | undefined = tutorialPath()): string | undefined {
+  if (!file) return 'the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file';
+  return existsSync(file) ? undefined : `the tutorial is not at ${file} (LAB_TUTORIAL names it)`;
+}
+
 export function readRecipes(file: string | undefined = tutorialPath()): ClassifiedRecipe[] {
-  if (!file || !existsSync(file)) {
-    throw new Error(file ? `the tutorial is not at ${file} (LAB_TUTORIAL names it)` : 'the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file');
-  }
-  return classifyBlocks(codeBlocks(readFileSync(file, 'utf8')));
+  const absence = tutorialAbsence(file);
+  if (absence) throw new Error(absence);
+  return classifyBlocks(codeBlocks(readFileSync(file!, 'utf8')));
 }

@@ -7,7 +7,6 @@
 // pulled, named "pulled" with its id, and the image measured. Skipped, with the reason, when
 // the tutorial is not beside the repository; a registry or engine that does not start fails it.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,14 +14,14 @@ import { buildImage } from '../../src/engine/build.ts';
 import { docker, useEngine } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
 import { LABELS } from '../../src/forge/provenance.ts';
-import { readRecipes } from '../../src/recipes/read.ts';
+import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
 import { runRecipes } from '../../src/recipes/run.ts';
 import { tutorialPath } from '../../src/tutorial.ts';
 import { startLocalRegistry } from './support/local-registry.ts';
 import { startSecondEngine } from './support/second-engine.ts';
 
 const file = tutorialPath();
-const absent = !file || !existsSync(file) ? 'the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file' : undefined;
+const absent = tutorialAbsence(file);
 const cleanups: (() => Promise<unknown>)[] = [];
 
 afterAll(async () => {

@@ -3,18 +3,17 @@
 // error, quoted (they need no base image); those whose bases no registry gives are "not built
 // here", naming the image. Every image made is this run's (labelled), so the clean-up takes it.
 // Skipped, with the reason, when the tutorial is not beside the repository.
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/engine/docker.ts';
 import { ownerLabel, runId } from '../../src/engine/ownership.ts';
-import { readRecipes } from '../../src/recipes/read.ts';
+import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
 import { runRecipes } from '../../src/recipes/run.ts';
 import { scopedTag } from '../../src/recipes/tags.ts';
 import type { RecipeResult } from '../../src/recipes/types.ts';
 import { tutorialPath } from '../../src/tutorial.ts';
 
 const file = tutorialPath();
-const absent = !file || !existsSync(file) ? 'the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file' : undefined;
+const absent = tutorialAbsence(file);
 let results: RecipeResult[] = [];
 
 beforeAll(async () => {

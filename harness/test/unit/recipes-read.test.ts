@@ -1,12 +1,11 @@
 // The tutorial's recipes as the parser and classifier read them: from a small markdown text
 // (always), and from the tutorial itself where it is beside the repository.
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { codeBlocks } from '../../src/recipes/code-blocks.ts';
 import { classifyBlocks, declaredStages } from '../../src/recipes/classify.ts';
 import { commandLines, parseDockerBuild } from '../../src/recipes/commands.ts';
 import { appFor } from '../../src/recipes/fixtures.ts';
-import { readRecipes } from '../../src/recipes/read.ts';
+import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
 import { tutorialPath } from '../../src/tutorial.ts';
 
 const sample = [
@@ -112,9 +111,16 @@ describe('the app a recipe is built around', () => {
   });
 });
 
+describe('a tutorial that is not there', () => {
+  it('is one line naming the path, or saying none is named', () => {
+    expect(() => readRecipes('/nowhere/tutorial.md')).toThrow(/^the tutorial is not at \/nowhere\/tutorial\.md \(LAB_TUTORIAL names it\)$/);
+    expect(tutorialAbsence(undefined)).toMatch(/LAB_TUTORIAL names no file/);
+  });
+});
+
 describe("the tutorial's recipes", () => {
   const file = tutorialPath();
-  const skip = !file || !existsSync(file) ? 'the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file' : undefined;
+  const skip = tutorialAbsence(file);
 
   it('are every Dockerfile of every example, the Compose file and the build and image commands', (context) => {
     if (skip) return context.skip(skip);
