@@ -6,7 +6,7 @@ import { codeBlocks } from './code-blocks.ts';
 import { classifyBlocks, type ClassifiedRecipe } from './classify.ts';
 
 /** Why the tutorial cannot be read at `file` (a test's skip reason), or undefined when it can. */
-export function tutorialAbsence(file: string | undefined = tutorialPath()): string | undefined {
+export function tutorialAbsence(file: string | undefined): string | undefined {
   if (!file) return 'the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file';
   return existsSync(file) ? undefined : `the tutorial is not at ${file} (LAB_TUTORIAL names it)`;
 }
