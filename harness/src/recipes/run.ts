@@ -61,7 +61,7 @@ async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller:
     const sizes = await recipeSizes(tag!);
     const outcome: RecipeOutcome = {
       kind: 'measured',
-      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs },
+      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, packages: sizes.packages, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs },
     };
     return { bases, outcome, dockerfile: plan.dockerfile };
   } catch (error) {

@@ -7,7 +7,8 @@ export function describeOutcome(outcome: RecipeOutcome): string {
   switch (outcome.kind) {
     case 'measured': {
       const m = outcome.measure;
-      return `measured: ${formatBytes(m.uncompressedBytes)} (${formatBytes(m.compressedBytes)} gzip'd), ${m.nonRoot ? `runs as ${m.user}` : 'runs as root'}`;
+      const language = m.packages.language.map((l) => `${l.count} ${l.ecosystem}`).join(', ');
+      return `measured: ${formatBytes(m.uncompressedBytes)} (${formatBytes(m.compressedBytes)} gzip'd), ${m.packages.os} OS packages${language ? ` and ${language} packages` : ''}, ${m.nonRoot ? `runs as ${m.user}` : 'runs as root'}`;
     }
     case 'failed':
       return `fails as written: ${outcome.error}`;

@@ -1,3 +1,5 @@
+import type { PackageCounts } from '../inspect/packages.ts';
+
 // What the lab knows about each of the tutorial's recipes (its Dockerfiles, Compose file and
 // commands, taken from its text) and what running one as written came to.
 
@@ -22,6 +24,8 @@ export interface RecipeMeasure {
   imageId: string;
   uncompressedBytes: number;
   compressedBytes: number;
+  /** OS (dpkg) and language packages in the image (inspect/packages.ts). */
+  packages: PackageCounts;
   /** The image's USER ("" = root). */
   user: string;
   nonRoot: boolean;
