@@ -18,6 +18,7 @@ import type { ClassifiedRecipe } from './classify.ts';
 import { contextFor } from './fixtures.ts';
 import { failedBuildOutcome } from './outcome.ts';
 import { recipeSizes } from './sizes.ts';
+import { measureStop } from './stop.ts';
 import { recipeTag, scopedTag, tagPrefix, unscope } from './tags.ts';
 import type { RecipeOutcome, RecipeResult } from './types.ts';
 
@@ -61,7 +62,7 @@ async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller:
     const sizes = await recipeSizes(tag!);
     const outcome: RecipeOutcome = {
       kind: 'measured',
-      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, packages: sizes.packages, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs },
+      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, packages: sizes.packages, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs, stop: await measureStop(tag!) },
     };
     return { bases, outcome, dockerfile: plan.dockerfile };
   } catch (error) {

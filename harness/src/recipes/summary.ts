@@ -1,14 +1,19 @@
 // One line per recipe result, for the terminal and claims.md: where it is in the tutorial,
 // what it is, and what it came to (figures, the quoted error, or why it was not built here).
-import { formatBytes } from '../report/format.ts';
-import type { RecipeOutcome, RecipeResult } from './types.ts';
+import { formatBytes, formatMs } from '../report/format.ts';
+import type { RecipeOutcome, RecipeResult, RecipeStop } from './types.ts';
+
+function describeStop(stop: RecipeStop): string {
+  if (stop.exitedBeforeStop) return `its command ended by itself (exit ${stop.exitCode})`;
+  return `docker stop: ${stop.killed ? 'killed (SIGKILL)' : `exit ${stop.exitCode}`} after ${formatMs(stop.ms)}`;
+}
 
 export function describeOutcome(outcome: RecipeOutcome): string {
   switch (outcome.kind) {
     case 'measured': {
       const m = outcome.measure;
       const language = m.packages.language.map((l) => `${l.count} ${l.ecosystem}`).join(', ');
-      return `measured: ${formatBytes(m.uncompressedBytes)} (${formatBytes(m.compressedBytes)} gzip'd), ${m.packages.os} OS packages${language ? ` and ${language} packages` : ''}, ${m.nonRoot ? `runs as ${m.user}` : 'runs as root'}`;
+      return `measured: ${formatBytes(m.uncompressedBytes)} (${formatBytes(m.compressedBytes)} gzip'd), ${m.packages.os} OS packages${language ? ` and ${language} packages` : ''}, ${m.nonRoot ? `runs as ${m.user}` : 'runs as root'}, ${describeStop(m.stop)}`;
     }
     case 'failed':
       return `fails as written: ${outcome.error}`;

@@ -19,6 +19,16 @@ export interface BaseImage {
   id?: string;
 }
 
+export interface RecipeStop {
+  /** The command had ended by itself before the stop (e.g. a REPL with no terminal). */
+  exitedBeforeStop: boolean;
+  exitCode: number;
+  /** How long `docker stop` took. */
+  ms: number;
+  /** Killed (SIGKILL) at the end of the grace: SIGTERM was not acted on. */
+  killed: boolean;
+}
+
 export interface RecipeMeasure {
   tag: string;
   imageId: string;
@@ -30,6 +40,8 @@ export interface RecipeMeasure {
   user: string;
   nonRoot: boolean;
   buildMs: number;
+  /** `docker stop` of a container of it (stop.ts). */
+  stop: RecipeStop;
 }
 
 export type RecipeOutcome =

@@ -50,6 +50,9 @@ describe("the tutorial's recipes as written", () => {
       expect(r.outcome.measure.uncompressedBytes).toBeGreaterThan(r.outcome.measure.compressedBytes);
       // Both run as root: the tutorial's examples set no USER (its Real-World example does).
       expect(r.outcome.measure.nonRoot).toBe(false);
+      // Exec-form CMD, no --init, a server with no SIGTERM handler as PID 1: killed at the end of docker stop's 10 s.
+      expect(r.outcome.measure.stop).toMatchObject({ exitedBeforeStop: false, killed: true });
+      expect(r.outcome.measure.stop.ms).toBeGreaterThanOrEqual(10_000);
       expect(r.bases.every((b) => b.id?.startsWith('sha256:') && b.origin !== 'absent')).toBe(true);
     }
     expect(measured.length).toBeGreaterThan(0);

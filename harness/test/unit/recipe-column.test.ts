@@ -10,7 +10,7 @@ const id = `sha256:${'a'.repeat(64)}`;
 const recipes: RecipeResult[] = [
   {
     id: 'example-1-1', kind: 'dockerfile', source: { section: 'Example 1: Simple Node.js App', where: 'block 1 of 3' }, text: 'FROM node:18\nCMD ["node"]', bases: [{ ref: 'node:18', origin: 'forged', id }],
-    outcome: { kind: 'measured', measure: { tag: 'example-1-1:latest', imageId: id, uncompressedBytes: 1100 * MB, compressedBytes: 400 * MB, packages: { os: 400, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 200 }] }, user: '', nonRoot: false, buildMs: 1000 } },
+    outcome: { kind: 'measured', measure: { tag: 'example-1-1:latest', imageId: id, uncompressedBytes: 1100 * MB, compressedBytes: 400 * MB, packages: { os: 400, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 200 }] }, user: '', nonRoot: false, buildMs: 1000, stop: { exitedBeforeStop: false, exitCode: 137, ms: 10_300, killed: true } } },
   },
   {
     id: 'example-1-2', kind: 'dockerfile', source: { section: 'Example 1: Simple Node.js App', where: 'block 2 of 3' }, text: 'FROM node:18 AS builder\nFROM node:18-alpine', bases: [{ ref: 'node:18-alpine', origin: 'absent' }],
@@ -22,7 +22,7 @@ const recipes: RecipeResult[] = [
 describe("the size table's recipe column", () => {
   it("shows each Dockerfile of the app's example: single- or multi-stage, with its figures and base or why not", () => {
     expect(recipeCell({ tutorial: { section: 'Example 1', singleBytes: 1100 * MB, multiBytes: 150 * MB, reductionPercent: 86 } }, recipes)).toBe(
-      "Example 1 single-stage: measured: 1.10 GB (400.0 MB gzip'd), 400 OS packages and 200 npm packages, runs as root on node:18 aaaaaaaaaaaa forged; Example 1 multi-stage: not built here: node:18-alpine needs a registry",
+      "Example 1 single-stage: measured: 1.10 GB (400.0 MB gzip'd), 400 OS packages and 200 npm packages, runs as root, docker stop: killed (SIGKILL) after 10.3 s on node:18 aaaaaaaaaaaa forged; Example 1 multi-stage: not built here: node:18-alpine needs a registry",
     );
     expect(recipeCell({ tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 1, multiBytes: 1, reductionPercent: 1 } }, recipes)).toBe('(no Dockerfile found in Example 2)');
     expect(recipeCell({}, recipes)).toBe('(no example in the tutorial)');
