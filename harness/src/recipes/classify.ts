@@ -2,8 +2,7 @@
 // (and each of its services), and every command of its shell blocks. A command that builds is
 // paired with the Dockerfile a reader just wrote (the nearest one above it); a Compose service
 // with the nearest Dockerfile above it that has the stage it targets (list illustrations are
-// never paired). Blocks in no language
-// the lab runs (the plan, the HTML figures) are not recipes.
+// never paired). Blocks in no language the lab runs (the plan, the HTML figures) are not recipes.
 import { parse as parseYaml } from 'yaml';
 import type { CodeBlock } from './code-blocks.ts';
 import { commandLines, dockerWords, parseDockerBuild, type DockerBuild } from './commands.ts';
@@ -87,15 +86,26 @@ export function classifyBlocks(blocks: CodeBlock[]): ClassifiedRecipe[] {
       }
     } else if (yamlLangs.has(block.lang)) {
       recipes.push({ id: base, kind: 'compose-file', source: { section, where }, text: block.text });
-      const services = (parseYaml(block.text) as { services?: Record<string, { build?: { target?: string } | string }> } | null)?.services ?? {};
+      const services = composeServices(block.text);
       for (const [name, service] of Object.entries(services)) {
-        const target = typeof service.build === 'object' ? service.build.target : undefined;
+        const target = typeof service?.build === 'object' ? service.build.target : undefined;
         const paired = [...dockerfiles].reverse().find((d) => !target || declaredStages(d.text).includes(target.toLowerCase())) ?? dockerfiles.at(-1);
         recipes.push({ id: `${base}-${slug(name)}`, kind: 'compose-service', source: { section, where: `${where}, service ${name}` }, text: block.text, ...(target ? { target } : {}), ...(paired ? { dockerfileId: paired.id } : {}) });
       }
     }
   }
   return recipes;
+}
+
+type ComposeServices = Record<string, { build?: { target?: string } | string } | null>;
+
+/** A Compose file's services; none when it is not YAML (docker compose then says what is wrong with it). */
+function composeServices(text: string): ComposeServices {
+  try {
+    return (parseYaml(text) as { services?: ComposeServices } | null)?.services ?? {};
+  } catch {
+    return {};
+  }
 }
 
 /** A block the lab can run: a Dockerfile, shell commands, or a Compose file. */

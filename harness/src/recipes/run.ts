@@ -133,7 +133,7 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
         const context = contextFor(byId.get(firstService?.dockerfileId ?? '')?.text ?? '');
         results.push({ ...common, bases: [], outcome: await composeConfig(recipe.text, scratch, context) });
       } else {
-        results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'an interactive command (-it): the lab opens no terminal session' } });
+        results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'not run here: an interactive command (-it) wants a terminal session, which the lab does not open' } });
       }
     }
     return results;

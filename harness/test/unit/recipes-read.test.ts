@@ -83,6 +83,13 @@ describe('recipes', () => {
   });
 });
 
+describe('a Compose block that is not YAML', () => {
+  it('is still a recipe (docker compose says what is wrong with it), with no services', () => {
+    const recipes = classifyBlocks(codeBlocks('## C\n```yaml\nservices: [\n```\n'));
+    expect(recipes.map((r) => r.kind)).toEqual(['compose-file']);
+  });
+});
+
 describe('commands', () => {
   it('join continued lines and leave comments out', () => {
     expect(commandLines('# a\ndocker build \\\n  -t x .\n\ndocker images x')).toEqual([
