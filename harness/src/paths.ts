@@ -17,3 +17,10 @@ export const reportsDir = process.env.LAB_REPORTS_DIR ? path.resolve(process.env
 /** The Dockerfiles, and under them the forge's recipes for base-image stand-ins. */
 export const dockerfilesDir = fromRepo('dockerfiles');
 export const basesDir = path.join(dockerfilesDir, 'bases');
+
+/**
+ * What a workspace run leaves in an app's folder (gitignored, never in a build context), so a
+ * copy of the folder leaves it out: installs, caches and tool output, python-api's test:unit
+ * venv (20 MB) and Maven's target/ among them.
+ */
+export const leftOutOfCopies = new Set(['node_modules', '.turbo', 'dist', 'coverage', '.venv', 'target', '__pycache__', '.pytest_cache']);

@@ -14,6 +14,18 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * No items API at the URL: it answered 404, or with a web page instead of JSON (this app's own
+ * index.html, when the SPA's server runs alone and sends every unknown path to it). What a
+ * first run of the SPA without an API shows: a state to act on, not an error.
+ */
+export class NoApiError extends ApiError {
+  constructor(url: string) {
+    super(`No items API answers at ${url}: this page lists what an items API's GET /items answers. Run one there, or build this app with API_URL pointing at one.`);
+    this.name = 'NoApiError';
+  }
+}
+
 function isItem(value: unknown): value is Item {
   if (typeof value !== 'object' || value === null) return false;
   const { id, name, quantity } = value as Record<string, unknown>;
@@ -34,6 +46,7 @@ export async function fetchItems(base: string, signal?: AbortSignal): Promise<It
     if (signal?.aborted) throw error;
     throw new ApiError(`The items API at ${url} cannot be reached.`);
   }
+  if (response.status === 404 || (response.ok && (response.headers.get('content-type') ?? '').startsWith('text/html'))) throw new NoApiError(url);
   if (!response.ok) throw new ApiError(`The items API answered ${response.status}.`);
   const body: unknown = await response.json().catch(() => undefined);
   const items = (body as { items?: unknown } | undefined)?.items;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { fetchItems, type Item } from './api.ts';
+import { fetchItems, NoApiError, type Item } from './api.ts';
 
-export type ItemsState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'loaded'; items: Item[] };
+export type ItemsState = { status: 'loading' } | { status: 'no-api'; message: string } | { status: 'error'; message: string } | { status: 'loaded'; items: Item[] };
 
 /** Loads the items once on mount and again on `reload()`; an unmounted page cancels its request. */
 export function useItems(base: string): { state: ItemsState; reload: () => void } {
@@ -14,7 +14,9 @@ export function useItems(base: string): { state: ItemsState; reload: () => void 
     fetchItems(base, controller.signal).then(
       (items) => setState({ status: 'loaded', items }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (controller.signal.aborted) return;
+        const message = error instanceof Error ? error.message : String(error);
+        setState(error instanceof NoApiError ? { status: 'no-api', message } : { status: 'error', message });
       },
     );
     return () => controller.abort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, fetchItems, itemsUrl } from '../src/api.ts';
+import { ApiError, fetchItems, itemsUrl, NoApiError } from '../src/api.ts';
 import { json, stubFetch } from './support/fetch.ts';
 
 const widget = { id: '1', name: 'widget', quantity: 3 };
@@ -27,11 +27,18 @@ describe('fetchItems', () => {
     await expect(fetchItems('')).rejects.toThrow(new ApiError('The items API answered 500.'));
   });
 
-  it('reports an answer of the wrong shape (an HTML error page, say)', async () => {
-    stubFetch(() => new Response('<html>Bad gateway</html>', { status: 200 }));
+  it('reports an answer of the wrong shape', async () => {
+    stubFetch(() => new Response('not json', { status: 200 }));
     await expect(fetchItems('')).rejects.toThrow(/does not understand/);
     stubFetch(() => json({ items: [{ id: 1, name: 'x' }] }));
     await expect(fetchItems('')).rejects.toThrow(/does not understand/);
+  });
+
+  it('says no API is there when a web page answers (the SPA alone sends every path to its index.html) or a 404', async () => {
+    stubFetch(() => new Response('<!doctype html><title>app</title>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } }));
+    await expect(fetchItems('')).rejects.toThrow(new NoApiError('/items'));
+    stubFetch(() => new Response('not found', { status: 404 }));
+    await expect(fetchItems('https://api.example.com')).rejects.toThrow(/^No items API answers at https:\/\/api\.example\.com\/items: .*Run one there/);
   });
 
   it('reports an API that cannot be reached, naming its URL', async () => {

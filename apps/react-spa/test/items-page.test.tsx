@@ -41,6 +41,14 @@ describe('ItemsPage', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('run alone, with no API beside it, says so as a notice rather than an error', async () => {
+    stubFetch(() => new Response('<!doctype html><title>app</title>', { status: 200, headers: { 'content-type': 'text/html' } }));
+    renderPage();
+    const notice = await screen.findByText(/^No items API answers at https:\/\/api\.example\.com\/items: /);
+    expect(notice.closest('[role="status"]')).not.toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('says so when there are no items', async () => {
     stubFetch(() => json({ items: [], count: 0 }));
     renderPage();

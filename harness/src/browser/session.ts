@@ -5,8 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { BrowserCheck, BrowserStep } from '../catalogue/types.ts';
-import type { BrowserFacts } from '../contract/facts.ts';
+import type { BrowserCheck, BrowserStep } from '../catalogue/check-options.ts';
 import { launchChromium, type Browser } from './chromium.ts';
 
 export interface BrowserSession {
@@ -32,6 +31,18 @@ async function runStep(page: Page, session: BrowserSession, step: BrowserStep, n
     if (navigations() !== before) throw new Error('the click loaded a new page: the link was not handled by the client-side router');
   }
   await page.getByText(step.expectText, { exact: false }).first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** A headless Chromium session against the running image. */
+export interface BrowserFacts {
+  error?: string;
+  steps: { step: string; ok: boolean; url?: string; error?: string; screenshot?: string }[];
+  /** console.error messages and uncaught page errors (a CSP violation is one). */
+  consoleErrors: string[];
+  /** Requests that failed (no answer) or were answered 4xx/5xx, with why. */
+  failedRequests: string[];
+  /** Every request the page made: URL, status (if answered) and whether the browser stubbed it. */
+  requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
 /** Runs the steps in one page and reports everything the check needs; never throws. */

@@ -143,6 +143,14 @@ export function ratchetBaseline(entries: AppEntry[], baseline: BudgetBaseline): 
 
 /**
  * How far an app's production image built on another BuildKit (LAB_BUILDER, e.g. scripts/buildkit's
- * v0.35 buildkitd) may differ in uncompressed size from the engine's own builder's: 0.5% (issue 23).
+ * v0.35 buildkitd) may differ in uncompressed size from the engine's own builder's: 0.5% (the remote-builder contract test).
  */
 export const otherBuilderSizeTolerance = 0.005;
+
+/** `docker stop` must end a service within this unless its entry says otherwise (limits.stopWithinMs), ms. */
+export const defaultStopWithinMs = 2_000;
+
+/** The stop limit of an entry, ms. */
+export function stopLimitMs(entry: AppEntry): number {
+  return entry.limits.stopWithinMs?.limit ?? defaultStopWithinMs;
+}

@@ -1,18 +1,12 @@
-// The catalogue: one entry per app, one file per entry under apps/. The contract tests,
-// `pnpm verify`'s report, the bench and the CI matrix are all generated from this list.
+// The catalogue: one entry per app, one file per entry under apps/ (found by discover.ts, in
+// file-name order). The contract tests, `pnpm verify`'s report, the bench and the CI matrix are
+// all generated from it.
 import { BadInputError } from '../bad-input.ts';
+import { entries } from './discover.ts';
 import { validateCatalogue } from './load.ts';
 import type { AppEntry } from './types.ts';
-import fullstack from './apps/fullstack.ts';
-import goApi from './apps/go-api.ts';
-import javaApi from './apps/java-api.ts';
-import nodeApi from './apps/node-api.ts';
-import pythonApi from './apps/python-api.ts';
-import reactSpa from './apps/react-spa.ts';
-import selftest from './apps/selftest.ts';
-import toolbox from './apps/toolbox.ts';
 
-export const entries: AppEntry[] = [selftest, nodeApi, goApi, toolbox, javaApi, reactSpa, fullstack, pythonApi];
+export { entries };
 
 let validated: AppEntry[] | undefined;
 

@@ -5,7 +5,7 @@
 // starts from the bench's variants. Budgets those files do not cover (reload, Compose readiness,
 // the tutorial's health-check timing) keep a typed `measured`.
 import { existsSync, readFileSync } from 'node:fs';
-import type { BenchFigures, SizeFigures } from '../report/figures.ts';
+import type { BenchFigures, SizeFigures } from './figure-files.ts';
 import { fromRepo } from '../paths.ts';
 import type { AppEntry } from './types.ts';
 

@@ -1,8 +1,8 @@
 // The tutorial's npm tips, each as a trial in node-api's build image (node:24-slim, with npm).
 // Offline: the "dev dependency" is a local folder (file:), so no registry is asked, and a control
 // install first shows the trial would notice it. Under `set -e` a failing setup or control step
-// ends the script before its verdict line, which leaves the tip "not decided" (report/tip-verdict.ts).
-import { tipVerdictLine } from '../report/tip-verdict.ts';
+// ends the script before its verdict line, which leaves the tip "not decided" (tip-verdict.ts).
+import { tipVerdictLine } from './tip-verdict.ts';
 import type { TipTrial } from './types.ts';
 
 const image = 'node:24-slim';

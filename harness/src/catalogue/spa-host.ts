@@ -1,6 +1,6 @@
 // What a host of a built single-page app must answer, whatever serves it (react-spa's static
 // server, node-api in the fullstack image): one list, so both are held to the same rules.
-import type { HttpExpectation } from './types.ts';
+import type { HttpExpectation } from './check-options.ts';
 
 /** A hashed script that index.html names, e.g. /assets/index-DKsbWKpN.js. */
 const hashedScript = { from: '/', pattern: '/assets/[\\w.-]+\\.js' };

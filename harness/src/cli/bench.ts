@@ -11,12 +11,12 @@ import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/facts.ts';
 import { sweepStale } from '../engine/ownership.ts';
 import { ensureBasesOf } from '../measure/bases.ts';
-import { benchApp, type AppBench } from '../measure/bench.ts';
+import { benchApp, type AppBench, type BenchReport } from '../measure/bench.ts';
 import { benchMisses, catalogueGoal, healthGoal, rebuildOver } from '../measure/bench-goals.ts';
 import { reportsDir } from '../paths.ts';
 import { benchFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
-import { formatBytes, formatMs, markdownTable, textTable } from '../report/format.ts';
+import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { BadInputError } from '../bad-input.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
@@ -67,7 +67,7 @@ await runCli(async () => {
   const benches: AppBench[] = [];
   for (const entry of apps) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
   await mkdir(reportsDir, { recursive: true });
-  const bench = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
+  const bench: BenchReport = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
   await writeFileAtomic(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
   await writeFileAtomic(
     path.join(reportsDir, 'bench.md'),

@@ -3,7 +3,7 @@
 // finished phases printed above it); elsewhere (CI logs, a pipe), plain lines, one per event,
 // each with the elapsed time.
 import type { BuildProgress } from '../engine/build.ts';
-import { formatMs } from '../report/format.ts';
+import { formatMs } from '../format.ts';
 
 export interface ProgressState {
   /** "node-api", with its place in the run. */

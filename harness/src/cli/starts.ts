@@ -8,10 +8,10 @@ import { parseArgs } from 'node:util';
 import { selectApps } from '../catalogue/index.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { ensureBasesOf } from '../measure/bases.ts';
-import { median } from '../measure/median.ts';
+import { median } from '../median.ts';
 import { buildApp, temporaryTag } from '../measure/images.ts';
 import { measureStarts } from '../measure/runs.ts';
-import { formatMs } from '../report/format.ts';
+import { formatMs } from '../format.ts';
 import { runCli } from './terminal.ts';
 
 await runCli(async () => {

@@ -7,7 +7,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BadInputError } from '../bad-input.ts';
 import { EngineUnusableError } from '../engine/docker.ts';
 import { killInFlightBuilds } from '../engine/build.ts';
-import { describeOwned, removeOwned, type OwnedCounts } from '../engine/ownership.ts';
+import { describeOwned, removeOwned, runId, type OwnedCounts } from '../engine/ownership.ts';
+import { stopClientsOf } from '../engine/orphaned-clients.ts';
 import { stopGraceMs } from '../limits.ts';
 import { stopRun } from '../stop.ts';
 
@@ -77,7 +78,11 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
   // Past the grace, the work's end is not waited for.
   let code = (await Promise.race([work, gaveUp])) ?? 1;
   // A build that did not end within the grace would load its image after the clean-up.
-  if (stoppedBy) killInFlightBuilds();
+  if (stoppedBy) {
+    killInFlightBuilds();
+    // And every other client it started (`docker compose up` cannot be cancelled otherwise).
+    await stopClientsOf(runId());
+  }
   const removed: OwnedCounts | string = await removeOwned('run').catch((error: Error) => error.message.split('\n')[0] ?? 'unknown error');
   if (stoppedBy) {
     const what = typeof removed === 'string' ? `could not remove what this run made (${removed}): the next run removes it` : `removed ${describeOwned(removed)} of this run`;

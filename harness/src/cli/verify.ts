@@ -20,7 +20,8 @@ import { countPackages } from '../inspect/packages.ts';
 import { measureApp } from '../measure/app.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
 import { reportsDir } from '../paths.ts';
-import { terminalSummary, type AppReport } from '../report/claims-report.ts';
+import { terminalSummary } from '../report/claims-report.ts';
+import { type AppReport } from '../report/claims-model.ts';
 import { claimsReport, reportFacts, writeReport } from '../report/write-report.ts';
 import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
@@ -28,6 +29,7 @@ import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
 import { recipesForReport } from '../recipes/for-report.ts';
 import { recipesCount } from '../recipes/summary.ts';
+import { tutorialSizesOf } from '../tutorial/figures.ts';
 import { throwIfStopped } from '../stop.ts';
 import { createProgress, longestSteps, type Progress } from './progress.ts';
 import { parseCommandLine, runCli } from './terminal.ts';
@@ -36,7 +38,9 @@ const usage = 'usage: pnpm verify [--app NAME]... [--record]';
 
 async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport> {
   const suite = suiteFor(entry);
-  const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [], ...(entry.tutorial ? { tutorial: entry.tutorial } : {}) };
+  const report: AppReport = { app: entry.name, title: entry.title, contract: [], claims: [], bases: [] };
+  const tutorial = tutorialSizesOf(entry.name);
+  if (tutorial) report.tutorial = tutorial;
   report.bases = await baseOriginsOf(entry);
   // Every phase begins with a look at the stop: measurements and claims catch their steps'
   // failures into facts and verdicts, so a stopped run would otherwise go on to the next phase.

@@ -3,17 +3,15 @@
 import type { FileOwners } from '../inspect/file-owners.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
+import type { BrowserFacts } from '../browser/session.ts';
+import type { FileChange } from '../run/container.ts';
+
+export type { BrowserFacts, FileChange };
 
 export interface BuiltImage {
   tag: string;
   buildMs: number;
   facts: ImageFacts;
-}
-
-/** One entry of `docker diff`: a path the container added (A), changed (C) or deleted (D). */
-export interface FileChange {
-  path: string;
-  kind: 'A' | 'C' | 'D';
 }
 
 export interface RunFacts {
@@ -53,18 +51,6 @@ export interface HttpAnswer {
   contains?: boolean;
   containsLacked?: boolean;
   error?: string;
-}
-
-/** A headless Chromium session against the running image. */
-export interface BrowserFacts {
-  error?: string;
-  steps: { step: string; ok: boolean; url?: string; error?: string; screenshot?: string }[];
-  /** console.error messages and uncaught page errors (a CSP violation is one). */
-  consoleErrors: string[];
-  /** Requests that failed (no answer) or were answered 4xx/5xx, with why. */
-  failedRequests: string[];
-  /** Every request the page made: URL, status (if answered) and whether the browser stubbed it. */
-  requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
 /** Fresh starts of the production image, each timed from start to healthy (the health goal's median). */

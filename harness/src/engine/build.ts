@@ -18,6 +18,8 @@ import { builderMirror, mirrorImagesOf } from './builder-mirror.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
 import { engineFault } from './faults.ts';
+import { runIdVariable } from './orphaned-clients.ts';
+import { runId } from './ownership.ts';
 import { runStop, throwIfStopped } from '../stop.ts';
 
 export interface BuildRequest {
@@ -298,7 +300,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       throwIfStopped(signal);
     }
     // The engine the harness talks to, whatever the CLI's current context is.
-    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), { env: { ...process.env, [runIdVariable]: runId(), DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
     const state: { cancelled?: string } = {};
     inFlight.set(child, state);
     const timer = setTimeout(() => cancel(child, `no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`), timeoutMs);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { BadInputError } from '../bad-input.ts';
 import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
 import { DockerfileError } from '../dockerfile/errors.ts';
-import { LABELS } from '../forge/provenance.ts';
+import { LABELS } from './forge-labels.ts';
 import { repoRoot } from '../paths.ts';
 import { emptyCacheMounts } from './cache-mounts.ts';
 import { docker } from './docker.ts';

@@ -1,5 +1,5 @@
-// Two ways a build fails that are not the Dockerfile's: the engine went away in the middle of it
-// (restarted, crashed), or its disk filled. Each gets a line of its own that says what happened
+// Two ways a build or a run fails that are not the app's: the engine went away in the middle of
+// it (restarted, crashed), or its disk filled. Each gets a line of its own that says what happened
 // and what to do, instead of BuildKit's "Unavailable: error reading from server: EOF" or a RUN
 // step's "exit code: 1". Seen on a second engine restarted mid-build and on one whose data
 // root is a 48 MiB tmpfs (test/contract/engine-faults.test.ts).
@@ -39,4 +39,24 @@ export async function engineFault(reason: string, output: string[]): Promise<str
     return `the Docker engine went away during the build (${reason}), so the image was not made; ${answers ? 'it answers again: run again' : 'run again once it answers'}`;
   }
   return undefined;
+}
+
+/** What the engine API's client says when the engine's socket or port stops answering. */
+const connectionLost = /ECONNREFUSED|ECONNRESET|EPIPE|socket hang up|connect ENOENT/;
+
+/** Whether an error of the engine API means the engine is gone, not that it refused the request. */
+export function isEngineConnectionError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return connectionLost.test(code ?? '') || connectionLost.test(message ?? '');
+}
+
+/**
+ * The line for a container whose engine went away while it ran: the engine stops every container
+ * as it shuts down, so what the harness was waiting for will not come. Undefined for any other error.
+ */
+export async function engineLostDuringRun(image: string, error: unknown): Promise<string | undefined> {
+  if (!isEngineConnectionError(error)) return undefined;
+  const reason = ((error as Error).message ?? String(error)).split('\n')[0];
+  const answers = await docker().ping().then(() => true, () => false);
+  return `the Docker engine went away while ${image} ran (${reason}), so it was not measured; ${answers ? 'it answers again: run again' : 'run again once it answers'}`;
 }

@@ -5,13 +5,14 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { docker } from './docker.ts';
 import { processIsAlive } from '../process-alive.ts';
+import { runIdVariable, stopOrphanedClients } from './orphaned-clients.ts';
 
 export const ownerLabel = 'io.multistage-lab.harness.run';
 
 /** This run's id: host, pid of the process that owns the run, random. Inherited by test workers. */
 export function runId(): string {
-  process.env.LAB_RUN_ID ??= `${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
-  return process.env.LAB_RUN_ID;
+  process.env[runIdVariable] ??= `${hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
+  return process.env[runIdVariable];
 }
 
 /** Labels for anything this run creates. */
@@ -82,10 +83,15 @@ export function describeOwned(counts: OwnedCounts): string {
 
 /**
  * Removes what runs that were killed (SIGKILL, a lost machine) left, before a run starts
- * anything, and says so in one line when there was something.
+ * anything, and says so in one line when there was something: their build clients still going
+ * (stopped first, so they make nothing more), then their containers, networks and images.
  */
-export async function sweepStale(write: (line: string) => void): Promise<OwnedCounts> {
+export async function sweepStale(write: (line: string) => void): Promise<OwnedCounts & { clients: number }> {
+  const clients = stopOrphanedClients(runIsAlive);
   const removed = await removeOwned('stale');
-  if (removed.containers + removed.networks + removed.images > 0) write(`removed what runs that were killed left: ${describeOwned(removed)}`);
-  return removed;
+  if (clients + removed.containers + removed.networks + removed.images > 0) {
+    const stopped = clients ? `stopped ${clients} build client${clients === 1 ? '' : 's'}, ` : '';
+    write(`removed what runs that were killed left: ${stopped}${describeOwned(removed)}`);
+  }
+  return { ...removed, clients };
 }

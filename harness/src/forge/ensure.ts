@@ -10,12 +10,13 @@ import { docker } from '../engine/docker.ts';
 import { normalizeRef } from '../dockerfile/refs.ts';
 import { uncompressedSizeOf } from '../inspect/image.ts';
 import { basesDir, repoRoot } from '../paths.ts';
-import { formatBytes } from '../report/format.ts';
+import { formatBytes } from '../format.ts';
 import { forgeImage } from './build.ts';
 import { discoverBaseRefs, isProjectImage, listDockerfiles, type BaseRef } from './discover.ts';
 import { RecipeHasher } from './hash.ts';
 import { readHostConfig, type HostConfig } from './host.ts';
 import { findImage } from './local-image.ts';
+import type { BaseStatus } from './base-status.ts';
 import { Progress } from './progress.ts';
 import { recipeHashOf } from './provenance.ts';
 import { Puller } from './pull.ts';
@@ -23,17 +24,6 @@ import { indexTags, loadRecipes, parentsOf, resolveArgs, type Recipe, type Recip
 import { makeRootfs } from './rootfs.ts';
 import { Semaphore } from './semaphore.ts';
 import { removeTemporaryTags } from './temporary-tags.ts';
-
-export interface BaseStatus {
-  ref: string;
-  /** `pulled` also when the official image replaced a stand-in (see `replaced`). */
-  origin: 'present' | 'pulled' | 'forged';
-  recipeHash?: string;
-  /** The stand-in's image id, when a pulled official image took its name. */
-  replaced?: string;
-  /** Time spent on this reference in this run (waiting for its parents included). */
-  seconds: number;
-}
 
 export interface EnsureOptions {
   /** Progress lines; default: standard error. */

@@ -3,6 +3,8 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { runIdVariable } from '../engine/orphaned-clients.ts';
+import { runId } from '../engine/ownership.ts';
 
 /** A failed step, its reason and its last output lines: enough to act on without scrolling. */
 export class ForgeStepError extends Error {
@@ -28,8 +30,9 @@ export interface RunOptions {
 /** Runs a command, feeding each stdout/stderr line to onLine; resolves to the exit code, null on timeout. */
 export function run(command: string, args: string[], options: RunOptions): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    // Own process group, so a timeout ends the command and anything it started.
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // Own process group, so a timeout ends the command and anything it started; the run's id in
+    // its environment, so the next run stops it if this one is killed (orphaned-clients.ts).
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...options.env, [runIdVariable]: runId() }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

@@ -2,7 +2,7 @@
 // concurrently, so every line names its image; a heartbeat repeats the running steps, so a
 // long `apt-get install` is visibly alive rather than silent.
 
-import type { BaseStatus } from './ensure.ts';
+import type { BaseStatus } from './base-status.ts';
 
 export interface Task {
   step(name: string): void;

@@ -3,15 +3,7 @@
 // whether it is such a stand-in or came from a registry.
 import type { Recipe, RecipeImage } from './recipes.ts';
 import { findImage } from './local-image.ts';
-
-/** Provenance labels every forged image carries (set by the forge, not by each recipe). */
-export const LABELS = {
-  standIn: 'lab.forge.stand-in',
-  recipe: 'lab.forge.recipe',
-  recipeHash: 'lab.forge.recipe-hash',
-  tags: 'lab.forge.tags',
-  upstreamPrefix: 'lab.forge.upstream.',
-} as const;
+import { LABELS } from '../engine/forge-labels.ts';
 
 export function standInLabels(recipe: Recipe, image: RecipeImage, recipeHash: string): Record<string, string> {
   const labels: Record<string, string> = {

@@ -14,7 +14,7 @@ import { forkDockerfile, healthcheckCommand, secretIds, stagesOf } from './docke
 import { resolveIdentity, type ForkIdentity } from './identity.ts';
 import { rewriteLabPaths, type LabLayout } from './lab-paths.ts';
 import { readMeasuredFigures } from './measured.ts';
-import { dropLines, forkRefusals, generatedFiles, isAllowList, isDropped, pruneScripts } from './plan.ts';
+import { dropLines, forkRefusals, generatedFiles, isAllowList, isDropped, pruneScripts, workspaceFiles } from './plan.ts';
 import { renderReadme } from './readme.ts';
 import { renameFork } from './rename.ts';
 import { endpointsOf, gitignoreFor, languageOf, localLoop, mitLicense, toolchainPin } from './starter.ts';
@@ -120,7 +120,7 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   const out = new Map<string, Buffer>();
   const removedScripts: string[] = [];
   for (const file of sources) {
-    if (droppedFiles.includes(file) || generatedFiles.includes(file) || file === composeFile) continue;
+    if (droppedFiles.includes(file) || generatedFiles.includes(file) || workspaceFiles.includes(file) || file === composeFile) continue;
     let content = readFileSync(path.join(fromRepo(entry.context), file));
     if (isText(content)) {
       let text = content.toString('utf8');
@@ -177,7 +177,7 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
         compose: { file: composeName, services: composeServices(compose), production },
         secrets,
         workflowFile,
-        measured: readMeasuredFigures(entry.name, reports),
+        measured: readMeasuredFigures(entry, reports),
         starter: {
           pinSays: pin.says,
           loop: localLoop(language, entry.service!.port, mainPackage),

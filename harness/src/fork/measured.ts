@@ -1,8 +1,14 @@
 // What the lab measured about an app's image, for the fork's README: read from the report data
 // (`pnpm verify` writes reports/claims.json, `pnpm bench` reports/bench.json) when it is there.
-// Read leniently: a report of another shape, or none, gives "not measured yet", never an error.
+// The claims report is parsed with its schema (report/schema.ts) and bench rows are found by
+// their ids (measure/bench.ts); a report of another shape, or none, gives "not measured yet",
+// never an error: a fork is made without the lab's reports too.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AppEntry } from '../catalogue/types.ts';
+import type { BenchReport } from '../measure/bench.ts';
+import type { ClaimsReport } from '../report/claims-model.ts';
+import { claimsReportProblems } from '../report/schema.ts';
 
 export interface MeasuredFigures {
   uncompressedBytes?: number;
@@ -16,68 +22,38 @@ export interface MeasuredFigures {
   coldBuildMs?: number;
   /** Medians of this many bench runs, where the start-up figures come from the bench. */
   benchRuns?: number;
-  /** When, and on which engine, the figures were taken (the newer report's). */
+  /** When, and on which engine version, the figures were taken (the claims report's, else the bench's). */
   when?: string;
   engine?: string;
 }
 
-type Json = Record<string, unknown>;
+type App = Pick<AppEntry, 'name' | 'productionTarget'>;
 
-function at(value: unknown, ...keys: string[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Json)[key];
-  }
-  return current;
+/** Drops the keys whose value is undefined (the figures not measured). */
+function defined(figures: MeasuredFigures): MeasuredFigures {
+  return Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)) as MeasuredFigures;
 }
 
-const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
-function appOf(list: unknown, app: string): unknown {
-  return Array.isArray(list) ? list.find((a) => at(a, 'app') === app) : undefined;
-}
-
-/** From the parsed claims report and bench data (either may be absent). */
-export function measuredFigures(app: string, claims: unknown, bench: unknown): MeasuredFigures | undefined {
-  const figures: MeasuredFigures = {};
-  const set = <K extends keyof MeasuredFigures>(key: K, value: MeasuredFigures[K] | undefined) => {
-    if (value !== undefined) figures[key] = value;
-  };
-  const report = appOf(at(claims, 'apps'), app);
-  const image = at(report, 'facts', 'multi', 'facts');
-  set('uncompressedBytes', num(at(image, 'uncompressedBytes')));
-  set('compressedBytes', num(at(image, 'compressedBytes')));
-  set('healthyMs', num(at(report, 'facts', 'run', 'healthyMs')));
-  set('readyMs', num(at(report, 'facts', 'run', 'httpReadyMs')));
-  set('stopMs', num(at(report, 'facts', 'run', 'stop', 'ms')));
-  if (report) {
-    set('when', str(at(claims, 'generatedAt')));
-    set('engine', str(at(claims, 'engine')));
-  }
-  const benched = appOf(at(bench, 'benches'), app);
-  const samples = at(benched, 'samples');
-  if (Array.isArray(samples)) {
-    const median = (test: (what: string) => boolean) => num(at(samples.find((s) => test(String(at(s, 'what')))), 'median'));
-    const healthy = median((w) => w.startsWith('start to healthy'));
-    const ready = median((w) => w.startsWith('start to first 200'));
-    const stop = median((w) => w === 'docker stop');
-    const cold = median((w) => /^build \S+ \(cold\)$/.test(w) && !w.includes('single'));
+/** From the claims report and the bench data (either may be absent). */
+export function measuredFigures(app: App, claims: ClaimsReport | undefined, bench: BenchReport | undefined): MeasuredFigures | undefined {
+  const report = claims?.apps.find((a) => a.app === app.name);
+  const benched = bench?.benches.find((b) => b.app === app.name);
+  const median = (id: string) => benched?.samples.find((s) => s.id === id)?.median;
+  const [ready, healthy, stop] = ['run:ready', 'run:healthy', 'run:stop'].map(median);
+  const from = report ? claims : benched ? bench : undefined;
+  const figures = defined({
+    uncompressedBytes: report?.facts?.multi.facts.uncompressedBytes ?? benched?.sizes.multi,
+    compressedBytes: report?.facts?.multi.facts.compressedBytes ?? benched?.sizes.multiCompressed,
     // Bench medians beat the single run of the report for timings.
-    set('healthyMs', healthy);
-    set('readyMs', ready);
-    set('stopMs', stop);
-    set('coldBuildMs', cold);
-    if (healthy !== undefined || ready !== undefined) set('benchRuns', num(at(bench, 'runs')));
-    if (!report) {
-      set('when', str(at(bench, 'generatedAt')));
-      set('engine', str(at(bench, 'engine')));
-    }
-    const sizes = at(benched, 'sizes');
-    if (figures.uncompressedBytes === undefined) set('uncompressedBytes', num(at(sizes, 'multi')));
-    if (figures.compressedBytes === undefined) set('compressedBytes', num(at(sizes, 'multiCompressed')));
-  }
+    healthyMs: healthy ?? report?.facts?.run?.healthyMs,
+    readyMs: ready ?? report?.facts?.run?.httpReadyMs,
+    stopMs: stop ?? report?.facts?.run?.stop?.ms,
+    coldBuildMs: median(`build:${app.productionTarget}:cold`),
+    benchRuns: healthy !== undefined || ready !== undefined ? bench?.runs : undefined,
+    when: from?.generatedAt,
+    // Reports older than the engine's facts name it by its version string (the schema allows both).
+    engine: typeof from?.engine === 'string' ? from.engine : from?.engine.version,
+  });
   return Object.keys(figures).some((k) => k !== 'when' && k !== 'engine') ? figures : undefined;
 }
 
@@ -90,7 +66,21 @@ function readJson(file: string): unknown {
   }
 }
 
+/** The claims report, if the value is one (its schema says). */
+export function asClaims(value: unknown): ClaimsReport | undefined {
+  return value !== undefined && claimsReportProblems(value).length === 0 ? (value as ClaimsReport) : undefined;
+}
+
+/** The bench data, if the value has its shape: apps, each with its samples and sizes. */
+export function asBench(value: unknown): BenchReport | undefined {
+  const bench = value as Partial<BenchReport> | null | undefined;
+  const ok =
+    typeof bench === 'object' && bench !== null && Array.isArray(bench.benches) &&
+    bench.benches.every((b) => typeof b?.app === 'string' && Array.isArray(b.samples) && b.samples.every((s) => typeof s?.id === 'string' && typeof s.median === 'number') && typeof b.sizes?.multi === 'number');
+  return ok ? (bench as BenchReport) : undefined;
+}
+
 /** The figures for an app from a reports folder (claims.json, bench.json). */
-export function readMeasuredFigures(app: string, reportsDir: string): MeasuredFigures | undefined {
-  return measuredFigures(app, readJson(path.join(reportsDir, 'claims.json')), readJson(path.join(reportsDir, 'bench.json')));
+export function readMeasuredFigures(app: App, reportsDir: string): MeasuredFigures | undefined {
+  return measuredFigures(app, asClaims(readJson(path.join(reportsDir, 'claims.json'))), asBench(readJson(path.join(reportsDir, 'bench.json'))));
 }

@@ -64,3 +64,6 @@ export function pruneScripts(packageJson: string, droppedFiles: string[]): { tex
 
 /** Files the fork writes itself, whatever the app has under these names. */
 export const generatedFiles = ['Dockerfile', '.dockerignore', 'README.md', '.github/workflows/image.yml'];
+
+/** The lab workspace's glue in an app's folder, never a fork's: the app's turbo tasks (they extend the root's). */
+export const workspaceFiles = ['turbo.json'];

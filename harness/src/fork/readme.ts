@@ -3,8 +3,8 @@
 // size and start-up, and the contract to keep as the app grows, with the commands that check it.
 // Pure: everything it says comes in as data.
 import type { AppEntry } from '../catalogue/types.ts';
-import { defaultStopWithinMs } from '../contract/checks.ts';
-import { formatBytes, formatMs, markdownTable } from '../report/format.ts';
+import { defaultStopWithinMs } from '../catalogue/budgets.ts';
+import { formatBytes, formatMs, markdownTable } from '../format.ts';
 import type { StageInfo } from './dockerfile.ts';
 import type { ForkIdentity } from './identity.ts';
 import type { MeasuredFigures } from './measured.ts';

@@ -1,6 +1,7 @@
 // An alternative build of the production image (a build arg or target), measured the way the
 // contract measures production: its size from its layers, and a run to healthy and stopped.
-import type { Alternative, AppEntry } from '../catalogue/types.ts';
+import type { AppEntry } from '../catalogue/types.ts';
+import type { Alternative } from '../catalogue/check-options.ts';
 import type { AlternativeFacts } from '../contract/facts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { buildApp, temporaryTag, type BuildOptions } from './images.ts';

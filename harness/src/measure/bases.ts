@@ -3,8 +3,19 @@
 import type { AppEntry } from '../catalogue/types.ts';
 import { docker } from '../engine/docker.ts';
 import { describeBase, discoverBaseRefs, ensureBases, type BaseStatus } from '../forge/index.ts';
-import type { BaseOrigin } from '../report/claims-report.ts';
 import { fromRepo } from '../paths.ts';
+
+export interface BaseOrigin {
+  ref: string;
+  /** "forged locally (stand-in: ...)", "pulled" or "unknown". */
+  origin: string;
+  /** The local image id it resolved to. */
+  id?: string;
+  /** For a pulled image, the registry digest it came by. */
+  digest?: string;
+  /** For a forged one, the hash of the recipe it was forged from. */
+  recipeHash?: string;
+}
 
 export async function baseRefsOf(entries: AppEntry[]): Promise<string[]> {
   const files = entries.flatMap((e) => Object.values(e.dockerfiles).map((f) => fromRepo(f)));

@@ -3,7 +3,7 @@
 // (catalogue Budget.goal, the figure it aims for on a quiet machine). A miss is printed and the
 // bench exits 1; the figures are written either way, so the README shows the miss too.
 import { entries } from '../catalogue/index.ts';
-import { formatMs } from '../report/format.ts';
+import { formatMs } from '../format.ts';
 import type { AppBench } from './bench.ts';
 
 /** An app's start-to-healthy goal, ms. */

@@ -3,16 +3,17 @@
 // measured here.
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
-import { stopLimitMs } from '../contract/checks.ts';
+import type { StageConcurrency } from '../catalogue/figure-files.ts';
+import { stopLimitMs } from '../catalogue/budgets.ts';
 import { readDockerfile } from '../dockerfile/stages.ts';
 import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
 import { inspectImage } from '../inspect/image.ts';
-import { docker } from '../engine/docker.ts';
+import type { EngineFacts } from '../engine/facts.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { alternativeBuild } from './alternatives.ts';
 import { buildApp, temporaryTag, type Variant } from './images.ts';
-import { median } from './median.ts';
+import { median } from '../median.ts';
 import { emptyAppCacheMounts, uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
 
@@ -32,13 +33,21 @@ export interface AppBench {
   rebuildRatio?: number;
   maxRebuildRatio?: number;
   sizes: { single: number; multi: number; multiCompressed: number };
-  /**
-   * The stages of BenchSpec.concurrentStages in the cold production builds, from BuildKit's own
-   * step times (medians): how long each one's own steps ran, and how long any of them did.
-   */
-  concurrency?: { stages: string[]; coldMs: number; busyMs: number[]; togetherMs: number };
+  /** The stages of BenchSpec.concurrentStages in the cold production builds. */
+  concurrency?: StageConcurrency;
   /** Sizes of the entry's alternative builds (their start timings are samples). */
   alternatives?: { name: string; title: string; uncompressedBytes: number; compressedBytes: number }[];
+}
+
+/** What `pnpm bench` writes to reports/bench.json. */
+export interface BenchReport {
+  generatedAt: string;
+  engine: EngineFacts;
+  runs: number;
+  cpus: number;
+  /** The load average as the bench began. */
+  loadAverage?: number;
+  benches: AppBench[];
 }
 
 /** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */

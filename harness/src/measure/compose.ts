@@ -9,7 +9,8 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import type Dockerode from 'dockerode';
 import { DockerComposeEnvironment, getContainerRuntimeClient, type BoundPorts } from 'testcontainers';
 import { parse, stringify } from 'yaml';
-import type { AppEntry, ComposeCheck } from '../catalogue/types.ts';
+import type { AppEntry } from '../catalogue/types.ts';
+import type { ComposeCheck } from '../catalogue/check-options.ts';
 import type { ComposeServiceFacts } from '../contract/facts.ts';
 import { docker } from '../engine/docker.ts';
 import { ownedLabels, runId } from '../engine/ownership.ts';
@@ -17,7 +18,7 @@ import { repoRoot } from '../paths.ts';
 import { diagnostics, failIfExited, LabWaitStrategy } from '../run/container.ts';
 import { HttpWaitTimeout, waitForAnswer } from '../run/http.ts';
 import { TempContext } from './temp-context.ts';
-import { throwIfStopped } from '../stop.ts';
+import { throwIfStopped, unlessStopped } from '../stop.ts';
 
 type ComposeService = ComposeCheck['services'][number];
 
@@ -84,11 +85,12 @@ async function upAndProbe(copy: TempContext, files: string[], project: string, s
     // The harness removes what it makes itself (no Ryuk here: it would have to be pulled).
     .withAutoCleanup(false)
     .withDefaultWaitStrategy(ready);
-  // Compose's own build and start cannot be cancelled from here: a stopped run starts none.
+  // Compose's own build and start cannot be cancelled from here: a stopped run starts none, and
+  // stops the `docker compose` client of one going (cli/terminal.ts) before its clean-up.
   throwIfStopped();
   const began = Date.now();
   try {
-    const started = await environment.up([service.name]);
+    const started = await unlessStopped(environment.up([service.name]));
     const upMs = Date.now() - began;
     const info = await docker().getContainer(started.getContainer(`${service.name}-1`).getId()).inspect();
     return {

@@ -1,7 +1,7 @@
 // Asks the running production image the entry's HTTP questions (service.http) and keeps the
 // answers as facts: status, headers, the start of the body. A path may be found in another
 // answer (the hashed asset index.html names), so the question can be asked of any build.
-import type { HttpExpectation } from '../catalogue/types.ts';
+import type { HttpExpectation } from '../catalogue/check-options.ts';
 import type { HttpAnswer } from '../contract/facts.ts';
 
 const bodyStartChars = 300;

@@ -6,7 +6,7 @@ import type { AppEntry } from '../catalogue/types.ts';
 import type { HardenedRunFacts, RunFacts, StartsFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { stopLimitMs } from '../contract/checks.ts';
+import { stopLimitMs } from '../catalogue/budgets.ts';
 import { runContainer, runToCompletion, type Completed, type RunningContainer } from '../run/container.ts';
 import { browse } from '../browser/session.ts';
 import { reportsDir } from '../paths.ts';

@@ -13,7 +13,7 @@ import { cacheMountIds, readDockerfile } from '../dockerfile/stages.ts';
 import { emptyCacheMounts } from '../engine/cache-mounts.ts';
 import { rebuildRuns } from '../limits.ts';
 import { buildApp, temporaryTag } from './images.ts';
-import { median } from './median.ts';
+import { median } from '../median.ts';
 import { TempContext } from './temp-context.ts';
 
 export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFacts> {

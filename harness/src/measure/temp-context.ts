@@ -3,10 +3,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-// What a workspace run leaves in an app's folder (gitignored, never in a build context): installs,
-// caches and tool output, python-api's test:unit venv (20 MB) and Maven's target/ among them.
-const skipped = new Set(['node_modules', '.turbo', 'dist', 'coverage', '.venv', 'target', '__pycache__', '.pytest_cache']);
+import { leftOutOfCopies } from '../paths.ts';
 
 export class TempContext implements AsyncDisposable {
   readonly dir: string;
@@ -18,7 +15,7 @@ export class TempContext implements AsyncDisposable {
 
   static async copyOf(source: string, label: string): Promise<TempContext> {
     const dir = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
-    await cp(source, dir, { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
+    await cp(source, dir, { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) });
     return new TempContext(dir);
   }
 
@@ -30,7 +27,7 @@ export class TempContext implements AsyncDisposable {
   static async copyOfRepoPaths(repoRoot: string, contextPath: string, alsoCopy: string[], label: string): Promise<TempContext> {
     const root = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
     for (const relative of [contextPath, ...alsoCopy]) {
-      await cp(path.join(repoRoot, relative), path.join(root, relative), { recursive: true, filter: (src) => !skipped.has(path.basename(src)) });
+      await cp(path.join(repoRoot, relative), path.join(root, relative), { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) });
     }
     const copy = new TempContext(path.join(root, contextPath));
     copy.root = root;

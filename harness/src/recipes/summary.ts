@@ -1,6 +1,6 @@
 // One line per recipe result, for the terminal and claims.md: where it is in the tutorial,
 // what it is, and what it came to (figures, the quoted error, or why it was not built here).
-import { formatBytes, formatMs } from '../report/format.ts';
+import { formatBytes, formatMs } from '../format.ts';
 import type { RecipeOutcome, RecipeResult, RecipeStop } from './types.ts';
 
 function describeStop(stop: RecipeStop): string {

@@ -1,87 +1,14 @@
 // The claims report: for every app, the tutorial's numbers beside the measured ones, and the
 // image contract's verdicts. A tutorial claim that does not hold is a finding, shown with its
 // numbers; it is not an error of the run.
-import type { AppEntry, TutorialClaim } from '../catalogue/types.ts';
-import { reductionPercent, type CheckResult } from '../contract/checks.ts';
+import { reductionPercent } from '../size-reduction.ts';
+import type { CheckResult } from '../verdict.ts';
 import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
-import type { PackageCounts } from '../inspect/packages.ts';
-import { verdictCounts, type ClaimVerdict } from './claim-verdicts.ts';
-import { describeEngine, type EngineFacts } from '../engine/facts.ts';
-import { formatBytes, formatMs, markdownTable, textTable } from './format.ts';
-import type { RecipeResult } from '../recipes/types.ts';
+import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
+import { describeMeasuredOn, findingsWords } from './measured-on.ts';
+import { describeEngine } from '../engine/facts.ts';
+import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 import { recipesMarkdown, withRecipeColumn } from './recipe-column.ts';
-
-export interface BaseOrigin {
-  ref: string;
-  /** "forged locally (stand-in: ...)", "pulled" or "unknown". */
-  origin: string;
-  /** The local image id it resolved to. */
-  id?: string;
-  /** For a pulled image, the registry digest it came by. */
-  digest?: string;
-  /** For a forged one, the hash of the recipe it was forged from. */
-  recipeHash?: string;
-}
-
-export interface AppReport {
-  app: string;
-  title: string;
-  tutorial?: AppEntry['tutorial'];
-  facts?: AppFacts;
-  /** Set when the app could not be built or measured. */
-  error?: string;
-  contract: CheckResult[];
-  claims: CheckResult[];
-  /** The base images its Dockerfiles name, and whether each was pulled or forged locally. */
-  bases: BaseOrigin[];
-  /** OS and language packages in each image. */
-  packages?: { single: PackageCounts; multi: PackageCounts };
-  /** Other builds of the production image, measured beside it. */
-  alternatives?: AlternativeFacts[];
-}
-
-export interface ClaimsReport {
-  generatedAt: string;
-  /** What it was measured on: engine, API, image store, buildx and Compose versions. */
-  engine: EngineFacts;
-  apps: AppReport[];
-  /** Every claim of the tutorial with its verdict on these apps (claim-verdicts.ts). */
-  tutorialClaims: ClaimVerdict[];
-  /**
-   * Catalogue apps that sent no report to a merge (`pnpm report:merge`: a CI job that failed):
-   * every claim that names one, or every app, is not checked.
-   */
-  noReportFrom?: string[];
-  /** The tutorial's own recipes run as written (harness/src/recipes/), when the run ran them. */
-  recipes?: RecipeResult[];
-}
-
-export interface TutorialFinding {
-  /** The multi-stage size and the reduction are the tutorial's promises; the single-stage size is context. */
-  kind: 'multi' | 'reduction' | 'single';
-  claim: string;
-  tutorial: string;
-  measured: string;
-  holds: boolean;
-}
-
-/** The tutorial's size claims beside measured single- and multi-stage sizes (uncompressed bytes). */
-export function sizeFindings(claim: TutorialClaim, single: number, multi: number): TutorialFinding[] {
-  const reduction = reductionPercent(single, multi);
-  return [
-    { kind: 'multi', claim: `${claim.section}: multi-stage image size`, tutorial: `~${formatBytes(claim.multiBytes)}`, measured: formatBytes(multi), holds: multi <= claim.multiBytes },
-    { kind: 'reduction', claim: `${claim.section}: size reduction`, tutorial: `${claim.reductionPercent}%`, measured: `${reduction.toFixed(1)}%`, holds: reduction >= claim.reductionPercent },
-    // The "before" size is context, not a promise: a smaller single-stage image than claimed is
-    // reported, and counts as holding when it is within 25% of the claim.
-    {
-      kind: 'single',
-      claim: `${claim.section}: single-stage image size`,
-      tutorial: `~${formatBytes(claim.singleBytes)}`,
-      measured: formatBytes(single),
-      holds: Math.abs(single - claim.singleBytes) <= 0.25 * claim.singleBytes,
-    },
-  ];
-}
 
 /** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
 export const sizesDefinition =
@@ -126,7 +53,7 @@ export function terminalSummary(report: ClaimsReport): string {
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
     '',
-    `the tutorial's ${report.tutorialClaims.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet`,
+    `the tutorial's ${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (${findingsWords(counts)}), ${counts['not checked yet']} not checked yet${counts.advice ? `; and ${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice` : ''}`,
     ...(errors.length ? ['', 'could not be measured:', ...errors] : []),
     ...(failures.length ? ['', 'checks that failed:', ...failures] : []),
   ].join('\n');
@@ -139,22 +66,36 @@ function checksTable(checks: CheckResult[]): string {
   );
 }
 
-/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits. */
+/** Every claim of the tutorial with its verdict: the findings first, then what holds, then what waits; the lab's own advice apart. */
 function claimsSection(verdicts: ClaimVerdict[]): string[] {
   const counts = verdictCounts(verdicts);
+  const { claims, advice } = claimsAndAdvice(verdicts);
   const order: ClaimVerdict['verdict'][] = ['does not hold', 'holds', 'not checked yet'];
-  const sorted = [...verdicts].sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict));
   const quote = (text: string) => `"${text.replace(/\s*\n\s*/g, ' ')}"`;
+  const rows = (list: ClaimVerdict[]) =>
+    markdownTable(
+      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
+      [...list]
+        .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict))
+        .map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict, v.detail + (v.cause ? ` (one cause with other findings: ${v.cause})` : ''), describeMeasuredOn(v), v.decidedBy]),
+    );
   return [
     "## The tutorial's claims",
     '',
-    `${verdicts.length} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (findings), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
+    `${counts.claims} claims: ${counts.holds} hold, ${counts['does not hold']} do not hold (${findingsWords(counts)}), ${counts['not checked yet']} not checked yet. Each is decided on this run's measurements (or, where the tutorial disagrees with itself, on the tutorial alone); a claim that does not hold is a finding about the tutorial, not a failure of the run.`,
     '',
-    markdownTable(
-      ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'decided by'],
-      sorted.map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' ? '**does not hold**' : v.verdict, v.detail, v.decidedBy]),
-    ),
+    rows(claims),
     '',
+    ...(advice.length
+      ? [
+          "## The lab's own advice",
+          '',
+          `${counts.advice} point${counts.advice === 1 ? '' : 's'} the tutorial never makes, read into its words by the lab: a reading that does not hold is advice on what to do instead, not a finding about the tutorial.`,
+          '',
+          rows(advice),
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -2,7 +2,7 @@
 // in Example 4) and still get different verdicts, because each is read with its own rule. The
 // page says why beside each: the other claim, the figures they share, and the part of each rule
 // the other lacks.
-import type { ClaimVerdict } from './claim-verdicts.ts';
+import type { ClaimVerdict } from './claims-model.ts';
 
 const figures = (text: string) => new Set((text.match(/\d+(?:\.\d+)?\s*(?:kB|MB|GB|%)/g) ?? []).map((f) => f.replace(/\s+/g, ' ')));
 

@@ -2,53 +2,12 @@
 // the README shows, and kept in the repository (figures/*.json, recorded with `--record`:
 // record-figures.ts) beside the README sections they render to. The full reports (reports/*.json) are per run and per machine and stay out of git;
 // these small files let a unit test check that the README says what the data says.
-import type { TutorialClaim } from '../catalogue/types.ts';
-import type { EngineFacts } from '../engine/facts.ts';
-import type { AppBench } from '../measure/bench.ts';
-import type { ClaimsReport } from './claims-report.ts';
-import { verdictCounts } from './claim-verdicts.ts';
+import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
+import type { BenchReport } from '../measure/bench.ts';
+import type { ClaimsReport } from './claims-model.ts';
+import { verdictCounts } from './claims-model.ts';
 
-export interface SizeFigures {
-  generatedAt: string;
-  /** The git revision measured (HEAD's commit, "-dirty" with uncommitted changes in tracked files). */
-  revision?: string;
-  engine: EngineFacts;
-  /** Where the base images came from: "forged locally", "pulled", "of unknown origin", or several. */
-  baseImages: string;
-  apps: {
-    app: string;
-    singleBytes: number;
-    multiBytes: number;
-    multiCompressedBytes: number;
-    tutorial?: TutorialClaim;
-    /** Checks passed / run, contract and target claims together. */
-    checksPassed: number;
-    checks: number;
-  }[];
-  /** The tutorial's claims by verdict, decided on this run (claim-verdicts.ts). */
-  claims?: { holds: number; doesNotHold: number; notChecked: number };
-}
-
-export interface BenchFigures {
-  generatedAt: string;
-  /** The git revision measured, as SizeFigures.revision. */
-  revision?: string;
-  engine: EngineFacts;
-  runs: number;
-  cpus: number;
-  /** The machine's 1-minute load average when the bench began: timings on a busy machine are longer. */
-  loadAverage?: number;
-  apps: {
-    app: string;
-    builds: { target: string; coldMs: number; warmMs: number }[];
-    rebuild?: { target: string; ms: number; ratio: number; maxRatio: number };
-    run?: { readyMs: number; healthyMs: number; stopMs: number };
-    /** Stages BuildKit may build side by side, in the cold production builds: each one's running time, and theirs together. */
-    concurrency?: AppBench['concurrency'];
-    /** For an entry with alternative builds: the production image first, then each alternative, size and start. */
-    variants?: { title: string; uncompressedBytes: number; compressedBytes: number; run?: { readyMs: number; healthyMs: number; stopMs: number } }[];
-  }[];
-}
+export type { BenchFigures, SizeFigures };
 
 /** The size figures of a claims report, or null when it does not cover every app (the README shows them all). */
 export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revision?: string): SizeFigures | null {
@@ -71,13 +30,13 @@ export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revi
   const origins = new Set(report.apps.flatMap((a) => a.bases.map((b) => origin(b.origin))));
   const baseImages = origins.size ? [...origins].sort().join(' and ') : 'none';
   const counts = verdictCounts(report.tutorialClaims);
-  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'] };
+  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'], findings: counts.findings, ...(counts.advice ? { advice: counts.advice } : {}) };
   return { generatedAt: report.generatedAt, ...(revision ? { revision } : {}), engine: report.engine, baseImages, apps, claims };
 }
 
 /** The bench figures, or null when the bench did not cover every app. */
 export function benchFigures(
-  bench: { generatedAt: string; engine: EngineFacts; runs: number; cpus: number; loadAverage?: number; benches: AppBench[] },
+  bench: BenchReport,
   catalogueNames: string[],
   revision?: string,
 ): BenchFigures | null {

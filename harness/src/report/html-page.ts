@@ -7,13 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describeEngine } from '../engine/facts.ts';
-import { reductionPercent } from '../contract/checks.ts';
+import { reductionPercent } from '../size-reduction.ts';
 import type { LayerFacts } from '../inspect/image.ts';
-import type { ClaimVerdict } from './claim-verdicts.ts';
-import { verdictCounts } from './claim-verdicts.ts';
-import type { AppReport, ClaimsReport } from './claims-report.ts';
-import { formatBytes, formatMs } from './format.ts';
+import type { ClaimVerdict } from './claims-model.ts';
+import { claimsAndAdvice, verdictCounts } from './claims-model.ts';
+import type { AppReport, ClaimsReport } from './claims-model.ts';
+import { formatBytes, formatMs } from '../format.ts';
 import { disagreements } from './disagreements.ts';
+import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { exitCodeNote } from './exit-code.ts';
 import { screenshotPattern } from './screenshots.ts';
 import { recipesHtml, withRecipeColumn } from './recipe-column.ts';
@@ -148,7 +149,7 @@ function claimsTable(verdicts: ClaimVerdict[]): string {
       `<code>${e(v.id)}</code><div class="muted">${e(v.section)}</div>`,
       `<q>${inlineText(v.quote)}</q>${v.figure ? `<div><b>${e(v.figure)}</b></div>` : ''}${v.reading ? `<div class="muted">read as: ${inlineText(v.reading)}</div>` : ''}`,
       `<span class="badge ${verdictClass[v.verdict]}">${e(v.verdict)}</span>`,
-      `${inlineText(v.detail)}${notes.has(v.id) ? `<div class="note">${inlineText(notes.get(v.id)!)}</div>` : ''}`,
+      `${inlineText(v.detail)}${notes.has(v.id) ? `<div class="note">${inlineText(notes.get(v.id)!)}</div>` : ''}${v.cause ? `<div class="note">One cause with other findings: ${inlineText(v.cause)}</div>` : ''}<div class="muted">measured on: ${inlineText(describeMeasuredOn(v))}</div>`,
       `<span class="muted">${inlineText(v.decidedBy)}</span>`,
     ]),
     'claims',
@@ -368,16 +369,19 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
 <body>
 <h1>Multi-stage builds: the tutorial's claims, measured</h1>
 <p class="muted">Generated ${e(report.generatedAt)} by <code>pnpm verify</code> on ${e(describeEngine(report.engine))}. Sizes are uncompressed (as <code>docker images</code> shows them) unless marked compressed (gzip'd layers, as a registry stores them).</p>${report.noReportFrom?.length ? `\n<p><span class="badge waits">No report from ${e(report.noReportFrom.join(', '))}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.</span></p>` : ''}
-<p><b>${report.tutorialClaims.length} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a></p>
+<p><b>${counts.claims} claims of the tutorial:</b> <span class="badge holds">${counts.holds} hold</span> <span class="badge fails">${counts['does not hold']} do not hold${counts.findings === counts['does not hold'] ? '' : ` (${e(findingsWords(counts))})`}</span> <span class="badge waits">${counts['not checked yet']} not checked yet</span> &mdash; <a href="#claims">every claim with its verdict</a>${counts.advice ? `; <a href="#advice">${counts.advice} point${counts.advice === 1 ? '' : 's'} of the lab's own advice</a>` : ''}</p>
 ${failureBanner(report)}
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
-<div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial\'s claims"></canvas></div></div>
+<div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial&#39;s claims"></canvas></div></div>
 ${table(sizeTable.header, sizeTable.rows)}
 ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>` : ''}
 ${recipesHtml(report.recipes, e)}<h2 id="claims">The tutorial's claims</h2>
 <p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
-${claimsTable(report.tutorialClaims)}
-<h2>Per app: layers, packages, user, health, stop, base images</h2>
+${claimsTable(claimsAndAdvice(report.tutorialClaims).claims)}
+${counts.advice ? `<h2 id="advice">The lab's own advice</h2>
+<p class="muted">Points the tutorial never makes, read into its words by the lab: a reading that does not hold is advice on what to do instead, not a finding about the tutorial.</p>
+${claimsTable(claimsAndAdvice(report.tutorialClaims).advice)}
+` : ''}<h2>Per app: layers, packages, user, health, stop, base images</h2>
 ${report.apps.map((a) => appSection(a, screenshots)).join('\n')}
 <script>${bundle}</script>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>

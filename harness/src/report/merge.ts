@@ -2,7 +2,7 @@
 // last job merges them, so the tutorial's claims are decided on every app at once.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClaimsReport } from './claims-report.ts';
+import type { ClaimsReport } from './claims-model.ts';
 import { claimsReport } from './write-report.ts';
 
 export class MergeError extends Error {

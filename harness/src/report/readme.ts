@@ -10,11 +10,11 @@ import { describeEngine } from '../engine/facts.ts';
 import { entries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import { fromRepo, repoRoot } from '../paths.ts';
-import { reductionPercent } from '../contract/checks.ts';
-import { sizeFindings } from './claims-report.ts';
-import type { BenchFigures, SizeFigures } from './figures.ts';
+import { reductionPercent } from '../size-reduction.ts';
+import { rowHolds } from '../tutorial/verdicts.ts';
+import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
-import { formatBytes, formatMs, markdownTable } from './format.ts';
+import { formatBytes, formatMs, markdownTable } from '../format.ts';
 import { readHealthcheck, type HealthcheckTiming } from '../dockerfile/healthcheck.ts';
 
 /** Sections rendered from figures/<name>.json. */
@@ -54,13 +54,6 @@ function sizeCells(a: SizeRow): string[] {
     `${reductionPercent(a.singleBytes, a.multiBytes).toFixed(1)}%`,
     a.tutorial ? `${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)` : '(no figure)',
   ];
-}
-
-/** Whether the tutorial's multi-stage size and reduction claims hold for an app that has them. */
-function claimsHold(a: SizeRow): boolean {
-  return sizeFindings(a.tutorial!, a.singleBytes, a.multiBytes)
-    .filter((f) => f.kind !== 'single')
-    .every((f) => f.holds);
 }
 
 /**
@@ -138,7 +131,7 @@ function benchLead(figures: BenchFigures): string {
 
 export function renderSizes(figures: SizeFigures): string {
   const claimed = figures.apps.filter((a) => a.tutorial);
-  const holding = claimed.filter(claimsHold).map((a) => a.app);
+  const holding = claimed.filter((a) => rowHolds(a.tutorial!, a.singleBytes, a.multiBytes)).map((a) => a.app);
   const failing = claimed.map((a) => a.app).filter((name) => !holding.includes(name));
   const failedChecks = figures.apps.filter((a) => a.checksPassed < a.checks);
   return [
@@ -153,7 +146,7 @@ export function renderSizes(figures: SizeFigures): string {
         ? `${listed(failedChecks.map((a) => `${a.app} (${a.checksPassed}/${a.checks})`))} fail checks: see \`reports/claims.md\`.`
         : 'Every image passes its checks.',
       figures.claims && figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked > 0
-        ? `Of the tutorial's ${figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked} claims, ${figures.claims.holds} hold, ${figures.claims.doesNotHold} do not hold (findings, with the measured numbers) and ${figures.claims.notChecked} ${figures.claims.notChecked === 1 ? 'is' : 'are'} not checked yet (each with the reason): \`reports/claims.md\`, \`reports/index.html\`.`
+        ? `Of the tutorial's ${figures.claims.holds + figures.claims.doesNotHold + figures.claims.notChecked} claims, ${figures.claims.holds} hold, ${figures.claims.doesNotHold} do not hold (${figures.claims.findings !== undefined && figures.claims.findings !== figures.claims.doesNotHold ? `${figures.claims.findings} findings, with the measured numbers: claims that share one cause count once` : 'findings, with the measured numbers'}) and ${figures.claims.notChecked} ${figures.claims.notChecked === 1 ? 'is' : 'are'} not checked yet (each with the reason)${figures.claims.advice ? `, and ${figures.claims.advice} point${figures.claims.advice === 1 ? '' : 's'} of the lab's own advice it never makes` : ''}: \`reports/claims.md\`, \`reports/index.html\`.`
         : '',
     ]
       .filter(Boolean)
@@ -185,7 +178,7 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
     markdownTable(sizeHeader, [sizeCells(a)]),
     '',
     [
-      a.tutorial ? `The tutorial's multi-stage size and reduction claims ${claimsHold(a) ? 'hold' : 'do not hold: see `reports/claims.md`'}.` : '',
+      a.tutorial ? `The tutorial's multi-stage size and reduction claims ${rowHolds(a.tutorial, a.singleBytes, a.multiBytes) ? 'hold' : 'do not hold: see `reports/claims.md`'}.` : '',
       a.checksPassed < a.checks ? `${a.checksPassed} of its ${a.checks} checks pass: see \`reports/claims.md\`.` : `All ${a.checks} of its checks pass.`,
     ]
       .filter(Boolean)

@@ -4,8 +4,8 @@
 // report whose run did not run the recipes has neither (the tables stay as they were).
 import { describeBases, describeOutcome } from '../recipes/summary.ts';
 import type { RecipeResult } from '../recipes/types.ts';
-import type { AppReport } from './claims-report.ts';
-import { markdownTable } from './format.ts';
+import type { AppReport } from './claims-model.ts';
+import { markdownTable } from '../format.ts';
 
 export const recipeColumnTitle = "the tutorial's recipe as written";
 

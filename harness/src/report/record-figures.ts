@@ -4,7 +4,7 @@
 // step (`--record`, over the whole catalogue: the root README shows every app). Either way
 // readme-figures.test.ts holds every README to the committed figures (CI's check that they match).
 import { BadInputError } from '../bad-input.ts';
-import type { BenchFigures, SizeFigures } from './figures.ts';
+import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { updateReadme, type SectionName } from './readme.ts';
 
 const recordedBy: Record<SectionName, string> = { sizes: 'pnpm verify --record', bench: 'pnpm bench --record' };

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { fromRepo } from '../paths.ts';
-import type { ClaimsReport } from './claims-report.ts';
+import type { ClaimsReport } from './claims-model.ts';
 
 export const claimsSchemaPath = fromRepo('harness/schema/claims-report.schema.json');
 

@@ -1,10 +1,10 @@
-// The browser check's screenshots (harness/src/contract/served.ts names them by absolute path
+// The browser check's screenshots (harness/src/checks/browser.ts names them by absolute path
 // in what it found): the page shows them as images, so they are read in as data: URIs (the
 // page loads nothing from outside itself; each is 15-30 kB). A merged CI report names files of
 // another machine: those are not found and the page says so.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { ClaimsReport } from './claims-report.ts';
+import type { ClaimsReport } from './claims-model.ts';
 
 /** An absolute path of a PNG in a check's text; a capturing group, so split() keeps the paths. */
 export const screenshotPattern = /(\/[^\s,;]+\.png)/;

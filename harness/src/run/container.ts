@@ -4,8 +4,8 @@
 // command inside the container, since production images may have no shell.
 import { GenericContainer, type BoundPorts, type StartedTestContainer, type WaitStrategy } from 'testcontainers';
 import type Dockerode from 'dockerode';
-import type { FileChange } from '../contract/facts.ts';
 import { docker } from '../engine/docker.ts';
+import { engineLostDuringRun } from '../engine/faults.ts';
 import { randomUUID } from 'node:crypto';
 import { ownedLabels, ownerLabel } from '../engine/ownership.ts';
 import { HttpWaitTimeout, waitForAnswer, type HttpAnswer } from './http.ts';
@@ -93,9 +93,12 @@ export class RunningContainer implements AsyncDisposable {
   readonly startedAt: number;
   /** Ends every wait on the container. */
   readonly signal: AbortSignal;
+  /** The image it runs, as the caller named it. */
+  readonly image: string;
 
-  constructor(started: StartedTestContainer, port: number | undefined, startedAt: number, signal: AbortSignal = runStop) {
+  constructor(started: StartedTestContainer, image: string, port: number | undefined, startedAt: number, signal: AbortSignal = runStop) {
     this.started = started;
+    this.image = image;
     this.port = port;
     this.startedAt = startedAt;
     this.signal = signal;
@@ -148,8 +151,14 @@ export class RunningContainer implements AsyncDisposable {
       return { ...answer, sinceStartMs: Date.now() - this.startedAt };
     } catch (error) {
       if (error instanceof HttpWaitTimeout) throw new Error(`${error.message}\n${await this.diagnostics()}`);
-      throw error;
+      throw await this.engineLost(error);
     }
+  }
+
+  /** The error to throw for a failed wait: one line when the engine went away under it, else the error. */
+  private async engineLost(error: unknown): Promise<unknown> {
+    const line = await engineLostDuringRun(this.image, error);
+    return line ? new Error(line) : error;
   }
 
   /** Polls `url(path)` from the host until it answers 200; resolves with ms since the container started. */
@@ -163,6 +172,12 @@ export class RunningContainer implements AsyncDisposable {
    * (Testcontainers' Wait.forHealthCheck only says "healthy", not when, and keeps no health output.)
    */
   async waitForHealthy(withinMs: number): Promise<number> {
+    return this.untilHealthy(withinMs).catch(async (error: unknown) => {
+      throw await this.engineLost(error);
+    });
+  }
+
+  private async untilHealthy(withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
     for (;;) {
       throwIfStopped(this.signal);
@@ -267,7 +282,7 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
     throwIfStopped(signal);
   }
   const info = await docker().getContainer(started.getId()).inspect();
-  return new RunningContainer(started, request.port, Date.parse(info.State.StartedAt), signal);
+  return new RunningContainer(started, request.image, request.port, Date.parse(info.State.StartedAt), signal);
 }
 
 /** Why a start failed, in the words of a container that exited: its exit code, health output and logs. It is then removed. */
@@ -283,6 +298,12 @@ async function explainFailedStart(error: Error, label: Record<string, string>): 
   } finally {
     await handle.remove({ force: true, v: true }).catch(() => undefined);
   }
+}
+
+/** One entry of `docker diff`: a path the container added (A), changed (C) or deleted (D). */
+export interface FileChange {
+  path: string;
+  kind: 'A' | 'C' | 'D';
 }
 
 const changeKinds: Record<number, FileChange['kind']> = { 0: 'C', 1: 'A', 2: 'D' };

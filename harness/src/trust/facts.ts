@@ -1,5 +1,5 @@
 // What the trust checks measured about a production image. Plain data (JSON-safe), as the rest
-// of AppFacts: the checks in contract/trust.ts are pure functions of it.
+// of AppFacts: the checks in checks/trust.ts and checks/tls.ts are pure functions of it.
 import type { Certificate, Unparsed } from './certificates.ts';
 
 /** The list a production image may trust: Debian's ca-certificates, as a forged image holds it. */

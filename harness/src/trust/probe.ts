@@ -7,7 +7,7 @@
 import { X509Certificate, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TlsProbe } from '../catalogue/types.ts';
+import type { TlsProbe } from '../catalogue/check-options.ts';
 import { buildImage } from '../engine/build.ts';
 import { docker } from '../engine/docker.ts';
 import { ownedLabels } from '../engine/ownership.ts';

@@ -2,10 +2,10 @@
 // Generated from the catalogue: adding an app adds no code here.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.ts';
-import { describeFailure } from '../../src/contract/checks.ts';
+import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
-import { tipOutcome } from '../../src/report/tip-verdict.ts';
+import { tipOutcome } from '../../src/catalogue/tip-verdict.ts';
 import { suiteFor } from '../../src/suite.ts';
 
 for (const entry of catalogue()) {

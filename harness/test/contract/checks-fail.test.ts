@@ -1,13 +1,31 @@
-// Every check and claim can fail: each is run, with the same measure and check code as the apps,
-// on a fixture built to break it (harness/test/fixtures/docker/<scenario>/), and must fail with
-// the message a user would read. The good fixture they are all made from passes everything, so
-// a scenario fails for its own reason and no other.
+// Every check and claim can fail: each module of the registry (src/checks/registry.ts) names the
+// fixtures built to break it (harness/test/fixtures/docker/<scenario>/), and each is run, with the
+// same measure and check code as the apps, and must fail with the message a user would read. The
+// good fixture they are all made from passes everything, so a scenario fails for its own reason
+// and no other. (The goals gate's fixtures, test/fixtures/goals/, run in goals-fail.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeFailure, evaluateContract, type CheckResult } from '../../src/contract/checks.ts';
+import { claimModules, contractModules, evaluateContract } from '../../src/checks/registry.ts';
+import type { CheckModule } from '../../src/checks/check.ts';
+import { describeFailure, type CheckResult } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { targetClaims } from '../../src/suite.ts';
-import { claimScenarios, contractScenarios, good, type Scenario } from '../fixtures/docker/scenarios.ts';
+import { good, scenarioByName, type Scenario } from '../fixtures/docker/scenarios.ts';
+import { goalScenarios } from '../fixtures/goals/entries.ts';
+
+/** The scenarios that break the modules' checks, in registry order; the goals gate's run elsewhere. */
+function scenariosOf(modules: CheckModule[]): Scenario[] {
+  const goals = new Set(goalScenarios.map((g) => g.name));
+  return modules.flatMap((m) =>
+    m.fixtures
+      .filter((name) => !goals.has(name))
+      .map((name) => {
+        const scenario = scenarioByName.get(name);
+        if (!scenario) throw new Error(`${m.id} names the fixture ${name}, which test/fixtures/docker/scenarios.ts does not have`);
+        return scenario;
+      }),
+  );
+}
 
 function expectSays(scenario: Scenario, check: CheckResult): void {
   const message = describeFailure(scenario.entry.name, check);
@@ -41,7 +59,7 @@ describe('the good fixture', () => {
 });
 
 describe('every contract check fails on a fixture built to break it', () => {
-  for (const scenario of contractScenarios) {
+  for (const scenario of scenariosOf(contractModules)) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
       const facts = await measureApp(scenario.entry, { temporary: true });
       const failed = evaluateContract(scenario.entry, facts).filter((c) => !c.ok);
@@ -57,7 +75,7 @@ describe('every contract check fails on a fixture built to break it', () => {
 });
 
 describe('every claim fails on a fixture built to break it', () => {
-  for (const scenario of claimScenarios) {
+  for (const scenario of scenariosOf(claimModules)) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
       const claim = targetClaims(scenario.entry).find((c) => c.id === scenario.breaks);
       if (!claim) throw new Error(`${scenario.entry.name} has no ${scenario.breaks} claim`);

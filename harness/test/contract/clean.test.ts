@@ -1,4 +1,4 @@
-// `pnpm clean` (issue 24.1), on a second engine of the test's own (support/second-engine.ts), so
+// `pnpm clean`, on a second engine of the test's own (support/second-engine.ts), so
 // the shared engine's images and cache, and other runs', are never touched: a labelled
 // container, network and image and the cache mount of a throwaway id a repository Dockerfile
 // names are removed; an unlabelled image of the user's and a cache mount no lab Dockerfile
@@ -15,7 +15,7 @@ import { buildImage } from '../../src/engine/build.ts';
 import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { docker, useEngine } from '../../src/engine/docker.ts';
 import { ownerLabel } from '../../src/engine/ownership.ts';
-import { LABELS } from '../../src/forge/provenance.ts';
+import { LABELS } from '../../src/engine/forge-labels.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { startSecondEngine, type SecondEngine } from './support/second-engine.ts';
 

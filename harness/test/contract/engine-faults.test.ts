@@ -1,8 +1,8 @@
-// The engine goes away, or its disk fills (issue 25.3 and 25.4), on a second engine of the
+// The engine goes away, or its disk fills, on a second engine of the
 // test's own (support/second-engine.ts: its own data root and bridge; the shared engine is
-// never restarted): a restart of the engine in the middle of a build fails that build with one
-// line that says what was lost and to run again, and the next build on the restarted engine
-// passes with no clean-up by hand; a build with too little space under the engine's data root
+// never restarted): a restart of the engine in the middle of a build, or while a container runs,
+// fails that build or wait with one line that says what was lost and to run again, and the next
+// build or run on the restarted engine passes with no clean-up by hand; a build with too little space under the engine's data root
 // fails with a line that says so, how much was free, and how to free space.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildError, buildImage, type BuildRequest } from '../../src/engine/build.ts';
 import { useEngine } from '../../src/engine/docker.ts';
 import { countOwned, ownedLabels, removeOwned } from '../../src/engine/ownership.ts';
+import { runContainer } from '../../src/run/container.ts';
 import { startSecondEngine, type SecondEngine } from './support/second-engine.ts';
 
 let context: string;
@@ -60,6 +61,28 @@ describe('the engine restarted in the middle of a build', () => {
       expect(await countOwned('run')).toEqual({ containers: 0, networks: 0, images: 0 });
       const next = await build('after-restart', 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "true"]\n');
       expect(next.imageId).toMatch(/^sha256:/);
+    });
+  });
+});
+
+describe('the engine restarted while a container runs', () => {
+  it('fails the wait for its health with one line saying the engine went away, and the next run passes', async () => {
+    await onSecondEngine({}, async (engine) => {
+      // Never healthy: the wait goes on until the engine goes away under it.
+      const dockerfile = 'FROM scratch\nCOPY busybox /bin/busybox\nHEALTHCHECK --interval=1s CMD ["/bin/busybox", "false"]\nCMD ["/bin/busybox", "sleep", "600"]\n';
+      await build('waits', dockerfile);
+      await using container = await runContainer({ image: 'lab/engine-faults:waits', signal: new AbortController().signal });
+      const waited = container.waitForHealthy(60_000).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await engine.restart();
+      const error = await waited;
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(
+        /^the Docker engine went away while lab\/engine-faults:waits ran \([^\n]+\), so it was not measured; (it answers again: run again|run again once it answers)$/,
+      );
+      // The next run on the restarted engine: started and answered, nothing cleaned by hand.
+      await using next = await runContainer({ image: 'lab/engine-faults:waits', command: ['/bin/busybox', 'sleep', '600'], signal: new AbortController().signal });
+      expect((await next.inspect()).State.Running).toBe(true);
     });
   });
 });

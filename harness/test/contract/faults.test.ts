@@ -1,7 +1,8 @@
 // The fault suite: `pnpm verify --app go-api` (the quickest app), stopped as users and CI stop
 // it, at several points: SIGTERM to its process (`kill`, a CI cancel) during a build, SIGINT to
 // its process group (Ctrl-C) and SIGKILL to the group (`timeout -s KILL`) while the production
-// container runs, SIGKILL during the report. After each: nothing of the run is running (no
+// container runs, SIGKILL to the process alone during a build (its buildx client is left going,
+// for the next run to stop), SIGKILL during the report. After each: nothing of the run is running (no
 // process of its group, no container, network or image labelled as its own; for SIGKILL, once
 // the next run has swept), and reports/claims.json parses or is absent. Then the next run passes.
 // The runs write their reports to a temporary folder (LAB_REPORTS_DIR), never the repository's.
@@ -12,7 +13,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { docker } from '../../src/engine/docker.ts';
-import { ownerLabel, type OwnedCounts } from '../../src/engine/ownership.ts';
+import { ownerLabel, runIsAlive, type OwnedCounts } from '../../src/engine/ownership.ts';
+import { processesWithRunId, stopOrphanedClients } from '../../src/engine/orphaned-clients.ts';
 import { fromRepo } from '../../src/paths.ts';
 
 const app = 'go-api';
@@ -28,9 +30,9 @@ interface Run {
 let reports: string;
 
 /** `node harness/src/cli/verify.ts --app go-api`, a run of its own, in a process group of its own. */
-function startVerify(): Run {
+function startVerify(appName = app): Run {
   const { LAB_RUN_ID: _ours, ...env } = process.env;
-  const child = spawn(process.execPath, [fromRepo('harness/src/cli/verify.ts'), '--app', app], {
+  const child = spawn(process.execPath, [fromRepo('harness/src/cli/verify.ts'), '--app', appName], {
     cwd: fromRepo('.'),
     // A revision of its own: the production image's link step runs, so a build is in flight to stop.
     env: { ...env, LAB_REPORTS_DIR: reports, LAB_REVISION: `faults-${Date.now()}` },
@@ -64,6 +66,21 @@ async function ownedBy(pid: number): Promise<OwnedCounts> {
     docker().listImages({ filters }),
   ]);
   return { containers: containers.filter((c) => runOf(c.Labels)).length, networks: networks.filter((n) => runOf(n.Labels)).length, images: images.filter((i) => runOf(i.Labels)).length };
+}
+
+/** Whether the run is bringing up a Compose project now (`docker compose ... up`, a child of it). */
+function composingUp(pid: number): boolean {
+  try {
+    return /docker compose .* up/.test(execFileSync('ps', ['-o', 'args=', '--ppid', String(pid)], { encoding: 'utf8' }));
+  } catch {
+    return false; // no child
+  }
+}
+
+/** Whether a Compose project of the run of process `pid` has a container now. */
+async function composeRunning(pid: number): Promise<boolean> {
+  const containers = await docker().listContainers({ all: true, filters: JSON.stringify({ label: [ownerLabel, 'com.docker.compose.project'] }) });
+  return containers.some((c) => c.Labels[ownerLabel]?.startsWith(`${hostname()}.${pid}.`));
 }
 
 const nothing: OwnedCounts = { containers: 0, networks: 0, images: 0 };
@@ -105,7 +122,17 @@ async function expectCleanStop(run: Run, signal: 'SIGINT' | 'SIGTERM', code: num
   expect(run.stderr().slice(run.stderr().indexOf(`${signal}: stopping`))).not.toMatch(/writing the report|claim: /);
 }
 
+/** Processes started by the run of process `pid` (their environment holds its run id) that still run. */
+function clientsOf(pid: number): number[] {
+  return processesWithRunId()
+    .filter((p) => p.runId.startsWith(`${hostname()}.${pid}.`))
+    .map((p) => p.pid);
+}
+
 const goApiSelected = catalogue().some((e) => e.name === app);
+/** The quickest app with a Compose file: a busybox fixture. */
+const composeApp = 'selftest';
+const composeAppSelected = catalogue().some((e) => e.name === composeApp && e.compose);
 
 describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
   let killed: number | undefined;
@@ -133,6 +160,20 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     expect(await claimsReport()).toBe('absent');
   });
 
+  it('SIGKILL to the process alone while it builds leaves its buildx client going; the next run stops it before anything else', async () => {
+    const run = startVerify();
+    await until(run, () => buildingProduction(run.pid), 'build of the production image');
+    process.kill(run.pid, 'SIGKILL');
+    expect(await run.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // Reparented, the client goes on building for a run that is gone.
+    expect(clientsOf(run.pid).length).toBeGreaterThan(0);
+    // What the next run's sweep does first (engine/ownership.ts sweepStale).
+    expect(stopOrphanedClients(runIsAlive)).toBeGreaterThan(0);
+    const deadline = Date.now() + 10_000;
+    while (clientsOf(run.pid).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(clientsOf(run.pid)).toEqual([]);
+  });
+
   it('SIGKILL to its process group while the production container runs leaves that container to the next run', async () => {
     const run = startVerify();
     await until(run, async () => run.stderr().includes('running the production image') && (await ownedBy(run.pid)).containers > 0, 'production container');
@@ -147,7 +188,7 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     await writeFile(path.join(reports, 'claims.json'), `${JSON.stringify({ previous: true })}\n`);
     const run = startVerify();
     await until(run, () => run.stderr().includes('engine: '), 'first line');
-    expect(run.stderr()).toMatch(/removed what runs that were killed left: [1-9]\d* containers?/);
+    expect(run.stderr()).toMatch(/removed what runs that were killed left: (stopped \d+ build clients?, )?[1-9]\d* containers?/);
     expect(await ownedBy(killed!)).toEqual(nothing);
     await until(run, () => run.stderr().includes('writing the report'), 'report');
     process.kill(-run.pid, 'SIGKILL');
@@ -167,3 +208,21 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     expect((report as { apps: { app: string }[] }).apps.map((a) => a.app)).toEqual([app]);
   });
 });
+
+describe.skipIf(!composeAppSelected)(`a stopped pnpm verify --app ${composeApp}`, () => {
+  beforeAll(async () => {
+    reports = await mkdtemp(path.join(tmpdir(), 'lab-faults-reports-'));
+  });
+  afterAll(async () => {
+    await rm(reports, { recursive: true, force: true });
+  });
+
+  it('SIGTERM to the process while `docker compose up` runs ends it, removes the project, exits 143 with one line', async () => {
+    const run = startVerify(composeApp);
+    await until(run, () => composingUp(run.pid), '`docker compose up`');
+    process.kill(run.pid, 'SIGTERM');
+    await expectCleanStop(run, 'SIGTERM', 143);
+    expect(await composeRunning(run.pid)).toBe(false);
+  });
+});
+

@@ -4,7 +4,9 @@
 // to miss it (harness/test/fixtures/goals/).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppEntry } from '../../src/catalogue/types.ts';
-import { checkHealthGoal, checkRebuildBudget, describeFailure } from '../../src/contract/checks.ts';
+import { checkHealthGoal } from '../../src/checks/health-goal.ts';
+import { checkRebuildBudget } from '../../src/checks/rebuild-budget.ts';
+import { describeFailure } from '../../src/verdict.ts';
 import { healthGoalLoadFactor, healthGoalStarts } from '../../src/limits.ts';
 import { buildAndInspect, buildApp, temporaryTag } from '../../src/measure/images.ts';
 import { measureStarts } from '../../src/measure/runs.ts';

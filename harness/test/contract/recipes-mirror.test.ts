@@ -14,10 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../../src/engine/build.ts';
 import { docker, useEngine } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
-import { LABELS } from '../../src/forge/provenance.ts';
+import { LABELS } from '../../src/engine/forge-labels.ts';
 import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
 import { runRecipes } from '../../src/recipes/run.ts';
-import { tutorialPath } from '../../src/tutorial.ts';
+import { tutorialPath } from '../../src/tutorial/file.ts';
 import { startLocalRegistry } from './support/local-registry.ts';
 import { startSecondEngine } from './support/second-engine.ts';
 

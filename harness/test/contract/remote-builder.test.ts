@@ -1,5 +1,5 @@
-// An app built on a current BuildKit holds the same contract as on the engine's own builder
-// (issue 23.2): scripts/buildkit starts buildkitd v0.35.0 as a remote buildx builder on a local
+// An app built on a current BuildKit holds the same contract as on the engine's own builder:
+// scripts/buildkit starts buildkitd v0.35.0 as a remote buildx builder on a local
 // socket (its own name, run dir and mirror port, so a builder someone started is left alone),
 // the harness builds go-api there (LAB_BUILDER, with its base images pushed to the builder's
 // mirror), every contract check runs on the result, its production image is the size of the one
@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
-import { describeFailure } from '../../src/contract/checks.ts';
+import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/facts.ts';
 import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
 import { builderFacts } from '../../src/engine/builder.ts';

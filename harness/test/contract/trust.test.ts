@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeFailure } from '../../src/contract/checks.ts';
-import { checkTrustedCertificates } from '../../src/contract/trust.ts';
+import { describeFailure } from '../../src/verdict.ts';
+import { checkTrustedCertificates } from '../../src/checks/trust.ts';
 import { ensureBases } from '../../src/forge/index.ts';
 import { inspectImage } from '../../src/inspect/image.ts';
 import { measureTrust } from '../../src/measure/trust.ts';

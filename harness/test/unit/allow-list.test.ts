@@ -1,7 +1,7 @@
 // The allow-list over hand-made file lists: base files, globs, folders, and a node_modules folder
 // that may hold exactly a lockfile's production closure, as pnpm lays it out.
 import { describe, expect, it } from 'vitest';
-import { disallowedFiles, nodeModulesOwner, storeDirPackage } from '../../src/contract/allow-list.ts';
+import { disallowedFiles, nodeModulesOwner, storeDirPackage } from '../../src/checks/allow-list/disallowed.ts';
 import type { AllowFacts } from '../../src/contract/facts.ts';
 import type { FileRecord } from '../../src/inspect/filesystem.ts';
 

@@ -2,8 +2,8 @@
 // of the production image measured beside it, and outputs kept for the report.
 import { describe, expect, it } from 'vitest';
 import javaApi from '../../src/catalogue/apps/java-api.ts';
-import type { Alternative, ToolRun } from '../../src/catalogue/types.ts';
-import { checkAlternative, checkToolRun } from '../../src/contract/checks.ts';
+import { checkAlternative, type Alternative } from '../../src/checks/alternative.ts';
+import { checkToolRun, type ToolRun } from '../../src/checks/runs.ts';
 import type { AlternativeFacts, AppFacts } from '../../src/contract/facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';

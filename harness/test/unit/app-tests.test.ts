@@ -2,9 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRepo } from '../../src/paths.ts';
-import { turboJson } from '../support/turbo-json.ts';
-
-const turbo = turboJson();
+import { appTask } from '../support/turbo-json.ts';
 
 const apps = readdirSync(fromRepo('apps'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -29,7 +27,7 @@ describe("every app's own tests are in pnpm test:unit", () => {
   it.each(apps.filter((app) => /^(vitest|node \.\.\/\.\.\/harness\/src\/cli\/)/.test(testScript(app) ?? '')))(
     "%s: turbo keeps its report as the task's output, so a replayed run still counts its tests in CI's closing line",
     (app) => {
-      expect(turbo.tasks[`${app}#test:unit`]?.outputs ?? []).toContainEqual(expect.stringMatching(new RegExp(`^\\$TURBO_ROOT\\$/\\.cache/test-results/${app}-test-unit\\.(json|jsonl|xml)$`)));
+      expect(appTask(app, 'test:unit')?.outputs ?? []).toContainEqual(expect.stringMatching(new RegExp(`^\\$TURBO_ROOT\\$/\\.cache/test-results/${app}-test-unit\\.(json|jsonl|xml)$`)));
     },
   );
 });

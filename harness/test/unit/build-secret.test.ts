@@ -7,7 +7,8 @@ import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { problemsOf } from '../../src/catalogue/load.ts';
 import { analyzeDockerfile, secretMounts } from '../../src/dockerfile/stages.ts';
 import type { BuildSecretFacts } from '../../src/contract/facts.ts';
-import { checkBuildArgLeak, checkBuildSecret } from '../../src/contract/secret-checks.ts';
+import { checkBuildArgLeak } from '../../src/checks/build-arg-leak.ts';
+import { checkBuildSecret } from '../../src/checks/build-secret.ts';
 import { jsonStringsContaining, maskedExcerpt, streamContains } from '../../src/inspect/search.ts';
 
 const installStep = '[deps 4/4] RUN --mount=type=secret,id=npm_token,required=false with-npm-token pnpm install --frozen-lockfile';
@@ -80,7 +81,7 @@ describe('secret mounts', () => {
   });
 
   it('are checked by the catalogue: a secret no RUN mounts is refused', () => {
-    const broken = { ...nodeApi, name: 'broken', buildSecret: { ...nodeApi.buildSecret, id: 'no_such_secret' } };
+    const broken = { ...nodeApi, name: 'broken', buildSecret: { ...nodeApi.buildSecret!, id: 'no_such_secret' } };
     expect(problemsOf(broken)).toContain("broken: buildSecret.id 'no_such_secret': no RUN of dockerfiles/node-api/multi.Dockerfile mounts it (--mount=type=secret,id=no_such_secret)");
   });
 });

@@ -4,21 +4,17 @@ import { describe, expect, it } from 'vitest';
 import selftest from '../../src/catalogue/apps/selftest.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { MiB, type AppEntry } from '../../src/catalogue/types.ts';
-import {
-  checkCache,
-  checkCompose,
-  checkDevelopment,
-  checkExposedPorts,
-  checkHealthcheckTiming,
-  checkPoorCacheOrder,
-  checkTestStage,
-  contractChecks,
-  describeFailure,
-  downloaderWords,
-  evaluateContract,
-  reductionPercent,
-  type CheckResult,
-} from '../../src/contract/checks.ts';
+import { checkCache } from '../../src/checks/cache.ts';
+import { checkCompose } from '../../src/checks/compose.ts';
+import { checkDevelopment } from '../../src/checks/target-development.ts';
+import { checkExposedPorts } from '../../src/checks/exposes.ts';
+import { checkHealthcheckTiming } from '../../src/checks/healthcheck-tutorial-timing.ts';
+import { checkPoorCacheOrder } from '../../src/checks/cache-poor-order.ts';
+import { checkTestStage } from '../../src/checks/target-test.ts';
+import { downloaderWords } from '../../src/checks/healthcheck-config.ts';
+import { reductionPercent } from '../../src/size-reduction.ts';
+import { contractChecks, evaluateContract } from '../../src/checks/registry.ts';
+import { describeFailure, type CheckResult } from '../../src/verdict.ts';
 import type { AppFacts, CacheFacts, ComposeServiceFacts } from '../../src/contract/facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 

@@ -1,8 +1,13 @@
 // The tutorial's claims decided on hand-made reports: each verdict, with the number or reason a
 // reader sees. (On real measurements: `pnpm verify` writes them to reports/claims.md.)
 import { describe, expect, it } from 'vitest';
-import { claimVerdicts, type ClaimVerdict } from '../../src/report/claim-verdicts.ts';
-import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
+import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
+import { tutorialClaims, type Decision } from '../../src/tutorial/claims.ts';
+import { verdictCounts, type ClaimVerdict } from '../../src/report/claims-model.ts';
+import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
+import { describeMeasuredOn } from '../../src/report/measured-on.ts';
+import { markdownReport } from '../../src/report/claims-report.ts';
+import { claimsReportProblems } from '../../src/report/schema.ts';
 import { check, fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
 function verdictOf(report: ClaimsReport, id: string, catalogue = fixtureCatalogue): ClaimVerdict {
@@ -30,18 +35,40 @@ describe('size claims, on the measured images', () => {
   });
 
   it('reads "~" for the single-stage image as within 25% and "+" as at least', () => {
-    expect(verdictOf(fixtureReport(), 'example-1-single').verdict).toBe('does not hold'); // 1.41 GB against ~1.1 GB
-    expect(verdictOf(fixtureReport(), 'example-1-single').detail).toContain('single-stage 1.41 GB against ~1.10 GB');
+    // On the tutorial's own base image (node:18), a before that misses is a finding.
+    const onNode18 = fixtureReport([nodeApiReport({ bases: [{ ref: 'node:18', origin: 'pulled' }] }), goApiReport()]);
+    expect(verdictOf(onNode18, 'example-1-single').verdict).toBe('does not hold'); // 1.41 GB against ~1.1 GB
+    expect(verdictOf(onNode18, 'example-1-single').detail).toBe('node-api: 1.41 GB -> 137.1 MB (90.3% smaller): single-stage 1.41 GB against ~1.10 GB');
     expect(verdictOf(fixtureReport(), 'example-3-sizes').verdict).toBe('holds'); // 959 MB is 800+ MB; 6.1 MB <= ~15 MB
+  });
+
+  it("labels a before that misses on today's base image (node:24 for the tutorial's node:18): not a finding", () => {
+    const v = verdictOf(fixtureReport(), 'example-1-single');
+    expect(v.verdict).toBe('not checked yet');
+    expect(v.detail).toBe(
+      "node-api: 1.41 GB -> 137.1 MB (90.3% smaller); the before is not decided: the lab's before stands on node:24-slim, the tutorial's on node:18: its 1.41 GB against ~1.10 GB measures today's base image, not the tutorial (the tutorial's own before is not built here)",
+    );
+    // What else the claim states still decides: an "after" that misses is a finding, with the before labelled.
+    const big = nodeApiReport();
+    big.facts!.multi.facts.uncompressedBytes = 160e6;
+    const w = verdictOf(fixtureReport([big, goApiReport()]), 'graphic-sizes');
+    expect(w.verdict).toBe('does not hold');
+    expect(w.detail).toBe('node-api: 1.41 GB -> 160.0 MB (88.7% smaller): multi-stage 160.0 MB against ~150.0 MB');
+    const bigger = nodeApiReport();
+    bigger.facts!.single.facts.uncompressedBytes = 1_600e6;
+    bigger.facts!.multi.facts.uncompressedBytes = 160e6;
+    expect(verdictOf(fixtureReport([bigger, goApiReport()]), 'graphic-sizes').detail).toBe(
+      "node-api: 1.60 GB -> 160.0 MB (90.0% smaller): multi-stage 160.0 MB against ~150.0 MB. Not a finding: the lab's before stands on node:24-slim, the tutorial's on node:18: its 1.60 GB against ~1.20 GB measures today's base image, not the tutorial (the tutorial's own before is not built here)",
+    );
   });
 });
 
 describe('claims about apps this report does not have', () => {
-  it('wait for an app the catalogue does not have yet, naming the issue that brings it', () => {
+  it('wait for an app the catalogue does not have yet, saying so', () => {
     const v = verdictOf(fixtureReport(), 'table-python');
     expect(v.verdict).toBe('not checked yet');
-    expect(v.detail).toBe('python-api is not in the catalogue yet (issue 11)');
-    expect(verdictOf(fixtureReport(), 'pip-no-dev').detail).toBe('python-api is not in the catalogue yet (issue 11)');
+    expect(v.detail).toBe('python-api is not in the catalogue yet');
+    expect(verdictOf(fixtureReport(), 'pip-no-dev').detail).toBe('python-api is not in the catalogue yet');
   });
 
   it('are decided as soon as the app is in the catalogue and measured (no change to the claims)', () => {
@@ -158,7 +185,17 @@ describe('the tutorial against itself', () => {
     expect(v.verdict).toBe('does not hold');
     expect(v.detail).toBe('the tutorial disagrees with itself by 1 %: Example 1: ~150 MB (87% reduction!); Size Comparison Examples, Node.js row: 86%');
     expect(verdictOf(fixtureReport(), 'graphic-vs-table-node-single').detail).toContain('by 100 MB');
-    expect(verdictOf(fixtureReport(), 'example-2-vs-table').detail).toContain('by 50 MB');
+  });
+
+  it('a lower bound ("300+ MB") agrees with a figure at least as large (the table\'s 350 MB), and not with a smaller one', () => {
+    const v = verdictOf(fixtureReport(), 'example-2-vs-table');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe('Example 2: vs 300+ MB single stage; Size Comparison Examples, React row: 350 MB (a lower bound, which 350 MB meets)');
+    const claim = tutorialClaims.find((c) => c.id === 'example-2-vs-table')!;
+    const decide = claim.decide as Extract<Decision, { kind: 'consistency' }>;
+    const smaller = { ...claim, decide: { ...decide, figures: decide.figures.map((f) => (f.atLeast ? f : { ...f, value: 250 })) } };
+    const [w] = claimVerdicts(fixtureReport(), fixtureCatalogue, [smaller]);
+    expect(w).toMatchObject({ verdict: 'does not hold', detail: expect.stringContaining("the tutorial's lower bound is 50 MB above its own figure") });
   });
 
   it("the table's reductions are those of its sizes; Example 1's 87% is not that of 1.1 GB -> 150 MB", () => {
@@ -211,5 +248,80 @@ describe('claims over every app', () => {
     const x = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
     expect(x.verdict).toBe('not checked yet');
     expect(x.detail).toBe('not decided (a setup or control step failed before the trial printed a verdict (exit 2): control: a plain npm ci did not install the dev dependency): `npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 2, "control: a plain npm ci did not install the dev dependency"');
+  });
+});
+
+describe('what each verdict was measured on', () => {
+  it("names the lab's Dockerfiles of each app that decides it, with their base images: tag, origin and id", () => {
+    const v = verdictOf(fixtureReport(), 'table-node');
+    expect(v.measuredOn).toEqual([{ app: 'node-api', recipe: 'lab', bases: nodeApiReport().bases }]);
+    expect(describeMeasuredOn(v)).toBe("the lab's Dockerfiles of node-api, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd)");
+  });
+
+  it('names every app measured for a claim about every app, each base once', () => {
+    const v = verdictOf(fixtureReport([nodeApiReport(), goApiReport(), goApiReport({ app: 'toolbox' })]), 'fewer-packages');
+    expect(v.measuredOn?.map((m) => m.app)).toEqual(['node-api', 'go-api', 'toolbox']);
+    expect(describeMeasuredOn(v)).toBe("the lab's Dockerfiles of node-api, go-api, toolbox, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd), golang:1.26-trixie (forged locally (stand-in: go 1.26.0))");
+  });
+
+  it('names none for the tutorial against itself, or for an app this run did not measure', () => {
+    const itself = verdictOf(fixtureReport(), 'table-arithmetic');
+    expect(itself.measuredOn).toBeUndefined();
+    expect(describeMeasuredOn(itself)).toBe("the tutorial's text alone");
+    const unmeasured = verdictOf(fixtureReport(), 'table-python');
+    expect(unmeasured.measuredOn).toBeUndefined();
+    expect(describeMeasuredOn(unmeasured)).toBe('no measurement of its apps in this run');
+  });
+
+  it('is in claims.md beside every verdict, and in the schema', () => {
+    const report = fixtureReport();
+    expect(markdownReport(report)).toContain("| the lab's Dockerfiles of node-api, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd) |");
+    expect(claimsReportProblems(JSON.parse(JSON.stringify(report)))).toEqual([]);
+    const wrong = JSON.parse(JSON.stringify(report));
+    wrong.tutorialClaims.find((c: ClaimVerdict) => c.measuredOn).measuredOn[0].recipe = 'somebody else';
+    expect(claimsReportProblems(wrong).join('\n')).toContain('/measuredOn/0/recipe: must be equal to one of the allowed values');
+  });
+});
+
+describe("the lab's own advice", () => {
+  it('is the points the tutorial never makes (credentials as build args, --chown), counted apart from its claims', () => {
+    const verdicts = claimVerdicts(fixtureReport(), fixtureCatalogue);
+    expect(verdicts.filter((v) => v.advice).map((v) => v.id)).toEqual(['build-args-credentials', 'chown']);
+    const counts = verdictCounts(verdicts);
+    expect(counts.advice).toBe(2);
+    expect(counts.claims).toBe(verdicts.length - 2);
+    expect(counts.holds + counts['does not hold'] + counts['not checked yet']).toBe(counts.claims);
+  });
+
+  it("is shown in claims.md under its own heading, not among the findings", () => {
+    const md = markdownReport(fixtureReport());
+    const [claims, advice] = md.split("## The lab's own advice");
+    expect(advice, 'an advice section').toBeDefined();
+    expect(claims).not.toMatch(/^\| chown \|/m);
+    expect(advice).toMatch(/^\| chown \|/m);
+    expect(advice).toMatch(/^\| build-args-credentials \|/m);
+    expect(advice).not.toContain('**does not hold**');
+  });
+});
+
+describe('findings that share one cause', () => {
+  it("count once: the three Node.js disagreements of the tutorial with itself come from its two sets of figures", () => {
+    const verdicts = claimVerdicts(fixtureReport(), fixtureCatalogue);
+    const shared = verdicts.filter((v) => v.cause);
+    expect(shared.map((v) => [v.id, v.verdict])).toEqual([
+      ['graphic-vs-table-node-single', 'does not hold'],
+      ['example-1-vs-table', 'does not hold'],
+      ['example-1-arithmetic', 'does not hold'],
+    ]);
+    expect(shared[0]!.cause).toBe("the tutorial gives Node.js two sets of figures, the graphic's 1.2 GB -> 150 MB (87%) and the table's 1.1 GB -> 150 MB (86%), and Example 1 pairs the table's 1.1 GB with the graphic's 87%");
+    const counts = verdictCounts(verdicts);
+    expect(counts.findings).toBe(counts['does not hold'] - 2);
+    expect(markdownReport(fixtureReport())).toContain(`do not hold (${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once)`);
+  });
+
+  it('count each apart when they have no cause in common', () => {
+    const v = (id: string, cause?: string): ClaimVerdict => ({ id, section: 's', quote: 'q', decidedBy: 'd', apps: [], verdict: 'does not hold', detail: 'x', ...(cause ? { cause } : {}) });
+    expect(verdictCounts([v('a', 'one'), v('b', 'one'), v('c', 'two'), v('d')]).findings).toBe(3);
+    expect(verdictCounts([v('a'), v('b')]).findings).toBe(2);
   });
 });

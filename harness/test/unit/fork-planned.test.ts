@@ -51,6 +51,10 @@ for (const app of forkable) {
       }
     });
 
+    it("leaves out the workspace's glue: the app's turbo.json", () => {
+      expect([...files.keys()]).not.toContain('turbo.json');
+    });
+
     it('has an MIT LICENSE naming its own authors', () => {
       expect(text('LICENSE')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the widgets authors\n/);
     });

@@ -1,6 +1,8 @@
 // The fork's README and the figures it shows; and, for every catalogue app, the fork as planned
 // (in memory, no engine): refused with reasons, or clean of the lab's paths and names.
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
@@ -10,7 +12,9 @@ import { forkDockerfile, healthcheckCommand, stagesOf } from '../../src/fork/doc
 import { localLoop } from '../../src/fork/starter.ts';
 import { ForkRefused, planFork } from '../../src/fork/fork.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
-import { measuredFigures } from '../../src/fork/measured.ts';
+import { asBench, asClaims, measuredFigures, readMeasuredFigures } from '../../src/fork/measured.ts';
+import type { BenchReport } from '../../src/measure/bench.ts';
+import { fixtureEngine, fixtureReport, goApiReport } from './support/report-fixture.ts';
 import { renderReadme, type ReadmeInput } from '../../src/fork/readme.ts';
 import { scanFork } from '../../src/fork/scan.ts';
 import { fromRepo } from '../../src/paths.ts';
@@ -80,18 +84,55 @@ describe('renderReadme', () => {
 });
 
 describe('measuredFigures', () => {
-  const claims = { generatedAt: '2026-11-20T10:00:00Z', engine: '26.1.5', apps: [{ app: 'go-api', facts: { multi: { facts: { uncompressedBytes: 5.9e6, compressedBytes: 2.5e6 } }, run: { healthyMs: 1100, httpReadyMs: 31, stop: { ms: 150 } } } }] };
-  const bench = { generatedAt: '2026-11-21T10:00:00Z', engine: '26.1.5', runs: 3, benches: [{ app: 'go-api', samples: [{ what: 'build production (cold)', median: 13200 }, { what: 'start to healthy (engine health log)', median: 1040 }, { what: 'start to first 200 on /health', median: 8 }, { what: 'docker stop', median: 139 }], sizes: { single: 9e8, multi: 5.9e6, multiCompressed: 2.5e6 } }] };
+  const goApiApp = { name: 'go-api', productionTarget: 'production' };
+  const claims = fixtureReport([goApiReport()], '2026-11-20T10:00:00.000Z');
+  // Labels are for people: the rows are found by their ids, so a reworded label changes nothing.
+  const sample = (id: string, what: string, median: number) => ({ id, what, runs: [median], median });
+  const bench: BenchReport = {
+    generatedAt: '2026-11-21T10:00:00.000Z',
+    engine: fixtureEngine,
+    runs: 3,
+    cpus: 2,
+    benches: [
+      {
+        app: 'go-api',
+        samples: [sample('build:single:cold', 'build single-stage (cold)', 99_000), sample('build:production:cold', 'cold build of production', 13_200), sample('run:healthy', 'healthy after', 1040), sample('run:ready', 'first answer', 8), sample('run:stop', 'stop', 139)],
+        sizes: { single: 9e8, multi: 5.9e6, multiCompressed: 2.5e6 },
+      },
+    ],
+  };
 
-  it('takes sizes from the claims report and timings from the bench medians', () => {
-    expect(measuredFigures('go-api', claims, bench)).toEqual({ uncompressedBytes: 5.9e6, compressedBytes: 2.5e6, healthyMs: 1040, readyMs: 8, stopMs: 139, coldBuildMs: 13200, benchRuns: 3, when: '2026-11-20T10:00:00Z', engine: '26.1.5' });
+  it('takes sizes from the claims report and timings from the bench medians, by their ids', () => {
+    expect(measuredFigures(goApiApp, claims, bench)).toEqual({ uncompressedBytes: 6.1e6, compressedBytes: 2.6e6, healthyMs: 1040, readyMs: 8, stopMs: 139, coldBuildMs: 13_200, benchRuns: 3, when: '2026-11-20T10:00:00.000Z', engine: '26.1.5' });
   });
 
-  it('works from either alone, and gives nothing for an app not in them or a report of another shape', () => {
-    expect(measuredFigures('go-api', claims, undefined)).toMatchObject({ uncompressedBytes: 5.9e6, healthyMs: 1100 });
-    expect(measuredFigures('go-api', undefined, bench)).toMatchObject({ uncompressedBytes: 5.9e6, when: '2026-11-21T10:00:00Z' });
-    expect(measuredFigures('node-api', claims, bench)).toBeUndefined();
-    expect(measuredFigures('go-api', { apps: 'nope' }, [1, 2])).toBeUndefined();
+  it('works from either alone, and gives nothing for an app not in them', () => {
+    expect(measuredFigures(goApiApp, claims, undefined)).toMatchObject({ uncompressedBytes: 6.1e6, healthyMs: 250, stopMs: 139, engine: '26.1.5' });
+    expect(measuredFigures(goApiApp, undefined, bench)).toMatchObject({ uncompressedBytes: 5.9e6, when: '2026-11-21T10:00:00.000Z' });
+    expect(measuredFigures({ name: 'toolbox', productionTarget: 'production' }, claims, bench)).toBeUndefined();
+  });
+
+  it('reads a claims report only if it matches its schema, and bench data only of its shape', () => {
+    expect(asClaims(claims)).toBe(claims);
+    expect(asClaims({ ...claims, apps: 'nope' })).toBeUndefined();
+    expect(asClaims(undefined)).toBeUndefined();
+    expect(asBench(bench)).toBe(bench);
+    expect(asBench([1, 2])).toBeUndefined();
+    expect(asBench({ benches: [{ app: 'go-api', samples: [{ what: 'docker stop', median: 139 }], sizes: { multi: 1 } }] })).toBeUndefined();
+  });
+
+  it('reads both from a reports folder, and nothing from files of another shape', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lab-measured-'));
+    try {
+      await writeFile(path.join(dir, 'claims.json'), JSON.stringify(claims));
+      await writeFile(path.join(dir, 'bench.json'), JSON.stringify(bench));
+      expect(readMeasuredFigures(goApiApp, dir)).toMatchObject({ uncompressedBytes: 6.1e6, healthyMs: 1040, coldBuildMs: 13_200 });
+      await writeFile(path.join(dir, 'claims.json'), '{"apps": "nope"}');
+      await writeFile(path.join(dir, 'bench.json'), 'not json');
+      expect(readMeasuredFigures(goApiApp, dir)).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,10 @@
 // test/contract/goals-fail.test.ts.)
 import { describe, expect, it } from 'vitest';
 import goApi from '../../src/catalogue/apps/go-api.ts';
-import { checkHealthGoal, checkRebuildBudget, contractChecks, describeFailure } from '../../src/contract/checks.ts';
+import { checkHealthGoal } from '../../src/checks/health-goal.ts';
+import { checkRebuildBudget } from '../../src/checks/rebuild-budget.ts';
+import { contractChecks } from '../../src/checks/registry.ts';
+import { describeFailure } from '../../src/verdict.ts';
 import type { CacheFacts } from '../../src/contract/facts.ts';
 import { healthGoalLoadFactor } from '../../src/limits.ts';
 import { entries } from '../../src/catalogue/index.ts';

@@ -9,7 +9,7 @@ import { entries } from '../../src/catalogue/index.ts';
 import { MB } from '../../src/catalogue/types.ts';
 import type { EngineFacts } from '../../src/engine/facts.ts';
 import type { AppBench } from '../../src/measure/bench.ts';
-import type { AppReport, ClaimsReport } from '../../src/report/claims-report.ts';
+import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { benchFigures, sizeFigures, type BenchFigures, type SizeFigures } from '../../src/report/figures.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { appReadmePath, figuresPath, readmePath, render, renderAppBench, renderAppSizes, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme.ts';
@@ -94,6 +94,13 @@ describe('the README size table', () => {
         '',
         "The tutorial's multi-stage size and reduction claims hold for node-api. They do not hold for go-api: see `reports/claims.md`. go-api (2/3) fail checks: see `reports/claims.md`.",
       ].join('\n'),
+    );
+  });
+
+  it("counts the tutorial's claims, and the lab's own advice apart", () => {
+    const figures = { ...sizeFigures(report, ['node-api', 'go-api', 'selftest'])!, claims: { holds: 36, doesNotHold: 9, notChecked: 0, advice: 2 } };
+    expect(renderSizes(figures).split('\n').at(-1)).toContain(
+      "Of the tutorial's 45 claims, 36 hold, 9 do not hold (findings, with the measured numbers) and 0 are not checked yet (each with the reason), and 2 points of the lab's own advice it never makes: `reports/claims.md`, `reports/index.html`.",
     );
   });
 

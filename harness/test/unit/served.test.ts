@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spaHostExpectations } from '../../src/catalogue/spa-host.ts';
-import type { BrowserCheck, BuildArgClaim, HttpExpectation } from '../../src/catalogue/types.ts';
+import { checkBrowser, type BrowserCheck } from '../../src/checks/browser.ts';
+import { checkBuildArg, type BuildArgClaim } from '../../src/checks/build-arg.ts';
+import { checkHttp, type HttpExpectation } from '../../src/checks/http.ts';
 import type { BrowserFacts, BuildArgFacts, HttpAnswer } from '../../src/contract/facts.ts';
-import { checkBrowser, checkBuildArg, checkHttp } from '../../src/contract/served.ts';
 
 const deepLink = spaHostExpectations.find((e) => e.path === '/about')!;
 const missingAsset = spaHostExpectations.find((e) => e.path === '/assets/nope.js')!;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { npmTips } from '../../src/catalogue/npm-tips.ts';
 import pythonApi from '../../src/catalogue/apps/python-api.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
-import { tipOutcome } from '../../src/report/tip-verdict.ts';
+import { tipOutcome } from '../../src/catalogue/tip-verdict.ts';
 
 /** Runs a script as the trial runs it (`sh -c`), with the exit status a trial records. */
 function trial(script: string): { exitCode: number; output: string } {

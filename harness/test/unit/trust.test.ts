@@ -1,8 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeFailure } from '../../src/contract/checks.ts';
-import { checkTls, checkTrustedCertificates } from '../../src/contract/trust.ts';
+import { describeFailure } from '../../src/verdict.ts';
+import { checkTls } from '../../src/checks/tls.ts';
+import { checkTrustedCertificates } from '../../src/checks/trust.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { parsePemCertificates } from '../../src/trust/certificates.ts';

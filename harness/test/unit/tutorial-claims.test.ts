@@ -6,9 +6,9 @@ import { entries } from '../../src/catalogue/index.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { problemsOf } from '../../src/catalogue/load.ts';
 import { suiteFor } from '../../src/suite.ts';
-import { plannedApps, tutorialClaims } from '../../src/report/tutorial-claims.ts';
+import { plannedApps, tutorialClaims } from '../../src/tutorial/claims.ts';
 
-import { tutorialPath as findTutorial } from '../../src/tutorial.ts';
+import { tutorialPath as findTutorial } from '../../src/tutorial/file.ts';
 
 // LAB_TUTORIAL, or shared/ beside the repository (or beside the folder of worktrees).
 const tutorialPath = findTutorial();
@@ -57,7 +57,7 @@ describe('the tutorial\'s claims', () => {
 
   it('a tip tried in an image the app does not build from is refused by the catalogue', () => {
     expect(problemsOf(nodeApi)).toEqual([]);
-    const broken = { ...nodeApi, name: 'broken', tips: [{ ...nodeApi.tips[0]!, image: 'node:18' }] };
+    const broken = { ...nodeApi, name: 'broken', tips: [{ ...nodeApi.tips![0]!, image: 'node:18' }] };
     expect(problemsOf(broken)).toContain('broken: tips: "npm ci --only=production" is tried in node:18, which no Dockerfile of the entry builds FROM (bases: node:24, node:24-slim, gcr.io/distroless/static-debian13:nonroot)');
   });
 

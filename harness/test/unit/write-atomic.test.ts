@@ -1,4 +1,4 @@
-// Reports and figures are whole or absent (issue 25.2): a file rewritten over and over while it
+// Reports and figures are whole or absent: a file rewritten over and over while it
 // is read, and then killed mid-write, is never seen truncated through writeFileAtomic; the same
 // reader does see a truncated file from a plain writeFile (what the harness did before), so the
 // check can fail.

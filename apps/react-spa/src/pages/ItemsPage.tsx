@@ -12,6 +12,14 @@ export function ItemsPage({ base = apiUrl }: { base?: string }) {
         From <code>{itemsUrl(base)}</code>
       </p>
       {state.status === 'loading' && <p role="status">Loading items…</p>}
+      {state.status === 'no-api' && (
+        <div role="status" className="notice">
+          <p>{state.message}</p>
+          <button type="button" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      )}
       {state.status === 'error' && (
         <div role="alert" className="error">
           <p>{state.message}</p>

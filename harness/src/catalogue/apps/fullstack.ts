@@ -1,4 +1,6 @@
-import { MB, type AppEntry } from '../types.ts';
+import { defineApp } from '../define-app.ts';
+import { nodeDevDependencies, nodePackageManagers, nothingToRunFetchOrBuild } from '../presets.ts';
+import { MB } from '../types.ts';
 import { spaHostExpectations } from '../spa-host.ts';
 import { nodeRuntimePaths } from '../node-runtime.ts';
 
@@ -8,12 +10,10 @@ import { nodeRuntimePaths } from '../node-runtime.ts';
 // says what of it is sent. Example 6 gives no sizes, so the limits are ours.
 const item = 'widget from node-api';
 
-export default {
+export default defineApp({
   name: 'fullstack',
   title: 'react-spa and node-api built side by side, shipped as one node-api image (Example 6)',
   context: 'apps',
-  dockerfiles: { single: 'dockerfiles/fullstack/single.Dockerfile', multi: 'dockerfiles/fullstack/multi.Dockerfile' },
-  productionTarget: 'production',
   // Not forkable: its build context holds react-spa and node-api, each forked on its own.
   forkable: false,
   limits: {
@@ -54,23 +54,13 @@ export default {
     },
   },
   deny: [
-    '**/bin/npm',
-    '**/bin/npx',
-    '**/bin/pnpm',
-    '**/bin/corepack',
-    '/usr/local/lib/node_modules/**',
-    '/pnpm/**',
-    '**/.npm/**',
+    ...nodePackageManagers,
     '**/.cache/**',
     // Dev dependencies of either app.
-    '**/node_modules/typescript/**',
-    '**/node_modules/vitest/**',
-    '**/node_modules/vite/**',
+    ...nodeDevDependencies,
     '**/node_modules/react/**',
     '**/node_modules/react-dom/**',
     '**/node_modules/jsdom/**',
-    '**/node_modules/oxlint/**',
-    '**/node_modules/@types/**',
     // Sources and tests of either app; neither the bundle nor dist/ has source maps.
     '/app/src/**',
     '/app/test/**',
@@ -83,14 +73,7 @@ export default {
     '/app/dist/**/*.map',
     '/app/public/**/*.map',
     '/app/pnpm-lock.yaml',
-    '**/bin/sh',
-    '**/bin/bash',
-    '**/bin/dash',
-    '**/bin/curl',
-    '**/bin/wget',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
-    '**/bin/gcc*',
+    ...nothingToRunFetchOrBuild,
   ],
   // distroless/static's own files (read from that image), and on top of them only this.
   allow: {
@@ -118,4 +101,4 @@ export default {
     maxRebuildRatio: { limit: 0.2 },
   },
   bench: { concurrentStages: ['frontend-build', 'backend-build'] },
-} satisfies AppEntry;
+});

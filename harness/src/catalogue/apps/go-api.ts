@@ -1,15 +1,13 @@
-import { MB, type AppEntry } from '../types.ts';
+import { defineApp } from '../define-app.ts';
+import { goTestFailure, goToolchain, nothingToRunFetchOrBuild } from '../presets.ts';
+import { MB } from '../types.ts';
 
 // Tutorial Example 3, the Go row: a net/http service compiled to one static binary and
 // shipped on `scratch`. Measured figures are in the comments; budgets keep a small margin.
-export default {
+export default defineApp({
   name: 'go-api',
   title: 'Go net/http service: a static binary on scratch (Example 3)',
-  context: 'apps/go-api',
-  dockerfiles: { single: 'dockerfiles/go-api/single.Dockerfile', multi: 'dockerfiles/go-api/multi.Dockerfile' },
-  productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 3', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). One 5.9 MB static binary on scratch
     // and Debian's CA bundle, 0.22 MB (0.13 MB gzip'd) (golang:1.26 single-stage: 959 MB, so
@@ -31,19 +29,9 @@ export default {
   // Go's crypto/x509 reads /etc/ssl/certs/ca-certificates.crt (Debian's bundle, copied in).
   tls: { runtime: 'go' },
   deny: [
-    // The toolchain and anything that could run a script or fetch a file.
-    '/usr/local/go/**',
-    '/go/**',
-    '**/bin/go',
-    '**/bin/gofmt',
-    '**/bin/gcc*',
-    '**/bin/cc',
-    '**/bin/sh',
-    '**/bin/bash',
-    '**/bin/busybox',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
-    '**/bin/git',
+    // The toolchain and anything that could run a script, fetch a file or build one.
+    ...goToolchain,
+    ...nothingToRunFetchOrBuild,
     // Sources, tests, module files and caches.
     '**/*.go',
     '**/go.mod',
@@ -56,30 +44,13 @@ export default {
   // Exactly the binary on scratch, and Debian's CA bundle for outbound TLS.
   allow: { paths: ['/go-api', '/etc/ssl/certs/ca-certificates.crt'] },
   development: {
-    target: 'development',
     mounts: [{ source: '.', target: '/src' }],
     probePath: '/',
     edit: { file: 'handlers.go', search: 'Hello from go-api', replace: 'Hello from a reloaded go-api' },
     // Air notices the edit, rebuilds (only what changed: the build cache is in the image) and restarts.
     reloadWithinMs: { limit: 10_000, measured: 1_520 },
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'injected_failure_test.go',
-      contents: [
-        'package main',
-        '',
-        'import "testing"',
-        '',
-        'func TestInjectedFailure(t *testing.T) {',
-        '\tt.Fatal("written by the harness: this test must fail the build")',
-        '}',
-        '',
-      ].join('\n'),
-    },
-    expectInError: 'TestInjectedFailure',
-  },
+  test: goTestFailure,
   cache: {
     edit: { file: 'main.go', append: '\n// A one-line source change: go mod download must stay cached.\n' },
     dependencySteps: ['go mod download'],
@@ -92,4 +63,4 @@ export default {
   },
   // package.json only lets turbo run the Go checks in the workspace: a fork runs `go test` itself.
   fork: { drop: ['package.json'] },
-} satisfies AppEntry;
+});

@@ -1,16 +1,14 @@
-import { MB, type AppEntry } from '../types.ts';
+import { defineApp } from '../define-app.ts';
+import { junitFailure, nothingToRunFetchOrBuild } from '../presets.ts';
+import { MB } from '../types.ts';
 
 // Tutorial Example 5 and the Java row (700 MB -> 280 MB, 60%): a Spring Boot 4 service on Java 25,
 // built with Maven, shipped on a Java runtime that jlink cuts to the modules jdeps finds, with the
 // shared libraries it links, on distroless/static. Figures are in apps/java-api/README.md.
-export default {
+export default defineApp({
   name: 'java-api',
   title: 'Spring Boot 4 on Java 25: a jlink runtime and the jar\'s layers on distroless/static (Example 5)',
-  context: 'apps/java-api',
-  dockerfiles: { single: 'dockerfiles/java-api/single.Dockerfile', multi: 'dockerfiles/java-api/multi.Dockerfile' },
-  productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 5', singleBytes: 700 * MB, multiBytes: 280 * MB, reductionPercent: 60 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
     // 84.9 MB without it (the no-aot-cache alternative below) plus the 52 MB cache: 137.0 MB
@@ -88,18 +86,7 @@ export default {
     '**/pom.xml',
     '/app/target/**',
     // Nothing that could run a script, fetch a file or build one.
-    '**/bin/sh',
-    '**/bin/bash',
-    '**/bin/dash',
-    '**/bin/busybox',
-    '**/bin/curl',
-    '**/bin/wget',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
-    '**/bin/git',
-    '**/bin/gcc*',
-    '**/bin/cc',
-    '**/bin/make',
+    ...nothingToRunFetchOrBuild,
     '**/bin/objcopy',
     '**/bin/strip',
     '**/bin/python3*',
@@ -130,37 +117,13 @@ export default {
     },
   ],
   development: {
-    target: 'development',
     mounts: [{ source: 'src', target: '/src/src' }],
     probePath: '/',
     edit: { file: 'src/main/java/com/example/javaapi/InfoController.java', search: 'Hello from java-api', replace: 'Hello again from java-api' },
     // javac of the sources, then a devtools restart of the app.
     reloadWithinMs: { limit: 30_000, measured: 6_810 },
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'src/test/java/com/example/javaapi/InjectedFailureTest.java',
-      contents: [
-        'package com.example.javaapi;',
-        '',
-        'import org.junit.jupiter.api.Test;',
-        '',
-        'import static org.junit.jupiter.api.Assertions.fail;',
-        '',
-        'class InjectedFailureTest {',
-        '',
-        '\t@Test',
-        '\tvoid injectedFailure() {',
-        '\t\tfail("written by the harness: this test must fail the build");',
-        '\t}',
-        '}',
-        '',
-      ].join('\n'),
-    },
-    // Surefire's summary names the failing test as Class.method.
-    expectInError: 'InjectedFailureTest.injectedFailure',
-  },
+  test: junitFailure('com.example.javaapi'),
   cache: {
     edit: { file: 'src/main/java/com/example/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency steps must stay cached.\n' },
     // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
@@ -192,4 +155,4 @@ export default {
       },
     },
   ],
-} satisfies AppEntry;
+});

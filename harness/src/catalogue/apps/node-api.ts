@@ -1,5 +1,6 @@
-import { MB, MiB, type AppEntry } from '../types.ts';
-import { vitestTestTarget } from '../vitest-failure.ts';
+import { defineApp } from '../define-app.ts';
+import { nodeDevDependencies, nodePackageManagers, nothingToRunFetchOrBuild, vitestFailure } from '../presets.ts';
+import { MB, MiB } from '../types.ts';
 import { nodeRuntimePaths } from '../node-runtime.ts';
 import { npmTips } from '../npm-tips.ts';
 
@@ -9,14 +10,10 @@ import { npmTips } from '../npm-tips.ts';
 // Measured here (Nov 2026, pnpm 11.28.11): single 1,411 MB (493 MB gzip'd); multi 137.1 MB
 // uncompressed, 49.8 MB gzip'd (node + libraries 133 MB, node_modules 2.34 MB, dist 14 kB,
 // distroless/static 2.28 MB): 90.3% smaller than single-stage.
-export default {
+export default defineApp({
   name: 'node-api',
   title: 'Express 5 + TypeScript API: Node binary + its libraries on distroless/static (Example 1)',
-  context: 'apps/node-api',
-  dockerfiles: { single: 'dockerfiles/node-api/single.Dockerfile', multi: 'dockerfiles/node-api/multi.Dockerfile' },
-  productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). The issue's goal: the binary (126.6
     // MB) plus at most ~13 MB. distroless/nodejs24 alone is 154 MB here.
@@ -43,33 +40,12 @@ export default {
   // image's Debian bundle (from distroless/static) with --use-system-ca or --use-openssl-ca.
   tls: { runtime: 'node', executable: '/usr/local/bin/node' },
   deny: [
-    // Package managers and their stores and caches.
-    '**/bin/npm',
-    '**/bin/npx',
-    '**/bin/pnpm',
-    '**/bin/pnpx',
-    '**/bin/yarn',
-    '**/bin/yarnpkg',
-    '**/bin/corepack',
-    '/usr/local/lib/node_modules/**',
+    // Package managers and their stores and caches, and the dev dependencies.
+    ...nodePackageManagers,
     '/opt/yarn*/**',
-    '/pnpm/**',
-    '**/.pnpm-store/**',
     '**/.local/share/pnpm/**',
-    '**/.npm/**',
     '**/.cache/**',
-    // Dev dependencies: the compiler, the test runner and its bundler, the linter, type packages.
-    '**/node_modules/typescript/**',
-    '**/node_modules/@typescript/**',
-    '**/node_modules/vitest/**',
-    '**/node_modules/@vitest/**',
-    '**/node_modules/vite/**',
-    '**/node_modules/rolldown/**',
-    '**/node_modules/oxlint/**',
-    '**/node_modules/@oxlint/**',
-    '**/node_modules/@types/**',
-    '**/node_modules/.bin/tsc',
-    '**/node_modules/.bin/vitest',
+    ...nodeDevDependencies,
     // Sources, tests and build configuration (dist/ holds the compiled JavaScript only).
     '/app/src/**',
     '/app/test/**',
@@ -81,19 +57,7 @@ export default {
     '**/*.test.ts',
     '**/*.test.js',
     // Nothing that could run a script, fetch a file or build one.
-    '**/bin/sh',
-    '**/bin/bash',
-    '**/bin/dash',
-    '**/bin/busybox',
-    '**/bin/curl',
-    '**/bin/wget',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
-    '**/bin/git',
-    '**/bin/gcc*',
-    '**/bin/g++*',
-    '**/bin/cc',
-    '**/bin/make',
+    ...nothingToRunFetchOrBuild,
     '**/bin/python3*',
   ],
   // distroless/static's own files (read from that image), and on top of them only this.
@@ -106,14 +70,13 @@ export default {
     nodeModules: { dir: '/app/node_modules', lockfile: 'pnpm-lock.yaml' },
   },
   development: {
-    target: 'development',
     mounts: [{ source: 'src', target: '/app/src' }],
     probePath: '/',
     edit: { file: 'src/app.ts', search: 'Hello from node-api', replace: 'Hello again from node-api' },
     // node --watch restarts the app on the edit.
     reloadWithinMs: { limit: 3_000, measured: 652 },
   },
-  test: vitestTestTarget('test'),
+  test: vitestFailure(),
   compose: {
     file: 'compose.yaml',
     // Readiness counts from the container's start, so the build is not in it; it includes the
@@ -168,4 +131,4 @@ export default {
   },
   // The tutorial's npm tips (the report's npm-only-production and npm-cache-clean claims).
   tips: npmTips,
-} satisfies AppEntry;
+});

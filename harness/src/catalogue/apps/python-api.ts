@@ -1,5 +1,7 @@
-import { tipVerdictLine } from '../../report/tip-verdict.ts';
-import { MB, MiB, type AppEntry } from '../types.ts';
+import { tipVerdictLine } from '../tip-verdict.ts';
+import { defineApp } from '../define-app.ts';
+import { nothingToRunFetchOrBuild, pytestFailure } from '../presets.ts';
+import { MB, MiB } from '../types.ts';
 
 // Tutorial Example 4, the Python row (~900 MB -> ~180 MB, 80%): a Starlette JSON API on uvicorn
 // whose request validation is msgspec's C extension, compiled from its sdist by gcc in the
@@ -8,14 +10,10 @@ import { MB, MiB, type AppEntry } from '../types.ts';
 // OpenSSL included, on distroless/static. Measured here (Dec 2026, docker image inspect): multi
 // 35.7 MB (distroless/static 2.3, CPython 14.2, its libraries 13.9, .venv 5.3, app 0.03); on
 // distroless/cc it was 51.5 MB, 23.9 MB gzip'd (figures/sizes.json, Nov 2026).
-export default {
+export default defineApp({
   name: 'python-api',
   title: 'Starlette + msgspec (C extension built from source) on uvicorn: CPython and exactly the libraries it links on distroless/static (Example 4)',
-  context: 'apps/python-api',
-  dockerfiles: { single: 'dockerfiles/python-api/single.Dockerfile', multi: 'dockerfiles/python-api/multi.Dockerfile' },
-  productionTarget: 'production',
   forkable: true,
-  tutorial: { section: 'Example 4', singleBytes: 900 * MB, multiBytes: 180 * MB, reductionPercent: 80 },
   limits: {
     // CPython and exactly the libraries it links, on distroless static: 35.7 MB, 16.3 MB gzip'd
     // (figures/sizes.json). The zipped standard library is compressed already, so gzip gains less
@@ -39,15 +37,12 @@ export default {
   // non-empty CA list (Debian's) and verify a public chain with it (harness/src/trust/probes/python).
   tls: { runtime: 'python', executable: '/app/.venv/bin/python' },
   deny: [
-    // Compilers, their parts and the headers: msgspec was compiled in the builder, not here.
-    '**/bin/gcc*',
-    '**/bin/g++*',
-    '**/bin/cc',
+    // Compilers (gcc, g++, cc, make with the rest below), their parts and the headers: msgspec was
+    // compiled in the builder, not here.
     '**/bin/c++',
     '**/bin/cpp*',
     '**/bin/ld',
     '**/bin/as',
-    '**/bin/make',
     '**/cc1',
     '**/cc1plus',
     '**/include/**/*.h',
@@ -78,16 +73,8 @@ export default {
     '/app/pyproject.toml',
     '/app/uv.lock',
     '/app/tools/**',
-    // Nothing that could run a script, fetch a file or install a package.
-    '**/bin/sh',
-    '**/bin/bash',
-    '**/bin/dash',
-    '**/bin/busybox',
-    '**/bin/curl',
-    '**/bin/wget',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
-    '**/bin/git',
+    // Nothing that could run a script, fetch a file, install a package or build one (gcc, g++, cc, make).
+    ...nothingToRunFetchOrBuild,
   ],
   allow: {
     paths: [
@@ -198,7 +185,6 @@ export default {
     },
   ],
   development: {
-    target: 'development',
     mounts: [{ source: 'api', target: '/app/api' }],
     probePath: '/',
     edit: { file: 'api/app.py', search: 'Hello from python-api', replace: 'Hello again from python-api' },
@@ -209,14 +195,7 @@ export default {
     // in one pnpm verify run. One second is past that first poll.
     settleMs: 1_000,
   },
-  test: {
-    target: 'test',
-    failingTest: {
-      file: 'tests/test_injected_failure.py',
-      contents: ['def test_injected_failure_written_by_the_harness() -> None:', '    assert 1 + 1 == 3, "written by the harness: this test must fail the build"', ''].join('\n'),
-    },
-    expectInError: 'test_injected_failure_written_by_the_harness',
-  },
+  test: pytestFailure,
   compose: {
     file: 'compose.yaml',
     // Readiness counts from the container's start, so the build is not in it.
@@ -264,4 +243,4 @@ export default {
     // a cold 11.5 s.
     maxRebuildRatio: { limit: 0.15 },
   },
-} satisfies AppEntry;
+});

@@ -1,5 +1,6 @@
-import { MB, type AppEntry } from '../types.ts';
-import { vitestTestTarget } from '../vitest-failure.ts';
+import { defineApp } from '../define-app.ts';
+import { nodePackageManagers, nothingToRunFetchOrBuild, vitestFailure } from '../presets.ts';
+import { MB } from '../types.ts';
 import { spaHostExpectations } from '../spa-host.ts';
 
 // Tutorial Example 2 and the React row (350 MB -> 25 MB, 93%), with the "Named Build
@@ -8,16 +9,12 @@ import { spaHostExpectations } from '../spa-host.ts';
 // bundle and its gzip twins, and the server's config: see apps/react-spa/README.md.
 const stubbedItem = 'stubbed widget';
 
-export default {
+export default defineApp({
   name: 'react-spa',
   title: 'Vite + React 19 single-page app on static-web-server, from scratch (Example 2, build args)',
-  context: 'apps/react-spa',
-  dockerfiles: { single: 'dockerfiles/react-spa/single.Dockerfile', multi: 'dockerfiles/react-spa/multi.Dockerfile' },
-  productionTarget: 'production',
   forkable: true,
   // The page's API: no such host exists; the browser check answers it (see service.browser).
   buildArgs: { API_URL: 'https://api.react-spa.lab.test', BUILD_ENV: 'production' },
-  tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 350 * MB, multiBytes: 25 * MB, reductionPercent: 93 },
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). The issue's stretch goal (its goal
     // is 15 MB; the tutorial's nginx:alpine image is 25 MB): static-web-server 5.5 MB, the probe
@@ -52,13 +49,8 @@ export default {
   deny: [
     // No Node.js, no package manager, no dependencies: the image serves files.
     '**/bin/node',
-    '**/bin/npm',
-    '**/bin/npx',
-    '**/bin/pnpm',
-    '**/bin/corepack',
+    ...nodePackageManagers,
     '**/node_modules/**',
-    '**/.pnpm-store/**',
-    '**/.npm/**',
     '**/.cache/**',
     // Sources, tests, build configuration; the bundle has no source maps.
     '**/*.ts',
@@ -72,16 +64,7 @@ export default {
     '**/tsconfig*.json',
     '**/vite.config.*',
     // Nothing that could run a script, fetch a file or build one.
-    '**/bin/sh',
-    '**/bin/bash',
-    '**/bin/dash',
-    '**/bin/busybox',
-    '**/bin/curl',
-    '**/bin/wget',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
-    '**/bin/gcc*',
-    '**/bin/cc',
+    ...nothingToRunFetchOrBuild,
     '**/bin/cargo',
     '**/bin/rustc',
   ],
@@ -99,14 +82,13 @@ export default {
     ],
   },
   development: {
-    target: 'development',
     mounts: [{ source: 'src', target: '/app/src' }],
     // Vite serves each module transformed on request; after an edit it serves the new one.
     probePath: '/src/pages/AboutPage.tsx',
     edit: { file: 'src/pages/AboutPage.tsx', search: 'This page is a client-side route', replace: 'This page was edited while Vite ran' },
     reloadWithinMs: { limit: 3_000, measured: 181 },
   },
-  test: vitestTestTarget('test'),
+  test: vitestFailure(),
   cache: {
     edit: { file: 'src/pages/AboutPage.tsx', append: '\n// A one-line source change: the dependency install must stay cached.\n' },
     dependencySteps: ['pnpm install --frozen-lockfile --store-dir'],
@@ -138,4 +120,4 @@ export default {
     stubJson: { items: [{ id: '1', name: stubbedItem, quantity: 3 }], count: 1 },
     expectText: stubbedItem,
   },
-} satisfies AppEntry;
+});

@@ -1,13 +1,11 @@
-import { MB, MiB, type AppEntry } from '../types.ts';
+import { defineApp } from '../define-app.ts';
+import { MB, MiB } from '../types.ts';
 
 // The harness's own fixture: needs no base image (FROM scratch + Debian's static busybox),
 // so the whole contract is proven end to end before any app or forged base exists.
-export default {
+export default defineApp({
   name: 'selftest',
   title: 'Self-test app: a static site on busybox httpd, from scratch',
-  context: 'apps/selftest',
-  dockerfiles: { single: 'dockerfiles/selftest/single.Dockerfile', multi: 'dockerfiles/selftest/multi.Dockerfile' },
-  productionTarget: 'production',
   forkable: true,
   hostFiles: { 'bin/busybox': '/bin/busybox' },
   limits: {
@@ -31,7 +29,6 @@ export default {
   // Two things on scratch: busybox (the server, its shell and its health probe) and the built site.
   allow: { paths: ['/bin/busybox', '/www/**'] },
   development: {
-    target: 'development',
     mounts: [{ source: 'src', target: '/src/src' }],
     probePath: '/index.html',
     edit: { file: 'src/index.html', search: 'hello from busybox httpd', replace: 'edited while running' },
@@ -39,7 +36,6 @@ export default {
     reloadWithinMs: { limit: 3_000, measured: 3 },
   },
   test: {
-    target: 'test',
     failingTest: {
       file: 'tests/injected-failure.test.sh',
       contents: '#!/bin/busybox sh\necho "FAIL injected-failure: this test fails on purpose"\nexit 1\n',
@@ -72,4 +68,4 @@ export default {
   },
   // package.json's one script copies busybox into the context, which a fork has already.
   fork: { drop: ['package.json'] },
-} satisfies AppEntry;
+});

@@ -1,14 +1,15 @@
-import { MB, type AppEntry } from '../types.ts';
+import { defineApp } from '../define-app.ts';
+import { goToolchain, nodePackageManagers, nothingToRunFetchOrBuild, without } from '../presets.ts';
+import { MB } from '../types.ts';
 
 // Tutorial Example 8, "Using External Images in Stages": a tool image whose final stage
 // installs nothing and copies each tool out of another image. It serves nothing, so it is
 // checked by running every tool in it. The context is go-api's folder: go-api is built in
 // a stage of its own, so this entry needs no other entry's image (one CI job per app).
-export default {
+export default defineApp({
   name: 'toolbox',
   title: 'Tools gathered from other images with COPY --from (Example 8)',
   context: 'apps/go-api',
-  dockerfiles: { single: 'dockerfiles/toolbox/single.Dockerfile', multi: 'dockerfiles/toolbox/multi.Dockerfile' },
   productionTarget: 'toolbox',
   // Not forkable: it serves nothing (a fork is a starter for a service).
   forkable: false,
@@ -25,21 +26,12 @@ export default {
   // Nothing serves, so the uid is read from a process of its own tools: a sleep, as the image runs it.
   idleCommand: ['busybox', 'sleep', '60'],
   deny: [
-    // Only the tools, not what they came with: no Go toolchain, npm, compilers or package managers.
-    '/usr/local/go/**',
-    '**/bin/go',
-    '/usr/local/lib/node_modules/**',
-    '**/bin/npm',
-    '**/bin/npx',
-    '**/bin/corepack',
-    '**/bin/yarn*',
-    '**/bin/gcc*',
-    '**/bin/cc',
-    '**/bin/apt*',
-    '**/bin/dpkg*',
+    // Only the tools, not what they came with: no Go toolchain (gofmt is a tool here), npm,
+    // compilers or package managers.
+    ...without(goToolchain, '**/bin/gofmt'),
+    ...nodePackageManagers,
     // busybox is a tool here, but only as itself: no shell installed as /bin/sh.
-    '**/bin/sh',
-    '**/bin/bash',
+    ...without(nothingToRunFetchOrBuild, '**/bin/busybox'),
     '**/*.go',
     '**/go.mod',
   ],
@@ -58,4 +50,4 @@ export default {
     { command: ['node', '-e', 'console.log(`node ${process.version}`)'], expectOutput: 'node v24.' },
     { command: ['busybox', 'sh', '-c', 'echo "busybox sh: $((6 * 7))"'], expectOutput: 'busybox sh: 42' },
   ],
-} satisfies AppEntry;
+});

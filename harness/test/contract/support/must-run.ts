@@ -21,7 +21,7 @@ function skippedIn(task: Task, prefix = ''): string[] {
 /** Call inside a describe: after it, any skipped test in it is a failure saying `why` it must run. */
 export function mustRun(why: string): void {
   // vitest passes the suite as the hook's second argument (the first is a fixture context).
-  afterAll(({}, suite) => {
+  afterAll((_context, suite) => {
     const skipped = (suite.tasks as Task[]).flatMap((t) => skippedIn(t));
     if (skipped.length) throw new Error(`${why}, but ${skipped.length} of its test(s) skipped: ${skipped.join('; ')}`);
   });

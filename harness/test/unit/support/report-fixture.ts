@@ -1,9 +1,9 @@
 // Hand-made claims reports for the report's unit tests: the shape `pnpm verify` writes, with
 // figures close to what it measures on node-api and go-api (no engine needed).
-import type { CheckResult } from '../../../src/contract/checks.ts';
+import type { CheckResult } from '../../../src/verdict.ts';
 import type { AppFacts, BuiltImage } from '../../../src/contract/facts.ts';
 import { MB } from '../../../src/catalogue/types.ts';
-import type { AppReport, ClaimsReport } from '../../../src/report/claims-report.ts';
+import type { AppReport, ClaimsReport } from '../../../src/report/claims-model.ts';
 import { claimsReport } from '../../../src/report/write-report.ts';
 import type { EngineFacts } from '../../../src/engine/facts.ts';
 

@@ -1,20 +1,23 @@
-// Every checkable claim of the tutorial ("Docker Multi-Stage Builds", read where tutorial.ts says), in
-// one list: where it is made, its words, its number, and what decides it. The verdicts are
-// computed from a claims report (claim-verdicts.ts), so a claim about an app the catalogue does
-// not have yet (python-api) is decided as soon as that app is in the catalogue and measured: no
-// change here is needed when it lands.
-//
-// Sizes are the tutorial's decimal units (1.1 GB = 1_100 MB), as `docker images` prints them.
-import { MB } from '../catalogue/types.ts';
+// Every checkable claim of the tutorial ("Docker Multi-Stage Builds", read where file.ts says), in
+// one list: where it is made, its words, its number, and what decides it. Its numbers are the
+// tutorial's figures (figures.ts), typed there once. The verdicts are computed from the
+// measurements (verdicts.ts), so a claim about an app the catalogue does not have yet is decided
+// as soon as that app is in the catalogue and measured: no change here is needed when it lands.
+import { exampleSizes, graphic, inMB, sizeTable, sizeTableSection, type SizeRow } from './figures.ts';
 
-/** An image size as the tutorial words it: "~150 MB" (about), "300+ MB" (at least). */
-export type SizeWords = { about: number } | { atLeast: number };
+/**
+ * An image size as the tutorial words it: "~150 MB" (about), "300+ MB" (at least); for a "before",
+ * `on` names the base image the tutorial's stands on (node:18), which today's may have outgrown.
+ */
+export type SizeWords = ({ about: number } | { atLeast: number }) & { on?: string };
 
 /** One figure the tutorial gives, where, in its words, and as a number. */
 export interface Figure {
   where: string;
   words: string;
   value: number;
+  /** "300+ MB": a lower bound, which any figure at least that large agrees with. */
+  atLeast?: true;
 }
 
 /**
@@ -35,7 +38,7 @@ export type Decision =
   | { kind: 'contract'; app: string }
   /** An environment variable of the app's production image config. */
   | { kind: 'image-env'; app: string; name: string; value: string }
-  /** A tip tried with the app's own toolchain (the catalogue's `tips`): decided by the verdict line its trial prints (report/tip-verdict.ts). */
+  /** A tip tried with the app's own toolchain (the catalogue's `tips`): decided by the verdict line its trial prints (catalogue/tip-verdict.ts). */
   | { kind: 'tip'; app: string; tip: string }
   /** The app's files (below its production image's WORKDIR) are owned, per the image's layers,
    * by no uid its process runs as, and these checks pass: owning them is not needed, which
@@ -63,21 +66,41 @@ export interface Claim {
   quote: string;
   /** The number it states, in its words, where it states one. */
   figure?: string;
+  /**
+   * A point the tutorial never makes (that build args suit credentials, that the user must own
+   * its files): the reading is the lab's, so its verdict is the lab's own advice, shown apart
+   * from the findings about the tutorial.
+   */
+  advice?: true;
+  /** What this finding shares with others (causes, below): findings of one cause count once. */
+  cause?: keyof typeof causes;
   /** How the lab reads the claim, where its words need reading. */
   reading?: string;
   decide: Decision;
 }
 
-/** Apps the claims name that the catalogue does not have yet, and the issue that brings each. */
-export const plannedApps: Record<string, string> = {
-  'python-api': 'issue 11',
-};
+const gb = (bytes: number) => `${inMB(bytes) / 1_000} GB`;
+const node = sizeTable['node-api'];
 
-const table = 'Size Comparison Examples';
+/** Causes that several findings share, in words: a reader counts each once. */
+export const causes = {
+  'node-two-sets': `the tutorial gives Node.js two sets of figures, the graphic's ${gb(graphic.singleBytes)} -> ${inMB(graphic.multiBytes)} MB (${graphic.reductionPercent}%) and the table's ${gb(node.singleBytes)} -> ${inMB(node.multiBytes)} MB (${node.reductionPercent}%), and Example 1 pairs the table's ${gb(exampleSizes[1].singleBytes)} with the graphic's ${exampleSizes[1].reductionPercent}%`,
+} as const;
+
+/** Apps the claims name that the catalogue does not have yet, each with what brings it (none today: every app the claims name is catalogued). */
+export const plannedApps: Record<string, string> = {};
+
+const table = sizeTableSection;
 // A table row is decided on what multi-stage builds promise: the "after" and the reduction. Its
 // "before" is context (the single-stage image depends on the base image's release), decided in
 // the example that gives it (example-1-single, example-3-sizes, ...), and shown in the detail.
 const examples = 'Code Implementation';
+
+/** A row of the size table, decided on what multi-stage builds promise (see above). */
+function tableRow(app: keyof typeof sizeTable): Decision {
+  const row: SizeRow = sizeTable[app];
+  return { kind: 'sizes', app, multi: { about: row.multiBytes }, reductionPercent: row.reductionPercent };
+}
 
 export const tutorialClaims: Claim[] = [
   // ---- The opening graphic (3. Visual Representation) -------------------------------------------
@@ -86,24 +109,25 @@ export const tutorialClaims: Claim[] = [
     section: 'Visual Representation: Image Size Comparison',
     quote: 'Single-Stage Build 1.2 GB (Node.js 18, Source Code, node_modules, Build Tools, Dev Dependencies, Build Artifacts) / Multi-Stage Build 150 MB (Node.js Slim, Built Files, Prod Dependencies)',
     figure: '1.2 GB -> 150 MB',
-    decide: { kind: 'sizes', app: 'node-api', single: { about: 1_200 * MB }, multi: { about: 150 * MB } },
+    decide: { kind: 'sizes', app: 'node-api', single: { about: graphic.singleBytes, on: graphic.singleBase }, multi: { about: graphic.multiBytes } },
   },
   {
     id: 'graphic-reduction',
     section: 'Visual Representation: Image Size Comparison',
     quote: '87% Size Reduction!',
     figure: '87%',
-    decide: { kind: 'sizes', app: 'node-api', reductionPercent: 87 },
+    decide: { kind: 'sizes', app: 'node-api', reductionPercent: graphic.reductionPercent },
   },
   {
     id: 'graphic-arithmetic',
     section: 'Visual Representation: Image Size Comparison',
     quote: '1.2 GB ... 150 MB ... 87% Size Reduction! (the bar drawn at width 12.5%)',
     figure: '87%',
-    decide: { kind: 'arithmetic', rows: [{ where: 'the graphic', singleBytes: 1_200 * MB, multiBytes: 150 * MB, statedPercent: 87 }] },
+    decide: { kind: 'arithmetic', rows: [{ where: 'the graphic', singleBytes: graphic.singleBytes, multiBytes: graphic.multiBytes, statedPercent: graphic.reductionPercent }] },
   },
   {
     id: 'graphic-vs-table-node-single',
+    cause: 'node-two-sets',
     section: 'Visual Representation against Size Comparison Examples',
     quote: 'Single-Stage Build 1.2 GB (the graphic, a Node.js 18 app) / Node.js 1.1 GB (the table and Example 1)',
     figure: '1.2 GB against 1.1 GB',
@@ -112,9 +136,9 @@ export const tutorialClaims: Claim[] = [
       unit: 'MB',
       tolerance: 0,
       figures: [
-        { where: 'the opening graphic', words: 'Single-Stage Build 1.2 GB', value: 1_200 },
-        { where: `${table}, Node.js row`, words: '1.1 GB', value: 1_100 },
-        { where: 'Example 1', words: '# Image size: ~1.1 GB', value: 1_100 },
+        { where: 'the opening graphic', words: 'Single-Stage Build 1.2 GB', value: inMB(graphic.singleBytes) },
+        { where: `${table}, Node.js row`, words: '1.1 GB', value: inMB(sizeTable['node-api'].singleBytes) },
+        { where: 'Example 1', words: '# Image size: ~1.1 GB', value: inMB(exampleSizes[1].singleBytes) },
       ],
     },
   },
@@ -125,35 +149,35 @@ export const tutorialClaims: Claim[] = [
     section: `${table}: Node.js`,
     quote: 'Node.js | 1.1 GB | 150 MB | 86%',
     figure: '1.1 GB -> 150 MB, 86%',
-    decide: { kind: 'sizes', app: 'node-api', multi: { about: 150 * MB }, reductionPercent: 86 },
+    decide: tableRow('node-api'),
   },
   {
     id: 'table-react',
     section: `${table}: React`,
     quote: 'React | 350 MB | 25 MB | 93%',
     figure: '350 MB -> 25 MB, 93%',
-    decide: { kind: 'sizes', app: 'react-spa', multi: { about: 25 * MB }, reductionPercent: 93 },
+    decide: tableRow('react-spa'),
   },
   {
     id: 'table-go',
     section: `${table}: Go`,
     quote: 'Go | 800 MB | 15 MB | 98%',
     figure: '800 MB -> 15 MB, 98%',
-    decide: { kind: 'sizes', app: 'go-api', multi: { about: 15 * MB }, reductionPercent: 98 },
+    decide: tableRow('go-api'),
   },
   {
     id: 'table-python',
     section: `${table}: Python`,
     quote: 'Python | 900 MB | 180 MB | 80%',
     figure: '900 MB -> 180 MB, 80%',
-    decide: { kind: 'sizes', app: 'python-api', multi: { about: 180 * MB }, reductionPercent: 80 },
+    decide: tableRow('python-api'),
   },
   {
     id: 'table-java',
     section: `${table}: Java`,
     quote: 'Java | 700 MB | 280 MB | 60%',
     figure: '700 MB -> 280 MB, 60%',
-    decide: { kind: 'sizes', app: 'java-api', multi: { about: 280 * MB }, reductionPercent: 60 },
+    decide: tableRow('java-api'),
   },
   {
     id: 'table-arithmetic',
@@ -162,13 +186,7 @@ export const tutorialClaims: Claim[] = [
     figure: '86%, 93%, 98%, 80%, 60%',
     decide: {
       kind: 'arithmetic',
-      rows: [
-        { where: 'Node.js', singleBytes: 1_100 * MB, multiBytes: 150 * MB, statedPercent: 86 },
-        { where: 'React', singleBytes: 350 * MB, multiBytes: 25 * MB, statedPercent: 93 },
-        { where: 'Go', singleBytes: 800 * MB, multiBytes: 15 * MB, statedPercent: 98 },
-        { where: 'Python', singleBytes: 900 * MB, multiBytes: 180 * MB, statedPercent: 80 },
-        { where: 'Java', singleBytes: 700 * MB, multiBytes: 280 * MB, statedPercent: 60 },
-      ],
+      rows: Object.values(sizeTable).map((r) => ({ where: r.row, singleBytes: r.singleBytes, multiBytes: r.multiBytes, statedPercent: r.reductionPercent })),
     },
   },
 
@@ -178,17 +196,18 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 1, Simple Node.js App (single-stage)`,
     quote: 'FROM node:18 ... RUN npm install # Installs ALL dependencies ... # Image size: ~1.1 GB',
     figure: '~1.1 GB',
-    decide: { kind: 'sizes', app: 'node-api', single: { about: 1_100 * MB } },
+    decide: { kind: 'sizes', app: 'node-api', single: { about: exampleSizes[1].singleBytes, on: exampleSizes[1].singleBase } },
   },
   {
     id: 'example-1-multi',
     section: `${examples}: Example 1, Simple Node.js App (multi-stage)`,
     quote: '# Image size: ~150 MB (87% reduction!)',
     figure: '~150 MB, 87%',
-    decide: { kind: 'sizes', app: 'node-api', multi: { about: 150 * MB }, reductionPercent: 87 },
+    decide: { kind: 'sizes', app: 'node-api', multi: { about: exampleSizes[1].multiBytes }, reductionPercent: exampleSizes[1].reductionPercent },
   },
   {
     id: 'example-1-vs-table',
+    cause: 'node-two-sets',
     section: `${examples}: Example 1 against ${table}`,
     quote: 'Example 1: "~1.1 GB" -> "~150 MB (87% reduction!)"; the table: Node.js 1.1 GB -> 150 MB, 86%',
     figure: '87% against 86%',
@@ -197,17 +216,18 @@ export const tutorialClaims: Claim[] = [
       unit: '%',
       tolerance: 0,
       figures: [
-        { where: 'Example 1', words: '~150 MB (87% reduction!)', value: 87 },
-        { where: `${table}, Node.js row`, words: '86%', value: 86 },
+        { where: 'Example 1', words: '~150 MB (87% reduction!)', value: exampleSizes[1].reductionPercent },
+        { where: `${table}, Node.js row`, words: '86%', value: sizeTable['node-api'].reductionPercent },
       ],
     },
   },
   {
     id: 'example-1-arithmetic',
+    cause: 'node-two-sets',
     section: `${examples}: Example 1, Simple Node.js App`,
     quote: '# Image size: ~1.1 GB ... # Image size: ~150 MB (87% reduction!)',
     figure: '87%',
-    decide: { kind: 'arithmetic', rows: [{ where: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, statedPercent: 87 }] },
+    decide: { kind: 'arithmetic', rows: [{ where: 'Example 1', ...exampleSizes[1], statedPercent: exampleSizes[1].reductionPercent }] },
   },
   {
     id: 'example-1-tests-in-build',
@@ -221,7 +241,7 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 2, React Application`,
     quote: '# Final size: ~25 MB (vs 300+ MB single stage)',
     figure: '~25 MB, 300+ MB',
-    decide: { kind: 'sizes', app: 'react-spa', single: { atLeast: 300 * MB }, multi: { about: 25 * MB } },
+    decide: { kind: 'sizes', app: 'react-spa', single: { atLeast: exampleSizes[2].singleAtLeastBytes, on: exampleSizes[2].singleBase }, multi: { about: exampleSizes[2].multiBytes } },
   },
   {
     id: 'example-2-vs-table',
@@ -233,8 +253,8 @@ export const tutorialClaims: Claim[] = [
       unit: 'MB',
       tolerance: 0,
       figures: [
-        { where: 'Example 2', words: 'vs 300+ MB single stage', value: 300 },
-        { where: `${table}, React row`, words: '350 MB', value: 350 },
+        { where: 'Example 2', words: 'vs 300+ MB single stage', value: inMB(exampleSizes[2].singleAtLeastBytes), atLeast: true },
+        { where: `${table}, React row`, words: '350 MB', value: inMB(sizeTable['react-spa'].singleBytes) },
       ],
     },
   },
@@ -243,7 +263,7 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 3, Go Application`,
     quote: '# Final size: ~15 MB (vs 800+ MB with golang image!)',
     figure: '~15 MB, 800+ MB',
-    decide: { kind: 'sizes', app: 'go-api', single: { atLeast: 800 * MB }, multi: { about: 15 * MB } },
+    decide: { kind: 'sizes', app: 'go-api', single: { atLeast: exampleSizes[3].singleAtLeastBytes, on: exampleSizes[3].singleBase }, multi: { about: exampleSizes[3].multiBytes } },
   },
   {
     id: 'example-3-ca-certificates',
@@ -257,14 +277,14 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 4, Python Application`,
     quote: '# Size reduction: ~900 MB → ~180 MB',
     figure: '~900 MB -> ~180 MB',
-    decide: { kind: 'sizes', app: 'python-api', single: { about: 900 * MB }, multi: { about: 180 * MB } },
+    decide: { kind: 'sizes', app: 'python-api', single: { about: exampleSizes[4].singleBytes, on: exampleSizes[4].singleBase }, multi: { about: exampleSizes[4].multiBytes } },
   },
   {
     id: 'example-5-sizes',
     section: `${examples}: Example 5, Java Spring Boot`,
     quote: '# Size: ~280 MB (vs 700+ MB with full JDK)',
     figure: '~280 MB, 700+ MB',
-    decide: { kind: 'sizes', app: 'java-api', single: { atLeast: 700 * MB }, multi: { about: 280 * MB } },
+    decide: { kind: 'sizes', app: 'java-api', single: { atLeast: exampleSizes[5].singleAtLeastBytes, on: exampleSizes[5].singleBase }, multi: { about: exampleSizes[5].multiBytes } },
   },
   {
     id: 'example-6-two-builds',
@@ -318,6 +338,7 @@ export const tutorialClaims: Claim[] = [
 
   {
     id: 'build-args-credentials',
+    advice: true,
     section: `${examples}: Advanced: Named Build Arguments (and Introduction: "more secure")`,
     quote: 'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 ...  (Goal: "production-ready images that are smaller, faster, and more secure")',
     reading: 'build args, the only way the tutorial passes a value into a build, suit every value a production build needs, a registry token included',
@@ -420,6 +441,7 @@ export const tutorialClaims: Claim[] = [
   },
   {
     id: 'chown',
+    advice: true,
     section: 'Real-World Complete Example: Stage 3, Production',
     quote: 'COPY --from=dependencies --chown=nodejs:nodejs /app/node_modules ./node_modules\nCOPY --from=build --chown=nodejs:nodejs /app/dist ./dist',
     reading: 'the non-root user must own the app\'s files (--chown) for the app to run',

@@ -27,3 +27,13 @@ export function textTable(header: string[], rows: string[][]): string {
   const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/** The first line of a message (an error's first line says what went wrong), or the fallback. */
+export function firstLine(text: string | undefined, fallback: string): string {
+  return text?.split('\n')[0] ?? fallback;
+}
+
+/** "1 certificate", "3 certificates". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

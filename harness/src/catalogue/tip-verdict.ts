@@ -2,8 +2,6 @@
 // as its last step, with the exit status that goes with it. A script that stops before it (a
 // setup or control command that failed, under `set -e` with whatever status that command had)
 // decides nothing: its exit status alone cannot tell "the tip failed" from "the trial broke".
-import type { TipFacts } from '../contract/facts.ts';
-
 /** The lines a trial prints when it has decided: with exit 0, and with exit 1. */
 export const tipVerdictLine = { holds: 'verdict: holds', 'does not hold': 'verdict: does not hold' } as const;
 
@@ -11,7 +9,7 @@ export type TipOutcome = { verdict: 'holds' | 'does not hold' } | { verdict: 'no
 
 const lastLine = (output: string) => output.trim().split('\n').at(-1)?.trim() || '(no output)';
 
-export function tipOutcome(tried: Pick<TipFacts, 'exitCode' | 'output'>): TipOutcome {
+export function tipOutcome(tried: { exitCode: number; output: string }): TipOutcome {
   const lines = new Set(tried.output.split('\n').map((l) => l.trim()));
   if (tried.exitCode === -1) return { verdict: 'not decided', why: `the trial could not run: ${lastLine(tried.output)}` };
   if (tried.exitCode === 0 && lines.has(tipVerdictLine.holds)) return { verdict: 'holds' };

@@ -3,9 +3,8 @@
 // closure of the lockfile. Anything else is reported with the layer that put it there; inside
 // node_modules, by package, since one leaked package is hundreds of paths.
 import picomatch from 'picomatch';
-import type { AllowList } from '../catalogue/types.ts';
-import type { FileRecord } from '../inspect/filesystem.ts';
-import type { AllowFacts } from './facts.ts';
+import type { FileRecord } from '../../inspect/filesystem.ts';
+import type { AllowFacts } from '../../contract/facts.ts';
 
 export interface Disallowed {
   /** The path, or for a package the folder it lives in, with what it is. */
@@ -64,7 +63,7 @@ export function nodeModulesOwner(relative: string, nm: NodeModulesFacts): { id: 
 }
 
 /** Every path of `files` the allow-list does not name; folders only when they hold nothing. */
-export function disallowedFiles(spec: AllowList, files: FileRecord[], allow: AllowFacts): Disallowed[] {
+export function disallowedFiles(spec: { paths: string[] }, files: FileRecord[], allow: AllowFacts): Disallowed[] {
   const base = new Set(allow.baseFiles);
   const globs = picomatch(spec.paths.length ? spec.paths : ['!**'], { dot: true });
   const nm = allow.nodeModules;

@@ -1,10 +1,10 @@
 // Where the lab reads the tutorial it checks ("Docker Multi-Stage Builds",
 // docker-multi-stage-builds.md): the file LAB_TUTORIAL names, else shared/tutorial/ beside the
 // repository (or beside the folder its worktrees are in). The text is not in the repository;
-// report/tutorial-claims.ts quotes it, and tutorial-claims.test.ts holds the quotes to it.
+// tutorial/claims.ts quotes it, and tutorial-claims.test.ts holds the quotes to it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './paths.ts';
+import { repoRoot } from '../paths.ts';
 
 export const tutorialFileName = 'docker-multi-stage-builds.md';
 
