@@ -20,8 +20,10 @@ function skippedIn(task: Task, prefix = ''): string[] {
 
 /** Call inside a describe: after it, any skipped test in it is a failure saying `why` it must run. */
 export function mustRun(why: string): void {
-  // vitest passes the suite as the hook's second argument (the first is a fixture context).
-  afterAll((_context, suite) => {
+  // vitest passes the suite as the hook's second argument (the first is a fixture context, which
+  // vitest reads by its destructuring pattern: an empty one asks for no fixture).
+  // oxlint-disable-next-line no-empty-pattern
+  afterAll(({}, suite) => {
     const skipped = (suite.tasks as Task[]).flatMap((t) => skippedIn(t));
     if (skipped.length) throw new Error(`${why}, but ${skipped.length} of its test(s) skipped: ${skipped.join('; ')}`);
   });
