@@ -52,8 +52,7 @@ function recipeRows(recipes: RecipeResult[]): string[][] {
 /** claims.md's section: every recipe, where it is in the tutorial and what it came to. */
 export function recipesMarkdown(recipes: RecipeResult[] | undefined): string[] {
   if (!recipes) return [];
-  const rows = recipeRows(recipes).map((row) => row.map((cell) => cell.replace(/\|/g, '\\|')));
-  return [`## ${recipesTitle}`, '', recipesIntro, '', markdownTable(recipesHeader, rows), ''];
+  return [`## ${recipesTitle}`, '', recipesIntro, '', markdownTable(recipesHeader, recipeRows(recipes)), ''];
 }
 
 /** index.html's section, the same as claims.md's; `escape` is the page's HTML escaping. */

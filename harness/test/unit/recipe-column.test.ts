@@ -41,6 +41,8 @@ describe("the size table's recipe column", () => {
 
   it("lists every recipe in claims.md with the engine's error quoted", () => {
     expect(recipesMarkdown(undefined)).toEqual([]);
+    // A pipe in the engine's words is escaped once (by the table), not twice.
+    expect(recipesMarkdown([{ ...recipes[2]!, outcome: { kind: 'failed', error: 'a | b' } }]).join('\n')).toContain('fails as written: a \\| b |');
     expect(recipesMarkdown(recipes).join('\n')).toContain('| Analyzing Image Layers (block 1 of 1, line 2) | image-command | fails as written: No such image: myapp:latest |');
   });
 
