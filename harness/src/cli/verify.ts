@@ -1,6 +1,7 @@
 // `pnpm verify [--app NAME]...`: builds every catalogued app (single- and multi-stage), measures
 // the images, runs them, checks the image contract and the lab's target claims, decides every
-// claim of the tutorial on those measurements, and writes the claims report: reports/claims.json
+// claim of the tutorial on those measurements, builds the tutorial's own recipes as written
+// (over the whole catalogue only: recipes/for-report.ts), and writes the claims report: reports/claims.json
 // (checked against harness/schema/claims-report.schema.json), claims.md, index.html and a
 // screenshot of it (index.png). `--app` (repeatable) narrows the run as LAB_APPS does.
 // Exit 1 only if an image of ours breaks the contract, a check of the lab fails, or an app
@@ -25,6 +26,8 @@ import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/build-args.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
+import { recipesForReport } from '../recipes/for-report.ts';
+import { recipesCount } from '../recipes/summary.ts';
 import { tutorialSizesOf } from '../tutorial/figures.ts';
 import { throwIfStopped } from '../stop.ts';
 import { createProgress, longestSteps, type Progress } from './progress.ts';
@@ -97,15 +100,16 @@ await runCli(async () => {
       progress.app(entry.name, i + 1, selected.length);
       apps.push(await verifyApp(entry, progress));
     }
+    const recipes = await recipesForReport(selected.length === entries.length, progress);
     // A stop from here on leaves the last whole report: the files are each replaced whole.
     throwIfStopped();
     progress.phase('writing the report');
-    const report = claimsReport(apps, engine, entries.map((e) => e.name));
+    const report = { ...claimsReport(apps, engine, entries.map((e) => e.name)), ...(recipes ? { recipes } : {}) };
     const written = await writeReport(report, reportsDir);
     const readmes = await keepFigures('sizes', sizeFigures(report, entries.map((e) => e.name), measuredRevision()), values.record);
     progress.stop();
     const relative = (file: string) => path.relative(process.cwd(), file);
-    process.stdout.write(`\n${terminalSummary(report)}\n\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
+    process.stdout.write(`\n${terminalSummary(report)}\n${recipes ? `${recipesCount(recipes)}\n` : ''}\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
     const { steps, totalMs } = progress.steps();
     process.stdout.write(`\n${longestSteps(steps, totalMs).join('\n')}\n`);

@@ -2,6 +2,7 @@
 // (terminal, Markdown, HTML, README figures) and the CI merge read. Types and counts only.
 import type { AlternativeFacts } from '../contract/facts.ts';
 import type { EngineFacts } from '../engine/facts.ts';
+import type { RecipeResult } from '../recipes/types.ts';
 import type { TutorialClaim } from '../catalogue/figure-files.ts';
 import type { ClaimVerdict, MeasuredApp, MeasuredOn, Measurements, VerdictStatus } from '../tutorial/verdicts.ts';
 
@@ -39,6 +40,8 @@ export interface ClaimsReport extends Measurements {
   apps: AppReport[];
   /** Every claim of the tutorial with its verdict on these apps (tutorial/verdicts.ts). */
   tutorialClaims: ClaimVerdict[];
+  /** The tutorial's own recipes run as written (harness/src/recipes/), when the run ran them. */
+  recipes?: RecipeResult[];
 }
 
 /**

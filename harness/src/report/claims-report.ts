@@ -9,6 +9,7 @@ import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { builtLines, builtSizeCells } from './built-images.ts';
 import { describeEngine } from '../engine/facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
+import { recipesMarkdown, withRecipeColumn } from './recipe-column.ts';
 
 /** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
 export const sizesDefinition =
@@ -128,6 +129,7 @@ function keptOutputs(facts: AppFacts): string[] {
 
 /** The Markdown report, reports/claims.md. */
 export function markdownReport(report: ClaimsReport): string {
+  const sizes = withRecipeColumn(headlineHeader, headlineRows(report.apps), report.apps, report.recipes);
   const lines = [
     '# Multi-stage builds: the tutorial\'s claims, measured',
     '',
@@ -136,8 +138,9 @@ export function markdownReport(report: ClaimsReport): string {
     ...(report.noReportFrom?.length ? [`No report from ${report.noReportFrom.join(', ')}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.`, ''] : []),
     sizesDefinition,
     '',
-    markdownTable(headlineHeader, headlineRows(report.apps)),
+    markdownTable(sizes.header, sizes.rows),
     '',
+    ...recipesMarkdown(report.recipes),
   ];
   lines.push(...claimsSection(report.tutorialClaims));
   for (const r of report.apps) {

@@ -18,6 +18,7 @@ import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { exitCodeNote } from '../exit-code.ts';
 import { builtLines, builtSizeCells, builtWords } from './built-images.ts';
 import { screenshotPattern } from './screenshots.ts';
+import { recipesHtml, withRecipeColumn } from './recipe-column.ts';
 
 /** Chart.js's browser bundle (UMD, minified), as the package ships it. */
 export async function chartJsBundle(): Promise<string> {
@@ -363,6 +364,7 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
       a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : '<span class="muted">no figure</span>',
     ];
   });
+  const sizeTable = withRecipeColumn(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows, report.apps, report.recipes, e);
   // "</script" cannot occur in the bundle as shipped, but a later version must not end the element early.
   const bundle = chartJs.replace(/<\/script/gi, '<\\/script');
   return `<!doctype html>
@@ -382,9 +384,9 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
 ${failureBanner(report)}
 <h2>Image sizes: single-stage, multi-stage and the tutorial's</h2>
 <div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run, and no image was built: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial&#39;s claims"></canvas></div></div>
-${table(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows)}
+${table(sizeTable.header, sizeTable.rows)}
 ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>` : ''}
-<h2 id="claims">The tutorial's claims</h2>
+${recipesHtml(report.recipes, e)}<h2 id="claims">The tutorial's claims</h2>
 <p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
 ${claimsTable(claimsAndAdvice(report.tutorialClaims).claims)}
 ${counts.advice ? `<h2 id="advice">The lab's own advice</h2>

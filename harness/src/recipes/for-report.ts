@@ -1,0 +1,17 @@
+// The recipes a `pnpm verify` report carries: run when the run covers the whole catalogue
+// (a narrowed run, `--app`, is about those apps) and the tutorial is there to read; otherwise
+// none, with the reason on the terminal. Their results are findings: they never fail the run.
+import { tutorialPath } from '../tutorial/file.ts';
+import { readRecipes, tutorialAbsence } from './read.ts';
+import { runRecipes } from './run.ts';
+import type { RecipeResult } from './types.ts';
+
+export async function recipesForReport(wholeCatalogue: boolean, log: { phase: (text: string) => void; line: (text: string) => void }, file = tutorialPath()): Promise<RecipeResult[] | undefined> {
+  if (!wholeCatalogue) return undefined;
+  const absence = tutorialAbsence(file);
+  if (absence) {
+    log.line(`the tutorial's recipes: not run (${absence})`);
+    return undefined;
+  }
+  return runRecipes(readRecipes(file), { onRecipe: (recipe, i, n) => log.phase(`the tutorial's recipes: ${i + 1}/${n} ${recipe.id}`) });
+}

@@ -1,0 +1,143 @@
+// Runs the tutorial's recipes as written on this engine, in the tutorial's order (a command
+// that reads myapp:latest sees what the builds above it made): each Dockerfile built around its
+// app (fixtures.ts), each build command with the Dockerfile it goes with, each Compose service
+// at its target, each image command asked of the engine. Every image is labelled as this run's
+// (tags.ts), so the run's clean-up removes it. Where a base image is missing and no registry
+// answers, the result says so; where one answers, the same build pulls it.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildImage } from '../engine/build.ts';
+import { docker, engineAddress } from '../engine/docker.ts';
+import { ownedLabels } from '../engine/ownership.ts';
+import { Puller } from '../forge/pull.ts';
+import { throwIfStopped } from '../stop.ts';
+import { baseRefsOf, resolveBases } from './bases.ts';
+import type { ClassifiedRecipe } from './classify.ts';
+import { contextFor } from './fixtures.ts';
+import { failedBuildOutcome } from './outcome.ts';
+import { recipeSizes } from './sizes.ts';
+import { measureStop } from './stop.ts';
+import { recipeTag, scopedTag, tagPrefix, unscope } from './tags.ts';
+import type { RecipeOutcome, RecipeResult } from './types.ts';
+
+/** A user other than root (USER unset, root, 0 or 0:gid all run as root). */
+export function isNonRoot(user: string): boolean {
+  return user !== '' && !/^(root|0)(:.*)?$/.test(user);
+}
+
+export interface RecipeRunOptions {
+  /** Called as each recipe starts, e.g. for progress. */
+  onRecipe?: (recipe: ClassifiedRecipe, index: number, total: number) => void;
+  /** Lines about base images that could not be pulled. */
+  note?: (line: string) => void;
+}
+
+interface BuildPlan {
+  dockerfile: string;
+  target?: string;
+  buildArgs?: Record<string, string>;
+  tags: string[];
+}
+
+async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller: Puller): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
+  const bases = await resolveBases(baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs), puller);
+  const file = path.join(scratch, `${id}.Dockerfile`);
+  await writeFile(file, plan.dockerfile);
+  const [tag, ...more] = plan.tags;
+  try {
+    const build = await buildImage({
+      context: contextFor(plan.dockerfile),
+      dockerfile: file,
+      tag: tag!,
+      labels: ownedLabels(),
+      ...(plan.target ? { target: plan.target } : {}),
+      ...(plan.buildArgs ? { buildArgs: plan.buildArgs } : {}),
+    });
+    for (const extra of more) {
+      const [repo, version] = [extra.slice(0, extra.lastIndexOf(':')), extra.slice(extra.lastIndexOf(':') + 1)];
+      await docker().getImage(build.imageId).tag({ repo, tag: version });
+    }
+    const sizes = await recipeSizes(tag!);
+    const outcome: RecipeOutcome = {
+      kind: 'measured',
+      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, packages: sizes.packages, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs, stop: await measureStop(tag!) },
+    };
+    return { bases, outcome, dockerfile: plan.dockerfile };
+  } catch (error) {
+    throwIfStopped();
+    return { bases, outcome: failedBuildOutcome(error, bases, unscope), dockerfile: plan.dockerfile };
+  }
+}
+
+/** `docker history|image inspect|images` as the engine answers them (its error quoted). */
+async function imageCommand(command: NonNullable<ClassifiedRecipe['imageCommand']>): Promise<RecipeOutcome> {
+  try {
+    if (command.verb === 'images') {
+      // `docker images` alone (piped to grep): every image of this run's recipes.
+      const filters = JSON.stringify({ reference: [command.ref ? scopedTag(command.ref).replace(/:latest$/, '') : `${tagPrefix()}*`] });
+      const images = await docker().listImages({ filters });
+      const tags = images.flatMap((i) => i.RepoTags ?? []).map(unscope).filter((t) => !command.grep || t.includes(command.grep));
+      return { kind: 'ran', output: tags.length ? tags : ['no images'] };
+    }
+    const image = docker().getImage(scopedTag(command.ref ?? ''));
+    if (command.verb === 'history') return { kind: 'ran', output: [`${(await image.history()).length} layers`] };
+    return { kind: 'ran', output: [`id ${(await image.inspect()).Id}`] };
+  } catch (error) {
+    const json = (error as { json?: { message?: string } }).json;
+    return { kind: 'failed', error: unscope(json?.message ?? (error as Error).message) };
+  }
+}
+
+/** `docker compose config` on the file as written: its warnings and errors, quoted. */
+async function composeConfig(text: string, scratch: string, context: string): Promise<RecipeOutcome> {
+  const file = path.join(scratch, 'docker-compose.yml');
+  await writeFile(file, text);
+  const child = spawn('docker', ['compose', '-f', file, '--project-directory', context, '--project-name', `lab-recipes-${process.pid}`, 'config', '--quiet'], { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('error', () => resolve(null));
+    child.on('close', resolve);
+  });
+  // Compose prefixes its lines with a timestamp and level; the words after are its own.
+  const lines = stderr.split('\n').map((l) => l.replace(/^time="[^"]*"\s+level=\w+\s+msg=/, '').replace(/^"|"$/g, '').replaceAll(file, 'docker-compose.yml').trim()).filter(Boolean);
+  return code === 0 ? { kind: 'ran', output: lines } : { kind: 'failed', error: lines.join(' / ') || `docker compose config exited with code ${code}` };
+}
+
+export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRunOptions = {}): Promise<RecipeResult[]> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'lab-recipes-'));
+  const byId = new Map(recipes.map((r) => [r.id, r]));
+  const puller = new Puller(options.note ?? (() => undefined));
+  const results: RecipeResult[] = [];
+  try {
+    for (const [index, recipe] of recipes.entries()) {
+      throwIfStopped();
+      options.onRecipe?.(recipe, index, recipes.length);
+      const common = { id: recipe.id, kind: recipe.kind, source: recipe.source, text: recipe.text };
+      const paired = recipe.dockerfileId ? byId.get(recipe.dockerfileId)?.text : undefined;
+      if (recipe.kind === 'dockerfile') {
+        results.push({ ...common, ...(await buildRecipe({ dockerfile: recipe.text, tags: [recipeTag(recipe.id)] }, scratch, recipe.id, puller)) });
+      } else if ((recipe.kind === 'build-command' || recipe.kind === 'compose-service') && paired !== undefined) {
+        const build = recipe.build;
+        const target = build?.target ?? recipe.target;
+        const plan: BuildPlan = { dockerfile: paired, tags: build?.tags.length ? build.tags.map(scopedTag) : [recipeTag(recipe.id)], ...(target ? { target } : {}), ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}) };
+        results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id, puller)) });
+      } else if (recipe.kind === 'build-command' || recipe.kind === 'compose-service') {
+        results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'no Dockerfile above it in the tutorial to build' } });
+      } else if (recipe.kind === 'image-command' && recipe.imageCommand) {
+        results.push({ ...common, bases: [], outcome: await imageCommand(recipe.imageCommand) });
+      } else if (recipe.kind === 'compose-file') {
+        const firstService = recipes.find((r) => r.kind === 'compose-service' && r.text === recipe.text && r.dockerfileId);
+        const context = contextFor(byId.get(firstService?.dockerfileId ?? '')?.text ?? '');
+        results.push({ ...common, bases: [], outcome: await composeConfig(recipe.text, scratch, context) });
+      } else {
+        results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'not run here: an interactive command (-it) wants a terminal session, which the lab does not open' } });
+      }
+    }
+    return results;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

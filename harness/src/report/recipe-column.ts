@@ -1,0 +1,63 @@
+// The tutorial's own recipe beside the lab's images: the size table's column "the tutorial's
+// recipe as written" (each Dockerfile of the app's example: measured, failed with the engine's
+// error, or not built here and why), and the list of every recipe the run built or ran. A
+// report whose run did not run the recipes has neither (the tables stay as they were).
+import { describeBases, describeOutcome } from '../recipes/summary.ts';
+import type { RecipeResult } from '../recipes/types.ts';
+import type { AppReport } from './claims-model.ts';
+import { markdownTable } from '../format.ts';
+
+export const recipeColumnTitle = "the tutorial's recipe as written";
+
+/** The example number an app's tutorial claim names ("Example 1", "Size Comparison: React (Example 2)"). */
+function exampleOf(app: Pick<AppReport, 'tutorial'>): number | undefined {
+  const n = /Example (\d+)/.exec(app.tutorial?.section ?? '')?.[1];
+  return n === undefined ? undefined : Number(n);
+}
+
+/** The example's Dockerfiles, each named by what it is (one FROM: single-stage; more: multi-stage). */
+export function recipeCell(app: Pick<AppReport, 'tutorial'>, recipes: RecipeResult[]): string {
+  const n = exampleOf(app);
+  if (n === undefined) return '(no example in the tutorial)';
+  const dockerfiles = recipes.filter((r) => r.kind === 'dockerfile' && r.source.section.startsWith(`Example ${n}:`));
+  if (!dockerfiles.length) return `(no Dockerfile found in Example ${n})`;
+  return dockerfiles
+    .map((r) => {
+      const stages = (r.text.match(/^\s*FROM\s/gim) ?? []).length;
+      const bases = r.outcome.kind === 'measured' ? ` on ${describeBases(r)}` : '';
+      return `Example ${n} ${stages > 1 ? 'multi-stage' : 'single-stage'}: ${describeOutcome(r.outcome)}${bases}`;
+    })
+    .join('; ');
+}
+
+/** The header and rows with the recipe column put after the lab's sizes (the 4th column: after app, single, multi, compressed). */
+export function withRecipeColumn(header: string[], rows: string[][], apps: Pick<AppReport, 'tutorial'>[], recipes: RecipeResult[] | undefined, escape: (text: string) => string = (t) => t): { header: string[]; rows: string[][] } {
+  if (!recipes) return { header, rows };
+  const at = 4;
+  return {
+    header: [...header.slice(0, at), recipeColumnTitle, ...header.slice(at)],
+    rows: rows.map((row, i) => [...row.slice(0, at), escape(recipeCell(apps[i] ?? {}, recipes)), ...row.slice(at)]),
+  };
+}
+
+const recipesTitle = "The tutorial's recipes, as written";
+const recipesIntro =
+  "Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is \"not built here\"; where a registry answers, the same run pulls it.";
+const recipesHeader = ['recipe', 'kind', 'result', 'base images'];
+
+function recipeRows(recipes: RecipeResult[]): string[][] {
+  return recipes.map((r) => [`${r.source.section} (${r.source.where})`, r.kind, describeOutcome(r.outcome), describeBases(r)]);
+}
+
+/** claims.md's section: every recipe, where it is in the tutorial and what it came to. */
+export function recipesMarkdown(recipes: RecipeResult[] | undefined): string[] {
+  if (!recipes) return [];
+  return [`## ${recipesTitle}`, '', recipesIntro, '', markdownTable(recipesHeader, recipeRows(recipes)), ''];
+}
+
+/** index.html's section, the same as claims.md's; `escape` is the page's HTML escaping. */
+export function recipesHtml(recipes: RecipeResult[] | undefined, escape: (text: string) => string): string {
+  if (!recipes) return '';
+  const cells = (row: string[], tag: string) => `<tr>${row.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
+  return `<h2 id="recipes">${escape(recipesTitle)}</h2>\n<p class="muted">${escape(recipesIntro)}</p>\n<table><thead>${cells(recipesHeader, 'th')}</thead><tbody>${recipeRows(recipes).map((r) => cells(r, 'td')).join('')}</tbody></table>\n`;
+}
