@@ -13,7 +13,7 @@ import { docker, engineAddress } from '../engine/docker.ts';
 import { ownedLabels } from '../engine/ownership.ts';
 import { Puller } from '../forge/pull.ts';
 import { throwIfStopped } from '../stop.ts';
-import { baseRefsOf, resolveBases } from './bases.ts';
+import { baseRefsOf, resolveBases, staleStandIn } from './bases.ts';
 import type { ClassifiedRecipe } from './classify.ts';
 import { contextFor } from './fixtures.ts';
 import { failedBuildOutcome } from './outcome.ts';
@@ -55,6 +55,13 @@ async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller:
       ...(plan.target ? { target: plan.target } : {}),
       ...(plan.buildArgs ? { buildArgs: plan.buildArgs } : {}),
     });
+    // Built on a stand-in a fresh clone could not forge again: no measurement to report (what
+    // fails as written, the engine says before it needs the base, and is still quoted below).
+    const stale = await staleStandIn(bases);
+    if (stale) {
+      const reason = `not built here: ${stale.ref} needs a registry (the stand-in on this engine was forged from ${stale.recipe}, a recipe this repository does not hold)`;
+      return { bases, outcome: { kind: 'not-built-here', reason }, dockerfile: plan.dockerfile };
+    }
     for (const extra of more) {
       const [repo, version] = [extra.slice(0, extra.lastIndexOf(':')), extra.slice(extra.lastIndexOf(':') + 1)];
       await docker().getImage(build.imageId).tag({ repo, tag: version });
