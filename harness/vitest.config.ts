@@ -25,7 +25,7 @@ const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.te
 export default defineConfig({
   test: {
     // With LAB_TEST_RESULTS set (pnpm test does: the root's .cache/test-results), a JSON report
-    // feeds CI's closing line (harness/src/cli/test-summary.ts); it is the task's turbo output,
+    // feeds CI's closing line (harness/src/tasks/test-summary.ts); it is the task's turbo output,
     // named <package>-<task>.json (turbo.json), so a replayed task restores it.
     // Beside it, why each skipped test was skipped (test/support/skip-notes.ts), for the same line.
     reporters: process.env.LAB_TEST_RESULTS

@@ -8,7 +8,7 @@ import type { AppEntry } from './catalogue/types.ts';
 import { tipOutcome } from './catalogue/tip-verdict.ts';
 import type { ClaimContext, ContractCheck, TargetClaim } from './checks/check.ts';
 import { contractChecks, targetClaims as registeredClaims } from './checks/registry.ts';
-import type { AppFacts } from './contract/facts.ts';
+import type { AppFacts } from './contract/app-facts.ts';
 import { findImage } from './forge/local-image.ts';
 import { countPackages } from './inspect/packages.ts';
 import { measureApp, type MeasureOptions } from './measure/app.ts';

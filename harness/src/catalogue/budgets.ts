@@ -93,13 +93,13 @@ export function committedBaseline(): BudgetBaseline {
 
 /**
  * Every limit against its baseline: at it, fine; tighter, the baseline is to follow it down
- * (`node harness/src/cli/budget-baseline.ts` does, and never up); looser, only with `loosened`
+ * (`node harness/src/tasks/budget-baseline.ts` does, and never up); looser, only with `loosened`
  * from the baseline's value and a reason. A budget or app the baseline lacks, or one it has that
  * the catalogue no longer has, is named too: a limit cannot leave the baseline unseen.
  */
 export function baselineProblems(entries: AppEntry[], baseline: BudgetBaseline = committedBaseline()): string[] {
   const problems: string[] = [];
-  const update = 'node harness/src/cli/budget-baseline.ts';
+  const update = 'node harness/src/tasks/budget-baseline.ts';
   for (const entry of entries) {
     const base = baseline[entry.name] ?? {};
     const budgets = budgetsOf(entry);

@@ -1,7 +1,7 @@
 // The catalogue's entries, found by their files: every apps/NAME.ts is one app, so adding an app
 // adds a file and edits no list. Their order is their file names' (code point order), which the
 // report, the figures and the CI matrix keep. Imports nothing outside Node, so CI's matrix job
-// (cli/ci-matrix.ts) runs it before any install.
+// (tasks/ci-matrix.ts) runs it before any install.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -1,7 +1,7 @@
 // The shapes of the committed figures (figures/sizes.json, figures/bench.json): written by
 // `pnpm verify --record` and `pnpm bench --record` (report/), read beside each budget here
 // (measured.ts) and rendered into the READMEs.
-import type { EngineFacts } from '../engine/facts.ts';
+import type { EngineFacts } from '../engine/engine-facts.ts';
 
 /**
  * Stages BuildKit may build side by side in the cold production builds, from its own step times

@@ -1,7 +1,7 @@
 // alternative-*: each other build of a service's production image (a build arg or a target that
 // trades size for start) within its size and health limits (measureAlternative, measure/alternatives.ts).
 import type { Budget } from '../catalogue/types.ts';
-import type { AlternativeFacts } from '../contract/facts.ts';
+import type { AlternativeFacts } from '../contract/app-facts.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { measureAlternative } from '../measure/alternatives.ts';
 import { verdict, type Verdict } from '../verdict.ts';

@@ -1,7 +1,7 @@
 // browser: where a service asks, headless Chromium loads the app, follows its links and deep
 // links, with no console errors or failed requests; reads the session of browser/session.ts.
 import type { BrowserFacts } from '../browser/session.ts';
-import type { RunFacts } from '../contract/facts.ts';
+import type { RunFacts } from '../contract/app-facts.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';
 

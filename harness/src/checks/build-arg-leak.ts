@@ -1,7 +1,7 @@
 // build-arg-leak: the finding beside build-secret: the same token passed as a build arg shows in
 // the image's history, which is why the secret exists (measureBuildArgLeak, measure/secrets.ts).
 import type { AppEntry } from '../catalogue/types.ts';
-import type { BuildArgLeakFacts } from '../contract/facts.ts';
+import type { BuildArgLeakFacts } from '../contract/app-facts.ts';
 import { measureBuildArgLeak } from '../measure/secrets.ts';
 import type { Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';

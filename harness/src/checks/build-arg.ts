@@ -1,8 +1,8 @@
 // build-arg: a build arg that a bundle bakes in (the tutorial's API_URL): two builds, each page
 // requests its own value, and the value is in the built assets only (measureBuildArg,
-// measure/build-arg.ts).
-import type { BuildArgFacts } from '../contract/facts.ts';
-import { measureBuildArg } from '../measure/build-arg.ts';
+// measure/build-arg-bundles.ts).
+import type { BuildArgFacts } from '../contract/app-facts.ts';
+import { measureBuildArg } from '../measure/build-arg-bundles.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';
 

@@ -2,7 +2,7 @@
 // value is in no image the build made (history, config, every layer's files) and no build output
 // (measureBuildSecret, measure/secrets.ts). build-arg-leak.ts shows the finding beside it.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { BuildSecretFacts } from '../contract/facts.ts';
+import type { BuildSecretFacts } from '../contract/app-facts.ts';
 import { measureBuildSecret } from '../measure/secrets.ts';
 import type { Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';

@@ -2,7 +2,7 @@
 // sources before its install runs the install again after the cache claim's edit
 // (measurePoorCacheOrder, measure/targets.ts).
 import type { AppEntry } from '../catalogue/types.ts';
-import type { CacheFacts } from '../contract/facts.ts';
+import type { CacheFacts } from '../contract/app-facts.ts';
 import { formatMs } from '../format.ts';
 import { measurePoorCacheOrder } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';

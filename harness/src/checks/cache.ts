@@ -2,7 +2,7 @@
 // steps run again (measureCache, measure/targets.ts: a cold build, then timed rebuilds, which
 // rebuild-budget.ts decides on too).
 import type { AppEntry, Budget } from '../catalogue/types.ts';
-import type { CacheFacts } from '../contract/facts.ts';
+import type { CacheFacts } from '../contract/app-facts.ts';
 import { formatMs } from '../format.ts';
 import { measureCache } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';

@@ -2,7 +2,7 @@
 // turns it on (declared in the module), what it reads or measures, its decision and messages,
 // and the fixture that breaks it. registry.ts lists the modules; the suite walks that list.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import type { Provenance } from '../measure/measured-store.ts';
 import type { Verdict } from '../verdict.ts';
 

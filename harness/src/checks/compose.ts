@@ -1,9 +1,9 @@
 // compose: Compose v2 brings up the entry's services from their targets, each ready in time and
-// with its resource limits (measureCompose, measure/compose.ts).
+// with its resource limits (measureCompose, measure/compose-project.ts).
 import { MiB, type AppEntry, type Budget } from '../catalogue/types.ts';
-import type { ComposeServiceFacts } from '../contract/facts.ts';
+import type { ComposeServiceFacts } from '../contract/app-facts.ts';
 import { firstLine, formatMs } from '../format.ts';
-import { measureCompose } from '../measure/compose.ts';
+import { measureCompose } from '../measure/compose-project.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';
 

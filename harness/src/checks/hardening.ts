@@ -1,6 +1,6 @@
 // hardening: a service serves its health path with a read-only root, all capabilities dropped and
 // no-new-privileges; reads the hardened run (measure/runs.ts).
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import { firstLine } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

@@ -1,6 +1,6 @@
 // health-goal: where a service's limits.healthyWithinMs has a goal, the median start-to-healthy of
 // fresh starts within that goal times the load factor; reads the measured starts.
-import type { StartsFacts } from '../contract/facts.ts';
+import type { StartsFacts } from '../contract/app-facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { healthGoalLoadFactor, healthGoalStarts } from '../limits.ts';
 import { median } from '../median.ts';

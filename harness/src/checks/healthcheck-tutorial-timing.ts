@@ -1,7 +1,7 @@
 // healthcheck-tutorial-timing: the tutorial's HEALTHCHECK parameters on a service's production
 // image: healthy, and when (measureHealthcheckTiming, measure/targets.ts).
 import type { AppEntry, Budget } from '../catalogue/types.ts';
-import type { HealthcheckTimingFacts } from '../contract/facts.ts';
+import type { HealthcheckTimingFacts } from '../contract/app-facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { measureHealthcheckTiming } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';

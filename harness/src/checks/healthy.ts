@@ -1,7 +1,7 @@
 // healthy: a service's container is reported healthy by the engine within limits.healthyWithinMs;
 // reads the measured run's start-to-healthy time and health log.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

@@ -1,6 +1,6 @@
 // http-*: where a service lists service.http, each request to the running production image
-// answers as the entry says (status, headers, body); reads the answers measured by measure/http.ts.
-import type { HttpAnswer, RunFacts } from '../contract/facts.ts';
+// answers as the entry says (status, headers, body); reads the answers measured by measure/http-answers.ts.
+import type { HttpAnswer, RunFacts } from '../contract/app-facts.ts';
 import { firstLine } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

@@ -1,6 +1,6 @@
 // labels: the OCI version and revision labels carry the VERSION and REVISION build args, and a
 // source is set; reads the image config and the build args the harness passed.
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

@@ -2,7 +2,7 @@
 // and after each run lists none of them; reads the changes each measured run recorded.
 import picomatch from 'picomatch';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import type { FileChange } from '../run/container.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

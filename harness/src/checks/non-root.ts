@@ -1,6 +1,6 @@
 // non-root: a numeric USER that is not 0, and the running process's uid (shown by the engine)
 // not 0; reads the image config and the uid of the measured run (a service, or idleCommand).
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import { firstLine } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';

@@ -5,7 +5,7 @@
 // at once. Both stops measured (measure/plain-server.ts); the entry's `plainServer` turns it on.
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../catalogue/budgets.ts';
-import type { PlainServerStopFacts, StopFacts } from '../contract/facts.ts';
+import type { PlainServerStopFacts, StopFacts } from '../contract/app-facts.ts';
 import { formatMs } from '../format.ts';
 import { measurePlainServerStop } from '../measure/plain-server.ts';
 import { verdict, type Verdict } from '../verdict.ts';

@@ -1,7 +1,7 @@
 // rebuild-budget: the median of the timed one-line rebuilds within cache.maxRebuildRatio of the
 // cold build before them; decided on the cache claim's measurement (cache.ts).
 import type { AppEntry } from '../catalogue/types.ts';
-import type { CacheFacts } from '../contract/facts.ts';
+import type { CacheFacts } from '../contract/app-facts.ts';
 import { formatMs } from '../format.ts';
 import { rebuildRuns } from '../limits.ts';
 import { median } from '../median.ts';

@@ -1,7 +1,7 @@
 // reduction: the multi-stage image at least limits.minReductionPercent (else the tutorial's
 // claimed percentage) smaller than the single-stage one; reads both images' sizes.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import { formatBytes } from '../format.ts';
 import { reductionPercent } from '../size-reduction.ts';
 import { verdict, type Verdict } from '../verdict.ts';

@@ -3,7 +3,7 @@
 // adding a check is its module (with its option, its decision and its fixture's name) and one
 // line here.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import type { CheckResult } from '../verdict.ts';
 import { allowList } from './allow-list/index.ts';
 import { alternative } from './alternative.ts';

@@ -1,6 +1,6 @@
 // runs-*: each command of the entry's runs, run in the production image (measure/runs.ts), exits
 // 0 with the output it expects and none it forbids.
-import type { ToolRunFacts } from '../contract/facts.ts';
+import type { ToolRunFacts } from '../contract/app-facts.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';
 

@@ -2,7 +2,7 @@
 // without SIGKILL; reads the measured stop.
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../catalogue/budgets.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import { exitCodeReason } from '../exit-code.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';

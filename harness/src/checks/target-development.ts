@@ -1,7 +1,7 @@
 // target-development: `--target development` serves, and reloads on an edit of a mounted source
 // without a restart (measureDevelopment, measure/targets.ts).
 import type { AppEntry, Budget } from '../catalogue/types.ts';
-import type { DevelopmentFacts } from '../contract/facts.ts';
+import type { DevelopmentFacts } from '../contract/app-facts.ts';
 import { firstLine, formatMs } from '../format.ts';
 import { measureDevelopment } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';

@@ -1,7 +1,7 @@
 // target-test: `--target test` builds clean, and a failing test written into a copy of the
 // context fails the build, named in its error (measureTestStage, measure/targets.ts).
 import type { AppEntry } from '../catalogue/types.ts';
-import type { TestStageFacts } from '../contract/facts.ts';
+import type { TestStageFacts } from '../contract/app-facts.ts';
 import { measureTestStage } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';

@@ -4,7 +4,7 @@
 // production build neither waits on them nor is stopped by a failing one. Reads the production
 // build's steps (measureProductionPath, measure/targets.ts); the entry's `test` turns it on.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { ProductionPathFacts } from '../contract/facts.ts';
+import type { ProductionPathFacts } from '../contract/app-facts.ts';
 import { measureProductionPath } from '../measure/targets.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';

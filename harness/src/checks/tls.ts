@@ -1,6 +1,6 @@
 // tls: where the entry names the image's runtime, that runtime verifies TLS from inside the image
-// with the image's CA bundle (the probe of trust/probes/<runtime>/, run by measure/trust.ts).
-import type { TlsFacts } from '../trust/facts.ts';
+// with the image's CA bundle (the probe of trust/probes/<runtime>/, run by measure/image-trust.ts).
+import type { TlsFacts } from '../trust/trust-facts.ts';
 import { plural } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

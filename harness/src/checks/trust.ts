@@ -1,8 +1,8 @@
 // trust: every certificate in the production image's trust stores is in Debian's CA list (no CA
 // of the machine that built it, no root Mozilla has since removed), each extra one named with the
-// layer that added it; reads the trust facts (measure/trust.ts, trust/).
+// layer that added it; reads the trust facts (measure/image-trust.ts, trust/).
 import type { ImageFacts } from '../inspect/image.ts';
-import type { TrustFacts } from '../trust/facts.ts';
+import type { TrustFacts } from '../trust/trust-facts.ts';
 import { plural } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

@@ -1,6 +1,6 @@
 // version-endpoint: where a service names service.versionPath, GET there answers a body with the
 // VERSION build arg; reads the measured run's answer.
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import { firstLine } from '../format.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ContractModule } from './check.ts';

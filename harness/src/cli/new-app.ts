@@ -29,7 +29,7 @@ await runCommand(async () => {
       `wrote ${name} from ${values.like}: ${places.folder}/, ${places.dockerfiles}/ (${written.length - 1} files) and ${places.entry}`,
       `  next: make it ${name}'s own (its README, title and what it serves), \`pnpm install\` if it has a package.json,`,
       `  then \`pnpm verify --app ${name}\`, set its limits from what it measured, \`pnpm verify --record\` and`,
-      '  `node harness/src/cli/budget-baseline.ts` (README.md, "Adding an app")',
+      '  `node harness/src/tasks/budget-baseline.ts` (README.md, "Adding an app")',
       '',
     ].join('\n'),
   );

@@ -1,7 +1,7 @@
 // `pnpm readme`: renders the figure sections of the root README and of every app's README again
 // from the committed figures/*.json, after a change to how they are rendered; measuring again is
 // `pnpm verify` and `pnpm bench`.
-import { rerenderReadme } from '../report/readme.ts';
+import { rerenderReadme } from '../report/readme-tables.ts';
 import { parseCommandLine, runCommand } from './terminal.ts';
 
 await runCommand(async () => {

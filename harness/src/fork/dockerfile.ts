@@ -3,7 +3,7 @@
 // fork's address), the lab's paths in its comments rewritten. Read with dockerfile-ast, edited
 // as text at the ranges it gives, so everything else stays byte for byte.
 import { DockerfileParser, type Arg, type Label, type Run } from 'dockerfile-ast';
-import type { ForkIdentity } from './identity.ts';
+import type { ForkIdentity } from './fork-identity.ts';
 import { rewriteLabPaths, type LabLayout } from './lab-paths.ts';
 
 interface Edit {

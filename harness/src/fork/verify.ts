@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts, BuiltImage } from '../contract/facts.ts';
+import type { AppFacts, BuiltImage } from '../contract/app-facts.ts';
 import { engineAddress } from '../engine/docker.ts';
 import { ownedLabels, ownerLabel, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { measureBuiltImage } from '../measure/app.ts';
-import { waitForAnswer } from '../run/http.ts';
-import { composeFileNames, composeServices, productionService } from './compose.ts';
+import { waitForAnswer } from '../run/http-wait.ts';
+import { composeFileNames, composeServices, productionService } from './fork-compose.ts';
 
 export interface CliResult {
   code: number;

@@ -2,7 +2,7 @@
 // REVISION from git, its size budget and non-root user, Compose bringing it up healthy, and on a
 // version tag a push to the GitHub container registry. Plain `docker` commands (buildx on the
 // runner), so what CI runs is what the README tells a person to run. Checked with actionlint.
-import { secretEnv } from './readme.ts';
+import { secretEnv } from './fork-readme.ts';
 
 export const workflowFile = '.github/workflows/image.yml';
 

@@ -2,11 +2,11 @@
 // base image (read from that image, not typed), and the production closure of its lockfile.
 import type { AppEntry } from '../catalogue/types.ts';
 import { readDockerfile } from '../dockerfile/stages.ts';
-import type { AllowFacts } from '../contract/facts.ts';
+import type { AllowFacts } from '../contract/app-facts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { productionClosure } from '../inspect/pnpm-closure.ts';
 import { fromRepo } from '../paths.ts';
-import { labBuildArgs } from './build-args.ts';
+import { labBuildArgs } from './version-args.ts';
 
 /**
  * The image the production stage is built FROM, through any stages it builds on. FROM lines that

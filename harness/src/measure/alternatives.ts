@@ -2,7 +2,7 @@
 // contract measures production: its size from its layers, and a run to healthy and stopped.
 import type { AppEntry } from '../catalogue/types.ts';
 import type { Alternative } from '../catalogue/check-options.ts';
-import type { AlternativeFacts } from '../contract/facts.ts';
+import type { AlternativeFacts } from '../contract/app-facts.ts';
 import { inspectImage } from '../inspect/image.ts';
 import { buildApp, temporaryTag, type BuildOptions } from './images.ts';
 import { measureRun } from './runs.ts';

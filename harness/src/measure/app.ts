@@ -1,14 +1,14 @@
 // Everything the contract checks need about one app, measured in one go.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { AppFacts, BuiltImage } from '../contract/facts.ts';
+import type { AppFacts, BuiltImage } from '../contract/app-facts.ts';
 import type { BuildProgress } from '../engine/build.ts';
 import { measureAllowFacts } from './allow.ts';
-import { labBuildArgs } from './build-args.ts';
+import { labBuildArgs } from './version-args.ts';
 import { buildAndInspect } from './images.ts';
 import { fileOwners } from '../inspect/file-owners.ts';
 import { healthGoalStarts } from '../limits.ts';
 import { measureHardenedRun, measureIdentity, measureRun, measureStarts, measureTips, measureToolRuns } from './runs.ts';
-import { measureTls, measureTrust } from './trust.ts';
+import { measureTls, measureTrust } from './image-trust.ts';
 
 export interface MeasureOptions {
   onProgress?: (variant: string, event: BuildProgress) => void;

@@ -8,7 +8,7 @@ import { stopLimitMs } from '../catalogue/budgets.ts';
 import { readDockerfile } from '../dockerfile/stages.ts';
 import { exclusiveStages, stageOverlap, type StageOverlap } from './concurrency.ts';
 import { inspectImage } from '../inspect/image.ts';
-import type { EngineFacts } from '../engine/facts.ts';
+import type { EngineFacts } from '../engine/engine-facts.ts';
 import { fromRepo } from '../paths.ts';
 import { runContainer } from '../run/container.ts';
 import { alternativeBuild } from './alternatives.ts';

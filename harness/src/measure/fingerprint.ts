@@ -1,6 +1,6 @@
 // What the contract results depend on outside the repository's files, so that a result is
 // replayed only when all of it is unchanged: the engine (version, storage driver, image store,
-// runtime, registry mirrors: see engine/identity.ts), the builder (buildx, the builder's name,
+// runtime, registry mirrors: see engine/engine-identity.ts), the builder (buildx, the builder's name,
 // driver and BuildKit: engine/builder.ts), the tools that measure (the Node and zlib that gzip
 // the layers for the compressed sizes, the Chromium that loads the pages), Compose's version
 // where an app is brought up with it, the environment the results read (result-env.ts, hashed),
@@ -18,7 +18,7 @@ import { chromiumPath } from '../browser/chromium.ts';
 import { entries as allEntries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import { builderFacts, type BuilderFacts } from '../engine/builder.ts';
-import { engineIdentity, type EngineIdentity } from '../engine/identity.ts';
+import { engineIdentity, type EngineIdentity } from '../engine/engine-identity.ts';
 import { RecipeHasher } from '../forge/hash.ts';
 import { readHostConfig } from '../forge/host.ts';
 import { findImage } from '../forge/local-image.ts';

@@ -3,9 +3,9 @@ import { buildImage, type BuildProgress, type BuildResult } from '../engine/buil
 import { ownedLabels, runId } from '../engine/ownership.ts';
 import { inspectImage } from '../inspect/image.ts';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { BuiltImage } from '../contract/facts.ts';
+import type { BuiltImage } from '../contract/app-facts.ts';
 import { fromRepo } from '../paths.ts';
-import { labBuildArgs } from './build-args.ts';
+import { labBuildArgs } from './version-args.ts';
 
 export type Variant = 'single' | 'multi';
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { entries as allEntries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import { repoRoot } from '../paths.ts';
-import { labBuildArgs } from './build-args.ts';
+import { labBuildArgs } from './version-args.ts';
 import { machineSources, measurementFingerprint, type Fingerprint } from './fingerprint.ts';
 import { resultEnvironmentOf } from './result-env.ts';
 import { treeDigest } from './tree-digest.ts';

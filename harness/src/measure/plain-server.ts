@@ -3,7 +3,7 @@
 // twice: as PID 1 (no init), and under the engine's init (`--init`).
 import type { AppEntry } from '../catalogue/types.ts';
 import { stopLimitMs } from '../catalogue/budgets.ts';
-import type { PlainServerStopFacts, StopFacts } from '../contract/facts.ts';
+import type { PlainServerStopFacts, StopFacts } from '../contract/app-facts.ts';
 import { runContainer } from '../run/container.ts';
 import { pause } from '../stop.ts';
 import { buildApp, temporaryTag } from './images.ts';

@@ -3,14 +3,14 @@
 // check does not hide the others: a container that is never healthy still has its uid, its
 // version answer and its stop measured.
 import type { AppEntry } from '../catalogue/types.ts';
-import type { HardenedRunFacts, RunFacts, StartsFacts, TipFacts, ToolRunFacts } from '../contract/facts.ts';
+import type { HardenedRunFacts, RunFacts, StartsFacts, TipFacts, ToolRunFacts } from '../contract/app-facts.ts';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { stopLimitMs } from '../catalogue/budgets.ts';
 import { runContainer, runToCompletion, type Completed, type RunningContainer } from '../run/container.ts';
 import { browse } from '../browser/session.ts';
 import { reportsDir } from '../paths.ts';
-import { askHttp } from './http.ts';
+import { askHttp } from './http-answers.ts';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;

@@ -7,13 +7,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { BuildArgLeakFacts, BuildSecretFacts } from '../contract/facts.ts';
+import type { BuildArgLeakFacts, BuildSecretFacts } from '../contract/app-facts.ts';
 import { buildImage } from '../engine/build.ts';
 import { readDockerfile, secretMounts } from '../dockerfile/stages.ts';
 import { ownedLabels } from '../engine/ownership.ts';
 import { describeHit, findInImage, maskedExcerpt } from '../inspect/search.ts';
 import { fromRepo } from '../paths.ts';
-import { labBuildArgs } from './build-args.ts';
+import { labBuildArgs } from './version-args.ts';
 import { temporaryTag } from './images.ts';
 
 let value: string | undefined;

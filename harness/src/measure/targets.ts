@@ -3,7 +3,7 @@
 // source change leaves the dependency step cached.
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, ProductionPathFacts, TestStageFacts } from '../contract/facts.ts';
+import type { CacheFacts, DevelopmentFacts, HealthcheckTimingFacts, ProductionPathFacts, TestStageFacts } from '../contract/app-facts.ts';
 import { BuildError } from '../engine/build.ts';
 import { runId } from '../engine/ownership.ts';
 import { fromRepo } from '../paths.ts';

@@ -1,7 +1,7 @@
 // What a failed app's report says of its builds: the images built before the failure, by tag,
 // id and size, and "not built" for one that was not. An app can fail at its multi-stage build,
 // at a run or at a check after both were built; "not measured" alone hid which.
-import type { BuiltImage } from '../contract/facts.ts';
+import type { BuiltImage } from '../contract/app-facts.ts';
 import { formatBytes, formatMs } from '../format.ts';
 import { reductionPercent } from '../size-reduction.ts';
 import type { AppReport, BuiltImageSummary } from './claims-model.ts';

@@ -1,7 +1,7 @@
 // The claims report as data: what `pnpm verify` writes to reports/claims.json and every renderer
 // (terminal, Markdown, HTML, README figures) and the CI merge read. Types and counts only.
-import type { AlternativeFacts } from '../contract/facts.ts';
-import type { EngineFacts } from '../engine/facts.ts';
+import type { AlternativeFacts } from '../contract/app-facts.ts';
+import type { EngineFacts } from '../engine/engine-facts.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import type { TutorialClaim } from '../catalogue/figure-files.ts';
 import type { ClaimVerdict, MeasuredApp, MeasuredOn, Measurements, VerdictStatus } from '../tutorial/verdicts.ts';

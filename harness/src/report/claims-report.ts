@@ -3,11 +3,11 @@
 // numbers; it is not an error of the run.
 import { reductionPercent } from '../size-reduction.ts';
 import type { CheckResult } from '../verdict.ts';
-import type { AlternativeFacts, AppFacts } from '../contract/facts.ts';
+import type { AlternativeFacts, AppFacts } from '../contract/app-facts.ts';
 import { claimsAndAdvice, verdictCounts, type AppReport, type ClaimsReport, type ClaimVerdict } from './claims-model.ts';
 import { describeMeasuredOn, findingsWords } from './measured-on.ts';
 import { builtLines, builtSizeCells } from './built-images.ts';
-import { describeEngine } from '../engine/facts.ts';
+import { describeEngine } from '../engine/engine-facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 import { recipesMarkdown, withRecipeColumn } from './recipe-column.ts';
 

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { describeEngine } from '../engine/facts.ts';
+import { describeEngine } from '../engine/engine-facts.ts';
 import { reductionPercent } from '../size-reduction.ts';
 import type { LayerFacts } from '../inspect/image.ts';
 import type { ClaimVerdict } from './claims-model.ts';

@@ -5,7 +5,7 @@
 // readme-figures.test.ts holds every README to the committed figures (CI's check that they match).
 import { BadInputError } from '../bad-input.ts';
 import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
-import { updateReadme, type SectionName } from './readme.ts';
+import { updateReadme, type SectionName } from './readme-tables.ts';
 
 const recordedBy: Record<SectionName, string> = { sizes: 'pnpm verify --record', bench: 'pnpm bench --record' };
 const tables: Record<SectionName, string> = { sizes: 'size tables', bench: 'bench tables' };

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import { chromiumPath } from '../browser/chromium.ts';
 import { claimVerdicts } from '../tutorial/verdicts.ts';
 import { markdownReport } from './claims-report.ts';

@@ -8,7 +8,7 @@ import { docker } from '../engine/docker.ts';
 import { engineLostDuringRun } from '../engine/faults.ts';
 import { randomUUID } from 'node:crypto';
 import { ownedLabels, ownerLabel } from '../engine/ownership.ts';
-import { HttpWaitTimeout, waitForAnswer, type HttpAnswer } from './http.ts';
+import { HttpWaitTimeout, waitForAnswer, type HttpAnswer } from './http-wait.ts';
 import { pause, runStop, throwIfStopped, unlessStopped } from '../stop.ts';
 
 /** A Testcontainers wait strategy's timeout bookkeeping (its AbstractWaitStrategy is not exported). */

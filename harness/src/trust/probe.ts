@@ -16,7 +16,7 @@ import { readHostConfig } from '../forge/host.ts';
 import { repoRoot } from '../paths.ts';
 import { runToCompletion } from '../run/container.ts';
 import { oneLineName } from './certificates.ts';
-import type { LiveHandshake, TlsFacts } from './facts.ts';
+import type { LiveHandshake, TlsFacts } from './trust-facts.ts';
 import { debianCaReference, type TrustReference } from './reference.ts';
 
 const probesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'probes');

@@ -6,7 +6,7 @@ import { docker } from '../engine/docker.ts';
 import { ensureBases, LABELS } from '../forge/index.ts';
 import { readImageFiles } from '../inspect/file-contents.ts';
 import { parsePemCertificates, type Certificate } from './certificates.ts';
-import type { ReferenceFacts } from './facts.ts';
+import type { ReferenceFacts } from './trust-facts.ts';
 
 /** The forged image holding Debian 13's CA bundle (the release every runtime base here is on). */
 export const DEBIAN_CA_REFERENCE = 'lab-forge/debian-ca-certificates:trixie';

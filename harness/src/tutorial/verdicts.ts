@@ -3,7 +3,7 @@
 // Pure: the same measurements give the same verdicts, so `pnpm verify` and the merge of CI's
 // per-app reports agree. The claims report (report/claims-model.ts) carries what this reads.
 import { reductionPercent } from '../size-reduction.ts';
-import type { AppFacts } from '../contract/facts.ts';
+import type { AppFacts } from '../contract/app-facts.ts';
 import type { TutorialClaim } from '../catalogue/figure-files.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
 import type { BaseOrigin } from '../measure/bases.ts';

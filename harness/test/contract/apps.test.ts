@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { describeFailure } from '../../src/verdict.ts';
-import type { AppFacts } from '../../src/contract/facts.ts';
+import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { tipOutcome } from '../../src/catalogue/tip-verdict.ts';
 import { suiteFor } from '../../src/suite.ts';
 

@@ -14,7 +14,7 @@ import type { AppEntry } from '../../src/catalogue/types.ts';
 import { buildImage } from '../../src/engine/build.ts';
 import { docker } from '../../src/engine/docker.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
-import { labBuildArgs } from '../../src/measure/build-args.ts';
+import { labBuildArgs } from '../../src/measure/version-args.ts';
 import { temporaryTag } from '../../src/measure/images.ts';
 import { fromRepo } from '../../src/paths.ts';
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { claimModules, contractModules, evaluateContract } from '../../src/checks/registry.ts';
 import type { CheckModule } from '../../src/checks/check.ts';
 import { describeFailure, type CheckResult } from '../../src/verdict.ts';
-import type { AppFacts } from '../../src/contract/facts.ts';
+import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { targetClaims } from '../../src/suite.ts';
 import { good, scenarioByName, type Scenario } from '../fixtures/docker/scenarios.ts';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, entries } from '../../src/catalogue/index.ts';
 import { contractChecks } from '../../src/checks/registry.ts';
 import { describeFailure } from '../../src/verdict.ts';
-import type { AppFacts } from '../../src/contract/facts.ts';
+import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { actionlint } from '../../src/fork/actionlint.ts';
 import { forkApp, ForkRefused, otherAppNames, type ForkResult } from '../../src/fork/fork.ts';
 import { isAllowList, forkRefusals } from '../../src/fork/plan.ts';

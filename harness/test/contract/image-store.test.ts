@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../../src/engine/build.ts';
 import { docker } from '../../src/engine/docker.ts';
-import { engineFacts } from '../../src/engine/facts.ts';
+import { engineFacts } from '../../src/engine/engine-facts.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';
 import { inspectImage, uncompressedSizeOf, type ImageFacts } from '../../src/inspect/image.ts';
 

@@ -46,7 +46,7 @@ for (const like of catalogue().filter((e) => e.name === 'selftest')) {
     });
 
     it("is in CI's matrix", async () => {
-      expect(JSON.parse((await inCopy(['harness/src/cli/ci-matrix.ts'])).stdout)).toContain(name);
+      expect(JSON.parse((await inCopy(['harness/src/tasks/ci-matrix.ts'])).stdout)).toContain(name);
     });
 
     it('is built and passes the image contract, its targets and cache claims, in a contract run of its own', async () => {

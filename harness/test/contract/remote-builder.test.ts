@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { describeFailure } from '../../src/verdict.ts';
-import type { AppFacts } from '../../src/contract/facts.ts';
+import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
 import { builderFacts } from '../../src/engine/builder.ts';
 import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';

@@ -9,7 +9,7 @@ import { describeFailure } from '../../src/verdict.ts';
 import { checkTrustedCertificates } from '../../src/checks/trust.ts';
 import { ensureBases } from '../../src/forge/index.ts';
 import { inspectImage } from '../../src/inspect/image.ts';
-import { measureTrust } from '../../src/measure/trust.ts';
+import { measureTrust } from '../../src/measure/image-trust.ts';
 import { debianCaReference } from '../../src/trust/reference.ts';
 import { buildImage } from '../../src/engine/build.ts';
 import { ownedLabels } from '../../src/engine/ownership.ts';

@@ -1,7 +1,7 @@
 // A machine as the unit tests describe it: the engine, builder and measuring tools a fingerprint
 // holds, as values a test can change one at a time (fingerprint.test.ts, measure-once.test.ts).
 import type { BuilderFacts } from '../../src/engine/builder.ts';
-import type { EngineIdentity } from '../../src/engine/identity.ts';
+import type { EngineIdentity } from '../../src/engine/engine-identity.ts';
 
 export const engine: EngineIdentity = {
   version: '26.1.5+dfsg1',

@@ -1,6 +1,6 @@
 // A vitest reporter that keeps why each skipped test was skipped: vitest's JSON report has the
 // skip but not the reason `context.skip(reason)` gave. Written beside the JSON report as
-// <report>.skips.json (full name -> reason), which CI's closing line (src/cli/test-summary.ts)
+// <report>.skips.json (full name -> reason), which CI's closing line (src/tasks/test-summary.ts)
 // prints at the end of `pnpm test`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

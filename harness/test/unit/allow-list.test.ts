@@ -2,7 +2,7 @@
 // that may hold exactly a lockfile's production closure, as pnpm lays it out.
 import { describe, expect, it } from 'vitest';
 import { disallowedFiles, nodeModulesOwner, storeDirPackage } from '../../src/checks/allow-list/disallowed.ts';
-import type { AllowFacts } from '../../src/contract/facts.ts';
+import type { AllowFacts } from '../../src/contract/app-facts.ts';
 import type { FileRecord } from '../../src/inspect/filesystem.ts';
 
 const file = (path: string, layer = 1, type: FileRecord['type'] = 'file'): FileRecord => ({ path, type, size: 1, mode: 0o644, layer });

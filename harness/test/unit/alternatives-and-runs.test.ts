@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import javaApi from '../../src/catalogue/apps/java-api.ts';
 import { checkAlternative, type Alternative } from '../../src/checks/alternative.ts';
 import { checkToolRun, type ToolRun } from '../../src/checks/runs.ts';
-import type { AlternativeFacts, AppFacts } from '../../src/contract/facts.ts';
+import type { AlternativeFacts, AppFacts } from '../../src/contract/app-facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
 import { productionBase } from '../../src/measure/allow.ts';

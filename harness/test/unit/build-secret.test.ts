@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { problemsOf } from '../../src/catalogue/load.ts';
 import { analyzeDockerfile, secretMounts } from '../../src/dockerfile/stages.ts';
-import type { BuildSecretFacts } from '../../src/contract/facts.ts';
+import type { BuildSecretFacts } from '../../src/contract/app-facts.ts';
 import { checkBuildArgLeak } from '../../src/checks/build-arg-leak.ts';
 import { checkBuildSecret } from '../../src/checks/build-secret.ts';
 import { jsonStringsContaining, maskedExcerpt, streamContains } from '../../src/inspect/search.ts';

@@ -187,8 +187,8 @@ describe('the budget baseline', () => {
     delete (baseline.selftest as Record<string, number>)['limits.stopWithinMs'];
     const tightened: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 800, goal: 250 } } };
     expect(baselineProblems([tightened], baseline)).toEqual([
-      'selftest limits.healthyWithinMs: 800 is tighter than its baseline 1000: node harness/src/cli/budget-baseline.ts moves the baseline down to it',
-      'selftest limits.stopWithinMs: not in harness/src/catalogue/budget-baseline.json (node harness/src/cli/budget-baseline.ts adds it at 2000)',
+      'selftest limits.healthyWithinMs: 800 is tighter than its baseline 1000: node harness/src/tasks/budget-baseline.ts moves the baseline down to it',
+      'selftest limits.stopWithinMs: not in harness/src/catalogue/budget-baseline.json (node harness/src/tasks/budget-baseline.ts adds it at 2000)',
       'selftest limits.gone: in harness/src/catalogue/budget-baseline.json but not in the catalogue (removed on purpose? then remove it from the baseline)',
     ]);
   });

@@ -15,7 +15,7 @@ import { downloaderWords } from '../../src/checks/healthcheck-config.ts';
 import { reductionPercent } from '../../src/size-reduction.ts';
 import { contractChecks, evaluateContract } from '../../src/checks/registry.ts';
 import { describeFailure, type CheckResult } from '../../src/verdict.ts';
-import type { AppFacts, CacheFacts, ComposeServiceFacts } from '../../src/contract/facts.ts';
+import type { AppFacts, CacheFacts, ComposeServiceFacts } from '../../src/contract/app-facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 
 function image(overrides: Partial<ImageFacts> = {}, config: Partial<ImageFacts['config']> = {}): ImageFacts {

@@ -30,14 +30,14 @@ describe('the CI workflow', () => {
   it("takes its app jobs from the catalogue: a first job prints the catalogue's names as JSON, the matrix reads them", () => {
     const apps = workflow.jobs.apps;
     expect(apps.outputs.apps).toBe('${{ steps.list.outputs.apps }}');
-    expect(apps.steps.find((s) => s.id === 'list')?.run).toBe('echo "apps=$(node harness/src/cli/ci-matrix.ts)" >> "$GITHUB_OUTPUT"');
+    expect(apps.steps.find((s) => s.id === 'list')?.run).toBe('echo "apps=$(node harness/src/tasks/ci-matrix.ts)" >> "$GITHUB_OUTPUT"');
     expect(job.needs).toBe('apps');
     expect(job.strategy.matrix.app).toBe('${{ fromJSON(needs.apps.outputs.apps) }}');
     expect(job.strategy.matrix.store).toEqual(['classic']);
   });
 
   it('whose list is every catalogue app, in catalogue order, printed by Node alone', { timeout: spawningTestTimeoutMs }, () => {
-    const printed = execFileSync(process.execPath, [fromRepo('harness/src/cli/ci-matrix.ts')], { encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, [fromRepo('harness/src/tasks/ci-matrix.ts')], { encoding: 'utf8' });
     expect(JSON.parse(printed)).toEqual(entries.map((e) => e.name));
   });
 

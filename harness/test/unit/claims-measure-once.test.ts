@@ -2,7 +2,7 @@
 // rebuilds): the registry hands both the same `once`, so a suite measures it once, and a new
 // suite measures again. The measure function is replaced here; nothing is built.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CacheFacts } from '../../src/contract/facts.ts';
+import type { CacheFacts } from '../../src/contract/app-facts.ts';
 import { targetClaims } from '../../src/checks/registry.ts';
 import { good } from '../fixtures/docker/scenarios.ts';
 

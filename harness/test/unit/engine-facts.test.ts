@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiAtLeast } from '../../src/engine/docker.ts';
 import { buildxVersionOf } from '../../src/engine/builder.ts';
-import { describeEngine, imageStoreOf } from '../../src/engine/facts.ts';
+import { describeEngine, imageStoreOf } from '../../src/engine/engine-facts.ts';
 
 describe('the engine facts', () => {
   it('tell the containerd image store by the snapshotter docker info names', () => {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import { parseBuildxInspect } from '../../src/engine/builder.ts';
-import { identityOf } from '../../src/engine/identity.ts';
+import { identityOf } from '../../src/engine/engine-identity.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 import { digestOf, measurementFingerprint, type Fingerprint, type FingerprintSources } from '../../src/measure/fingerprint.ts';
 import { matches, otherEnvironment, resultEnvironment, resultEnvironmentOf } from '../../src/measure/result-env.ts';

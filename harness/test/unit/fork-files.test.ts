@@ -4,9 +4,9 @@ import { parse } from 'yaml';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import goApi from '../../src/catalogue/apps/go-api.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
-import { composeFromEntry, composeServices, forkComposeFile, productionService } from '../../src/fork/compose.ts';
+import { composeFromEntry, composeServices, forkComposeFile, productionService } from '../../src/fork/fork-compose.ts';
 import { forkDockerfile, secretIds, stagesOf } from '../../src/fork/dockerfile.ts';
-import type { ForkIdentity } from '../../src/fork/identity.ts';
+import type { ForkIdentity } from '../../src/fork/fork-identity.ts';
 import { dropLines, forkRefusals, isAllowList, isDropped, pruneScripts } from '../../src/fork/plan.ts';
 import { renderWorkflow } from '../../src/fork/workflow.ts';
 
@@ -153,10 +153,10 @@ describe('plan', () => {
   });
 
   it("leaves out a package.json that only runs the lab's runners: a Python or Java app's, there for turbo", () => {
-    const runner = JSON.stringify({ name: 'py', private: true, scripts: { 'test:unit': 'node ../../harness/src/cli/python-test.ts' } });
+    const runner = JSON.stringify({ name: 'py', private: true, scripts: { 'test:unit': 'node ../../harness/src/tasks/python-test.ts' } });
     expect(pruneScripts(runner, [])).toMatchObject({ removed: ['test:unit'], lab: true });
     // A script that stays, or a dependency, keeps the manifest (without the lab's runner).
-    const goVet = JSON.stringify({ name: 'go', scripts: { 'test:unit': 'node ../../harness/src/cli/go-test.ts', typecheck: 'go vet ./...' } });
+    const goVet = JSON.stringify({ name: 'go', scripts: { 'test:unit': 'node ../../harness/src/tasks/go-test.ts', typecheck: 'go vet ./...' } });
     expect(pruneScripts(goVet, [])).toMatchObject({ removed: ['test:unit'], lab: false });
     expect(JSON.parse(pruneScripts(goVet, []).text)).toEqual({ name: 'go', scripts: { typecheck: 'go vet ./...' } });
     const withDependency = JSON.stringify({ name: 'n', dependencies: { express: '5.3.0' }, scripts: { check: 'node ../tool.ts' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageName, remoteWebUrl, repositoryName, resolveIdentity } from '../../src/fork/identity.ts';
+import { imageName, remoteWebUrl, repositoryName, resolveIdentity } from '../../src/fork/fork-identity.ts';
 
 describe('remoteWebUrl', () => {
   it.each([

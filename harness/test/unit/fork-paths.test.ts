@@ -48,7 +48,7 @@ describe('escapingPaths', () => {
 
   it('finds a ../ that climbs one folder too many', () => {
     expect(escapingPaths('test/support/helpers.ts', "import '../../../harness/src/x.ts';")).toHaveLength(1);
-    expect(escapingPaths('package.json', '"test:unit": "node ../../harness/src/cli/go-test.ts"')).toHaveLength(1);
+    expect(escapingPaths('package.json', '"test:unit": "node ../../harness/src/tasks/go-test.ts"')).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { entries } from '../../src/catalogue/index.ts';
-import { composeFileNames, productionService } from '../../src/fork/compose.ts';
+import { composeFileNames, productionService } from '../../src/fork/fork-compose.ts';
 import { planFork } from '../../src/fork/fork.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
 import { workflowFile } from '../../src/fork/workflow.ts';

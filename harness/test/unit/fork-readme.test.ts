@@ -12,10 +12,10 @@ import { forkDockerfile, healthcheckCommand, stagesOf } from '../../src/fork/doc
 import { localLoop } from '../../src/fork/starter.ts';
 import { ForkRefused, planFork } from '../../src/fork/fork.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
-import { asBench, asClaims, measuredFigures, readMeasuredFigures } from '../../src/fork/measured.ts';
+import { asBench, asClaims, measuredFigures, readMeasuredFigures } from '../../src/fork/fork-figures.ts';
 import type { BenchReport } from '../../src/measure/bench.ts';
 import { fixtureEngine, fixtureReport, goApiReport } from './support/report-fixture.ts';
-import { renderReadme, type ReadmeInput } from '../../src/fork/readme.ts';
+import { renderReadme, type ReadmeInput } from '../../src/fork/fork-readme.ts';
 import { scanFork } from '../../src/fork/scan.ts';
 import { fromRepo } from '../../src/paths.ts';
 

@@ -8,7 +8,7 @@ import { checkHealthGoal } from '../../src/checks/health-goal.ts';
 import { checkRebuildBudget } from '../../src/checks/rebuild-budget.ts';
 import { contractChecks } from '../../src/checks/registry.ts';
 import { describeFailure } from '../../src/verdict.ts';
-import type { CacheFacts } from '../../src/contract/facts.ts';
+import type { CacheFacts } from '../../src/contract/app-facts.ts';
 import { healthGoalLoadFactor } from '../../src/limits.ts';
 import { entries } from '../../src/catalogue/index.ts';
 import { targetClaims } from '../../src/suite.ts';

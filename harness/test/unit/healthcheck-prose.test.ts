@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import { durationMs, readHealthcheck, stageHealthcheck } from '../../src/dockerfile/healthcheck.ts';
 import { fromRepo, repoRoot } from '../../src/paths.ts';
-import { appReadmePath, readmePath, renderHealthchecks, sectionOf } from '../../src/report/readme.ts';
+import { appReadmePath, readmePath, renderHealthchecks, sectionOf } from '../../src/report/readme-tables.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
 
 describe('a HEALTHCHECK, read from the Dockerfile', () => {

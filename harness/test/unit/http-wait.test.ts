@@ -1,7 +1,7 @@
 // The one HTTP poll: it waits for a 200 with the expected text, and a timeout says what it last got.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpWaitTimeout, waitForAnswer } from '../../src/run/http.ts';
+import { HttpWaitTimeout, waitForAnswer } from '../../src/run/http-wait.ts';
 
 let server: Server;
 let url: string;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
-import type { AppFacts, TestStageFacts } from '../../src/contract/facts.ts';
+import type { AppFacts, TestStageFacts } from '../../src/contract/app-facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import type { Fingerprint } from '../../src/measure/fingerprint.ts';
 import { keyEnvironmentOf, measurementKey, type KeySources } from '../../src/measure/measurement-key.ts';

@@ -44,7 +44,7 @@ describe('pnpm new-app orders-api --like go-api', { timeout: spawningTestTimeout
   });
 
   it("and in CI's matrix", async () => {
-    expect(JSON.parse((await node(copy, 'harness/src/cli/ci-matrix.ts')).stdout)).toContain('orders-api');
+    expect(JSON.parse((await node(copy, 'harness/src/tasks/ci-matrix.ts')).stdout)).toContain('orders-api');
   });
 
   it('type-checks', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickPython, requiredPython } from '../../src/cli/python-test.ts';
+import { pickPython, requiredPython } from '../../src/tasks/python-test.ts';
 
 describe("python-api's test:unit picks an interpreter", () => {
   it("reads pyproject.toml's requires-python floor, and refuses a form it does not read", () => {

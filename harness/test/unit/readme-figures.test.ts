@@ -7,12 +7,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import { MB } from '../../src/catalogue/types.ts';
-import type { EngineFacts } from '../../src/engine/facts.ts';
+import type { EngineFacts } from '../../src/engine/engine-facts.ts';
 import type { AppBench } from '../../src/measure/bench.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { benchFigures, sizeFigures, type BenchFigures, type SizeFigures } from '../../src/report/figures.ts';
 import { repoRoot } from '../../src/paths.ts';
-import { appReadmePath, figuresPath, readmePath, render, renderAppBench, renderAppSizes, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme.ts';
+import { appReadmePath, figuresPath, readmePath, render, renderAppBench, renderAppSizes, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme-tables.ts';
 
 const engine: EngineFacts = {
   version: '26.1.5+dfsg1',

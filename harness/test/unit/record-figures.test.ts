@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { BadInputError } from '../../src/bad-input.ts';
 import type { SizeFigures } from '../../src/report/figures.ts';
-import { figureReadmes, figuresPath } from '../../src/report/readme.ts';
+import { figureReadmes, figuresPath } from '../../src/report/readme-tables.ts';
 import { checkRecordable, figuresDecision, keepFigures } from '../../src/report/record-figures.ts';
 
 const committed = async () => JSON.parse(await readFile(figuresPath('sizes'), 'utf8')) as SizeFigures;

@@ -3,7 +3,7 @@ import { spaHostExpectations } from '../../src/catalogue/spa-host.ts';
 import { checkBrowser, type BrowserCheck } from '../../src/checks/browser.ts';
 import { checkBuildArg, type BuildArgClaim } from '../../src/checks/build-arg.ts';
 import { checkHttp, type HttpExpectation } from '../../src/checks/http.ts';
-import type { BrowserFacts, BuildArgFacts, HttpAnswer } from '../../src/contract/facts.ts';
+import type { BrowserFacts, BuildArgFacts, HttpAnswer } from '../../src/contract/app-facts.ts';
 
 const deepLink = spaHostExpectations.find((e) => e.path === '/about')!;
 const missingAsset = spaHostExpectations.find((e) => e.path === '/assets/nope.js')!;

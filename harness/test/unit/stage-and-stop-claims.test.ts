@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { checkTestOffProductionPath, stepsOfStage } from '../../src/checks/test-off-production-path.ts';
-import type { PlainServerStopFacts, ProductionPathFacts } from '../../src/contract/facts.ts';
+import type { PlainServerStopFacts, ProductionPathFacts } from '../../src/contract/app-facts.ts';
 import { checkPlainServerStop } from '../../src/checks/plain-server-stop.ts';
 
 const facts = (steps: string[], more: Partial<ProductionPathFacts> = {}): ProductionPathFacts => ({ testStage: 'test', dockerfileHasStage: true, steps, ...more });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { countGoTest, countJunit, countVitest, passes, skippedReport, summarise, summaryLines } from '../../src/cli/test-summary.ts';
+import { countGoTest, countJunit, countVitest, passes, skippedReport, summarise, summaryLines } from '../../src/tasks/test-summary.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 

@@ -7,7 +7,7 @@ import { checkTrustedCertificates } from '../../src/checks/trust.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { parsePemCertificates } from '../../src/trust/certificates.ts';
-import type { TlsFacts, TrustFacts } from '../../src/trust/facts.ts';
+import type { TlsFacts, TrustFacts } from '../../src/trust/trust-facts.ts';
 import { anchorOf } from '../../src/trust/probe.ts';
 import type { TrustReference } from '../../src/trust/reference.ts';
 import { readStore, trustStorePredicate } from '../../src/trust/stores.ts';

@@ -9,7 +9,7 @@ import { suiteFor } from '../../src/suite.ts';
 import { tutorialPath } from '../../src/tutorial/file.ts';
 import { exampleSizes, graphic, inMB, sizeTable, tutorialSizesOf } from '../../src/tutorial/figures.ts';
 import { rowHolds } from '../../src/tutorial/verdicts.ts';
-import type { AppFacts } from '../../src/contract/facts.ts';
+import type { AppFacts } from '../../src/contract/app-facts.ts';
 
 const at = tutorialPath();
 const tutorial = at && existsSync(at) ? readFileSync(at, 'utf8') : '';

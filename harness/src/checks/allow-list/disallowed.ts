@@ -4,7 +4,7 @@
 // node_modules, by package, since one leaked package is hundreds of paths.
 import picomatch from 'picomatch';
 import type { FileRecord } from '../../inspect/filesystem.ts';
-import type { AllowFacts } from '../../contract/facts.ts';
+import type { AllowFacts } from '../../contract/app-facts.ts';
 
 export interface Disallowed {
   /** The path, or for a package the folder it lives in, with what it is. */

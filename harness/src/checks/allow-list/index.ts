@@ -2,7 +2,7 @@
 // globs name and, in a node_modules folder, the lockfile's production closure (disallowed.ts);
 // reads the image's final filesystem and the measured base files and closure (measure/allow.ts).
 import type { ImageFacts } from '../../inspect/image.ts';
-import type { AllowFacts } from '../../contract/facts.ts';
+import type { AllowFacts } from '../../contract/app-facts.ts';
 import type { AppEntry } from '../../catalogue/types.ts';
 import { verdict, type Verdict } from '../../verdict.ts';
 import type { ContractModule } from '../check.ts';

@@ -1,7 +1,7 @@
 // A suite that must run where it is declared to (a forkable app's fork suite; the registry tests
 // on a machine where bootstrap installed the registry): a test in it that skipped, whatever made
 // it skip, fails the suite in an afterAll hook naming the skipped tests. CI's closing line counts
-// that failed suite (src/cli/test-summary.ts).
+// that failed suite (src/tasks/test-summary.ts).
 import { afterAll } from 'vitest';
 
 interface Task {

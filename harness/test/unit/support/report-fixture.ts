@@ -1,11 +1,11 @@
 // Hand-made claims reports for the report's unit tests: the shape `pnpm verify` writes, with
 // figures close to what it measures on node-api and go-api (no engine needed).
 import type { CheckResult } from '../../../src/verdict.ts';
-import type { AppFacts, BuiltImage } from '../../../src/contract/facts.ts';
+import type { AppFacts, BuiltImage } from '../../../src/contract/app-facts.ts';
 import { MB } from '../../../src/catalogue/types.ts';
 import type { AppReport, ClaimsReport } from '../../../src/report/claims-model.ts';
 import { claimsReport } from '../../../src/report/write-report.ts';
-import type { EngineFacts } from '../../../src/engine/facts.ts';
+import type { EngineFacts } from '../../../src/engine/engine-facts.ts';
 
 function image(tag: string, bytes: number, compressed: number, layers: [string, number][], config: Partial<BuiltImage['facts']['config']> = {}): BuiltImage {
   return {

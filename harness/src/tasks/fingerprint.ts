@@ -15,7 +15,7 @@ import { ensureBases, ForgeError } from '../forge/index.ts';
 import { ensureBasesOf } from '../measure/bases.ts';
 import { digestOf, measurementFingerprint } from '../measure/fingerprint.ts';
 import { cacheDir } from '../paths.ts';
-import { runCli } from './terminal.ts';
+import { runCli } from '../cli/terminal.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 
 

@@ -6,8 +6,8 @@ import type { AppEntry } from '../catalogue/types.ts';
 import { defaultStopWithinMs } from '../catalogue/budgets.ts';
 import { formatBytes, formatMs, markdownTable } from '../format.ts';
 import type { StageInfo } from './dockerfile.ts';
-import type { ForkIdentity } from './identity.ts';
-import type { MeasuredFigures } from './measured.ts';
+import type { ForkIdentity } from './fork-identity.ts';
+import type { MeasuredFigures } from './fork-figures.ts';
 import type { Endpoint, localLoop } from './starter.ts';
 
 export interface ReadmeInput {

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { builderFacts, buildxVersionOf, describeBuilder, type BuilderFacts } from './builder.ts';
-import { engineIdentity, imageStoreOf } from './identity.ts';
+import { engineIdentity, imageStoreOf } from './engine-identity.ts';
 
 export { imageStoreOf };
 

@@ -1,6 +1,6 @@
 // An app's `test:unit` where its tests do not run on this host: one line says why and where they
 // run, and a report of one skipped test keeps them in CI's closing line (not silently absent).
-// Usage (in the app's folder): node ../../harness/src/cli/tests-elsewhere.ts TEST REASON
+// Usage (in the app's folder): node ../../harness/src/tasks/tests-elsewhere.ts TEST REASON
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportFile, skippedReport } from './test-summary.ts';

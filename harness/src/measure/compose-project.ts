@@ -11,12 +11,12 @@ import { DockerComposeEnvironment, getContainerRuntimeClient, type BoundPorts } 
 import { parse, stringify } from 'yaml';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { ComposeCheck } from '../catalogue/check-options.ts';
-import type { ComposeServiceFacts } from '../contract/facts.ts';
+import type { ComposeServiceFacts } from '../contract/app-facts.ts';
 import { docker } from '../engine/docker.ts';
 import { ownedLabels, runId } from '../engine/ownership.ts';
 import { repoRoot } from '../paths.ts';
 import { diagnostics, failIfExited, LabWaitStrategy } from '../run/container.ts';
-import { HttpWaitTimeout, waitForAnswer } from '../run/http.ts';
+import { HttpWaitTimeout, waitForAnswer } from '../run/http-wait.ts';
 import { TempContext } from './temp-context.ts';
 import { throwIfStopped, unlessStopped } from '../stop.ts';
 

@@ -2,7 +2,7 @@
 // answers as facts: status, headers, the start of the body. A path may be found in another
 // answer (the hashed asset index.html names), so the question can be asked of any build.
 import type { HttpExpectation } from '../catalogue/check-options.ts';
-import type { HttpAnswer } from '../contract/facts.ts';
+import type { HttpAnswer } from '../contract/app-facts.ts';
 
 const bodyStartChars = 300;
 

@@ -3,7 +3,7 @@
 import type { FileOwners } from '../inspect/file-owners.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import type { PackageCounts } from '../inspect/packages.ts';
-import type { TlsFacts, TrustFacts } from '../trust/facts.ts';
+import type { TlsFacts, TrustFacts } from '../trust/trust-facts.ts';
 import type { BrowserFacts } from '../browser/session.ts';
 import type { FileChange } from '../run/container.ts';
 
@@ -120,7 +120,7 @@ export interface AppFacts {
   owners?: FileOwners;
   /** Absent when the entry has no allow-list. */
   allow?: AllowFacts;
-  /** The production image's trust stores against Debian's list (trust/facts.ts). */
+  /** The production image's trust stores against Debian's list (trust/trust-facts.ts). */
   trust?: TrustFacts;
   /** The TLS probe's result, where the entry names the image's runtime. */
   tls?: TlsFacts;

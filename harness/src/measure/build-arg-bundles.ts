@@ -4,7 +4,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { AppEntry } from '../catalogue/types.ts';
-import type { BuildArgFacts } from '../contract/facts.ts';
+import type { BuildArgFacts } from '../contract/app-facts.ts';
 import { browse } from '../browser/session.ts';
 import { findInImage } from '../inspect/search.ts';
 import { reportsDir } from '../paths.ts';

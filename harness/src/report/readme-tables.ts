@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../write-atomic.ts';
-import { describeEngine } from '../engine/facts.ts';
+import { describeEngine } from '../engine/engine-facts.ts';
 import { entries } from '../catalogue/index.ts';
 import type { AppEntry } from '../catalogue/types.ts';
 import { fromRepo, repoRoot } from '../paths.ts';

@@ -4,7 +4,7 @@
 import type { AppEntry } from '../catalogue/types.ts';
 import type { ImageFacts } from '../inspect/image.ts';
 import { readImageFiles } from '../inspect/file-contents.ts';
-import type { ExtraCertificate, TlsFacts, TrustFacts, TrustStoreFacts } from '../trust/facts.ts';
+import type { ExtraCertificate, TlsFacts, TrustFacts, TrustStoreFacts } from '../trust/trust-facts.ts';
 import { probeTls } from '../trust/probe.ts';
 import { debianCaReference } from '../trust/reference.ts';
 import { readStore, trustStorePredicate } from '../trust/stores.ts';

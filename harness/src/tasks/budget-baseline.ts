@@ -1,4 +1,4 @@
-// `node harness/src/cli/budget-baseline.ts`: after a limit was tightened, or a budget added,
+// `node harness/src/tasks/budget-baseline.ts`: after a limit was tightened, or a budget added,
 // writes harness/src/catalogue/budget-baseline.json again with every limit at its tightest. It
 // never loosens a baseline: a looser limit keeps its baseline and says why in the entry
 // (`loosened`), which harness/test/unit/catalogue.test.ts checks.
