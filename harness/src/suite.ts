@@ -37,7 +37,11 @@ export function targetClaims(entry: AppEntry, { keyOf, keyNow, dir }: Keeping = 
     id,
     title,
     verify: async () => {
-      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, { keep: (f) => decide(f).ok, keyNow, ...(dir ? { dir } : {}) });
+      const { facts, replayed } = await measureOnce({ app: entry.name, key: await keyOf(), what: id }, measure, {
+        keep: (f) => decide(f).ok,
+        keyNow,
+        ...(dir ? { dir } : {}),
+      });
       return { ...decide(facts), details: facts, ...(replayed ? { replayed } : {}) };
     },
   });
@@ -52,7 +56,10 @@ export interface EntrySuite {
 }
 
 /** The key, made afresh (to check, once measured, that nothing it holds changed meanwhile). */
-const freshKeyOf = (entry: AppEntry): KeyOf => () => measurementKey(entry);
+const freshKeyOf =
+  (entry: AppEntry): KeyOf =>
+  () =>
+    measurementKey(entry);
 
 function onceKeyOf(entry: AppEntry): KeyOf {
   let key: Promise<string | undefined> | undefined;
@@ -79,16 +86,29 @@ export interface SuiteMachine {
 }
 
 export function suiteFor(entry: AppEntry, machine: SuiteMachine = {}): EntrySuite {
-  const { keyOf = onceKeyOf(entry), keyNow = machine.keyOf ?? freshKeyOf(entry), measure = measureWithPackages, imagePresent = async (id: string) => (await findImage(id)) !== null, storeDir } = machine;
+  const {
+    keyOf = onceKeyOf(entry),
+    keyNow = machine.keyOf ?? freshKeyOf(entry),
+    measure = measureWithPackages,
+    imagePresent = async (id: string) => (await findImage(id)) !== null,
+    storeDir,
+  } = machine;
   const contract = contractChecks(entry, { tutorialReductionPercent: tutorialSizesOf(entry.name)?.reductionPercent });
   // Kept when the whole contract passed and every tip was decided (what the contract tests hold
   // it to); replayed only while both images are still on the engine: the facts describe them,
   // and after `pnpm clean` a run starts afresh.
-  const keep = (facts: AppFacts) => contract.every((check) => check.evaluate(facts).ok) && (facts.tips ?? []).every((tip) => tipOutcome(tip).verdict !== 'not decided');
+  const keep = (facts: AppFacts) =>
+    contract.every((check) => check.evaluate(facts).ok) && (facts.tips ?? []).every((tip) => tipOutcome(tip).verdict !== 'not decided');
   const usable = async (facts: AppFacts) => (await imagePresent(facts.single.facts.id)) && (await imagePresent(facts.multi.facts.id));
   return {
     entry,
-    measure: async (options = {}) => measureOnce({ app: entry.name, key: await keyOf(), what: 'images' }, () => measure(entry, options), { keep, usable, keyNow, ...(storeDir ? { dir: storeDir } : {}) }),
+    measure: async (options = {}) =>
+      measureOnce({ app: entry.name, key: await keyOf(), what: 'images' }, () => measure(entry, options), {
+        keep,
+        usable,
+        keyNow,
+        ...(storeDir ? { dir: storeDir } : {}),
+      }),
     contract,
     claims: targetClaims(entry, { keyOf, keyNow, ...(storeDir ? { dir: storeDir } : {}) }),
   };

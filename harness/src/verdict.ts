@@ -23,5 +23,10 @@ export function verdict(ok: boolean, expected: string, found: string, blame?: st
 
 /** A failed check as a message a person can act on. */
 export function describeFailure(app: string, check: CheckResult): string {
-  return [`${app}: ${check.title}`, `  expected: ${check.expected}`, `  found:    ${check.found}`, ...(check.blame ? [`  why:      ${check.blame.split('\n').join('\n            ')}`] : [])].join('\n');
+  return [
+    `${app}: ${check.title}`,
+    `  expected: ${check.expected}`,
+    `  found:    ${check.found}`,
+    ...(check.blame ? [`  why:      ${check.blame.split('\n').join('\n            ')}`] : []),
+  ].join('\n');
 }

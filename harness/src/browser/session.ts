@@ -70,11 +70,18 @@ export async function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, sessi
     page.on('requestfailed', (request) => facts.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`));
     const recording: Promise<void>[] = [];
     page.on('requestfinished', (request) => {
-      recording.push(request.response().then((response) => {
-        const status = response?.status();
-        facts.requests.push({ url: request.url(), ...(status !== undefined ? { status } : {}), stubbed: stubbed.has(request.url()), navigation: request.isNavigationRequest() });
-        if (status !== undefined && status >= 400) facts.failedRequests.push(`${request.url()}: HTTP ${status}`);
-      }));
+      recording.push(
+        request.response().then((response) => {
+          const status = response?.status();
+          facts.requests.push({
+            url: request.url(),
+            ...(status !== undefined ? { status } : {}),
+            stubbed: stubbed.has(request.url()),
+            navigation: request.isNavigationRequest(),
+          });
+          if (status !== undefined && status >= 400) facts.failedRequests.push(`${request.url()}: HTTP ${status}`);
+        }),
+      );
     });
 
     await mkdir(session.screenshotDir, { recursive: true });

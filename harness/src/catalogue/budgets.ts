@@ -60,7 +60,8 @@ export function budgetProblems(entry: AppEntry, figures: Figures | null = commit
   const problems: string[] = [];
   for (const { name, budget, minimum } of budgetsOf(entry)) {
     const figure = figures ? measuredFigure(entry, name, figures) : undefined;
-    if (figure && budget.measured !== undefined) problems.push(`${name}: measured is typed (${budget.measured}) but ${figure.source} has it (${figure.value}): drop the typed figure`);
+    if (figure && budget.measured !== undefined)
+      problems.push(`${name}: measured is typed (${budget.measured}) but ${figure.source} has it (${figure.value}): drop the typed figure`);
     const measured = figure?.value ?? budget.measured;
     if (measured === undefined) {
       if (figures) problems.push(`${name}: no measured figure (figures/*.json has none for it, so the entry must say what the limit was set from)`);
@@ -114,11 +115,13 @@ export function baselineProblems(entries: AppEntry[], baseline: BudgetBaseline =
       const tighter = minimum ? budget.limit > was : budget.limit < was;
       if (tighter) say(`${budget.limit} is tighter than its baseline ${was}: ${update} moves the baseline down to it`);
       if (looser && !budget.loosened) say(`${budget.limit} is looser than its baseline ${was}, with no loosened record saying from what and why`);
-      if (looser && budget.loosened && budget.loosened.from !== was) say(`loosened.from is ${budget.loosened.from}, but its baseline is ${was}: a loosening counts from the tightest limit it had`);
+      if (looser && budget.loosened && budget.loosened.from !== was)
+        say(`loosened.from is ${budget.loosened.from}, but its baseline is ${was}: a loosening counts from the tightest limit it had`);
       if (!looser && budget.loosened) say(`has a loosened record, but ${budget.limit} is not looser than its baseline ${was}: drop the record`);
     }
     for (const name of Object.keys(base)) {
-      if (!budgets.some((b) => b.name === name)) problems.push(`${entry.name} ${name}: in ${baselineFile} but not in the catalogue (removed on purpose? then remove it from the baseline)`);
+      if (!budgets.some((b) => b.name === name))
+        problems.push(`${entry.name} ${name}: in ${baselineFile} but not in the catalogue (removed on purpose? then remove it from the baseline)`);
     }
   }
   for (const app of Object.keys(baseline)) {

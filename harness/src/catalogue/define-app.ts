@@ -46,7 +46,10 @@ export function defineApp(source: AppSource): AppEntry {
     source.development?.target === conventionalTargets.development && `development.target '${source.development.target}'`,
     source.test?.target === conventionalTargets.test && `test.target '${source.test.target}'`,
   ].filter((said): said is string => typeof said === 'string');
-  if (restated.length) throw new Error(`catalogue entry ${source.name}: ${restated.join(', ')} ${restated.length > 1 ? 'are' : 'is'} the convention (catalogue/define-app.ts); leave ${restated.length > 1 ? 'them' : 'it'} out`);
+  if (restated.length)
+    throw new Error(
+      `catalogue entry ${source.name}: ${restated.join(', ')} ${restated.length > 1 ? 'are' : 'is'} the convention (catalogue/define-app.ts); leave ${restated.length > 1 ? 'them' : 'it'} out`,
+    );
 
   const { development, test, ...rest } = source;
   const entry: AppEntry = {

@@ -13,13 +13,19 @@ export const appsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** The entry of each NAME.ts in dir, in file-name order; one whose export or name is wrong is refused, naming its file. */
 export async function discoverEntries(dir: string = appsDir): Promise<AppEntry[]> {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
   return Promise.all(
     files.map(async (file) => {
       const name = path.basename(file, '.ts');
       const { default: entry } = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
-      if (!isDefinedApp(entry)) throw new Error(`${path.join(dir, file)}: its default export must be defineApp({ ... }) (catalogue/define-app.ts), so the entry is type-checked`);
-      if (entry.name !== name) throw new Error(`${path.join(dir, file)}: the entry's name is '${entry.name}'; an entry file is named for its app (${entry.name}.ts), or the app for its file ('${name}')`);
+      if (!isDefinedApp(entry))
+        throw new Error(`${path.join(dir, file)}: its default export must be defineApp({ ... }) (catalogue/define-app.ts), so the entry is type-checked`);
+      if (entry.name !== name)
+        throw new Error(
+          `${path.join(dir, file)}: the entry's name is '${entry.name}'; an entry file is named for its app (${entry.name}.ts), or the app for its file ('${name}')`,
+        );
       return entry;
     }),
   );

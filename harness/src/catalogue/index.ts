@@ -13,10 +13,15 @@ let validated: AppEntry[] | undefined;
 /** The validated catalogue; LAB_APPS=a,b narrows it (one CI job per app). */
 export function catalogue(): AppEntry[] {
   validated ??= validateCatalogue(entries);
-  const only = process.env.LAB_APPS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.LAB_APPS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!only?.length) return validated;
   const unknown = only.filter((name) => !validated!.some((e) => e.name === name));
-  if (unknown.length) throw new BadInputError(`LAB_APPS names ${unknown.join(', ')}, which the catalogue does not have: set it to some of ${validated.map((e) => e.name).join(', ')} (comma-separated), or unset it`);
+  if (unknown.length)
+    throw new BadInputError(
+      `LAB_APPS names ${unknown.join(', ')}, which the catalogue does not have: set it to some of ${validated.map((e) => e.name).join(', ')} (comma-separated), or unset it`,
+    );
   return validated.filter((e) => only.includes(e.name));
 }
 

@@ -52,7 +52,9 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
     }
     const last = stages.at(-1);
     if (last && last.name !== entry.productionTarget) {
-      say(`productionTarget '${entry.productionTarget}' must be the last stage of ${entry.dockerfiles.multi}, so a plain build makes it (last: ${last.name ?? 'unnamed'})`);
+      say(
+        `productionTarget '${entry.productionTarget}' must be the last stage of ${entry.dockerfiles.multi}, so a plain build makes it (last: ${last.name ?? 'unnamed'})`,
+      );
     }
   }
 
@@ -83,13 +85,22 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
     if (existsSync(multi)) {
       const mounts = secretMounts(readDockerfile(multi), secret.id);
       if (mounts.length === 0) say(`buildSecret.id '${secret.id}': no RUN of ${entry.dockerfiles.multi} mounts it (--mount=type=secret,id=${secret.id})`);
-      for (const mount of mounts.filter((m) => m.stage === null)) say(`buildSecret: the RUN on line ${mount.line} of ${entry.dockerfiles.multi} mounts '${secret.id}' in an unnamed stage, which cannot be built as a target to search`);
+      for (const mount of mounts.filter((m) => m.stage === null))
+        say(
+          `buildSecret: the RUN on line ${mount.line} of ${entry.dockerfiles.multi} mounts '${secret.id}' in an unnamed stage, which cannot be built as a target to search`,
+        );
     }
   }
   if (entry.tips?.length) {
     // A tip is tried in a base the app's Dockerfiles name, so it is present (forged or pulled) before the trial.
-    const bases = new Set(Object.values(entry.dockerfiles).filter((f) => existsSync(root(f))).flatMap((f) => readDockerfile(root(f)).stages.flatMap((s) => (s.base.kind === 'image' ? [s.base.ref] : []))));
-    for (const tip of entry.tips) if (!bases.has(tip.image)) say(`tips: "${tip.tip}" is tried in ${tip.image}, which no Dockerfile of the entry builds FROM (bases: ${[...bases].join(', ') || 'none'})`);
+    const bases = new Set(
+      Object.values(entry.dockerfiles)
+        .filter((f) => existsSync(root(f)))
+        .flatMap((f) => readDockerfile(root(f)).stages.flatMap((s) => (s.base.kind === 'image' ? [s.base.ref] : []))),
+    );
+    for (const tip of entry.tips)
+      if (!bases.has(tip.image))
+        say(`tips: "${tip.tip}" is tried in ${tip.image}, which no Dockerfile of the entry builds FROM (bases: ${[...bases].join(', ') || 'none'})`);
   }
   const lockfile = entry.allow?.nodeModules?.lockfile;
   if (lockfile && !existsSync(inContext(lockfile))) say(`allow.nodeModules.lockfile ${lockfile} does not exist in ${entry.context}`);

@@ -44,8 +44,10 @@ function sourceOf(file: string, figures: { generatedAt: string; revision?: strin
 export function measuredFigure(entry: AppEntry, budget: string, figures: Figures = committedFigures()): MeasuredFigure | undefined {
   const size = figures.sizes?.apps.find((a) => a.app === entry.name);
   const bench = figures.bench?.apps.find((a) => a.app === entry.name);
-  const fromSizes = (value: number | undefined) => (value !== undefined && figures.sizes ? { value, source: sourceOf('figures/sizes.json', figures.sizes) } : undefined);
-  const fromBench = (value: number | undefined) => (value !== undefined && figures.bench ? { value, source: sourceOf('figures/bench.json', figures.bench) } : undefined);
+  const fromSizes = (value: number | undefined) =>
+    value !== undefined && figures.sizes ? { value, source: sourceOf('figures/sizes.json', figures.sizes) } : undefined;
+  const fromBench = (value: number | undefined) =>
+    value !== undefined && figures.bench ? { value, source: sourceOf('figures/bench.json', figures.bench) } : undefined;
   switch (budget) {
     case 'limits.uncompressedBytes':
       return fromSizes(size?.multiBytes);

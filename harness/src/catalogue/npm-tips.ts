@@ -36,7 +36,7 @@ function onlyProduction(command: 'npm ci' | 'npm install'): TipTrial {
     instead: 'node-api installs with `pnpm install --prod`',
     because: {
       'does not hold': 'npm no longer reads --only: it asks for --omit=dev',
-      holds: 'today\'s npm still honours --only=production, as --omit=dev, with a deprecation warning: `--omit=dev` is the option that lasts',
+      holds: "today's npm still honours --only=production, as --omit=dev, with a deprecation warning: `--omit=dev` is the option that lasts",
     },
   };
 }
@@ -50,7 +50,7 @@ const cacheClean: TipTrial = {
     'mkdir -p /tmp/.npm/_cacache/index-v5 && echo entry > /tmp/.npm/_cacache/index-v5/e',
     'npm cache clean --force',
     `if [ -e /tmp/.npm/_cacache ]; then echo "npm cache still there: $(du -sk /tmp/.npm/_cacache | cut -f1) kB"; ${doesNotHold}; fi`,
-    "echo \"npm $(npm --version): the cache folder is gone\"",
+    'echo "npm $(npm --version): the cache folder is gone"',
     holds,
   ].join('\n'),
   instead: 'node-api keeps package caches in BuildKit cache mounts (RUN --mount=type=cache), never in a layer',

@@ -75,7 +75,16 @@ export function vitestFailure(file = 'test/injected-failure.test.ts'): TestClaim
 export const goTestFailure: TestClaim = {
   failingTest: {
     file: 'injected_failure_test.go',
-    contents: ['package main', '', 'import "testing"', '', 'func TestInjectedFailure(t *testing.T) {', '\tt.Fatal("written by the harness: this test must fail the build")', '}', ''].join('\n'),
+    contents: [
+      'package main',
+      '',
+      'import "testing"',
+      '',
+      'func TestInjectedFailure(t *testing.T) {',
+      '\tt.Fatal("written by the harness: this test must fail the build")',
+      '}',
+      '',
+    ].join('\n'),
   },
   expectInError: 'TestInjectedFailure',
 };
@@ -84,7 +93,11 @@ export const goTestFailure: TestClaim = {
 export const pytestFailure: TestClaim = {
   failingTest: {
     file: 'tests/test_injected_failure.py',
-    contents: ['def test_injected_failure_written_by_the_harness() -> None:', '    assert 1 + 1 == 3, "written by the harness: this test must fail the build"', ''].join('\n'),
+    contents: [
+      'def test_injected_failure_written_by_the_harness() -> None:',
+      '    assert 1 + 1 == 3, "written by the harness: this test must fail the build"',
+      '',
+    ].join('\n'),
   },
   expectInError: 'test_injected_failure_written_by_the_harness',
 };

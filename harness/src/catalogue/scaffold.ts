@@ -24,7 +24,8 @@ export function placesOf(name: string): { folder: string; dockerfiles: string; e
 
 /** Refuses, in one line, a NAME or an APP the scaffold cannot take (before anything is written). */
 export function checkScaffold(name: string, like: AppEntry | undefined, likeName: string, catalogue: AppEntry[], root: string): void {
-  if (!appName.test(name)) throw new BadInputError(`'${name}' cannot name an app: lower-case letters and digits in words joined by single hyphens (e.g. orders-api)`);
+  if (!appName.test(name))
+    throw new BadInputError(`'${name}' cannot name an app: lower-case letters and digits in words joined by single hyphens (e.g. orders-api)`);
   if (name === 'all') throw new BadInputError("'all' cannot name an app: CI's matrix uses it for the job that runs every app");
   const existing = Object.values(placesOf(name)).filter((place) => existsSync(path.join(root, place)));
   const taken = catalogue.some((e) => e.name === name) ? `the catalogue has ${name} already` : existing[0] && `${existing[0]} exists`;
@@ -32,23 +33,33 @@ export function checkScaffold(name: string, like: AppEntry | undefined, likeName
   const conventional = catalogue.filter((e) => followsConvention(e)).map((e) => e.name);
   if (!like) throw new BadInputError(`--like ${likeName}: not in the catalogue; name one of ${conventional.join(', ')}`);
   if (!followsConvention(like)) {
-    throw new BadInputError(`--like ${like.name}: its build context (${like.context}) or Dockerfiles are not its own folders, so a copy would share them; name one of ${conventional.join(', ')}`);
+    throw new BadInputError(
+      `--like ${like.name}: its build context (${like.context}) or Dockerfiles are not its own folders, so a copy would share them; name one of ${conventional.join(', ')}`,
+    );
   }
 }
 
 function followsConvention(entry: AppEntry): boolean {
   const convention = conventionalPaths(entry.name);
-  return entry.context === convention.context && entry.dockerfiles.single === convention.dockerfiles.single && entry.dockerfiles.multi === convention.dockerfiles.multi;
+  return (
+    entry.context === convention.context &&
+    entry.dockerfiles.single === convention.dockerfiles.single &&
+    entry.dockerfiles.multi === convention.dockerfiles.multi
+  );
 }
 
 /** The entry file's text for NAME, from APP's: names made NAME, its own header, no tutorial row, no loosenings. */
 export function entryText(likeText: string, like: string, name: string): string {
   let text = renamed(likeText, like, name);
   text = text.replace(/^  tutorial: \{.*\},\n/m, '');
-  text = text.replace(/^  title: '(?:[^'\\]|\\.)*',$/m, `  title: '${name}: started from ${like} (say here what it shows)',`);
+  // In single or double quotes: the formatter picks double ones for a title with an apostrophe.
+  text = text.replace(/^  title: (?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"),$/m, `  title: '${name}: started from ${like} (say here what it shows)',`);
   text = withoutLoosened(text);
   // The header comment described APP: the lines above `export default`.
-  return text.replace(/(?:^\/\/.*\n)+(?=(?:const [^\n]*\n\n)*export default defineApp\()/m, `// ${name}: started from ${like} with \`pnpm new-app ${name} --like ${like}\`. Its limits and measured\n// figures are ${like}'s until ${name} is measured (README.md, "Adding an app").\n`);
+  return text.replace(
+    /(?:^\/\/.*\n)+(?=(?:const [^\n]*\n\n)*export default defineApp\()/m,
+    `// ${name}: started from ${like} with \`pnpm new-app ${name} --like ${like}\`. Its limits and measured\n// figures are ${like}'s until ${name} is measured (README.md, "Adding an app").\n`,
+  );
 }
 
 /** Writes the three places of NAME as a copy of APP under root; returns what it wrote, repository-relative. */

@@ -49,6 +49,11 @@ export const alternative: ClaimModule = {
   fixtures: ['alternative-over-budget'],
   claims: (entry, { claim }) =>
     (entry.service ? (entry.alternatives ?? []) : []).map((a) =>
-      claim(`alternative-${a.name}`, `alternative build ${a.title}: within its size budget and healthy in time`, () => measureAlternative(entry, a), (f) => checkAlternative(a, f)),
+      claim(
+        `alternative-${a.name}`,
+        `alternative build ${a.title}: within its size budget and healthy in time`,
+        () => measureAlternative(entry, a),
+        (f) => checkAlternative(a, f),
+      ),
     ),
 };

@@ -49,10 +49,15 @@ export function checkBrowser(check: BrowserCheck, facts: BrowserFacts | undefine
   for (const wanted of check.expectRequests ?? []) {
     const answered = facts.requests.filter((r) => r.url.includes(wanted));
     if (!answered.some((r) => r.status !== undefined && r.status >= 200 && r.status < 300)) {
-      problems.push(answered.length ? `${wanted} requested but answered ${answered.map((r) => r.status ?? 'nothing').join(', ')}` : `${wanted} never requested`);
+      problems.push(
+        answered.length ? `${wanted} requested but answered ${answered.map((r) => r.status ?? 'nothing').join(', ')}` : `${wanted} never requested`,
+      );
     }
   }
-  const screenshots = facts.steps.map((s) => s.screenshot).filter(Boolean).join(', ');
+  const screenshots = facts.steps
+    .map((s) => s.screenshot)
+    .filter(Boolean)
+    .join(', ');
   return verdict(
     problems.length === 0,
     expected,
@@ -68,6 +73,12 @@ export const browser: ContractModule = {
   checks: (entry) => {
     const check = entry.service?.browser;
     if (!check) return [];
-    return [{ id: 'browser', title: 'a real browser loads the app, follows its links and deep links, with no console errors or failed requests', evaluate: (f) => checkBrowser(check, f.run?.browser, f.run) }];
+    return [
+      {
+        id: 'browser',
+        title: 'a real browser loads the app, follows its links and deep links, with no console errors or failed requests',
+        evaluate: (f) => checkBrowser(check, f.run?.browser, f.run),
+      },
+    ];
   },
 };

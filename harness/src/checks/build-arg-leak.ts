@@ -13,7 +13,11 @@ export function checkBuildArgLeak(entry: AppEntry, facts: BuildArgLeakFacts): Ve
   return {
     ok,
     expected: `a token passed as build arg ${spec.asBuildArg.arg} (${spec.asBuildArg.dockerfile}) shows in the image's history, for anyone who pulls it`,
-    found: facts.error ? `could not be measured: ${facts.error.split('\n')[0]}` : facts.hits.length ? `it shows: ${facts.hits.join('; ')}` : 'it shows nowhere (has BuildKit stopped recording build args in the history?)',
+    found: facts.error
+      ? `could not be measured: ${facts.error.split('\n')[0]}`
+      : facts.hits.length
+        ? `it shows: ${facts.hits.join('; ')}`
+        : 'it shows nowhere (has BuildKit stopped recording build args in the history?)',
     ...(ok ? {} : { blame: facts.error ?? `searched the history, config and every layer's files of the image built from ${spec.asBuildArg.dockerfile}` }),
   };
 }
@@ -24,6 +28,13 @@ export const buildArgLeak: ClaimModule = {
   fixtures: ['token-arg-unrecorded'],
   claims: (entry, { claim }) =>
     entry.buildSecret
-      ? [claim('build-arg-leak', `finding: the same token as a build arg (ARG ${entry.buildSecret.asBuildArg.arg}) shows in the image's history`, () => measureBuildArgLeak(entry), (f) => checkBuildArgLeak(entry, f))]
+      ? [
+          claim(
+            'build-arg-leak',
+            `finding: the same token as a build arg (ARG ${entry.buildSecret.asBuildArg.arg}) shows in the image's history`,
+            () => measureBuildArgLeak(entry),
+            (f) => checkBuildArgLeak(entry, f),
+          ),
+        ]
       : [],
 };

@@ -43,10 +43,22 @@ export function checkBuildArg(spec: BuildArgClaim, facts: BuildArgFacts): Verdic
     if (image.requestedOwn.length === 0) problems.push(`${label}: the page never requested ${image.value}`);
     if (image.requestedOther.length) problems.push(`${label}: the page requested the other build's ${image.requestedOther[0]}`);
     const leaks = image.found.filter((f) => !f.allowed);
-    for (const leak of leaks.slice(0, 5)) problems.push(`${label}: ${leak.value} found in ${leak.where}${leak.layer !== undefined ? ` (layer ${leak.layer})` : ''}`);
-    if (!image.found.some((f) => f.allowed && f.value === image.value)) problems.push(`${label}: the value is not in the built assets (${spec.allowedIn.join(', ')})`);
+    for (const leak of leaks.slice(0, 5))
+      problems.push(`${label}: ${leak.value} found in ${leak.where}${leak.layer !== undefined ? ` (layer ${leak.layer})` : ''}`);
+    if (!image.found.some((f) => f.allowed && f.value === image.value))
+      problems.push(`${label}: the value is not in the built assets (${spec.allowedIn.join(', ')})`);
   }
-  const found = facts.images.map((i) => `${i.value}: requested ${i.requestedOwn.length}x, in ${i.found.filter((f) => f.value === i.value).map((f) => f.where).join(', ') || 'no file'}`).join('; ');
+  const found = facts.images
+    .map(
+      (i) =>
+        `${i.value}: requested ${i.requestedOwn.length}x, in ${
+          i.found
+            .filter((f) => f.value === i.value)
+            .map((f) => f.where)
+            .join(', ') || 'no file'
+        }`,
+    )
+    .join('; ');
   return verdict(
     problems.length === 0 && facts.images.length === spec.values.length,
     `each build's page requests its own ${spec.arg} (never the other), and the value is in ${spec.allowedIn.join(', ')} only: no other layer, no image config`,
@@ -62,6 +74,13 @@ export const buildArg: ClaimModule = {
   claims: (entry, { claim }) => {
     const spec = entry.buildArg;
     if (!spec) return [];
-    return [claim('build-arg', `built with two ${spec.arg} values, each bundle calls its own, and the value is in the built assets only`, () => measureBuildArg(entry), (f) => checkBuildArg(spec, f))];
+    return [
+      claim(
+        'build-arg',
+        `built with two ${spec.arg} values, each bundle calls its own, and the value is in the built assets only`,
+        () => measureBuildArg(entry),
+        (f) => checkBuildArg(spec, f),
+      ),
+    ];
   },
 };

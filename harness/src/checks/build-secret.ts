@@ -33,15 +33,21 @@ declare module '../catalogue/types.ts' {
 
 export function checkBuildSecret(entry: AppEntry, facts: BuildSecretFacts): Verdict {
   const spec = entry.buildSecret!;
-  const leaks = [...facts.images.flatMap((image) => image.hits.map((hit) => `${image.target}: ${hit}`)), ...facts.logHits.map((line) => `build output: ${line}`)];
-  const unused = facts.mountingSteps.filter((s) => !s.ran || !s.saidUsed).map((s) => `${s.name}: ${s.ran ? `did not print "${spec.usedNotice}"` : 'came from cache, so it never saw the secret'}`);
+  const leaks = [
+    ...facts.images.flatMap((image) => image.hits.map((hit) => `${image.target}: ${hit}`)),
+    ...facts.logHits.map((line) => `build output: ${line}`),
+  ];
+  const unused = facts.mountingSteps
+    .filter((s) => !s.ran || !s.saidUsed)
+    .map((s) => `${s.name}: ${s.ran ? `did not print "${spec.usedNotice}"` : 'came from cache, so it never saw the secret'}`);
   if (facts.mountingSteps.length === 0) unused.push(`no build step mounts ${spec.id}`);
   const ok = !facts.error && facts.images.length > 0 && unused.length === 0 && leaks.length === 0;
   let found: string;
   if (facts.error) found = `could not be measured: ${facts.error.split('\n')[0]}`;
   else if (leaks.length) found = `the value shows in ${leaks.length} place(s): ${leaks.slice(0, 3).join('; ')}`;
   else if (unused.length) found = `the secret was not used: ${unused.join('; ')}`;
-  else found = `read by ${facts.mountingSteps.length} step(s); found nowhere in ${facts.images.map((i) => i.target).join(', ')} (history, config, every layer's files) or the build output`;
+  else
+    found = `read by ${facts.mountingSteps.length} step(s); found nowhere in ${facts.images.map((i) => i.target).join(', ')} (history, config, every layer's files) or the build output`;
   return {
     ok,
     expected: `the ${spec.id} secret read by every step that mounts it, and its value in no image built with it (history, config, files of every layer) and no build output`,
@@ -56,6 +62,13 @@ export const buildSecret: ClaimModule = {
   fixtures: ['secret-left-in-layer'],
   claims: (entry, { claim }) =>
     entry.buildSecret
-      ? [claim('build-secret', `a build secret (${entry.buildSecret.id}) is read, and is in no layer, config or history of the images, nor in the build output`, () => measureBuildSecret(entry), (f) => checkBuildSecret(entry, f))]
+      ? [
+          claim(
+            'build-secret',
+            `a build secret (${entry.buildSecret.id}) is read, and is in no layer, config or history of the images, nor in the build output`,
+            () => measureBuildSecret(entry),
+            (f) => checkBuildSecret(entry, f),
+          ),
+        ]
       : [],
 };

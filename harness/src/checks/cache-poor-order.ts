@@ -41,7 +41,10 @@ export function checkPoorCacheOrder(entry: AppEntry, cache: CacheFacts): Verdict
     const steps = cache.steps.filter((s) => s.name.includes(needle));
     if (steps.length === 0) problems.push(`no build step of ${spec.dockerfile} matches the dependency step "${needle}"`);
     for (const step of steps) {
-      if (step.cached) problems.push(`${step.name}: CACHED after editing ${entry.cache!.edit.file}: this Dockerfile does not show the poor ordering (its dependency step comes before the sources)`);
+      if (step.cached)
+        problems.push(
+          `${step.name}: CACHED after editing ${entry.cache!.edit.file}: this Dockerfile does not show the poor ordering (its dependency step comes before the sources)`,
+        );
       else found.push(`${step.name}: ran again`);
     }
   }
@@ -49,7 +52,12 @@ export function checkPoorCacheOrder(entry: AppEntry, cache: CacheFacts): Verdict
     problems.length === 0,
     `after editing ${entry.cache!.edit.file}, ${spec.dockerfile} runs its dependency step again (not CACHED): ${spec.dependencySteps.map((s) => `"${s}"`).join(', ')}`,
     problems.length ? problems.join('; ') : `${found.join('; ')}; the rebuild took ${formatMs(cache.rebuildMs)}`,
-    `steps of the rebuild:\n${cache.steps.filter((s) => s.name.startsWith('[') && !s.name.startsWith('[internal]')).map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`).join('\n') || '(none)'}`,
+    `steps of the rebuild:\n${
+      cache.steps
+        .filter((s) => s.name.startsWith('[') && !s.name.startsWith('[internal]'))
+        .map((s) => `${s.cached ? 'CACHED ' : 'ran    '} ${s.name}`)
+        .join('\n') || '(none)'
+    }`,
   );
 }
 

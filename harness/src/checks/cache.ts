@@ -59,7 +59,9 @@ export function cacheProblems(entry: AppEntry, cache: CacheFacts): string[] {
 
 /** The steps of a rebuild that ran again (FROM steps resolve their image on every build and never show as cached). */
 export function ranAgain(cache: CacheFacts): string[] {
-  return cache.steps.filter((s) => !s.cached && s.name.startsWith('[') && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name)).map((s) => s.name);
+  return cache.steps
+    .filter((s) => !s.cached && s.name.startsWith('[') && !s.name.startsWith('[internal]') && !/^\[[^\]]*\] FROM /.test(s.name))
+    .map((s) => s.name);
 }
 
 export function checkCache(entry: AppEntry, cache: CacheFacts): Verdict {
@@ -80,6 +82,13 @@ export const cache: ClaimModule = {
   fixtures: ['cache-deps-after-sources', 'cache-edit-not-built'],
   claims: (entry, { claim, once }) =>
     entry.cache
-      ? [claim('cache', 'after a source-only change, the dependency steps come from cache and the edited steps run again', () => measuredCache(entry, once), (f) => checkCache(entry, f))]
+      ? [
+          claim(
+            'cache',
+            'after a source-only change, the dependency steps come from cache and the edited steps run again',
+            () => measuredCache(entry, once),
+            (f) => checkCache(entry, f),
+          ),
+        ]
       : [],
 };

@@ -52,15 +52,23 @@ export function checkCompose(entry: AppEntry, services: ComposeServiceFacts[]): 
     if (want.resources && (got.resources?.cpus !== want.resources.cpus || got.resources.memoryBytes !== want.resources.memoryBytes)) {
       problems.push(`${want.name} runs with ${got.resources ? formatResources(got.resources) : 'unknown limits'}, expected ${formatResources(want.resources)}`);
     }
-    found.push(`${want.name} ready ${formatMs(ready)} after its start (${formatMs(got.upMs ?? 0)} after \`up\`, build included)${got.resources ? `, ${formatResources(got.resources)}` : ''}`);
+    found.push(
+      `${want.name} ready ${formatMs(ready)} after its start (${formatMs(got.upMs ?? 0)} after \`up\`, build included)${got.resources ? `, ${formatResources(got.resources)}` : ''}`,
+    );
   }
   return verdict(
     problems.length === 0,
     spec.services
-      .map((s) => `${s.name} answers 200 on ${s.probePath} within ${formatMs(s.readyWithinMs.limit)} of its start${s.resources ? `, with ${formatResources(s.resources)}` : ''}`)
+      .map(
+        (s) =>
+          `${s.name} answers 200 on ${s.probePath} within ${formatMs(s.readyWithinMs.limit)} of its start${s.resources ? `, with ${formatResources(s.resources)}` : ''}`,
+      )
       .join('; '),
     problems.length ? problems.join('; ') : found.join('; '),
-    services.filter((s) => !s.ok).map((s) => `${s.name}:\n${s.error}`).join('\n') || found.join('\n'),
+    services
+      .filter((s) => !s.ok)
+      .map((s) => `${s.name}:\n${s.error}`)
+      .join('\n') || found.join('\n'),
   );
 }
 
@@ -71,6 +79,13 @@ export const compose: ClaimModule = {
   claims: (entry, { claim }) => {
     if (!entry.compose) return [];
     const services = entry.compose.services.map((s) => s.name).join(' and ');
-    return [claim('compose', `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`, () => measureCompose(entry), (f) => checkCompose(entry, f))];
+    return [
+      claim(
+        'compose',
+        `Compose v2 brings up ${services} from their targets, each ready in time and with its resource limits`,
+        () => measureCompose(entry),
+        (f) => checkCompose(entry, f),
+      ),
+    ];
   },
 };

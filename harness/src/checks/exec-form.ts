@@ -24,5 +24,8 @@ export const execForm: ContractModule = {
   kind: 'contract',
   id: 'exec-form',
   fixtures: ['shell-form'],
-  checks: (entry) => (entry.service ? [{ id: 'exec-form', title: 'exec-form start command (the app is PID 1 and gets the signals)', evaluate: (f) => checkExecForm(f.multi.facts) }] : []),
+  checks: (entry) =>
+    entry.service
+      ? [{ id: 'exec-form', title: 'exec-form start command (the app is PID 1 and gets the signals)', evaluate: (f) => checkExecForm(f.multi.facts) }]
+      : [],
 };

@@ -27,5 +27,8 @@ export const exposes: ContractModule = {
   kind: 'contract',
   id: 'exposes',
   fixtures: ['exposes-dead-port'],
-  checks: (entry) => (entry.service ? [{ id: 'exposes', title: 'EXPOSE names the port it serves on and no other', evaluate: (f) => checkExposedPorts(entry, f.multi.facts) }] : []),
+  checks: (entry) =>
+    entry.service
+      ? [{ id: 'exposes', title: 'EXPOSE names the port it serves on and no other', evaluate: (f) => checkExposedPorts(entry, f.multi.facts) }]
+      : [],
 };

@@ -19,5 +19,8 @@ export const hardening: ContractModule = {
   kind: 'contract',
   id: 'hardening',
   fixtures: ['writes-root'],
-  checks: (entry) => (entry.service ? [{ id: 'hardening', title: 'serves with a read-only root, all capabilities dropped, no-new-privileges', evaluate: (f) => checkHardening(f) }] : []),
+  checks: (entry) =>
+    entry.service
+      ? [{ id: 'hardening', title: 'serves with a read-only root, all capabilities dropped, no-new-privileges', evaluate: (f) => checkHardening(f) }]
+      : [],
 };

@@ -37,6 +37,12 @@ export const healthGoal: ContractModule = {
   checks: (entry) => {
     const goal = entry.limits.healthyWithinMs?.goal;
     if (!entry.service || goal === undefined) return [];
-    return [{ id: 'health-goal', title: `median start-to-healthy of ${healthGoalStarts} fresh starts within its goal (${formatMs(goal)}) x the load factor (${healthGoalLoadFactor})`, evaluate: (f) => checkHealthGoal(goal, f.starts) }];
+    return [
+      {
+        id: 'health-goal',
+        title: `median start-to-healthy of ${healthGoalStarts} fresh starts within its goal (${formatMs(goal)}) x the load factor (${healthGoalLoadFactor})`,
+        evaluate: (f) => checkHealthGoal(goal, f.starts),
+      },
+    ];
   },
 };

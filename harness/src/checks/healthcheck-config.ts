@@ -45,5 +45,8 @@ export const healthcheckConfig: ContractModule = {
   kind: 'contract',
   id: 'healthcheck-config',
   fixtures: ['healthcheck-wget'],
-  checks: (entry) => (entry.service ? [{ id: 'healthcheck-config', title: 'HEALTHCHECK in the image, needing no curl or wget', evaluate: (f) => checkHealthcheckConfig(f.multi.facts) }] : []),
+  checks: (entry) =>
+    entry.service
+      ? [{ id: 'healthcheck-config', title: 'HEALTHCHECK in the image, needing no curl or wget', evaluate: (f) => checkHealthcheckConfig(f.multi.facts) }]
+      : [],
 };

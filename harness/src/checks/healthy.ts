@@ -15,7 +15,9 @@ export function checkHealthy(entry: AppEntry, facts: AppFacts): Verdict {
     ms !== undefined && ms <= limit,
     `healthy within ${formatMs(limit)}`,
     ms !== undefined ? `healthy after ${formatMs(ms)}` : `never healthy: ${firstLine(why, 'not run')}`,
-    ms !== undefined ? 'the first passing health check came late: the first probe waits one --start-interval (without one, one --interval), then the app must answer it' : why,
+    ms !== undefined
+      ? 'the first passing health check came late: the first probe waits one --start-interval (without one, one --interval), then the app must answer it'
+      : why,
   );
 }
 

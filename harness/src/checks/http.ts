@@ -45,7 +45,9 @@ function showWanted(wanted: HeaderExpectation): string {
 
 function describeRequest(expectation: HttpExpectation, path?: string): string {
   const where = path ?? (typeof expectation.path === 'string' ? expectation.path : `the first /${expectation.path.pattern}/ in ${expectation.path.from}`);
-  const sent = Object.entries(expectation.requestHeaders ?? {}).map(([k, v]) => ` (${k}: ${v})`).join('');
+  const sent = Object.entries(expectation.requestHeaders ?? {})
+    .map(([k, v]) => ` (${k}: ${v})`)
+    .join('');
   return `GET ${where}${sent}`;
 }
 
@@ -68,13 +70,26 @@ export function checkHttp(expectation: HttpExpectation, answer: HttpAnswer | und
   }
   if (answer.contains === false) problems.push(`body without ${JSON.stringify(expectation.bodyContains)}`);
   if (answer.containsLacked === true) problems.push(`body contains ${JSON.stringify(expectation.bodyLacks)}`);
-  const shown = [`status ${answer.status}`, ...wantedHeaders.map(([name]) => `${name}: ${answer.headers?.[name] === undefined ? '(none)' : JSON.stringify(answer.headers[name])}`)].join('; ');
-  return verdict(problems.length === 0, expected, problems.length ? `${problems.join('; ')} (${shown})` : shown, `body starts: ${(answer.bodyStart ?? '').slice(0, 200)}`);
+  const shown = [
+    `status ${answer.status}`,
+    ...wantedHeaders.map(([name]) => `${name}: ${answer.headers?.[name] === undefined ? '(none)' : JSON.stringify(answer.headers[name])}`),
+  ].join('; ');
+  return verdict(
+    problems.length === 0,
+    expected,
+    problems.length ? `${problems.join('; ')} (${shown})` : shown,
+    `body starts: ${(answer.bodyStart ?? '').slice(0, 200)}`,
+  );
 }
 
 export const http: ContractModule = {
   kind: 'contract',
   id: 'http-*',
   fixtures: ['deep-link-404', 'security-header-missing'],
-  checks: (entry) => (entry.service?.http ?? []).map((expectation, i) => ({ id: `http-${i}`, title: `HTTP: ${expectation.title}`, evaluate: (f) => checkHttp(expectation, f.run?.http?.[i], f.run) })),
+  checks: (entry) =>
+    (entry.service?.http ?? []).map((expectation, i) => ({
+      id: `http-${i}`,
+      title: `HTTP: ${expectation.title}`,
+      evaluate: (f) => checkHttp(expectation, f.run?.http?.[i], f.run),
+    })),
 };

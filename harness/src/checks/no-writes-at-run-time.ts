@@ -21,7 +21,11 @@ declare module '../catalogue/types.ts' {
 /** What each run that was measured added or changed, with the run that did it. */
 function runtimeChanges(entry: AppEntry, facts: AppFacts): { by: string; changes: FileChange[] }[] {
   const measured: { by: string; changes: FileChange[] }[] = [];
-  if (facts.run?.changes) measured.push({ by: `the service, after serving ${entry.service?.healthPath ?? ''}${entry.service?.versionPath ? ` and ${entry.service.versionPath}` : ''}`, changes: facts.run.changes });
+  if (facts.run?.changes)
+    measured.push({
+      by: `the service, after serving ${entry.service?.healthPath ?? ''}${entry.service?.versionPath ? ` and ${entry.service.versionPath}` : ''}`,
+      changes: facts.run.changes,
+    });
   (entry.runs ?? []).forEach((run, i) => {
     const changes = facts.tools?.[i]?.changes;
     if (changes) measured.push({ by: `\`${run.command.join(' ')}\`${run.user !== undefined ? ` as user ${run.user}` : ''}`, changes });
@@ -34,10 +38,12 @@ export function checkNoWritesAtRunTime(entry: AppEntry, facts: AppFacts): Verdic
   const matchers = patterns.map((pattern) => ({ pattern, test: picomatch(pattern, { dot: true }) }));
   const measured = runtimeChanges(entry, facts);
   const matched = measured.flatMap(({ by, changes }) =>
-    changes.filter((c) => c.kind !== 'D').flatMap((c) => {
-      const hit = matchers.find((m) => m.test(c.path));
-      return hit ? [{ ...c, by, pattern: hit.pattern }] : [];
-    }),
+    changes
+      .filter((c) => c.kind !== 'D')
+      .flatMap((c) => {
+        const hit = matchers.find((m) => m.test(c.path));
+        return hit ? [{ ...c, by, pattern: hit.pattern }] : [];
+      }),
   );
   // A folder shows as changed when something is written in it: the something is the finding.
   const hits = matched.filter((h) => !matched.some((other) => other.path.startsWith(`${h.path}/`)));
@@ -60,6 +66,12 @@ export const noWritesAtRunTime: ContractModule = {
   fixtures: ['writes-bytecode'],
   checks: (entry) =>
     entry.noWritesAtRunTime?.length
-      ? [{ id: 'no-writes-at-run-time', title: `writes none of ${entry.noWritesAtRunTime.join(', ')} at run time (docker diff after serving and after each run)`, evaluate: (f) => checkNoWritesAtRunTime(entry, f) }]
+      ? [
+          {
+            id: 'no-writes-at-run-time',
+            title: `writes none of ${entry.noWritesAtRunTime.join(', ')} at run time (docker diff after serving and after each run)`,
+            evaluate: (f) => checkNoWritesAtRunTime(entry, f),
+          },
+        ]
       : [],
 };

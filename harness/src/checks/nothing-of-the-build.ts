@@ -40,7 +40,10 @@ export function checkNothingOfTheBuild(entry: AppEntry, image: ImageFacts): Verd
     hits.length === 0,
     `none of: ${entry.deny.join(', ')}`,
     hits.length === 0 ? 'none present' : `${hits.length} denied path(s): ${shown.join('; ')}${hits.length > 10 ? '; ...' : ''}`,
-    `put there by:\n${layersOf(image, hits.map((h) => h.layer))}`,
+    `put there by:\n${layersOf(
+      image,
+      hits.map((h) => h.layer),
+    )}`,
   );
 }
 
@@ -48,5 +51,11 @@ export const nothingOfTheBuild: ContractModule = {
   kind: 'contract',
   id: 'nothing-of-the-build',
   fixtures: ['leaks-sources'],
-  checks: (entry) => [{ id: 'nothing-of-the-build', title: 'no compilers, package managers, dev dependencies, sources or tests', evaluate: (f) => checkNothingOfTheBuild(entry, f.multi.facts) }],
+  checks: (entry) => [
+    {
+      id: 'nothing-of-the-build',
+      title: 'no compilers, package managers, dev dependencies, sources or tests',
+      evaluate: (f) => checkNothingOfTheBuild(entry, f.multi.facts),
+    },
+  ],
 };

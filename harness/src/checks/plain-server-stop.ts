@@ -23,7 +23,8 @@ declare module '../catalogue/types.ts' {
   }
 }
 
-const said = (stop: StopFacts) => (stop.killed ? `killed (SIGKILL) after ${formatMs(stop.ms)}` : `exited with code ${stop.exitCode} after ${formatMs(stop.ms)}`);
+const said = (stop: StopFacts) =>
+  stop.killed ? `killed (SIGKILL) after ${formatMs(stop.ms)}` : `exited with code ${stop.exitCode} after ${formatMs(stop.ms)}`;
 
 export function checkPlainServerStop(entry: AppEntry, facts: PlainServerStopFacts): Verdict {
   const limit = stopLimitMs(entry);
@@ -31,7 +32,13 @@ export function checkPlainServerStop(entry: AppEntry, facts: PlainServerStopFact
   const { withoutInit, withInit } = facts;
   if (facts.error || !withoutInit || !withInit) return verdict(false, expected, `not measured: ${(facts.error ?? 'no stop').split('\n')[0]}`, facts.error);
   const found = `without --init: ${said(withoutInit)}; with --init: ${said(withInit)}`;
-  if (!withoutInit.killed) return verdict(false, expected, found, 'the command stopped on SIGTERM as PID 1: it handles the signal itself, so it shows nothing about a server without a handler');
+  if (!withoutInit.killed)
+    return verdict(
+      false,
+      expected,
+      found,
+      'the command stopped on SIGTERM as PID 1: it handles the signal itself, so it shows nothing about a server without a handler',
+    );
   return verdict(
     !withInit.killed && withInit.ms <= limit,
     expected,
@@ -46,6 +53,13 @@ export const plainServerStop: ClaimModule = {
   fixtures: ['ignores-sigterm-under-init'],
   claims: (entry, { claim }) =>
     entry.plainServer
-      ? [claim('plain-server-stop', 'a server with no SIGTERM handler is killed as PID 1, and stops at once with --init', () => measurePlainServerStop(entry), (f) => checkPlainServerStop(entry, f))]
+      ? [
+          claim(
+            'plain-server-stop',
+            'a server with no SIGTERM handler is killed as PID 1, and stops at once with --init',
+            () => measurePlainServerStop(entry),
+            (f) => checkPlainServerStop(entry, f),
+          ),
+        ]
       : [],
 };

@@ -35,6 +35,8 @@ export const reduction: ContractModule = {
   fixtures: ['reduction-none'],
   checks: (entry, context) => {
     const tutorialPercent = context?.tutorialReductionPercent;
-    return requiredReduction(entry, tutorialPercent) === undefined ? [] : [{ id: 'reduction', title: 'reduction versus the single-stage image', evaluate: (f) => checkReduction(entry, f, tutorialPercent) }];
+    return requiredReduction(entry, tutorialPercent) === undefined
+      ? []
+      : [{ id: 'reduction', title: 'reduction versus the single-stage image', evaluate: (f) => checkReduction(entry, f, tutorialPercent) }];
   },
 };

@@ -48,5 +48,9 @@ export const runs: ContractModule = {
   id: 'runs-*',
   fixtures: ['tool-fails'],
   checks: (entry) =>
-    (entry.runs ?? []).map((run, i) => ({ id: `runs-${i}`, title: run.title ?? `\`${[...(run.entrypoint ?? []), ...run.command].join(' ')}\` runs in the image`, evaluate: (f) => checkToolRun(run, f.tools?.[i]) })),
+    (entry.runs ?? []).map((run, i) => ({
+      id: `runs-${i}`,
+      title: run.title ?? `\`${[...(run.entrypoint ?? []), ...run.command].join(' ')}\` runs in the image`,
+      evaluate: (f) => checkToolRun(run, f.tools?.[i]),
+    })),
 };

@@ -30,5 +30,6 @@ export const signals: ContractModule = {
   kind: 'contract',
   id: 'signals',
   fixtures: ['ignores-sigterm'],
-  checks: (entry) => (entry.service ? [{ id: 'signals', title: '`docker stop` ends it in time, without SIGKILL', evaluate: (f) => checkSignals(entry, f) }] : []),
+  checks: (entry) =>
+    entry.service ? [{ id: 'signals', title: '`docker stop` ends it in time, without SIGKILL', evaluate: (f) => checkSignals(entry, f) }] : [],
 };

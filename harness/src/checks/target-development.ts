@@ -49,5 +49,14 @@ export const targetDevelopment: ClaimModule = {
   id: 'target-development',
   fixtures: ['dev-no-reload'],
   claims: (entry, { claim }) =>
-    entry.development ? [claim('target-development', '--target development reloads on a source change', () => measureDevelopment(entry), (f) => checkDevelopment(entry, f))] : [],
+    entry.development
+      ? [
+          claim(
+            'target-development',
+            '--target development reloads on a source change',
+            () => measureDevelopment(entry),
+            (f) => checkDevelopment(entry, f),
+          ),
+        ]
+      : [],
 };

@@ -38,5 +38,14 @@ export const targetTest: ClaimModule = {
   id: 'target-test',
   fixtures: ['test-ignores-failures'],
   claims: (entry, { claim }) =>
-    entry.test ? [claim('target-test', '--target test passes clean, and a failing test fails the build', () => measureTestStage(entry), (f) => checkTestStage(entry, f))] : [],
+    entry.test
+      ? [
+          claim(
+            'target-test',
+            '--target test passes clean, and a failing test fails the build',
+            () => measureTestStage(entry),
+            (f) => checkTestStage(entry, f),
+          ),
+        ]
+      : [],
 };

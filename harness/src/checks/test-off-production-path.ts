@@ -20,12 +20,22 @@ export function checkTestOffProductionPath(entry: AppEntry, facts: ProductionPat
   const ran = stepsOfStage(facts.steps, stage);
   const expected = `\`docker build\` (target ${entry.productionTarget}) runs no step of the ${stage} stage: the tests run on \`--target ${stage}\` alone`;
   if (facts.error) return verdict(false, expected, `the production build failed: ${facts.error.split('\n')[0]}`, facts.error);
-  if (!facts.dockerfileHasStage) return verdict(false, expected, `${entry.dockerfiles.multi} has no stage named ${stage}`, 'the entry\'s test target names no stage of its multi-stage Dockerfile');
+  if (!facts.dockerfileHasStage)
+    return verdict(
+      false,
+      expected,
+      `${entry.dockerfiles.multi} has no stage named ${stage}`,
+      "the entry's test target names no stage of its multi-stage Dockerfile",
+    );
   return verdict(
     ran.length === 0,
     expected,
-    ran.length === 0 ? `${facts.steps.length} steps, none of the ${stage} stage` : `${ran.length} of ${facts.steps.length} steps are the ${stage} stage's: ${ran.join('; ')}`,
-    ran.length ? `the production stage reads from the ${stage} stage (COPY --from or FROM), so every production build runs the tests: keep them on their own target, a CI step` : undefined,
+    ran.length === 0
+      ? `${facts.steps.length} steps, none of the ${stage} stage`
+      : `${ran.length} of ${facts.steps.length} steps are the ${stage} stage's: ${ran.join('; ')}`,
+    ran.length
+      ? `the production stage reads from the ${stage} stage (COPY --from or FROM), so every production build runs the tests: keep them on their own target, a CI step`
+      : undefined,
   );
 }
 
@@ -35,6 +45,13 @@ export const testOffProductionPath: ClaimModule = {
   fixtures: ['test-on-production-path'],
   claims: (entry, { claim }) =>
     entry.test
-      ? [claim('test-off-production-path', '`docker build` skips the test stage (BuildKit builds only what the target needs)', () => measureProductionPath(entry), (f) => checkTestOffProductionPath(entry, f))]
+      ? [
+          claim(
+            'test-off-production-path',
+            '`docker build` skips the test stage (BuildKit builds only what the target needs)',
+            () => measureProductionPath(entry),
+            (f) => checkTestOffProductionPath(entry, f),
+          ),
+        ]
       : [],
 };

@@ -49,12 +49,20 @@ export function checkTls(tls: TlsFacts | undefined): Verdict {
     ...offline.map((o) => `${o.store}${o.certificates !== undefined ? ` (${o.certificates})` : ''}: ${o.ok ? 'verified' : 'FAILED'} ${o.detail}`),
     liveText,
   ].join('; ');
-  return verdict(bundleOk && offlineOk && liveOk, expected, found, bundleOk ? undefined : 'no CA bundle where the runtime looks: copy Debian\'s into the production stage (e.g. COPY --from=gcr.io/distroless/static-debian13 /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/)');
+  return verdict(
+    bundleOk && offlineOk && liveOk,
+    expected,
+    found,
+    bundleOk
+      ? undefined
+      : "no CA bundle where the runtime looks: copy Debian's into the production stage (e.g. COPY --from=gcr.io/distroless/static-debian13 /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/)",
+  );
 }
 
 export const tls: ContractModule = {
   kind: 'contract',
   id: 'tls',
   fixtures: ['tls-no-bundle'],
-  checks: (entry) => (entry.tls ? [{ id: 'tls', title: `its ${entry.tls.runtime} runtime verifies TLS with the image's CA bundle`, evaluate: (f) => checkTls(f.tls) }] : []),
+  checks: (entry) =>
+    entry.tls ? [{ id: 'tls', title: `its ${entry.tls.runtime} runtime verifies TLS with the image's CA bundle`, evaluate: (f) => checkTls(f.tls) }] : [],
 };

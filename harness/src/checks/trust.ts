@@ -18,12 +18,22 @@ export function checkTrustedCertificates(image: ImageFacts, trust: TrustFacts | 
   const extraDistinct = new Set(trust.extra.map((c) => c.fingerprint256)).size;
   const where = trust.stores.map((s) => `${s.path} (${s.certificates})`).join(', ');
   if (extraDistinct === 0 && unreadable.length === 0) {
-    return verdict(true, expected, trust.certificates ? `${plural(trust.certificates, 'certificate')}, all in Debian's list: ${where}` : 'no CA certificates at all (the image trusts nothing)');
+    return verdict(
+      true,
+      expected,
+      trust.certificates
+        ? `${plural(trust.certificates, 'certificate')}, all in Debian's list: ${where}`
+        : 'no CA certificates at all (the image trusts nothing)',
+    );
   }
 
   const subjects = [...new Map(trust.extra.map((c) => [c.fingerprint256, c.subject])).values()];
   const found = [
-    ...(extraDistinct ? [`${extraDistinct} of ${plural(trust.certificates, 'certificate')} not in Debian's list: ${subjects.slice(0, 3).join('; ')}${subjects.length > 3 ? '; ...' : ''}`] : []),
+    ...(extraDistinct
+      ? [
+          `${extraDistinct} of ${plural(trust.certificates, 'certificate')} not in Debian's list: ${subjects.slice(0, 3).join('; ')}${subjects.length > 3 ? '; ...' : ''}`,
+        ]
+      : []),
     ...unreadable.map((s) => `${s.path}: ${s.unreadable ?? `${plural(s.unparsed.length, 'block')} that do not parse (${s.unparsed[0]?.reason})`}`),
   ].join('; ');
 
@@ -32,7 +42,9 @@ export function checkTrustedCertificates(image: ImageFacts, trust: TrustFacts | 
   const layers = [...new Set([...trust.extra.map((c) => c.layer), ...unreadable.map((s) => s.layer)])].sort((a, b) => a - b);
   for (const layer of layers) {
     blame.push(`layer ${layer}: ${image.layers[layer]?.instruction || '(instruction unknown)'}`);
-    const paths = [...new Set([...trust.extra.filter((c) => c.layer === layer).map((c) => c.path), ...unreadable.filter((s) => s.layer === layer).map((s) => s.path)])];
+    const paths = [
+      ...new Set([...trust.extra.filter((c) => c.layer === layer).map((c) => c.path), ...unreadable.filter((s) => s.layer === layer).map((s) => s.path)]),
+    ];
     for (const path of paths) {
       const extra = trust.extra.filter((c) => c.layer === layer && c.path === path);
       const store = unreadable.find((s) => s.path === path);
@@ -47,5 +59,7 @@ export const trust: ContractModule = {
   kind: 'contract',
   id: 'trust',
   fixtures: ['trusts-own-ca'],
-  checks: () => [{ id: 'trust', title: "trusts only Debian's CA list, none of the build machine's CAs", evaluate: (f) => checkTrustedCertificates(f.multi.facts, f.trust) }],
+  checks: () => [
+    { id: 'trust', title: "trusts only Debian's CA list, none of the build machine's CAs", evaluate: (f) => checkTrustedCertificates(f.multi.facts, f.trust) },
+  ],
 };

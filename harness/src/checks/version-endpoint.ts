@@ -26,5 +26,7 @@ export const versionEndpoint: ContractModule = {
   id: 'version-endpoint',
   fixtures: ['version-hardcoded'],
   checks: (entry) =>
-    entry.service?.versionPath ? [{ id: 'version-endpoint', title: `GET ${entry.service.versionPath} reports the VERSION build arg`, evaluate: (f) => checkVersionEndpoint(f) }] : [],
+    entry.service?.versionPath
+      ? [{ id: 'version-endpoint', title: `GET ${entry.service.versionPath} reports the VERSION build arg`, evaluate: (f) => checkVersionEndpoint(f) }]
+      : [],
 };

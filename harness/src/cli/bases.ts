@@ -25,7 +25,8 @@ await runCommand(async () => {
   }
   if (flags.has('--host')) {
     const host = readHostConfig(repoRoot);
-    for (const [key, value] of Object.entries(host)) if (key !== 'sources') process.stdout.write(`${key.padEnd(22)} ${value}${host.sources[key] ? `   (${host.sources[key]})` : ''}\n`);
+    for (const [key, value] of Object.entries(host))
+      if (key !== 'sources') process.stdout.write(`${key.padEnd(22)} ${value}${host.sources[key] ? `   (${host.sources[key]})` : ''}\n`);
     return 0;
   }
   if (flags.has('--fidelity')) {
@@ -33,7 +34,12 @@ await runCommand(async () => {
     return 0;
   }
   const started = Date.now();
-  const statuses = await ensureBases({ ...(refs.length ? { refs } : {}), all: flags.has('--all'), ...(flags.has('--no-pull') ? { pull: false } : {}), force: flags.has('--force') });
+  const statuses = await ensureBases({
+    ...(refs.length ? { refs } : {}),
+    all: flags.has('--all'),
+    ...(flags.has('--no-pull') ? { pull: false } : {}),
+    force: flags.has('--force'),
+  });
   for (const s of statuses) {
     process.stdout.write(`${s.origin.padEnd(8)} ${s.ref}${s.recipeHash ? `  recipe ${s.recipeHash.slice(0, 12)}` : ''}\n`);
   }

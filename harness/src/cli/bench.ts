@@ -26,14 +26,38 @@ function rows(benches: AppBench[]): string[][] {
   return benches.flatMap((b) => [
     ...b.samples.map((s) => [b.app, s.what, formatMs(s.median), s.runs.map((r) => formatMs(r)).join(', ')]),
     ...(b.rebuildRatio !== undefined
-      ? [[b.app, 'rebuild after one-line change / cold build', `${(b.rebuildRatio * 100).toFixed(1)}%`, `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${rebuildOver(b) ? ' (OVER)' : ''}`]]
+      ? [
+          [
+            b.app,
+            'rebuild after one-line change / cold build',
+            `${(b.rebuildRatio * 100).toFixed(1)}%`,
+            `budget <= ${((b.maxRebuildRatio ?? 0) * 100).toFixed(0)}%${rebuildOver(b) ? ' (OVER)' : ''}`,
+          ],
+        ]
       : []),
     ...healthGoalRow(b),
     ...(b.concurrency
-      ? [[b.app, `${b.concurrency.stages.join(' + ')} in the cold build: ran together / added up`, formatMs(b.concurrency.togetherMs), `${b.concurrency.busyMs.map(formatMs).join(' + ')} = ${formatMs(b.concurrency.busyMs.reduce((x, y) => x + y, 0))} added up`]]
+      ? [
+          [
+            b.app,
+            `${b.concurrency.stages.join(' + ')} in the cold build: ran together / added up`,
+            formatMs(b.concurrency.togetherMs),
+            `${b.concurrency.busyMs.map(formatMs).join(' + ')} = ${formatMs(b.concurrency.busyMs.reduce((x, y) => x + y, 0))} added up`,
+          ],
+        ]
       : []),
-    [b.app, 'image size single / multi / multi compressed', `${formatBytes(b.sizes.multi)}`, `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`],
-    ...(b.alternatives ?? []).map((a) => [b.app, `image size (${a.name}) / compressed`, formatBytes(a.uncompressedBytes), `${formatBytes(a.uncompressedBytes)} / ${formatBytes(a.compressedBytes)}`]),
+    [
+      b.app,
+      'image size single / multi / multi compressed',
+      `${formatBytes(b.sizes.multi)}`,
+      `${formatBytes(b.sizes.single)} / ${formatBytes(b.sizes.multi)} / ${formatBytes(b.sizes.multiCompressed)}`,
+    ],
+    ...(b.alternatives ?? []).map((a) => [
+      b.app,
+      `image size (${a.name}) / compressed`,
+      formatBytes(a.uncompressedBytes),
+      `${formatBytes(a.uncompressedBytes)} / ${formatBytes(a.compressedBytes)}`,
+    ]),
   ]);
 }
 
@@ -48,7 +72,8 @@ const usage = 'usage: pnpm bench [--runs N] [--record]';
 /** --runs as a number: a whole number of runs, 1 or more. */
 function runsOf(text: string): number {
   const runs = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(runs) || runs < 1) throw new BadInputError(`--runs takes a whole number of runs, 1 or more, not '${text}'; ${usage}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(runs) || runs < 1)
+    throw new BadInputError(`--runs takes a whole number of runs, 1 or more, not '${text}'; ${usage}`);
   return runs;
 }
 
@@ -57,7 +82,11 @@ await runCli(async () => {
   const { values } = parseCommandLine(usage, { options: { runs: { type: 'string', default: '3' }, record: { type: 'boolean', default: false } } });
   const runs = runsOf(values.runs);
   const apps = catalogue();
-  checkRecordable(values.record, apps.map((e) => e.name), entries.map((e) => e.name));
+  checkRecordable(
+    values.record,
+    apps.map((e) => e.name),
+    entries.map((e) => e.name),
+  );
   await requireEngine();
   const engine = await engineFacts();
   process.stderr.write(`engine: ${describeEngine(engine)}\n`);
@@ -73,7 +102,15 @@ await runCli(async () => {
     path.join(reportsDir, 'bench.md'),
     `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
   );
-  const readmes = await keepFigures('bench', benchFigures(bench, entries.map((e) => e.name), measuredRevision()), values.record);
+  const readmes = await keepFigures(
+    'bench',
+    benchFigures(
+      bench,
+      entries.map((e) => e.name),
+      measuredRevision(),
+    ),
+    values.record,
+  );
   process.stdout.write(`\n${textTable(header, rows(benches))}\n\n${readmes}\n`);
   const missed = benchMisses(benches, catalogueGoal);
   for (const line of missed) process.stderr.write(`bench: ${line}\n`);

@@ -32,6 +32,8 @@ await runCommand(async () => {
   if (values.bases) out('the forged bases are gone: the next run forges them again (about 9 minutes on 2 cores)');
   else out('kept the base images (pulled or forged); pnpm clean -- --bases removes the forged ones too');
   if (result.unownedBuildCache > 0)
-    out(`left the engine's other build cache (${bytesText(result.unownedBuildCache)}): it names no owner, other projects may share it; 'docker builder prune' empties it all`);
+    out(
+      `left the engine's other build cache (${bytesText(result.unownedBuildCache)}): it names no owner, other projects may share it; 'docker builder prune' empties it all`,
+    );
   return 0;
 });

@@ -20,8 +20,17 @@ await runCommand(async () => {
     return 0;
   }
   const [name] = positionals;
-  if (!name || positionals.length > 1 || !values.like) throw new BadInputError(`${!name ? 'name the new app' : positionals.length > 1 ? `one NAME, not ${positionals.join(' ')}` : 'say which app to start from with --like APP'}; ${usage}`);
-  checkScaffold(name, entries.find((e) => e.name === values.like), values.like, entries, repoRoot);
+  if (!name || positionals.length > 1 || !values.like)
+    throw new BadInputError(
+      `${!name ? 'name the new app' : positionals.length > 1 ? `one NAME, not ${positionals.join(' ')}` : 'say which app to start from with --like APP'}; ${usage}`,
+    );
+  checkScaffold(
+    name,
+    entries.find((e) => e.name === values.like),
+    values.like,
+    entries,
+    repoRoot,
+  );
   const written = await scaffoldApp(repoRoot, values.like, name);
   const places = placesOf(name);
   process.stdout.write(

@@ -57,7 +57,10 @@ export function longestSteps(steps: Step[], totalMs: number, count = 5): string[
     `where the time went: the ${longest.length} longest of ${steps.length} steps, of ${clock(totalMs)} in all`,
     ...longest.map((s) => {
       // A build step under a second says nothing about where a step's time went (its build was cached).
-      const build = s.longestBuild && s.longestBuild.ms >= 1000 ? ` (longest build step ${clock(s.longestBuild.ms)}: ${clip(s.longestBuild.step.replace(/\s+/g, ' '), 80)})` : '';
+      const build =
+        s.longestBuild && s.longestBuild.ms >= 1000
+          ? ` (longest build step ${clock(s.longestBuild.ms)}: ${clip(s.longestBuild.step.replace(/\s+/g, ' '), 80)})`
+          : '';
       return `  ${clock(s.ms).padStart(width)}  ${share(s.ms).padStart(4)}  ${s.label}${build}`;
     }),
   ];

@@ -32,13 +32,17 @@ await runCommand(async () => {
   const reports = await Promise.all(files.map(async (f) => asClaimsReport(JSON.parse(await readFile(f, 'utf8')), f)));
   const merged = mergeReports(reports, expected);
   const written = await writeReport(merged, out);
-  process.stdout.write(`merged ${files.length} report(s), apps ${merged.apps.map((a) => a.app).join(', ')}, into ${path.relative(process.cwd(), out) || '.'}: ${written.files.map((f) => path.basename(f)).join(', ')}\n`);
+  process.stdout.write(
+    `merged ${files.length} report(s), apps ${merged.apps.map((a) => a.app).join(', ')}, into ${path.relative(process.cwd(), out) || '.'}: ${written.files.map((f) => path.basename(f)).join(', ')}\n`,
+  );
   for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
   // An app whose job failed sends no report: the claims resting on it are not decided, and the
   // merge fails, so a green merge always covers every app.
   if (merged.noReportFrom?.length) {
     const waiting = merged.tutorialClaims.filter((c) => c.verdict === 'not checked yet' && c.detail.startsWith('no report from'));
-    process.stderr.write(`no report from ${merged.noReportFrom.join(', ')}: ${waiting.length} claim(s) that name ${merged.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked\n`);
+    process.stderr.write(
+      `no report from ${merged.noReportFrom.join(', ')}: ${waiting.length} claim(s) that name ${merged.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked\n`,
+    );
     return 1;
   }
   return 0;

@@ -15,7 +15,9 @@ import { formatMs } from '../format.ts';
 import { runCli } from './terminal.ts';
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { app: { type: 'string', multiple: true, default: [] }, runs: { type: 'string', default: '5' }, cpus: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { app: { type: 'string', multiple: true, default: [] }, runs: { type: 'string', default: '5' }, cpus: { type: 'string' } },
+  });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs takes a whole number >= 1, not ${values.runs}`);
   const cpus = values.cpus === undefined ? undefined : Number(values.cpus);

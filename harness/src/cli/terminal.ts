@@ -85,7 +85,10 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
   }
   const removed: OwnedCounts | string = await removeOwned('run').catch((error: Error) => error.message.split('\n')[0] ?? 'unknown error');
   if (stoppedBy) {
-    const what = typeof removed === 'string' ? `could not remove what this run made (${removed}): the next run removes it` : `removed ${describeOwned(removed)} of this run`;
+    const what =
+      typeof removed === 'string'
+        ? `could not remove what this run made (${removed}): the next run removes it`
+        : `removed ${describeOwned(removed)} of this run`;
     process.stderr.write(`stopped by ${stoppedBy}: ${what}\n`);
     code = 128 + constants.signals[stoppedBy];
   }

@@ -50,8 +50,15 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
   // What was built is kept, so a later failure still says which images exist (tag, id, size).
   const built: BuiltImages = {};
   try {
-    const { facts, replayed } = await suite.measure({ onProgress: (_variant, event) => progress.build(event), onPhase: phase, onBuilt: (variant, image) => (built[variant] = builtSummary(image)) });
-    if (replayed) progress.line(`${entry.name}: images and their measurements replayed, as ${replayed.by} measured them at ${replayed.at} (same key: tree, engine, builder, base images)`);
+    const { facts, replayed } = await suite.measure({
+      onProgress: (_variant, event) => progress.build(event),
+      onPhase: phase,
+      onBuilt: (variant, image) => (built[variant] = builtSummary(image)),
+    });
+    if (replayed)
+      progress.line(
+        `${entry.name}: images and their measurements replayed, as ${replayed.by} measured them at ${replayed.at} (same key: tree, engine, builder, base images)`,
+      );
     report.contract = suite.contract.map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
     // The package counts, measured with the images (suite.ts), have their own place in the report.
     const { packages, ...measured } = facts;
@@ -75,7 +82,14 @@ async function verifyApp(entry: AppEntry, progress: Progress): Promise<AppReport
       throwIfStopped();
       // A claim that could not be measured (its build failed, say) fails alone, with the reason.
       const reason = (error as Error).message;
-      report.claims.push({ id: claim.id, title: claim.title, ok: false, expected: 'measured', found: `could not be measured: ${reason.split('\n')[0]}`, blame: reason });
+      report.claims.push({
+        id: claim.id,
+        title: claim.title,
+        ok: false,
+        expected: 'measured',
+        found: `could not be measured: ${reason.split('\n')[0]}`,
+        blame: reason,
+      });
     }
   }
   return report;
@@ -85,7 +99,11 @@ await runCli(async () => {
   // Input first: a bad option or app name is one line, before the engine is asked anything.
   const { values } = parseCommandLine(usage, { options: { app: { type: 'string', multiple: true }, record: { type: 'boolean', default: false } } });
   const selected = selectApps(values.app ?? []);
-  checkRecordable(values.record, selected.map((e) => e.name), entries.map((e) => e.name));
+  checkRecordable(
+    values.record,
+    selected.map((e) => e.name),
+    entries.map((e) => e.name),
+  );
   await requireEngine();
   // Before anything is started: what killed runs left (SIGKILL leaves its labelled resources).
   await sweepStale((line) => process.stderr.write(`${line}\n`));
@@ -104,12 +122,29 @@ await runCli(async () => {
     // A stop from here on leaves the last whole report: the files are each replaced whole.
     throwIfStopped();
     progress.phase('writing the report');
-    const report = { ...claimsReport(apps, engine, entries.map((e) => e.name)), ...(recipes ? { recipes } : {}) };
+    const report = {
+      ...claimsReport(
+        apps,
+        engine,
+        entries.map((e) => e.name),
+      ),
+      ...(recipes ? { recipes } : {}),
+    };
     const written = await writeReport(report, reportsDir);
-    const readmes = await keepFigures('sizes', sizeFigures(report, entries.map((e) => e.name), measuredRevision()), values.record);
+    const readmes = await keepFigures(
+      'sizes',
+      sizeFigures(
+        report,
+        entries.map((e) => e.name),
+        measuredRevision(),
+      ),
+      values.record,
+    );
     progress.stop();
     const relative = (file: string) => path.relative(process.cwd(), file);
-    process.stdout.write(`\n${terminalSummary(report)}\n${recipes ? `${recipesCount(recipes)}\n` : ''}\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`);
+    process.stdout.write(
+      `\n${terminalSummary(report)}\n${recipes ? `${recipesCount(recipes)}\n` : ''}\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`,
+    );
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
     const { steps, totalMs } = progress.steps();
     process.stdout.write(`\n${longestSteps(steps, totalMs).join('\n')}\n`);

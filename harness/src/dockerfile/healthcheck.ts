@@ -45,7 +45,9 @@ export function stageHealthcheck(content: string, target?: string, buildArgs: Re
     const start = stage.line;
     const end = stages[stage.index + 1]?.line ?? Number.POSITIVE_INFINITY;
     // Lines from the parser are 0-based, the stages' 1-based.
-    const checks = dockerfile.getInstructions().filter((i) => i.getKeyword() === 'HEALTHCHECK' && i.getRange().start.line + 1 > start && i.getRange().start.line + 1 < end) as Healthcheck[];
+    const checks = dockerfile
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'HEALTHCHECK' && i.getRange().start.line + 1 > start && i.getRange().start.line + 1 < end) as Healthcheck[];
     // As Docker does, the last HEALTHCHECK of a stage wins; NONE turns it off.
     const last = checks.at(-1);
     if (last) return last.getSubcommand()?.getValue().toUpperCase() === 'CMD' ? timingOf(last) : null;
@@ -55,7 +57,11 @@ export function stageHealthcheck(content: string, target?: string, buildArgs: Re
 }
 
 function timingOf(check: Healthcheck): HealthcheckTiming {
-  const flag = (name: string) => check.getFlags().find((f) => f.getName().toLowerCase() === name)?.getValue() ?? undefined;
+  const flag = (name: string) =>
+    check
+      .getFlags()
+      .find((f) => f.getName().toLowerCase() === name)
+      ?.getValue() ?? undefined;
   const ms = (name: string, fallback: number) => {
     const value = flag(name);
     return value ? durationMs(value) : fallback;

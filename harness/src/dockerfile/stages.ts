@@ -34,10 +34,7 @@ export interface Stage {
   secretMounts: { id: string; line: number }[];
 }
 
-export type Source =
-  | { kind: 'image'; ref: string; line: number }
-  | { kind: 'stage'; stage: number; line: number }
-  | { kind: 'scratch'; line: number };
+export type Source = { kind: 'image'; ref: string; line: number } | { kind: 'stage'; stage: number; line: number } | { kind: 'scratch'; line: number };
 
 export interface CacheMount {
   id: string;
@@ -92,7 +89,15 @@ export function analyzeDockerfile(content: string, file: string, options: Analyz
     const line = from.getRange().start.line + 1;
     const image = imageArgument(from);
     if (!image) throw new DockerfileError(file, line, 'FROM names no image');
-    const stage: Stage = { index, name: from.getBuildStage()?.toLowerCase() ?? null, line, base: resolveSource(image, line, false), sources: [], cacheMounts: [], secretMounts: [] };
+    const stage: Stage = {
+      index,
+      name: from.getBuildStage()?.toLowerCase() ?? null,
+      line,
+      base: resolveSource(image, line, false),
+      sources: [],
+      cacheMounts: [],
+      secretMounts: [],
+    };
     stages.push(stage);
     // The stage's own name is defined after its FROM is read: `FROM node AS node` is external.
     if (stage.name) byName.set(stage.name, index);
@@ -108,7 +113,10 @@ export function analyzeDockerfile(content: string, file: string, options: Analyz
     if (!stage) continue;
     if (keyword === 'COPY') {
       // Among all flags: dockerfile-ast's getFromFlag() misses a --from after another flag (`COPY --link --from=...`).
-      const value = (instruction as Copy).getFlags().find((flag) => flag.getName().toLowerCase() === 'from')?.getValue();
+      const value = (instruction as Copy)
+        .getFlags()
+        .find((flag) => flag.getName().toLowerCase() === 'from')
+        ?.getValue();
       if (value) stage.sources.push(resolveSource(value, line, true));
     } else if (keyword === 'RUN') {
       for (const flag of (instruction as Run).getFlags()) {

@@ -202,7 +202,8 @@ export class BuildTrace {
 export function buildxArgs(request: BuildRequest, context: string, iidFile: string, builder?: string): string[] {
   const pairs = (flag: string, values: Record<string, string> | undefined) => Object.entries(values ?? {}).flatMap(([k, v]) => [flag, `${k}=${v}`]);
   return [
-    'buildx', 'build',
+    'buildx',
+    'build',
     // LAB_BUILDER or BUILDX_BUILDER (engine/builder.ts); none: buildx's current builder, as before.
     ...(builder ? ['--builder', builder] : []),
     '--progress=rawjson',
@@ -212,9 +213,12 @@ export function buildxArgs(request: BuildRequest, context: string, iidFile: stri
     // Into the engine that runs it: the "docker" driver's images are there already, any other
     // builder's (docker-container, remote) come back as an image tarball that the engine loads.
     '--load',
-    '--iidfile', iidFile,
-    '-f', request.dockerfile,
-    '-t', request.tag,
+    '--iidfile',
+    iidFile,
+    '-f',
+    request.dockerfile,
+    '-t',
+    request.tag,
     ...(request.target ? ['--target', request.target] : []),
     ...pairs('--build-arg', request.buildArgs),
     ...pairs('--label', request.labels),
@@ -287,7 +291,10 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
   const started = Date.now();
   const trace = new BuildTrace(request.onProgress);
   const text: string[] = [];
-  const splitter = new RawJsonSplitter((record) => trace.apply(decodeRawJsonStatus(record)), (line) => text.push(line));
+  const splitter = new RawJsonSplitter(
+    (record) => trace.apply(decodeRawJsonStatus(record)),
+    (line) => text.push(line),
+  );
   const scratch = await mkdtemp(path.join(tmpdir(), 'lab-build-'));
   const iidFile = path.join(scratch, 'iid');
   const context = await contextWithExtras(request);
@@ -300,7 +307,10 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       throwIfStopped(signal);
     }
     // The engine the harness talks to, whatever the CLI's current context is.
-    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), { env: { ...process.env, [runIdVariable]: runId(), DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), {
+      env: { ...process.env, [runIdVariable]: runId(), DOCKER_HOST: engineAddress() },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const state: { cancelled?: string } = {};
     inFlight.set(child, state);
     const timer = setTimeout(() => cancel(child, `no result within ${Math.round(timeoutMs / 1000)} s (time limit); the build was cancelled`), timeoutMs);

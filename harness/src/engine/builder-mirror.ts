@@ -17,7 +17,10 @@ const run = promisify(execFile);
 export function builderMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env.LAB_BUILDER_MIRROR?.trim();
   if (!value) return undefined;
-  if (!/^[a-zA-Z0-9.-]+:\d{1,5}$/.test(value)) throw new Error(`LAB_BUILDER_MIRROR is '${value}': it takes the host:port of the registry the builder mirrors docker.io from (scripts/buildkit prints it).`);
+  if (!/^[a-zA-Z0-9.-]+:\d{1,5}$/.test(value))
+    throw new Error(
+      `LAB_BUILDER_MIRROR is '${value}': it takes the host:port of the registry the builder mirrors docker.io from (scripts/buildkit prints it).`,
+    );
   return value;
 }
 
@@ -50,7 +53,12 @@ export async function mirrorImagesOf(dockerfile: string, buildArgs: Record<strin
 async function mirrorImage(ref: string, mirror: string): Promise<void> {
   const target = mirrorRef(mirror, ref);
   if (!target) return;
-  const id = (await docker().getImage(ref).inspect().catch(() => undefined))?.Id;
+  const id = (
+    await docker()
+      .getImage(ref)
+      .inspect()
+      .catch(() => undefined)
+  )?.Id;
   if (!id) return;
   const previous = await pushed.get(target)?.catch(() => undefined);
   if (previous === id) return;

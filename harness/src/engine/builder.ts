@@ -32,7 +32,10 @@ export function chosenBuilder(env: NodeJS.ProcessEnv = process.env): string | un
   const name = (env.LAB_BUILDER || env.BUILDX_BUILDER || '').trim();
   if (!name) return undefined;
   // buildx's own rule for instance names; anything else would reach the command line as a flag or a path.
-  if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(name)) throw new Error(`${env.LAB_BUILDER ? 'LAB_BUILDER' : 'BUILDX_BUILDER'} is '${name}': it takes the name of a buildx builder (letters, digits, '.', '_', '-'; see docker buildx ls).`);
+  if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(name))
+    throw new Error(
+      `${env.LAB_BUILDER ? 'LAB_BUILDER' : 'BUILDX_BUILDER'} is '${name}': it takes the name of a buildx builder (letters, digits, '.', '_', '-'; see docker buildx ls).`,
+    );
   return name;
 }
 
@@ -50,12 +53,21 @@ export function parseBuildxInspect(output: string): Pick<BuilderFacts, 'name' | 
 
 /** The builder the harness builds with (`builder`: another one by name). */
 export async function builderFacts(builder: string | undefined = chosenBuilder()): Promise<BuilderFacts> {
-  const text = async (args: string[]) => run('docker', args, { timeout: 30_000 }).then(({ stdout }) => stdout, () => '');
+  const text = async (args: string[]) =>
+    run('docker', args, { timeout: 30_000 }).then(
+      ({ stdout }) => stdout,
+      () => '',
+    );
   // A named builder is booted (a docker-container one started) so that its BuildKit version is known.
   const inspected = builder
-    ? run('docker', ['buildx', 'inspect', '--bootstrap', builder], { timeout: 120_000 }).then(({ stdout }) => stdout, (error: { stderr?: string; message: string }) => {
-        throw new Error(`the buildx builder '${builder}' (LAB_BUILDER/BUILDX_BUILDER) does not answer: ${(error.stderr || error.message).trim().split('\n').at(-1)} (docker buildx ls lists the builders; scripts/buildkit starts lab-remote)`);
-      })
+    ? run('docker', ['buildx', 'inspect', '--bootstrap', builder], { timeout: 120_000 }).then(
+        ({ stdout }) => stdout,
+        (error: { stderr?: string; message: string }) => {
+          throw new Error(
+            `the buildx builder '${builder}' (LAB_BUILDER/BUILDX_BUILDER) does not answer: ${(error.stderr || error.message).trim().split('\n').at(-1)} (docker buildx ls lists the builders; scripts/buildkit starts lab-remote)`,
+          );
+        },
+      )
     : text(['buildx', 'inspect']);
   const [version, inspect] = await Promise.all([text(['buildx', 'version']), inspected]);
   return { buildx: buildxVersionOf(version) ?? 'missing', ...parseBuildxInspect(inspect) };

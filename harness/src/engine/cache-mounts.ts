@@ -58,10 +58,18 @@ export function parseBuildxDu(output: string): BuildCacheRecord[] {
 /** The builder's records: the engine's API for its own, buildx for one LAB_BUILDER names. */
 async function buildCacheRecords(builder = chosenBuilder()): Promise<BuildCacheRecord[]> {
   if (builder) {
-    const { stdout } = await run('docker', ['buildx', 'du', '--builder', builder, '--verbose', '--filter', 'type=exec.cachemount'], { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('docker', ['buildx', 'du', '--builder', builder, '--verbose', '--filter', 'type=exec.cachemount'], {
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return parseBuildxDu(stdout);
   }
-  const usage = await dial<{ BuildCache?: BuildCacheRecord[] | null }>({ path: '/system/df?', method: 'GET', options: { type: ['build-cache'] }, statusCodes: { 200: true, 500: 'server error' } });
+  const usage = await dial<{ BuildCache?: BuildCacheRecord[] | null }>({
+    path: '/system/df?',
+    method: 'GET',
+    options: { type: ['build-cache'] },
+    statusCodes: { 200: true, 500: 'server error' },
+  });
   return usage.BuildCache ?? [];
 }
 
@@ -87,14 +95,21 @@ export async function emptyCacheMounts(mountIds: string[]): Promise<CacheMountRe
     // One record at a time, by its exact id (buildx hands the filter to BuildKit as given).
     const removed: CacheMountRecord[] = [];
     for (const record of records.filter((r) => !r.inUse)) {
-      const { stdout } = await run('docker', ['buildx', 'prune', '--builder', builder, '--force', '--verbose', '--filter', `id=${record.recordId}`], { timeout: 60_000 });
+      const { stdout } = await run('docker', ['buildx', 'prune', '--builder', builder, '--force', '--verbose', '--filter', `id=${record.recordId}`], {
+        timeout: 60_000,
+      });
       if (stdout.includes(record.recordId)) removed.push(record);
     }
     return removed;
   }
   const pattern = `^(${records.map((r) => r.recordId.replace(/[^A-Za-z0-9]/g, '\\$&')).join('|')})$`;
   // dockerode's pruneBuilder() sends no filters, so the API call is made as the CLI makes it.
-  const removed = await dial<{ CachesDeleted?: string[] | null }>({ path: '/build/prune?', method: 'POST', options: { filters: { id: [pattern] } }, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } });
+  const removed = await dial<{ CachesDeleted?: string[] | null }>({
+    path: '/build/prune?',
+    method: 'POST',
+    options: { filters: { id: [pattern] } },
+    statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+  });
   const deleted = new Set(removed.CachesDeleted ?? []);
   return records.filter((r) => deleted.has(r.recordId));
 }

@@ -41,7 +41,11 @@ const labSource = 'https://github.com/multi-stage-lab/multi-stage-lab/';
 /** The runs (other than this one) whose objects are on the engine and whose process still lives. */
 export async function liveRuns(): Promise<string[]> {
   const filters = JSON.stringify({ label: [ownerLabel] });
-  const [containers, networks, images] = await Promise.all([docker().listContainers({ all: true, filters }), docker().listNetworks({ filters }), docker().listImages({ filters })]);
+  const [containers, networks, images] = await Promise.all([
+    docker().listContainers({ all: true, filters }),
+    docker().listNetworks({ filters }),
+    docker().listImages({ filters }),
+  ]);
   const owners = new Set([...containers, ...networks, ...images].map((o) => (o.Labels ?? {})[ownerLabel]).filter((id): id is string => id !== undefined));
   owners.delete(runId());
   return [...owners].filter(runIsAlive);

@@ -48,13 +48,30 @@ export function engineFacts(): Promise<EngineFacts> {
       cliVersion(['compose', 'version', '--short'], (out) => out.trim().replace(/^v/, '') || null),
     ]);
     const { version, apiVersion, os, arch, storageDriver, imageStore } = engine;
-    return { version, apiVersion, os, arch, storageDriver, imageStore, buildx, compose, builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkit } };
+    return {
+      version,
+      apiVersion,
+      os,
+      arch,
+      storageDriver,
+      imageStore,
+      buildx,
+      compose,
+      builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkit },
+    };
   })();
   return facts;
 }
 
 /** One line for reports: "Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, builder default (docker driver, BuildKit v0.0.0+unknown), Compose 2.26.1-4". */
 export function describeEngine(engine: EngineFacts): string {
-  const store = engine.imageStore === 'containerd' ? `containerd image store (${engine.storageDriver} snapshotter)` : `classic image store (${engine.storageDriver})`;
-  return [`Docker ${engine.version} (API ${engine.apiVersion})`, store, `buildx ${engine.buildx ?? 'missing'}`, ...(engine.builder ? [describeBuilder(engine.builder)] : []), `Compose ${engine.compose ?? 'v2 missing'}`].join(', ');
+  const store =
+    engine.imageStore === 'containerd' ? `containerd image store (${engine.storageDriver} snapshotter)` : `classic image store (${engine.storageDriver})`;
+  return [
+    `Docker ${engine.version} (API ${engine.apiVersion})`,
+    store,
+    `buildx ${engine.buildx ?? 'missing'}`,
+    ...(engine.builder ? [describeBuilder(engine.builder)] : []),
+    `Compose ${engine.compose ?? 'v2 missing'}`,
+  ].join(', ');
 }

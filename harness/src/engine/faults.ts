@@ -7,7 +7,8 @@ import { statfs } from 'node:fs/promises';
 import { docker } from './docker.ts';
 
 /** What BuildKit, buildx and the engine API say when the connection to the engine is lost. */
-const engineLost = /error reading from server: EOF|transport is closing|connection reset by peer|Cannot connect to the Docker daemon|code = Unavailable|^Unavailable: /;
+const engineLost =
+  /error reading from server: EOF|transport is closing|connection reset by peer|Cannot connect to the Docker daemon|code = Unavailable|^Unavailable: /;
 const diskFull = /no space left on device/i;
 
 function mebibytes(bytes: number): string {
@@ -16,9 +17,11 @@ function mebibytes(bytes: number): string {
 
 /** The engine's data root and the space free there, when this machine can see it (a local engine). */
 async function dataRootSpace(): Promise<string> {
-  const info = await docker().info().catch(() => undefined) as { DockerRootDir?: string } | undefined;
+  const info = (await docker()
+    .info()
+    .catch(() => undefined)) as { DockerRootDir?: string } | undefined;
   const root = info?.DockerRootDir;
-  if (!root) return 'the engine\'s data root';
+  if (!root) return "the engine's data root";
   const space = await statfs(root).catch(() => undefined);
   return space ? `${root} (${mebibytes(space.bavail * space.bsize)} free of ${mebibytes(space.blocks * space.bsize)})` : root;
 }
@@ -35,7 +38,12 @@ export async function engineFault(reason: string, output: string[]): Promise<str
     );
   }
   if (engineLost.test(reason)) {
-    const answers = await docker().ping().then(() => true, () => false);
+    const answers = await docker()
+      .ping()
+      .then(
+        () => true,
+        () => false,
+      );
     return `the Docker engine went away during the build (${reason}), so the image was not made; ${answers ? 'it answers again: run again' : 'run again once it answers'}`;
   }
   return undefined;
@@ -57,6 +65,11 @@ export function isEngineConnectionError(error: unknown): boolean {
 export async function engineLostDuringRun(image: string, error: unknown): Promise<string | undefined> {
   if (!isEngineConnectionError(error)) return undefined;
   const reason = ((error as Error).message ?? String(error)).split('\n')[0];
-  const answers = await docker().ping().then(() => true, () => false);
+  const answers = await docker()
+    .ping()
+    .then(
+      () => true,
+      () => false,
+    );
   return `the Docker engine went away while ${image} ran (${reason}), so it was not measured; ${answers ? 'it answers again: run again' : 'run again once it answers'}`;
 }

@@ -50,11 +50,14 @@ export async function forgeImage(job: ForgeBuild): Promise<{ imageId: string; du
     });
     for (const tag of image.tags) {
       const parsed = parseRef(tag);
-      await docker().getImage(result.imageId).tag({ repo: parsed.repository, tag: parsed.tag ?? 'latest' });
+      await docker()
+        .getImage(result.imageId)
+        .tag({ repo: parsed.repository, tag: parsed.tag ?? 'latest' });
     }
     return { imageId: result.imageId, durationMs: result.durationMs };
   } catch (error) {
-    if (error instanceof BuildError) throw new ForgeStepError(`forging ${image.tags[0]}`, error.failingStep ?? 'build', firstLine(error.message), error.logTail);
+    if (error instanceof BuildError)
+      throw new ForgeStepError(`forging ${image.tags[0]}`, error.failingStep ?? 'build', firstLine(error.message), error.logTail);
     throw error;
   } finally {
     await docker()

@@ -49,7 +49,10 @@ export interface EnsureOptions {
 export class ForgeError extends Error {
   readonly failures: { ref: string; error: Error }[];
   constructor(failures: { ref: string; error: Error }[]) {
-    super(`forge: ${failures.length} base image(s) could not be made present:\n` + failures.map((f) => `- ${f.ref}: ${f.error.message.replace(/\n/g, '\n  ')}`).join('\n'));
+    super(
+      `forge: ${failures.length} base image(s) could not be made present:\n` +
+        failures.map((f) => `- ${f.ref}: ${f.error.message.replace(/\n/g, '\n  ')}`).join('\n'),
+    );
     this.name = 'ForgeError';
     this.failures = failures;
   }
@@ -166,14 +169,19 @@ class Forge {
   /** The stand-in lost its name to the official image: remove it once nothing else names it. */
   private async removeReplacedStandIn(ref: string, id: string): Promise<void> {
     const still = await findImage(id);
-    if (still && (still.RepoTags ?? []).length === 0) await docker().getImage(id).remove({ noprune: true }).catch(() => undefined);
+    if (still && (still.RepoTags ?? []).length === 0)
+      await docker()
+        .getImage(id)
+        .remove({ noprune: true })
+        .catch(() => undefined);
     else if (still) this.progress.note(`${ref}: the replaced stand-in ${id.slice(7, 19)} keeps its other tags (${still.RepoTags.join(', ')})`);
   }
 
   private noSourceMessage(ref: string): string {
     const users = (this.neededBy.get(ref) ?? []).map((u) => `${relative(repoRoot, u.file)}:${u.line}`);
     const needed = users.length ? `; needed by ${users.join(', ')}` : '';
-    if (ref.includes('@')) return `no registry answered, and a reference pinned by digest can only come from a registry${needed}. Make it present (docker load) or name it by tag.`;
+    if (ref.includes('@'))
+      return `no registry answered, and a reference pinned by digest can only come from a registry${needed}. Make it present (docker load) or name it by tag.`;
     return `no registry answered and no recipe under dockerfiles/bases/ provides it${needed}. Add a recipe (a folder with a Dockerfile and recipe.json listing this tag) or make the image present.`;
   }
 
@@ -220,7 +228,15 @@ class Forge {
             this.slots.run(async () => {
               const task = this.progress.start(`${recipe.name} rootfs ${step.output}`);
               try {
-                await makeRootfs({ recipe: recipe.name, step, recipeDir: recipe.dir, outputDir: dir, args, timeoutMs: 10 * 60_000, onStep: (s) => task.step(s) });
+                await makeRootfs({
+                  recipe: recipe.name,
+                  step,
+                  recipeDir: recipe.dir,
+                  outputDir: dir,
+                  args,
+                  timeoutMs: 10 * 60_000,
+                  onStep: (s) => task.step(s),
+                });
                 task.done('');
               } catch (error) {
                 task.fail();

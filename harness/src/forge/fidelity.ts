@@ -39,9 +39,13 @@ export async function fidelityRows(): Promise<FidelityRow[]> {
 
 export async function fidelityTable(): Promise<string> {
   const mb = (b: number | null) => (b === null ? '-' : `${(b / 1e6).toFixed(1)} MB`);
-  const lines = ['| image | official (uncompressed) | stand-in (measured) | difference | official figure from | note |', '| --- | ---: | ---: | ---: | --- | --- |'];
+  const lines = [
+    '| image | official (uncompressed) | stand-in (measured) | difference | official figure from | note |',
+    '| --- | ---: | ---: | ---: | --- | --- |',
+  ];
   for (const r of await fidelityRows()) {
-    const delta = r.deltaPercent === null ? '-' : `${r.deltaPercent >= 0 ? '+' : ''}${r.deltaPercent.toFixed(1)} %${Math.abs(r.deltaPercent) > 15 ? ' (!)' : ''}`;
+    const delta =
+      r.deltaPercent === null ? '-' : `${r.deltaPercent >= 0 ? '+' : ''}${r.deltaPercent.toFixed(1)} %${Math.abs(r.deltaPercent) > 15 ? ' (!)' : ''}`;
     lines.push(`| \`${r.tag}\` | ${mb(r.officialBytes)} | ${mb(r.measuredBytes)} | ${delta} | ${r.source} | ${r.note} |`);
   }
   return `${lines.join('\n')}\n`;

@@ -68,7 +68,14 @@ export function readHostConfig(repoRoot: string, env: NodeJS.ProcessEnv = proces
 
   const apt = aptMirrors();
   const debianMirror = withoutSlash(
-    pick('debianMirror', [[env.FORGE_DEBIAN_MIRROR, 'FORGE_DEBIAN_MIRROR'], [apt.mirror, 'apt sources']], ['http://deb.debian.org/debian', "Debian's default"]),
+    pick(
+      'debianMirror',
+      [
+        [env.FORGE_DEBIAN_MIRROR, 'FORGE_DEBIAN_MIRROR'],
+        [apt.mirror, 'apt sources'],
+      ],
+      ['http://deb.debian.org/debian', "Debian's default"],
+    ),
   );
   const debianSecurityMirror = withoutSlash(
     pick(
@@ -89,7 +96,14 @@ export function readHostConfig(repoRoot: string, env: NodeJS.ProcessEnv = proces
   );
 
   const mavenRepository = withoutSlash(
-    pick('mavenRepository', [[env.FORGE_MAVEN_REPOSITORY, 'FORGE_MAVEN_REPOSITORY'], [mavenMirror(), '~/.m2/settings.xml']], ['https://repo.maven.apache.org/maven2', "Maven's default"]),
+    pick(
+      'mavenRepository',
+      [
+        [env.FORGE_MAVEN_REPOSITORY, 'FORGE_MAVEN_REPOSITORY'],
+        [mavenMirror(), '~/.m2/settings.xml'],
+      ],
+      ['https://repo.maven.apache.org/maven2', "Maven's default"],
+    ),
   );
 
   const caBundlePath = pick(
@@ -134,12 +148,23 @@ function goEnv(name: string): string | null {
 
 function npmrcCandidates(repoRoot: string, env: NodeJS.ProcessEnv): [string | null, string][] {
   // npm's precedence: project, user, global.
-  const files = [join(repoRoot, '.npmrc'), env.NPM_CONFIG_USERCONFIG ?? join(homedir(), '.npmrc'), env.NPM_CONFIG_GLOBALCONFIG ?? '/etc/npmrc', '/usr/etc/npmrc'];
+  const files = [
+    join(repoRoot, '.npmrc'),
+    env.NPM_CONFIG_USERCONFIG ?? join(homedir(), '.npmrc'),
+    env.NPM_CONFIG_GLOBALCONFIG ?? '/etc/npmrc',
+    '/usr/etc/npmrc',
+  ];
   return files.map((file) => [iniValue(file, /^\s*registry\s*=\s*(\S+)/m), file]);
 }
 
 function pipConfCandidates(env: NodeJS.ProcessEnv): [string | null, string][] {
-  const files = [env.PIP_CONFIG_FILE, join(homedir(), '.config/pip/pip.conf'), join(homedir(), '.pip/pip.conf'), '/etc/pip.conf', '/etc/xdg/pip/pip.conf'].filter((f): f is string => !!f);
+  const files = [
+    env.PIP_CONFIG_FILE,
+    join(homedir(), '.config/pip/pip.conf'),
+    join(homedir(), '.pip/pip.conf'),
+    '/etc/pip.conf',
+    '/etc/xdg/pip/pip.conf',
+  ].filter((f): f is string => !!f);
   return files.map((file) => [iniValue(file, /^\s*index-url\s*=\s*(\S+)/m), file]);
 }
 

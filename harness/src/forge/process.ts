@@ -32,7 +32,12 @@ export function run(command: string, args: string[], options: RunOptions): Promi
   return new Promise((resolve, reject) => {
     // Own process group, so a timeout ends the command and anything it started; the run's id in
     // its environment, so the next run stops it if this one is killed (orphaned-clients.ts).
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...options.env, [runIdVariable]: runId() }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...options.env, [runIdVariable]: runId() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

@@ -50,7 +50,9 @@ export class Progress {
 
   summary(statuses: BaseStatus[], failures: number): void {
     const count = (origin: BaseStatus['origin']) => statuses.filter((s) => s.origin === origin).length;
-    this.note(`${statuses.length} base image(s): ${count('present')} present, ${count('pulled')} pulled, ${count('forged')} forged${failures ? `, ${failures} FAILED` : ''}; ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    this.note(
+      `${statuses.length} base image(s): ${count('present')} present, ${count('pulled')} pulled, ${count('forged')} forged${failures ? `, ${failures} FAILED` : ''}; ${((Date.now() - this.started) / 1000).toFixed(1)} s`,
+    );
   }
 
   stop(): void {

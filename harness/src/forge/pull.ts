@@ -32,7 +32,11 @@ export class Puller {
           timer = setTimeout(() => abort.abort(), downloadMs);
         };
         client.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()), onProgress);
-        abort.signal.addEventListener('abort', () => reject(new Error(answered ? `not downloaded within ${downloadMs} ms` : `no answer within ${limitMs} ms`)), { once: true });
+        abort.signal.addEventListener(
+          'abort',
+          () => reject(new Error(answered ? `not downloaded within ${downloadMs} ms` : `no answer within ${limitMs} ms`)),
+          { once: true },
+        );
       });
       return true;
     } catch (error) {

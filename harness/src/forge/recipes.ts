@@ -70,7 +70,10 @@ export class RecipeError extends Error {
 export async function loadRecipes(basesDir: string): Promise<Recipe[]> {
   let names: string[];
   try {
-    names = (await readdir(basesDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    names = (await readdir(basesDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return [];
   }
@@ -131,7 +134,8 @@ export function resolveArgs(recipe: Recipe, host: HostConfig): Record<string, st
   for (const [name, value] of Object.entries(recipe.manifest.args ?? {})) {
     out[name] = value.replace(/\$\{host\.([A-Za-z]+)\}/g, (_, key: string) => {
       const known: HostKey[] = ['npmRegistry', 'goproxy', 'debianMirror', 'debianSecurityMirror', 'pypiIndex', 'mavenRepository'];
-      if (!known.includes(key as HostKey)) throw new RecipeError(`${recipe.name}: args.${name} names unknown host setting host.${key} (known: ${known.join(', ')})`);
+      if (!known.includes(key as HostKey))
+        throw new RecipeError(`${recipe.name}: args.${name} names unknown host setting host.${key} (known: ${known.join(', ')})`);
       return host[key as HostKey];
     });
   }
@@ -155,7 +159,8 @@ function validateManifest(m: RecipeManifest, path: string): void {
   if (typeof m.description !== 'string') fail('"description" must be a string');
   if (!Array.isArray(m.from) || m.from.some((f) => typeof f !== 'string')) fail('"from" must list the images the Dockerfile builds on ([] for none)');
   if (typeof m.upstream !== 'object' || m.upstream === null) fail('"upstream" must map names to versions');
-  for (const [k, v] of Object.entries(m.upstream)) if (typeof v !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(k)) fail(`upstream "${k}" needs a lower-case name and a string version`);
+  for (const [k, v] of Object.entries(m.upstream))
+    if (typeof v !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(k)) fail(`upstream "${k}" needs a lower-case name and a string version`);
   for (const [k, v] of Object.entries(m.args ?? {})) if (typeof v !== 'string') fail(`args.${k} must be a string`);
   if (!Array.isArray(m.images) || m.images.length === 0) fail('"images" must list at least one { target, tags }');
   for (const image of m.images) {
@@ -163,7 +168,8 @@ function validateManifest(m: RecipeManifest, path: string): void {
     for (const tag of image.tags) if (normalizeRef(tag).includes('@')) fail(`${tag}: a recipe cannot provide a digest`);
   }
   for (const step of m.rootfs ?? []) {
-    if (typeof step.output !== 'string' || step.output.includes('/') || !Array.isArray(step.mmdebstrap)) fail('each rootfs step needs "output" (a file name) and "mmdebstrap" (arguments)');
+    if (typeof step.output !== 'string' || step.output.includes('/') || !Array.isArray(step.mmdebstrap))
+      fail('each rootfs step needs "output" (a file name) and "mmdebstrap" (arguments)');
     if (!step.mmdebstrap.includes('${OUTPUT}')) fail(`rootfs ${step.output}: the mmdebstrap arguments must place \${OUTPUT} (SUITE \${OUTPUT} MIRROR...)`);
   }
 }

@@ -46,7 +46,10 @@ export async function makeRootfs(request: RootfsRequest): Promise<void> {
       },
     });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'mmdebstrap is not installed (Debian: apt-get install mmdebstrap; scripts/bootstrap installs it)' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'mmdebstrap is not installed (Debian: apt-get install mmdebstrap; scripts/bootstrap installs it)'
+        : (error as Error).message;
     throw new ForgeStepError(what, phase, reason, []);
   }
   if (code !== 0 || !existsSync(output)) {

@@ -14,7 +14,11 @@ export async function removeTemporaryTags(): Promise<void> {
   const left = await docker().listImages({ filters: JSON.stringify({ reference: [`${TEMPORARY_REPOSITORY}/*`] }) });
   for (const image of left) {
     for (const tag of image.RepoTags ?? []) {
-      if (tag.startsWith(`${TEMPORARY_REPOSITORY}/`)) await docker().getImage(tag).remove({ noprune: true }).catch(() => undefined);
+      if (tag.startsWith(`${TEMPORARY_REPOSITORY}/`))
+        await docker()
+          .getImage(tag)
+          .remove({ noprune: true })
+          .catch(() => undefined);
     }
   }
 }

@@ -25,7 +25,10 @@ export async function ensureActionlint(): Promise<string> {
   const wanted = actionlintVersion;
   if ((await installedVersion()) === wanted) return binary;
   try {
-    await run('go', ['install', `${actionlintModule}@${actionlintVersion}`], { env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' }, timeout: 10 * 60_000 });
+    await run('go', ['install', `${actionlintModule}@${actionlintVersion}`], {
+      env: { ...process.env, GOBIN: binDir, CGO_ENABLED: '0' },
+      timeout: 10 * 60_000,
+    });
   } catch (error) {
     throw new Error(`could not install actionlint ${actionlintVersion} with go install (needs Go and the module proxy): ${(error as Error).message}`);
   }

@@ -80,7 +80,14 @@ export function stagesOf(text: string): StageInfo[] {
   const stages = froms.map((from, i) => {
     const line = from.getRange().start.line;
     const next = froms[i + 1];
-    return { name: from.getBuildStage(), from: from.getImage() ?? '', line, endLine: next ? next.getRange().start.line - 1 : lines.length - 1, comment: commentAbove(lines, line, from.getBuildStage()), uses: [] as string[] };
+    return {
+      name: from.getBuildStage(),
+      from: from.getImage() ?? '',
+      line,
+      endLine: next ? next.getRange().start.line - 1 : lines.length - 1,
+      comment: commentAbove(lines, line, from.getBuildStage()),
+      uses: [] as string[],
+    };
   });
   const names = new Set(stages.map((s) => s.name).filter((n): n is string => n !== null));
   for (const stage of stages) {

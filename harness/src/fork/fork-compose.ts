@@ -77,7 +77,9 @@ export function composeFromEntry(entry: AppEntry): string {
 
 /** The services of a Compose file and the target each builds (undefined: the last stage). */
 export function composeServices(text: string): { name: string; target: string | undefined; ports: string[] }[] {
-  const doc = parseDocument(text).toJS() as { services?: Record<string, { build?: string | { target?: string }; ports?: (string | number | { target?: number })[] }> };
+  const doc = parseDocument(text).toJS() as {
+    services?: Record<string, { build?: string | { target?: string }; ports?: (string | number | { target?: number })[] }>;
+  };
   return Object.entries(doc.services ?? {}).map(([name, service]) => ({
     name,
     target: typeof service.build === 'object' ? service.build.target : undefined,
@@ -89,6 +91,9 @@ export function composeServices(text: string): { name: string; target: string | 
 export function productionService(text: string, productionTarget: string): string {
   const services = composeServices(text);
   const found = services.find((s) => s.target === productionTarget) ?? services.find((s) => s.target === undefined);
-  if (!found) throw new Error(`no service of the Compose file builds the ${productionTarget} target (services: ${services.map((s) => `${s.name} -> ${s.target ?? 'default'}`).join(', ')})`);
+  if (!found)
+    throw new Error(
+      `no service of the Compose file builds the ${productionTarget} target (services: ${services.map((s) => `${s.name} -> ${s.target ?? 'default'}`).join(', ')})`,
+    );
   return found.name;
 }

@@ -75,8 +75,16 @@ export function asClaims(value: unknown): ClaimsReport | undefined {
 export function asBench(value: unknown): BenchReport | undefined {
   const bench = value as Partial<BenchReport> | null | undefined;
   const ok =
-    typeof bench === 'object' && bench !== null && Array.isArray(bench.benches) &&
-    bench.benches.every((b) => typeof b?.app === 'string' && Array.isArray(b.samples) && b.samples.every((s) => typeof s?.id === 'string' && typeof s.median === 'number') && typeof b.sizes?.multi === 'number');
+    typeof bench === 'object' &&
+    bench !== null &&
+    Array.isArray(bench.benches) &&
+    bench.benches.every(
+      (b) =>
+        typeof b?.app === 'string' &&
+        Array.isArray(b.samples) &&
+        b.samples.every((s) => typeof s?.id === 'string' && typeof s.median === 'number') &&
+        typeof b.sizes?.multi === 'number',
+    );
   return ok ? (bench as BenchReport) : undefined;
 }
 

@@ -34,7 +34,10 @@ export function repositoryName(webUrl: string): string {
 
 /** An image title from a name: lower case letters, digits, dots, dashes and underscores. */
 export function imageName(name: string): string {
-  const cleaned = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  const cleaned = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '');
   return cleaned || 'app';
 }
 

@@ -49,10 +49,7 @@ function stageRole(entry: AppEntry, stage: StageInfo): string {
 function stageRows(entry: AppEntry, stages: StageInfo[]): string[][] {
   return stages.map((stage) => {
     const usedBy = stages.filter((s) => s.name !== null && s.uses.includes(stage.name ?? '')).map((s) => `\`${s.name}\``);
-    const parts = [
-      stageRole(entry, stage),
-      stage.comment,
-    ].filter(Boolean);
+    const parts = [stageRole(entry, stage), stage.comment].filter(Boolean);
     // "Used by" says where it goes, never alone what a stage is for: the Dockerfile's comment does.
     if (!parts.length) parts.push(`Shared by ${usedBy.length ? usedBy.join(', ') : 'later stages'}; see its lines in the Dockerfile.`);
     else if (usedBy.length) parts.push(`Used by ${usedBy.join(', ')}.`);
@@ -79,11 +76,23 @@ function buildCommands(input: ReadmeInput): string {
       `curl -i http://localhost:${port}${service.healthPath}`,
     ]),
     '',
-    ...(appArgs.length ? [`${appArgs.map((a) => `\`${a}\``).join(' and ')} ${appArgs.length > 1 ? 'are' : 'is'} the app's own build ${appArgs.length > 1 ? 'args' : 'arg'}, fixed in the image at build time: the Dockerfile says what ${appArgs.length > 1 ? 'each is' : 'it is'} for.`, ''] : []),
+    ...(appArgs.length
+      ? [
+          `${appArgs.map((a) => `\`${a}\``).join(' and ')} ${appArgs.length > 1 ? 'are' : 'is'} the app's own build ${appArgs.length > 1 ? 'args' : 'arg'}, fixed in the image at build time: the Dockerfile says what ${appArgs.length > 1 ? 'each is' : 'it is'} for.`,
+          '',
+        ]
+      : []),
     `\`VERSION\` and \`REVISION\` become the image's OCI labels${service.versionPath ? ` and the answer of \`${service.versionPath}\`` : ''}; \`SOURCE\` (the repository's address) defaults to the one in the Dockerfile${identity.source ? ` (${identity.source})` : ', which is empty until you set it'}.`,
   );
   if (entry.test) {
-    sections.push('', '### Tests', '', fence([`docker build --target ${entry.test.target} .`]), '', 'The tests run as a build step: the build fails when a test fails, and its log names the test.');
+    sections.push(
+      '',
+      '### Tests',
+      '',
+      fence([`docker build --target ${entry.test.target} .`]),
+      '',
+      'The tests run as a build step: the build fails when a test fails, and its log names the test.',
+    );
   }
   if (entry.development) {
     const dev = entry.development;
@@ -101,7 +110,12 @@ function buildCommands(input: ReadmeInput): string {
   }
   const others = input.stages.filter((s) => s.name && ![entry.productionTarget, entry.test?.target, entry.development?.target].includes(s.name));
   if (others.length) {
-    sections.push('', '### Other stages', '', `Any stage builds on its own, to look inside it: ${others.map((s) => `\`docker build --target ${s.name} .\``).join(', ')}.`);
+    sections.push(
+      '',
+      '### Other stages',
+      '',
+      `Any stage builds on its own, to look inside it: ${others.map((s) => `\`docker build --target ${s.name} .\``).join(', ')}.`,
+    );
   }
   const { compose } = input;
   const composeFlag = compose.file === 'compose.yaml' ? '' : ` -f ${compose.file}`;
@@ -145,7 +159,9 @@ function measuredSection(input: ReadmeInput): string {
   if (m.healthyMs !== undefined) rows.push(['start to `healthy`', formatMs(m.healthyMs)]);
   if (m.stopMs !== undefined) rows.push(['`docker stop`', formatMs(m.stopMs)]);
   if (m.coldBuildMs !== undefined) rows.push(['cold build of the production target', formatMs(m.coldBuildMs)]);
-  const where = [m.engine ? `Docker ${m.engine}` : '', m.when ? m.when.slice(0, 10) : '', m.benchRuns ? `timings: medians of ${m.benchRuns} runs` : ''].filter(Boolean).join(', ');
+  const where = [m.engine ? `Docker ${m.engine}` : '', m.when ? m.when.slice(0, 10) : '', m.benchRuns ? `timings: medians of ${m.benchRuns} runs` : '']
+    .filter(Boolean)
+    .join(', ');
   return [`Measured when this repository was made${where ? ` (${where})` : ''}:`, '', markdownTable(['what', 'measured'], rows)].join('\n');
 }
 
@@ -156,11 +172,27 @@ function contractSection(input: ReadmeInput): string {
   const service = entry.service!;
   const stop = limits.stopWithinMs?.limit ?? defaultStopWithinMs;
   const rows: string[][] = [
-    ['size', `at most ${formatBytes(limits.uncompressedBytes.limit)} uncompressed and ${formatBytes(limits.compressedBytes.limit)} compressed`, `the regular files' bytes of every layer of \`docker save ${name}\` (on the classic image store, \`docker image inspect -f '{{.Size}}' ${name}\`); CI fails over the budget`],
-    ['non-root', `a numeric \`USER uid:gid\`, not 0${input.user ? ` (now \`${input.user}\`)` : ''}`, `\`docker inspect -f '{{.Config.User}}' ${name}\`; \`docker top <container>\` shows the uid`],
-    ['health', `a \`HEALTHCHECK\` that needs no curl or wget; \`healthy\` within ${formatMs(limits.healthyWithinMs?.limit ?? 0)} of the start`, `\`docker compose up --wait\`; \`docker inspect -f '{{.State.Health.Status}}' <container>\``],
+    [
+      'size',
+      `at most ${formatBytes(limits.uncompressedBytes.limit)} uncompressed and ${formatBytes(limits.compressedBytes.limit)} compressed`,
+      `the regular files' bytes of every layer of \`docker save ${name}\` (on the classic image store, \`docker image inspect -f '{{.Size}}' ${name}\`); CI fails over the budget`,
+    ],
+    [
+      'non-root',
+      `a numeric \`USER uid:gid\`, not 0${input.user ? ` (now \`${input.user}\`)` : ''}`,
+      `\`docker inspect -f '{{.Config.User}}' ${name}\`; \`docker top <container>\` shows the uid`,
+    ],
+    [
+      'health',
+      `a \`HEALTHCHECK\` that needs no curl or wget; \`healthy\` within ${formatMs(limits.healthyWithinMs?.limit ?? 0)} of the start`,
+      `\`docker compose up --wait\`; \`docker inspect -f '{{.State.Health.Status}}' <container>\``,
+    ],
     ['signals', `exec-form \`ENTRYPOINT\`/\`CMD\`; \`docker stop\` ends it within ${formatMs(stop)}, without SIGKILL`, '`time docker stop <container>`'],
-    ['hardening', `serves \`${service.healthPath}\` with a read-only root, no capabilities, no privilege gain`, `\`docker run --read-only --cap-drop ALL --security-opt no-new-privileges ${name}\``],
+    [
+      'hardening',
+      `serves \`${service.healthPath}\` with a read-only root, no capabilities, no privilege gain`,
+      `\`docker run --read-only --cap-drop ALL --security-opt no-new-privileges ${name}\``,
+    ],
     ['labels', 'OCI `version`, `revision` and `source` from the build args', `\`docker inspect -f '{{json .Config.Labels}}' ${name}\``],
   ];
   const allowed = entry.allow?.paths.length
@@ -171,7 +203,8 @@ function contractSection(input: ReadmeInput): string {
     '',
     'As the app grows:',
     '',
-    '- **Nothing of the build ships.** Compilers, package managers, dev dependencies, sources and tests stay in the build stages; the production stage copies only what runs. ' + allowed,
+    '- **Nothing of the build ships.** Compilers, package managers, dev dependencies, sources and tests stay in the build stages; the production stage copies only what runs. ' +
+      allowed,
     '- **`.dockerignore` is an allow-list.** Everything is left out of the build context unless it is named there: add each new file or folder the build needs, and secrets, local builds and editor files never reach it.',
     '- **Dependencies before sources.** The manifests and lockfile are copied and installed before the sources, so a source change reuses the dependency layers; keep new dependency files in that early step.',
     `- **A size budget that means something.** When a change needs more room, raise \`SIZE_BUDGET_BYTES\` in \`${input.workflowFile}\` on purpose, and say why in the commit.`,
@@ -206,7 +239,12 @@ function endpointsSection(input: ReadmeInput): string {
 function ciSection(input: ReadmeInput): string {
   return [
     `\`${input.workflowFile}\` runs on every push and pull request: it builds the \`${input.entry.test?.target ?? 'test'}\` target (the tests), builds the production image with \`VERSION\` (\`git describe\`) and \`REVISION\` (the commit) from git, checks its size budget and non-root user, and brings it up with Compose until it is healthy. A tag \`v1.2.3\` also pushes it to the GitHub container registry as \`ghcr.io/<owner>/<repository>:1.2.3\`, with its OCI labels.`,
-    ...(input.secrets.length ? ['', `Build secrets come from the repository's Actions secrets of the same name in capitals (${input.secrets.map((s) => `\`${secretEnv(s)}\``).join(', ')}); without them the build goes on as it is.`] : []),
+    ...(input.secrets.length
+      ? [
+          '',
+          `Build secrets come from the repository's Actions secrets of the same name in capitals (${input.secrets.map((s) => `\`${secretEnv(s)}\``).join(', ')}); without them the build goes on as it is.`,
+        ]
+      : []),
   ].join('\n');
 }
 

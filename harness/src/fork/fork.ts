@@ -70,7 +70,10 @@ function checkTarget(dir: string): { hasGit: boolean; remote?: string } {
   if (!existsSync(dir)) return { hasGit: false };
   const present = readdirSync(dir);
   const others = present.filter((name) => name !== '.git');
-  if (others.length) throw new Error(`${dir} is not empty (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}): fork into a new folder, an empty one, or a fresh clone`);
+  if (others.length)
+    throw new Error(
+      `${dir} is not empty (${others.slice(0, 5).join(', ')}${others.length > 5 ? ', ...' : ''}): fork into a new folder, an empty one, or a fresh clone`,
+    );
   if (!present.includes('.git')) return { hasGit: false };
   let remote: string | undefined;
   try {
@@ -103,14 +106,23 @@ export function otherAppNames(entry: AppEntry, entries: AppEntry[]): string[] {
 }
 
 /** Everything the fork holds, path -> contents, without touching DIR. */
-export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIdentity, reports = reportsDir, rename = false): { files: Map<string, Buffer>; removedScripts: string[] } {
+export function planFork(
+  entry: AppEntry,
+  entries: AppEntry[],
+  identity: ForkIdentity,
+  reports = reportsDir,
+  rename = false,
+): { files: Map<string, Buffer>; removedScripts: string[] } {
   const refusals = forkRefusals(entry, entries);
   const layout: LabLayout = { context: entry.context, dockerfile: entry.dockerfiles.multi };
   // Docker reads <Dockerfile>.dockerignore beside the Dockerfile before the context's own.
   const ignoreFiles = [`${entry.dockerfiles.multi}.dockerignore`, `${entry.context}/.dockerignore`].filter((f) => existsSync(fromRepo(f)));
   const dockerignore = ignoreFiles[0] ? readFileSync(fromRepo(ignoreFiles[0]), 'utf8') : undefined;
   if (dockerignore === undefined) refusals.push(`${entry.name} has no .dockerignore: a fork's build context is its whole folder, so it needs an allow-list`);
-  else if (!isAllowList(dockerignore)) refusals.push(`${ignoreFiles[0]} is not an allow-list (its first rule must be \`*\`, then \`!\` for each thing the build needs): a fork would send its whole folder to every build`);
+  else if (!isAllowList(dockerignore))
+    refusals.push(
+      `${ignoreFiles[0]} is not an allow-list (its first rule must be \`*\`, then \`!\` for each thing the build needs): a fork would send its whole folder to every build`,
+    );
   if (refusals.length) throw new ForkRefused(entry.name, refusals);
 
   const declared = entry.fork ?? {};
@@ -144,10 +156,14 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   const dockerfileText = readFileSync(fromRepo(entry.dockerfiles.multi), 'utf8');
   const dockerfile = forkDockerfile(dockerfileText, identity, layout);
   out.set('Dockerfile', Buffer.from(dockerfile));
-  const ignoreText = (declared.dropLines ?? []).filter((rule) => rule.file === '.dockerignore').reduce((text, rule) => dropLines(text, rule.pattern), dockerignore!);
+  const ignoreText = (declared.dropLines ?? [])
+    .filter((rule) => rule.file === '.dockerignore')
+    .reduce((text, rule) => dropLines(text, rule.pattern), dockerignore!);
   out.set('.dockerignore', Buffer.from(rewriteLabPaths(ignoreText, layout)));
   const composeName = composeFile ?? 'compose.yaml';
-  const compose = composeFile ? forkComposeFile(readFileSync(path.join(fromRepo(entry.context), composeFile), 'utf8'), composeFile, layout) : composeFromEntry(entry);
+  const compose = composeFile
+    ? forkComposeFile(readFileSync(path.join(fromRepo(entry.context), composeFile), 'utf8'), composeFile, layout)
+    : composeFromEntry(entry);
   out.set(composeName, Buffer.from(compose));
   const production = productionService(compose, entry.productionTarget);
   const secrets = secretIds(dockerfile);
@@ -164,7 +180,15 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   const mainPackage = [...out.keys()].find((f) => /^[^/]+\/__main__\.py$/.test(f))?.split('/')[0];
   out.set(
     workflowFile,
-    Buffer.from(renderWorkflow({ testTarget: entry.test!.target, sizeBudgetBytes: entry.limits.uncompressedBytes.limit, composeFile: composeName, productionService: production, secrets })),
+    Buffer.from(
+      renderWorkflow({
+        testTarget: entry.test!.target,
+        sizeBudgetBytes: entry.limits.uncompressedBytes.limit,
+        composeFile: composeName,
+        productionService: production,
+        secrets,
+      }),
+    ),
   );
   out.set(
     'README.md',
@@ -196,7 +220,9 @@ export function planFork(entry: AppEntry, entries: AppEntry[], identity: ForkIde
   }
   const findings = scanFork(new Map([...out].filter(([, c]) => isText(c)).map(([f, c]) => [f, c.toString('utf8')])), otherAppNames(entry, entries));
   if (findings.length) {
-    throw new Error(`the fork of ${entry.name} would still point at this repository (declare lab-only files and lines in the catalogue entry's \`fork\`, or reword them in the app):\n${describeFindings(findings)}`);
+    throw new Error(
+      `the fork of ${entry.name} would still point at this repository (declare lab-only files and lines in the catalogue entry's \`fork\`, or reword them in the app):\n${describeFindings(findings)}`,
+    );
   }
   return { files: out, removedScripts };
 }
@@ -205,7 +231,11 @@ export async function forkApp(entry: AppEntry, entries: AppEntry[], options: For
   const dir = path.resolve(options.dir);
   const target = checkTarget(dir);
   const identity = resolveIdentity({
-    options: { ...(options.name ? { name: options.name } : {}), ...(options.source ? { source: options.source } : {}), ...(options.description ? { description: options.description } : {}) },
+    options: {
+      ...(options.name ? { name: options.name } : {}),
+      ...(options.source ? { source: options.source } : {}),
+      ...(options.description ? { description: options.description } : {}),
+    },
     ...(target.remote ? { remote: target.remote } : {}),
     dir,
     description: entry.title,

@@ -5,9 +5,14 @@ import type { AppEntry } from '../catalogue/types.ts';
 /** Why an entry cannot be forked (empty when it can), as sentences a user reads. */
 export function forkRefusals(entry: AppEntry, entries: AppEntry[]): string[] {
   const reasons: string[] = [];
-  if (!entry.service) reasons.push(`${entry.name} serves nothing (its catalogue entry has no service): a fork is a starter for a service, with its health check, Compose service and CI`);
+  if (!entry.service)
+    reasons.push(
+      `${entry.name} serves nothing (its catalogue entry has no service): a fork is a starter for a service, with its health check, Compose service and CI`,
+    );
   if (!entry.test) reasons.push(`${entry.name}'s Dockerfile has no test target: a fork's CI builds one, so a failing test stops a release`);
-  const inside = entries.filter((other) => other.name !== entry.name && other.context !== entry.context && other.context.startsWith(`${entry.context.replace(/\/+$/, '')}/`));
+  const inside = entries.filter(
+    (other) => other.name !== entry.name && other.context !== entry.context && other.context.startsWith(`${entry.context.replace(/\/+$/, '')}/`),
+  );
   if (inside.length) {
     reasons.push(
       `${entry.name}'s build context ${entry.context} holds other apps (${inside.map((o) => `${o.name} in ${o.context}`).join(', ')}): a fork owns one app's folder, and those apps are forked on their own (pnpm fork ${inside[0]!.name} DIR)`,
@@ -18,7 +23,10 @@ export function forkRefusals(entry: AppEntry, entries: AppEntry[]): string[] {
 
 /** Whether a .dockerignore is an allow-list: its first rule leaves everything out (`*`). */
 export function isAllowList(dockerignore: string): boolean {
-  const rules = dockerignore.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const rules = dockerignore
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   return rules[0] === '*' || rules[0] === '**' || rules[0] === '/*';
 }
 
@@ -57,7 +65,9 @@ export function pruneScripts(packageJson: string, droppedFiles: string[]): { tex
       removed.push(name);
     }
   }
-  const dependencies = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some((key) => Object.keys((manifest[key] as object | undefined) ?? {}).length);
+  const dependencies = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].some(
+    (key) => Object.keys((manifest[key] as object | undefined) ?? {}).length,
+  );
   const lab = removed.length > 0 && !Object.keys(manifest.scripts ?? {}).length && !dependencies;
   return { text: removed.length ? `${JSON.stringify(manifest, null, 2)}\n` : packageJson, removed, lab };
 }

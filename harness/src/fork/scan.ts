@@ -18,15 +18,15 @@ export const labNames: { pattern: RegExp; what: string }[] = [
   { pattern: /\blab\b/i, what: 'the lab' },
   { pattern: /\bharness\b/i, what: "the lab's harness" },
   { pattern: /\bcatalogue\b/i, what: "the lab's catalogue" },
-  { pattern: /\bLAB_[A-Z]/, what: "a lab environment variable" },
+  { pattern: /\bLAB_[A-Z]/, what: 'a lab environment variable' },
   { pattern: /(?<![\w.-])dockerfiles\//, what: "the lab's Dockerfiles folder" },
   { pattern: /\bturbo\b|pnpm-workspace|\bworkspace\b|\bmonorepo\b/i, what: "the lab's workspace" },
   // pytest's own fixtures (@pytest.fixture) are the app's.
   { pattern: /(?<!\.)\bfixtures?\b/i, what: "a word of the lab's tests (fixture)" },
   // A fork has one Dockerfile, named Dockerfile: another (token-as-build-arg.Dockerfile) is the lab's.
   { pattern: /[\w-]+\.Dockerfile\b/, what: "another of the lab's Dockerfiles" },
-  { pattern: /\blab\/[a-z0-9-]+:/, what: "a lab image name" },
-  { pattern: /io\.multistage-lab/, what: "a lab label" },
+  { pattern: /\blab\/[a-z0-9-]+:/, what: 'a lab image name' },
+  { pattern: /io\.multistage-lab/, what: 'a lab label' },
 ];
 
 /** `../` runs in a line, with what follows them: a relative path that may climb. */
@@ -52,7 +52,10 @@ export function escapingPaths(file: string, text: string): Finding[] {
 
 /** The names of the lab's other apps, as words (a fork of node-api names no react-spa). */
 export function appNamePatterns(names: string[]): { pattern: RegExp; what: string }[] {
-  return names.map((name) => ({ pattern: new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i'), what: "another of the lab's apps" }));
+  return names.map((name) => ({
+    pattern: new RegExp(`(?<![\\w-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'i'),
+    what: "another of the lab's apps",
+  }));
 }
 
 export function labNameFindings(file: string, text: string, otherApps: string[] = []): Finding[] {

@@ -27,7 +27,18 @@ const gitignores: Record<Language, string[]> = {
 /** A .gitignore for the language: its build output and caches, local env files, editor files. */
 export function gitignoreFor(language: Language, binary?: string): string {
   const own = gitignores[language].map((line) => (line === '/go-api' ? `/${binary ?? 'app'}` : line));
-  return ['# Build output, dependencies and caches: the .dockerignore keeps them out of images too.', ...own, '', '# Local settings and editor files.', '.env', '.env.*', '*.log', '.DS_Store', '.vscode/', ''].join('\n');
+  return [
+    '# Build output, dependencies and caches: the .dockerignore keeps them out of images too.',
+    ...own,
+    '',
+    '# Local settings and editor files.',
+    '.env',
+    '.env.*',
+    '*.log',
+    '.DS_Store',
+    '.vscode/',
+    '',
+  ].join('\n');
 }
 
 /** The MIT licence, with the year and holder. */
@@ -95,7 +106,10 @@ export function toolchainPin(input: PinInput): { files: Map<string, string>; say
           out.set('package.json', `${JSON.stringify(manifest, null, 2)}\n`);
         }
       }
-      return { files: out, says: `Node ${node ?? '(see the Dockerfile)'} (\`engines\` in package.json) and pnpm ${pnpm ?? ''} (\`packageManager\`: \`corepack enable\` gives you that pnpm).` };
+      return {
+        files: out,
+        says: `Node ${node ?? '(see the Dockerfile)'} (\`engines\` in package.json) and pnpm ${pnpm ?? ''} (\`packageManager\`: \`corepack enable\` gives you that pnpm).`,
+      };
     }
     case 'go': {
       const go = /^go (\S+)/m.exec(files.get('go.mod') ?? '')?.[1];
@@ -104,13 +118,19 @@ export function toolchainPin(input: PinInput): { files: Map<string, string>; say
     case 'python': {
       const python = imageVersion(dockerfile, 'python');
       if (python) out.set('.python-version', `${python}\n`);
-      return { files: out, says: `Python ${python ?? '(see the Dockerfile)'} (\`.python-version\`, which uv and pyenv read) and the exact dependencies of \`uv.lock\`.` };
+      return {
+        files: out,
+        says: `Python ${python ?? '(see the Dockerfile)'} (\`.python-version\`, which uv and pyenv read) and the exact dependencies of \`uv.lock\`.`,
+      };
     }
     case 'java': {
       const maven = input.mavenVersion ?? imageVersion(dockerfile, 'maven');
       const java = /<java\.version>(\d+)</.exec(files.get('pom.xml') ?? '')?.[1];
       if (maven) out.set('.sdkmanrc', `# sdk env install: the Maven the image builds with (SDKMAN reads this file).\nmaven=${maven}\n`);
-      return { files: out, says: `Java ${java ?? '(see pom.xml)'} (\`java.version\` in pom.xml) and Maven ${maven ?? '(see the Dockerfile)'} (\`.sdkmanrc\`: \`sdk env install\`).` };
+      return {
+        files: out,
+        says: `Java ${java ?? '(see pom.xml)'} (\`java.version\` in pom.xml) and Maven ${maven ?? '(see the Dockerfile)'} (\`.sdkmanrc\`: \`sdk env install\`).`,
+      };
     }
     default:
       return { files: out, says: 'Nothing to install: the Dockerfile holds every tool it builds with.' };
@@ -121,13 +141,29 @@ export function toolchainPin(input: PinInput): { files: Map<string, string>; say
 export function localLoop(language: Language, port: number, mainPackage?: string): { run: string[]; test: string[]; add: string } {
   switch (language) {
     case 'node':
-      return { run: ['pnpm install', 'pnpm dev'], test: ['pnpm test'], add: '`pnpm add NAME` (or `pnpm add -D NAME` for a tool only the build and tests need), then commit package.json and pnpm-lock.yaml: the image installs exactly the lockfile.' };
+      return {
+        run: ['pnpm install', 'pnpm dev'],
+        test: ['pnpm test'],
+        add: '`pnpm add NAME` (or `pnpm add -D NAME` for a tool only the build and tests need), then commit package.json and pnpm-lock.yaml: the image installs exactly the lockfile.',
+      };
     case 'go':
-      return { run: [`go run .`], test: ['go vet ./... && go test ./...'], add: '`go get MODULE@VERSION` and `go mod tidy`, then commit go.mod and go.sum: the image downloads exactly what go.sum lists.' };
+      return {
+        run: [`go run .`],
+        test: ['go vet ./... && go test ./...'],
+        add: '`go get MODULE@VERSION` and `go mod tidy`, then commit go.mod and go.sum: the image downloads exactly what go.sum lists.',
+      };
     case 'python':
-      return { run: ['uv sync', `uv run python -m ${mainPackage ?? 'app'}`], test: ['uv run pytest'], add: '`uv add NAME==VERSION` (or `uv add --dev` for a test tool), then commit pyproject.toml and uv.lock: the image installs exactly the lock.' };
+      return {
+        run: ['uv sync', `uv run python -m ${mainPackage ?? 'app'}`],
+        test: ['uv run pytest'],
+        add: '`uv add NAME==VERSION` (or `uv add --dev` for a test tool), then commit pyproject.toml and uv.lock: the image installs exactly the lock.',
+      };
     case 'java':
-      return { run: ['mvn spring-boot:run'], test: ['mvn test'], add: 'a `<dependency>` in pom.xml (its version from the Spring Boot parent where it manages one), then `mvn verify`: the image resolves the same pom.xml.' };
+      return {
+        run: ['mvn spring-boot:run'],
+        test: ['mvn test'],
+        add: 'a `<dependency>` in pom.xml (its version from the Spring Boot parent where it manages one), then `mvn verify`: the image resolves the same pom.xml.',
+      };
     default:
       return { run: [`./build.sh out && busybox httpd -f -p ${port} -h out`], test: ['./run-tests.sh'], add: 'nothing to install: the site is plain files.' };
   }

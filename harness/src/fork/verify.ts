@@ -66,7 +66,9 @@ export async function versionFromGit(dir: string): Promise<{ VERSION: string; RE
 
 /** A tag of this run for a fork's image. */
 export function forkTag(entry: AppEntry): string {
-  return `fork-${entry.name}:${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`.slice(0, 128);
+  return `fork-${entry.name}:${runId()
+    .replace(/[^a-zA-Z0-9_.-]/g, '-')
+    .toLowerCase()}`.slice(0, 128);
 }
 
 /**
@@ -78,7 +80,10 @@ export async function buildFork(dir: string, args: string[], what: string): Prom
   try {
     const iid = path.join(scratch, 'iid');
     const began = Date.now();
-    await mustSucceed(`${what} (docker build ${args.join(' ')} .)`, docker(['build', '--iidfile', iid, '--label', `${ownerLabel}=${runId()}`, ...args, '.'], dir));
+    await mustSucceed(
+      `${what} (docker build ${args.join(' ')} .)`,
+      docker(['build', '--iidfile', iid, '--label', `${ownerLabel}=${runId()}`, ...args, '.'], dir),
+    );
     return { id: (await readFile(iid, 'utf8')).trim(), ms: Date.now() - began };
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -130,9 +135,11 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
   await writeFile(override, stringify({ services, networks: { default: { labels } } }));
   const compose = (args: string[]) => docker(['compose', '--project-name', project, '--file', file, '--file', override, ...args], dir, env);
   try {
-    await mustSucceed(`docker compose up ${service}`, compose(['up', '--build', '--wait', '--wait-timeout', '180', '--detach', service])).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nlogs:\n${tail((await compose(['logs', '--no-color', service])).output)}`);
-    });
+    await mustSucceed(`docker compose up ${service}`, compose(['up', '--build', '--wait', '--wait-timeout', '180', '--detach', service])).catch(
+      async (error: Error) => {
+        throw new Error(`${error.message}\nlogs:\n${tail((await compose(['logs', '--no-color', service])).output)}`);
+      },
+    );
     const status = await mustSucceed('docker compose ps', compose(['ps', '--format', 'json', service]));
     const port = (await mustSucceed('docker compose port', compose(['port', service, String(entry.service!.port)]))).trim().split('\n')[0] ?? '';
     const hostPort = port.split(':').at(-1);

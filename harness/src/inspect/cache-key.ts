@@ -12,8 +12,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** A digest of the TypeScript sources in `dir` (names and contents). */
 export function sourcesDigest(dir: string): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) {
-    hash.update(`${name}\0`).update(readFileSync(path.join(dir, name))).update('\0');
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()) {
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(path.join(dir, name)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }

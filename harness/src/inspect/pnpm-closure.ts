@@ -31,7 +31,9 @@ export async function productionClosure(lockfilePath: string): Promise<ProdClosu
   const lockfile = await readWantedLockfile(path.dirname(lockfilePath), { ignoreIncompatible: false });
   if (!lockfile) throw new Error(`${lockfilePath}: no lockfile`);
   // The root project's id; the walker's type for it is pnpm's branded string.
-  const walker = lockfileWalker(lockfile, ['.' as Parameters<typeof lockfileWalker>[1][number]], { include: { dependencies: true, devDependencies: false, optionalDependencies: true } });
+  const walker = lockfileWalker(lockfile, ['.' as Parameters<typeof lockfileWalker>[1][number]], {
+    include: { dependencies: true, devDependencies: false, optionalDependencies: true },
+  });
   const packages: ProdPackage[] = [];
   const missing: string[] = [];
   const visit = (step: LockfileWalkerStep) => {
@@ -39,7 +41,12 @@ export async function productionClosure(lockfilePath: string): Promise<ProdClosu
     for (const dependency of step.dependencies) {
       const parsed = dp.parse(dependency.depPath);
       if (!parsed.name || !parsed.version) throw new Error(`${lockfilePath}: cannot read the package of ${dependency.depPath}`);
-      packages.push({ depPath: dependency.depPath, name: parsed.name, version: parsed.version, storeDir: dp.depPathToFilename(dependency.depPath, virtualStoreDirMaxLength) });
+      packages.push({
+        depPath: dependency.depPath,
+        name: parsed.name,
+        version: parsed.version,
+        storeDir: dp.depPathToFilename(dependency.depPath, virtualStoreDirMaxLength),
+      });
       visit(dependency.next());
     }
   };

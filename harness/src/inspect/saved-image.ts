@@ -66,7 +66,8 @@ function blobPath(digest: string): string {
   return `blobs/${algorithm}/${hex}`;
 }
 
-const isIndex = (m: { mediaType?: string; manifests?: unknown }) => /image\.index|manifest\.list/.test(m.mediaType ?? '') || (m.mediaType === undefined && Array.isArray(m.manifests));
+const isIndex = (m: { mediaType?: string; manifests?: unknown }) =>
+  /image\.index|manifest\.list/.test(m.mediaType ?? '') || (m.mediaType === undefined && Array.isArray(m.manifests));
 
 /** Attestations (provenance, SBOM) sit in an image index beside the image's own manifest. */
 const isImageManifest = (d: Descriptor) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && d.platform?.os !== 'unknown';
@@ -141,10 +142,12 @@ export async function readSavedImage<L = LayerScan>(
       stream.on('end', () => done()).resume();
     } else if ((header.size ?? 0) <= inlineLimit && !name.endsWith('layer.tar')) {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: unknown) => chunks.push(c as Buffer)).on('end', () => {
-        archive.small.set(name, Buffer.concat(chunks));
-        done();
-      });
+      stream
+        .on('data', (c: unknown) => chunks.push(c as Buffer))
+        .on('end', () => {
+          archive.small.set(name, Buffer.concat(chunks));
+          done();
+        });
     } else {
       // Not every large blob is a layer: a failed read counts only if a manifest names it.
       // The entry is read to its end either way (tee), and then the archive moves on.

@@ -94,7 +94,11 @@ export async function findInImage(ref: string, needle: string): Promise<ImageHit
   const history = (saved.config.history ?? []).filter((h) => !h.empty_layer);
   const layerHit = (layer: number, at: string): ImageHit => ({ place: 'layer', at, layer, instruction: cleanInstruction(history[layer]?.created_by) });
 
-  const hits: ImageHit[] = jsonStringsContaining(JSON.parse(saved.configText), needle).map((hit) => ({ place: 'config', at: hit.at, excerpt: maskedExcerpt(hit.text, needle) }));
+  const hits: ImageHit[] = jsonStringsContaining(JSON.parse(saved.configText), needle).map((hit) => ({
+    place: 'config',
+    at: hit.at,
+    excerpt: maskedExcerpt(hit.text, needle),
+  }));
   saved.layers.forEach((layer, index) => {
     for (const filePath of layer.names) hits.push(layerHit(index, `${filePath} (its name)`));
     for (const filePath of layer.linkTargets) hits.push(layerHit(index, `${filePath} (its link target)`));

@@ -54,10 +54,12 @@ const cannotFail = new Set(['echo', 'printf']);
 
 function checkPipes(script: ShellScript, stage: StageInfo | undefined): { line: number } | null {
   const commands = simpleCommands(script.code);
-  const pipefailAt = stage?.shellPipefail ? -1 : (() => {
-    const set = commands.find((c) => c.words[0] === 'set' && c.words.some((w, i) => w === 'pipefail' && /^-[a-z]*o$/.test(c.words[i - 1] ?? '')));
-    return set ? set.offset : Infinity;
-  })();
+  const pipefailAt = stage?.shellPipefail
+    ? -1
+    : (() => {
+        const set = commands.find((c) => c.words[0] === 'set' && c.words.some((w, i) => w === 'pipefail' && /^-[a-z]*o$/.test(c.words[i - 1] ?? '')));
+        return set ? set.offset : Infinity;
+      })();
   for (const [index, command] of commands.entries()) {
     if (command.end !== '|' && command.end !== '|&') continue;
     // The whole left-hand side of this pipe (earlier commands of the same pipeline included).
@@ -80,7 +82,11 @@ export function lintDockerfile(content: string, file: string, options: LintOptio
   const add = (line: number, rule: RuleId, message: string, fix: string) => findings.push({ file, line, rule, message, fix });
   const dockerfile = DockerfileParser.parse(content);
   const froms = dockerfile.getFROMs();
-  const stages: StageInfo[] = froms.map((from) => ({ name: from.getBuildStage()?.toLowerCase() ?? null, line: from.getRange().start.line, shellPipefail: false }));
+  const stages: StageInfo[] = froms.map((from) => ({
+    name: from.getBuildStage()?.toLowerCase() ?? null,
+    line: from.getRange().start.line,
+    shellPipefail: false,
+  }));
   const stageOf = (instruction: Instruction): StageInfo | undefined => stages.filter((s) => s.line <= instruction.getRange().start.line).at(-1);
   const production = new Set((options.productionStages ?? []).map((s) => s.toLowerCase()));
   const last = stages.at(-1);
@@ -91,7 +97,12 @@ export function lintDockerfile(content: string, file: string, options: LintOptio
     for (const source of [stage.base, ...stage.sources]) {
       if (source.kind !== 'image' || !source.ref.endsWith(':latest') || source.ref.includes('@')) continue;
       const image = source.ref.slice(0, -':latest'.length);
-      add(source.line, 'untagged-image', `${image} is named without a tag or digest (or as :latest): the build takes whatever it points to that day`, `name a tag (${image}:<version>) or pin a digest (${image}@sha256:...)`);
+      add(
+        source.line,
+        'untagged-image',
+        `${image} is named without a tag or digest (or as :latest): the build takes whatever it points to that day`,
+        `name a tag (${image}:<version>) or pin a digest (${image}@sha256:...)`,
+      );
     }
   }
 
@@ -106,16 +117,31 @@ export function lintDockerfile(content: string, file: string, options: LintOptio
       if (!script) continue;
       const pipe = checkPipes(script, stage);
       if (pipe) {
-        add(pipe.line, 'pipe-without-pipefail', 'a pipe without pipefail: the RUN succeeds when a command before the last `|` fails (sh reports the last one only)', 'start the script with `set -eu -o pipefail` (dash in Debian 13 has it), or SHELL ["/bin/bash", "-o", "pipefail", "-c"]');
+        add(
+          pipe.line,
+          'pipe-without-pipefail',
+          'a pipe without pipefail: the RUN succeeds when a command before the last `|` fails (sh reports the last one only)',
+          'start the script with `set -eu -o pipefail` (dash in Debian 13 has it), or SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+        );
       }
       for (const command of simpleCommands(script.code)) {
         const [name, ...args] = command.words;
         if (name === 'cd') {
-          add(script.lineAt(command.offset), 'cd-in-run', `\`cd ${args[0] ?? ''}\` in a RUN: it lasts for this RUN only and hides where the stage works`, `WORKDIR ${args[0] ?? '<dir>'} before the RUN (and WORKDIR back after it, if later steps need the old one)`);
+          add(
+            script.lineAt(command.offset),
+            'cd-in-run',
+            `\`cd ${args[0] ?? ''}\` in a RUN: it lasts for this RUN only and hides where the stage works`,
+            `WORKDIR ${args[0] ?? '<dir>'} before the RUN (and WORKDIR back after it, if later steps need the old one)`,
+          );
         }
         const apt = (name === 'apt-get' || name === 'apt') && args.includes('install');
         if (apt && !args.includes('--no-install-recommends') && !args.some((a) => /Install-Recommends=(false|0)/i.test(a))) {
-          add(script.lineAt(command.offset), 'apt-install-recommends', `\`${name} install\` without --no-install-recommends: the image gets every package the ones named merely recommend`, `${name} install -y --no-install-recommends <packages>`);
+          add(
+            script.lineAt(command.offset),
+            'apt-install-recommends',
+            `\`${name} install\` without --no-install-recommends: the image gets every package the ones named merely recommend`,
+            `${name} install -y --no-install-recommends <packages>`,
+          );
         }
       }
     }
@@ -125,23 +151,41 @@ export function lintDockerfile(content: string, file: string, options: LintOptio
       const flags = new Set((instruction as Healthcheck).getFlags().map((f) => f.getName().toLowerCase()));
       const missing = ['start-period', 'start-interval'].filter((flag) => !flags.has(flag));
       if (missing.length) {
-        add(line, 'healthcheck-start-interval', `HEALTHCHECK without --${missing.join(' or --')}: the first probe waits a whole --interval, so \`healthy\` lags readiness by the interval, not by the app`, 'HEALTHCHECK --interval=30s --start-period=10s --start-interval=100ms ... (probes every 100 ms until healthy, then every 30 s; Engine 25+)');
+        add(
+          line,
+          'healthcheck-start-interval',
+          `HEALTHCHECK without --${missing.join(' or --')}: the first probe waits a whole --interval, so \`healthy\` lags readiness by the interval, not by the app`,
+          'HEALTHCHECK --interval=30s --start-period=10s --start-interval=100ms ... (probes every 100 ms until healthy, then every 30 s; Engine 25+)',
+        );
       }
     }
 
     if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && inProduction) {
       const raw = (instruction.getRawArgumentsContent() ?? '').trim();
       if (!raw.startsWith('[')) {
-        add(line, 'shell-form-start', `shell-form ${keyword} in the production stage: /bin/sh -c becomes PID 1 and does not pass SIGTERM on, so \`docker stop\` waits for SIGKILL`, `the exec form, a JSON array: ${keyword} ${JSON.stringify(raw.split(/\s+/).filter(Boolean))}`);
+        add(
+          line,
+          'shell-form-start',
+          `shell-form ${keyword} in the production stage: /bin/sh -c becomes PID 1 and does not pass SIGTERM on, so \`docker stop\` waits for SIGKILL`,
+          `the exec form, a JSON array: ${keyword} ${JSON.stringify(raw.split(/\s+/).filter(Boolean))}`,
+        );
       }
     }
 
     if (keyword === 'ADD') {
-      const args = instruction.getArguments().map((a) => a.getValue()).filter((a) => !a.startsWith('--'));
+      const args = instruction
+        .getArguments()
+        .map((a) => a.getValue())
+        .filter((a) => !a.startsWith('--'));
       const sources = args.slice(0, -1);
       const plain = sources.filter((s) => !remote.test(s) && !archive.test(s));
       if (sources.length > 0 && plain.length === sources.length) {
-        add(line, 'add-where-copy-fits', `ADD of ${plain.join(', ')}: a plain copy, for which ADD's extra powers (unpacking archives, fetching URLs) only surprise a reader`, `COPY ${args.join(' ')}`);
+        add(
+          line,
+          'add-where-copy-fits',
+          `ADD of ${plain.join(', ')}: a plain copy, for which ADD's extra powers (unpacking archives, fetching URLs) only surprise a reader`,
+          `COPY ${args.join(' ')}`,
+        );
       }
     }
   }

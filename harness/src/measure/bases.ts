@@ -34,9 +34,16 @@ export async function baseOriginsOf(entry: AppEntry): Promise<BaseOrigin[]> {
   return Promise.all(
     refs.map(async (ref) => {
       const base = await describeBase(ref);
-      const upstream = base.upstream ? Object.entries(base.upstream).map(([k, v]) => `${k} ${v}`).join(', ') : '';
+      const upstream = base.upstream
+        ? Object.entries(base.upstream)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '';
       // Which image exactly: its id, and for a pulled one the registry digest it came by.
-      const info = await docker().getImage(ref).inspect().catch(() => undefined);
+      const info = await docker()
+        .getImage(ref)
+        .inspect()
+        .catch(() => undefined);
       return {
         ref,
         origin: base.origin === 'forged' ? `forged locally (stand-in${upstream ? `: ${upstream}` : ''})` : base.origin,

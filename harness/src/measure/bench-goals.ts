@@ -27,8 +27,12 @@ export function benchMisses(benches: AppBench[], goalOf: GoalOf): string[] {
   return benches.flatMap((b) => {
     const h = healthGoal(b, goalOf);
     return [
-      ...(rebuildOver(b) ? [`${b.app}: the one-line rebuild took ${(b.rebuildRatio! * 100).toFixed(1)}% of the cold build (budget ${(b.maxRebuildRatio! * 100).toFixed(0)}%)`] : []),
-      ...(h && h.healthy > h.goal ? [`${b.app}: healthy ${formatMs(h.healthy)} after start, median (goal ${formatMs(h.goal)}; on a busy machine every start is slower)`] : []),
+      ...(rebuildOver(b)
+        ? [`${b.app}: the one-line rebuild took ${(b.rebuildRatio! * 100).toFixed(1)}% of the cold build (budget ${(b.maxRebuildRatio! * 100).toFixed(0)}%)`]
+        : []),
+      ...(h && h.healthy > h.goal
+        ? [`${b.app}: healthy ${formatMs(h.healthy)} after start, median (goal ${formatMs(h.goal)}; on a busy machine every start is slower)`]
+        : []),
     ];
   });
 }

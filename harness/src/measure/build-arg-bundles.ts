@@ -42,7 +42,12 @@ export async function measureBuildArg(entry: AppEntry): Promise<BuildArgFacts> {
       for (const needle of [value, other]) {
         for (const hit of await findInImage(tag, needle)) {
           const where = hit.place === 'config' ? `image config (${hit.at})` : hit.at;
-          image.found.push({ value: needle, where, ...(hit.layer !== undefined ? { layer: hit.layer } : {}), allowed: hit.place === 'layer' && allowed(hit.at) });
+          image.found.push({
+            value: needle,
+            where,
+            ...(hit.layer !== undefined ? { layer: hit.layer } : {}),
+            allowed: hit.place === 'layer' && allowed(hit.at),
+          });
         }
       }
     } catch (error) {

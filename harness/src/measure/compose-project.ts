@@ -92,7 +92,9 @@ async function upAndProbe(copy: TempContext, files: string[], project: string, s
   try {
     const started = await unlessStopped(environment.up([service.name]));
     const upMs = Date.now() - began;
-    const info = await docker().getContainer(started.getContainer(`${service.name}-1`).getId()).inspect();
+    const info = await docker()
+      .getContainer(started.getContainer(`${service.name}-1`).getId())
+      .inspect();
     return {
       name: service.name,
       ok: true,
@@ -114,7 +116,11 @@ async function upAndProbe(copy: TempContext, files: string[], project: string, s
 /** The images Compose built for the project (named <project>-<service>). */
 async function removeProjectImages(project: string): Promise<void> {
   const images = await docker().listImages({ filters: JSON.stringify({ reference: [`${project}-*`] }) });
-  for (const image of images) await docker().getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  for (const image of images)
+    await docker()
+      .getImage(image.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
 }
 
 export async function measureCompose(entry: AppEntry): Promise<ComposeServiceFacts[]> {
@@ -130,7 +136,11 @@ export async function measureCompose(entry: AppEntry): Promise<ComposeServiceFac
   const files = [spec.file, await writeOverride(copy, spec)];
   const results: ComposeServiceFacts[] = [];
   for (const service of spec.services) {
-    const project = `lab-${entry.name}-${service.name}-${runId().replace(/[^a-z0-9]/gi, '').toLowerCase()}`.slice(0, 60).replace(/-+$/, '');
+    const project = `lab-${entry.name}-${service.name}-${runId()
+      .replace(/[^a-z0-9]/gi, '')
+      .toLowerCase()}`
+      .slice(0, 60)
+      .replace(/-+$/, '');
     results.push(await upAndProbe(copy, files, project, service));
   }
   return results;

@@ -43,7 +43,9 @@ export interface StageOverlap {
 export function stageOverlap(steps: BuildStep[], stages: Map<string, Set<string>>): StageOverlap {
   const timed = steps.flatMap((step) => {
     const label = /^\[(\S+) \d+\/\d+\]/.exec(step.name)?.[1];
-    return label && step.startedAt !== undefined && step.completedAt !== undefined && !step.cached ? [{ label, span: [step.startedAt, step.completedAt] as [number, number] }] : [];
+    return label && step.startedAt !== undefined && step.completedAt !== undefined && !step.cached
+      ? [{ label, span: [step.startedAt, step.completedAt] as [number, number] }]
+      : [];
   });
   const spans = [...stages.values()].map((labels) => timed.filter((t) => labels.has(t.label)).map((t) => t.span));
   return { busyMs: spans.map(unionMs), togetherMs: unionMs(spans.flat()) };

@@ -78,7 +78,11 @@ export const machineSources: FingerprintSources = {
  * `apps`: the entries this run builds (their base images); `everyApp`: whose host files count
  * (all of them: the harness's own tests copy selftest's busybox whatever LAB_APPS says).
  */
-export async function measurementFingerprint(apps: AppEntry[], everyApp: AppEntry[] = allEntries, sources: FingerprintSources = machineSources): Promise<Fingerprint> {
+export async function measurementFingerprint(
+  apps: AppEntry[],
+  everyApp: AppEntry[] = allEntries,
+  sources: FingerprintSources = machineSources,
+): Promise<Fingerprint> {
   const [engine, builder, tools, compose, bases, recipeImageIds, recipes, hostFiles] = await Promise.all([
     sources.engine(),
     sources.builder(),
@@ -130,14 +134,21 @@ async function hostFileHashes(apps: AppEntry[]): Promise<Record<string, string>>
 async function measuringTools(): Promise<Fingerprint['tools']> {
   const browser = chromiumPath();
   // Debian's chromium is a shell wrapper that may warn on stderr; the version is on stdout.
-  const chromium = existsSync(browser) ? await run(browser, ['--version'], { timeout: 30_000 }).then(({ stdout }) => stdout.trim() || 'no version', (error: Error) => `unreadable: ${error.message.split('\n')[0]}`) : `absent (${browser})`;
+  const chromium = existsSync(browser)
+    ? await run(browser, ['--version'], { timeout: 30_000 }).then(
+        ({ stdout }) => stdout.trim() || 'no version',
+        (error: Error) => `unreadable: ${error.message.split('\n')[0]}`,
+      )
+    : `absent (${browser})`;
   return { node: process.versions.node, zlib: process.versions.zlib ?? 'unknown', chromium };
 }
 
 /** Compose v2 (the plugin Testcontainers' compose environment runs), or Compose v1 where only it is installed. */
 async function composeVersion(apps: AppEntry[]): Promise<string | undefined> {
   if (!apps.some((a) => a.compose)) return undefined;
-  const { stdout } = await run('docker', ['compose', 'version', '--short']).catch(() => run('docker-compose', ['version', '--short'])).catch(() => ({ stdout: 'none' }));
+  const { stdout } = await run('docker', ['compose', 'version', '--short'])
+    .catch(() => run('docker-compose', ['version', '--short']))
+    .catch(() => ({ stdout: 'none' }));
   return stdout.trim();
 }
 

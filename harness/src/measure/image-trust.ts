@@ -23,14 +23,22 @@ export async function measureTrust(image: ImageFacts): Promise<TrustFacts> {
       }
       const contents = readStore(file.path, file.content);
       if (!contents.certificates.length && !contents.unparsed.length && !contents.unreadable) continue;
-      stores.push({ path: file.path, layer: file.layer, certificates: contents.certificates.length, unparsed: contents.unparsed, ...(contents.unreadable ? { unreadable: contents.unreadable } : {}) });
+      stores.push({
+        path: file.path,
+        layer: file.layer,
+        certificates: contents.certificates.length,
+        unparsed: contents.unparsed,
+        ...(contents.unreadable ? { unreadable: contents.unreadable } : {}),
+      });
       for (const cert of contents.certificates) found.push({ ...cert, path: file.path, layer: file.layer });
     }
     if (stores.length === 0) return { stores, certificates: 0, extra: [] };
     const reference = await debianCaReference();
     const { byFingerprint: _b, pem: _p, ...referenceFacts } = reference;
     // One entry per certificate and file: the same extra root in two files is blamed twice.
-    const extra = found.filter((c, i) => !reference.byFingerprint.has(c.fingerprint256) && found.findIndex((o) => o.fingerprint256 === c.fingerprint256 && o.path === c.path) === i);
+    const extra = found.filter(
+      (c, i) => !reference.byFingerprint.has(c.fingerprint256) && found.findIndex((o) => o.fingerprint256 === c.fingerprint256 && o.path === c.path) === i,
+    );
     return { reference: referenceFacts, stores, certificates: new Set(found.map((c) => c.fingerprint256)).size, extra };
   } catch (error) {
     return { error: (error as Error).message, stores: [], certificates: 0, extra: [] };

@@ -19,7 +19,9 @@ export function imageTag(entry: AppEntry, variant: Variant): string {
  * so runs on one engine never take each other's images.
  */
 export function temporaryTag(entry: AppEntry, purpose: string): string {
-  return `lab/${entry.name}:${purpose}-${runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase()}`;
+  return `lab/${entry.name}:${purpose}-${runId()
+    .replace(/[^a-zA-Z0-9_.-]/g, '-')
+    .toLowerCase()}`;
 }
 
 export interface BuildOptions {
@@ -55,7 +57,11 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
  * Builds one variant (the multi-stage one at its production target) and inspects it. A
  * `temporary` image keeps its usual tag but is labelled as this run's, and removed at its end.
  */
-export async function buildAndInspect(entry: AppEntry, variant: Variant, options: { onProgress?: (event: BuildProgress) => void; temporary?: boolean } = {}): Promise<BuiltImage> {
+export async function buildAndInspect(
+  entry: AppEntry,
+  variant: Variant,
+  options: { onProgress?: (event: BuildProgress) => void; temporary?: boolean } = {},
+): Promise<BuiltImage> {
   const build = await buildApp(entry, {
     variant,
     ...(variant === 'multi' ? { target: entry.productionTarget } : {}),

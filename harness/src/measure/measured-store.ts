@@ -79,14 +79,20 @@ function measurer(): string {
 }
 
 /** The facts of `place`: replayed when kept under its key, else measured (and kept when `keep` says so). */
-export async function measureOnce<Facts>(place: MeasurementPlace, measure: () => Promise<Facts>, options: MeasureOnceOptions<Facts>): Promise<{ facts: Facts; replayed?: Provenance }> {
+export async function measureOnce<Facts>(
+  place: MeasurementPlace,
+  measure: () => Promise<Facts>,
+  options: MeasureOnceOptions<Facts>,
+): Promise<{ facts: Facts; replayed?: Provenance }> {
   const dir = options.dir ?? measuredDir;
   const stored = await readMeasured<Facts>(place, dir);
   if (stored && (!options.usable || (await options.usable(stored.facts)))) return { facts: stored.facts, replayed: { by: stored.by, at: stored.at } };
   const facts = await measure();
   if (options.keep(facts) && (!options.keyNow || (await options.keyNow()) === place.key)) {
     // A store that cannot be written costs the next run a measurement, not this run its result.
-    await writeMeasured(place, facts, dir).catch((error: Error) => process.stderr.write(`measured facts of ${place.app} (${place.what}) not kept: ${error.message}\n`));
+    await writeMeasured(place, facts, dir).catch((error: Error) =>
+      process.stderr.write(`measured facts of ${place.app} (${place.what}) not kept: ${error.message}\n`),
+    );
   }
   return { facts };
 }

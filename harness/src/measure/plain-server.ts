@@ -16,7 +16,10 @@ async function stopOnce(image: string, command: string[], init: boolean, graceSe
   await pause(settleMs);
   // A command that ended by itself shows nothing about the stop: said so, with its exit.
   const state = (await container.inspect()).State;
-  if (!state.Running) throw new Error(`\`${command.join(' ')}\` ${init ? 'with' : 'without'} --init ended by itself (exit ${state.ExitCode}) before the stop: ${(await container.logs(5)).trim().split('\n').at(-1) ?? ''}`);
+  if (!state.Running)
+    throw new Error(
+      `\`${command.join(' ')}\` ${init ? 'with' : 'without'} --init ended by itself (exit ${state.ExitCode}) before the stop: ${(await container.logs(5)).trim().split('\n').at(-1) ?? ''}`,
+    );
   // Awaited here: returned as a promise, the container would be disposed of (force-removed) before it stops.
   return await container.stop(graceSeconds);
 }

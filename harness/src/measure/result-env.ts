@@ -57,8 +57,13 @@ export function matches(patterns: string[], name: string): boolean {
 /** The result environment as the fingerprint keeps it: each set variable's value hashed (a registry URL may carry a token). */
 export function resultEnvironmentOf(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of Object.keys(env).filter((n) => matches(resultEnvironment, n)).sort()) {
-    out[name] = `sha256:${createHash('sha256').update(env[name] ?? '').digest('hex').slice(0, 16)}`;
+  for (const name of Object.keys(env)
+    .filter((n) => matches(resultEnvironment, n))
+    .sort()) {
+    out[name] = `sha256:${createHash('sha256')
+      .update(env[name] ?? '')
+      .digest('hex')
+      .slice(0, 16)}`;
   }
   return out;
 }

@@ -48,8 +48,14 @@ export async function measureRun(entry: AppEntry, image: string): Promise<RunFac
     if (service.http?.length) facts.http = await askHttp(service.http, (p) => container.url(p));
     if (service.browser) {
       for (const request of service.browser.setup ?? []) {
-        const response = await fetch(container.url(request.path), { method: request.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(request.json), signal: AbortSignal.timeout(5_000) });
-        if (!response.ok) throw new Error(`browser set-up: ${request.method} ${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+        const response = await fetch(container.url(request.path), {
+          method: request.method,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request.json),
+          signal: AbortSignal.timeout(5_000),
+        });
+        if (!response.ok)
+          throw new Error(`browser set-up: ${request.method} ${request.path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
       }
       facts.browser = await browse(service.browser, { url: (p) => container.url(p), screenshotDir: path.join(reportsDir, 'browser'), name: entry.name });
     }
@@ -84,7 +90,12 @@ export async function measureStarts(entry: AppEntry, image: string, runs: number
   const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
   try {
     for (let i = 0; i < runs; i++) {
-      await using container = await runContainer({ image, port: service.port, ...(service.env ? { env: service.env } : {}), ...(cpus !== undefined ? { cpus } : {}) });
+      await using container = await runContainer({
+        image,
+        port: service.port,
+        ...(service.env ? { env: service.env } : {}),
+        ...(cpus !== undefined ? { cpus } : {}),
+      });
       healthyMs.push(await container.waitForHealthy(healthyLimitMs(entry) + graceMs));
     }
   } catch (error) {
@@ -106,7 +117,11 @@ export async function measureHardenedRun(entry: AppEntry, image: string): Promis
 }
 
 /** A command run to completion; a container that could not run becomes exit -1 with the reason. */
-async function tryCommand(image: string, command: string[], options: { user?: string | undefined; entrypoint?: string[] | undefined } = {}): Promise<Completed> {
+async function tryCommand(
+  image: string,
+  command: string[],
+  options: { user?: string | undefined; entrypoint?: string[] | undefined } = {},
+): Promise<Completed> {
   try {
     return await runToCompletion(image, command, {
       ...(options.user !== undefined ? { user: options.user } : {}),

@@ -157,7 +157,12 @@ export async function measureHealthcheckTiming(entry: AppEntry): Promise<Healthc
   await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: tag });
   const facts: HealthcheckTimingFacts = {};
   try {
-    await using container = await runContainer({ image: tag, port: entry.service.port, healthTiming: timing, ...(entry.service.env ? { env: entry.service.env } : {}) });
+    await using container = await runContainer({
+      image: tag,
+      port: entry.service.port,
+      healthTiming: timing,
+      ...(entry.service.env ? { env: entry.service.env } : {}),
+    });
     facts.healthyMs = await container.waitForHealthy(timing.healthyWithinMs.limit + timing.intervalMs + 10_000);
     const info = await container.inspect();
     const first = info.State.Health?.Log[0];

@@ -18,7 +18,10 @@ export const measuredTree = ['harness', 'apps', 'dockerfiles', 'package.json', '
  * where `root` is no git work tree (git alone says which files are ignored), so nothing is replayed.
  */
 export async function treeDigest(root: string): Promise<string | undefined> {
-  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...measuredTree], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...measuredTree], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch(() => undefined);
   if (!listed) return undefined;
   // A tracked file deleted from the work tree is listed too: it counts as absent.
   const files = [...new Set(listed.stdout.split('\0').filter(Boolean))].sort();

@@ -21,7 +21,11 @@ export function measuredRevision(): string {
   const head = gitRevision();
   if (head === 'unknown') return head;
   try {
-    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const changes = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return changes.trim() ? `${head}-dirty` : head;
   } catch {
     return head;

@@ -33,7 +33,11 @@ function sectionOf(block: CodeBlock): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
 }
 
 /** The stage names a Dockerfile declares (`FROM x AS name`), lower-cased as BuildKit matches them. */
@@ -90,7 +94,14 @@ export function classifyBlocks(blocks: CodeBlock[]): ClassifiedRecipe[] {
       for (const [name, service] of Object.entries(services)) {
         const target = typeof service?.build === 'object' ? service.build.target : undefined;
         const paired = [...dockerfiles].reverse().find((d) => !target || declaredStages(d.text).includes(target.toLowerCase())) ?? dockerfiles.at(-1);
-        recipes.push({ id: `${base}-${slug(name)}`, kind: 'compose-service', source: { section, where: `${where}, service ${name}` }, text: block.text, ...(target ? { target } : {}), ...(paired ? { dockerfileId: paired.id } : {}) });
+        recipes.push({
+          id: `${base}-${slug(name)}`,
+          kind: 'compose-service',
+          source: { section, where: `${where}, service ${name}` },
+          text: block.text,
+          ...(target ? { target } : {}),
+          ...(paired ? { dockerfileId: paired.id } : {}),
+        });
       }
     }
   }

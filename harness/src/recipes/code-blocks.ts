@@ -28,7 +28,13 @@ export function codeBlocks(markdown: string): CodeBlock[] {
       } else if (token.type === 'code') {
         const code = token as Tokens.Code;
         // The title (depth 1) is the whole text's: it says nothing about where a block is.
-        blocks.push({ lang: (code.lang ?? '').trim().toLowerCase(), text: code.text, headings: trail.filter((h) => h.depth > 1).map((h) => h.text), index: blocks.length, inList });
+        blocks.push({
+          lang: (code.lang ?? '').trim().toLowerCase(),
+          text: code.text,
+          headings: trail.filter((h) => h.depth > 1).map((h) => h.text),
+          index: blocks.length,
+          inList,
+        });
       }
       if (token.type === 'list') for (const item of (token as Tokens.List).items) walk(item.tokens, true);
       else if ('tokens' in token && token.tokens && token.type !== 'heading') walk(token.tokens, inList);

@@ -55,7 +55,8 @@ export function parseDockerBuild(text: string): DockerBuild | null {
   const positional: string[] = [];
   for (let i = 1; i < rest.length; i++) {
     const word = rest[i] ?? '';
-    const [flag, inline] = word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const [flag, inline] =
+      word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
     const value = () => inline ?? rest[++i] ?? '';
     if (flag === '-t' || flag === '--tag') build.tags.push(value());
     else if (flag === '--target') build.target = value();

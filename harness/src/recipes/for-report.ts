@@ -6,7 +6,11 @@ import { readRecipes, tutorialAbsence } from './read.ts';
 import { runRecipes } from './run.ts';
 import type { RecipeResult } from './types.ts';
 
-export async function recipesForReport(wholeCatalogue: boolean, log: { phase: (text: string) => void; line: (text: string) => void }, file = tutorialPath()): Promise<RecipeResult[] | undefined> {
+export async function recipesForReport(
+  wholeCatalogue: boolean,
+  log: { phase: (text: string) => void; line: (text: string) => void },
+  file = tutorialPath(),
+): Promise<RecipeResult[] | undefined> {
   if (!wholeCatalogue) return undefined;
   const absence = tutorialAbsence(file);
   if (absence) {

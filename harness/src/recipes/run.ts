@@ -69,7 +69,17 @@ async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller:
     const sizes = await recipeSizes(tag!);
     const outcome: RecipeOutcome = {
       kind: 'measured',
-      measure: { tag: unscope(tag!), imageId: sizes.id, uncompressedBytes: sizes.uncompressedBytes, compressedBytes: sizes.compressedBytes, packages: sizes.packages, user: sizes.user, nonRoot: isNonRoot(sizes.user), buildMs: build.durationMs, stop: await measureStop(tag!) },
+      measure: {
+        tag: unscope(tag!),
+        imageId: sizes.id,
+        uncompressedBytes: sizes.uncompressedBytes,
+        compressedBytes: sizes.compressedBytes,
+        packages: sizes.packages,
+        user: sizes.user,
+        nonRoot: isNonRoot(sizes.user),
+        buildMs: build.durationMs,
+        stop: await measureStop(tag!),
+      },
     };
     return { bases, outcome, dockerfile: plan.dockerfile };
   } catch (error) {
@@ -85,7 +95,10 @@ async function imageCommand(command: NonNullable<ClassifiedRecipe['imageCommand'
       // `docker images` alone (piped to grep): every image of this run's recipes.
       const filters = JSON.stringify({ reference: [command.ref ? scopedTag(command.ref).replace(/:latest$/, '') : `${tagPrefix()}*`] });
       const images = await docker().listImages({ filters });
-      const tags = images.flatMap((i) => i.RepoTags ?? []).map(unscope).filter((t) => !command.grep || t.includes(command.grep));
+      const tags = images
+        .flatMap((i) => i.RepoTags ?? [])
+        .map(unscope)
+        .filter((t) => !command.grep || t.includes(command.grep));
       return { kind: 'ran', output: tags.length ? tags : ['no images'] };
     }
     const image = docker().getImage(scopedTag(command.ref ?? ''));
@@ -101,7 +114,10 @@ async function imageCommand(command: NonNullable<ClassifiedRecipe['imageCommand'
 async function composeConfig(text: string, scratch: string, context: string): Promise<RecipeOutcome> {
   const file = path.join(scratch, 'docker-compose.yml');
   await writeFile(file, text);
-  const child = spawn('docker', ['compose', '-f', file, '--project-directory', context, '--project-name', `lab-recipes-${process.pid}`, 'config', '--quiet'], { env: { ...process.env, DOCKER_HOST: engineAddress() }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('docker', ['compose', '-f', file, '--project-directory', context, '--project-name', `lab-recipes-${process.pid}`, 'config', '--quiet'], {
+    env: { ...process.env, DOCKER_HOST: engineAddress() },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => {
@@ -109,7 +125,16 @@ async function composeConfig(text: string, scratch: string, context: string): Pr
     child.on('close', resolve);
   });
   // Compose prefixes its lines with a timestamp and level; the words after are its own.
-  const lines = stderr.split('\n').map((l) => l.replace(/^time="[^"]*"\s+level=\w+\s+msg=/, '').replace(/^"|"$/g, '').replaceAll(file, 'docker-compose.yml').trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) =>
+      l
+        .replace(/^time="[^"]*"\s+level=\w+\s+msg=/, '')
+        .replace(/^"|"$/g, '')
+        .replaceAll(file, 'docker-compose.yml')
+        .trim(),
+    )
+    .filter(Boolean);
   return code === 0 ? { kind: 'ran', output: lines } : { kind: 'failed', error: lines.join(' / ') || `docker compose config exited with code ${code}` };
 }
 
@@ -129,7 +154,12 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
       } else if ((recipe.kind === 'build-command' || recipe.kind === 'compose-service') && paired !== undefined) {
         const build = recipe.build;
         const target = build?.target ?? recipe.target;
-        const plan: BuildPlan = { dockerfile: paired, tags: build?.tags.length ? build.tags.map(scopedTag) : [recipeTag(recipe.id)], ...(target ? { target } : {}), ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}) };
+        const plan: BuildPlan = {
+          dockerfile: paired,
+          tags: build?.tags.length ? build.tags.map(scopedTag) : [recipeTag(recipe.id)],
+          ...(target ? { target } : {}),
+          ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}),
+        };
         results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id, puller)) });
       } else if (recipe.kind === 'build-command' || recipe.kind === 'compose-service') {
         results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'no Dockerfile above it in the tutorial to build' } });
@@ -140,7 +170,11 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
         const context = contextFor(byId.get(firstService?.dockerfileId ?? '')?.text ?? '');
         results.push({ ...common, bases: [], outcome: await composeConfig(recipe.text, scratch, context) });
       } else {
-        results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'not run here: an interactive command (-it) wants a terminal session, which the lab does not open' } });
+        results.push({
+          ...common,
+          bases: [],
+          outcome: { kind: 'not-built-here', reason: 'not run here: an interactive command (-it) wants a terminal session, which the lab does not open' },
+        });
       }
     }
     return results;

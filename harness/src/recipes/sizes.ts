@@ -31,7 +31,10 @@ export async function recipeSizes(ref: string): Promise<RecipeSizes> {
   const info = await docker().getImage(ref).inspect();
   const user = info.Config?.User ?? '';
   const file = sizesCacheFile(info.RootFS?.Layers ?? [info.Id]);
-  const known = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Omit<RecipeSizes, 'user' | 'id'>, () => undefined);
+  const known = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as Omit<RecipeSizes, 'user' | 'id'>,
+    () => undefined,
+  );
   // An entry of an older shape (without packages) is measured again.
   if (known?.packages) return { ...known, user, id: info.Id };
   const facts = await inspectImage(ref);

@@ -5,7 +5,9 @@
 import { runId } from '../engine/ownership.ts';
 
 function runSlug(): string {
-  return runId().replace(/[^a-zA-Z0-9_.-]/g, '-').toLowerCase();
+  return runId()
+    .replace(/[^a-zA-Z0-9_.-]/g, '-')
+    .toLowerCase();
 }
 
 /** The repository prefix of this run's recipe images. */

@@ -7,7 +7,13 @@ import { reductionPercent } from '../size-reduction.ts';
 import type { AppReport, BuiltImageSummary } from './claims-model.ts';
 
 export function builtSummary(image: BuiltImage): BuiltImageSummary {
-  return { tag: image.tag, id: image.facts.id, uncompressedBytes: image.facts.uncompressedBytes, compressedBytes: image.facts.compressedBytes, buildMs: image.buildMs };
+  return {
+    tag: image.tag,
+    id: image.facts.id,
+    uncompressedBytes: image.facts.uncompressedBytes,
+    compressedBytes: image.facts.compressedBytes,
+    buildMs: image.buildMs,
+  };
 }
 
 /** A failed app's size cells (single-stage, multi-stage, compressed, reduction); undefined when the report kept no build. */
@@ -34,8 +40,10 @@ export function builtLines(a: AppReport): string[] {
 
 /** A failed app's builds in a few words, for the failure banner: "single-stage built (1.41 GB), multi-stage not built". */
 export function builtWords(a: AppReport): string {
-  return (['single', 'multi'] as const).map((variant) => {
-    const image = a.built?.[variant];
-    return `${variant}-stage ${image ? `built (${formatBytes(image.uncompressedBytes)})` : 'not built'}`;
-  }).join(', ');
+  return (['single', 'multi'] as const)
+    .map((variant) => {
+      const image = a.built?.[variant];
+      return `${variant}-stage ${image ? `built (${formatBytes(image.uncompressedBytes)})` : 'not built'}`;
+    })
+    .join(', ');
 }

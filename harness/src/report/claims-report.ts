@@ -57,7 +57,9 @@ const headlineHeader = ['app', 'single-stage', 'multi-stage', 'compressed', 'red
 /** The table `pnpm verify` prints. */
 export function terminalSummary(report: ClaimsReport): string {
   const failures = report.apps.flatMap((r) => [...r.contract, ...r.claims].filter((c) => !c.ok).map((c) => `  ${r.app}: ${c.title}: ${c.found}`));
-  const errors = report.apps.filter((r) => r.error).map((r) => [`  ${r.app}: ${r.error!.split('\n').slice(0, 12).join('\n    ')}`, ...builtLines(r).map((l) => `    ${l}`)].join('\n'));
+  const errors = report.apps
+    .filter((r) => r.error)
+    .map((r) => [`  ${r.app}: ${r.error!.split('\n').slice(0, 12).join('\n    ')}`, ...builtLines(r).map((l) => `    ${l}`)].join('\n'));
   const counts = verdictCounts(report.tutorialClaims);
   return [
     textTable(headlineHeader, headlineRows(report.apps)),
@@ -86,7 +88,15 @@ function claimsSection(verdicts: ClaimVerdict[]): string[] {
       ['claim', 'section', 'the tutorial says', 'verdict', 'measured / why', 'measured on', 'decided by'],
       [...list]
         .sort((a, b) => order.indexOf(a.verdict) - order.indexOf(b.verdict))
-        .map((v) => [v.id, v.section, quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''), v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict, v.detail + (v.cause ? ` (one cause with other findings: ${v.cause})` : ''), describeMeasuredOn(v), v.decidedBy]),
+        .map((v) => [
+          v.id,
+          v.section,
+          quote(v.quote) + (v.reading ? ` (read as: ${v.reading})` : ''),
+          v.verdict === 'does not hold' && !v.advice ? '**does not hold**' : v.verdict,
+          v.detail + (v.cause ? ` (one cause with other findings: ${v.cause})` : ''),
+          describeMeasuredOn(v),
+          v.decidedBy,
+        ]),
     );
   return [
     "## The tutorial's claims",
@@ -116,8 +126,20 @@ function alternativesTable(facts: AppFacts, alternatives: AlternativeFacts[]): s
   return markdownTable(
     ['build', 'uncompressed', 'compressed', 'start to first 200', 'start to healthy'],
     [
-      ['production (default)', formatBytes(production.uncompressedBytes), formatBytes(production.compressedBytes), orDash(facts.run?.httpReadyMs), orDash(facts.run?.healthyMs)],
-      ...alternatives.map((a) => [a.title, formatBytes(a.uncompressedBytes), formatBytes(a.compressedBytes), orDash(a.run.httpReadyMs), orDash(a.run.healthyMs)]),
+      [
+        'production (default)',
+        formatBytes(production.uncompressedBytes),
+        formatBytes(production.compressedBytes),
+        orDash(facts.run?.httpReadyMs),
+        orDash(facts.run?.healthyMs),
+      ],
+      ...alternatives.map((a) => [
+        a.title,
+        formatBytes(a.uncompressedBytes),
+        formatBytes(a.compressedBytes),
+        orDash(a.run.httpReadyMs),
+        orDash(a.run.healthyMs),
+      ]),
     ],
   );
 }
@@ -131,11 +153,16 @@ function keptOutputs(facts: AppFacts): string[] {
 export function markdownReport(report: ClaimsReport): string {
   const sizes = withRecipeColumn(headlineHeader, headlineRows(report.apps), report.apps, report.recipes);
   const lines = [
-    '# Multi-stage builds: the tutorial\'s claims, measured',
+    "# Multi-stage builds: the tutorial's claims, measured",
     '',
     `Generated ${report.generatedAt} by \`pnpm verify\` on ${describeEngine(report.engine)}.`,
     '',
-    ...(report.noReportFrom?.length ? [`No report from ${report.noReportFrom.join(', ')}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.`, ''] : []),
+    ...(report.noReportFrom?.length
+      ? [
+          `No report from ${report.noReportFrom.join(', ')}: the claims that name ${report.noReportFrom.length > 1 ? 'them' : 'it'}, or every app, are not checked.`,
+          '',
+        ]
+      : []),
     sizesDefinition,
     '',
     markdownTable(sizes.header, sizes.rows),
@@ -154,11 +181,28 @@ export function markdownReport(report: ClaimsReport): string {
           ` (VERSION=${r.facts.buildArgs.VERSION}, REVISION=${r.facts.buildArgs.REVISION.slice(0, 12)}).`,
         '',
       );
-      lines.push('Layers of the production image:', '', markdownTable(['#', 'instruction', 'size', 'compressed'], m.facts.layers.map((l) => [String(l.index), l.instruction, formatBytes(l.uncompressedBytes), formatBytes(l.compressedBytes)])), '');
+      lines.push(
+        'Layers of the production image:',
+        '',
+        markdownTable(
+          ['#', 'instruction', 'size', 'compressed'],
+          m.facts.layers.map((l) => [String(l.index), l.instruction, formatBytes(l.uncompressedBytes), formatBytes(l.compressedBytes)]),
+        ),
+        '',
+      );
     }
     if (r.facts && r.alternatives?.length) lines.push('The production image beside its alternatives:', '', alternativesTable(r.facts, r.alternatives), '');
     if (r.facts) lines.push(...keptOutputs(r.facts));
-    if (r.bases.length) lines.push('Base images:', '', markdownTable(['image', 'origin'], r.bases.map((b) => [b.ref, b.origin])), '');
+    if (r.bases.length)
+      lines.push(
+        'Base images:',
+        '',
+        markdownTable(
+          ['image', 'origin'],
+          r.bases.map((b) => [b.ref, b.origin]),
+        ),
+        '',
+      );
     if (r.contract.length) lines.push('Image contract:', '', checksTable(r.contract), '');
     if (r.claims.length) lines.push('Targets, cache and build secrets:', '', checksTable(r.claims), '');
   }

@@ -30,23 +30,29 @@ export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revi
   const origins = new Set(report.apps.flatMap((a) => a.bases.map((b) => origin(b.origin))));
   const baseImages = origins.size ? [...origins].sort().join(' and ') : 'none';
   const counts = verdictCounts(report.tutorialClaims);
-  const claims = { holds: counts.holds, doesNotHold: counts['does not hold'], notChecked: counts['not checked yet'], findings: counts.findings, ...(counts.advice ? { advice: counts.advice } : {}) };
+  const claims = {
+    holds: counts.holds,
+    doesNotHold: counts['does not hold'],
+    notChecked: counts['not checked yet'],
+    findings: counts.findings,
+    ...(counts.advice ? { advice: counts.advice } : {}),
+  };
   return { generatedAt: report.generatedAt, ...(revision ? { revision } : {}), engine: report.engine, baseImages, apps, claims };
 }
 
 /** The bench figures, or null when the bench did not cover every app. */
-export function benchFigures(
-  bench: BenchReport,
-  catalogueNames: string[],
-  revision?: string,
-): BenchFigures | null {
+export function benchFigures(bench: BenchReport, catalogueNames: string[], revision?: string): BenchFigures | null {
   const apps: BenchFigures['apps'] = [];
   for (const name of catalogueNames) {
     const b = bench.benches.find((x) => x.app === name);
     if (!b) return null;
     const median = (id: string) => b.samples.find((s) => s.id === id)?.median;
     const targets = [...new Set(b.samples.filter((s) => s.id.startsWith('build:')).map((s) => s.id.split(':')[1] as string))];
-    const builds = targets.map((target) => ({ target, coldMs: median(`build:${target}:cold`) ?? Number.NaN, warmMs: median(`build:${target}:warm`) ?? Number.NaN }));
+    const builds = targets.map((target) => ({
+      target,
+      coldMs: median(`build:${target}:cold`) ?? Number.NaN,
+      warmMs: median(`build:${target}:warm`) ?? Number.NaN,
+    }));
     const rebuild = b.samples.find((s) => s.id.startsWith('rebuild:'));
     const runOf = (suffix = '') => {
       const [readyMs, healthyMs, stopMs] = ['ready', 'healthy', 'stop'].map((what) => median(`run:${what}${suffix}`));
@@ -55,17 +61,32 @@ export function benchFigures(
     const variants: NonNullable<BenchFigures['apps'][number]['variants']> = b.alternatives?.length
       ? [
           { title: 'production (default)', uncompressedBytes: b.sizes.multi, compressedBytes: b.sizes.multiCompressed, ...runOf() },
-          ...b.alternatives.map((a) => ({ title: a.title, uncompressedBytes: a.uncompressedBytes, compressedBytes: a.compressedBytes, ...runOf(`:${a.name}`) })),
+          ...b.alternatives.map((a) => ({
+            title: a.title,
+            uncompressedBytes: a.uncompressedBytes,
+            compressedBytes: a.compressedBytes,
+            ...runOf(`:${a.name}`),
+          })),
         ]
       : [];
     apps.push({
       app: b.app,
       builds,
-      ...(rebuild && b.rebuildRatio !== undefined ? { rebuild: { target: rebuild.id.split(':')[1] as string, ms: rebuild.median, ratio: b.rebuildRatio, maxRatio: b.maxRebuildRatio ?? Number.NaN } } : {}),
+      ...(rebuild && b.rebuildRatio !== undefined
+        ? { rebuild: { target: rebuild.id.split(':')[1] as string, ms: rebuild.median, ratio: b.rebuildRatio, maxRatio: b.maxRebuildRatio ?? Number.NaN } }
+        : {}),
       ...runOf(),
       ...(b.concurrency ? { concurrency: b.concurrency } : {}),
       ...(variants.length ? { variants } : {}),
     });
   }
-  return { generatedAt: bench.generatedAt, ...(revision ? { revision } : {}), engine: bench.engine, runs: bench.runs, cpus: bench.cpus, ...(bench.loadAverage !== undefined ? { loadAverage: bench.loadAverage } : {}), apps };
+  return {
+    generatedAt: bench.generatedAt,
+    ...(revision ? { revision } : {}),
+    engine: bench.engine,
+    runs: bench.runs,
+    cpus: bench.cpus,
+    ...(bench.loadAverage !== undefined ? { loadAverage: bench.loadAverage } : {}),
+    apps,
+  };
 }

@@ -32,7 +32,12 @@ export function escapeHtml(text: string): string {
 
 /** JSON that is safe inside a <script> element (no "</script>", no HTML comment openers). */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 type Measured = AppReport & { facts: NonNullable<AppReport['facts']> };
@@ -46,7 +51,15 @@ function largest(layers: LayerFacts[]): LayerFacts[] {
 /** What the page's script draws: small, so the page stays small whatever the report holds. */
 export interface PageData {
   /** An image a failed app's run did not build is null (no bar). */
-  sizes: { app: string; single: number | null; multi: number | null; tutorialSingle: number | null; tutorialMulti: number | null; reduction: number | null; tutorialReduction: number | null }[];
+  sizes: {
+    app: string;
+    single: number | null;
+    multi: number | null;
+    tutorialSingle: number | null;
+    tutorialMulti: number | null;
+    reduction: number | null;
+    tutorialReduction: number | null;
+  }[];
   layers: { id: string; app: string; image: 'single' | 'multi'; labels: string[]; bytes: number[] }[];
   packages: { app: string; singleOs: number; multiOs: number; singleLanguage: number; multiLanguage: number }[];
   verdicts: { holds: number; doesNotHold: number; notChecked: number };
@@ -61,20 +74,28 @@ export function pageData(report: ClaimsReport): PageData {
       const single = a.facts?.single.facts.uncompressedBytes ?? a.built?.single?.uncompressedBytes ?? null;
       const multi = a.facts?.multi.facts.uncompressedBytes ?? a.built?.multi?.uncompressedBytes ?? null;
       if (single === null && multi === null) return [];
-      return [{
-        app: a.app,
-        single,
-        multi,
-        tutorialSingle: a.tutorial?.singleBytes ?? null,
-        tutorialMulti: a.tutorial?.multiBytes ?? null,
-        reduction: single !== null && multi !== null ? +reductionPercent(single, multi).toFixed(1) : null,
-        tutorialReduction: a.tutorial?.reductionPercent ?? null,
-      }];
+      return [
+        {
+          app: a.app,
+          single,
+          multi,
+          tutorialSingle: a.tutorial?.singleBytes ?? null,
+          tutorialMulti: a.tutorial?.multiBytes ?? null,
+          reduction: single !== null && multi !== null ? +reductionPercent(single, multi).toFixed(1) : null,
+          tutorialReduction: a.tutorial?.reductionPercent ?? null,
+        },
+      ];
     }),
     layers: measured.flatMap((a) =>
       (['multi', 'single'] as const).map((image) => {
         const top = largest(a.facts[image].facts.layers);
-        return { id: `layers-${a.app}-${image}`, app: a.app, image, labels: top.map((l) => `#${l.index} ${l.instruction.replace(/\s+/g, ' ').slice(0, 70)}`), bytes: top.map((l) => l.uncompressedBytes) };
+        return {
+          id: `layers-${a.app}-${image}`,
+          app: a.app,
+          image,
+          labels: top.map((l) => `#${l.index} ${l.instruction.replace(/\s+/g, ' ').slice(0, 70)}`),
+          bytes: top.map((l) => l.uncompressedBytes),
+        };
       }),
     ),
     packages: measured.flatMap((a) =>
@@ -133,7 +154,9 @@ function foundHtml(found: string, screenshots: Screenshots): string {
       if (i % 2 === 0) return i > 0 && /^[,\s]*$/.test(part) ? ' ' : inlineText(part);
       const uri = screenshots.get(part);
       const name = path.basename(part);
-      return uri ? `<a class="shot" href="${uri}" title="${e(name)}"><img src="${uri}" alt="screenshot ${e(name)}"></a>` : `<span class="muted">screenshot ${e(name)} (not kept with this report)</span>`;
+      return uri
+        ? `<a class="shot" href="${uri}" title="${e(name)}"><img src="${uri}" alt="screenshot ${e(name)}"></a>`
+        : `<span class="muted">screenshot ${e(name)} (not kept with this report)</span>`;
     })
     .join('');
 }
@@ -192,19 +215,46 @@ function stopNote(a: AppReport): string {
 function appSection(a: AppReport, screenshots: Screenshots): string {
   const parts = [`<section class="app" id="app-${e(a.app)}"><h3>${e(a.app)}</h3><p class="muted">${e(a.title)}</p>`];
   if (a.error) parts.push(`<p><span class="badge fails">could not be measured</span></p><pre>${e(a.error)}</pre>`);
-  if (a.built) parts.push(`<h4>Built before it failed</h4><ul class="built">${builtLines(a).map((l) => `<li>${e(l)}</li>`).join('')}</ul>`);
+  if (a.built)
+    parts.push(
+      `<h4>Built before it failed</h4><ul class="built">${builtLines(a)
+        .map((l) => `<li>${e(l)}</li>`)
+        .join('')}</ul>`,
+    );
   if (a.facts) {
     const { single, multi } = a.facts;
     const run = a.facts.run;
     const health = multi.facts.config.healthcheck;
     const facts: string[][] = [
-      ['images', `${e(single.tag)} ${e(formatBytes(single.facts.uncompressedBytes))} &rarr; ${e(multi.tag)} ${e(formatBytes(multi.facts.uncompressedBytes))} (${e(formatBytes(multi.facts.compressedBytes))} compressed)`],
-      ['user', `USER <code>${e(multi.facts.config.user || '(root)')}</code>${run?.uid !== undefined ? `; the running process: uid ${run.uid}${run.gid !== undefined ? `, gid ${run.gid}` : ''}` : ''}`],
-      ['health', health ? `<code>HEALTHCHECK ${e(health.test.join(' '))}</code>${run?.healthyMs !== undefined ? `; healthy after ${e(formatMs(run.healthyMs))}` : ''}${run?.httpReadyMs !== undefined ? `; first 200 after ${e(formatMs(run.httpReadyMs))}` : ''}` : 'no HEALTHCHECK'],
-      ['stop', run?.stop ? `<code>docker stop</code>: ${run.stop.killed ? 'killed (SIGKILL)' : `exit ${run.stop.exitCode}`} after ${e(formatMs(run.stop.ms))}${stopNote(a)}` : 'not stopped (no service)'],
+      [
+        'images',
+        `${e(single.tag)} ${e(formatBytes(single.facts.uncompressedBytes))} &rarr; ${e(multi.tag)} ${e(formatBytes(multi.facts.uncompressedBytes))} (${e(formatBytes(multi.facts.compressedBytes))} compressed)`,
+      ],
+      [
+        'user',
+        `USER <code>${e(multi.facts.config.user || '(root)')}</code>${run?.uid !== undefined ? `; the running process: uid ${run.uid}${run.gid !== undefined ? `, gid ${run.gid}` : ''}` : ''}`,
+      ],
+      [
+        'health',
+        health
+          ? `<code>HEALTHCHECK ${e(health.test.join(' '))}</code>${run?.healthyMs !== undefined ? `; healthy after ${e(formatMs(run.healthyMs))}` : ''}${run?.httpReadyMs !== undefined ? `; first 200 after ${e(formatMs(run.httpReadyMs))}` : ''}`
+          : 'no HEALTHCHECK',
+      ],
+      [
+        'stop',
+        run?.stop
+          ? `<code>docker stop</code>: ${run.stop.killed ? 'killed (SIGKILL)' : `exit ${run.stop.exitCode}`} after ${e(formatMs(run.stop.ms))}${stopNote(a)}`
+          : 'not stopped (no service)',
+      ],
       ...(a.packages ? [['packages', `single-stage: ${e(packagesText(a.packages.single))}<br>multi-stage: ${e(packagesText(a.packages.multi))}`]] : []),
     ];
-    parts.push(table(null, facts.map(([k, v]) => [`<b>${e(k!)}</b>`, v!]), 'facts'));
+    parts.push(
+      table(
+        null,
+        facts.map(([k, v]) => [`<b>${e(k!)}</b>`, v!]),
+        'facts',
+      ),
+    );
     for (const image of ['multi', 'single'] as const) {
       parts.push(
         `<h4>Largest layers of the ${image}-stage image (${e(a.facts[image].tag)})</h4>`,
@@ -216,14 +266,21 @@ function appSection(a: AppReport, screenshots: Screenshots): string {
   if (a.bases.length) {
     parts.push(
       '<h4>Base images</h4>',
-      table(['image', 'origin', 'id'], a.bases.map((b) => [`<code>${e(b.ref)}</code>`, e(b.origin), `<code>${e((b.digest ?? b.id ?? 'not present').slice(0, 80))}</code>`])),
+      table(
+        ['image', 'origin', 'id'],
+        a.bases.map((b) => [`<code>${e(b.ref)}</code>`, e(b.origin), `<code>${e((b.digest ?? b.id ?? 'not present').slice(0, 80))}</code>`]),
+      ),
     );
   }
   const checks = [...a.contract, ...a.claims];
   if (checks.length) {
     parts.push(
       `<h4>The lab's checks: ${checks.filter((c) => c.ok).length} of ${checks.length} pass</h4>`,
-      table(['check', 'passed', 'found'], checks.map((c) => [inlineText(c.title), checkBadge(c), foundHtml(c.found, screenshots)]), 'checks'),
+      table(
+        ['check', 'passed', 'found'],
+        checks.map((c) => [inlineText(c.title), checkBadge(c), foundHtml(c.found, screenshots)]),
+        'checks',
+      ),
     );
   }
   parts.push('</section>');
@@ -334,10 +391,20 @@ function failureBanner(report: ClaimsReport): string {
   const failed = report.apps.flatMap((a) => [...a.contract, ...a.claims].filter((c) => !c.ok).map((c) => ({ app: a.app, check: c })));
   if (!unmeasured.length && !failed.length) return '';
   const lines = [
-    ...unmeasured.map((a) => `<li><a href="#app-${e(a.app)}">${e(a.app)}</a> could not be measured: ${e((a.error ?? '').split('\n')[0] ?? '')}${a.built ? ` (${e(builtWords(a))})` : ''}</li>`),
-    ...failed.map(({ app, check }) => `<li><a href="#app-${e(app)}">${e(app)}</a>: ${inlineText(check.title)} &mdash; ${inlineText(check.found.split('\n')[0] ?? '')}</li>`),
+    ...unmeasured.map(
+      (a) =>
+        `<li><a href="#app-${e(a.app)}">${e(a.app)}</a> could not be measured: ${e((a.error ?? '').split('\n')[0] ?? '')}${a.built ? ` (${e(builtWords(a))})` : ''}</li>`,
+    ),
+    ...failed.map(
+      ({ app, check }) => `<li><a href="#app-${e(app)}">${e(app)}</a>: ${inlineText(check.title)} &mdash; ${inlineText(check.found.split('\n')[0] ?? '')}</li>`,
+    ),
   ];
-  const what = [unmeasured.length ? `${unmeasured.length} of ${report.apps.length} apps could not be measured` : '', failed.length ? `${failed.length} check${failed.length > 1 ? 's' : ''} failed` : ''].filter(Boolean).join(' and ');
+  const what = [
+    unmeasured.length ? `${unmeasured.length} of ${report.apps.length} apps could not be measured` : '',
+    failed.length ? `${failed.length} check${failed.length > 1 ? 's' : ''} failed` : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return `<div class="banner" role="alert"><b>This run failed: ${what}.</b><ul>${lines.join('')}</ul></div>`;
 }
 
@@ -361,7 +428,9 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
       e(formatBytes(multi.uncompressedBytes)),
       e(formatBytes(multi.compressedBytes)),
       e(`${reductionPercent(single, multi.uncompressedBytes).toFixed(1)}%`),
-      a.tutorial ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`) : '<span class="muted">no figure</span>',
+      a.tutorial
+        ? e(`${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)`)
+        : '<span class="muted">no figure</span>',
     ];
   });
   const sizeTable = withRecipeColumn(['app', 'single-stage', 'multi-stage', 'compressed', 'reduction', 'tutorial'], sizeRows, report.apps, report.recipes, e);
@@ -389,10 +458,14 @@ ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reduct
 ${recipesHtml(report.recipes, e)}<h2 id="claims">The tutorial's claims</h2>
 <p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
 ${claimsTable(claimsAndAdvice(report.tutorialClaims).claims)}
-${counts.advice ? `<h2 id="advice">The lab's own advice</h2>
+${
+  counts.advice
+    ? `<h2 id="advice">The lab's own advice</h2>
 <p class="muted">Points the tutorial never makes, read into its words by the lab: a reading that does not hold is advice on what to do instead, not a finding about the tutorial.</p>
 ${claimsTable(claimsAndAdvice(report.tutorialClaims).advice)}
-` : ''}<h2>Per app: layers, packages, user, health, stop, base images</h2>
+`
+    : ''
+}<h2>Per app: layers, packages, user, health, stop, base images</h2>
 ${report.apps.map((a) => appSection(a, screenshots)).join('\n')}
 <script>${bundle}</script>
 <script type="application/json" id="report-data">${scriptJson(data)}</script>

@@ -24,5 +24,7 @@ export function describeMeasuredOn(v: ClaimVerdict): string {
 
 /** "findings", or how many findings the claims that do not hold are when some share one cause. */
 export function findingsWords(counts: { 'does not hold': number; findings: number }): string {
-  return counts.findings === counts['does not hold'] ? 'findings' : `${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once`;
+  return counts.findings === counts['does not hold']
+    ? 'findings'
+    : `${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once`;
 }

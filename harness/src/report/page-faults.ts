@@ -14,7 +14,8 @@ export function pageFaultsInPage(): string[] {
   const name = (el: Element) => `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> "${(el.textContent ?? '').trim().slice(0, 50)}"`;
   for (const el of Array.from(document.querySelectorAll('h1, h2, h3, h4, p, table, canvas, img, pre, .chart'))) {
     const rect = el.getBoundingClientRect();
-    if (rect.width > 0 && (rect.right > width + 1 || rect.left < -1)) faults.push(`${name(el)} is cut by the window's edge (${Math.round(rect.left)}..${Math.round(rect.right)} px of ${width})`);
+    if (rect.width > 0 && (rect.right > width + 1 || rect.left < -1))
+      faults.push(`${name(el)} is cut by the window's edge (${Math.round(rect.left)}..${Math.round(rect.right)} px of ${width})`);
   }
   for (const cell of Array.from(document.querySelectorAll('td, th'))) {
     if (cell.scrollWidth > cell.clientWidth + 1) faults.push(`${name(cell)}: its text spills out of its cell (${cell.scrollWidth} px in ${cell.clientWidth})`);
@@ -56,20 +57,40 @@ export function pageFaultsInPage(): string[] {
   for (const [font, chars] of byFont) {
     const missing = pixels('\u{10FFFD}', font);
     for (const char of chars) {
-      if (pixels(char, font) === missing) faults.push(`"${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase()}) has no glyph in ${font}: it shows as a box`);
+      if (pixels(char, font) === missing)
+        faults.push(`"${char}" (U+${char.codePointAt(0)!.toString(16).toUpperCase()}) has no glyph in ${font}: it shows as a box`);
     }
   }
   // Chart.js is the page's global; a vertical axis whose labels are closer than a line overlap.
-  const chartGlobal = (window as unknown as { Chart?: { instances: Record<string, { canvas: HTMLCanvasElement; scales: Record<string, { isHorizontal(): boolean; ticks: { label?: unknown }[]; getPixelForTick(i: number): number; options: { ticks: { font?: { size?: number } } } }> }> } }).Chart;
+  const chartGlobal = (
+    window as unknown as {
+      Chart?: {
+        instances: Record<
+          string,
+          {
+            canvas: HTMLCanvasElement;
+            scales: Record<
+              string,
+              { isHorizontal(): boolean; ticks: { label?: unknown }[]; getPixelForTick(i: number): number; options: { ticks: { font?: { size?: number } } } }
+            >;
+          }
+        >;
+      };
+    }
+  ).Chart;
   for (const chart of Object.values(chartGlobal?.instances ?? {})) {
     for (const [id, scale] of Object.entries(chart.scales)) {
       if (scale.isHorizontal()) continue;
       const size = scale.options.ticks.font?.size ?? 12;
-      const shown = scale.ticks.map((t, i) => ({ label: t.label, at: scale.getPixelForTick(i) })).filter((t) => t.label !== '' && t.label !== undefined && t.label !== null);
+      const shown = scale.ticks
+        .map((t, i) => ({ label: t.label, at: scale.getPixelForTick(i) }))
+        .filter((t) => t.label !== '' && t.label !== undefined && t.label !== null);
       for (let i = 1; i < shown.length; i++) {
         const gap = Math.abs(shown[i]!.at - shown[i - 1]!.at);
         if (gap < size * 1.1) {
-          faults.push(`chart ${chart.canvas.id}, axis ${id}: labels "${String(shown[i - 1]!.label)}" and "${String(shown[i]!.label)}" are ${gap.toFixed(1)} px apart (${size} px text): they overlap`);
+          faults.push(
+            `chart ${chart.canvas.id}, axis ${id}: labels "${String(shown[i - 1]!.label)}" and "${String(shown[i]!.label)}" are ${gap.toFixed(1)} px apart (${size} px text): they overlap`,
+          );
           break;
         }
       }

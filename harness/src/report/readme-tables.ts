@@ -26,7 +26,11 @@ export const readmePath = fromRepo('README.md');
 export const figuresPath = (section: SectionName) => fromRepo(`figures/${section}.json`);
 
 const writers: Record<AnySection, string> = { sizes: 'pnpm verify --record', bench: 'pnpm bench --record', healthchecks: 'pnpm readme' };
-const sources: Record<AnySection, string> = { sizes: 'figures/sizes.json', bench: 'figures/bench.json', healthchecks: "the production stages' HEALTHCHECK and the catalogue" };
+const sources: Record<AnySection, string> = {
+  sizes: 'figures/sizes.json',
+  bench: 'figures/bench.json',
+  healthchecks: "the production stages' HEALTHCHECK and the catalogue",
+};
 const startMarker = (section: AnySection) => `<!-- ${section}:start: written by \`${writers[section]}\` from ${sources[section]}; do not edit -->`;
 const endMarker = (section: AnySection) => `<!-- ${section}:end -->`;
 
@@ -89,7 +93,11 @@ function healthyCell(app: string, healthyMs: number, goals: GoalOf): string {
   return goal === undefined ? formatMs(healthyMs) : `${formatMs(healthyMs)} (goal ${formatMs(goal)}${healthyMs > goal ? ': missed' : ''})`;
 }
 
-const runCells = (app: string, run: NonNullable<BenchRow['run']>, goals: GoalOf) => [formatMs(run.readyMs), healthyCell(app, run.healthyMs, goals), formatMs(run.stopMs)];
+const runCells = (app: string, run: NonNullable<BenchRow['run']>, goals: GoalOf) => [
+  formatMs(run.readyMs),
+  healthyCell(app, run.healthyMs, goals),
+  formatMs(run.stopMs),
+];
 
 const variantHeader = ['build', 'uncompressed', 'compressed', 'start to first 200', 'start to `healthy`'];
 const variantsLead = 'The production image beside its alternative builds (sizes of the images the bench built; start times of the same runs):';
@@ -137,11 +145,16 @@ export function renderSizes(figures: SizeFigures): string {
   return [
     sizesLead(figures),
     '',
-    markdownTable(['app', ...sizeHeader], figures.apps.map((a) => [a.app, ...sizeCells(a)])),
+    markdownTable(
+      ['app', ...sizeHeader],
+      figures.apps.map((a) => [a.app, ...sizeCells(a)]),
+    ),
     '',
     [
       holding.length ? `The tutorial's multi-stage size and reduction claims hold for ${listed(holding)}.` : '',
-      failing.length ? `${holding.length ? 'They do' : "The tutorial's multi-stage size and reduction claims do"} not hold for ${listed(failing)}: see \`reports/claims.md\`.` : '',
+      failing.length
+        ? `${holding.length ? 'They do' : "The tutorial's multi-stage size and reduction claims do"} not hold for ${listed(failing)}: see \`reports/claims.md\`.`
+        : '',
       failedChecks.length
         ? `${listed(failedChecks.map((a) => `${a.app} (${a.checksPassed}/${a.checks})`))} fail checks: see \`reports/claims.md\`.`
         : 'Every image passes its checks.',
@@ -178,7 +191,9 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
     markdownTable(sizeHeader, [sizeCells(a)]),
     '',
     [
-      a.tutorial ? `The tutorial's multi-stage size and reduction claims ${rowHolds(a.tutorial, a.singleBytes, a.multiBytes) ? 'hold' : 'do not hold: see `reports/claims.md`'}.` : '',
+      a.tutorial
+        ? `The tutorial's multi-stage size and reduction claims ${rowHolds(a.tutorial, a.singleBytes, a.multiBytes) ? 'hold' : 'do not hold: see `reports/claims.md`'}.`
+        : '',
       a.checksPassed < a.checks ? `${a.checksPassed} of its ${a.checks} checks pass: see \`reports/claims.md\`.` : `All ${a.checks} of its checks pass.`,
     ]
       .filter(Boolean)
@@ -189,7 +204,8 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
 /** One app's bench rows, for its own README; an app the figures lack says which command records it. */
 export function renderAppBench(figures: BenchFigures, app: string, goals: GoalOf = catalogueGoal): string {
   const a = figures.apps.find((x) => x.app === app);
-  if (!a) return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench --record\` (every app) records its build, start and stop times here.`;
+  if (!a)
+    return `Not recorded yet: figures/bench.json has no row for ${app}. \`pnpm bench --record\` (every app) records its build, start and stop times here.`;
   return blocks(
     benchLead(figures),
     markdownTable(buildHeader, buildCells(a)),
@@ -213,7 +229,10 @@ const every = (ms: number) => `every ${formatMs(ms)}`;
  * HEALTHCHECK probes while the container starts and once it is healthy (read from the
  * Dockerfile), and its start-to-healthy limit and goal (the catalogue's).
  */
-export function renderHealthchecks(apps: AppEntry[] = entries, read: (entry: AppEntry) => HealthcheckTiming | null = (e) => readHealthcheck(fromRepo(e.dockerfiles.multi), e.productionTarget, e.buildArgs)): string {
+export function renderHealthchecks(
+  apps: AppEntry[] = entries,
+  read: (entry: AppEntry) => HealthcheckTiming | null = (e) => readHealthcheck(fromRepo(e.dockerfiles.multi), e.productionTarget, e.buildArgs),
+): string {
   const rows = apps
     .filter((e) => e.service)
     .map((e) => {
@@ -222,13 +241,24 @@ export function renderHealthchecks(apps: AppEntry[] = entries, read: (entry: App
       if (!timing) return [e.name, 'no HEALTHCHECK', '', '', ''];
       return [
         e.name,
-        timing.startIntervalMs !== null ? `${every(timing.startIntervalMs)}, for up to ${formatMs(timing.startPeriodMs)}` : `no --start-interval: ${every(timing.intervalMs)} from the start`,
+        timing.startIntervalMs !== null
+          ? `${every(timing.startIntervalMs)}, for up to ${formatMs(timing.startPeriodMs)}`
+          : `no --start-interval: ${every(timing.intervalMs)} from the start`,
         every(timing.intervalMs),
         healthy ? formatMs(healthy.limit) : '',
         healthy?.goal !== undefined ? formatMs(healthy.goal) : '-',
       ];
     });
-  return markdownTable(['app', 'probes while it starts (`--start-interval`, `--start-period`)', 'once healthy (`--interval`)', 'start to `healthy`: limit', 'goal (bench median, quiet machine)'], rows);
+  return markdownTable(
+    [
+      'app',
+      'probes while it starts (`--start-interval`, `--start-period`)',
+      'once healthy (`--interval`)',
+      'start to `healthy`: limit',
+      'goal (bench median, quiet machine)',
+    ],
+    rows,
+  );
 }
 
 /** The text between a section's markers, or undefined if the README lacks them. */
@@ -236,7 +266,10 @@ export function sectionOf(readme: string, section: AnySection): string | undefin
   const start = readme.indexOf(startMarker(section));
   const end = readme.indexOf(endMarker(section));
   if (start < 0 || end < start) return undefined;
-  return readme.slice(start + startMarker(section).length, end).replace(/^\n/, '').replace(/\n$/, '');
+  return readme
+    .slice(start + startMarker(section).length, end)
+    .replace(/^\n/, '')
+    .replace(/\n$/, '');
 }
 
 /** The README with one section's body replaced; `file` names it in the error when it lacks the markers. */

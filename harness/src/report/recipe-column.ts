@@ -31,7 +31,13 @@ export function recipeCell(app: Pick<AppReport, 'tutorial'>, recipes: RecipeResu
 }
 
 /** The header and rows with the recipe column put after the lab's sizes (the 4th column: after app, single, multi, compressed). */
-export function withRecipeColumn(header: string[], rows: string[][], apps: Pick<AppReport, 'tutorial'>[], recipes: RecipeResult[] | undefined, escape: (text: string) => string = (t) => t): { header: string[]; rows: string[][] } {
+export function withRecipeColumn(
+  header: string[],
+  rows: string[][],
+  apps: Pick<AppReport, 'tutorial'>[],
+  recipes: RecipeResult[] | undefined,
+  escape: (text: string) => string = (t) => t,
+): { header: string[]; rows: string[][] } {
   if (!recipes) return { header, rows };
   const at = 4;
   return {
@@ -42,7 +48,7 @@ export function withRecipeColumn(header: string[], rows: string[][], apps: Pick<
 
 const recipesTitle = "The tutorial's recipes, as written";
 const recipesIntro =
-  "Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is \"not built here\"; where a registry answers, the same run pulls it.";
+  'Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is "not built here"; where a registry answers, the same run pulls it.';
 const recipesHeader = ['recipe', 'kind', 'result', 'base images'];
 
 function recipeRows(recipes: RecipeResult[]): string[][] {
@@ -59,5 +65,9 @@ export function recipesMarkdown(recipes: RecipeResult[] | undefined): string[] {
 export function recipesHtml(recipes: RecipeResult[] | undefined, escape: (text: string) => string): string {
   if (!recipes) return '';
   const cells = (row: string[], tag: string) => `<tr>${row.map((c) => `<${tag}>${escape(c)}</${tag}>`).join('')}</tr>`;
-  return `<h2 id="recipes">${escape(recipesTitle)}</h2>\n<p class="muted">${escape(recipesIntro)}</p>\n<table><thead>${cells(recipesHeader, 'th')}</thead><tbody>${recipeRows(recipes).map((r) => cells(r, 'td')).join('')}</tbody></table>\n`;
+  return `<h2 id="recipes">${escape(recipesTitle)}</h2>\n<p class="muted">${escape(recipesIntro)}</p>\n<table><thead>${cells(recipesHeader, 'th')}</thead><tbody>${recipeRows(
+    recipes,
+  )
+    .map((r) => cells(r, 'td'))
+    .join('')}</tbody></table>\n`;
 }

@@ -14,7 +14,8 @@ const tables: Record<SectionName, string> = { sizes: 'size tables', bench: 'benc
 export function checkRecordable(record: boolean, selected: string[], catalogueNames: string[]): void {
   if (!record) return;
   const left = catalogueNames.filter((name) => !selected.includes(name));
-  if (left.length) throw new BadInputError(`--record records the figures of every app, and this run leaves out ${left.join(', ')}: drop --app and LAB_APPS, or drop --record`);
+  if (left.length)
+    throw new BadInputError(`--record records the figures of every app, and this run leaves out ${left.join(', ')}: drop --app and LAB_APPS, or drop --record`);
 }
 
 export interface FiguresDecision {
@@ -27,7 +28,11 @@ export interface FiguresDecision {
 /** What becomes of a run's figures (null: the run did not measure every app), and the line that says so. */
 export function figuresDecision(section: SectionName, figures: SizeFigures | BenchFigures | null, record: boolean): FiguresDecision {
   const files = `figures/${section}.json, README.md and each app's README`;
-  if (!record) return { record: false, line: `READMEs: left as they are (this run wrote reports/ only; \`${recordedBy[section]}\`, over every app, records the ${tables[section]} in ${files})` };
+  if (!record)
+    return {
+      record: false,
+      line: `READMEs: left as they are (this run wrote reports/ only; \`${recordedBy[section]}\`, over every app, records the ${tables[section]} in ${files})`,
+    };
   if (!figures) return { record: false, line: `READMEs: left as they are: --record needs every app measured, and an app was not (see above)` };
   return { record: true, line: `READMEs: ${tables[section]} recorded (${files})` };
 }

@@ -25,12 +25,20 @@ function validate(value: unknown): ErrorObject[] {
 
 /** What is wrong with a report, as "path: message" lines; empty when it matches the schema. */
 export function claimsReportProblems(value: unknown): string[] {
-  return validate(value).map((e) => `${e.instancePath || '(the report)'}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return validate(value).map(
+    (e) =>
+      `${e.instancePath || '(the report)'}: ${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
 }
 
 export class ReportShapeError extends Error {
   constructor(what: string, problems: string[]) {
-    super(`${what} does not match ${claimsSchemaPath.replace(`${fromRepo('.')}/`, '')}:\n${problems.slice(0, 20).map((p) => `  ${p}`).join('\n')}${problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : ''}`);
+    super(
+      `${what} does not match ${claimsSchemaPath.replace(`${fromRepo('.')}/`, '')}:\n${problems
+        .slice(0, 20)
+        .map((p) => `  ${p}`)
+        .join('\n')}${problems.length > 20 ? `\n  ... and ${problems.length - 20} more` : ''}`,
+    );
     this.name = 'ReportShapeError';
   }
 }

@@ -31,7 +31,13 @@ export function reportFacts(facts: AppFacts): AppFacts {
  * The report of these apps, with every tutorial claim decided on them; `noReportFrom`: apps a
  * merge expected and got no report from, on which nothing is decided.
  */
-export function claimsReport(apps: AppReport[], engine: ClaimsReport['engine'], catalogueNames: string[], generatedAt = new Date().toISOString(), noReportFrom: string[] = []): ClaimsReport {
+export function claimsReport(
+  apps: AppReport[],
+  engine: ClaimsReport['engine'],
+  catalogueNames: string[],
+  generatedAt = new Date().toISOString(),
+  noReportFrom: string[] = [],
+): ClaimsReport {
   const report: ClaimsReport = { generatedAt, engine, apps, tutorialClaims: [], ...(noReportFrom.length ? { noReportFrom } : {}) };
   report.tutorialClaims = claimVerdicts(report, catalogueNames);
   return report;
@@ -59,7 +65,8 @@ export async function writeReport(report: ClaimsReport, dir: string, options: { 
   const written = [files.json, files.markdown, files.html];
   if (options.screenshot === false) return { files: written, pageProblems: [] };
   // The page is checked where a browser is; without one, the report is still written.
-  if (!existsSync(chromiumPath())) return { files: written, pageProblems: [`no Chromium at ${chromiumPath()} to check the page with (scripts/bootstrap installs it)`] };
+  if (!existsSync(chromiumPath()))
+    return { files: written, pageProblems: [`no Chromium at ${chromiumPath()} to check the page with (scripts/bootstrap installs it)`] };
   try {
     const check = await checkPage(files.html, files.png);
     return { files: [...written, files.png], pageProblems: pageProblems(check) };

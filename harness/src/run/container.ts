@@ -57,7 +57,14 @@ export class LabContainer extends GenericContainer {
   withHealthTiming(timing: { intervalMs: number; timeoutMs: number; startPeriodMs: number; retries: number }): this {
     const ns = (ms: number) => ms * 1_000_000;
     // An empty Test keeps the image's probe command.
-    this.createOpts.Healthcheck = { Test: [], Interval: ns(timing.intervalMs), Timeout: ns(timing.timeoutMs), StartPeriod: ns(timing.startPeriodMs), Retries: timing.retries, StartInterval: ns(timing.intervalMs) };
+    this.createOpts.Healthcheck = {
+      Test: [],
+      Interval: ns(timing.intervalMs),
+      Timeout: ns(timing.timeoutMs),
+      StartPeriod: ns(timing.startPeriodMs),
+      Retries: timing.retries,
+      StartInterval: ns(timing.intervalMs),
+    };
     return this;
   }
 
@@ -157,7 +164,13 @@ export class RunningContainer implements AsyncDisposable {
    */
   async waitForAnswer(pathname: string, withinMs: number, expectInBody?: string): Promise<HttpAnswer & { sinceStartMs: number }> {
     try {
-      const answer = await waitForAnswer({ url: this.url(pathname), withinMs, ...(expectInBody !== undefined ? { expectInBody } : {}), between: () => this.failIfExited(), signal: this.signal });
+      const answer = await waitForAnswer({
+        url: this.url(pathname),
+        withinMs,
+        ...(expectInBody !== undefined ? { expectInBody } : {}),
+        between: () => this.failIfExited(),
+        signal: this.signal,
+      });
       return { ...answer, sinceStartMs: Date.now() - this.startedAt };
     } catch (error) {
       if (error instanceof HttpWaitTimeout) throw new Error(`${error.message}\n${await this.diagnostics()}`);
@@ -259,7 +272,15 @@ export async function diagnostics(handle: Dockerode.Container): Promise<string> 
     lines.push(`health check (exit ${entry.ExitCode}): ${entry.Output.trim() || '(no output)'}`);
   }
   const logs = await logsOf(handle, 30).catch((error: Error) => `(logs unavailable: ${error.message})`);
-  lines.push('last lines of its logs:', ...(logs.trim() ? logs.trimEnd().split('\n').map((l) => `  | ${l}`) : ['  (none)']));
+  lines.push(
+    'last lines of its logs:',
+    ...(logs.trim()
+      ? logs
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  | ${l}`)
+      : ['  (none)']),
+  );
   return lines.join('\n');
 }
 
@@ -289,7 +310,10 @@ export async function runContainer(request: RunRequest): Promise<RunningContaine
   }
   // Stopped while it started: it goes at once, not at the run's clean-up.
   if (signal.aborted) {
-    await docker().getContainer(started.getId()).remove({ force: true, v: true }).catch(() => undefined);
+    await docker()
+      .getContainer(started.getId())
+      .remove({ force: true, v: true })
+      .catch(() => undefined);
     throwIfStopped(signal);
   }
   const info = await docker().getContainer(started.getId()).inspect();
@@ -385,4 +409,3 @@ export function demultiplex(raw: Buffer): string {
   }
   return Buffer.concat(parts).toString('utf8');
 }
-

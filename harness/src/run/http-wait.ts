@@ -30,7 +30,9 @@ export class HttpWaitTimeout extends Error {
   /** The last answer (status and body) or connection error before the time ran out. */
   readonly last: string;
   constructor(wait: HttpWait, last: string) {
-    super(`GET ${new URL(wait.url).pathname} did not answer 200${wait.expectInBody ? ` containing "${wait.expectInBody}"` : ''} within ${wait.withinMs} ms (last: ${last})`);
+    super(
+      `GET ${new URL(wait.url).pathname} did not answer 200${wait.expectInBody ? ` containing "${wait.expectInBody}"` : ''} within ${wait.withinMs} ms (last: ${last})`,
+    );
     this.name = 'HttpWaitTimeout';
     this.last = last;
   }

@@ -12,6 +12,10 @@ import { fromRepo } from '../paths.ts';
 const file = fromRepo(baselineFile);
 const current = JSON.parse(await readFile(file, 'utf8')) as { about: string; apps: Record<string, Record<string, number>> };
 const apps = ratchetBaseline(entries, current.apps);
-const changed = entries.flatMap((e) => Object.entries(apps[e.name] ?? {}).filter(([name, value]) => current.apps[e.name]?.[name] !== value).map(([name, value]) => `${e.name} ${name}: ${current.apps[e.name]?.[name] ?? 'new'} -> ${value}`));
+const changed = entries.flatMap((e) =>
+  Object.entries(apps[e.name] ?? {})
+    .filter(([name, value]) => current.apps[e.name]?.[name] !== value)
+    .map(([name, value]) => `${e.name} ${name}: ${current.apps[e.name]?.[name] ?? 'new'} -> ${value}`),
+);
 await writeFileAtomic(file, `${JSON.stringify({ ...current, apps }, null, 2)}\n`);
 process.stdout.write(changed.length ? `${changed.join('\n')}\n` : 'the baseline already holds every limit at its tightest\n');

@@ -18,7 +18,6 @@ import { cacheDir } from '../paths.ts';
 import { runCli } from '../cli/terminal.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 
-
 const fingerprintFile = path.join(cacheDir, 'fingerprint.json');
 
 await runCli(async () => {
@@ -31,7 +30,9 @@ await runCli(async () => {
   // left to the forge test to fail on; the selected apps' tests still run.
   await ensureBases({ all: true, log }).catch((error: unknown) => {
     if (!(error instanceof ForgeError)) throw error;
-    log(`fingerprint: ${error.failures.length} image(s) beyond the selected apps' bases could not be made present (recorded as absent): ${error.failures.map((f) => f.ref).join(', ')}`);
+    log(
+      `fingerprint: ${error.failures.length} image(s) beyond the selected apps' bases could not be made present (recorded as absent): ${error.failures.map((f) => f.ref).join(', ')}`,
+    );
   });
   const fingerprint = await measurementFingerprint(catalogue());
   await writeFileAtomic(fingerprintFile, `${JSON.stringify(fingerprint, null, 2)}\n`);

@@ -60,7 +60,19 @@ async function pinnedUv(python: string): Promise<string> {
   if (existsSync(uv)) return uv;
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
-  run(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--root-user-action=ignore', '--require-hashes', '--target', partial, '-r', 'tools/requirements.txt']);
+  run(python, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--root-user-action=ignore',
+    '--require-hashes',
+    '--target',
+    partial,
+    '-r',
+    'tools/requirements.txt',
+  ]);
   await rename(partial, dir);
   return uv;
 }
@@ -88,7 +100,9 @@ async function main(): Promise<number> {
   const report = reportFile('xml');
   await mkdir(path.dirname(report), { recursive: true });
   const floor = requiredPython(readFileSync('pyproject.toml', 'utf8'));
-  const found = candidates().map(probe).filter((p) => p !== undefined);
+  const found = candidates()
+    .map(probe)
+    .filter((p) => p !== undefined);
   const python = pickPython(found, floor);
   if (!python) {
     const here = [...new Set(found.map((f) => f.version.join('.')))].join(', ') || 'none';

@@ -44,7 +44,9 @@ export function countVitest(json: string, notes: Record<string, string> = {}): C
   const report = JSON.parse(json) as VitestReport;
   const results = report.testResults ?? [];
   const skips = results.flatMap((file) =>
-    (file.assertionResults ?? []).filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo').map((t) => ({ test: t.fullName, reason: notes[t.fullName] ?? null })),
+    (file.assertionResults ?? [])
+      .filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo')
+      .map((t) => ({ test: t.fullName, reason: notes[t.fullName] ?? null })),
   );
   const suiteFailures = results
     .filter((file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
@@ -85,7 +87,10 @@ export function countGoTest(jsonl: string): Counts {
     else {
       counts.skipped++;
       // t.Skip's message is the line after "=== RUN", as "file_test.go:12: reason".
-      const reason = (said.get(key) ?? []).filter((l) => l && !/^(=== |--- )/.test(l)).at(-1)?.replace(/^\S+_test\.go:\d+: /, '');
+      const reason = (said.get(key) ?? [])
+        .filter((l) => l && !/^(=== |--- )/.test(l))
+        .at(-1)
+        ?.replace(/^\S+_test\.go:\d+: /, '');
       counts.skips.push({ test: key, reason: reason ?? null });
     }
   }
@@ -94,7 +99,11 @@ export function countGoTest(jsonl: string): Counts {
 
 const xmlText = (text: string) =>
   text.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-f]+));/gi, (_, name: string, dec?: string, hex?: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name.toLowerCase()]!,
+    dec
+      ? String.fromCodePoint(Number(dec))
+      : hex
+        ? String.fromCodePoint(parseInt(hex, 16))
+        : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name.toLowerCase()]!,
   );
 const xmlAttribute = (attributes: string, name: string) => {
   const value = new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1];
@@ -146,7 +155,13 @@ export async function summarise(dir: string): Promise<Counts & { files: number }
     const text = await readFile(path.join(dir, name), 'utf8');
     const notesFile = path.join(dir, name.replace(/\.json$/, '.skips.json'));
     const notes = name.endsWith('.json') ? ((await readFile(notesFile, 'utf8').then(JSON.parse, () => ({}))) as Record<string, string>) : {};
-    const counts = name.endsWith('.jsonl') ? countGoTest(text) : name.endsWith('.json') ? countVitest(text, notes) : name.endsWith('.xml') ? countJunit(text) : undefined;
+    const counts = name.endsWith('.jsonl')
+      ? countGoTest(text)
+      : name.endsWith('.json')
+        ? countVitest(text, notes)
+        : name.endsWith('.xml')
+          ? countJunit(text)
+          : undefined;
     if (!counts) continue;
     total.files++;
     total.passed += counts.passed;

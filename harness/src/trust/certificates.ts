@@ -22,11 +22,7 @@ const pemBlock = /-----BEGIN ((?:TRUSTED )?CERTIFICATE)-----([\s\S]*?)-----END \
 
 /** X509Certificate's multi-line name ("C=US\nO=...\nCN=...") as one line, most specific first. */
 export function oneLineName(name: string): string {
-  return name
-    .split('\n')
-    .filter(Boolean)
-    .reverse()
-    .join(', ');
+  return name.split('\n').filter(Boolean).reverse().join(', ');
 }
 
 export function describeCertificate(cert: X509Certificate): Certificate {

@@ -65,13 +65,22 @@ export async function probeTls(image: string, probe: TlsProbe): Promise<TlsFacts
     if (bases.length) await ensureBases({ refs: bases, log: () => undefined });
     await buildImage({ context: probesDir, dockerfile, tag, buildArgs: { IMAGE: image }, labels: ownedLabels(), timeoutMs: 10 * 60_000 });
     const { host, port } = liveTarget();
-    const { exitCode, output } = await runToCompletion(tag, [`/lab-tls-probe/public-chain.pem`, publicChain.at, publicChain.dnsName, host, port], { timeoutMs: 60_000, entrypoint: entrypoints[probe.runtime](probe) });
+    const { exitCode, output } = await runToCompletion(tag, [`/lab-tls-probe/public-chain.pem`, publicChain.at, publicChain.dnsName, host, port], {
+      timeoutMs: 60_000,
+      entrypoint: entrypoints[probe.runtime](probe),
+    });
     const line = output.split('\n').find((l) => l.startsWith('{'));
     if (exitCode !== 0 || !line) return { error: `the ${probe.runtime} probe exited ${exitCode}: ${output.trim().split('\n').slice(-5).join(' / ')}` };
     const result = JSON.parse(line) as ProbeOutput;
     const { peerChain, ...live } = result.live;
     const anchor = !live.ok && peerChain?.length ? anchorOf(peerChain, await debianCaReference()) : undefined;
-    return { runtime: result.runtime, bundle: result.bundle, offline: result.offline, live: { ...live, ...(anchor ? { anchor } : {}) }, chain: publicChain.describe };
+    return {
+      runtime: result.runtime,
+      bundle: result.bundle,
+      offline: result.offline,
+      live: { ...live, ...(anchor ? { anchor } : {}) },
+      chain: publicChain.describe,
+    };
   } catch (error) {
     return { error: (error as Error).message };
   } finally {

@@ -43,7 +43,8 @@ async function load(): Promise<TrustReference> {
   const status = files.find((f) => f.path === statusPath)?.content?.toString('utf8');
   if (!bundle || !status) throw new Error(`${DEBIAN_CA_REFERENCE} lacks ${bundle ? statusPath : bundlePath}`);
   const { certificates, unparsed } = parsePemCertificates(bundle);
-  if (unparsed.length || certificates.length === 0) throw new Error(`${DEBIAN_CA_REFERENCE}: ${bundlePath} holds ${certificates.length} certificates and ${unparsed.length} unreadable blocks`);
+  if (unparsed.length || certificates.length === 0)
+    throw new Error(`${DEBIAN_CA_REFERENCE}: ${bundlePath} holds ${certificates.length} certificates and ${unparsed.length} unreadable blocks`);
 
   const labels = (await docker().getImage(DEBIAN_CA_REFERENCE).inspect()).Config?.Labels ?? {};
   const [number, codename] = (labels[`${LABELS.upstreamPrefix}debian`] ?? '13-trixie').split('-');

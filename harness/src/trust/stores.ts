@@ -21,7 +21,16 @@ export const trustDirectories = [
 ];
 
 /** Environment variables that make a runtime trust a file (or, for SSL_CERT_DIR, a folder). */
-export const trustVariables = ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE', 'PIP_CERT', 'CURL_CA_BUNDLE', 'GIT_SSL_CAINFO', 'AWS_CA_BUNDLE'];
+export const trustVariables = [
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+  'REQUESTS_CA_BUNDLE',
+  'PIP_CERT',
+  'CURL_CA_BUNDLE',
+  'GIT_SSL_CAINFO',
+  'AWS_CA_BUNDLE',
+];
 
 /**
  * Java keystores: a JDK's lib/security/cacerts (wherever the JDK is), Debian's
@@ -51,7 +60,8 @@ export function trustStorePredicate(files: FileRecord[], env: Record<string, str
       if (variable === 'SSL_CERT_DIR') folders.push(normal);
       named.add(normal);
       const link = byPath.get(normal);
-      if (link?.type === 'symlink' && link.linkname) named.add(link.linkname.startsWith('/') ? link.linkname : `${normal.slice(0, normal.lastIndexOf('/'))}/${link.linkname}`);
+      if (link?.type === 'symlink' && link.linkname)
+        named.add(link.linkname.startsWith('/') ? link.linkname : `${normal.slice(0, normal.lastIndexOf('/'))}/${link.linkname}`);
     }
   }
   return (path) => named.has(path) || folders.some((folder) => under(path, folder)) || javaCacerts.test(path);
@@ -74,7 +84,13 @@ export function readStore(path: string, content: Buffer): StoreContents {
   // A file named like a keystore that is text is not one: ca-certificates-java's settings are
   // /etc/default/cacerts. Binary content that is not JKS (PKCS#12 starts with a DER sequence) is.
   if (keystore.test(path) && !isText(content)) {
-    return readJks(content) ?? { certificates: [], unparsed: [], unreadable: 'a Java keystore that is not in the JKS format (PKCS#12?): this check reads JKS only, so it cannot vouch for what the image trusts' };
+    return (
+      readJks(content) ?? {
+        certificates: [],
+        unparsed: [],
+        unreadable: 'a Java keystore that is not in the JKS format (PKCS#12?): this check reads JKS only, so it cannot vouch for what the image trusts',
+      }
+    );
   }
   if (holdsPemCertificates(content)) return parsePemCertificates(content.toString('latin1'));
   if (/\.(crt|cer|der)$/.test(path) && content[0] === 0x30) {

@@ -107,7 +107,8 @@ export const tutorialClaims: Claim[] = [
   {
     id: 'graphic-sizes',
     section: 'Visual Representation: Image Size Comparison',
-    quote: 'Single-Stage Build 1.2 GB (Node.js 18, Source Code, node_modules, Build Tools, Dev Dependencies, Build Artifacts) / Multi-Stage Build 150 MB (Node.js Slim, Built Files, Prod Dependencies)',
+    quote:
+      'Single-Stage Build 1.2 GB (Node.js 18, Source Code, node_modules, Build Tools, Dev Dependencies, Build Artifacts) / Multi-Stage Build 150 MB (Node.js Slim, Built Files, Prod Dependencies)',
     figure: '1.2 GB -> 150 MB',
     decide: { kind: 'sizes', app: 'node-api', single: { about: graphic.singleBytes, on: graphic.singleBase }, multi: { about: graphic.multiBytes } },
   },
@@ -123,7 +124,10 @@ export const tutorialClaims: Claim[] = [
     section: 'Visual Representation: Image Size Comparison',
     quote: '1.2 GB ... 150 MB ... 87% Size Reduction! (the bar drawn at width 12.5%)',
     figure: '87%',
-    decide: { kind: 'arithmetic', rows: [{ where: 'the graphic', singleBytes: graphic.singleBytes, multiBytes: graphic.multiBytes, statedPercent: graphic.reductionPercent }] },
+    decide: {
+      kind: 'arithmetic',
+      rows: [{ where: 'the graphic', singleBytes: graphic.singleBytes, multiBytes: graphic.multiBytes, statedPercent: graphic.reductionPercent }],
+    },
   },
   {
     id: 'graphic-vs-table-node-single',
@@ -241,7 +245,12 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 2, React Application`,
     quote: '# Final size: ~25 MB (vs 300+ MB single stage)',
     figure: '~25 MB, 300+ MB',
-    decide: { kind: 'sizes', app: 'react-spa', single: { atLeast: exampleSizes[2].singleAtLeastBytes, on: exampleSizes[2].singleBase }, multi: { about: exampleSizes[2].multiBytes } },
+    decide: {
+      kind: 'sizes',
+      app: 'react-spa',
+      single: { atLeast: exampleSizes[2].singleAtLeastBytes, on: exampleSizes[2].singleBase },
+      multi: { about: exampleSizes[2].multiBytes },
+    },
   },
   {
     id: 'example-2-vs-table',
@@ -263,7 +272,12 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 3, Go Application`,
     quote: '# Final size: ~15 MB (vs 800+ MB with golang image!)',
     figure: '~15 MB, 800+ MB',
-    decide: { kind: 'sizes', app: 'go-api', single: { atLeast: exampleSizes[3].singleAtLeastBytes, on: exampleSizes[3].singleBase }, multi: { about: exampleSizes[3].multiBytes } },
+    decide: {
+      kind: 'sizes',
+      app: 'go-api',
+      single: { atLeast: exampleSizes[3].singleAtLeastBytes, on: exampleSizes[3].singleBase },
+      multi: { about: exampleSizes[3].multiBytes },
+    },
   },
   {
     id: 'example-3-ca-certificates',
@@ -294,19 +308,30 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 4, Python Application`,
     quote: '# Size reduction: ~900 MB → ~180 MB',
     figure: '~900 MB -> ~180 MB',
-    decide: { kind: 'sizes', app: 'python-api', single: { about: exampleSizes[4].singleBytes, on: exampleSizes[4].singleBase }, multi: { about: exampleSizes[4].multiBytes } },
+    decide: {
+      kind: 'sizes',
+      app: 'python-api',
+      single: { about: exampleSizes[4].singleBytes, on: exampleSizes[4].singleBase },
+      multi: { about: exampleSizes[4].multiBytes },
+    },
   },
   {
     id: 'example-5-sizes',
     section: `${examples}: Example 5, Java Spring Boot`,
     quote: '# Size: ~280 MB (vs 700+ MB with full JDK)',
     figure: '~280 MB, 700+ MB',
-    decide: { kind: 'sizes', app: 'java-api', single: { atLeast: exampleSizes[5].singleAtLeastBytes, on: exampleSizes[5].singleBase }, multi: { about: exampleSizes[5].multiBytes } },
+    decide: {
+      kind: 'sizes',
+      app: 'java-api',
+      single: { atLeast: exampleSizes[5].singleAtLeastBytes, on: exampleSizes[5].singleBase },
+      multi: { about: exampleSizes[5].multiBytes },
+    },
   },
   {
     id: 'example-6-two-builds',
     section: `${examples}: Example 6, Multiple Builds in One Dockerfile`,
-    quote: 'Stage 1: Build frontend ... Stage 2: Build backend ... Stage 3: Production (COPY --from=backend-builder ... COPY --from=frontend-builder /app/frontend/build ./public)',
+    quote:
+      'Stage 1: Build frontend ... Stage 2: Build backend ... Stage 3: Production (COPY --from=backend-builder ... COPY --from=frontend-builder /app/frontend/build ./public)',
     reading: 'one production image serves the backend and the built frontend, and passes the image contract',
     decide: { kind: 'contract', app: 'fullstack' },
   },
@@ -328,7 +353,7 @@ export const tutorialClaims: Claim[] = [
     id: 'example-7-production',
     section: `${examples}: Example 7, Development vs Production Stages`,
     quote: '# Build for production (default)\ndocker build -t myapp:prod .',
-    reading: 'the production image is the Dockerfile\'s last stage, built without --target, and meets the image contract',
+    reading: "the production image is the Dockerfile's last stage, built without --target, and meets the image contract",
     decide: { kind: 'checks', apps: 'every', checks: ['size', 'nothing-of-the-build'] },
   },
   {
@@ -357,14 +382,15 @@ export const tutorialClaims: Claim[] = [
     id: 'build-args-credentials',
     advice: true,
     section: `${examples}: Advanced: Named Build Arguments (and Introduction: "more secure")`,
-    quote: 'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 ...  (Goal: "production-ready images that are smaller, faster, and more secure")',
+    quote:
+      'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 ...  (Goal: "production-ready images that are smaller, faster, and more secure")',
     reading: 'build args, the only way the tutorial passes a value into a build, suit every value a production build needs, a registry token included',
     decide: {
       kind: 'checks',
       apps: ['node-api'],
       checks: ['build-arg-leak', 'build-secret'],
       refutes:
-        'a registry token passed as a build arg (as the tutorial passes API_URL and VERSION) shows in the image\'s history, for anyone who pulls the image; the tutorial never names build secrets (RUN --mount=type=secret, docker buildx build --secret), which node-api\'s build reads and which show nowhere',
+        "a registry token passed as a build arg (as the tutorial passes API_URL and VERSION) shows in the image's history, for anyone who pulls the image; the tutorial never names build secrets (RUN --mount=type=secret, docker buildx build --secret), which node-api's build reads and which show nowhere",
     },
   },
 
@@ -373,7 +399,8 @@ export const tutorialClaims: Claim[] = [
     id: 'stages-discarded',
     section: 'Multi-Stage Concepts: 1. Multiple FROM Statements',
     quote: 'Each FROM starts a new stage ... Previous stages are discarded',
-    reading: 'nothing of a build stage reaches the production image unless it is copied: neither its compilers, package managers and sources nor a build secret a build stage read',
+    reading:
+      'nothing of a build stage reaches the production image unless it is copied: neither its compilers, package managers and sources nor a build secret a build stage read',
     decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build', 'build-secret'] },
   },
 
@@ -480,7 +507,7 @@ export const tutorialClaims: Claim[] = [
     id: 'npm-cache-clean',
     section: 'Real-World Complete Example: Stage 1, Dependencies',
     quote: 'RUN npm ci --only=production && \\\n    npm cache clean --force',
-    reading: '`npm cache clean --force` runs (and empties npm\'s cache, so the layer does not keep it)',
+    reading: "`npm cache clean --force` runs (and empties npm's cache, so the layer does not keep it)",
     decide: { kind: 'tip', app: 'node-api', tip: 'npm cache clean --force' },
   },
   {
@@ -501,7 +528,7 @@ export const tutorialClaims: Claim[] = [
     advice: true,
     section: 'Real-World Complete Example: Stage 3, Production',
     quote: 'COPY --from=dependencies --chown=nodejs:nodejs /app/node_modules ./node_modules\nCOPY --from=build --chown=nodejs:nodejs /app/dist ./dist',
-    reading: 'the non-root user must own the app\'s files (--chown) for the app to run',
+    reading: "the non-root user must own the app's files (--chown) for the app to run",
     decide: {
       kind: 'file-owners',
       app: 'node-api',
@@ -512,13 +539,15 @@ export const tutorialClaims: Claim[] = [
   {
     id: 'healthcheck-parameters',
     section: 'Real-World Complete Example: HEALTHCHECK',
-    quote: 'HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n  CMD node -e "require(\'http\').get(\'http://localhost:3000/health\', ...)"',
-    reading: "a HEALTHCHECK that probes the app with its own runtime (no curl or wget), with these timings, reports it healthy (node-api's image run with them: the first probe waits one 30 s interval)",
+    quote:
+      "HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \\\n  CMD node -e \"require('http').get('http://localhost:3000/health', ...)\"",
+    reading:
+      "a HEALTHCHECK that probes the app with its own runtime (no curl or wget), with these timings, reports it healthy (node-api's image run with them: the first probe waits one 30 s interval)",
     decide: { kind: 'checks', apps: ['node-api'], checks: ['healthcheck-config', 'healthcheck-tutorial-timing'] },
   },
   {
     id: 'exec-form-cmd',
-    section: 'Real-World Complete Example (and every example\'s CMD)',
+    section: "Real-World Complete Example (and every example's CMD)",
     quote: 'CMD ["node", "dist/server.js"]',
     reading: 'an exec-form start command: the app is PID 1, gets SIGTERM from `docker stop`, and exits in time',
     decide: { kind: 'checks', apps: 'every', checks: ['exec-form', 'signals'] },
@@ -527,15 +556,16 @@ export const tutorialClaims: Claim[] = [
   // ---- Docker Compose with Multi-Stage --------------------------------------------------------------
   {
     id: 'exec-form-no-handler',
-    section: 'Real-World Complete Example (and every example\'s CMD)',
+    section: "Real-World Complete Example (and every example's CMD)",
     quote: 'CMD ["node", "dist/server.js"]',
-    reading: 'the exec form is all `docker stop` needs: a server started so (with no SIGTERM handler of its own, as the tutorial\'s examples show none) stops when it is sent SIGTERM',
+    reading:
+      "the exec form is all `docker stop` needs: a server started so (with no SIGTERM handler of its own, as the tutorial's examples show none) stops when it is sent SIGTERM",
     decide: {
       kind: 'checks',
       apps: ['node-api'],
       checks: ['plain-server-stop'],
       refutes:
-        'as PID 1 a process gets no default action for SIGTERM: a Node server without a handler is killed when `docker stop`\'s grace period runs out, and stops at once only with `--init` (or `init: true` in Compose) or a handler of its own (node-api has one)',
+        "as PID 1 a process gets no default action for SIGTERM: a Node server without a handler is killed when `docker stop`'s grace period runs out, and stops at once only with `--init` (or `init: true` in Compose) or a handler of its own (node-api has one)",
     },
   },
   {
@@ -558,7 +588,7 @@ export const tutorialClaims: Claim[] = [
     id: 'faster-deployments',
     section: 'Why Multi-Stage Builds?: 4. Faster Deployments',
     quote: 'Faster Deployments: Smaller images download faster',
-    reading: 'the multi-stage image is smaller to download (its layers gzip\'d, as a registry serves them)',
+    reading: "the multi-stage image is smaller to download (its layers gzip'd, as a registry serves them)",
     decide: { kind: 'smaller-download' },
   },
   {
@@ -566,7 +596,12 @@ export const tutorialClaims: Claim[] = [
     section: 'Summary',
     quote: 'This approach results in smaller images (often 80-90% size reduction)',
     figure: '80-90%',
-    reading: 'most of the tutorial\'s apps come out at least 80% smaller',
-    decide: { kind: 'typical-reduction', apps: ['node-api', 'react-spa', 'go-api', 'python-api', 'java-api', 'fullstack', 'toolbox'], fromPercent: 80, toPercent: 90 },
+    reading: "most of the tutorial's apps come out at least 80% smaller",
+    decide: {
+      kind: 'typical-reduction',
+      apps: ['node-api', 'react-spa', 'go-api', 'python-api', 'java-api', 'fullstack', 'toolbox'],
+      fromPercent: 80,
+      toPercent: 90,
+    },
   },
 ];

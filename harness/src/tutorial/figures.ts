@@ -50,7 +50,9 @@ export const exampleSizes = {
 /** The tutorial's size claim for an app's row of the table, as the report shows it beside the app; undefined for apps the table has no row for. */
 export function tutorialSizesOf(app: string): TutorialClaim | undefined {
   const row = (sizeTable as Record<string, SizeRow>)[app];
-  return row && { section: `${sizeTableSection}: ${row.row}`, singleBytes: row.singleBytes, multiBytes: row.multiBytes, reductionPercent: row.reductionPercent };
+  return (
+    row && { section: `${sizeTableSection}: ${row.row}`, singleBytes: row.singleBytes, multiBytes: row.multiBytes, reductionPercent: row.reductionPercent }
+  );
 }
 
 /** A size in MB, as the tutorial's consistency figures compare them. */

@@ -108,8 +108,21 @@ export function describeDecision(decision: Decision): string {
   switch (decision.kind) {
     case 'sizes': {
       const parts = [
-        ...(decision.multi ? ['about' in decision.multi ? `multi-stage image at most ${formatBytes(decision.multi.about)}` : `multi-stage image at least ${formatBytes(decision.multi.atLeast)}`] : []),
-        ...(decision.single ? [('about' in decision.single ? `single-stage image within ${aboutTolerance * 100}% of ${formatBytes(decision.single.about)}` : `single-stage image at least ${formatBytes(decision.single.atLeast)}`) + (decision.single.on ? ` when it stands on the tutorial's ${decision.single.on}` : '')] : []),
+        ...(decision.multi
+          ? [
+              'about' in decision.multi
+                ? `multi-stage image at most ${formatBytes(decision.multi.about)}`
+                : `multi-stage image at least ${formatBytes(decision.multi.atLeast)}`,
+            ]
+          : []),
+        ...(decision.single
+          ? [
+              ('about' in decision.single
+                ? `single-stage image within ${aboutTolerance * 100}% of ${formatBytes(decision.single.about)}`
+                : `single-stage image at least ${formatBytes(decision.single.atLeast)}`) +
+                (decision.single.on ? ` when it stands on the tutorial's ${decision.single.on}` : ''),
+            ]
+          : []),
         ...(decision.reductionPercent !== undefined ? [`at least ${decision.reductionPercent}% smaller`] : []),
       ];
       return `${decision.app}: ${parts.join(', ')} (sizes uncompressed, as \`docker images\` shows them)`;
@@ -167,7 +180,10 @@ function decideSizes(r: Measured, d: Extract<Decision, { kind: 'sizes' }>): Deci
  * decided as the table's claims are (the README's line under an app's recorded sizes).
  */
 export function rowHolds(row: TutorialClaim, singleBytes: number, multiBytes: number): boolean {
-  return sizeOutcome('', singleBytes, multiBytes, { kind: 'sizes', app: '', multi: { about: row.multiBytes }, reductionPercent: row.reductionPercent }).misses.length === 0;
+  return (
+    sizeOutcome('', singleBytes, multiBytes, { kind: 'sizes', app: '', multi: { about: row.multiBytes }, reductionPercent: row.reductionPercent }).misses
+      .length === 0
+  );
 }
 
 /** The measured sizes in words, and each part of the claim they miss. */
@@ -197,7 +213,13 @@ const repository = (ref: string) => ref.replace(/:[^/:]*$/, '');
  * node:18): the size says how today's base differs, not whether the tutorial is right. Labelled
  * so, and not a finding; what else the claim states (the "after", the reduction) still decides.
  */
-function onAnotherBase(outcome: { measured: string; misses: string[] }, before: string, r: Measured, d: Extract<Decision, { kind: 'sizes' }>, tutorialBase: string): Decided {
+function onAnotherBase(
+  outcome: { measured: string; misses: string[] },
+  before: string,
+  r: Measured,
+  d: Extract<Decision, { kind: 'sizes' }>,
+  tutorialBase: string,
+): Decided {
   const today = r.bases.filter((b) => repository(b.ref) === repository(tutorialBase)).map((b) => b.ref);
   const label = `the lab's before stands on ${today.length ? today.join(' / ') : 'another base image'}, the tutorial's on ${tutorialBase}: its ${before.replace(/^single-stage /, '')} measures today's base image, not the tutorial (the tutorial's own before is not built here)`;
   const others = outcome.misses.filter((m) => m !== before);
@@ -254,8 +276,14 @@ function decideFileOwners(r: Measured, d: Extract<Decision, { kind: 'file-owners
   if (!owners) return unchecked(`the owners of ${r.app}'s files were not measured (its production image has no WORKDIR below /)`);
   if (uid === undefined) return unchecked(`${r.app}'s process uid was not shown`);
   const unknown = owners.byUid.unknown ?? 0;
-  if (owners.files === 0 || unknown > 0) return unchecked(owners.files === 0 ? `nothing below ${owners.dir} to own` : `${unknown} of ${owners.files} files below ${owners.dir} have no owner in their layer`);
-  const list = Object.entries(owners.byUid).sort(([, a], [, b]) => b - a).map(([owner, n]) => `uid ${owner} ${n}`).join(', ');
+  if (owners.files === 0 || unknown > 0)
+    return unchecked(
+      owners.files === 0 ? `nothing below ${owners.dir} to own` : `${unknown} of ${owners.files} files below ${owners.dir} have no owner in their layer`,
+    );
+  const list = Object.entries(owners.byUid)
+    .sort(([, a], [, b]) => b - a)
+    .map(([owner, n]) => `uid ${owner} ${n}`)
+    .join(', ');
   const measured = `${r.app}'s process runs as uid ${uid}; the ${owners.files} files and folders below ${owners.dir} are owned by ${list} (read from the image's layers)`;
   const owned = owners.byUid[String(uid)] ?? 0;
   if (owned > 0) return unchecked(`${measured}: it owns ${owned} of them, so this image cannot show whether it needs to`);
@@ -276,11 +304,17 @@ function decideTypicalReduction(report: Measurements, d: Extract<Decision, { kin
   return atLeast.length * 2 > measured.length ? holds(summary) : fails(summary);
 }
 
-function decidePerApp(report: Measurements, what: string, pick: (r: Measured) => { single: number; multi: number; unit: (n: number) => string } | null): Decided {
-  const rows = report.apps.filter((a) => a.facts).flatMap((a) => {
-    const v = pick(a as Measured);
-    return v ? [{ app: a.app, ...v }] : [];
-  });
+function decidePerApp(
+  report: Measurements,
+  what: string,
+  pick: (r: Measured) => { single: number; multi: number; unit: (n: number) => string } | null,
+): Decided {
+  const rows = report.apps
+    .filter((a) => a.facts)
+    .flatMap((a) => {
+      const v = pick(a as Measured);
+      return v ? [{ app: a.app, ...v }] : [];
+    });
   if (rows.length === 0) return unchecked(`no app measured in this run has ${what} measured`);
   const text = rows.map((r) => `${r.app} ${r.unit(r.single)} -> ${r.unit(r.multi)}`).join(', ');
   // An image with none to begin with (selftest's busybox: 0 -> 0) has nothing to shed: not against the claim.
@@ -292,7 +326,10 @@ function decidePerApp(report: Measurements, what: string, pick: (r: Measured) =>
 export function tipSaid(output: string): string {
   // The verdict line is the verdict's; what the trial saw is the line before it.
   const verdicts = new Set<string>(Object.values(tipVerdictLine));
-  const lines = output.split('\n').map((l) => l.trim()).filter((l) => l && !verdicts.has(l));
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !verdicts.has(l));
   const said = [...new Set([...lines.filter((l) => /\bwarn/i.test(l)), ...lines.slice(-1)])];
   return said.join(' / ').slice(0, 300) || '(no output)';
 }
@@ -315,7 +352,9 @@ function decideArithmetic(d: Extract<Decision, { kind: 'arithmetic' }>): Decided
     const ok = row.statedPercent === Math.round(exact) || row.statedPercent === Math.floor(exact);
     return { ...row, exact, ok };
   });
-  const text = rows.map((r) => `${r.where}: ${formatBytes(r.singleBytes)} -> ${formatBytes(r.multiBytes)} is ${r.exact.toFixed(1)}%, stated ${r.statedPercent}%`).join('; ');
+  const text = rows
+    .map((r) => `${r.where}: ${formatBytes(r.singleBytes)} -> ${formatBytes(r.multiBytes)} is ${r.exact.toFixed(1)}%, stated ${r.statedPercent}%`)
+    .join('; ');
   const wrong = rows.filter((r) => !r.ok);
   return wrong.length ? fails(`${wrong.map((r) => r.where).join(', ')}: the stated reduction is not that of the stated sizes. ${text}`) : holds(text);
 }
@@ -350,7 +389,11 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
         return single !== undefined && multi !== undefined ? { single, multi, unit: (n) => `${n}` } : null;
       });
     case 'smaller-download':
-      return decidePerApp(report, 'compressed sizes', (r) => ({ single: r.facts.single.facts.compressedBytes, multi: r.facts.multi.facts.compressedBytes, unit: formatBytes }));
+      return decidePerApp(report, 'compressed sizes', (r) => ({
+        single: r.facts.single.facts.compressedBytes,
+        multi: r.facts.multi.facts.compressedBytes,
+        unit: formatBytes,
+      }));
     default: {
       const gap = missing(report, catalogueNames, d.app);
       if (gap) return unchecked(gap);
@@ -362,7 +405,9 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
           const failed = r.contract.filter((c) => !c.ok);
           return failed.length
             ? fails(`${failed.length} of ${r.contract.length} contract checks fail: ${failed.map((c) => `${c.id}: ${c.found.split('\n')[0]}`).join('; ')}`)
-            : holds(`${r.app}: all ${r.contract.length} contract checks pass (${formatBytes(r.facts.multi.facts.uncompressedBytes)}, user ${r.facts.multi.facts.config.user || 'root'})`);
+            : holds(
+                `${r.app}: all ${r.contract.length} contract checks pass (${formatBytes(r.facts.multi.facts.uncompressedBytes)}, user ${r.facts.multi.facts.config.user || 'root'})`,
+              );
         }
         case 'image-env': {
           const value = r.facts.multi.facts.config.env[d.name];

@@ -76,7 +76,9 @@ async function cliContext(entry: AppEntry): Promise<string[]> {
     for (const [destination, source] of Object.entries(entry.hostFiles)) await cp(source, path.join(context, destination));
   }
   const out = path.join(scratch, `${entry.name}-cli`);
-  await run('docker', ['buildx', 'build', '--quiet', '-f', path.join(scratch, 'listing.Dockerfile'), '--output', `type=local,dest=${out}`, context], { maxBuffer: 16 << 20 });
+  await run('docker', ['buildx', 'build', '--quiet', '-f', path.join(scratch, 'listing.Dockerfile'), '--output', `type=local,dest=${out}`, context], {
+    maxBuffer: 16 << 20,
+  });
   const names: string[] = [];
   const walk = async (dir: string, prefix: string): Promise<void> => {
     for (const item of await readdir(dir, { withFileTypes: true })) {
@@ -117,7 +119,9 @@ for (const entry of catalogue()) {
       const again = await build(`${original}\n# a comment that changes no instruction: ${Date.now()}\n`);
       // A FROM of a local image is reported done rather than cached whatever happened; every
       // other step must come from the cache.
-      const rebuilt = again.steps.filter((s) => !s.cached && s.name.startsWith('[') && !s.name.startsWith('[internal]') && !/^\[[^\]]+\] FROM /.test(s.name)).map((s) => s.name);
+      const rebuilt = again.steps
+        .filter((s) => !s.cached && s.name.startsWith('[') && !s.name.startsWith('[internal]') && !/^\[[^\]]+\] FROM /.test(s.name))
+        .map((s) => s.name);
       expect(again.steps.filter((s) => / (COPY|RUN) /.test(s.name)).length, 'the build has COPY or RUN steps to compare').toBeGreaterThan(0);
       expect(rebuilt, `rebuilt after a comment change:\n${rebuilt.join('\n')}`).toEqual([]);
     });

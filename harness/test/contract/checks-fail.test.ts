@@ -64,7 +64,10 @@ describe('every contract check fails on a fixture built to break it', () => {
       const facts = await measureApp(scenario.entry, { temporary: true });
       const failed = evaluateContract(scenario.entry, facts).filter((c) => !c.ok);
       const check = failed.find((c) => c.id === scenario.breaks);
-      if (!check) expect.fail(`${scenario.breaks} passed on ${scenario.entry.name}; failed instead: ${failed.map((c) => describeFailure(scenario.entry.name, c)).join('\n') || 'nothing'}`);
+      if (!check)
+        expect.fail(
+          `${scenario.breaks} passed on ${scenario.entry.name}; failed instead: ${failed.map((c) => describeFailure(scenario.entry.name, c)).join('\n') || 'nothing'}`,
+        );
       expectSays(scenario, check);
       // It breaks what it is built to break, and nothing else: the other failures, in full, if not.
       const others = failed.filter((c) => c.id !== scenario.breaks && !(scenario.alsoBreaks ?? []).includes(c.id));

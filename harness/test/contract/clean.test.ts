@@ -65,16 +65,34 @@ describe('pnpm clean', () => {
   it("removes the lab's containers, networks, images and cache mounts, and only those", async () => {
     const killed = { [ownerLabel]: await deadRunId() };
     const extraFiles = { busybox: '/bin/busybox' };
-    const labelled = await buildImage({ context, dockerfile: fromRepo('harness/test/contract/fixtures/clean/throwaway.Dockerfile'), tag: 'lab-clean-test/labelled:1', labels: killed, extraFiles });
+    const labelled = await buildImage({
+      context,
+      dockerfile: fromRepo('harness/test/contract/fixtures/clean/throwaway.Dockerfile'),
+      tag: 'lab-clean-test/labelled:1',
+      labels: killed,
+      extraFiles,
+    });
     await buildImage({ context, dockerfile: path.join(context, 'plain.Dockerfile'), tag: 'mine/keep:1', extraFiles });
     await buildImage({ context, dockerfile: path.join(context, 'other.Dockerfile'), tag: 'mine/other:1', extraFiles });
     // An app image, and an older build of it its tag has left (untagged, known by its source label).
     const source = 'org.opencontainers.image.source';
     const app = { [source]: 'https://github.com/multi-stage-lab/multi-stage-lab/tree/main/apps/clean-test' };
-    const older = await buildImage({ context, dockerfile: path.join(context, 'plain.Dockerfile'), tag: 'lab/clean-test:multi', labels: { ...app, build: '1' }, extraFiles });
+    const older = await buildImage({
+      context,
+      dockerfile: path.join(context, 'plain.Dockerfile'),
+      tag: 'lab/clean-test:multi',
+      labels: { ...app, build: '1' },
+      extraFiles,
+    });
     await buildImage({ context, dockerfile: path.join(context, 'plain.Dockerfile'), tag: 'lab/clean-test:multi', labels: { ...app, build: '2' }, extraFiles });
     // A user's image under a lab name as well as its own keeps its own.
-    await buildImage({ context, dockerfile: path.join(context, 'plain.Dockerfile'), tag: 'lab/clean-test:also-mine', labels: { 'org.example.kind': 'mine' }, extraFiles });
+    await buildImage({
+      context,
+      dockerfile: path.join(context, 'plain.Dockerfile'),
+      tag: 'lab/clean-test:also-mine',
+      labels: { 'org.example.kind': 'mine' },
+      extraFiles,
+    });
     await docker().getImage('lab/clean-test:also-mine').tag({ repo: 'mine/named', tag: '1' });
     // A forged base (its label lists the official name it is tagged as), and a user's image built
     // on it (the label passes down, the tag is the user's): both stay without --bases.
@@ -116,7 +134,13 @@ describe('pnpm clean', () => {
   it("leaves the other build cache: its records name no Dockerfile, tag, label or project, so none is known as the lab's", async () => {
     // A lab build (a repository Dockerfile, a lab/ tag, the run label) beside the user's builds above.
     const dockerfile = fromRepo('harness/test/contract/fixtures/clean/throwaway.Dockerfile');
-    await buildImage({ context, dockerfile, tag: 'lab/clean-test:cache', labels: { [ownerLabel]: await deadRunId() }, extraFiles: { busybox: '/bin/busybox' } });
+    await buildImage({
+      context,
+      dockerfile,
+      tag: 'lab/clean-test:cache',
+      labels: { [ownerLabel]: await deadRunId() },
+      extraFiles: { busybox: '/bin/busybox' },
+    });
     const records = ((await docker().df()) as { BuildCache?: { Type?: string; Description?: string }[] | null }).BuildCache ?? [];
     const others = records.filter((r) => r.Type !== 'exec.cachemount');
     expect(others.length).toBeGreaterThan(0);

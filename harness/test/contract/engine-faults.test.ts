@@ -47,12 +47,16 @@ describe('the engine restarted in the middle of a build', () => {
   it('fails that build with one line saying the engine went away, and the next build passes', async () => {
     await onSecondEngine({}, async (engine) => {
       let restarted: Promise<void> | undefined;
-      const error = await build('restarted', 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo building; /bin/busybox sleep 60"]\n', {
-        noCache: true,
-        onProgress: (event) => {
-          if (event.kind === 'log' && event.line.includes('building')) restarted ??= engine.restart();
+      const error = await build(
+        'restarted',
+        'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "echo building; /bin/busybox sleep 60"]\n',
+        {
+          noCache: true,
+          onProgress: (event) => {
+            if (event.kind === 'log' && event.line.includes('building')) restarted ??= engine.restart();
+          },
         },
-      }).catch((e: unknown) => e);
+      ).catch((e: unknown) => e);
       await restarted;
       expect(error).toBeInstanceOf(BuildError);
       expect((error as Error).message.split('\n')[0]).toMatch(
@@ -69,7 +73,8 @@ describe('the engine restarted while a container runs', () => {
   it('fails the wait for its health with one line saying the engine went away, and the next run passes', async () => {
     await onSecondEngine({}, async (engine) => {
       // Never healthy: the wait goes on until the engine goes away under it.
-      const dockerfile = 'FROM scratch\nCOPY busybox /bin/busybox\nHEALTHCHECK --interval=1s CMD ["/bin/busybox", "false"]\nCMD ["/bin/busybox", "sleep", "600"]\n';
+      const dockerfile =
+        'FROM scratch\nCOPY busybox /bin/busybox\nHEALTHCHECK --interval=1s CMD ["/bin/busybox", "false"]\nCMD ["/bin/busybox", "sleep", "600"]\n';
       await build('waits', dockerfile);
       await using container = await runContainer({ image: 'lab/engine-faults:waits', signal: new AbortController().signal });
       const waited = container.waitForHealthy(60_000).catch((e: unknown) => e);
@@ -81,7 +86,11 @@ describe('the engine restarted while a container runs', () => {
         /^the Docker engine went away while lab\/engine-faults:waits ran \([^\n]+\), so it was not measured; (it answers again: run again|run again once it answers)$/,
       );
       // The next run on the restarted engine: started and answered, nothing cleaned by hand.
-      await using next = await runContainer({ image: 'lab/engine-faults:waits', command: ['/bin/busybox', 'sleep', '600'], signal: new AbortController().signal });
+      await using next = await runContainer({
+        image: 'lab/engine-faults:waits',
+        command: ['/bin/busybox', 'sleep', '600'],
+        signal: new AbortController().signal,
+      });
       expect((await next.inspect()).State.Running).toBe(true);
     });
   });
@@ -90,7 +99,10 @@ describe('the engine restarted while a container runs', () => {
 describe('a full disk', () => {
   it('fails the build with a line that names the space and how to free it, and leaves nothing of the run', async () => {
     await onSecondEngine({ dataRootMiB: 48 }, async (engine) => {
-      const error = await build('full', 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "dd", "if=/dev/zero", "of=/big", "bs=1M", "count=100"]\n').catch((e: unknown) => e);
+      const error = await build(
+        'full',
+        'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "dd", "if=/dev/zero", "of=/big", "bs=1M", "count=100"]\n',
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BuildError);
       expect((error as Error).message.split('\n')[0]).toMatch(
         new RegExp(

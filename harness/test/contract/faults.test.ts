@@ -41,7 +41,9 @@ function startVerify(appName = app): Run {
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { pid: child.pid!, stderr: () => stderr, exited };
 }
 
@@ -65,7 +67,11 @@ async function ownedBy(pid: number): Promise<OwnedCounts> {
     docker().listNetworks({ filters }),
     docker().listImages({ filters }),
   ]);
-  return { containers: containers.filter((c) => runOf(c.Labels)).length, networks: networks.filter((n) => runOf(n.Labels)).length, images: images.filter((i) => runOf(i.Labels)).length };
+  return {
+    containers: containers.filter((c) => runOf(c.Labels)).length,
+    networks: networks.filter((n) => runOf(n.Labels)).length,
+    images: images.filter((i) => runOf(i.Labels)).length,
+  };
 }
 
 /** Whether the run is bringing up a Compose project now (`docker compose ... up`, a child of it). */
@@ -225,4 +231,3 @@ describe.skipIf(!composeAppSelected)(`a stopped pnpm verify --app ${composeApp}`
     expect(await composeRunning(run.pid)).toBe(false);
   });
 });
-

@@ -20,7 +20,12 @@ const ids: string[] = [];
 async function image(content: string): Promise<string> {
   await writeFile(path.join(dir, 'content.txt'), content);
   await writeFile(path.join(dir, 'base.Dockerfile'), 'FROM scratch\nCOPY content.txt /content.txt\n');
-  const built = await buildImage({ context: dir, dockerfile: path.join(dir, 'base.Dockerfile'), tag: `lab-fingerprint-test/build:${ids.length}`, labels: ownedLabels() });
+  const built = await buildImage({
+    context: dir,
+    dockerfile: path.join(dir, 'base.Dockerfile'),
+    tag: `lab-fingerprint-test/build:${ids.length}`,
+    labels: ownedLabels(),
+  });
   ids.push(built.imageId);
   return built.imageId;
 }
@@ -48,8 +53,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await docker().getImage(base).remove({ noprune: true }).catch(() => undefined);
-  for (const id of ids) await docker().getImage(id).remove({ force: true }).catch(() => undefined);
+  await docker()
+    .getImage(base)
+    .remove({ noprune: true })
+    .catch(() => undefined);
+  for (const id of ids)
+    await docker()
+      .getImage(id)
+      .remove({ force: true })
+      .catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -90,7 +102,11 @@ describe('the fingerprint of what results depend on outside the repository', () 
     const fingerprint = await measurementFingerprint([fixture], [fixture]);
     const info = (await docker().info()) as { RegistryConfig?: { Mirrors?: string[] | null } };
     expect(fingerprint.engine.registryMirrors).toEqual([...(info.RegistryConfig?.Mirrors ?? [])].sort());
-    expect(fingerprint.builder).toMatchObject({ buildx: expect.stringMatching(/^\d+\.\d+/), name: expect.stringMatching(/\w/), driver: expect.stringMatching(/\w/) });
+    expect(fingerprint.builder).toMatchObject({
+      buildx: expect.stringMatching(/^\d+\.\d+/),
+      name: expect.stringMatching(/\w/),
+      driver: expect.stringMatching(/\w/),
+    });
     expect(fingerprint.builder.buildkit.length).toBeGreaterThan(0);
     expect(fingerprint.tools).toMatchObject({ node: process.versions.node, zlib: process.versions.zlib });
     // The trust test runs eclipse-temurin:25-jre whatever LAB_APPS says: its id is in the key.

@@ -33,7 +33,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const ref of made) await docker().getImage(ref).remove({ force: true }).catch(() => undefined);
+  for (const ref of made)
+    await docker()
+      .getImage(ref)
+      .remove({ force: true })
+      .catch(() => undefined);
   await registry?.stop();
   await rm(scratch, { recursive: true, force: true });
 });
@@ -42,7 +46,10 @@ afterAll(async () => {
 async function standInRecipe(ref: string): Promise<string> {
   const bases = path.join(scratch, `bases-${made.length}`);
   await mkdir(path.join(bases, 'official'), { recursive: true });
-  await writeFile(path.join(bases, 'official', 'recipe.json'), JSON.stringify({ description: 'a stand-in for a test', from: [], upstream: { test: '1' }, images: [{ target: 'standin', tags: [ref] }] }));
+  await writeFile(
+    path.join(bases, 'official', 'recipe.json'),
+    JSON.stringify({ description: 'a stand-in for a test', from: [], upstream: { test: '1' }, images: [{ target: 'standin', tags: [ref] }] }),
+  );
   await writeFile(path.join(bases, 'official', 'content.txt'), 'stand-in\n');
   await writeFile(path.join(bases, 'official', 'Dockerfile'), 'FROM scratch AS standin\nCOPY content.txt /content.txt\n');
   return bases;
@@ -56,7 +63,9 @@ async function publish(pushAs: string): Promise<void> {
   await writeFile(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY content.txt /content.txt\n');
   const built = await buildImage({ context: dir, dockerfile: path.join(dir, 'Dockerfile'), tag: pushAs, labels: ownedLabels() });
   const { repository, tag } = parseRef(pushAs);
-  const stream = await docker().getImage(pushAs).push({ tag: tag ?? 'latest' });
+  const stream = await docker()
+    .getImage(pushAs)
+    .push({ tag: tag ?? 'latest' });
   await new Promise<void>((resolve, reject) =>
     docker().modem.followProgress(stream, (error: Error | null, events: { error?: string }[]) => {
       const failed = error?.message ?? events.find((e) => e.error)?.error;

@@ -72,18 +72,24 @@ describe('forged base images', () => {
     expect(await run('node:24-trixie', ['node', '--version'])).toBe(node);
     expect(await run('node:24-trixie-slim', ['node', '--version'])).toBe(node);
     expect(await run('node:24-trixie-slim', ['npm', '--version'])).toBe(upstream('node', 'npm'));
-    expect(await run('node:24-trixie', ['sh', '-c', 'corepack --version && yarn --version && id -u node'])).toBe(`${upstream('node', 'corepack')}\n${upstream('node', 'yarn')}\n1000`);
+    expect(await run('node:24-trixie', ['sh', '-c', 'corepack --version && yarn --version && id -u node'])).toBe(
+      `${upstream('node', 'corepack')}\n${upstream('node', 'yarn')}\n1000`,
+    );
     expect(await run('golang:1.26-trixie', ['go', 'version'])).toBe(`go version go${upstream('golang', 'go')} linux/amd64`);
     for (const ref of ['python:3.13-trixie', 'python:3.13-slim-trixie']) {
       expect(await run(ref, ['python3', '--version']), ref).toBe(`Python ${upstream('python', 'python')}`);
-      expect(await run(ref, ['pip', '--version']), ref).toMatch(new RegExp(`^pip ${upstream('python', 'pip').replace(/\./g, '\\.')} from /usr/local/lib/python3.13/site-packages/pip `));
+      expect(await run(ref, ['pip', '--version']), ref).toMatch(
+        new RegExp(`^pip ${upstream('python', 'pip').replace(/\./g, '\\.')} from /usr/local/lib/python3.13/site-packages/pip `),
+      );
     }
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['--version'])).toBe(node);
     expect(await run('gcr.io/distroless/nodejs24-debian13', ['-p', 'process.getuid()'])).toBe('0');
     expect(await run('gcr.io/distroless/nodejs24-debian13:nonroot', ['-p', 'process.getuid()'])).toBe('65532');
     expect(await run('eclipse-temurin:25-jre', ['java', '--version'])).toMatch(/^openjdk 25\./);
     expect(await run('eclipse-temurin:25-jdk', ['javac', '--version'])).toMatch(/^javac 25\./);
-    expect(await run('maven:3.9-eclipse-temurin-25', ['mvn', '--version'])).toMatch(new RegExp(`^Apache Maven ${upstream('java', 'maven').replace(/\./g, '\\.')} [\\s\\S]*Java version: 25\\.[\\s\\S]*runtime: /opt/java/openjdk`));
+    expect(await run('maven:3.9-eclipse-temurin-25', ['mvn', '--version'])).toMatch(
+      new RegExp(`^Apache Maven ${upstream('java', 'maven').replace(/\./g, '\\.')} [\\s\\S]*Java version: 25\\.[\\s\\S]*runtime: /opt/java/openjdk`),
+    );
   });
 
   it('keep the official images’ users, paths and entrypoints', async () => {
@@ -92,12 +98,20 @@ describe('forged base images', () => {
     expect((await config('node:24-trixie-slim')).Cmd).toEqual(['node']);
     const go = await config('golang:1.26-trixie');
     expect(go.WorkingDir).toBe('/go');
-    expect(go.Env).toEqual(expect.arrayContaining(['GOPATH=/go', 'GOTOOLCHAIN=local', 'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']));
+    expect(go.Env).toEqual(
+      expect.arrayContaining([
+        'GOPATH=/go',
+        'GOTOOLCHAIN=local',
+        'PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      ]),
+    );
     expect((await config('gcr.io/distroless/nodejs24-debian13')).Entrypoint).toEqual(['/nodejs/bin/node']);
     for (const ref of ['python:3.13-trixie', 'python:3.13-slim-trixie']) {
       const python = await config(ref);
       expect(python.Cmd, ref).toEqual(['python3']);
-      expect(python.Env, ref).toEqual(expect.arrayContaining([`PYTHON_VERSION=${upstream('python', 'python')}`, expect.stringMatching(/^PATH=\/usr\/local\/bin:/)]));
+      expect(python.Env, ref).toEqual(
+        expect.arrayContaining([`PYTHON_VERSION=${upstream('python', 'python')}`, expect.stringMatching(/^PATH=\/usr\/local\/bin:/)]),
+      );
     }
     for (const ref of ['eclipse-temurin:25-jdk', 'eclipse-temurin:25-jre']) {
       expect((await config(ref)).Entrypoint, ref).toEqual(['/__cacert_entrypoint.sh']);
@@ -150,14 +164,21 @@ describe('forged base images', () => {
   it('builders trust the host CA bundle: every certificate of it is in each builder’s bundle (runtime bases: trust.test.ts)', async () => {
     const hostCerts = (await readFile(host.caBundlePath, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
     expect(hostCerts.length).toBeGreaterThan(0);
-    for (const ref of ['buildpack-deps:trixie-curl', 'buildpack-deps:trixie', 'node:24-trixie-slim', 'node:24-trixie', 'golang:1.26-trixie', 'python:3.13-trixie']) {
+    for (const ref of [
+      'buildpack-deps:trixie-curl',
+      'buildpack-deps:trixie',
+      'node:24-trixie-slim',
+      'node:24-trixie',
+      'golang:1.26-trixie',
+      'python:3.13-trixie',
+    ]) {
       const bundle = await run(ref, ['cat', '/etc/ssl/certs/ca-certificates.crt']);
       const missing = hostCerts.filter((c) => !bundle.replace(/\r/g, '').includes(c));
       expect(missing.length, `${ref} lacks ${missing.length} of the host's ${hostCerts.length} certificates`).toBe(0);
     }
   });
 
-  it('Java: the JRE\'s cacerts holds Debian\'s list only; the JDK\'s (a builder\'s) adds every certificate of the host bundle', async () => {
+  it("Java: the JRE's cacerts holds Debian's list only; the JDK's (a builder's) adds every certificate of the host bundle", async () => {
     const hostCerts = (await readFile(host.caBundlePath, 'utf8')).match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
     const counts = 'keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry; ls /usr/share/ca-certificates/mozilla | wc -l';
     const [jre, debianInJre] = (await run('eclipse-temurin:25-jre', ['sh', '-c', counts])).split('\n').map(Number);
@@ -166,7 +187,7 @@ describe('forged base images', () => {
     expect(jdk, 'JDK cacerts entries').toBe(debianInJdk! + hostCerts);
   });
 
-  it('Java: the JDK has no jmods/ and its jlink links from the run-time image (JEP 493), as Temurin\'s; the JRE has no development modules', async () => {
+  it("Java: the JDK has no jmods/ and its jlink links from the run-time image (JEP 493), as Temurin's; the JRE has no development modules", async () => {
     const link = 'test ! -e "$JAVA_HOME/jmods" && jlink --add-modules java.base --strip-debug --output /tmp/runtime && /tmp/runtime/bin/java --list-modules';
     expect(await run('eclipse-temurin:25-jdk', ['sh', '-c', link])).toMatch(/^java\.base@25/);
     const jre = await run('eclipse-temurin:25-jre', ['java', '--list-modules']);
@@ -183,15 +204,34 @@ describe('forged base images', () => {
     };
     const failures: string[] = [];
     for (const [name, url] of Object.entries(endpoints)) {
-      const { exitCode, output } = await runToCompletion('buildpack-deps:trixie-curl', ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '30', url], { timeoutMs: 60_000 });
+      const { exitCode, output } = await runToCompletion(
+        'buildpack-deps:trixie-curl',
+        ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '30', url],
+        { timeoutMs: 60_000 },
+      );
       if (exitCode !== 0 || output.trim() !== '200') failures.push(`${name} (${url}): exit ${exitCode}, ${output.trim()}`);
     }
     expect(failures, failures.join('\n')).toEqual([]);
     // And through each builder's own client and trust setting. (Not from the runtime bases: they
     // trust Debian's list only, so behind an intercepting proxy they rightly refuse; see trust.test.ts.)
-    expect(await run('node:24-trixie-slim', ['node', '-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe('200');
+    expect(await run('node:24-trixie-slim', ['node', '-e', `fetch(${JSON.stringify(endpoints['npm registry'])}).then((r) => console.log(r.status))`])).toBe(
+      '200',
+    );
     expect(await run('golang:1.26-trixie', ['go', 'list', '-m', '-versions', 'golang.org/x/text'])).toMatch(/^golang.org\/x\/text v0\./);
-    expect(await run('python:3.13-trixie', ['pip', 'download', '--quiet', '--disable-pip-version-check', '--no-deps', '--dest', '/tmp/pip', '--index-url', host.pypiIndex, 'idna==3.10'])).toBe('');
+    expect(
+      await run('python:3.13-trixie', [
+        'pip',
+        'download',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-deps',
+        '--dest',
+        '/tmp/pip',
+        '--index-url',
+        host.pypiIndex,
+        'idna==3.10',
+      ]),
+    ).toBe('');
   });
 
   it('a second run rebuilds nothing and takes seconds', async () => {
@@ -209,9 +249,17 @@ describe('forge failures', () => {
     await mkdir(join(bases, 'broken'));
     await writeFile(
       join(bases, 'broken', 'recipe.json'),
-      JSON.stringify({ description: 'fails on purpose', from: ['debian:trixie-slim'], upstream: {}, images: [{ target: 'broken', tags: ['lab-forge-test/broken:1'] }] }),
+      JSON.stringify({
+        description: 'fails on purpose',
+        from: ['debian:trixie-slim'],
+        upstream: {},
+        images: [{ target: 'broken', tags: ['lab-forge-test/broken:1'] }],
+      }),
     );
-    await writeFile(join(bases, 'broken', 'Dockerfile'), 'FROM debian:trixie-slim AS broken\nRUN echo fetching && echo "the mirror refused the download" >&2 && exit 7\n');
+    await writeFile(
+      join(bases, 'broken', 'Dockerfile'),
+      'FROM debian:trixie-slim AS broken\nRUN echo fetching && echo "the mirror refused the download" >&2 && exit 7\n',
+    );
     const error = await ensureBases({ refs: ['lab-forge-test/broken:1'], basesDir: bases, pull: false, log: () => undefined }).then(
       () => null,
       (e: Error) => e,

@@ -140,7 +140,11 @@ for (const entry of catalogue()) {
           // The entry's own build args too (react-spa's API_URL, which its browser check answers),
           // as a fork's user passes theirs.
           const entryArgs = Object.entries(entry.buildArgs ?? {}).flatMap(([name, value]) => ['--build-arg', `${name}=${value}`]);
-          const { ms } = await buildFork(dir, [...entryArgs, '--build-arg', `VERSION=${buildArgs.VERSION}`, '--build-arg', `REVISION=${buildArgs.REVISION}`, '--tag', tag], 'the production image');
+          const { ms } = await buildFork(
+            dir,
+            [...entryArgs, '--build-arg', `VERSION=${buildArgs.VERSION}`, '--build-arg', `REVISION=${buildArgs.REVISION}`, '--tag', tag],
+            'the production image',
+          );
           facts = await measureForkImage(entry, tag, buildArgs, ms);
         } catch (error) {
           measureError = error as Error;
@@ -155,7 +159,7 @@ for (const entry of catalogue()) {
         });
       }
 
-      it('labels it with the fork\'s title and source, not the lab\'s', () => {
+      it("labels it with the fork's title and source, not the lab's", () => {
         if (!facts) throw measureError ?? new Error('not measured');
         const labels = facts.multi.facts.config.labels;
         expect(labels['org.opencontainers.image.title']).toBe(`${entry.name}-starter`);

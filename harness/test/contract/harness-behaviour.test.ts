@@ -18,7 +18,14 @@ let context: string;
 async function build(dockerfile: string, extra: Partial<BuildRequest> = {}) {
   const file = path.join(context, `${Math.random().toString(36).slice(2)}.Dockerfile`);
   await writeFile(file, dockerfile);
-  return buildImage({ context, dockerfile: file, tag: `lab/behaviour:${path.basename(file, '.Dockerfile')}`, labels: ownedLabels(), extraFiles: { busybox: '/bin/busybox' }, ...extra });
+  return buildImage({
+    context,
+    dockerfile: file,
+    tag: `lab/behaviour:${path.basename(file, '.Dockerfile')}`,
+    labels: ownedLabels(),
+    extraFiles: { busybox: '/bin/busybox' },
+    ...extra,
+  });
 }
 
 function uniqueMountId(purpose: string): string {
@@ -40,7 +47,11 @@ async function waitFor(condition: () => Promise<boolean>, withinMs: number, mess
 
 /** The engine no longer runs the build: its RUN's cache mount is released. Then the mount goes. */
 async function expectBuildStopped(mount: string): Promise<void> {
-  await waitFor(async () => (await cacheMountRecords([mount])).every((r) => !r.inUse), 15_000, `the engine still runs the cancelled build (cache mount ${mount} in use)`);
+  await waitFor(
+    async () => (await cacheMountRecords([mount])).every((r) => !r.inUse),
+    15_000,
+    `the engine still runs the cancelled build (cache mount ${mount} in use)`,
+  );
   await emptyCacheMounts([mount]);
 }
 
@@ -107,7 +118,11 @@ describe('a failing build', () => {
   it('still running when its test ends is cancelled, on the engine too', async () => {
     const mount = uniqueMountId('orphan');
     const pending = build(hangingBuild(mount), { timeoutMs: 10 * 60_000 }).catch((e: unknown) => e);
-    await waitFor(async () => (await cacheMountRecords([mount])).some((r) => r.inUse), 60_000, `the build never started its RUN (cache mount ${mount} not in use)`);
+    await waitFor(
+      async () => (await cacheMountRecords([mount])).some((r) => r.inUse),
+      60_000,
+      `the build never started its RUN (cache mount ${mount} not in use)`,
+    );
     expect(await cancelInFlightBuilds()).toBe(1);
     const error = await pending;
     expect(error).toBeInstanceOf(BuildError);
@@ -154,7 +169,10 @@ describe('a container that never becomes healthy', () => {
 describe('cleanup', () => {
   it('removes the network, container and temporary image of a run that was killed', async () => {
     const { LAB_RUN_ID: _ours, ...env } = process.env; // the child is a run of its own
-    const child = spawn(process.execPath, [fromRepo('harness/test/contract/fixtures/interrupted-run.ts'), context], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [fromRepo('harness/test/contract/fixtures/interrupted-run.ts'), context], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const killedRun = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         const match = /ready (\S+)/.exec(chunk.toString());

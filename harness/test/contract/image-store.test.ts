@@ -59,7 +59,12 @@ describe(`an image on this engine's image store`, () => {
     const paths = facts.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['/bin/busybox', '/data/a.bin', '/data/link']));
     expect(paths).not.toContain('/data/b.bin');
-    expect(facts.layers.map((l) => l.instruction)).toEqual(['COPY busybox /bin/busybox', 'COPY data/ /data/', 'COPY data/a.bin /data/b.bin', 'RUN /bin/busybox rm /data/b.bin']);
+    expect(facts.layers.map((l) => l.instruction)).toEqual([
+      'COPY busybox /bin/busybox',
+      'COPY data/ /data/',
+      'COPY data/a.bin /data/b.bin',
+      'RUN /bin/busybox rm /data/b.bin',
+    ]);
   });
 
   it('measures the same alone (the forge and the fidelity table) as with the rest', () => {

@@ -31,7 +31,8 @@ for (const like of catalogue().filter((e) => e.name === 'selftest')) {
 
   describe(`an app added with pnpm new-app ${name} --like ${like.name}, and nothing else`, () => {
     let copy: RepoCopy;
-    const inCopy = (args: string[], env: NodeJS.ProcessEnv = {}, timeout = spawnedCommandLimitMs) => run(process.execPath, args, { cwd: copy.root, env: { ...inherited, ...env }, timeout, maxBuffer: 64 * 1024 * 1024 });
+    const inCopy = (args: string[], env: NodeJS.ProcessEnv = {}, timeout = spawnedCommandLimitMs) =>
+      run(process.execPath, args, { cwd: copy.root, env: { ...inherited, ...env }, timeout, maxBuffer: 64 * 1024 * 1024 });
 
     beforeAll(async () => {
       copy = await copyOfRepo('new-app-contract');
@@ -52,12 +53,16 @@ for (const like of catalogue().filter((e) => e.name === 'selftest')) {
     it('is built and passes the image contract, its targets and cache claims, in a contract run of its own', async () => {
       const report = path.join(copy.root, '.cache/new-app-contract.json');
       const vitest = fromRepo('node_modules/vitest/vitest.mjs');
-      const child = await run(process.execPath, [vitest, 'run', '--project', 'contract', 'test/contract/apps.test.ts', '--reporter=json', `--outputFile=${report}`], {
-        cwd: path.join(copy.root, 'harness'),
-        env: { ...inherited, LAB_APPS: name },
-        timeout: 25 * 60_000,
-        maxBuffer: 64 * 1024 * 1024,
-      }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+      const child = await run(
+        process.execPath,
+        [vitest, 'run', '--project', 'contract', 'test/contract/apps.test.ts', '--reporter=json', `--outputFile=${report}`],
+        {
+          cwd: path.join(copy.root, 'harness'),
+          env: { ...inherited, LAB_APPS: name },
+          timeout: 25 * 60_000,
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      ).catch((error: { stdout: string; stderr: string; code: number }) => error);
       const results = JSON.parse(await readFile(report, 'utf8').catch(() => 'null')) as VitestJson | null;
       const tests = results?.testResults.flatMap((file) => file.assertionResults) ?? [];
       const failed = tests.filter((t) => t.status !== 'passed').map((t) => `${t.title}: ${t.status} ${t.failureMessages.join('\n').slice(0, 400)}`);
@@ -68,7 +73,9 @@ for (const like of catalogue().filter((e) => e.name === 'selftest')) {
       const { contract, claims } = suiteFor(like);
       expect(tests.every((t) => t.ancestorTitles[0] === name)).toBe(true);
       expect(tests.map((t) => t.title).sort()).toEqual([...contract, ...claims].map((c) => c.title).sort());
-      expect(tests.map((t) => t.title)).toEqual(expect.arrayContaining([expect.stringMatching(/--target development/), expect.stringMatching(/--target test/)]));
+      expect(tests.map((t) => t.title)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/--target development/), expect.stringMatching(/--target test/)]),
+      );
       expect('code' in child ? child.code : 0).toBe(0);
     });
   });

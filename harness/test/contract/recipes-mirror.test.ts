@@ -54,28 +54,42 @@ async function publishOfficialLike(registry: string): Promise<string> {
   return built.imageId;
 }
 
-describe("a tutorial recipe where a registry answers (as on a CI runner)", () => {
-  it("pulls its base by its plain name, says so with the image's id, and measures the recipe's image", async (context) => {
-    if (absent) return context.skip(absent);
-    const recipe = readRecipes(file).find((r) => r.kind === 'dockerfile' && r.source.section.startsWith('Example 1:') && r.text.match(/^\s*FROM\s/gim)?.length === 1);
-    expect(recipe, "Example 1's single-stage Dockerfile").toBeDefined();
-    const registry = await startLocalRegistry();
-    if (typeof registry === 'string') throw new Error(`no registry on loopback: ${registry}`);
-    cleanups.push(() => registry.stop());
-    const officialId = await publishOfficialLike(registry.address);
-    const engine = await startSecondEngine({ registryMirrors: [`http://${registry.address}`] });
-    if (typeof engine === 'string') throw new Error(engine);
-    cleanups.push(() => engine.stop());
-    const shared = useEngine(engine.host);
-    try {
-      // The second engine starts empty: the recipe's base can only come from the registry.
-      expect(await docker().getImage('node:18').inspect().then(() => true, () => false)).toBe(false);
-      const [result] = await runRecipes([recipe!]);
-      expect(result?.bases).toEqual([{ ref: 'node:18', origin: 'pulled', id: officialId }]);
-      expect(result?.outcome.kind, JSON.stringify(result?.outcome)).toBe('measured');
-      if (result?.outcome.kind === 'measured') expect(result.outcome.measure.uncompressedBytes).toBeGreaterThan(100_000_000);
-    } finally {
-      shared();
-    }
-  }, 20 * 60_000);
+describe('a tutorial recipe where a registry answers (as on a CI runner)', () => {
+  it(
+    "pulls its base by its plain name, says so with the image's id, and measures the recipe's image",
+    async (context) => {
+      if (absent) return context.skip(absent);
+      const recipe = readRecipes(file).find(
+        (r) => r.kind === 'dockerfile' && r.source.section.startsWith('Example 1:') && r.text.match(/^\s*FROM\s/gim)?.length === 1,
+      );
+      expect(recipe, "Example 1's single-stage Dockerfile").toBeDefined();
+      const registry = await startLocalRegistry();
+      if (typeof registry === 'string') throw new Error(`no registry on loopback: ${registry}`);
+      cleanups.push(() => registry.stop());
+      const officialId = await publishOfficialLike(registry.address);
+      const engine = await startSecondEngine({ registryMirrors: [`http://${registry.address}`] });
+      if (typeof engine === 'string') throw new Error(engine);
+      cleanups.push(() => engine.stop());
+      const shared = useEngine(engine.host);
+      try {
+        // The second engine starts empty: the recipe's base can only come from the registry.
+        expect(
+          await docker()
+            .getImage('node:18')
+            .inspect()
+            .then(
+              () => true,
+              () => false,
+            ),
+        ).toBe(false);
+        const [result] = await runRecipes([recipe!]);
+        expect(result?.bases).toEqual([{ ref: 'node:18', origin: 'pulled', id: officialId }]);
+        expect(result?.outcome.kind, JSON.stringify(result?.outcome)).toBe('measured');
+        if (result?.outcome.kind === 'measured') expect(result.outcome.measure.uncompressedBytes).toBeGreaterThan(100_000_000);
+      } finally {
+        shared();
+      }
+    },
+    20 * 60_000,
+  );
 });

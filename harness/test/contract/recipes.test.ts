@@ -28,21 +28,27 @@ const find = (section: RegExp, predicate: (r: RecipeResult) => boolean = () => t
 const failedWith = (r: RecipeResult) => (r.outcome.kind === 'failed' ? r.outcome.error : `(${r.outcome.kind}: ${JSON.stringify(r.outcome)})`);
 
 describe("the tutorial's recipes as written", () => {
-  it('each has a result: measured, failed with the engine\'s error, ran, or not built here naming the image', (context) => {
+  it("each has a result: measured, failed with the engine's error, ran, or not built here naming the image", (context) => {
     if (absent) return context.skip(absent);
     expect(results.length).toBeGreaterThanOrEqual(30);
     for (const r of results) {
       if (r.outcome.kind === 'not-built-here' && r.kind !== 'interactive-command') {
         // Only for a base this engine lacks: one that is here is built, never excused.
-        expect(r.bases.some((b) => b.origin === 'absent' && r.outcome.kind === 'not-built-here' && r.outcome.reason.includes(b.ref)), r.id).toBe(true);
+        expect(
+          r.bases.some((b) => b.origin === 'absent' && r.outcome.kind === 'not-built-here' && r.outcome.reason.includes(b.ref)),
+          r.id,
+        ).toBe(true);
       }
     }
   });
 
-  it('builds and measures the ones whose bases are here (Example 1 before, on node:18; Example 4, on python:3.11 and -slim), as this run\'s images', async (context) => {
+  it("builds and measures the ones whose bases are here (Example 1 before, on node:18; Example 4, on python:3.11 and -slim), as this run's images", async (context) => {
     if (absent) return context.skip(absent);
     const measured = results.filter((r) => r.outcome.kind === 'measured');
-    for (const [section, single] of [[/^Example 1:/, true], [/^Example 4:/, false]] as const) {
+    for (const [section, single] of [
+      [/^Example 1:/, true],
+      [/^Example 4:/, false],
+    ] as const) {
       const r = find(section, (x) => x.kind === 'dockerfile' && (x.text.match(/^\s*FROM\s/gim)?.length === 1) === single);
       if (r.bases.some((b) => b.origin === 'absent')) continue; // where a base is missing, the first test holds its result
       expect(r.outcome.kind, `${r.id}: ${failedWith(r)}`).toBe('measured');
@@ -57,9 +63,17 @@ describe("the tutorial's recipes as written", () => {
     }
     // The Debian-based tags the tutorial uses (node:18, python:3.11) have no recipe in the forge
     // yet: where none is here, recipes-mirror.test.ts measures one pulled from a registry.
-    if (measured.length === 0) return context.skip('no recipe has all its bases on this engine (node:18 and python:3.11 have no forge recipe yet); recipes-mirror.test.ts measures one through a registry');
+    if (measured.length === 0)
+      return context.skip(
+        'no recipe has all its bases on this engine (node:18 and python:3.11 have no forge recipe yet); recipes-mirror.test.ts measures one through a registry',
+      );
     for (const r of measured) {
-      const labels = (await docker().getImage(scopedTag(r.outcome.kind === 'measured' ? r.outcome.measure.tag : '')).inspect()).Config.Labels ?? {};
+      const labels =
+        (
+          await docker()
+            .getImage(scopedTag(r.outcome.kind === 'measured' ? r.outcome.measure.tag : ''))
+            .inspect()
+        ).Config.Labels ?? {};
       expect(labels[ownerLabel], r.id).toBe(runId());
     }
   });
@@ -67,14 +81,18 @@ describe("the tutorial's recipes as written", () => {
   it("quotes the engine's error for what fails as written, with no base image needed", (context) => {
     if (absent) return context.skip(absent);
     // A trailing comment on FROM ("FROM node:18  # Too large"): FROM takes one or three words.
-    expect(failedWith(find(/^Best Practices/, (r) => /FROM node:18\s+#/.test(r.text)))).toMatch(/dockerfile parse error on line \d+: FROM requires either one or three arguments/);
+    expect(failedWith(find(/^Best Practices/, (r) => /FROM node:18\s+#/.test(r.text)))).toMatch(
+      /dockerfile parse error on line \d+: FROM requires either one or three arguments/,
+    );
     // --target naming a stage the Dockerfile above it does not have.
-    expect(failedWith(find(/^Debugging/, (r) => r.kind === 'build-command' && r.text.includes('--target=test')))).toMatch(/target stage "test" could not be found/);
+    expect(failedWith(find(/^Debugging/, (r) => r.kind === 'build-command' && r.text.includes('--target=test')))).toMatch(
+      /target stage "test" could not be found/,
+    );
     // `docker history myapp:latest`, when no build tagged myapp:latest.
     expect(failedWith(find(/^Analyzing/, (r) => r.text.startsWith('docker history')))).toBe('No such image: myapp:latest');
   });
 
-  it("runs the Compose file through docker compose, which names its obsolete version: key", (context) => {
+  it('runs the Compose file through docker compose, which names its obsolete version: key', (context) => {
     if (absent) return context.skip(absent);
     const compose = find(/Compose/, (r) => r.kind === 'compose-file');
     expect(compose.outcome.kind).toBe('ran');

@@ -36,52 +36,58 @@ describe.runIf(!optIn)(`${app} built on buildkitd v0.35.0, a remote buildx build
   it('runs when asked', (context) => context.skip('opt-in, LAB_REMOTE_BUILDER=1: pnpm test:remote-builder'));
 });
 
-if (optIn) describe(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
-  const entry = catalogue().find((e) => e.name === app)!;
-  let defaultBytes = 0;
-  let facts: AppFacts | undefined;
-  let failure: Error | undefined;
+if (optIn)
+  describe(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
+    const entry = catalogue().find((e) => e.name === app)!;
+    let defaultBytes = 0;
+    let facts: AppFacts | undefined;
+    let failure: Error | undefined;
 
-  beforeAll(async () => {
-    // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
-    vi.stubEnv('LAB_BUILDER', '');
-    vi.stubEnv('BUILDX_BUILDER', '');
-    defaultBytes = (await buildAndInspect(entry, 'multi', { temporary: true })).facts.uncompressedBytes;
-    await buildkit('start');
-    vi.stubEnv('LAB_BUILDER', name);
-    vi.stubEnv('LAB_BUILDER_MIRROR', `127.0.0.1:${port}`);
-    facts = await measureApp(entry, { temporary: true }).catch((error: Error) => {
-      failure = error;
-      return undefined;
+    beforeAll(async () => {
+      // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
+      vi.stubEnv('LAB_BUILDER', '');
+      vi.stubEnv('BUILDX_BUILDER', '');
+      defaultBytes = (await buildAndInspect(entry, 'multi', { temporary: true })).facts.uncompressedBytes;
+      await buildkit('start');
+      vi.stubEnv('LAB_BUILDER', name);
+      vi.stubEnv('LAB_BUILDER_MIRROR', `127.0.0.1:${port}`);
+      facts = await measureApp(entry, { temporary: true }).catch((error: Error) => {
+        failure = error;
+        return undefined;
+      });
     });
-  });
 
-  afterAll(async () => {
-    vi.unstubAllEnvs();
-    await buildkit('stop');
-    const left = await run('docker', ['buildx', 'inspect', name]).then(() => true, () => false);
-    expect(left, `builder ${name} is still registered after scripts/buildkit stop`).toBe(false);
-  });
+    afterAll(async () => {
+      vi.unstubAllEnvs();
+      await buildkit('stop');
+      const left = await run('docker', ['buildx', 'inspect', name]).then(
+        () => true,
+        () => false,
+      );
+      expect(left, `builder ${name} is still registered after scripts/buildkit stop`).toBe(false);
+    });
 
-  it('is built by that builder: remote driver, BuildKit v0.35.0, and its cache holds the build\'s cache mounts', async () => {
-    const builder = await builderFacts(name);
-    expect({ driver: builder.driver, buildkit: builder.buildkit }).toEqual({ driver: 'remote', buildkit: ['v0.35.0'] });
-    // Only a build that ran there leaves them (read through buildx du --builder, LAB_BUILDER still set).
-    const ids = cacheMountIds(readDockerfile(fromRepo(entry.dockerfiles.multi)));
-    expect([...new Set((await cacheMountRecords(ids)).map((r) => r.mountId))].sort(), `cache mounts of ${entry.dockerfiles.multi} on ${name}`).toEqual(ids);
-  });
+    it("is built by that builder: remote driver, BuildKit v0.35.0, and its cache holds the build's cache mounts", async () => {
+      const builder = await builderFacts(name);
+      expect({ driver: builder.driver, buildkit: builder.buildkit }).toEqual({ driver: 'remote', buildkit: ['v0.35.0'] });
+      // Only a build that ran there leaves them (read through buildx du --builder, LAB_BUILDER still set).
+      const ids = cacheMountIds(readDockerfile(fromRepo(entry.dockerfiles.multi)));
+      expect([...new Set((await cacheMountRecords(ids)).map((r) => r.mountId))].sort(), `cache mounts of ${entry.dockerfiles.multi} on ${name}`).toEqual(ids);
+    });
 
-  for (const check of suiteFor(entry).contract) {
-    it(check.title, () => {
+    for (const check of suiteFor(entry).contract) {
+      it(check.title, () => {
+        if (!facts) throw failure ?? new Error('not measured');
+        const verdict = check.evaluate(facts);
+        if (!verdict.ok) expect.fail(describeFailure(entry.name, { id: check.id, title: check.title, ...verdict }));
+      });
+    }
+
+    it(`makes a production image the size of the engine's own builder's (within ${otherBuilderSizeTolerance * 100}%)`, () => {
       if (!facts) throw failure ?? new Error('not measured');
-      const verdict = check.evaluate(facts);
-      if (!verdict.ok) expect.fail(describeFailure(entry.name, { id: check.id, title: check.title, ...verdict }));
+      const remote = facts.multi.facts.uncompressedBytes;
+      expect(Math.abs(remote - defaultBytes) / defaultBytes, `${remote} bytes on ${name}, ${defaultBytes} on the engine's builder`).toBeLessThanOrEqual(
+        otherBuilderSizeTolerance,
+      );
     });
-  }
-
-  it(`makes a production image the size of the engine's own builder's (within ${otherBuilderSizeTolerance * 100}%)`, () => {
-    if (!facts) throw failure ?? new Error('not measured');
-    const remote = facts.multi.facts.uncompressedBytes;
-    expect(Math.abs(remote - defaultBytes) / defaultBytes, `${remote} bytes on ${name}, ${defaultBytes} on the engine's builder`).toBeLessThanOrEqual(otherBuilderSizeTolerance);
   });
-});

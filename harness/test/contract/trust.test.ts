@@ -51,11 +51,15 @@ describe('forged base images', () => {
 });
 
 describe('an image that trusts a CA of its own', () => {
-  it("fails the trust check on any host, naming the CA and the layer that added it", async () => {
+  it('fails the trust check on any host, naming the CA and the layer that added it', async () => {
     // A CA no Debian release ships, whatever this machine's own bundle holds: made now, its key thrown away.
     await using context = await TempContext.copyOf(fromRepo('harness/test/fixtures/trust/own-ca'), 'own-ca');
     const subject = `multi-stage-lab test CA ${randomBytes(4).toString('hex')}`;
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', '/dev/null', '-out', context.path('own-ca.crt'), '-days', '1', '-subj', `/CN=${subject}`], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', '/dev/null', '-out', context.path('own-ca.crt'), '-days', '1', '-subj', `/CN=${subject}`],
+      { stdio: 'pipe' },
+    );
     const tag = `lab/fixture-own-ca:trust-${randomBytes(4).toString('hex')}`;
     await buildImage({ context: context.dir, dockerfile: context.path('Dockerfile'), tag, labels: ownedLabels() });
     const image = await inspectImage(tag);
@@ -67,6 +71,8 @@ describe('an image that trusts a CA of its own', () => {
     const reference = await debianCaReference();
     expect(trust.certificates).toBe(reference.certificates + 1);
     expect(message).toContain(`found:    1 of ${reference.certificates + 1} certificates not in Debian's list: CN=${subject}`);
-    expect(message).toMatch(/why: {6}layer \d+: COPY \/bundle\.crt \/etc\/ssl\/certs\/ca-certificates\.crt\n {14}\/etc\/ssl\/certs\/ca-certificates\.crt: 1 certificate not in Debian's list:\n {16}CN=multi-stage-lab test CA/);
+    expect(message).toMatch(
+      /why: {6}layer \d+: COPY \/bundle\.crt \/etc\/ssl\/certs\/ca-certificates\.crt\n {14}\/etc\/ssl\/certs\/ca-certificates\.crt: 1 certificate not in Debian's list:\n {16}CN=multi-stage-lab test CA/,
+    );
   });
 });

@@ -14,7 +14,9 @@ export interface RepoCopy extends AsyncDisposable {
 
 export async function copyOfRepo(label: string): Promise<RepoCopy> {
   const root = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
-  const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const tracked = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' })
+    .split('\0')
+    .filter(Boolean);
   for (const file of tracked) {
     // Tracked and new files (not the ignored ones); one deleted in the work tree is not copied.
     if (!existsSync(path.join(repoRoot, file))) continue;

@@ -13,8 +13,20 @@ const facts: AllowFacts = { base: 'gcr.io/distroless/static-debian13:nonroot', b
 const spec = { paths: ['/usr/local/bin/node', '/app/dist/**/*.js'], nodeModules: { dir: '/app/node_modules', lockfile: 'pnpm-lock.yaml' } };
 
 describe('the allow-list', () => {
-  it('allows the base image\'s files, what the globs name, and the folders that hold them', () => {
-    const files = [dir('/etc', 0), file('/etc/passwd', 0), dir('/usr/local'), dir('/usr/local/bin'), file('/usr/local/bin/node'), dir('/app'), dir('/app/dist'), file('/app/dist/main.js'), dir('/dev'), dir('/proc'), dir('/sys')];
+  it("allows the base image's files, what the globs name, and the folders that hold them", () => {
+    const files = [
+      dir('/etc', 0),
+      file('/etc/passwd', 0),
+      dir('/usr/local'),
+      dir('/usr/local/bin'),
+      file('/usr/local/bin/node'),
+      dir('/app'),
+      dir('/app/dist'),
+      file('/app/dist/main.js'),
+      dir('/dev'),
+      dir('/proc'),
+      dir('/sys'),
+    ];
     expect(disallowedFiles(spec, files, facts)).toEqual([]);
   });
 
@@ -50,7 +62,7 @@ describe('the allow-list', () => {
     ]);
   });
 
-  it('reads pnpm\'s folder names back to packages', () => {
+  it("reads pnpm's folder names back to packages", () => {
     expect(storeDirPackage('@types+node@24.19.2')).toBe('@types/node@24.19.2');
     expect(storeDirPackage('vitest@5.1.1_@types+node@24.19.2')).toBe('vitest@5.1.1_@types+node@24.19.2');
     expect(nodeModulesOwner('.pnpm', nm)).toBeUndefined();

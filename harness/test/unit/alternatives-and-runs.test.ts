@@ -10,7 +10,13 @@ import { markdownReport } from '../../src/report/claims-report.ts';
 import { productionBase } from '../../src/measure/allow.ts';
 import { targetClaims } from '../../src/suite.ts';
 
-const listModules: ToolRun = { entrypoint: ['/opt/java/bin/java'], command: ['--list-modules'], expectOutput: 'java.base@25', forbidOutput: ['jdk.compiler', 'jdk.jlink'], report: 'Modules' };
+const listModules: ToolRun = {
+  entrypoint: ['/opt/java/bin/java'],
+  command: ['--list-modules'],
+  expectOutput: 'java.base@25',
+  forbidOutput: ['jdk.compiler', 'jdk.jlink'],
+  report: 'Modules',
+};
 
 describe('a command run in the image', () => {
   it('passes with the expected output and none of the forbidden', () => {
@@ -26,9 +32,20 @@ describe('a command run in the image', () => {
   });
 });
 
-const aot: Alternative = { name: 'aot-cache', title: 'with an AOT cache', buildArgs: { AOT_CACHE: 'on' }, limits: { uncompressedBytes: { limit: 150_000_000, measured: 140_000_000 }, healthyWithinMs: { limit: 5_000, measured: 1_200 } } };
+const aot: Alternative = {
+  name: 'aot-cache',
+  title: 'with an AOT cache',
+  buildArgs: { AOT_CACHE: 'on' },
+  limits: { uncompressedBytes: { limit: 150_000_000, measured: 140_000_000 }, healthyWithinMs: { limit: 5_000, measured: 1_200 } },
+};
 const measured = (over: Partial<AlternativeFacts> = {}): AlternativeFacts => ({
-  name: 'aot-cache', title: 'with an AOT cache', buildMs: 1, uncompressedBytes: 140_000_000, compressedBytes: 60_000_000, run: { httpReadyMs: 900, healthyMs: 1_200 }, ...over,
+  name: 'aot-cache',
+  title: 'with an AOT cache',
+  buildMs: 1,
+  uncompressedBytes: 140_000_000,
+  compressedBytes: 60_000_000,
+  run: { httpReadyMs: 900, healthyMs: 1_200 },
+  ...over,
 });
 
 describe('an alternative build of the production image', () => {
@@ -65,7 +82,21 @@ describe('the report', () => {
   } as AppFacts;
 
   it('shows production beside its alternatives, and the outputs kept for it', () => {
-    const md = markdownReport({ generatedAt: 'now', engine: { version: '26.1.5', apiVersion: '1.45', os: 'linux', arch: 'amd64', storageDriver: 'overlay2', imageStore: 'classic', buildx: '0.13.1', compose: '2.26.1' }, apps: [{ app: 'java-api', title: 't', facts, contract: [], claims: [], bases: [], alternatives: [measured()] }] , tutorialClaims: [] });
+    const md = markdownReport({
+      generatedAt: 'now',
+      engine: {
+        version: '26.1.5',
+        apiVersion: '1.45',
+        os: 'linux',
+        arch: 'amd64',
+        storageDriver: 'overlay2',
+        imageStore: 'classic',
+        buildx: '0.13.1',
+        compose: '2.26.1',
+      },
+      apps: [{ app: 'java-api', title: 't', facts, contract: [], claims: [], bases: [], alternatives: [measured()] }],
+      tutorialClaims: [],
+    });
     expect(md).toContain('| production (default) | 90.0 MB | 40.0 MB | 1.50 s | 2.00 s |');
     expect(md).toContain('| with an AOT cache | 140.0 MB | 60.0 MB | 900 ms | 1.20 s |');
     expect(md).toContain('Modules of the jlink runtime (`--list-modules`):');

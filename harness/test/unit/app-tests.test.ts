@@ -27,7 +27,9 @@ describe("every app's own tests are in pnpm test:unit", () => {
   it.each(apps.filter((app) => /^(vitest|node \.\.\/\.\.\/harness\/src\/cli\/)/.test(testScript(app) ?? '')))(
     "%s: turbo keeps its report as the task's output, so a replayed run still counts its tests in CI's closing line",
     (app) => {
-      expect(appTask(app, 'test:unit')?.outputs ?? []).toContainEqual(expect.stringMatching(new RegExp(`^\\$TURBO_ROOT\\$/\\.cache/test-results/${app}-test-unit\\.(json|jsonl|xml)$`)));
+      expect(appTask(app, 'test:unit')?.outputs ?? []).toContainEqual(
+        expect.stringMatching(new RegExp(`^\\$TURBO_ROOT\\$/\\.cache/test-results/${app}-test-unit\\.(json|jsonl|xml)$`)),
+      );
     },
   );
 });

@@ -13,15 +13,29 @@ const noEngine = { ...inherited, DOCKER_HOST: 'unix:///nonexistent/docker.sock' 
 
 const cases: { command: string; args: string[]; env?: Record<string, string>; says: RegExp }[] = [
   { command: 'verify', args: ['--app', 'nosuch'], says: /^--app nosuch: not in the catalogue; name one of fullstack, go-api, / },
-  { command: 'verify', args: [], env: { LAB_APPS: 'nosuch' }, says: /^LAB_APPS names nosuch, which the catalogue does not have: set it to some of fullstack, .* \(comma-separated\), or unset it$/ },
+  {
+    command: 'verify',
+    args: [],
+    env: { LAB_APPS: 'nosuch' },
+    says: /^LAB_APPS names nosuch, which the catalogue does not have: set it to some of fullstack, .* \(comma-separated\), or unset it$/,
+  },
   { command: 'verify', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm verify / },
   { command: 'verify', args: ['--app'], says: /^option '--app <value>' argument missing; usage: pnpm verify / },
-  { command: 'verify', args: ['--record', '--app', 'go-api'], says: /^--record records the figures of every app, and this run leaves out fullstack, java-api, node-api, .*: drop --app and LAB_APPS, or drop --record$/ },
+  {
+    command: 'verify',
+    args: ['--record', '--app', 'go-api'],
+    says: /^--record records the figures of every app, and this run leaves out fullstack, java-api, node-api, .*: drop --app and LAB_APPS, or drop --record$/,
+  },
   { command: 'bench', args: ['--runs', '0'], says: /^--runs takes a whole number of runs, 1 or more, not '0'; usage: pnpm bench / },
   { command: 'bench', args: ['--runs', 'abc'], says: /^--runs takes a whole number of runs, 1 or more, not 'abc'; usage: pnpm bench / },
   { command: 'bench', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm bench / },
   { command: 'bench', args: [], env: { LAB_APPS: 'nosuch' }, says: /^LAB_APPS names nosuch, / },
-  { command: 'bench', args: ['--record'], env: { LAB_APPS: 'go-api' }, says: /^--record records the figures of every app, and this run leaves out fullstack, / },
+  {
+    command: 'bench',
+    args: ['--record'],
+    env: { LAB_APPS: 'go-api' },
+    says: /^--record records the figures of every app, and this run leaves out fullstack, /,
+  },
   { command: 'report-merge', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm report:merge / },
   { command: 'report-merge', args: ['/nonexistent/claims.json'], says: /^no such file or folder: \/nonexistent\/claims\.json; usage: pnpm report:merge / },
   { command: 'report-merge', args: [fromRepo('harness')], env: { LAB_APPS: 'nosuch' }, says: /^LAB_APPS names nosuch, / },
@@ -33,7 +47,11 @@ const cases: { command: string; args: string[]; env?: Record<string, string>; sa
   { command: 'new-app', args: ['Orders_API', '--like', 'go-api'], says: /^'Orders_API' cannot name an app: lower-case letters and digits / },
   { command: 'new-app', args: ['go-api', '--like', 'selftest'], says: /^go-api is taken \(the catalogue has go-api already\): choose another name$/ },
   { command: 'new-app', args: ['orders-api', '--like', 'nosuch'], says: /^--like nosuch: not in the catalogue; name one of go-api, java-api, / },
-  { command: 'new-app', args: ['orders-api', '--like', 'toolbox'], says: /^--like toolbox: its build context \(apps\/go-api\) or Dockerfiles are not its own folders/ },
+  {
+    command: 'new-app',
+    args: ['orders-api', '--like', 'toolbox'],
+    says: /^--like toolbox: its build context \(apps\/go-api\) or Dockerfiles are not its own folders/,
+  },
   { command: 'bases', args: ['--bogus'], says: /^unknown option\(s\) --bogus; usage: pnpm bases / },
   { command: 'clean', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm clean \[-- --bases\]$/ },
   { command: 'clean', args: ['images'], says: /^unexpected argument\(s\) images; usage: pnpm clean / },
@@ -46,7 +64,11 @@ const title = (c: (typeof cases)[number]) => [...Object.entries(c.env ?? {}).map
 // Side by side: each is a Node start-up and a catalogue load, about a second of one core.
 describe.concurrent('bad input', { timeout: spawningTestTimeoutMs }, () => {
   it.each(cases.map((c) => [title(c), c] as const))('%s: one line, exit 2', async (_title, { command, args, env, says }) => {
-    const failed = await run(process.execPath, [fromRepo(`harness/src/cli/${command}.ts`), ...args], { cwd: fromRepo('.'), env: { ...noEngine, ...env }, timeout: spawnedCommandLimitMs }).then(
+    const failed = await run(process.execPath, [fromRepo(`harness/src/cli/${command}.ts`), ...args], {
+      cwd: fromRepo('.'),
+      env: { ...noEngine, ...env },
+      timeout: spawnedCommandLimitMs,
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => error,
     );

@@ -25,7 +25,7 @@ describe('benchMisses', () => {
     ]);
   });
 
-  it("reads the goals from the catalogue", () => {
+  it('reads the goals from the catalogue', () => {
     expect(catalogueGoal('go-api')).toBe(250);
     expect(catalogueGoal('toolbox')).toBeUndefined();
   });

@@ -13,7 +13,10 @@ import { jsonStringsContaining, maskedExcerpt, streamContains } from '../../src/
 
 const installStep = '[deps 4/4] RUN --mount=type=secret,id=npm_token,required=false with-npm-token pnpm install --frozen-lockfile';
 const clean: BuildSecretFacts = {
-  images: [{ target: 'production', hits: [] }, { target: 'deps', hits: [] }],
+  images: [
+    { target: 'production', hits: [] },
+    { target: 'deps', hits: [] },
+  ],
   logHits: [],
   mountingSteps: [{ name: installStep, ran: true, saidUsed: true }],
 };
@@ -54,13 +57,18 @@ describe('the build-secret claim', () => {
 
 describe('the build-arg finding', () => {
   it('holds when the value shows in the image history', () => {
-    const verdict = checkBuildArgLeak(nodeApi, { hits: ['image config history[9].created_by: RUN |2 NPM_AUTH_REGISTRY=//registry.invalid/ NPM_TOKEN=<the value> /bin/sh -c echo ...'] });
+    const verdict = checkBuildArgLeak(nodeApi, {
+      hits: ['image config history[9].created_by: RUN |2 NPM_AUTH_REGISTRY=//registry.invalid/ NPM_TOKEN=<the value> /bin/sh -c echo ...'],
+    });
     expect(verdict.ok).toBe(true);
     expect(verdict.found).toMatch(/^it shows: image config history\[9\]\.created_by: RUN \|2 .*NPM_TOKEN=<the value>/);
   });
 
   it('fails, saying so, when the value shows nowhere', () => {
-    expect(checkBuildArgLeak(nodeApi, { hits: [] })).toMatchObject({ ok: false, found: 'it shows nowhere (has BuildKit stopped recording build args in the history?)' });
+    expect(checkBuildArgLeak(nodeApi, { hits: [] })).toMatchObject({
+      ok: false,
+      found: 'it shows nowhere (has BuildKit stopped recording build args in the history?)',
+    });
   });
 });
 
@@ -75,14 +83,19 @@ describe('secret mounts', () => {
       'RUN --mount=type=secret,id=another true',
     ].join('\n');
     const analysis = analyzeDockerfile(content, 'Dockerfile');
-    expect(secretMounts(analysis, 'npm_token')).toEqual([{ stage: 'deps', line: 2 }, { stage: 'prod-deps', line: 4 }]);
+    expect(secretMounts(analysis, 'npm_token')).toEqual([
+      { stage: 'deps', line: 2 },
+      { stage: 'prod-deps', line: 4 },
+    ]);
     expect(secretMounts(analysis).map((m) => m.line)).toEqual([2, 4, 6]);
     expect(secretMounts(analyzeDockerfile('FROM node:24-slim\nRUN --mount=type=cache,target=/x true\n', 'Dockerfile'))).toEqual([]);
   });
 
   it('are checked by the catalogue: a secret no RUN mounts is refused', () => {
     const broken = { ...nodeApi, name: 'broken', buildSecret: { ...nodeApi.buildSecret!, id: 'no_such_secret' } };
-    expect(problemsOf(broken)).toContain("broken: buildSecret.id 'no_such_secret': no RUN of dockerfiles/node-api/multi.Dockerfile mounts it (--mount=type=secret,id=no_such_secret)");
+    expect(problemsOf(broken)).toContain(
+      "broken: buildSecret.id 'no_such_secret': no RUN of dockerfiles/node-api/multi.Dockerfile mounts it (--mount=type=secret,id=no_such_secret)",
+    );
   });
 });
 

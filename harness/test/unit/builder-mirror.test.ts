@@ -15,6 +15,8 @@ describe("a builder's mirror of the engine's images", () => {
   it('takes host:port from LAB_BUILDER_MIRROR, nothing when unset, and refuses anything else in one line', () => {
     expect(builderMirror({ LAB_BUILDER_MIRROR: '127.0.0.1:5123' })).toBe('127.0.0.1:5123');
     expect(builderMirror({})).toBeUndefined();
-    expect(() => builderMirror({ LAB_BUILDER_MIRROR: 'http://127.0.0.1:5123/' })).toThrow(/^LAB_BUILDER_MIRROR is 'http:\/\/127.0.0.1:5123\/': it takes the host:port/);
+    expect(() => builderMirror({ LAB_BUILDER_MIRROR: 'http://127.0.0.1:5123/' })).toThrow(
+      /^LAB_BUILDER_MIRROR is 'http:\/\/127.0.0.1:5123\/': it takes the host:port/,
+    );
   });
 });

@@ -59,15 +59,39 @@ ERROR: failed to solve: process "/bin/busybox sh -c echo line one; exit 3" did n
 function read(output: string): { trace: BuildTrace; text: string[] } {
   const trace = new BuildTrace();
   const text: string[] = [];
-  const splitter = new RawJsonSplitter((record) => trace.apply(decodeRawJsonStatus(record)), (line) => text.push(line));
+  const splitter = new RawJsonSplitter(
+    (record) => trace.apply(decodeRawJsonStatus(record)),
+    (line) => text.push(line),
+  );
   for (const line of output.split('\n')) splitter.line(line);
   return { trace, text };
 }
 
 describe('buildx rawjson progress', () => {
   it('decodes steps with their cache hits and times (nanoseconds cut to ms), and base64 log data', () => {
-    expect(decodeRawJsonStatus({ vertexes: [{ digest: 'sha256:a', name: '[deps 2/4] RUN pnpm install', cached: true, started: '2026-11-27T02:24:46.100999999Z', completed: '2026-11-27T02:24:46.270000000Z' }], logs: [{ vertex: 'sha256:a', data: 'aGVsbG8K' }] })).toEqual({
-      vertexes: [{ digest: 'sha256:a', name: '[deps 2/4] RUN pnpm install', cached: true, started: Date.UTC(2026, 10, 27, 2, 24, 46, 100), completed: Date.UTC(2026, 10, 27, 2, 24, 46, 270) }],
+    expect(
+      decodeRawJsonStatus({
+        vertexes: [
+          {
+            digest: 'sha256:a',
+            name: '[deps 2/4] RUN pnpm install',
+            cached: true,
+            started: '2026-11-27T02:24:46.100999999Z',
+            completed: '2026-11-27T02:24:46.270000000Z',
+          },
+        ],
+        logs: [{ vertex: 'sha256:a', data: 'aGVsbG8K' }],
+      }),
+    ).toEqual({
+      vertexes: [
+        {
+          digest: 'sha256:a',
+          name: '[deps 2/4] RUN pnpm install',
+          cached: true,
+          started: Date.UTC(2026, 10, 27, 2, 24, 46, 100),
+          completed: Date.UTC(2026, 10, 27, 2, 24, 46, 270),
+        },
+      ],
       logs: [{ digest: 'sha256:a', text: 'hello\n' }],
     });
   });
@@ -86,7 +110,9 @@ describe('buildx rawjson progress', () => {
   });
 
   it('says what to install when buildx is missing', () => {
-    expect(buildxFailure(["docker: 'buildx' is not a docker command."], 1)).toMatch(/docker buildx is not installed: the harness builds as `docker buildx build` does/);
+    expect(buildxFailure(["docker: 'buildx' is not a docker command."], 1)).toMatch(
+      /docker buildx is not installed: the harness builds as `docker buildx build` does/,
+    );
     expect(buildxFailure([], 2)).toBe('docker buildx build exited with code 2');
   });
 });
@@ -94,7 +120,16 @@ describe('buildx rawjson progress', () => {
 describe('buildx command line', () => {
   it('passes secrets as files, never as build args, loads a plain image, and sends the context folder with the Dockerfile apart', () => {
     const args = buildxArgs(
-      { context: '/ctx', dockerfile: '/repo/multi.Dockerfile', tag: 'lab/node-api:secret', target: 'production', buildArgs: { VERSION: '1.0.0' }, labels: { owner: 'run' }, secrets: [{ id: 'npm_token', src: '/tmp/token' }], noCacheFilter: ['deps', 'prod-deps'] },
+      {
+        context: '/ctx',
+        dockerfile: '/repo/multi.Dockerfile',
+        tag: 'lab/node-api:secret',
+        target: 'production',
+        buildArgs: { VERSION: '1.0.0' },
+        labels: { owner: 'run' },
+        secrets: [{ id: 'npm_token', src: '/tmp/token' }],
+        noCacheFilter: ['deps', 'prod-deps'],
+      },
       '/ctx',
       '/tmp/iid',
     );

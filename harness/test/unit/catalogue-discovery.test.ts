@@ -41,7 +41,11 @@ describe('the catalogue, found by its files', () => {
 
 describe('defineApp', () => {
   it('derives the build context, the Dockerfiles and the stage names from the name', () => {
-    const entry = defineApp({ ...source, development: { mounts: [], probePath: '/', edit: { file: 'a', search: 'b', replace: 'c' }, reloadWithinMs: { limit: 1 } }, test: { failingTest: { file: 'f', contents: '' }, expectInError: 'e' } });
+    const entry = defineApp({
+      ...source,
+      development: { mounts: [], probePath: '/', edit: { file: 'a', search: 'b', replace: 'c' }, reloadWithinMs: { limit: 1 } },
+      test: { failingTest: { file: 'f', contents: '' }, expectInError: 'e' },
+    });
     expect(entry).toMatchObject({
       context: 'apps/x',
       dockerfiles: { single: 'dockerfiles/x/single.Dockerfile', multi: 'dockerfiles/x/multi.Dockerfile' },
@@ -52,7 +56,9 @@ describe('defineApp', () => {
   });
 
   it('keeps what departs from the convention', () => {
-    expect(defineApp({ ...source, context: 'apps/go-api', productionTarget: 'toolbox', dockerfiles: { multi: 'dockerfiles/y/multi.Dockerfile' } })).toMatchObject({
+    expect(
+      defineApp({ ...source, context: 'apps/go-api', productionTarget: 'toolbox', dockerfiles: { multi: 'dockerfiles/y/multi.Dockerfile' } }),
+    ).toMatchObject({
       context: 'apps/go-api',
       productionTarget: 'toolbox',
       dockerfiles: { single: 'dockerfiles/x/single.Dockerfile', multi: 'dockerfiles/y/multi.Dockerfile' },
@@ -60,7 +66,9 @@ describe('defineApp', () => {
   });
 
   it('refuses what restates the convention, naming it', () => {
-    expect(() => defineApp({ ...source, context: 'apps/x' })).toThrow("catalogue entry x: context 'apps/x' is the convention (catalogue/define-app.ts); leave it out");
+    expect(() => defineApp({ ...source, context: 'apps/x' })).toThrow(
+      "catalogue entry x: context 'apps/x' is the convention (catalogue/define-app.ts); leave it out",
+    );
     expect(() => defineApp({ ...source, productionTarget: 'production', dockerfiles: { single: 'dockerfiles/x/single.Dockerfile' } })).toThrow(
       "catalogue entry x: dockerfiles.single 'dockerfiles/x/single.Dockerfile', productionTarget 'production' are the convention (catalogue/define-app.ts); leave them out",
     );

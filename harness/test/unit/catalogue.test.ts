@@ -26,7 +26,9 @@ describe('the catalogue', () => {
 
   it('refuses a target that is not a stage of the multi-stage Dockerfile', () => {
     const broken: AppEntry = { ...selftest, name: 'broken', productionTarget: 'prod' };
-    expect(problemsOf(broken).join('\n')).toMatch(/productionTarget 'prod' is not a stage of dockerfiles\/selftest\/multi.Dockerfile \(stages: build, test, development, production\)/);
+    expect(problemsOf(broken).join('\n')).toMatch(
+      /productionTarget 'prod' is not a stage of dockerfiles\/selftest\/multi.Dockerfile \(stages: build, test, development, production\)/,
+    );
   });
 
   it('refuses a missing context, host file, edited file and an edit that cannot apply', () => {
@@ -45,7 +47,10 @@ describe('the catalogue', () => {
   it("refuses the tutorial's counter-example without a cache claim to take its edit from, or without its Dockerfile", () => {
     const { cache: _cache, ...noCache } = nodeApi;
     const entry: AppEntry = { ...noCache, name: 'poor', poorCacheOrder: { dockerfile: 'dockerfiles/node-api/nope.Dockerfile', dependencySteps: ['install'] } };
-    expect(problemsOf(entry)).toEqual(['poor: poorCacheOrder needs a cache claim: its edit is the one applied', 'poor: poorCacheOrder.dockerfile dockerfiles/node-api/nope.Dockerfile does not exist']);
+    expect(problemsOf(entry)).toEqual([
+      'poor: poorCacheOrder needs a cache claim: its edit is the one applied',
+      'poor: poorCacheOrder.dockerfile dockerfiles/node-api/nope.Dockerfile does not exist',
+    ]);
   });
 
   it('refuses the same name twice', () => {
@@ -83,7 +88,7 @@ describe('forkable apps', () => {
 });
 
 describe('choosing apps (pnpm verify --app)', () => {
-  it('gives the apps named, in catalogue order (their entry files\' names), and every app when none is named', () => {
+  it("gives the apps named, in catalogue order (their entry files' names), and every app when none is named", () => {
     expect(selectApps(['node-api', 'go-api']).map((e) => e.name)).toEqual(['go-api', 'node-api']);
     expect(selectApps([]).length).toBeGreaterThan(0);
   });
@@ -110,8 +115,16 @@ describe('the budgets', () => {
         uncompressedBytes: { limit: 2_000_000, measured: 2_100_000 },
         healthyWithinMs: { limit: 1_000, measured: 155, goal: 1_500 },
         compressedBytes: { limit: 1_300_000, measured: 1_070_000, loosened: { from: 1_200_000, why: 'more' } },
-        stopWithinMs: { limit: 3_000, measured: 150, loosened: { from: 2_000, why: 'the machine was busy with other builds at the time, so the stop took longer than it should' } },
-        minReductionPercent: { limit: 40, measured: 50, loosened: { from: 30, why: 'the fixture grew a second page of 700 bytes, so the multi-stage image shrank by less than before' } },
+        stopWithinMs: {
+          limit: 3_000,
+          measured: 150,
+          loosened: { from: 2_000, why: 'the machine was busy with other builds at the time, so the stop took longer than it should' },
+        },
+        minReductionPercent: {
+          limit: 40,
+          measured: 50,
+          loosened: { from: 30, why: 'the fixture grew a second page of 700 bytes, so the multi-stage image shrank by less than before' },
+        },
       },
       cache: { ...selftest.cache!, maxRebuildRatio: { ...selftest.cache!.maxRebuildRatio, measured: 0.95 } },
     };
@@ -132,28 +145,42 @@ describe('the measured figures', () => {
     const sizes = figures.sizes!.apps.find((a) => a.app === 'java-api')!;
     expect(measuredFigure(javaApi, 'limits.healthyWithinMs')?.value).toBe(bench.run!.healthyMs);
     expect(measuredFigure(javaApi, 'limits.stopWithinMs')?.value).toBe(bench.run!.stopMs);
-    expect(measuredFigure(javaApi, 'limits.uncompressedBytes')).toEqual({ value: sizes.multiBytes, source: expect.stringMatching(/^figures\/sizes\.json \(\d+ \w+ 20\d\d/) });
+    expect(measuredFigure(javaApi, 'limits.uncompressedBytes')).toEqual({
+      value: sizes.multiBytes,
+      source: expect.stringMatching(/^figures\/sizes\.json \(\d+ \w+ 20\d\d/),
+    });
     expect(measuredFigure(javaApi, 'limits.compressedBytes')?.value).toBe(sizes.multiCompressedBytes);
-    expect(measuredFigure(javaApi, 'alternative no-aot-cache limits.healthyWithinMs')?.value).toBe(bench.variants!.find((v) => v.title.startsWith('without'))!.run!.healthyMs);
+    expect(measuredFigure(javaApi, 'alternative no-aot-cache limits.healthyWithinMs')?.value).toBe(
+      bench.variants!.find((v) => v.title.startsWith('without'))!.run!.healthyMs,
+    );
     expect(measuredFigure(javaApi, 'development.reloadWithinMs')).toBeUndefined();
   });
 
   it('are never typed in the catalogue where figures/*.json has them', () => {
     const typed: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 1_000, measured: 100, goal: 250 } } };
-    expect(budgetProblems(typed)).toEqual([expect.stringMatching(/^limits\.healthyWithinMs: measured is typed \(100\) but figures\/bench\.json \(.*\) has it \(\d+\): drop the typed figure$/)]);
+    expect(budgetProblems(typed)).toEqual([
+      expect.stringMatching(/^limits\.healthyWithinMs: measured is typed \(100\) but figures\/bench\.json \(.*\) has it \(\d+\): drop the typed figure$/),
+    ]);
   });
 
   it('over their limit fail the unit test, not the loading of the catalogue (a bench on a busy machine must not stop every command)', () => {
     const figures = committedFigures();
-    const slower = { ...figures, bench: { ...figures.bench!, apps: figures.bench!.apps.map((a) => (a.app === 'selftest' ? { ...a, run: { ...a.run!, healthyMs: 5_000 } } : a)) } };
-    expect(budgetProblems(selftest, slower)).toEqual([expect.stringMatching(/^limits\.healthyWithinMs: the measured 5000 \(figures\/bench\.json .*\) does not meet its own limit 1000$/)]);
+    const slower = {
+      ...figures,
+      bench: { ...figures.bench!, apps: figures.bench!.apps.map((a) => (a.app === 'selftest' ? { ...a, run: { ...a.run!, healthyMs: 5_000 } } : a)) },
+    };
+    expect(budgetProblems(selftest, slower)).toEqual([
+      expect.stringMatching(/^limits\.healthyWithinMs: the measured 5000 \(figures\/bench\.json .*\) does not meet its own limit 1000$/),
+    ]);
     expect(budgetProblems(selftest, null)).toEqual([]);
   });
 
   it('must come from somewhere: a budget figures/*.json does not cover needs a typed one', () => {
     const { measured: _measured, ...reload } = selftest.development!.reloadWithinMs;
     const untyped: AppEntry = { ...selftest, development: { ...selftest.development!, reloadWithinMs: reload } };
-    expect(budgetProblems(untyped)).toEqual(['development.reloadWithinMs: no measured figure (figures/*.json has none for it, so the entry must say what the limit was set from)']);
+    expect(budgetProblems(untyped)).toEqual([
+      'development.reloadWithinMs: no measured figure (figures/*.json has none for it, so the entry must say what the limit was set from)',
+    ]);
   });
 });
 
@@ -163,7 +190,11 @@ describe('the budget baseline', () => {
     const baseline = committedBaseline();
     expect(Object.keys(baseline['java-api']!)).toContain('alternative no-aot-cache limits.healthyWithinMs');
     // Every loosened limit is looser than its baseline and counts from it.
-    const loosened = entries.flatMap((e) => budgetsOf(e).filter((b) => b.budget.loosened).map((b) => ({ app: e.name, ...b })));
+    const loosened = entries.flatMap((e) =>
+      budgetsOf(e)
+        .filter((b) => b.budget.loosened)
+        .map((b) => ({ app: e.name, ...b })),
+    );
     // Nine today (python-api's compressed size was tightened back when its image shrank): fewer
     // means a record was dropped or tightened, and this floor follows it down in the same commit.
     expect(loosened.length).toBeGreaterThanOrEqual(9);
@@ -173,17 +204,35 @@ describe('the budget baseline', () => {
   it('fails a limit looser than its baseline that does not say why, or counts from another value', () => {
     const baseline = { selftest: Object.fromEntries(budgetsOf(selftest).map((b) => [b.name, b.budget.loosened?.from ?? b.budget.limit])) };
     const raised: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 2_000, goal: 250 } } };
-    expect(baselineProblems([raised], baseline)).toEqual(['selftest limits.healthyWithinMs: 2000 is looser than its baseline 1000, with no loosened record saying from what and why']);
-    const fromElsewhere: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 2_000, goal: 250, loosened: { from: 1_500, why: 'x' } } } };
-    expect(baselineProblems([fromElsewhere], baseline)).toEqual(['selftest limits.healthyWithinMs: loosened.from is 1500, but its baseline is 1000: a loosening counts from the tightest limit it had']);
+    expect(baselineProblems([raised], baseline)).toEqual([
+      'selftest limits.healthyWithinMs: 2000 is looser than its baseline 1000, with no loosened record saying from what and why',
+    ]);
+    const fromElsewhere: AppEntry = {
+      ...selftest,
+      limits: { ...selftest.limits, healthyWithinMs: { limit: 2_000, goal: 250, loosened: { from: 1_500, why: 'x' } } },
+    };
+    expect(baselineProblems([fromElsewhere], baseline)).toEqual([
+      'selftest limits.healthyWithinMs: loosened.from is 1500, but its baseline is 1000: a loosening counts from the tightest limit it had',
+    ]);
     // An alternative's budget is held the same way.
-    const withAlternative: AppEntry = { ...selftest, alternatives: [{ name: 'big', title: 'bigger', limits: { uncompressedBytes: { limit: 9_000_000, measured: 1 }, healthyWithinMs: { limit: 1_000, measured: 1 } } }] };
-    const alternativeBaseline = { selftest: { ...baseline.selftest, 'alternative big limits.uncompressedBytes': 3_000_000, 'alternative big limits.healthyWithinMs': 1_000 } };
-    expect(baselineProblems([withAlternative], alternativeBaseline)).toEqual(['selftest alternative big limits.uncompressedBytes: 9000000 is looser than its baseline 3000000, with no loosened record saying from what and why']);
+    const withAlternative: AppEntry = {
+      ...selftest,
+      alternatives: [
+        { name: 'big', title: 'bigger', limits: { uncompressedBytes: { limit: 9_000_000, measured: 1 }, healthyWithinMs: { limit: 1_000, measured: 1 } } },
+      ],
+    };
+    const alternativeBaseline = {
+      selftest: { ...baseline.selftest, 'alternative big limits.uncompressedBytes': 3_000_000, 'alternative big limits.healthyWithinMs': 1_000 },
+    };
+    expect(baselineProblems([withAlternative], alternativeBaseline)).toEqual([
+      'selftest alternative big limits.uncompressedBytes: 9000000 is looser than its baseline 3000000, with no loosened record saying from what and why',
+    ]);
   });
 
   it('names a budget it lacks, one it has that the catalogue lost, and a tightened limit the baseline must follow', () => {
-    const baseline = { selftest: { ...Object.fromEntries(budgetsOf(selftest).map((b) => [b.name, b.budget.loosened?.from ?? b.budget.limit])), 'limits.gone': 1 } };
+    const baseline = {
+      selftest: { ...Object.fromEntries(budgetsOf(selftest).map((b) => [b.name, b.budget.loosened?.from ?? b.budget.limit])), 'limits.gone': 1 },
+    };
     delete (baseline.selftest as Record<string, number>)['limits.stopWithinMs'];
     const tightened: AppEntry = { ...selftest, limits: { ...selftest.limits, healthyWithinMs: { limit: 800, goal: 250 } } };
     expect(baselineProblems([tightened], baseline)).toEqual([
@@ -204,7 +253,11 @@ describe('the fixtures that break each check', () => {
   it('are valid catalogue entries, one scenario per folder', () => {
     const all = [good, ...contractScenarios.map((s) => s.entry), ...claimScenarios.map((s) => s.entry)];
     expect(() => validateCatalogue(all)).not.toThrow();
-    const folders = new Set(readdirSync(fromRepo('harness/test/fixtures/docker'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name));
+    const folders = new Set(
+      readdirSync(fromRepo('harness/test/fixtures/docker'), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name),
+    );
     expect(new Set(all.map((e) => e.context.split('/').at(-1)))).toEqual(folders);
   });
 });

@@ -38,7 +38,11 @@ function image(overrides: Partial<ImageFacts> = {}, config: Partial<ImageFacts['
     config: {
       user: '65532:65532',
       env: {},
-      labels: { 'org.opencontainers.image.version': '1.0.0', 'org.opencontainers.image.revision': 'abc', 'org.opencontainers.image.source': 'https://example.org/x' },
+      labels: {
+        'org.opencontainers.image.version': '1.0.0',
+        'org.opencontainers.image.revision': 'abc',
+        'org.opencontainers.image.source': 'https://example.org/x',
+      },
       exposedPorts: ['8080/tcp'],
       entrypoint: ['/bin/app'],
       cmd: null,
@@ -76,8 +80,21 @@ describe('the image contract', () => {
 
   it('names the checks before anything is measured, so tests can be generated', () => {
     expect(contractChecks(selftest).map((c) => c.id)).toEqual([
-      'size', 'reduction', 'allow-list', 'nothing-of-the-build', 'labels', 'non-root', 'trust',
-      'healthcheck-config', 'healthy', 'health-goal', 'exec-form', 'exposes', 'signals', 'hardening', 'version-endpoint',
+      'size',
+      'reduction',
+      'allow-list',
+      'nothing-of-the-build',
+      'labels',
+      'non-root',
+      'trust',
+      'healthcheck-config',
+      'healthy',
+      'health-goal',
+      'exec-form',
+      'exposes',
+      'signals',
+      'hardening',
+      'version-endpoint',
     ]);
   });
 
@@ -96,7 +113,13 @@ describe('the image contract', () => {
   });
 
   it('finds denied files and the instruction that put them there', () => {
-    const withSources = image({ files: [...image().files, { path: '/src', type: 'directory', size: 0, mode: 0o755, layer: 1 }, { path: '/src/build.sh', type: 'file', size: 10, mode: 0o755, layer: 1 }] });
+    const withSources = image({
+      files: [
+        ...image().files,
+        { path: '/src', type: 'directory', size: 0, mode: 0o755, layer: 1 },
+        { path: '/src/build.sh', type: 'file', size: 10, mode: 0o755, layer: 1 },
+      ],
+    });
     const denied = check('nothing-of-the-build', facts(withSources));
     expect(denied.ok).toBe(false);
     expect(denied.found).toBe('1 denied path(s): /src/build.sh (matches /src/**, layer 1)');
@@ -127,7 +150,7 @@ describe('the image contract', () => {
     const nothing = check('non-root', facts(image(), { run: undefined }));
     expect(nothing.ok).toBe(false);
     expect(nothing.found).toBe('USER "65532:65532"; process uid not shown: nothing was run');
-    expect(nothing.blame).toContain("idleCommand");
+    expect(nothing.blame).toContain('idleCommand');
     // NaN is what Number() makes of a missing column; JSON turns it into null.
     for (const uid of [Number.NaN, null as unknown as number]) expect(check('non-root', run({ uid })).ok).toBe(false);
     const noTop = check('non-root', run({ uid: undefined, identityError: 'docker top shows no numeric uid/gid (columns ["PID","USER"])' }));
@@ -183,11 +206,16 @@ describe('the image contract', () => {
   it("says why an exit on SIGTERM's default action counts as a clean stop (java's 143)", () => {
     const java = check('signals', run({ stop: { ms: 900, exitCode: 143, killed: false } }));
     expect(java.ok).toBe(true);
-    expect(java.found).toBe('exited with code 143 (128 + SIGTERM: the process ended on the signal by its default action, with no handler calling exit(0), as the JVM does; counted as a clean stop) after 900 ms');
+    expect(java.found).toBe(
+      'exited with code 143 (128 + SIGTERM: the process ended on the signal by its default action, with no handler calling exit(0), as the JVM does; counted as a clean stop) after 900 ms',
+    );
   });
 
   it('carries the container diagnostics when it never became healthy, and says why a late one was late', () => {
-    const never = check('healthy', run({ healthyMs: undefined, healthError: 'not healthy within 5000 ms (status: starting)\nhealth check (exit 1): connection refused' }));
+    const never = check(
+      'healthy',
+      run({ healthyMs: undefined, healthError: 'not healthy within 5000 ms (status: starting)\nhealth check (exit 1): connection refused' }),
+    );
     expect(never.ok).toBe(false);
     expect(never.found).toBe('never healthy: not healthy within 5000 ms (status: starting)');
     expect(never.blame).toContain('connection refused');
@@ -197,7 +225,12 @@ describe('the image contract', () => {
   });
 
   it('fails a service that does not serve when hardened, or reports another version', () => {
-    const hardened = check('hardening', facts(image(), { hardened: { served: false, error: 'the container exited (code 1) before it was ready\n  | sh: can\'t create /run/pid: Read-only file system' } }));
+    const hardened = check(
+      'hardening',
+      facts(image(), {
+        hardened: { served: false, error: "the container exited (code 1) before it was ready\n  | sh: can't create /run/pid: Read-only file system" },
+      }),
+    );
     expect(hardened.found).toBe('did not serve: the container exited (code 1) before it was ready');
     expect(hardened.blame).toContain('Read-only file system');
     const version = check('version-endpoint', run({ versionBody: '{"version":"dev"}' }));
@@ -212,7 +245,13 @@ describe('the image contract', () => {
   });
 
   it('fails a tool that exits non-zero or says something else', () => {
-    const tool: AppEntry = { ...selftest, name: 'tool', service: undefined, idleCommand: ['sleep', '9'], runs: [{ command: ['tool', '-v'], expectOutput: 'tool 1.' }] };
+    const tool: AppEntry = {
+      ...selftest,
+      name: 'tool',
+      service: undefined,
+      idleCommand: ['sleep', '9'],
+      runs: [{ command: ['tool', '-v'], expectOutput: 'tool 1.' }],
+    };
     const failing = facts(image(), { tools: [{ command: ['tool', '-v'], exitCode: 3, output: 'usage: tool\nno such flag -v\n' }] });
     const result = check('runs-0', failing, tool);
     expect(result.ok).toBe(false);
@@ -223,7 +262,9 @@ describe('the image contract', () => {
 
 describe('the target and cache claims', () => {
   it('fails a development target that does not reload, or reloads too late', () => {
-    const none = checkDevelopment(selftest, { error: 'GET /index.html did not answer 200 containing "edited while running" within 13000 ms (last: HTTP 200: hello)' });
+    const none = checkDevelopment(selftest, {
+      error: 'GET /index.html did not answer 200 containing "edited while running" within 13000 ms (last: HTTP 200: hello)',
+    });
     expect(none.ok).toBe(false);
     expect(none.found).toBe('no reload: GET /index.html did not answer 200 containing "edited while running" within 13000 ms (last: HTTP 200: hello)');
     expect(checkDevelopment(selftest, { reloadMs: 4_000 }).found).toBe('reloaded after 4.00 s');
@@ -255,9 +296,14 @@ describe('the target and cache claims', () => {
   });
 
   it('fails when either of two dependency steps ran again (node-api: deps and prod-deps)', () => {
-    const prodDeps = checkCache(nodeApi, steps({ ...nodeSteps, '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store': false }));
+    const prodDeps = checkCache(
+      nodeApi,
+      steps({ ...nodeSteps, '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store': false }),
+    );
     expect(prodDeps.ok).toBe(false);
-    expect(prodDeps.found).toBe('[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store: ran again, expected CACHED');
+    expect(prodDeps.found).toBe(
+      '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store: ran again, expected CACHED',
+    );
     const { '[prod-deps 2/2] RUN --mount=type=cache pnpm install --frozen-lockfile --prod --store-dir /pnpm/store': _gone, ...withoutProdDeps } = nodeSteps;
     expect(checkCache(nodeApi, steps(withoutProdDeps)).found).toBe('no build step matches the dependency step "pnpm install --frozen-lockfile --prod"');
   });
@@ -309,7 +355,14 @@ describe('the target and cache claims', () => {
     expect(never.found).toBe('never healthy: not healthy within 75000 ms (status: unhealthy)');
   });
 
-  const service = (name: string, extra: Partial<ComposeServiceFacts> = {}): ComposeServiceFacts => ({ name, ok: true, upMs: 9_000, readyMs: 800, resources: { cpus: 0.5, memoryBytes: 256 * MiB }, ...extra });
+  const service = (name: string, extra: Partial<ComposeServiceFacts> = {}): ComposeServiceFacts => ({
+    name,
+    ok: true,
+    upMs: 9_000,
+    readyMs: 800,
+    resources: { cpus: 0.5, memoryBytes: 256 * MiB },
+    ...extra,
+  });
 
   it('passes Compose services that are ready in time with the limits applied', () => {
     expect(checkCompose(nodeApi, [service('app-dev', { resources: { cpus: 0, memoryBytes: 0 } }), service('app-prod')]).ok).toBe(true);
@@ -318,8 +371,13 @@ describe('the target and cache claims', () => {
   it('fails a Compose service over its readiness limit, without its resource limits, or not up', () => {
     const slow = checkCompose(nodeApi, [service('app-dev', { readyMs: 7_000 }), service('app-prod', { resources: { cpus: 0, memoryBytes: 0 } })]);
     expect(slow.ok).toBe(false);
-    expect(slow.found).toBe('app-dev was ready 7.00 s after its start, over its limit of 5.00 s; app-prod runs with cpus unlimited, memory unlimited, expected cpus 0.5, memory 256 MiB');
-    const down = checkCompose(nodeApi, [service('app-dev'), { name: 'app-prod', ok: false, error: 'GET /health did not answer 200 within 35000 ms (last: connection refused)\n  | boom' }]);
+    expect(slow.found).toBe(
+      'app-dev was ready 7.00 s after its start, over its limit of 5.00 s; app-prod runs with cpus unlimited, memory unlimited, expected cpus 0.5, memory 256 MiB',
+    );
+    const down = checkCompose(nodeApi, [
+      service('app-dev'),
+      { name: 'app-prod', ok: false, error: 'GET /health did not answer 200 within 35000 ms (last: connection refused)\n  | boom' },
+    ]);
     expect(down.found).toBe('app-prod: GET /health did not answer 200 within 35000 ms (last: connection refused)');
     expect(down.blame).toContain('  | boom');
   });
@@ -352,13 +410,22 @@ describe('runs in the image and what they write', () => {
   });
 
   it('passes when no run wrote a denied path (deletions and other paths do not count)', () => {
-    const check = byId(python, ran([{ path: '/run', kind: 'C' }, { path: '/tmp/old.pyc', kind: 'D' }]))['no-writes-at-run-time'];
+    const check = byId(
+      python,
+      ran([
+        { path: '/run', kind: 'C' },
+        { path: '/tmp/old.pyc', kind: 'D' },
+      ]),
+    )['no-writes-at-run-time'];
     expect(check?.ok).toBe(true);
     expect(check?.found).toBe('none in 3 run(s)');
   });
 
   it('fails on bytecode written at run time, naming the file and the run that wrote it', () => {
-    const written = [{ path: '/usr/local/lib/python3.13/__pycache__', kind: 'C' as const }, { path: '/usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc', kind: 'A' as const }];
+    const written = [
+      { path: '/usr/local/lib/python3.13/__pycache__', kind: 'C' as const },
+      { path: '/usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc', kind: 'A' as const },
+    ];
     const check = byId(python, ran(written, [{ path: '/tmp/upload', kind: 'A' }]))['no-writes-at-run-time']!;
     expect(check.ok).toBe(false);
     expect(check.found).toBe('2 written: A /tmp/upload (matches /tmp/**); A /usr/local/lib/python3.13/__pycache__/ssl.cpython-313.pyc (matches **/*.pyc)');
@@ -385,7 +452,9 @@ describe('checkExposedPorts', () => {
   it("fails a port the base exposes beside the app's (static-web-server's 80), saying it cannot be un-EXPOSEd", () => {
     const verdict = checkExposedPorts(spa, image({}, { exposedPorts: ['80/tcp', '8080/tcp'] }));
     expect(verdict.ok).toBe(false);
-    expect(describeFailure('react-spa', { id: 'exposes', title: 'EXPOSE', ...verdict })).toMatch(/found: +EXPOSE 80\/tcp, 8080\/tcp[\s\S]*nothing listens on 80\/tcp[\s\S]*cannot un-EXPOSE/);
+    expect(describeFailure('react-spa', { id: 'exposes', title: 'EXPOSE', ...verdict })).toMatch(
+      /found: +EXPOSE 80\/tcp, 8080\/tcp[\s\S]*nothing listens on 80\/tcp[\s\S]*cannot un-EXPOSE/,
+    );
   });
 
   it('fails an image that exposes nothing', () => {

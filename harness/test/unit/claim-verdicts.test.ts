@@ -88,11 +88,13 @@ describe('claims about apps this report does not have', () => {
     expect(verdictOf(fixtureReport(), 'example-5-sizes').verdict).toBe('not checked yet');
     const broken = goApiReport({ error: 'build of lab/go-api:multi failed: exit 1\nlast lines' });
     delete broken.facts;
-    expect(verdictOf(fixtureReport([nodeApiReport(), broken]), 'table-go').detail).toBe('go-api could not be measured: build of lab/go-api:multi failed: exit 1');
+    expect(verdictOf(fixtureReport([nodeApiReport(), broken]), 'table-go').detail).toBe(
+      'go-api could not be measured: build of lab/go-api:multi failed: exit 1',
+    );
   });
 });
 
-describe('claims decided by the lab\'s checks', () => {
+describe("claims decided by the lab's checks", () => {
   it('holds when the check passes on every app measured that has it', () => {
     const v = verdictOf(fixtureReport(), 'cache-order');
     expect(v.verdict).toBe('holds');
@@ -108,7 +110,7 @@ describe('claims decided by the lab\'s checks', () => {
     expect(v.detail).toContain('CACHED after editing src/app.ts');
   });
 
-  it('waits when the app\'s report has no such check', () => {
+  it("waits when the app's report has no such check", () => {
     const v = verdictOf(fixtureReport([nodeApiReport({ claims: [] }), goApiReport()]), 'cache-poor-order');
     expect(v.verdict).toBe('not checked yet');
     expect(v.detail).toBe("node-api's report has no `cache-poor-order` check");
@@ -131,13 +133,18 @@ describe('claims decided by the lab\'s checks', () => {
     };
     const owned = withOwners({ dir: '/app', files: 812, byUid: { '65532': 800, '0': 12 } });
     expect(owned.verdict).toBe('not checked yet');
-    expect(owned.detail).toBe("node-api's process runs as uid 65532; the 812 files and folders below /app are owned by uid 65532 800, uid 0 12 (read from the image's layers): it owns 800 of them, so this image cannot show whether it needs to");
+    expect(owned.detail).toBe(
+      "node-api's process runs as uid 65532; the 812 files and folders below /app are owned by uid 65532 800, uid 0 12 (read from the image's layers): it owns 800 of them, so this image cannot show whether it needs to",
+    );
     expect(withOwners(undefined).detail).toBe("the owners of node-api's files were not measured (its production image has no WORKDIR below /)");
     expect(withOwners({ dir: '/app', files: 3, byUid: { unknown: 3 } }).detail).toBe('3 of 3 files below /app have no owner in their layer');
   });
 
   it('a refutation whose checks fail is undecided, never a finding nor a pass', () => {
-    const v = verdictOf(fixtureReport([nodeApiReport({ contract: [check('non-root', true), check('hardening', false, 'not served with a read-only root')] }), goApiReport()]), 'chown');
+    const v = verdictOf(
+      fixtureReport([nodeApiReport({ contract: [check('non-root', true), check('hardening', false, 'not served with a read-only root')] }), goApiReport()]),
+      'chown',
+    );
     expect(v.verdict).toBe('not checked yet');
     expect(v.detail).toBe('the checks that would show it is not needed do not pass: node-api hardening: not served with a read-only root');
   });
@@ -216,9 +223,14 @@ describe('claims over every app', () => {
   });
 
   it('fewer packages: an image with none to begin with is not against it, one that keeps as many is a finding', () => {
-    const none = nodeApiReport({ app: 'selftest', packages: { single: { os: 0, osSource: 'none', language: [] }, multi: { os: 0, osSource: 'none', language: [] } } });
+    const none = nodeApiReport({
+      app: 'selftest',
+      packages: { single: { os: 0, osSource: 'none', language: [] }, multi: { os: 0, osSource: 'none', language: [] } },
+    });
     expect(verdictOf(fixtureReport([nodeApiReport(), none]), 'fewer-packages').verdict).toBe('holds');
-    const same = goApiReport({ packages: { single: { os: 12, osSource: 'dpkg status', language: [] }, multi: { os: 12, osSource: 'dpkg status', language: [] } } });
+    const same = goApiReport({
+      packages: { single: { os: 12, osSource: 'dpkg status', language: [] }, multi: { os: 12, osSource: 'dpkg status', language: [] } },
+    });
     const v = verdictOf(fixtureReport([nodeApiReport(), same]), 'fewer-packages');
     expect(v.verdict).toBe('does not hold');
     expect(v.detail).toBe('node-api 412 -> 5, go-api 12 -> 12; not fewer in go-api');
@@ -230,34 +242,57 @@ describe('claims over every app', () => {
     expect(v.detail).toBe('2 of 2 measured at least 80% smaller (0 inside 80-90%, 2 above): node-api 90.3%, go-api 99.4%');
   });
 
-  it('an image env and a tip: NODE_ENV read from the config; a tip without a trial waits, a trial\'s verdict is a finding, each with its own explanation', () => {
+  it("an image env and a tip: NODE_ENV read from the config; a tip without a trial waits, a trial's verdict is a finding, each with its own explanation", () => {
     expect(verdictOf(fixtureReport(), 'node-env-production').detail).toBe("node-api's production image: NODE_ENV=production");
-    expect(verdictOf(fixtureReport(), 'npm-cache-clean').detail).toBe("node-api's report has no trial of `npm cache clean --force` (the catalogue entry's tips)");
+    expect(verdictOf(fixtureReport(), 'npm-cache-clean').detail).toBe(
+      "node-api's report has no trial of `npm cache clean --force` (the catalogue entry's tips)",
+    );
     const because = { holds: 'explains holds', 'does not hold': 'explains does not hold' };
     const tried = nodeApiReport();
     tried.facts!.tips = [
-      { tip: 'npm ci --only=production', image: 'node:24-slim', exitCode: 0, output: 'added 1 package\nnpm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 1s\nnpm ci --only=production left the dev dependency devtool out\nverdict: holds\n', instead: 'pnpm install --prod', because },
-      { tip: 'npm cache clean --force', image: 'node:24-slim', exitCode: 1, output: 'npm warn using --force Recommended protections disabled.\nnpm cache still there: 12 kB\nverdict: does not hold\n', because },
+      {
+        tip: 'npm ci --only=production',
+        image: 'node:24-slim',
+        exitCode: 0,
+        output:
+          'added 1 package\nnpm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 1s\nnpm ci --only=production left the dev dependency devtool out\nverdict: holds\n',
+        instead: 'pnpm install --prod',
+        because,
+      },
+      {
+        tip: 'npm cache clean --force',
+        image: 'node:24-slim',
+        exitCode: 1,
+        output: 'npm warn using --force Recommended protections disabled.\nnpm cache still there: 12 kB\nverdict: does not hold\n',
+        because,
+      },
     ];
     const v = verdictOf(fixtureReport([tried]), 'npm-only-production');
     expect(v.verdict).toBe('holds');
-    expect(v.detail).toBe('`npm ci --only=production` tried in node:24-slim (node-api\'s build image): exit 0, "npm warn config only Use `--omit=dev` to omit dev dependencies from the install. / npm ci --only=production left the dev dependency devtool out". explains holds. The lab: pnpm install --prod');
+    expect(v.detail).toBe(
+      '`npm ci --only=production` tried in node:24-slim (node-api\'s build image): exit 0, "npm warn config only Use `--omit=dev` to omit dev dependencies from the install. / npm ci --only=production left the dev dependency devtool out". explains holds. The lab: pnpm install --prod',
+    );
     const w = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
     expect(w.verdict).toBe('does not hold');
-    expect(w.detail).toBe('`npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 1, "npm warn using --force Recommended protections disabled. / npm cache still there: 12 kB". explains does not hold');
+    expect(w.detail).toBe(
+      '`npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 1, "npm warn using --force Recommended protections disabled. / npm cache still there: 12 kB". explains does not hold',
+    );
     // a control step that failed (exit 2) decides nothing, and explains nothing
     tried.facts!.tips[1] = { ...tried.facts!.tips[1]!, exitCode: 2, output: 'control: a plain npm ci did not install the dev dependency\n' };
     const x = verdictOf(fixtureReport([tried]), 'npm-cache-clean');
     expect(x.verdict).toBe('not checked yet');
-    expect(x.detail).toBe('not decided (a setup or control step failed before the trial printed a verdict (exit 2): control: a plain npm ci did not install the dev dependency): `npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 2, "control: a plain npm ci did not install the dev dependency"');
+    expect(x.detail).toBe(
+      'not decided (a setup or control step failed before the trial printed a verdict (exit 2): control: a plain npm ci did not install the dev dependency): `npm cache clean --force` tried in node:24-slim (node-api\'s build image): exit 2, "control: a plain npm ci did not install the dev dependency"',
+    );
   });
 });
 
-describe('the tips added from the tutorial\'s examples', () => {
+describe("the tips added from the tutorial's examples", () => {
   it("Example 3's `-a -installsuffix cgo`: the same binary with and without the flags does not hold, with the catalogue's reason (output as measured on golang:1.26-trixie)", () => {
     const go = goApiReport();
     const [trial] = goTips;
-    const output = 'go1.26.11: CGO_ENABLED=0 alone and with -a -installsuffix cgo give the same binary (sha256 686f00863f7b, 5113634 bytes)\nverdict: does not hold\n';
+    const output =
+      'go1.26.11: CGO_ENABLED=0 alone and with -a -installsuffix cgo give the same binary (sha256 686f00863f7b, 5113634 bytes)\nverdict: does not hold\n';
     go.facts!.tips = [{ tip: trial!.tip, image: trial!.image, exitCode: 1, output, instead: trial!.instead!, because: trial!.because! }];
     const v = verdictOf(fixtureReport([nodeApiReport(), go]), 'example-3-installsuffix');
     expect(v.verdict).toBe('does not hold');
@@ -268,7 +303,8 @@ describe('the tips added from the tutorial\'s examples', () => {
   it("Example 1's `npm install --only=production` and Example 3's alpine step: a trial decides the first, the second waits for a registry", () => {
     const tried = nodeApiReport();
     const trial = npmTips.find((t) => t.tip === 'npm install --only=production')!;
-    const output = 'npm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 328ms\nnpm install --only=production left the dev dependency devtool out\nverdict: holds\n';
+    const output =
+      'npm warn config only Use `--omit=dev` to omit dev dependencies from the install.\n\nup to date in 328ms\nnpm install --only=production left the dev dependency devtool out\nverdict: holds\n';
     tried.facts!.tips = [{ tip: trial.tip, image: trial.image, exitCode: 0, output, instead: trial.instead!, because: trial.because! }];
     const v = verdictOf(fixtureReport([tried, goApiReport()]), 'example-1-npm-install-only-production');
     expect(v.verdict).toBe('holds');
@@ -288,7 +324,9 @@ describe('the stage order the tutorial calls good', () => {
     const v = verdictOf(fixtureReport([node, go]), 'stage-order-tests-run');
     expect(v.verdict).toBe('does not hold');
     expect(v.detail).toContain('BuildKit builds only the stages the target needs');
-    expect(v.detail).toContain('node-api test-off-production-path: 24 steps, none of the test stage; go-api test-off-production-path: 15 steps, none of the test stage');
+    expect(v.detail).toContain(
+      'node-api test-off-production-path: 24 steps, none of the test stage; go-api test-off-production-path: 15 steps, none of the test stage',
+    );
     go.claims[go.claims.length - 1] = check('test-off-production-path', false, "3 of 10 steps are the test stage's");
     expect(verdictOf(fixtureReport([node, go]), 'stage-order-tests-run').verdict).toBe('not checked yet');
   });
@@ -304,7 +342,9 @@ describe('what each verdict was measured on', () => {
   it('names every app measured for a claim about every app, each base once', () => {
     const v = verdictOf(fixtureReport([nodeApiReport(), goApiReport(), goApiReport({ app: 'toolbox' })]), 'fewer-packages');
     expect(v.measuredOn?.map((m) => m.app)).toEqual(['node-api', 'go-api', 'toolbox']);
-    expect(describeMeasuredOn(v)).toBe("the lab's Dockerfiles of node-api, go-api, toolbox, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd), golang:1.26-trixie (forged locally (stand-in: go 1.26.0))");
+    expect(describeMeasuredOn(v)).toBe(
+      "the lab's Dockerfiles of node-api, go-api, toolbox, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd), golang:1.26-trixie (forged locally (stand-in: go 1.26.0))",
+    );
   });
 
   it('names none for the tutorial against itself, or for an app this run did not measure', () => {
@@ -318,7 +358,9 @@ describe('what each verdict was measured on', () => {
 
   it('is in claims.md beside every verdict, and in the schema', () => {
     const report = fixtureReport();
-    expect(markdownReport(report)).toContain("| the lab's Dockerfiles of node-api, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd) |");
+    expect(markdownReport(report)).toContain(
+      "| the lab's Dockerfiles of node-api, on node:24-slim (forged locally (stand-in: node 24.11.1), sha256:cdcdcdcdcdcd) |",
+    );
     expect(claimsReportProblems(JSON.parse(JSON.stringify(report)))).toEqual([]);
     const wrong = JSON.parse(JSON.stringify(report));
     wrong.tutorialClaims.find((c: ClaimVerdict) => c.measuredOn).measuredOn[0].recipe = 'somebody else';
@@ -336,7 +378,7 @@ describe("the lab's own advice", () => {
     expect(counts.holds + counts['does not hold'] + counts['not checked yet']).toBe(counts.claims);
   });
 
-  it("is shown in claims.md under its own heading, not among the findings", () => {
+  it('is shown in claims.md under its own heading, not among the findings', () => {
     const md = markdownReport(fixtureReport());
     const [claims, advice] = md.split("## The lab's own advice");
     expect(advice, 'an advice section').toBeDefined();
@@ -348,7 +390,7 @@ describe("the lab's own advice", () => {
 });
 
 describe('findings that share one cause', () => {
-  it("count once: the three Node.js disagreements of the tutorial with itself come from its two sets of figures", () => {
+  it('count once: the three Node.js disagreements of the tutorial with itself come from its two sets of figures', () => {
     const verdicts = claimVerdicts(fixtureReport(), fixtureCatalogue);
     const shared = verdicts.filter((v) => v.cause);
     expect(shared.map((v) => [v.id, v.verdict])).toEqual([
@@ -356,14 +398,27 @@ describe('findings that share one cause', () => {
       ['example-1-vs-table', 'does not hold'],
       ['example-1-arithmetic', 'does not hold'],
     ]);
-    expect(shared[0]!.cause).toBe("the tutorial gives Node.js two sets of figures, the graphic's 1.2 GB -> 150 MB (87%) and the table's 1.1 GB -> 150 MB (86%), and Example 1 pairs the table's 1.1 GB with the graphic's 87%");
+    expect(shared[0]!.cause).toBe(
+      "the tutorial gives Node.js two sets of figures, the graphic's 1.2 GB -> 150 MB (87%) and the table's 1.1 GB -> 150 MB (86%), and Example 1 pairs the table's 1.1 GB with the graphic's 87%",
+    );
     const counts = verdictCounts(verdicts);
     expect(counts.findings).toBe(counts['does not hold'] - 2);
-    expect(markdownReport(fixtureReport())).toContain(`do not hold (${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once)`);
+    expect(markdownReport(fixtureReport())).toContain(
+      `do not hold (${counts.findings} finding${counts.findings === 1 ? '' : 's'}: claims that share one cause count once)`,
+    );
   });
 
   it('count each apart when they have no cause in common', () => {
-    const v = (id: string, cause?: string): ClaimVerdict => ({ id, section: 's', quote: 'q', decidedBy: 'd', apps: [], verdict: 'does not hold', detail: 'x', ...(cause ? { cause } : {}) });
+    const v = (id: string, cause?: string): ClaimVerdict => ({
+      id,
+      section: 's',
+      quote: 'q',
+      decidedBy: 'd',
+      apps: [],
+      verdict: 'does not hold',
+      detail: 'x',
+      ...(cause ? { cause } : {}),
+    });
     expect(verdictCounts([v('a', 'one'), v('b', 'one'), v('c', 'two'), v('d')]).findings).toBe(3);
     expect(verdictCounts([v('a'), v('b')]).findings).toBe(2);
   });

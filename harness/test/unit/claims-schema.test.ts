@@ -20,7 +20,9 @@ describe('the claims report schema', () => {
     expect(problems).toContain('/tutorialClaims/0/verdict: must be equal to one of the allowed values');
     expect(problems).toContain("/apps/0: must have required property 'contract'");
     expect(problems).toContain('/apps/1: must NOT have additional properties (surprise)');
-    expect(() => asClaimsReport(report, 'reports/claims.json')).toThrow(/reports\/claims\.json does not match harness\/schema\/claims-report\.schema\.json:\n {2}\//);
+    expect(() => asClaimsReport(report, 'reports/claims.json')).toThrow(
+      /reports\/claims\.json does not match harness\/schema\/claims-report\.schema\.json:\n {2}\//,
+    );
   });
 
   it('refuses a report without its tutorial claims or with a generatedAt that is not a time', () => {

@@ -19,7 +19,13 @@ const dockerfile = analyzeDockerfile(
   'Dockerfile',
 );
 
-const step = (name: string, startedAt: number, completedAt: number, cached = false): BuildStep => ({ name, cached, startedAt, completedAt, durationMs: completedAt - startedAt });
+const step = (name: string, startedAt: number, completedAt: number, cached = false): BuildStep => ({
+  name,
+  cached,
+  startedAt,
+  completedAt,
+  durationMs: completedAt - startedAt,
+});
 
 describe('exclusiveStages', () => {
   it('gives each target the stages only it needs, leaving out those they share', () => {
@@ -44,7 +50,14 @@ describe('exclusiveStages', () => {
 
 describe('unionMs', () => {
   it('counts overlapping time once', () => {
-    expect(unionMs([[0, 10], [5, 12], [20, 25], [21, 22]])).toBe(17);
+    expect(
+      unionMs([
+        [0, 10],
+        [5, 12],
+        [20, 25],
+        [21, 22],
+      ]),
+    ).toBe(17);
     expect(unionMs([])).toBe(0);
   });
 });
@@ -71,7 +84,10 @@ describe('stageOverlap', () => {
   });
 
   it('leaves out cached steps and steps never completed', () => {
-    const steps = [step('[frontend-build 1/1] RUN node --run build', 0, 4_000, true), { name: '[backend-build 1/2] RUN pnpm install', cached: false, startedAt: 0 }];
+    const steps = [
+      step('[frontend-build 1/1] RUN node --run build', 0, 4_000, true),
+      { name: '[backend-build 1/2] RUN pnpm install', cached: false, startedAt: 0 },
+    ];
     expect(stageOverlap(steps, stages)).toEqual({ busyMs: [0, 0], togetherMs: 0 });
   });
 });

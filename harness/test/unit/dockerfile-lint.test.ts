@@ -14,7 +14,13 @@ const rulesOf = (lines: string[]) => lintDockerfile(`${lines.join('\n')}\n`, 'Do
 
 describe('pipe-without-pipefail', () => {
   it('fires on a pipe in a shell-form RUN, naming the line of the pipe', () => {
-    const findings = lint(['FROM debian:trixie', 'RUN set -eu; \\', '    for lib in $(ldd /usr/local/bin/node | grep -o "/[^ ]*"); do \\', '      cp "$lib" /out/; \\', '    done']);
+    const findings = lint([
+      'FROM debian:trixie',
+      'RUN set -eu; \\',
+      '    for lib in $(ldd /usr/local/bin/node | grep -o "/[^ ]*"); do \\',
+      '      cp "$lib" /out/; \\',
+      '    done',
+    ]);
     expect(findings).toEqual([
       'Dockerfile:3: pipe-without-pipefail: a pipe without pipefail: the RUN succeeds when a command before the last `|` fails (sh reports the last one only)\n' +
         '    fix: start the script with `set -eu -o pipefail` (dash in Debian 13 has it), or SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
@@ -63,7 +69,9 @@ describe('untagged-image', () => {
 
   it('is quiet on tags, digests, ARG-built tags, stages and scratch', () => {
     const digest = `sha256:${'a'.repeat(64)}`;
-    expect(rulesOf(['ARG NODE=24', 'FROM node:${NODE}-slim AS deps', `FROM debian@${digest}`, 'FROM deps AS build', 'COPY --from=deps /a /a', 'FROM scratch'])).toEqual([]);
+    expect(
+      rulesOf(['ARG NODE=24', 'FROM node:${NODE}-slim AS deps', `FROM debian@${digest}`, 'FROM deps AS build', 'COPY --from=deps /a /a', 'FROM scratch']),
+    ).toEqual([]);
   });
 });
 
@@ -82,7 +90,9 @@ describe('cd-in-run', () => {
 
 describe('shell-form-start', () => {
   it('fires on a shell-form CMD or ENTRYPOINT in the last stage and in a named production stage', () => {
-    expect(lint(['FROM node:24 AS production', 'ENTRYPOINT node dist/main.js', 'FROM node:24 AS dev', 'CMD ["node", "--watch", "src/main.ts"]'], ['production'])).toEqual([
+    expect(
+      lint(['FROM node:24 AS production', 'ENTRYPOINT node dist/main.js', 'FROM node:24 AS dev', 'CMD ["node", "--watch", "src/main.ts"]'], ['production']),
+    ).toEqual([
       'Dockerfile:2: shell-form-start: shell-form ENTRYPOINT in the production stage: /bin/sh -c becomes PID 1 and does not pass SIGTERM on, so `docker stop` waits for SIGKILL\n' +
         '    fix: the exec form, a JSON array: ENTRYPOINT ["node","dist/main.js"]',
     ]);
@@ -130,7 +140,15 @@ describe('healthcheck-start-interval', () => {
   });
 
   it('is quiet with both flags, on HEALTHCHECK NONE, and outside production stages', () => {
-    expect(rulesOf(['FROM scratch AS dev', 'HEALTHCHECK --interval=1s CMD ["/x"]', 'FROM scratch', 'HEALTHCHECK --interval=30s --start-period=10s --start-interval=100ms \\', '    CMD ["/x"]'])).toEqual([]);
+    expect(
+      rulesOf([
+        'FROM scratch AS dev',
+        'HEALTHCHECK --interval=1s CMD ["/x"]',
+        'FROM scratch',
+        'HEALTHCHECK --interval=30s --start-period=10s --start-interval=100ms \\',
+        '    CMD ["/x"]',
+      ]),
+    ).toEqual([]);
     expect(rulesOf(['FROM scratch', 'HEALTHCHECK NONE'])).toEqual([]);
   });
 });
@@ -149,19 +167,25 @@ async function repositoryDockerfiles(): Promise<string[]> {
   return found.sort();
 }
 
-describe('the repository\'s Dockerfiles', () => {
+describe("the repository's Dockerfiles", () => {
   it('are clean of every rule', async () => {
     // Production stages: the catalogue's production targets and every image a recipe provides.
     const productionStages = new Map<string, string[]>();
     for (const entry of entries) productionStages.set(fromRepo(entry.dockerfiles.multi), [entry.productionTarget]);
-    for (const recipe of await loadRecipes(fromRepo('dockerfiles/bases'))) productionStages.set(recipe.dockerfile, recipe.manifest.images.map((i) => i.target));
+    for (const recipe of await loadRecipes(fromRepo('dockerfiles/bases')))
+      productionStages.set(
+        recipe.dockerfile,
+        recipe.manifest.images.map((i) => i.target),
+      );
 
     const files = await repositoryDockerfiles();
     expect(files.length).toBeGreaterThanOrEqual(2 * entries.length);
     const findings: string[] = [];
     for (const file of files) {
       const stages = productionStages.get(file);
-      findings.push(...lintDockerfile(await readFile(file, 'utf8'), path.relative(repoRoot, file), stages ? { productionStages: stages } : {}).map(formatFinding));
+      findings.push(
+        ...lintDockerfile(await readFile(file, 'utf8'), path.relative(repoRoot, file), stages ? { productionStages: stages } : {}).map(formatFinding),
+      );
     }
     expect(findings.join('\n')).toBe('');
   });

@@ -54,7 +54,10 @@ describe('scripts/engine on Debian 12', { timeout: spawningTestTimeoutMs }, () =
     expect(first.status).toBe(0);
     expect(await readFile(path.join(etc, 'sources.list.d/multi-stage-lab-trixie.sources'), 'utf8')).toBe(expectedSource);
     expect(await readFile(path.join(etc, 'preferences.d/multi-stage-lab-trixie'), 'utf8')).toBe(expectedPin);
-    expect(first.stderr.trim().split('\n')).toEqual([`engine: wrote ${etc}/sources.list.d/multi-stage-lab-trixie.sources`, `engine: wrote ${etc}/preferences.d/multi-stage-lab-trixie`]);
+    expect(first.stderr.trim().split('\n')).toEqual([
+      `engine: wrote ${etc}/sources.list.d/multi-stage-lab-trixie.sources`,
+      `engine: wrote ${etc}/preferences.d/multi-stage-lab-trixie`,
+    ]);
   });
 
   it('is idempotent: a second run writes nothing', async () => {

@@ -10,7 +10,7 @@ describe('isEngineConnectionError', () => {
     expect(isEngineConnectionError(new Error('socket hang up'))).toBe(true);
   });
 
-  it('leaves the engine\'s own answers and other failures alone', () => {
+  it("leaves the engine's own answers and other failures alone", () => {
     expect(isEngineConnectionError(Object.assign(new Error('(HTTP code 404) no such container'), { statusCode: 404 }))).toBe(false);
     expect(isEngineConnectionError(new Error('the container exited (code 1) before it was ready'))).toBe(false);
     expect(isEngineConnectionError(Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: 'ENOENT' }))).toBe(false);

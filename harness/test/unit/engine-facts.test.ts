@@ -7,7 +7,14 @@ import { describeEngine, imageStoreOf } from '../../src/engine/engine-facts.ts';
 describe('the engine facts', () => {
   it('tell the containerd image store by the snapshotter docker info names', () => {
     expect(imageStoreOf({ DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']] })).toBe('containerd');
-    expect(imageStoreOf({ DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']] })).toBe('classic');
+    expect(
+      imageStoreOf({
+        DriverStatus: [
+          ['Backing Filesystem', 'extfs'],
+          ['Supports d_type', 'true'],
+        ],
+      }),
+    ).toBe('classic');
     expect(imageStoreOf({ DriverStatus: null })).toBe('classic');
   });
 
@@ -19,12 +26,33 @@ describe('the engine facts', () => {
 
   it('describe the engine in one line', () => {
     expect(
-      describeEngine({ version: '26.1.5+dfsg1', apiVersion: '1.45', os: 'linux', arch: 'amd64', storageDriver: 'overlay2', imageStore: 'classic', buildx: '0.13.1+ds1', compose: null }),
+      describeEngine({
+        version: '26.1.5+dfsg1',
+        apiVersion: '1.45',
+        os: 'linux',
+        arch: 'amd64',
+        storageDriver: 'overlay2',
+        imageStore: 'classic',
+        buildx: '0.13.1+ds1',
+        compose: null,
+      }),
     ).toBe('Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, Compose v2 missing');
     const builder = { name: 'lab-remote', driver: 'remote', buildkit: ['v0.35.0'] };
     expect(
-      describeEngine({ version: '26.1.5+dfsg1', apiVersion: '1.45', os: 'linux', arch: 'amd64', storageDriver: 'overlay2', imageStore: 'classic', buildx: '0.13.1+ds1', compose: '2.26.1', builder }),
-    ).toBe('Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, builder lab-remote (remote driver, BuildKit v0.35.0), Compose 2.26.1');
+      describeEngine({
+        version: '26.1.5+dfsg1',
+        apiVersion: '1.45',
+        os: 'linux',
+        arch: 'amd64',
+        storageDriver: 'overlay2',
+        imageStore: 'classic',
+        buildx: '0.13.1+ds1',
+        compose: '2.26.1',
+        builder,
+      }),
+    ).toBe(
+      'Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, builder lab-remote (remote driver, BuildKit v0.35.0), Compose 2.26.1',
+    );
   });
 
   it('compare API versions as numbers', () => {

@@ -17,10 +17,17 @@ async function layerTar(): Promise<Buffer> {
 }
 
 describe('reading files of a layer', () => {
-  for (const [kind, encode] of [['a plain tar (classic image store)', (b: Buffer) => b], ["a gzip'd blob (containerd image store)", gzipSync]] as const) {
+  for (const [kind, encode] of [
+    ['a plain tar (classic image store)', (b: Buffer) => b],
+    ["a gzip'd blob (containerd image store)", gzipSync],
+  ] as const) {
     it(`reads the wanted files, hard links and whiteouts of ${kind}`, async () => {
       const read = await readLayer(new PassThrough().end(encode(await layerTar())), (path) => path.startsWith('/etc/ssl/'));
-      expect(read.entries.map((e) => e.path)).toEqual(['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/copy.crt', '/usr/local/share/ca-certificates/.wh.old.crt']);
+      expect(read.entries.map((e) => e.path)).toEqual([
+        '/etc/ssl/certs/ca-certificates.crt',
+        '/etc/ssl/certs/copy.crt',
+        '/usr/local/share/ca-certificates/.wh.old.crt',
+      ]);
       expect(read.contents.get('/etc/ssl/certs/ca-certificates.crt')?.toString()).toBe('the bundle\n');
       expect(read.links.get('/etc/ssl/certs/copy.crt')).toBe('/etc/ssl/certs/ca-certificates.crt');
     });

@@ -25,14 +25,38 @@ async function layer(entries: { name: string; uid: number; type?: 'file' | 'dire
 }
 
 describe('file owners, from the layers', () => {
-  it('reads each entry\'s uid and gid from its layer', async () => {
-    const scan = await scanLayer(await layer([{ name: 'app/', uid: 0, type: 'directory' }, { name: 'app/server.js', uid: 65532 }]), { gzip: false });
-    expect(scan.entries.map((e) => [e.path, e.uid, e.gid])).toEqual([['/app', 0, 0], ['/app/server.js', 65532, 65532]]);
+  it("reads each entry's uid and gid from its layer", async () => {
+    const scan = await scanLayer(
+      await layer([
+        { name: 'app/', uid: 0, type: 'directory' },
+        { name: 'app/server.js', uid: 65532 },
+      ]),
+      { gzip: false },
+    );
+    expect(scan.entries.map((e) => [e.path, e.uid, e.gid])).toEqual([
+      ['/app', 0, 0],
+      ['/app/server.js', 65532, 65532],
+    ]);
   });
 
-  it('counts the owners below a folder in the final filesystem: an upper layer\'s copy replaces a lower one\'s', async () => {
-    const lower = await scanLayer(await layer([{ name: 'app/', uid: 0, type: 'directory' }, { name: 'app/a.js', uid: 1000 }, { name: 'app/b.js', uid: 1000 }, { name: 'etc/passwd', uid: 0 }]), { gzip: false });
-    const upper = await scanLayer(await layer([{ name: 'app/b.js', uid: 0 }, { name: 'app/dist/', uid: 0, type: 'directory' }, { name: 'app/dist/c.js', uid: 0 }]), { gzip: false });
+  it("counts the owners below a folder in the final filesystem: an upper layer's copy replaces a lower one's", async () => {
+    const lower = await scanLayer(
+      await layer([
+        { name: 'app/', uid: 0, type: 'directory' },
+        { name: 'app/a.js', uid: 1000 },
+        { name: 'app/b.js', uid: 1000 },
+        { name: 'etc/passwd', uid: 0 },
+      ]),
+      { gzip: false },
+    );
+    const upper = await scanLayer(
+      await layer([
+        { name: 'app/b.js', uid: 0 },
+        { name: 'app/dist/', uid: 0, type: 'directory' },
+        { name: 'app/dist/c.js', uid: 0 },
+      ]),
+      { gzip: false },
+    );
     const files = [...mergeLayers([lower.entries, upper.entries]).values()];
     expect(fileOwners(files, '/app')).toEqual({ dir: '/app', files: 4, byUid: { '1000': 1, '0': 3 } });
     expect(fileOwners(files, '/srv')).toEqual({ dir: '/srv', files: 0, byUid: {} });

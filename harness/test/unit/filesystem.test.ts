@@ -22,7 +22,10 @@ describe('the final filesystem of an image', () => {
   });
 
   it('applies an opaque whiteout: the folder stays, its lower contents go', () => {
-    const files = mergeLayers([[dir('/cache'), file('/cache/old')], [dir('/cache'), file('/cache/.wh..wh..opq'), file('/cache/new')]]);
+    const files = mergeLayers([
+      [dir('/cache'), file('/cache/old')],
+      [dir('/cache'), file('/cache/.wh..wh..opq'), file('/cache/new')],
+    ]);
     expect([...files.keys()].sort()).toEqual(['/cache', '/cache/new']);
   });
 });

@@ -18,7 +18,6 @@ import { turboJson } from '../support/turbo-json.ts';
 
 const run = promisify(execFile);
 
-
 /** Stand-ins for the machine: each part as a value the table below can change. */
 function sources(parts: Partial<Omit<Fingerprint, 'compose'>> & { compose?: string } = {}): FingerprintSources {
   return {
@@ -37,7 +36,7 @@ function sources(parts: Partial<Omit<Fingerprint, 'compose'>> & { compose?: stri
 const app = { name: 'go-api' } as AppEntry;
 const digest = async (parts: Parameters<typeof sources>[0] = {}) => digestOf(await measurementFingerprint([app], [app], sources(parts)));
 
-describe('the fingerprint (the contract results\' cache key)', () => {
+describe("the fingerprint (the contract results' cache key)", () => {
   it('is the same for the same inputs', async () => {
     expect(await digest()).toBe(await digest());
   });
@@ -58,7 +57,10 @@ describe('the fingerprint (the contract results\' cache key)', () => {
     ['FORGE_PULL=0', { env: resultEnvironmentOf({ LAB_APPS: 'go-api', FORGE_PULL: '0' }) }],
     ['npm_config_registry', { env: resultEnvironmentOf({ LAB_APPS: 'go-api', npm_config_registry: 'https://npm.example.test/' }) }],
     ['an app base image id', { bases: { 'golang:1.26-trixie': 'sha256:ccc' } }],
-    ['eclipse-temurin:25-jre, which the trust test runs beyond the apps', { recipeImages: { 'eclipse-temurin:25-jre': 'sha256:ddd', 'golang:1.26-trixie': 'sha256:aaa' } }],
+    [
+      'eclipse-temurin:25-jre, which the trust test runs beyond the apps',
+      { recipeImages: { 'eclipse-temurin:25-jre': 'sha256:ddd', 'golang:1.26-trixie': 'sha256:aaa' } },
+    ],
     ['a forge recipe', { recipes: { java: 'r1', golang: 'r3' } }],
     ['a host file an image copies', { hostFiles: { '/bin/busybox': 'h2' } }],
   ];
@@ -73,11 +75,37 @@ describe('the fingerprint (the contract results\' cache key)', () => {
   });
 
   it("reads the engine's registry mirrors, the builder and its BuildKit from the engine's and buildx's answers", () => {
-    const identity = identityOf({ Version: '26.1.5', ApiVersion: '1.45', Os: 'linux', Arch: 'amd64' }, { Driver: 'overlay2', RegistryConfig: { Mirrors: ['http://127.0.0.1:5000/'] } });
+    const identity = identityOf(
+      { Version: '26.1.5', ApiVersion: '1.45', Os: 'linux', Arch: 'amd64' },
+      { Driver: 'overlay2', RegistryConfig: { Mirrors: ['http://127.0.0.1:5000/'] } },
+    );
     expect(identity.registryMirrors).toEqual(['http://127.0.0.1:5000/']);
-    expect(parseBuildxInspect(['Name:          default', 'Driver:        docker', '', 'Nodes:', 'Name:             default', 'Endpoint:         default', 'Status:           running', 'BuildKit version: v0.0.0+unknown'].join('\n'))).toEqual({ name: 'default', driver: 'docker', buildkit: ['v0.0.0+unknown'] });
     expect(
-      parseBuildxInspect(['Name:          lab', 'Driver:        docker-container', '', 'Nodes:', 'Name:                  lab0', 'BuildKit daemon flags: --allow-insecure-entitlement=network.host', 'BuildKit version:      v0.35.0'].join('\n')),
+      parseBuildxInspect(
+        [
+          'Name:          default',
+          'Driver:        docker',
+          '',
+          'Nodes:',
+          'Name:             default',
+          'Endpoint:         default',
+          'Status:           running',
+          'BuildKit version: v0.0.0+unknown',
+        ].join('\n'),
+      ),
+    ).toEqual({ name: 'default', driver: 'docker', buildkit: ['v0.0.0+unknown'] });
+    expect(
+      parseBuildxInspect(
+        [
+          'Name:          lab',
+          'Driver:        docker-container',
+          '',
+          'Nodes:',
+          'Name:                  lab0',
+          'BuildKit daemon flags: --allow-insecure-entitlement=network.host',
+          'BuildKit version:      v0.35.0',
+        ].join('\n'),
+      ),
     ).toEqual({ name: 'lab', driver: 'docker-container', buildkit: ['v0.35.0'] });
   });
 });
@@ -105,19 +133,29 @@ describe('the environment the results depend on', () => {
     expect([...read].filter((name) => !matches(resultEnvironment, name) && !otherEnvironment.includes(name)).sort()).toEqual([]);
   });
 
-  it('reaches test:contract hashed: turbo puts each variable in its key', async () => {
-    // One variable of each kind the list names, with two values: turbo's dry run shows what it hashes.
-    const names = ['FORGE_PULL', 'npm_config_registry', 'LAB_TLS_PROBE_URL', 'PIP_INDEX_URL'];
-    const hashed = async (value: string) => {
-      const env = { ...process.env, ...Object.fromEntries(names.map((n) => [n, value])), TURBO_TELEMETRY_DISABLED: '1' };
-      const { stdout } = await run(fromRepo('node_modules/.bin/turbo'), ['run', 'test:contract', '--dry=json', '--filter=@lab/harness'], { cwd: repoRoot, env, maxBuffer: 32 * 1024 * 1024 });
-      const task = (JSON.parse(stdout) as { tasks: { taskId: string; environmentVariables: { configured: string[] } }[] }).tasks.find((t) => t.taskId === '@lab/harness#test:contract')!;
-      return new Map(task.environmentVariables.configured.map((entry) => entry.split('=') as [string, string]));
-    };
-    const [a, b] = [await hashed('one'), await hashed('two')];
-    for (const name of names) {
-      expect(a.get(name), name).toBeDefined();
-      expect(a.get(name), name).not.toBe(b.get(name));
-    }
-  }, spawningTestTimeoutMs);
+  it(
+    'reaches test:contract hashed: turbo puts each variable in its key',
+    async () => {
+      // One variable of each kind the list names, with two values: turbo's dry run shows what it hashes.
+      const names = ['FORGE_PULL', 'npm_config_registry', 'LAB_TLS_PROBE_URL', 'PIP_INDEX_URL'];
+      const hashed = async (value: string) => {
+        const env = { ...process.env, ...Object.fromEntries(names.map((n) => [n, value])), TURBO_TELEMETRY_DISABLED: '1' };
+        const { stdout } = await run(fromRepo('node_modules/.bin/turbo'), ['run', 'test:contract', '--dry=json', '--filter=@lab/harness'], {
+          cwd: repoRoot,
+          env,
+          maxBuffer: 32 * 1024 * 1024,
+        });
+        const task = (JSON.parse(stdout) as { tasks: { taskId: string; environmentVariables: { configured: string[] } }[] }).tasks.find(
+          (t) => t.taskId === '@lab/harness#test:contract',
+        )!;
+        return new Map(task.environmentVariables.configured.map((entry) => entry.split('=') as [string, string]));
+      };
+      const [a, b] = [await hashed('one'), await hashed('two')];
+      for (const name of names) {
+        expect(a.get(name), name).toBeDefined();
+        expect(a.get(name), name).not.toBe(b.get(name));
+      }
+    },
+    spawningTestTimeoutMs,
+  );
 });

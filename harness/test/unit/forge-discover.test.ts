@@ -24,7 +24,14 @@ describe('discoverBaseRefs', () => {
   });
 
   it('resolves ARG-substituted references from their defaults, nested and with ${VAR:-default}', () => {
-    const content = ['ARG NODE_MAJOR=24', 'ARG VARIANT=trixie-slim', 'ARG BASE=node:${NODE_MAJOR}-${VARIANT}', 'FROM ${BASE} AS deps', 'FROM golang:${GO:-1.26}-trixie', ''].join('\n');
+    const content = [
+      'ARG NODE_MAJOR=24',
+      'ARG VARIANT=trixie-slim',
+      'ARG BASE=node:${NODE_MAJOR}-${VARIANT}',
+      'FROM ${BASE} AS deps',
+      'FROM golang:${GO:-1.26}-trixie',
+      '',
+    ].join('\n');
     expect(refsOf(content)).toEqual(['node:24-trixie-slim@4', 'golang:1.26-trixie@5']);
   });
 
@@ -70,7 +77,11 @@ describe('discoverBaseRefs', () => {
   });
 
   it('finds a COPY --from after another flag (go-api: `COPY --link --from=gcr.io/distroless/...`)', () => {
-    const content = ['FROM scratch', 'COPY --link --from=gcr.io/distroless/static-debian13:nonroot /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/', ''].join('\n');
+    const content = [
+      'FROM scratch',
+      'COPY --link --from=gcr.io/distroless/static-debian13:nonroot /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/',
+      '',
+    ].join('\n');
     expect(refsOf(content)).toEqual(['gcr.io/distroless/static-debian13:nonroot@2']);
   });
 

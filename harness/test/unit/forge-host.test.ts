@@ -18,12 +18,26 @@ describe('host configuration', () => {
     await writeFile(join(root, 'sources.list.d', 'nodesource.list'), 'deb https://deb.nodesource.example/node_20.x nodistro main\n');
     await writeFile(
       join(root, 'sources.list.d', 'debian.sources'),
-      ['Types: deb', 'URIs: http://mirror.internal/debian', 'Suites: trixie trixie-updates', 'Components: main', '', 'Types: deb', 'URIs: http://mirror.internal/debian-security', 'Suites: trixie-security', 'Components: main', ''].join('\n'),
+      [
+        'Types: deb',
+        'URIs: http://mirror.internal/debian',
+        'Suites: trixie trixie-updates',
+        'Components: main',
+        '',
+        'Types: deb',
+        'URIs: http://mirror.internal/debian-security',
+        'Suites: trixie-security',
+        'Components: main',
+        '',
+      ].join('\n'),
     );
     expect(aptMirrors(root)).toEqual({ mirror: 'http://mirror.internal/debian', security: 'http://mirror.internal/debian-security' });
 
     const old = await mkdtemp(join(tmpdir(), 'forge-apt-'));
-    await writeFile(join(old, 'sources.list'), '# comment\ndeb [arch=amd64] http://ftp.example/debian bookworm main\ndeb http://security.example/debian-security bookworm-security main\n');
+    await writeFile(
+      join(old, 'sources.list'),
+      '# comment\ndeb [arch=amd64] http://ftp.example/debian bookworm main\ndeb http://security.example/debian-security bookworm-security main\n',
+    );
     expect(aptMirrors(old)).toEqual({ mirror: 'http://ftp.example/debian', security: 'http://security.example/debian-security' });
   });
 

@@ -36,8 +36,14 @@ async function tempBases(recipes: Record<string, { manifest: object; dockerfile:
 }
 
 const parentChild = {
-  os: { manifest: { description: 'os', from: [], upstream: { os: '1' }, args: { MIRROR: '${host.debianMirror}' }, images: [{ target: 'os', tags: ['os:1'] }] }, dockerfile: 'FROM scratch AS os\n' },
-  lang: { manifest: { description: 'lang', from: ['os:1'], upstream: { lang: '2' }, images: [{ target: 'lang', tags: ['lang:2', 'lang:latest'] }] }, dockerfile: 'FROM os:1 AS lang\nRUN true\n' },
+  os: {
+    manifest: { description: 'os', from: [], upstream: { os: '1' }, args: { MIRROR: '${host.debianMirror}' }, images: [{ target: 'os', tags: ['os:1'] }] },
+    dockerfile: 'FROM scratch AS os\n',
+  },
+  lang: {
+    manifest: { description: 'lang', from: ['os:1'], upstream: { lang: '2' }, images: [{ target: 'lang', tags: ['lang:2', 'lang:latest'] }] },
+    dockerfile: 'FROM os:1 AS lang\nRUN true\n',
+  },
 };
 
 describe('the repository recipes', () => {
@@ -45,7 +51,20 @@ describe('the repository recipes', () => {
     const recipes = await loadRecipes(basesDir);
     expect(recipes.map((r) => r.name)).toEqual(expect.arrayContaining(['buildpack-deps', 'debian', 'distroless', 'golang', 'java', 'node']));
     const index = indexTags(recipes);
-    for (const tag of ['debian:trixie-slim', 'debian:trixie', 'buildpack-deps:trixie', 'node:24-trixie', 'node:24', 'node:24-trixie-slim', 'node:24-slim', 'golang:1.26-trixie', 'golang:1.26', 'eclipse-temurin:25-jdk', 'eclipse-temurin:25-jre', 'maven:3.9-eclipse-temurin-25']) {
+    for (const tag of [
+      'debian:trixie-slim',
+      'debian:trixie',
+      'buildpack-deps:trixie',
+      'node:24-trixie',
+      'node:24',
+      'node:24-trixie-slim',
+      'node:24-slim',
+      'golang:1.26-trixie',
+      'golang:1.26',
+      'eclipse-temurin:25-jdk',
+      'eclipse-temurin:25-jre',
+      'maven:3.9-eclipse-temurin-25',
+    ]) {
       expect(index.has(tag), tag).toBe(true);
     }
     for (const image of ['static', 'base', 'cc', 'nodejs24']) {
@@ -80,22 +99,37 @@ describe('the repository recipes', () => {
 
 describe('manifest checks', () => {
   it('refuses a "from" that disagrees with the Dockerfile', async () => {
-    const dir = await tempBases({ bad: { manifest: { description: 'x', from: ['debian:trixie'], upstream: {}, images: [{ target: 'a', tags: ['x:1'] }] }, dockerfile: 'FROM debian:trixie-slim AS a\n' } });
+    const dir = await tempBases({
+      bad: {
+        manifest: { description: 'x', from: ['debian:trixie'], upstream: {}, images: [{ target: 'a', tags: ['x:1'] }] },
+        dockerfile: 'FROM debian:trixie-slim AS a\n',
+      },
+    });
     await expect(loadRecipes(dir)).rejects.toThrowError(/used but not declared: debian:trixie-slim; declared but not used: debian:trixie/);
   });
 
   it('refuses an unknown target and a tag provided twice', async () => {
-    const noTarget = await tempBases({ a: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'missing', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' } });
+    const noTarget = await tempBases({
+      a: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'missing', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' },
+    });
     await expect(loadRecipes(noTarget)).rejects.toThrowError(/no stage named "missing"/);
     const twice = await tempBases({
       a: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'a', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' },
-      b: { manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'b', tags: ['docker.io/library/x:1'] }] }, dockerfile: 'FROM scratch AS b\n' },
+      b: {
+        manifest: { description: 'x', from: [], upstream: {}, images: [{ target: 'b', tags: ['docker.io/library/x:1'] }] },
+        dockerfile: 'FROM scratch AS b\n',
+      },
     });
     await expect(loadRecipes(twice).then(indexTags)).rejects.toThrowError(/x:1 is provided by both a and b/);
   });
 
   it('refuses an unknown host setting', async () => {
-    const dir = await tempBases({ a: { manifest: { description: 'x', from: [], upstream: {}, args: { R: '${host.nope}' }, images: [{ target: 'a', tags: ['x:1'] }] }, dockerfile: 'FROM scratch AS a\n' } });
+    const dir = await tempBases({
+      a: {
+        manifest: { description: 'x', from: [], upstream: {}, args: { R: '${host.nope}' }, images: [{ target: 'a', tags: ['x:1'] }] },
+        dockerfile: 'FROM scratch AS a\n',
+      },
+    });
     const [recipe] = await loadRecipes(dir);
     expect(() => resolveArgs(recipe!, host())).toThrowError(/unknown host setting host.nope/);
   });
@@ -152,7 +186,11 @@ describe('recipe hash and the manifest', () => {
       return new RecipeHasher(indexTags(recipes), host(), async () => null).hashOf(recipes.find((r) => r.name === 'os')!);
     };
     const before = await hashOf();
-    const manifest = { ...parentChild.os.manifest, description: 'reworded', images: [{ target: 'os', tags: ['os:1'], official: { uncompressedBytes: 1, source: 's', date: 'd' } }] };
+    const manifest = {
+      ...parentChild.os.manifest,
+      description: 'reworded',
+      images: [{ target: 'os', tags: ['os:1'], official: { uncompressedBytes: 1, source: 's', date: 'd' } }],
+    };
     await writeFile(join(dir, 'os', 'recipe.json'), JSON.stringify(manifest));
     expect(await hashOf()).toBe(before);
     await writeFile(join(dir, 'os', 'recipe.json'), JSON.stringify({ ...manifest, upstream: { os: '2' } }));

@@ -38,7 +38,7 @@ COPY site /www
 `;
 
 describe('forkDockerfile', () => {
-  it('makes the labels the fork\'s and defaults SOURCE to its address', () => {
+  it("makes the labels the fork's and defaults SOURCE to its address", () => {
     const out = forkDockerfile(withArgSource, identity, layout);
     expect(out).toContain('ARG SOURCE=https://github.com/acme/widgets\n');
     expect(out).toContain('org.opencontainers.image.title="widgets"');
@@ -51,7 +51,9 @@ describe('forkDockerfile', () => {
 
   it('turns a hard-coded source into the SOURCE build arg, declared before the LABEL', () => {
     const out = forkDockerfile(hardcodedSource, identity, layout);
-    expect(out).toMatch(/ARG SOURCE=https:\/\/github.com\/acme\/widgets\n(LABEL org.opencontainers.image.description="Widgets \\"API\\""\n)?LABEL org.opencontainers.image.title="widgets"/);
+    expect(out).toMatch(
+      /ARG SOURCE=https:\/\/github.com\/acme\/widgets\n(LABEL org.opencontainers.image.description="Widgets \\"API\\""\n)?LABEL org.opencontainers.image.title="widgets"/,
+    );
     expect(out).toContain('org.opencontainers.image.source="${SOURCE}"');
     expect(out).toContain('org.opencontainers.image.description=');
     expect(out.endsWith('COPY site /www\n')).toBe(true);
@@ -95,12 +97,15 @@ describe('Compose', () => {
     read_only: true
 `;
 
-  it('drops the lab\'s Dockerfile path (Compose defaults to Dockerfile) and its comment', () => {
+  it("drops the lab's Dockerfile path (Compose defaults to Dockerfile) and its comment", () => {
     const out = forkComposeFile(labCompose, 'compose.yaml', layout);
     expect(out).not.toContain('dockerfile');
     expect(out).not.toContain('Relative to the context');
     expect(parse(out)).toEqual({
-      services: { 'app-dev': { build: { context: '.', target: 'development' } }, 'app-prod': { build: { context: '.', target: 'production' }, read_only: true } },
+      services: {
+        'app-dev': { build: { context: '.', target: 'development' } },
+        'app-prod': { build: { context: '.', target: 'production' }, read_only: true },
+      },
     });
   });
 
@@ -141,11 +146,14 @@ describe('plan', () => {
   it('drops declared files and folders, and declared lines', () => {
     expect(isDropped('scripts/lockfile.ts', ['scripts'])).toBe(true);
     expect(isDropped('scripts2/x.ts', ['scripts'])).toBe(false);
-    expect(dropLines("a\n// LAB_X: for CI\nreporters: [x, ...(process.env.LAB_X ? [] : [])],\nb", 'LAB_X')).toBe('a\nb');
+    expect(dropLines('a\n// LAB_X: for CI\nreporters: [x, ...(process.env.LAB_X ? [] : [])],\nb', 'LAB_X')).toBe('a\nb');
   });
 
   it('leaves out scripts that run a dropped file, and keeps a dropped folder as an argument', () => {
-    const manifest = JSON.stringify({ name: 'x', scripts: { lint: 'oxlint src scripts', lockfile: 'node scripts/lockfile.ts', sync: 'node ./scripts/lockfile.ts --check' } });
+    const manifest = JSON.stringify({
+      name: 'x',
+      scripts: { lint: 'oxlint src scripts', lockfile: 'node scripts/lockfile.ts', sync: 'node ./scripts/lockfile.ts --check' },
+    });
     const { text, removed } = pruneScripts(manifest, ['scripts/lockfile.ts']);
     expect(removed).toEqual(['lockfile', 'sync']);
     expect(JSON.parse(text)).toEqual({ name: 'x', scripts: { lint: 'oxlint src scripts' } });
@@ -166,7 +174,13 @@ describe('plan', () => {
 });
 
 describe('renderWorkflow', () => {
-  const workflow = renderWorkflow({ testTarget: 'test', sizeBudgetBytes: 8_000_000, composeFile: 'compose.yaml', productionService: 'app-prod', secrets: ['npm_token'] });
+  const workflow = renderWorkflow({
+    testTarget: 'test',
+    sizeBudgetBytes: 8_000_000,
+    composeFile: 'compose.yaml',
+    productionService: 'app-prod',
+    secrets: ['npm_token'],
+  });
 
   it('builds the test target, then production with VERSION and REVISION from git, and pushes on a tag', () => {
     const parsed = parse(workflow) as { on: unknown; jobs: { image: { env: Record<string, string>; steps: { name?: string; run?: string; if?: string }[] } } };

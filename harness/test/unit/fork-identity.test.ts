@@ -33,7 +33,11 @@ describe('resolveIdentity', () => {
   const base = { dir: '/home/me/src/shop-api', description: 'Express 5 + TypeScript API: Node on distroless (Example 1)' };
 
   it('prefers the options', () => {
-    const identity = resolveIdentity({ ...base, options: { name: 'Shop', source: 'https://example.org/x/y', description: 'Ours' }, remote: 'git@github.com:acme/widgets.git' });
+    const identity = resolveIdentity({
+      ...base,
+      options: { name: 'Shop', source: 'https://example.org/x/y', description: 'Ours' },
+      remote: 'git@github.com:acme/widgets.git',
+    });
     expect(identity).toEqual({ title: 'shop', source: 'https://example.org/x/y', description: 'Ours', from: 'options' });
   });
 

@@ -5,7 +5,7 @@ import { escapingPaths, labNameFindings, scanFork } from '../../src/fork/scan.ts
 const layout = { context: 'apps/go-api', dockerfile: 'dockerfiles/go-api/multi.Dockerfile' };
 
 describe('rewriteLabPaths', () => {
-  it('makes a build command of the lab the fork\'s', () => {
+  it("makes a build command of the lab the fork's", () => {
     expect(rewriteLabPaths('docker build -f dockerfiles/go-api/multi.Dockerfile --target test apps/go-api', layout)).toBe('docker build --target test .');
   });
 
@@ -14,11 +14,11 @@ describe('rewriteLabPaths', () => {
     expect(rewriteLabPaths(text, layout)).toBe('#   docker build \\\n#     -t go-api .');
   });
 
-  it('names the Dockerfile from the context (a Compose file\'s ../../ path) as Dockerfile', () => {
+  it("names the Dockerfile from the context (a Compose file's ../../ path) as Dockerfile", () => {
     expect(rewriteLabPaths('dockerfile: ../../dockerfiles/go-api/multi.Dockerfile', layout)).toBe('dockerfile: Dockerfile');
   });
 
-  it('makes $PWD/apps/x the fork\'s $PWD and apps/x/file its file', () => {
+  it("makes $PWD/apps/x the fork's $PWD and apps/x/file its file", () => {
     expect(rewriteLabPaths('-v "$PWD/apps/go-api:/src"', layout)).toBe('-v "$PWD:/src"');
     expect(rewriteLabPaths('see apps/go-api/main.go', layout)).toBe('see main.go');
   });
@@ -28,7 +28,7 @@ describe('rewriteLabPaths', () => {
     expect(rewriteLabPaths(text, layout)).toBe(text);
   });
 
-  it('says Dockerfile where a comment names the lab\'s file', () => {
+  it("says Dockerfile where a comment names the lab's file", () => {
     expect(rewriteLabPaths('# (see dockerfiles/go-api/multi.Dockerfile).', layout)).toBe('# (see Dockerfile).');
   });
 });
@@ -70,13 +70,22 @@ describe('labNameFindings', () => {
     expect(findings.map((f) => f.why).join('\n')).toContain(what);
   });
 
-  it.each(['LABEL org.opencontainers.image.title="x"', 'github.com/tetratelabs/wazero', 'gitlab CI', 'a labelled image', 'package com.example.javaapi;', '@pytest.fixture'])('lets %s be', (line) => {
+  it.each([
+    'LABEL org.opencontainers.image.title="x"',
+    'github.com/tetratelabs/wazero',
+    'gitlab CI',
+    'a labelled image',
+    'package com.example.javaapi;',
+    '@pytest.fixture',
+  ])('lets %s be', (line) => {
     expect(labNameFindings('x', line)).toEqual([]);
   });
 
   it("flags the lab's other apps by name, never the forked one's", () => {
     const text = "// Serves a built single-page app (react-spa's dist/)\nexport const GREETING = 'Hello from node-api';";
-    expect(labNameFindings('src/spa.ts', text, ['react-spa', 'fullstack']).map((f) => `${f.line} ${f.why}`)).toEqual([`1 "react-spa": another of the lab's apps`]);
+    expect(labNameFindings('src/spa.ts', text, ['react-spa', 'fullstack']).map((f) => `${f.line} ${f.why}`)).toEqual([
+      `1 "react-spa": another of the lab's apps`,
+    ]);
     expect(labNameFindings('x', 'react-spa-starter and my-react-spa', ['react-spa'])).toEqual([]);
   });
 

@@ -47,7 +47,8 @@ for (const app of forkable) {
       for (const arg of ['VERSION', 'REVISION']) {
         const read = variablesOf(String(args[arg] ?? ''));
         expect(read.length, `${composeFile}: service ${service} passes the ${arg} build arg from a variable`).toBeGreaterThan(0);
-        for (const variable of read) expect(Object.keys(step!.env ?? {}), `${composeFile} reads ${variable} for ${arg}; the workflow's step "${step!.name}" sets`).toContain(variable);
+        for (const variable of read)
+          expect(Object.keys(step!.env ?? {}), `${composeFile} reads ${variable} for ${arg}; the workflow's step "${step!.name}" sets`).toContain(variable);
       }
     });
 
@@ -70,7 +71,10 @@ for (const app of forkable) {
     it('pins its toolchain where its tools read it, at the versions the Dockerfile builds with', () => {
       const dockerfile = text('Dockerfile');
       const language = languageOf(files.keys());
-      if (language === 'node') expect((JSON.parse(text('package.json')) as { packageManager?: string }).packageManager).toBe(`pnpm@${/^ARG PNPM_VERSION=(\S+)/m.exec(dockerfile)?.[1]}`);
+      if (language === 'node')
+        expect((JSON.parse(text('package.json')) as { packageManager?: string }).packageManager).toBe(
+          `pnpm@${/^ARG PNPM_VERSION=(\S+)/m.exec(dockerfile)?.[1]}`,
+        );
       if (language === 'go') expect(text('go.mod')).toMatch(new RegExp(`^go ${/^FROM golang:(\d+\.\d+)/m.exec(dockerfile)?.[1]?.replace('.', '\\.')}`, 'm'));
       if (language === 'python') expect(text('.python-version').trim()).toBe(/^FROM python:(\d+\.\d+)/m.exec(dockerfile)?.[1]);
       if (language === 'java') expect(text('.sdkmanrc')).toMatch(/^maven=3\.9\.\d+$/m);

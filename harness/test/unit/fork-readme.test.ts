@@ -23,13 +23,23 @@ const identity = { title: 'widgets', source: 'https://github.com/acme/widgets', 
 const entry = goApi as AppEntry;
 
 function readmeInput(measured: ReadmeInput['measured']): ReadmeInput {
-  const dockerfile = forkDockerfile(readFileSync(fromRepo(entry.dockerfiles.multi), 'utf8'), identity, { context: entry.context, dockerfile: entry.dockerfiles.multi });
+  const dockerfile = forkDockerfile(readFileSync(fromRepo(entry.dockerfiles.multi), 'utf8'), identity, {
+    context: entry.context,
+    dockerfile: entry.dockerfiles.multi,
+  });
   return {
     entry,
     identity,
     stages: stagesOf(dockerfile),
     user: '65532:65532',
-    compose: { file: 'compose.yaml', services: [{ name: 'app-dev', target: 'development' }, { name: 'app-prod', target: 'production' }], production: 'app-prod' },
+    compose: {
+      file: 'compose.yaml',
+      services: [
+        { name: 'app-dev', target: 'development' },
+        { name: 'app-prod', target: 'production' },
+      ],
+      production: 'app-prod',
+    },
     secrets: [],
     workflowFile: '.github/workflows/image.yml',
     measured,
@@ -39,7 +49,7 @@ function readmeInput(measured: ReadmeInput['measured']): ReadmeInput {
 }
 
 describe('renderReadme', () => {
-  it('says how to build and run each target, with the fork\'s name', () => {
+  it("says how to build and run each target, with the fork's name", () => {
     const readme = renderReadme(readmeInput(undefined));
     expect(readme).toContain('# widgets\n\nWidgets on scratch.');
     expect(readme).toContain('--build-arg REVISION="$(git rev-parse HEAD)" -t widgets .');
@@ -69,7 +79,18 @@ describe('renderReadme', () => {
   });
 
   it('shows the measured size and start-up, and the budgets to keep', () => {
-    const readme = renderReadme(readmeInput({ uncompressedBytes: 5_900_000, compressedBytes: 2_520_000, healthyMs: 1088, readyMs: 30, stopMs: 187, benchRuns: 3, when: '2026-11-20T10:00:00Z', engine: '26.1.5' }));
+    const readme = renderReadme(
+      readmeInput({
+        uncompressedBytes: 5_900_000,
+        compressedBytes: 2_520_000,
+        healthyMs: 1088,
+        readyMs: 30,
+        stopMs: 187,
+        benchRuns: 3,
+        when: '2026-11-20T10:00:00Z',
+        engine: '26.1.5',
+      }),
+    );
     expect(readme).toContain('Measured when this repository was made (Docker 26.1.5, 2026-11-20, timings: medians of 3 runs):');
     expect(readme).toContain('| size (uncompressed) | 5.9 MB |');
     expect(readme).toContain('| start to `healthy` | 1.09 s |');
@@ -96,14 +117,30 @@ describe('measuredFigures', () => {
     benches: [
       {
         app: 'go-api',
-        samples: [sample('build:single:cold', 'build single-stage (cold)', 99_000), sample('build:production:cold', 'cold build of production', 13_200), sample('run:healthy', 'healthy after', 1040), sample('run:ready', 'first answer', 8), sample('run:stop', 'stop', 139)],
+        samples: [
+          sample('build:single:cold', 'build single-stage (cold)', 99_000),
+          sample('build:production:cold', 'cold build of production', 13_200),
+          sample('run:healthy', 'healthy after', 1040),
+          sample('run:ready', 'first answer', 8),
+          sample('run:stop', 'stop', 139),
+        ],
         sizes: { single: 9e8, multi: 5.9e6, multiCompressed: 2.5e6 },
       },
     ],
   };
 
   it('takes sizes from the claims report and timings from the bench medians, by their ids', () => {
-    expect(measuredFigures(goApiApp, claims, bench)).toEqual({ uncompressedBytes: 6.1e6, compressedBytes: 2.6e6, healthyMs: 1040, readyMs: 8, stopMs: 139, coldBuildMs: 13_200, benchRuns: 3, when: '2026-11-20T10:00:00.000Z', engine: '26.1.5' });
+    expect(measuredFigures(goApiApp, claims, bench)).toEqual({
+      uncompressedBytes: 6.1e6,
+      compressedBytes: 2.6e6,
+      healthyMs: 1040,
+      readyMs: 8,
+      stopMs: 139,
+      coldBuildMs: 13_200,
+      benchRuns: 3,
+      when: '2026-11-20T10:00:00.000Z',
+      engine: '26.1.5',
+    });
   });
 
   it('works from either alone, and gives nothing for an app not in them', () => {

@@ -51,7 +51,7 @@ describe('pnpm fork --name widgets', () => {
     expect(textOf(java, 'src/main/java/com/example/widgets/JavaApiApplication.java')).toMatch(/^package com\.example\.widgets;/);
   });
 
-  it('without --name, the sources keep the app\'s name', () => {
+  it("without --name, the sources keep the app's name", () => {
     const { files } = planFork(app('go-api'), entries, identity, '/nonexistent');
     expect(textOf(files, 'go.mod')).toMatch(/^module example\.com\/go-api$/m);
   });

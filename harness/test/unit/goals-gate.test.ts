@@ -41,17 +41,27 @@ describe('the health goal gate', () => {
     expect(checkHealthGoal(250, undefined).found).toBe('no median: the starts were not measured');
   });
 
-  it('is a check of every app with a goal, with the catalogue\'s load factor', () => {
+  it("is a check of every app with a goal, with the catalogue's load factor", () => {
     expect(healthGoalLoadFactor).toBe(4);
     const withGoals = entries.filter((e) => contractChecks(e).some((c) => c.id === 'health-goal')).map((e) => e.name);
-    expect(withGoals.sort()).toEqual(entries.filter((e) => e.service).map((e) => e.name).sort());
-    expect(contractChecks(goApi).find((c) => c.id === 'health-goal')!.title).toBe('median start-to-healthy of 3 fresh starts within its goal (250 ms) x the load factor (4)');
+    expect(withGoals.sort()).toEqual(
+      entries
+        .filter((e) => e.service)
+        .map((e) => e.name)
+        .sort(),
+    );
+    expect(contractChecks(goApi).find((c) => c.id === 'health-goal')!.title).toBe(
+      'median start-to-healthy of 3 fresh starts within its goal (250 ms) x the load factor (4)',
+    );
   });
 });
 
 describe('the rebuild budget gate', () => {
   const timed = (rebuildsMs: number[], coldMs?: number): CacheFacts => ({
-    steps: [{ name: '[build 4/5] COPY . .', cached: false }, { name: '[build 5/5] RUN go build -trimpath', cached: false }],
+    steps: [
+      { name: '[build 4/5] COPY . .', cached: false },
+      { name: '[build 5/5] RUN go build -trimpath', cached: false },
+    ],
     rebuildMs: rebuildsMs[0] ?? 0,
     rebuildsMs,
     ...(coldMs !== undefined ? { coldMs } : {}),

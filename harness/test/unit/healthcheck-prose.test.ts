@@ -26,7 +26,13 @@ describe('a HEALTHCHECK, read from the Dockerfile', () => {
       'HEALTHCHECK NONE',
       'FROM variant-${VARIANT} AS production',
     ].join('\n');
-    expect(stageHealthcheck(dockerfile, 'production')).toEqual({ intervalMs: 30_000, timeoutMs: 30_000, startPeriodMs: 10_000, startIntervalMs: 250, retries: 3 });
+    expect(stageHealthcheck(dockerfile, 'production')).toEqual({
+      intervalMs: 30_000,
+      timeoutMs: 30_000,
+      startPeriodMs: 10_000,
+      startIntervalMs: 250,
+      retries: 3,
+    });
     expect(stageHealthcheck(dockerfile, 'production', { VARIANT: 'none' })).toBeNull();
     expect(stageHealthcheck('FROM scratch\nHEALTHCHECK --interval=5s CMD ["/probe"]\n')).toMatchObject({ intervalMs: 5_000, startIntervalMs: null });
   });
@@ -51,8 +57,13 @@ for (const entry of entries.filter((e) => e.service)) {
   it(`${path.relative(repoRoot, file)} quotes ${entry.name}'s HEALTHCHECK as its Dockerfile has it`, () => {
     const timing = readHealthcheck(fromRepo(entry.dockerfiles.multi), entry.productionTarget, entry.buildArgs)!;
     const text = readFileSync(file, 'utf8');
-    const expected: Record<string, number | null> = { 'start-interval': timing.startIntervalMs, 'start-period': timing.startPeriodMs, interval: timing.intervalMs };
-    for (const m of text.matchAll(/--(start-interval|start-period|interval)=(\d[\w.]*)/g)) expect(durationMs(m[2]!), `${m[0]} in ${path.relative(repoRoot, file)}`).toBe(expected[m[1]!]);
+    const expected: Record<string, number | null> = {
+      'start-interval': timing.startIntervalMs,
+      'start-period': timing.startPeriodMs,
+      interval: timing.intervalMs,
+    };
+    for (const m of text.matchAll(/--(start-interval|start-period|interval)=(\d[\w.]*)/g))
+      expect(durationMs(m[2]!), `${m[0]} in ${path.relative(repoRoot, file)}`).toBe(expected[m[1]!]);
     for (const m of text.matchAll(/every (\d+) ?ms\b/g)) expect(Number(m[1]), `"${m[0]}" in ${path.relative(repoRoot, file)}`).toBe(timing.startIntervalMs);
   });
 }

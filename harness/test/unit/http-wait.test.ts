@@ -34,7 +34,11 @@ describe('waitForAnswer', () => {
 
   it('stops at once when `between` throws (a container that exited)', async () => {
     const began = Date.now();
-    const error = await waitForAnswer({ url: 'http://127.0.0.1:9/', withinMs: 10_000, between: async () => Promise.reject(new Error('the container exited (code 1)')) }).catch((e: unknown) => e);
+    const error = await waitForAnswer({
+      url: 'http://127.0.0.1:9/',
+      withinMs: 10_000,
+      between: async () => Promise.reject(new Error('the container exited (code 1)')),
+    }).catch((e: unknown) => e);
     expect((error as Error).message).toBe('the container exited (code 1)');
     expect(Date.now() - began).toBeLessThan(5_000);
   });

@@ -14,7 +14,9 @@ describe('time limits', () => {
   });
 
   it('are the ones the contract tests run with', () => {
-    const contract = ((config.test?.projects ?? []) as { test: { name: string; testTimeout?: number; hookTimeout?: number } }[]).find((p) => p.test.name === 'contract');
+    const contract = ((config.test?.projects ?? []) as { test: { name: string; testTimeout?: number; hookTimeout?: number } }[]).find(
+      (p) => p.test.name === 'contract',
+    );
     expect(contract?.test.testTimeout).toBe(contractTestTimeoutMs);
     expect(contract?.test.hookTimeout).toBe(contractHookTimeoutMs);
   });

@@ -50,7 +50,7 @@ function sources(change: { tree?: string; fingerprint?: Partial<Fingerprint>; bu
   };
 }
 
-describe('the key of an app\'s measurements', () => {
+describe("the key of an app's measurements", () => {
   it('is the same for the same inputs', async () => {
     expect(await measurementKey(goApi, sources())).toBe(await measurementKey(goApi, sources()));
   });
@@ -204,7 +204,12 @@ describe('the suite measures through the store (what pnpm verify and apps.test.t
     layers: [],
     files: [],
   });
-  const failing: AppFacts = { app: 'go-api', buildArgs: { VERSION: '1', REVISION: 'abc' }, single: { tag: 'lab/go-api:single', buildMs: 1, facts: image('sha256:1') }, multi: { tag: 'lab/go-api:multi', buildMs: 1, facts: image('sha256:2') } };
+  const failing: AppFacts = {
+    app: 'go-api',
+    buildArgs: { VERSION: '1', REVISION: 'abc' },
+    single: { tag: 'lab/go-api:single', buildMs: 1, facts: image('sha256:1') },
+    multi: { tag: 'lab/go-api:multi', buildMs: 1, facts: image('sha256:2') },
+  };
 
   it('replays the images measured under its key, while they are on the engine', async () => {
     const storeDir = path.join(dir, 'suite-replay');

@@ -25,8 +25,16 @@ describe('pnpm new-app orders-api --like go-api', { timeout: spawningTestTimeout
   afterAll(() => copy?.[Symbol.asyncDispose]());
 
   it("writes the three places, go-api's name made orders-api in each", () => {
-    expect(said).toMatch(/^wrote orders-api from go-api: apps\/orders-api\/, dockerfiles\/orders-api\/ \(\d+ files\) and harness\/src\/catalogue\/apps\/orders-api\.ts\n/);
-    for (const file of ['apps/orders-api/main.go', 'apps/orders-api/package.json', 'apps/orders-api/turbo.json', 'dockerfiles/orders-api/multi.Dockerfile', 'dockerfiles/orders-api/single.Dockerfile']) {
+    expect(said).toMatch(
+      /^wrote orders-api from go-api: apps\/orders-api\/, dockerfiles\/orders-api\/ \(\d+ files\) and harness\/src\/catalogue\/apps\/orders-api\.ts\n/,
+    );
+    for (const file of [
+      'apps/orders-api/main.go',
+      'apps/orders-api/package.json',
+      'apps/orders-api/turbo.json',
+      'dockerfiles/orders-api/multi.Dockerfile',
+      'dockerfiles/orders-api/single.Dockerfile',
+    ]) {
       const text = readFileSync(path.join(copy.root, file), 'utf8');
       expect(text, file).not.toContain('go-api');
       expect(text, file).toEqual(readFileSync(fromRepo(file.replace('orders-api', 'go-api')), 'utf8').replaceAll('go-api', 'orders-api'));
@@ -39,8 +47,19 @@ describe('pnpm new-app orders-api --like go-api', { timeout: spawningTestTimeout
   });
 
   it('is in the catalogue with no other edit: loaded, validated, with the conventional paths and stages', async () => {
-    const { stdout } = await node(copy, '--input-type=module', '-e', "const { catalogue } = await import('./harness/src/catalogue/index.ts'); const e = catalogue().find((e) => e.name === 'orders-api'); console.log(JSON.stringify([e.context, e.dockerfiles, e.productionTarget, e.development.target, e.test.target]))");
-    expect(JSON.parse(stdout)).toEqual(['apps/orders-api', { single: 'dockerfiles/orders-api/single.Dockerfile', multi: 'dockerfiles/orders-api/multi.Dockerfile' }, 'production', 'development', 'test']);
+    const { stdout } = await node(
+      copy,
+      '--input-type=module',
+      '-e',
+      "const { catalogue } = await import('./harness/src/catalogue/index.ts'); const e = catalogue().find((e) => e.name === 'orders-api'); console.log(JSON.stringify([e.context, e.dockerfiles, e.productionTarget, e.development.target, e.test.target]))",
+    );
+    expect(JSON.parse(stdout)).toEqual([
+      'apps/orders-api',
+      { single: 'dockerfiles/orders-api/single.Dockerfile', multi: 'dockerfiles/orders-api/multi.Dockerfile' },
+      'production',
+      'development',
+      'test',
+    ]);
   });
 
   it("and in CI's matrix", async () => {

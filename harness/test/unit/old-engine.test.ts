@@ -69,7 +69,7 @@ describe('an engine older than Docker 25', { timeout: spawningTestTimeoutMs }, (
     expect(result.stderr.trim().split('\n')).toEqual([`engine: ${theLine(dockerHost)}`]);
   });
 
-  it('scripts/engine leaves an engine that is not the project\'s alone, with the same line', async () => {
+  it("scripts/engine leaves an engine that is not the project's alone, with the same line", async () => {
     const result = await failing('bash', [fromRepo('scripts/engine')]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([`engine: ${theLine(dockerHost)}`]);

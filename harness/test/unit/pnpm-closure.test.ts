@@ -13,7 +13,9 @@ describe('the production closure of a pnpm lockfile', { timeout: spawningTestTim
     expect(closure.direct).toEqual(['express', 'express-static-gzip']);
     // The JSON tree of node-api alone (the parseable list also names the workspace root's tools).
     type Tree = { path?: string; dependencies?: Record<string, Tree> };
-    const [project] = JSON.parse(execFileSync('pnpm', ['ls', '--prod', '--depth', 'Infinity', '--json'], { cwd: fromRepo('apps/node-api'), encoding: 'utf8' })) as Tree[];
+    const [project] = JSON.parse(
+      execFileSync('pnpm', ['ls', '--prod', '--depth', 'Infinity', '--json'], { cwd: fromRepo('apps/node-api'), encoding: 'utf8' }),
+    ) as Tree[];
     const listed: string[] = [];
     const walk = (tree: Tree) => {
       for (const dependency of Object.values(tree.dependencies ?? {})) {

@@ -9,12 +9,34 @@ function fakeStream(isTTY: boolean, columns = 80) {
 
 describe('the status line', () => {
   it('names the app and its place in the run, what is being built, the step and how long each has taken', () => {
-    const line = statusLine({ runStarted: 0, app: { name: 'node-api', index: 2, total: 3 }, appStarted: 1_000, phase: 'multi-stage image', step: '[deps 3/4] RUN pnpm install --frozen-lockfile', stepStarted: 50_000 }, 63_000, 120);
+    const line = statusLine(
+      {
+        runStarted: 0,
+        app: { name: 'node-api', index: 2, total: 3 },
+        appStarted: 1_000,
+        phase: 'multi-stage image',
+        step: '[deps 3/4] RUN pnpm install --frozen-lockfile',
+        stepStarted: 50_000,
+      },
+      63_000,
+      120,
+    );
     expect(line).toBe('[2/3 node-api 1:02] multi-stage image · [deps 3/4] RUN pnpm install --frozen-lockfile 13.0 s');
   });
 
   it('fits the terminal: a long step is cut with an ellipsis, the times stay', () => {
-    const line = statusLine({ runStarted: 0, app: { name: 'go-api', index: 1, total: 1 }, appStarted: 0, phase: 'single-stage image', step: `[4/5] RUN ${'x'.repeat(200)}`, stepStarted: 0 }, 5_000, 60);
+    const line = statusLine(
+      {
+        runStarted: 0,
+        app: { name: 'go-api', index: 1, total: 1 },
+        appStarted: 0,
+        phase: 'single-stage image',
+        step: `[4/5] RUN ${'x'.repeat(200)}`,
+        stepStarted: 0,
+      },
+      5_000,
+      60,
+    );
     expect(line.length).toBe(59);
     expect(line).toMatch(/^\[1\/1 go-api 0:05\] single-stage image · \[4\/5\] RUN x+… 5\.00 s$/);
   });
@@ -34,7 +56,13 @@ describe('progress', () => {
     progress.build({ kind: 'step-done', step: '[deps 1/2] COPY go.mod ./', cached: true });
     progress.stop();
     expect(chunks.join('')).toBe(
-      ['[0:00] go-api (1/2): building and measuring', '[0:01] go-api multi-stage image', '  [go-api multi-stage image] [build 2/3] RUN go build 12.3 s', '  [go-api multi-stage image] [deps 1/2] COPY go.mod ./ CACHED', ''].join('\n'),
+      [
+        '[0:00] go-api (1/2): building and measuring',
+        '[0:01] go-api multi-stage image',
+        '  [go-api multi-stage image] [build 2/3] RUN go build 12.3 s',
+        '  [go-api multi-stage image] [deps 1/2] COPY go.mod ./ CACHED',
+        '',
+      ].join('\n'),
     );
     expect(chunks.join('')).not.toContain('\r');
   });
@@ -61,7 +89,11 @@ describe('where the time went', () => {
     { label: 'base images', ms: 4_000 },
     { label: 'go-api: starting', ms: 200 },
     { label: 'go-api single-stage image', ms: 95_000, longestBuild: { step: '[3/4] RUN go build  -o /out/api .', ms: 61_000 } },
-    { label: 'go-api multi-stage image', ms: 130_000, longestBuild: { step: `[build 4/6] RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod ${'x'.repeat(60)}`, ms: 70_500 } },
+    {
+      label: 'go-api multi-stage image',
+      ms: 130_000,
+      longestBuild: { step: `[build 4/6] RUN --mount=type=cache,id=go-mod,target=/go/pkg/mod ${'x'.repeat(60)}`, ms: 70_500 },
+    },
     { label: 'go-api running the production image', ms: 12_000, longestBuild: { step: 'exporting to image', ms: 88 } },
     { label: 'go-api claim: cache', ms: 48_000 },
     { label: 'go-api claim: targets', ms: 30_000 },
@@ -80,7 +112,11 @@ describe('where the time went', () => {
   });
 
   it('a short run lists what it has; a step under 1% says so; no steps, no lines', () => {
-    expect(longestSteps(steps.slice(0, 2), 30_000)).toEqual(['where the time went: the 2 longest of 2 steps, of 0:30 in all', '  0:04   13%  base images', '  0:00   <1%  go-api: starting']);
+    expect(longestSteps(steps.slice(0, 2), 30_000)).toEqual([
+      'where the time went: the 2 longest of 2 steps, of 0:30 in all',
+      '  0:04   13%  base images',
+      '  0:00   <1%  go-api: starting',
+    ]);
     expect(longestSteps([], 1_000)).toEqual([]);
   });
 

@@ -12,7 +12,19 @@ import type { AppBench } from '../../src/measure/bench.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { benchFigures, sizeFigures, type BenchFigures, type SizeFigures } from '../../src/report/figures.ts';
 import { repoRoot } from '../../src/paths.ts';
-import { appReadmePath, figuresPath, readmePath, render, renderAppBench, renderAppSizes, renderBench, renderSizes, sectionOf, withSection, type SectionName } from '../../src/report/readme-tables.ts';
+import {
+  appReadmePath,
+  figuresPath,
+  readmePath,
+  render,
+  renderAppBench,
+  renderAppSizes,
+  renderBench,
+  renderSizes,
+  sectionOf,
+  withSection,
+  type SectionName,
+} from '../../src/report/readme-tables.ts';
 
 const engine: EngineFacts = {
   version: '26.1.5+dfsg1',
@@ -44,8 +56,13 @@ const report: ClaimsReport = {
   engine,
   tutorialClaims: [],
   apps: [
-    app('node-api', 1_411_000_000, 137_100_000, 49_800_000, { tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 } }),
-    app('go-api', 959_100_000, 20_000_000, 2_500_000, { tutorial: { section: 'Go', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 }, contract: [ok, { ...ok, ok: false }] }),
+    app('node-api', 1_411_000_000, 137_100_000, 49_800_000, {
+      tutorial: { section: 'Example 1', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 },
+    }),
+    app('go-api', 959_100_000, 20_000_000, 2_500_000, {
+      tutorial: { section: 'Go', singleBytes: 800 * MB, multiBytes: 15 * MB, reductionPercent: 98 },
+      contract: [ok, { ...ok, ok: false }],
+    }),
     app('selftest', 4_000_000, 2_000_000, 1_100_000),
   ],
 };
@@ -75,12 +92,19 @@ const bench = {
       maxRebuildRatio: 0.15,
       sizes: { single: 0, multi: 0, multiCompressed: 0 },
     },
-    { app: 'toolbox', samples: [{ id: 'build:toolbox:cold', what: '', runs: [], median: 14_300 }, { id: 'build:toolbox:warm', what: '', runs: [], median: 58 }], sizes: { single: 0, multi: 0, multiCompressed: 0 } },
+    {
+      app: 'toolbox',
+      samples: [
+        { id: 'build:toolbox:cold', what: '', runs: [], median: 14_300 },
+        { id: 'build:toolbox:warm', what: '', runs: [], median: 58 },
+      ],
+      sizes: { single: 0, multi: 0, multiCompressed: 0 },
+    },
   ] as AppBench[],
 };
 
 describe('the README size table', () => {
-  it('renders from a claims report: sizes, reduction, the tutorial\'s figures, and what holds', () => {
+  it("renders from a claims report: sizes, reduction, the tutorial's figures, and what holds", () => {
     const figures = sizeFigures(report, ['node-api', 'go-api', 'selftest'])!;
     expect(renderSizes(figures)).toBe(
       [
@@ -142,13 +166,22 @@ describe('the README bench section, for an image built from concurrent stages an
     benches: [
       {
         app: 'fullstack',
-        samples: [{ id: 'build:production:cold', what: '', runs: [], median: 11_600 }, { id: 'build:production:warm', what: '', runs: [], median: 60 }, ...run('', 185, 199, 128)],
+        samples: [
+          { id: 'build:production:cold', what: '', runs: [], median: 11_600 },
+          { id: 'build:production:warm', what: '', runs: [], median: 60 },
+          ...run('', 185, 199, 128),
+        ],
         concurrency: { stages: ['frontend-build', 'backend-build'], coldMs: 14_300, busyMs: [6_500, 5_000], togetherMs: 7_200 },
         sizes: { single: 0, multi: 137_600_000, multiCompressed: 50_000_000 },
       },
       {
         app: 'java-api',
-        samples: [{ id: 'build:production:cold', what: '', runs: [], median: 90_000 }, { id: 'build:production:warm', what: '', runs: [], median: 70 }, ...run('', 1810, 1850, 164), ...run(':no-aot-cache', 3700, 3770, 170)],
+        samples: [
+          { id: 'build:production:cold', what: '', runs: [], median: 90_000 },
+          { id: 'build:production:warm', what: '', runs: [], median: 70 },
+          ...run('', 1810, 1850, 164),
+          ...run(':no-aot-cache', 3700, 3770, 170),
+        ],
         alternatives: [{ name: 'no-aot-cache', title: 'without the JVM AOT cache', uncompressedBytes: 87_300_000, compressedBytes: 61_400_000 }],
         sizes: { single: 0, multi: 146_300_000, multiCompressed: 76_000_000 },
       },
@@ -197,7 +230,7 @@ describe('the README bench section, for an image built from concurrent stages an
 });
 
 describe("an app's own README", () => {
-  it('shows its size row, and whether the tutorial\'s claims and its checks hold', () => {
+  it("shows its size row, and whether the tutorial's claims and its checks hold", () => {
     const figures = sizeFigures(report, ['node-api', 'go-api', 'selftest'])!;
     expect(renderAppSizes(figures, 'go-api')).toBe(
       [
@@ -252,7 +285,9 @@ for (const entry of entries) {
       for (const section of ['sizes', 'bench'] as SectionName[]) {
         const where = `${path.relative(repoRoot, file)}, ${section} section`;
         expect(sectionOf(readme, section), `${where}: no markers (copy them from another app's README)`).toBeDefined();
-        expect(sectionOf(readme, section), `${where}: not what figures/${section}.json renders to (\`pnpm readme\` renders it again)`).toBe(render(section, committed(section), entry.name));
+        expect(sectionOf(readme, section), `${where}: not what figures/${section}.json renders to (\`pnpm readme\` renders it again)`).toBe(
+          render(section, committed(section), entry.name),
+        );
       }
     });
   });
@@ -270,6 +305,8 @@ describe('README.md', () => {
     const updated = withSection(readme, 'sizes', 'NEW TABLE');
     expect(sectionOf(updated, 'sizes')).toBe('NEW TABLE');
     expect(sectionOf(updated, 'bench')).toBe(sectionOf(readme, 'bench'));
-    expect(updated.replace(/<!-- sizes:start[^\n]*\n[\s\S]*?<!-- sizes:end -->/, '')).toBe(readme.replace(/<!-- sizes:start[^\n]*\n[\s\S]*?<!-- sizes:end -->/, ''));
+    expect(updated.replace(/<!-- sizes:start[^\n]*\n[\s\S]*?<!-- sizes:end -->/, '')).toBe(
+      readme.replace(/<!-- sizes:start[^\n]*\n[\s\S]*?<!-- sizes:end -->/, ''),
+    );
   });
 });

@@ -9,14 +9,42 @@ const MB = 1_000_000;
 const id = `sha256:${'a'.repeat(64)}`;
 const recipes: RecipeResult[] = [
   {
-    id: 'example-1-1', kind: 'dockerfile', source: { section: 'Example 1: Simple Node.js App', where: 'block 1 of 3' }, text: 'FROM node:18\nCMD ["node"]', bases: [{ ref: 'node:18', origin: 'forged', id }],
-    outcome: { kind: 'measured', measure: { tag: 'example-1-1:latest', imageId: id, uncompressedBytes: 1100 * MB, compressedBytes: 400 * MB, packages: { os: 400, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 200 }] }, user: '', nonRoot: false, buildMs: 1000, stop: { exitedBeforeStop: false, exitCode: 137, ms: 10_300, killed: true } } },
+    id: 'example-1-1',
+    kind: 'dockerfile',
+    source: { section: 'Example 1: Simple Node.js App', where: 'block 1 of 3' },
+    text: 'FROM node:18\nCMD ["node"]',
+    bases: [{ ref: 'node:18', origin: 'forged', id }],
+    outcome: {
+      kind: 'measured',
+      measure: {
+        tag: 'example-1-1:latest',
+        imageId: id,
+        uncompressedBytes: 1100 * MB,
+        compressedBytes: 400 * MB,
+        packages: { os: 400, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 200 }] },
+        user: '',
+        nonRoot: false,
+        buildMs: 1000,
+        stop: { exitedBeforeStop: false, exitCode: 137, ms: 10_300, killed: true },
+      },
+    },
   },
   {
-    id: 'example-1-2', kind: 'dockerfile', source: { section: 'Example 1: Simple Node.js App', where: 'block 2 of 3' }, text: 'FROM node:18 AS builder\nFROM node:18-alpine', bases: [{ ref: 'node:18-alpine', origin: 'absent' }],
+    id: 'example-1-2',
+    kind: 'dockerfile',
+    source: { section: 'Example 1: Simple Node.js App', where: 'block 2 of 3' },
+    text: 'FROM node:18 AS builder\nFROM node:18-alpine',
+    bases: [{ ref: 'node:18-alpine', origin: 'absent' }],
     outcome: { kind: 'not-built-here', reason: 'not built here: node:18-alpine needs a registry' },
   },
-  { id: 'analyzing-1-line-2', kind: 'image-command', source: { section: 'Analyzing Image Layers', where: 'block 1 of 1, line 2' }, text: 'docker history myapp:latest', bases: [], outcome: { kind: 'failed', error: 'No such image: myapp:latest' } },
+  {
+    id: 'analyzing-1-line-2',
+    kind: 'image-command',
+    source: { section: 'Analyzing Image Layers', where: 'block 1 of 1, line 2' },
+    text: 'docker history myapp:latest',
+    bases: [],
+    outcome: { kind: 'failed', error: 'No such image: myapp:latest' },
+  },
 ];
 
 describe("the size table's recipe column", () => {
@@ -24,11 +52,13 @@ describe("the size table's recipe column", () => {
     expect(recipeCell({ tutorial: { section: 'Example 1', singleBytes: 1100 * MB, multiBytes: 150 * MB, reductionPercent: 86 } }, recipes)).toBe(
       "Example 1 single-stage: measured: 1.10 GB (400.0 MB gzip'd), 400 OS packages and 200 npm packages, runs as root, docker stop: killed (SIGKILL) after 10.3 s on node:18 aaaaaaaaaaaa forged; Example 1 multi-stage: not built here: node:18-alpine needs a registry",
     );
-    expect(recipeCell({ tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 1, multiBytes: 1, reductionPercent: 1 } }, recipes)).toBe('(no Dockerfile found in Example 2)');
+    expect(recipeCell({ tutorial: { section: 'Size Comparison: React (Example 2)', singleBytes: 1, multiBytes: 1, reductionPercent: 1 } }, recipes)).toBe(
+      '(no Dockerfile found in Example 2)',
+    );
     expect(recipeCell({}, recipes)).toBe('(no example in the tutorial)');
   });
 
-  it('goes after the lab\'s sizes, and only into reports whose run ran the recipes', () => {
+  it("goes after the lab's sizes, and only into reports whose run ran the recipes", () => {
     const header = ['app', 'single-stage', 'multi-stage', 'compressed', 'reduction'];
     const rows = [['node-api', '1.4 GB', '137 MB', '50 MB', '90%']];
     const apps = [{ tutorial: { section: 'Example 1', singleBytes: 1, multiBytes: 1, reductionPercent: 1 } }];
@@ -43,7 +73,9 @@ describe("the size table's recipe column", () => {
     expect(recipesMarkdown(undefined)).toEqual([]);
     // A pipe in the engine's words is escaped once (by the table), not twice.
     expect(recipesMarkdown([{ ...recipes[2]!, outcome: { kind: 'failed', error: 'a | b' } }]).join('\n')).toContain('fails as written: a \\| b |');
-    expect(recipesMarkdown(recipes).join('\n')).toContain('| Analyzing Image Layers (block 1 of 1, line 2) | image-command | fails as written: No such image: myapp:latest |');
+    expect(recipesMarkdown(recipes).join('\n')).toContain(
+      '| Analyzing Image Layers (block 1 of 1, line 2) | image-command | fails as written: No such image: myapp:latest |',
+    );
   });
 
   it('lists them in index.html too, escaped by the page, and not at all without them', () => {

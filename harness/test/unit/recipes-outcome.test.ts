@@ -12,24 +12,42 @@ const buildError = (reason: string, step?: string) => new BuildError(request, re
 const same = (text: string) => text;
 
 describe('a failed recipe build', () => {
-  const absent: BaseImage[] = [{ ref: 'node:18-alpine', origin: 'absent' }, { ref: 'nginx:alpine', origin: 'absent' }];
+  const absent: BaseImage[] = [
+    { ref: 'node:18-alpine', origin: 'absent' },
+    { ref: 'nginx:alpine', origin: 'absent' },
+  ];
 
   it('is "not built here" when the engine could not get a base this engine lacks, naming the one it stopped at', () => {
-    const outcome = failedBuildOutcome(buildError('failed to solve: nginx:alpine: failed to resolve source metadata for nginx:alpine: failed to do request: dial tcp: no such host'), absent, same);
+    const outcome = failedBuildOutcome(
+      buildError('failed to solve: nginx:alpine: failed to resolve source metadata for nginx:alpine: failed to do request: dial tcp: no such host'),
+      absent,
+      same,
+    );
     expect(outcome).toEqual({ kind: 'not-built-here', reason: 'not built here: nginx:alpine needs a registry (and node:18-alpine)' });
     expect(describeOutcome(outcome)).not.toMatch(/dial tcp|no such host/);
   });
 
-  it('is the engine\'s error, quoted with its step, for any other failure, even with bases missing', () => {
-    expect(failedBuildOutcome(buildError('failed to solve: target stage "test" could not be found'), absent, same)).toEqual({ kind: 'failed', error: 'failed to solve: target stage "test" could not be found' });
-    expect(failedBuildOutcome(buildError('failed to solve: lstat /x/nginx.conf: no such file or directory', '[stage-1 3/3] COPY nginx.conf /etc/nginx/conf.d/default.conf'), [], same)).toEqual({
+  it("is the engine's error, quoted with its step, for any other failure, even with bases missing", () => {
+    expect(failedBuildOutcome(buildError('failed to solve: target stage "test" could not be found'), absent, same)).toEqual({
+      kind: 'failed',
+      error: 'failed to solve: target stage "test" could not be found',
+    });
+    expect(
+      failedBuildOutcome(
+        buildError('failed to solve: lstat /x/nginx.conf: no such file or directory', '[stage-1 3/3] COPY nginx.conf /etc/nginx/conf.d/default.conf'),
+        [],
+        same,
+      ),
+    ).toEqual({
       kind: 'failed',
       error: 'failed to solve: lstat /x/nginx.conf: no such file or directory (step: [stage-1 3/3] COPY nginx.conf /etc/nginx/conf.d/default.conf)',
     });
   });
 
   it('is a failure, not "not built here", when every base is here (an unreachable registry inside a RUN is the recipe\'s)', () => {
-    expect(failedBuildOutcome(buildError('failed to solve: failed to do request: no such host'), [{ ref: 'node:18', origin: 'forged', id: 'sha256:1' }], same).kind).toBe('failed');
+    expect(
+      failedBuildOutcome(buildError('failed to solve: failed to do request: no such host'), [{ ref: 'node:18', origin: 'forged', id: 'sha256:1' }], same).kind,
+    ).toBe('failed');
   });
 });
 

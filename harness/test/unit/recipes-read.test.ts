@@ -135,11 +135,21 @@ describe("the tutorial's recipes", () => {
     const count = (kind: string) => recipes.filter((r) => r.kind === kind).length;
     // 16 Dockerfile blocks: Examples 1 (two), 2 to 8, the build-args one, the four best
     // practices, cache order, the real-world one; one Compose file with two services.
-    expect({ dockerfiles: count('dockerfile'), compose: count('compose-file'), services: count('compose-service') }).toEqual({ dockerfiles: 16, compose: 1, services: 2 });
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) expect(recipes.some((r) => r.kind === 'dockerfile' && r.source.section.startsWith(`Example ${n}:`)), `Example ${n}`).toBe(true);
+    expect({ dockerfiles: count('dockerfile'), compose: count('compose-file'), services: count('compose-service') }).toEqual({
+      dockerfiles: 16,
+      compose: 1,
+      services: 2,
+    });
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8])
+      expect(
+        recipes.some((r) => r.kind === 'dockerfile' && r.source.section.startsWith(`Example ${n}:`)),
+        `Example ${n}`,
+      ).toBe(true);
     const commands = recipes.filter((r) => r.kind === 'build-command').map((r) => r.build?.target ?? '(default)');
     expect(commands).toEqual(expect.arrayContaining(['development', 'build', 'builder', 'test', 'production', '(default)']));
-    expect(recipes.filter((r) => r.kind === 'image-command').map((r) => r.imageCommand?.verb)).toEqual(expect.arrayContaining(['history', 'image inspect', 'images']));
+    expect(recipes.filter((r) => r.kind === 'image-command').map((r) => r.imageCommand?.verb)).toEqual(
+      expect.arrayContaining(['history', 'image inspect', 'images']),
+    );
     expect(count('interactive-command')).toBe(1);
   });
 

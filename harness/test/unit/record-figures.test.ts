@@ -26,12 +26,18 @@ describe('recording figures', () => {
   });
 
   it('--record records the figures of a run over every app, and only those', async () => {
-    expect(figuresDecision('sizes', await fresh(), true)).toEqual({ record: true, line: "READMEs: size tables recorded (figures/sizes.json, README.md and each app's README)" });
+    expect(figuresDecision('sizes', await fresh(), true)).toEqual({
+      record: true,
+      line: "READMEs: size tables recorded (figures/sizes.json, README.md and each app's README)",
+    });
     // An app whose build failed leaves no figures: nothing is recorded, and the line says why.
-    expect(figuresDecision('sizes', null, true)).toEqual({ record: false, line: 'READMEs: left as they are: --record needs every app measured, and an app was not (see above)' });
+    expect(figuresDecision('sizes', null, true)).toEqual({
+      record: false,
+      line: 'READMEs: left as they are: --record needs every app measured, and an app was not (see above)',
+    });
   });
 
-  it("the writer leaves figures/sizes.json and every README alone unless asked", async () => {
+  it('the writer leaves figures/sizes.json and every README alone unless asked', async () => {
     const files = [figuresPath('sizes'), ...figureReadmes().map((r) => r.file)];
     const before = await Promise.all(files.map(async (f) => ({ text: await readFile(f, 'utf8'), mtimeMs: (await stat(f)).mtimeMs })));
     const line = await keepFigures('sizes', await fresh(), false);
@@ -52,7 +58,9 @@ describe('recording figures', () => {
   it('--record on a run narrowed by --app or LAB_APPS is refused before anything is measured', () => {
     const all = ['selftest', 'node-api', 'go-api'];
     expect(() => checkRecordable(true, ['go-api'], all)).toThrow(BadInputError);
-    expect(() => checkRecordable(true, ['go-api'], all)).toThrow('--record records the figures of every app, and this run leaves out selftest, node-api: drop --app and LAB_APPS, or drop --record');
+    expect(() => checkRecordable(true, ['go-api'], all)).toThrow(
+      '--record records the figures of every app, and this run leaves out selftest, node-api: drop --app and LAB_APPS, or drop --record',
+    );
     expect(() => checkRecordable(true, all, all)).not.toThrow();
     expect(() => checkRecordable(false, ['go-api'], all)).not.toThrow();
   });

@@ -39,7 +39,8 @@ describe('merging claims reports', () => {
     expect(merged.noReportFrom).toEqual(['go-api']);
     const verdict = (id: string) => merged.tutorialClaims.find((c) => c.id === id);
     // Every app: fewer packages, a smaller download, non-root, exec form, the cache order.
-    for (const id of ['fewer-packages', 'faster-deployments']) expect(verdict(id), id).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
+    for (const id of ['fewer-packages', 'faster-deployments'])
+      expect(verdict(id), id).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
     const everyApp = merged.tutorialClaims.filter((c) => c.decidedBy.startsWith('every app'));
     expect(everyApp.length).toBeGreaterThan(5);
     for (const claim of everyApp) expect(claim, claim.id).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
@@ -71,47 +72,63 @@ describe('merging claims reports', () => {
     expect((await findReports([dir])).map((f) => path.relative(dir, f))).toEqual(['report-go-api/claims.json', 'report-node-api/claims.json']);
   });
 
-  it('pnpm report:merge writes the merged claims.json, claims.md and index.html, and refuses a report of another shape', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
-    temporary.push(dir);
-    for (const [job, report] of [['report-node-api', fixtureReport([nodeApiReport()])], ['report-go-api', fixtureReport([goApiReport()])]] as const) {
-      await mkdir(path.join(dir, job), { recursive: true });
-      await writeFile(path.join(dir, job, 'claims.json'), JSON.stringify(report));
-    }
-    const out = path.join(dir, 'merged');
-    // No browser for this run: the page itself is checked in Chromium by report-page.test.ts.
-    // The catalogue narrowed to the two apps that reported, as a CI matrix of two jobs would.
-    const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium'), LAB_APPS: 'node-api,go-api' };
-    const { stdout, stderr } = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env });
-    expect(stdout).toContain('merged 2 report(s), apps go-api, node-api');
-    expect(stderr).toContain('index.html: no Chromium at');
-    const merged = JSON.parse(await readFile(path.join(out, 'claims.json'), 'utf8'));
-    // In catalogue order (the entry files' names), whatever order the reports came in.
-    expect(merged.apps.map((a: { app: string }) => a.app)).toEqual(['go-api', 'node-api']);
-    expect(await readFile(path.join(out, 'claims.md'), 'utf8')).toContain("## The tutorial's claims");
-    expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<canvas id="sizes"');
+  it(
+    'pnpm report:merge writes the merged claims.json, claims.md and index.html, and refuses a report of another shape',
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
+      temporary.push(dir);
+      for (const [job, report] of [
+        ['report-node-api', fixtureReport([nodeApiReport()])],
+        ['report-go-api', fixtureReport([goApiReport()])],
+      ] as const) {
+        await mkdir(path.join(dir, job), { recursive: true });
+        await writeFile(path.join(dir, job, 'claims.json'), JSON.stringify(report));
+      }
+      const out = path.join(dir, 'merged');
+      // No browser for this run: the page itself is checked in Chromium by report-page.test.ts.
+      // The catalogue narrowed to the two apps that reported, as a CI matrix of two jobs would.
+      const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium'), LAB_APPS: 'node-api,go-api' };
+      const { stdout, stderr } = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env });
+      expect(stdout).toContain('merged 2 report(s), apps go-api, node-api');
+      expect(stderr).toContain('index.html: no Chromium at');
+      const merged = JSON.parse(await readFile(path.join(out, 'claims.json'), 'utf8'));
+      // In catalogue order (the entry files' names), whatever order the reports came in.
+      expect(merged.apps.map((a: { app: string }) => a.app)).toEqual(['go-api', 'node-api']);
+      expect(await readFile(path.join(out, 'claims.md'), 'utf8')).toContain("## The tutorial's claims");
+      expect(await readFile(path.join(out, 'index.html'), 'utf8')).toContain('<canvas id="sizes"');
 
-    await writeFile(path.join(dir, 'report-node-api', 'claims.json'), JSON.stringify({ generatedAt: 'now', apps: [] }));
-    const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).catch((error: { code: number; stderr: string }) => error);
-    expect('code' in failed && failed.code).not.toBe(0);
-    expect((failed as { stderr: string }).stderr).toMatch(/report-node-api\/claims\.json does not match harness\/schema\/claims-report\.schema\.json/);
-  }, spawningTestTimeoutMs);
+      await writeFile(path.join(dir, 'report-node-api', 'claims.json'), JSON.stringify({ generatedAt: 'now', apps: [] }));
+      const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect('code' in failed && failed.code).not.toBe(0);
+      expect((failed as { stderr: string }).stderr).toMatch(/report-node-api\/claims\.json does not match harness\/schema\/claims-report\.schema\.json/);
+    },
+    spawningTestTimeoutMs,
+  );
 
-  it('pnpm report:merge says which catalogue app sent no report and exits 1, having written the report with those claims not checked', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
-    temporary.push(dir);
-    await mkdir(path.join(dir, 'report-node-api'), { recursive: true });
-    await writeFile(path.join(dir, 'report-node-api', 'claims.json'), JSON.stringify(fixtureReport([nodeApiReport()])));
-    const out = path.join(dir, 'merged');
-    const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium'), LAB_APPS: 'node-api,go-api' };
-    const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).then(
-      () => ({ code: 0, stderr: '' }),
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^no report from go-api: \d+ claim\(s\) that name it, or every app, are not checked$/m);
-    const merged = JSON.parse(await readFile(path.join(out, 'claims.json'), 'utf8'));
-    expect(merged.noReportFrom).toEqual(['go-api']);
-    expect(merged.tutorialClaims.find((c: { id: string }) => c.id === 'fewer-packages')).toMatchObject({ verdict: 'not checked yet', detail: 'no report from go-api' });
-  }, spawningTestTimeoutMs);
+  it(
+    'pnpm report:merge says which catalogue app sent no report and exits 1, having written the report with those claims not checked',
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'lab-merge-'));
+      temporary.push(dir);
+      await mkdir(path.join(dir, 'report-node-api'), { recursive: true });
+      await writeFile(path.join(dir, 'report-node-api', 'claims.json'), JSON.stringify(fixtureReport([nodeApiReport()])));
+      const out = path.join(dir, 'merged');
+      const env = { ...process.env, LAB_CHROMIUM: path.join(dir, 'no-chromium'), LAB_APPS: 'node-api,go-api' };
+      const failed = await run(process.execPath, ['harness/src/cli/report-merge.ts', '--out', out, dir], { cwd: repoRoot, env }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toMatch(/^no report from go-api: \d+ claim\(s\) that name it, or every app, are not checked$/m);
+      const merged = JSON.parse(await readFile(path.join(out, 'claims.json'), 'utf8'));
+      expect(merged.noReportFrom).toEqual(['go-api']);
+      expect(merged.tutorialClaims.find((c: { id: string }) => c.id === 'fewer-packages')).toMatchObject({
+        verdict: 'not checked yet',
+        detail: 'no report from go-api',
+      });
+    },
+    spawningTestTimeoutMs,
+  );
 });

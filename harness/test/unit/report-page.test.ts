@@ -42,11 +42,17 @@ function pageReport(shots: string): ClaimsReport {
     // What the signals check itself writes of a 143, as java-api's stop measures.
     { ...check('signals', true, checkSignals(nodeApi, node.facts!).found), title: '`docker stop` ends it in time, without SIGKILL' },
     { ...check('version-endpoint', true, '{"version":"1.2.3","revision":"c0ffee"}'), title: 'GET /version reports the VERSION build arg' },
-    { ...check('browser', true, `2 steps passed, 5 requests, screenshots: ${path.join(shots, 'node-api-1.png')}, ${path.join(shots, 'node-api-2.png')}`), title: 'a real browser loads the app' },
+    {
+      ...check('browser', true, `2 steps passed, 5 requests, screenshots: ${path.join(shots, 'node-api-1.png')}, ${path.join(shots, 'node-api-2.png')}`),
+      title: 'a real browser loads the app',
+    },
   ];
   node.claims = [
     ...node.claims.filter((c) => c.id !== 'build-arg-leak'),
-    { ...check('build-arg-leak', true, 'it shows: image config history[19].created_by: RUN |2 NPM_TOKEN=<the value> /bin/sh -c echo'), title: "finding: the same token as a build arg (ARG NPM_TOKEN) shows in the image's history" },
+    {
+      ...check('build-arg-leak', true, 'it shows: image config history[19].created_by: RUN |2 NPM_TOKEN=<the value> /bin/sh -c echo'),
+      title: "finding: the same token as a build arg (ARG NPM_TOKEN) shows in the image's history",
+    },
   ];
   return claimsReport([node, goApiReport(), pythonApiReport()], fixtureEngine, [...fixtureCatalogue, 'python-api'], '2026-11-27T10:00:00.000Z');
 }
@@ -87,15 +93,13 @@ describe('the page, as text', () => {
   });
 
   it('renders `code` as code and draws ✅ and ❌ as marks', () => {
-    expect(inlineText('✅ Use `npm ci` ❌')).toBe(
-      `${inlineText('✅').trim()} Use <code>npm ci</code> ${inlineText('❌').trim()}`,
-    );
+    expect(inlineText('✅ Use `npm ci` ❌')).toBe(`${inlineText('✅').trim()} Use <code>npm ci</code> ${inlineText('❌').trim()}`);
     expect(inlineText('✅')).toMatch(/^<svg [^>]*aria-label="good"/);
     expect(inlineText('```dockerfile\nFROM x\n```')).not.toContain('`');
     expect(html).toContain('<code>docker stop</code> ends it in time');
   });
 
-  it('shows the browser check\'s screenshots as images, and says which were not kept', () => {
+  it("shows the browser check's screenshots as images, and says which were not kept", () => {
     expect(html).toContain(`<img src="data:image/png;base64,${png.toString('base64')}" alt="screenshot node-api-1.png">`);
     expect(html).toContain('screenshot node-api-2.png (not kept with this report)');
     expect(html).not.toContain(`${dir}/node-api-`);
@@ -107,7 +111,7 @@ describe('the page, as text', () => {
     expect(row).not.toContain('holds');
   });
 
-  it('explains an exit code counted as a clean stop (java\'s 143)', () => {
+  it("explains an exit code counted as a clean stop (java's 143)", () => {
     expect(exitCodeNote(143)).toMatch(/^exit code 143 = 128 \+ 15: the process ended on SIGTERM, the signal `docker stop` sends/);
     expect(exitCodeNote(0)).toBeUndefined();
     expect(exitCodeNote(1)).toBeUndefined();
@@ -117,22 +121,32 @@ describe('the page, as text', () => {
     const row = html.split('<tr>').find((r) => r.includes('<code>docker stop</code> ends it in time'))!;
     expect(row).toContain('exited with code 143 (128 + SIGTERM');
     // The tutorial's claim decided by the signals check says why too, in the page and the Markdown.
-    const why = '143 (128 + SIGTERM: the process ended on the signal by its default action, with no handler calling exit(0), as the JVM does; counted as a clean stop)';
+    const why =
+      '143 (128 + SIGTERM: the process ended on the signal by its default action, with no handler calling exit(0), as the JVM does; counted as a clean stop)';
     const claimRow = html.split('<tr>').find((r) => r.includes('exec-form-cmd'))!;
     expect(claimRow).toContain(`node-api signals: exited with code ${why}`);
-    const markdownRow = markdownReport(pageReport(dir)).split('\n').find((l) => l.includes('exec-form-cmd'))!;
+    const markdownRow = markdownReport(pageReport(dir))
+      .split('\n')
+      .find((l) => l.includes('exec-form-cmd'))!;
     expect(markdownRow).toContain(`node-api signals: exited with code ${why}`);
   });
 
   it('says why two claims on the same figure disagree (table-python holds, example-4-sizes does not, on 900 MB)', () => {
     // On the tutorial's own python:3.11 (on today's python:3.13 the before is labelled, not decided).
-    const onPython311 = claimsReport([nodeApiReport(), goApiReport(), pythonApiReport({ bases: [{ ref: 'python:3.11', origin: 'pulled' }] })], fixtureEngine, [...fixtureCatalogue, 'python-api'], '2026-11-27T10:00:00.000Z');
+    const onPython311 = claimsReport(
+      [nodeApiReport(), goApiReport(), pythonApiReport({ bases: [{ ref: 'python:3.11', origin: 'pulled' }] })],
+      fixtureEngine,
+      [...fixtureCatalogue, 'python-api'],
+      '2026-11-27T10:00:00.000Z',
+    );
     const verdicts = onPython311.tutorialClaims;
     const html = renderPage(onPython311, '');
     expect(verdicts.find((v) => v.id === 'table-python')?.verdict).toBe('holds');
     expect(verdicts.find((v) => v.id === 'example-4-sizes')?.verdict).toBe('does not hold');
     const notes = disagreements(verdicts);
-    expect(notes.get('example-4-sizes')).toBe("`table-python` holds on the same 900 MB, 180 MB: the rules differ. This claim also asks: single-stage image within 25% of 900.0 MB when it stands on the tutorial's python:3.11. `table-python` asks: at least 80% smaller.");
+    expect(notes.get('example-4-sizes')).toBe(
+      "`table-python` holds on the same 900 MB, 180 MB: the rules differ. This claim also asks: single-stage image within 25% of 900.0 MB when it stands on the tutorial's python:3.11. `table-python` asks: at least 80% smaller.",
+    );
     expect(notes.get('table-python')).toContain('`example-4-sizes` does not hold on the same 900 MB, 180 MB');
     expect(html).toContain(inlineText(notes.get('example-4-sizes')!));
   });
@@ -140,7 +154,9 @@ describe('the page, as text', () => {
   it('a failed run: a banner that says what failed and what was built, no size charts, "not measured" and the built image (not "not built")', () => {
     const failed = renderPage(failedRun(), '');
     expect(failed).toContain('<b>This run failed: 1 of 2 apps could not be measured and 1 check failed.</b>');
-    expect(failed).toContain('node-api</a> could not be measured: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404 (single-stage built (1.41 GB), multi-stage not built)</li>');
+    expect(failed).toContain(
+      'node-api</a> could not be measured: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404 (single-stage built (1.41 GB), multi-stage not built)</li>',
+    );
     expect(failed).toContain('never healthy: not healthy within 5000 ms');
     // The size table and the app's section keep the single-stage image: tag, id, size.
     const sizeRow = failed.split('<tr>').find((r) => r.includes('href="#app-node-api"') && r.includes('not measured'))!;
@@ -150,7 +166,9 @@ describe('the page, as text', () => {
     const markdown = markdownReport(failedRun());
     expect(markdown).toMatch(/\| node-api \| 1\.41 GB +\| not built +\|/);
     expect(markdown).toContain(`Built before it failed:\n\n- ${built}\n- multi-stage: not built\n`);
-    expect(terminalSummary(failedRun())).toContain(`  node-api: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404\n    ${built}\n    multi-stage: not built`);
+    expect(terminalSummary(failedRun())).toContain(
+      `  node-api: build of lab/node-api:multi failed: docker buildx build exited with code 1: npm ERR! 404\n    ${built}\n    multi-stage: not built`,
+    );
     // A failure before any build kept nothing: "not measured", never a guess of "not built".
     const early = failedRun();
     delete early.apps[0]!.built;
@@ -172,7 +190,16 @@ describe('the page, as text', () => {
   });
 
   it('a page with a chart that failed names the problem', () => {
-    expect(pageProblems({ errors: ['console: boom'], requests: ['https://cdn.example/chart.js'], charts: 3, canvases: 4, title: "", faults: ["at 800 px: the page is 900 px wide"] })).toEqual([
+    expect(
+      pageProblems({
+        errors: ['console: boom'],
+        requests: ['https://cdn.example/chart.js'],
+        charts: 3,
+        canvases: 4,
+        title: '',
+        faults: ['at 800 px: the page is 900 px wide'],
+      }),
+    ).toEqual([
       'the page logged an error: console: boom',
       'the page requested https://cdn.example/chart.js (it must need nothing outside itself)',
       '4 canvases but 3 charts drawn',
@@ -185,7 +212,8 @@ describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
   let dir: string;
   let written: Written;
   beforeAll(async () => {
-    if (!existsSync(chromiumPath())) throw new Error(`no Chromium at ${chromiumPath()}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
+    if (!existsSync(chromiumPath()))
+      throw new Error(`no Chromium at ${chromiumPath()}: run scripts/bootstrap (it installs Debian's chromium), or set LAB_CHROMIUM`);
     dir = await mkdtemp(path.join(tmpdir(), 'lab-page-'));
     await writeFile(path.join(dir, 'node-api-1.png'), png);
     written = await writeReport(pageReport(dir), dir);
@@ -198,16 +226,22 @@ describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
     expect(written.pageProblems).toEqual([]);
   });
 
-  it('a failed run reads right too', async () => {
-    const failed = await writeReport(failedRun(), path.join(dir, 'failed'));
-    expect(failed.pageProblems).toEqual([]);
-  }, spawningTestTimeoutMs);
+  it(
+    'a failed run reads right too',
+    async () => {
+      const failed = await writeReport(failedRun(), path.join(dir, 'failed'));
+      expect(failed.pageProblems).toEqual([]);
+    },
+    spawningTestTimeoutMs,
+  );
 
-  it('finds every fault it looks for on a page that has them', async () => {
-    const bad = path.join(dir, 'bad');
-    await mkdir(bad, { recursive: true });
-    // The sizes chart as it was drawn: a log axis with Chart.js's own labels, 320 px high.
-    const page = `<!doctype html><html><head><meta charset="utf-8"><style>body { font: 14px sans-serif; margin: 0; } td { border: 1px solid; }</style></head><body>
+  it(
+    'finds every fault it looks for on a page that has them',
+    async () => {
+      const bad = path.join(dir, 'bad');
+      await mkdir(bad, { recursive: true });
+      // The sizes chart as it was drawn: a log axis with Chart.js's own labels, 320 px high.
+      const page = `<!doctype html><html><head><meta charset="utf-8"><style>body { font: 14px sans-serif; margin: 0; } td { border: 1px solid; }</style></head><body>
 <p>on {"version":"26.1.5","apiVersion":"1.45"}</p><p>as \`docker images\` shows them</p><p>✅ Good</p>
 <div style="width: 1000px">wide</div>
 <table><tr><td style="max-width: 60px; overflow: hidden; white-space: nowrap">a cell too narrow for its text</td></tr></table>
@@ -215,29 +249,35 @@ describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
 <script>${await chartJsBundle()}</script>
 <script>Chart.defaults.animation = false; new Chart(document.getElementById('sizes'), { type: 'bar', data: { labels: ['a', 'b', 'c'], datasets: [{ data: [1.9, 137, 1470] }] }, options: { maintainAspectRatio: false, scales: { y: { type: 'logarithmic' } } } }); document.body.setAttribute('data-charts', '1');</script>
 </body></html>`;
-    await writeFile(path.join(bad, 'index.html'), page);
-    const { faults } = await checkPage(path.join(bad, 'index.html'), path.join(bad, 'index.png'));
-    const at800 = faults.filter((f) => f.startsWith('at 800 px: ')).map((f) => f.slice('at 800 px: '.length));
-    expect(at800).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^the page is 1000 px wide in a 800 px window/),
-        expect.stringMatching(/^<td> "a cell too narrow for its text": its text spills out of its cell/),
-        expect.stringMatching(/^raw JSON in the text: "\{"version":"26.1.5"/),
-        expect.stringMatching(/^a literal backtick in the text: /),
-        expect.stringMatching(/^"✅" \(U\+2705\) has no glyph in sans-serif: it shows as a box/),
-        expect.stringMatching(/^chart sizes, axis y: labels "[\d,]+" and "[\d,]+" are [\d.]+ px apart \(12 px text\): they overlap/),
-      ]),
-    );
-    expect(faults.some((f) => f.startsWith('at 1400 px: raw JSON'))).toBe(true);
-  }, spawningTestTimeoutMs);
+      await writeFile(path.join(bad, 'index.html'), page);
+      const { faults } = await checkPage(path.join(bad, 'index.html'), path.join(bad, 'index.png'));
+      const at800 = faults.filter((f) => f.startsWith('at 800 px: ')).map((f) => f.slice('at 800 px: '.length));
+      expect(at800).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^the page is 1000 px wide in a 800 px window/),
+          expect.stringMatching(/^<td> "a cell too narrow for its text": its text spills out of its cell/),
+          expect.stringMatching(/^raw JSON in the text: "\{"version":"26.1.5"/),
+          expect.stringMatching(/^a literal backtick in the text: /),
+          expect.stringMatching(/^"✅" \(U\+2705\) has no glyph in sans-serif: it shows as a box/),
+          expect.stringMatching(/^chart sizes, axis y: labels "[\d,]+" and "[\d,]+" are [\d.]+ px apart \(12 px text\): they overlap/),
+        ]),
+      );
+      expect(faults.some((f) => f.startsWith('at 1400 px: raw JSON'))).toBe(true);
+    },
+    spawningTestTimeoutMs,
+  );
 
-  it('draws every chart it shows when no app could be measured (no empty canvas)', async () => {
-    const broken = nodeApiReport({ error: 'build of lab/node-api:single failed: no result within 600 s (time limit)' });
-    delete broken.facts;
-    delete broken.packages;
-    const empty = await writeReport(fixtureReport([broken]), path.join(dir, 'unmeasured'));
-    expect(empty.pageProblems).toEqual([]);
-  }, spawningTestTimeoutMs);
+  it(
+    'draws every chart it shows when no app could be measured (no empty canvas)',
+    async () => {
+      const broken = nodeApiReport({ error: 'build of lab/node-api:single failed: no result within 600 s (time limit)' });
+      delete broken.facts;
+      delete broken.packages;
+      const empty = await writeReport(fixtureReport([broken]), path.join(dir, 'unmeasured'));
+      expect(empty.pageProblems).toEqual([]);
+    },
+    spawningTestTimeoutMs,
+  );
 
   it('saves a screenshot beside the page', async () => {
     expect(written.files.map((f) => path.basename(f))).toEqual(['claims.json', 'claims.md', 'index.html', 'index.png']);

@@ -33,7 +33,14 @@ async function tarOf(entries: Entry[]): Promise<Buffer> {
     await new Promise<void>((resolve, reject) =>
       pack.entry(
         // A fixed mtime: tars made at different moments must be byte for byte the same (the gzip'd size compares them).
-        { name: entry.name, type, mode: type === 'directory' ? 0o755 : 0o644, mtime: new Date(0), size: content.length, ...(entry.linkname ? { linkname: entry.linkname } : {}) },
+        {
+          name: entry.name,
+          type,
+          mode: type === 'directory' ? 0o755 : 0o644,
+          mtime: new Date(0),
+          size: content.length,
+          ...(entry.linkname ? { linkname: entry.linkname } : {}),
+        },
         content,
         (error?: Error | null) => (error ? reject(error) : resolve()),
       ),
@@ -63,11 +70,7 @@ const config = {
   architecture: 'amd64',
   os: 'linux',
   config: { User: '65532:65532', Labels: { 'org.opencontainers.image.version': '1.0.0' }, Cmd: ['/app/server'] },
-  history: [
-    { created_by: 'COPY rootfs / # buildkit' },
-    { created_by: 'LABEL x=y', empty_layer: true },
-    { created_by: 'COPY server /app/server # buildkit' },
-  ],
+  history: [{ created_by: 'COPY rootfs / # buildkit' }, { created_by: 'LABEL x=y', empty_layer: true }, { created_by: 'COPY server /app/server # buildkit' }],
   rootfs: { type: 'layers', diff_ids: [] },
 };
 // Regular files' bytes; the directories, the symlink, the hard link and the whiteout count nothing.
@@ -104,14 +107,26 @@ async function ociLayout(compress: (tar: Buffer, index: number) => Buffer, docke
     return { digest, size: data.length };
   };
   const layerBlobs = [compress(await tarOf(lowerLayer), 0), compress(await tarOf(upperLayer), 1)];
-  const layers = layerBlobs.map((blob) => ({ mediaType: `application/vnd.oci.image.layer.v1.tar${compressionOf(blob) === 'none' ? '' : `+${compressionOf(blob)}`}`, ...add(blob) }));
+  const layers = layerBlobs.map((blob) => ({
+    mediaType: `application/vnd.oci.image.layer.v1.tar${compressionOf(blob) === 'none' ? '' : `+${compressionOf(blob)}`}`,
+    ...add(blob),
+  }));
   const configDescriptor = { mediaType: 'application/vnd.oci.image.config.v1+json', ...add(Buffer.from(JSON.stringify(config))) };
-  const manifest = add(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: configDescriptor, layers })));
+  const manifest = add(
+    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: configDescriptor, layers })),
+  );
   // An attestation manifest beside the image's own, with a large non-tar blob (> 1 MB, so it is scanned and must be ignored).
   const statement = add(Buffer.from(JSON.stringify({ _type: 'https://in-toto.io/Statement/v0.1', padding: 'y'.repeat(1_200_000) })));
   const attestationConfig = add(Buffer.from(JSON.stringify({ architecture: 'unknown', os: 'unknown' })));
   const attestation = add(
-    Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: attestationConfig, layers: [{ mediaType: 'application/vnd.in-toto+json', ...statement }] })),
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: attestationConfig,
+        layers: [{ mediaType: 'application/vnd.in-toto+json', ...statement }],
+      }),
+    ),
   );
   const imageIndex = add(
     Buffer.from(
@@ -130,10 +145,23 @@ async function ociLayout(compress: (tar: Buffer, index: number) => Buffer, docke
       }),
     ),
   );
-  const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...imageIndex }] };
-  const files: [string, Buffer][] = [...blobs, ['index.json', Buffer.from(JSON.stringify(index))], ['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')]];
+  const index = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...imageIndex }],
+  };
+  const files: [string, Buffer][] = [
+    ...blobs,
+    ['index.json', Buffer.from(JSON.stringify(index))],
+    ['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')],
+  ];
   if (dockerManifest) {
-    files.push(['manifest.json', Buffer.from(JSON.stringify([{ Config: blobPath(configDescriptor.digest), RepoTags: ['lab/fixture:multi'], Layers: layers.map((l) => blobPath(l.digest)) }]))]);
+    files.push([
+      'manifest.json',
+      Buffer.from(
+        JSON.stringify([{ Config: blobPath(configDescriptor.digest), RepoTags: ['lab/fixture:multi'], Layers: layers.map((l) => blobPath(l.digest)) }]),
+      ),
+    ]);
   }
   return archive(files);
 }

@@ -16,7 +16,14 @@ const securityHeaders = {
 };
 
 function answer(overrides: Partial<HttpAnswer> = {}): HttpAnswer {
-  return { path: '/about', status: 200, headers: { 'cache-control': 'no-cache', 'content-type': 'text/html; charset=utf-8', ...securityHeaders }, bodyStart: '<!doctype html>', contains: true, ...overrides };
+  return {
+    path: '/about',
+    status: 200,
+    headers: { 'cache-control': 'no-cache', 'content-type': 'text/html; charset=utf-8', ...securityHeaders },
+    bodyStart: '<!doctype html>',
+    contains: true,
+    ...overrides,
+  };
 }
 
 describe('HTTP expectations', () => {
@@ -39,7 +46,14 @@ describe('HTTP expectations', () => {
   });
 
   it('fail a hashed asset without immutable caching or gzip, naming the headers', () => {
-    const verdict = checkHttp(hashedAsset, answer({ path: '/assets/index-x.js', headers: { 'cache-control': 'max-age=3600', 'content-type': 'text/javascript', vary: 'Accept-Encoding', 'x-content-type-options': 'nosniff' } }), {});
+    const verdict = checkHttp(
+      hashedAsset,
+      answer({
+        path: '/assets/index-x.js',
+        headers: { 'cache-control': 'max-age=3600', 'content-type': 'text/javascript', vary: 'Accept-Encoding', 'x-content-type-options': 'nosniff' },
+      }),
+      {},
+    );
     expect(verdict.ok).toBe(false);
     expect(verdict.found).toContain('cache-control: "max-age=3600"');
     expect(verdict.found).toContain('no content-encoding header');
@@ -49,7 +63,7 @@ describe('HTTP expectations', () => {
   it('fail a CSP that allows inline scripts', () => {
     const verdict = checkHttp(deepLink, answer({ headers: { ...answer().headers, 'content-security-policy': "default-src 'self' 'unsafe-inline'" } }), {});
     expect(verdict.ok).toBe(false);
-    expect(verdict.found).toContain('content-security-policy: "default-src \'self\' \'unsafe-inline\'"');
+    expect(verdict.found).toContain("content-security-policy: \"default-src 'self' 'unsafe-inline'\"");
   });
 
   it('fail with the reason when nothing answered', () => {
@@ -89,14 +103,31 @@ describe('the browser check', () => {
   });
 
   it('fails a click that loaded a new page instead of a client-side route change', () => {
-    const facts = browser({ steps: [browser().steps[0]!, { step: 'click "About"', ok: false, url: 'http://localhost:1/about', error: 'the click loaded a new page: the link was not handled by the client-side router' }] });
+    const facts = browser({
+      steps: [
+        browser().steps[0]!,
+        {
+          step: 'click "About"',
+          ok: false,
+          url: 'http://localhost:1/about',
+          error: 'the click loaded a new page: the link was not handled by the client-side router',
+        },
+      ],
+    });
     const verdict = checkBrowser(check, facts, {});
     expect(verdict.ok).toBe(false);
     expect(verdict.found).toContain('step "click "About"" failed at http://localhost:1/about: the click loaded a new page');
   });
 
   it('fails a CSP violation in the console and a failed request', () => {
-    const verdict = checkBrowser(check, browser({ consoleErrors: ["Refused to connect to 'https://api.x' because it violates the Content Security Policy"], failedRequests: ['http://localhost:1/favicon.svg: HTTP 404'] }), {});
+    const verdict = checkBrowser(
+      check,
+      browser({
+        consoleErrors: ["Refused to connect to 'https://api.x' because it violates the Content Security Policy"],
+        failedRequests: ['http://localhost:1/favicon.svg: HTTP 404'],
+      }),
+      {},
+    );
     expect(verdict.ok).toBe(false);
     expect(verdict.found).toContain('console errors: Refused to connect');
     expect(verdict.found).toContain('failed requests: http://localhost:1/favicon.svg: HTTP 404');
@@ -113,7 +144,14 @@ describe('the browser check', () => {
   });
 });
 
-const claim: BuildArgClaim = { arg: 'API_URL', values: ['https://one.test', 'https://two.test'], allowedIn: ['/public/assets/*.js'], browserPath: '/', stubJson: {}, expectText: 'x' };
+const claim: BuildArgClaim = {
+  arg: 'API_URL',
+  values: ['https://one.test', 'https://two.test'],
+  allowedIn: ['/public/assets/*.js'],
+  browserPath: '/',
+  stubJson: {},
+  expectText: 'x',
+};
 
 function buildArg(overrides: Partial<BuildArgFacts['images'][number]>[] = []): BuildArgFacts {
   const base = claim.values.map((value, i) => ({
@@ -132,17 +170,24 @@ describe('the build-arg claim', () => {
   });
 
   it('fails a value that leaked into another layer or the image config, naming where', () => {
-    const verdict = checkBuildArg(claim, buildArg([{ found: [
-      { value: 'https://one.test', where: '/public/assets/index-abc.js', layer: 3, allowed: true },
-      { value: 'https://one.test', where: '/etc/static-web-server.toml', layer: 4, allowed: false },
-      { value: 'https://one.test', where: 'image config (ENV, LABEL, CMD, history)', allowed: false },
-    ] }]));
+    const verdict = checkBuildArg(
+      claim,
+      buildArg([
+        {
+          found: [
+            { value: 'https://one.test', where: '/public/assets/index-abc.js', layer: 3, allowed: true },
+            { value: 'https://one.test', where: '/etc/static-web-server.toml', layer: 4, allowed: false },
+            { value: 'https://one.test', where: 'image config (ENV, LABEL, CMD, history)', allowed: false },
+          ],
+        },
+      ]),
+    );
     expect(verdict.ok).toBe(false);
     expect(verdict.found).toContain('API_URL=https://one.test: https://one.test found in /etc/static-web-server.toml (layer 4)');
     expect(verdict.found).toContain('found in image config (ENV, LABEL, CMD, history)');
   });
 
-  it('fails a bundle that calls the other build\'s URL, or none', () => {
+  it("fails a bundle that calls the other build's URL, or none", () => {
     const verdict = checkBuildArg(claim, buildArg([{}, { requestedOwn: [], requestedOther: ['https://one.test/items'] }]));
     expect(verdict.ok).toBe(false);
     expect(verdict.found).toContain('API_URL=https://two.test: the page never requested https://two.test');

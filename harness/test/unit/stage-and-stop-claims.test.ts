@@ -6,8 +6,17 @@ import { checkTestOffProductionPath, stepsOfStage } from '../../src/checks/test-
 import type { PlainServerStopFacts, ProductionPathFacts } from '../../src/contract/app-facts.ts';
 import { checkPlainServerStop } from '../../src/checks/plain-server-stop.ts';
 
-const facts = (steps: string[], more: Partial<ProductionPathFacts> = {}): ProductionPathFacts => ({ testStage: 'test', dockerfileHasStage: true, steps, ...more });
-const production = ['[toolchain 1/3] FROM docker.io/library/node:24-slim', '[build 2/3] RUN node --run build', '[production 3/4] COPY --link --from=build /app/dist ./dist'];
+const facts = (steps: string[], more: Partial<ProductionPathFacts> = {}): ProductionPathFacts => ({
+  testStage: 'test',
+  dockerfileHasStage: true,
+  steps,
+  ...more,
+});
+const production = [
+  '[toolchain 1/3] FROM docker.io/library/node:24-slim',
+  '[build 2/3] RUN node --run build',
+  '[production 3/4] COPY --link --from=build /app/dist ./dist',
+];
 
 describe('test-off-production-path', () => {
   it("holds when no step is the test stage's (a stage whose name starts alike is another stage)", () => {
@@ -24,13 +33,15 @@ describe('test-off-production-path', () => {
   });
 
   it('decides nothing in its favour when the Dockerfile has no such stage, or the build failed', () => {
-    expect(checkTestOffProductionPath(nodeApi, facts(production, { dockerfileHasStage: false })).found).toBe('dockerfiles/node-api/multi.Dockerfile has no stage named test');
+    expect(checkTestOffProductionPath(nodeApi, facts(production, { dockerfileHasStage: false })).found).toBe(
+      'dockerfiles/node-api/multi.Dockerfile has no stage named test',
+    );
     const failed = checkTestOffProductionPath(nodeApi, facts([], { error: 'build failed: no space\nmore' }));
     expect(failed.ok).toBe(false);
     expect(failed.found).toBe('the production build failed: build failed: no space');
   });
 
-  it('reads the stage from BuildKit\'s prefix, case-insensitively', () => {
+  it("reads the stage from BuildKit's prefix, case-insensitively", () => {
     expect(stepsOfStage(['[TEST 1/1] RUN x', '[test-unit 1/1] RUN y', 'test RUN z'], 'test')).toEqual(['[TEST 1/1] RUN x']);
   });
 });
@@ -46,8 +57,12 @@ describe('plain-server-stop', () => {
   });
 
   it('fails when it ignores SIGTERM under --init too, or is slow, or its command handles SIGTERM itself (nothing shown)', () => {
-    expect(checkPlainServerStop(nodeApi, facts({ withoutInit: stop(5_100, true), withInit: stop(5_100, true) })).blame).toBe('it ignores SIGTERM even when an init forwards it: it needs a handler of its own');
-    expect(checkPlainServerStop(nodeApi, facts({ withoutInit: stop(5_100, true), withInit: stop(2_500, false) })).blame).toBe('it exited, but slower than 2.00 s');
+    expect(checkPlainServerStop(nodeApi, facts({ withoutInit: stop(5_100, true), withInit: stop(5_100, true) })).blame).toBe(
+      'it ignores SIGTERM even when an init forwards it: it needs a handler of its own',
+    );
+    expect(checkPlainServerStop(nodeApi, facts({ withoutInit: stop(5_100, true), withInit: stop(2_500, false) })).blame).toBe(
+      'it exited, but slower than 2.00 s',
+    );
     const handled = checkPlainServerStop(nodeApi, facts({ withoutInit: stop(90, false), withInit: stop(90, false) }));
     expect(handled.ok).toBe(false);
     expect(handled.blame).toContain('it handles the signal itself');

@@ -14,7 +14,14 @@ describe("a throwaway copy of an app's context", () => {
   it("leaves out what a workspace run left in the app's folder (python-api's .venv, Maven's target/), keeps the sources", async () => {
     const app = await mkdtemp(path.join(tmpdir(), 'lab-context-test-'));
     made.push(app);
-    for (const file of ['api/app.py', 'tests/test_app.py', '.venv/bin/python', 'target/app.jar', 'api/__pycache__/app.cpython-313.pyc', 'node_modules/x/index.js']) {
+    for (const file of [
+      'api/app.py',
+      'tests/test_app.py',
+      '.venv/bin/python',
+      'target/app.jar',
+      'api/__pycache__/app.cpython-313.pyc',
+      'node_modules/x/index.js',
+    ]) {
       await mkdir(path.dirname(path.join(app, file)), { recursive: true });
       await writeFile(path.join(app, file), '');
     }

@@ -13,7 +13,12 @@ const run = promisify(execFile);
 
 describe("CI's closing line", () => {
   it('counts a vitest JSON report', () => {
-    expect(countVitest(JSON.stringify({ numPassedTests: 5, numFailedTests: 1, numFailedTestSuites: 0, numPendingTests: 2, numTodoTests: 0 }))).toMatchObject({ passed: 5, failed: 1, failedSuites: 0, skipped: 2 });
+    expect(countVitest(JSON.stringify({ numPassedTests: 5, numFailedTests: 1, numFailedTestSuites: 0, numPendingTests: 2, numTodoTests: 0 }))).toMatchObject({
+      passed: 5,
+      failed: 1,
+      failedSuites: 0,
+      skipped: 2,
+    });
   });
 
   it("counts go test -json events by each test's last outcome, with t.Skip's reason", () => {
@@ -27,7 +32,13 @@ describe("CI's closing line", () => {
       { Action: 'skip', Package: 'p', Test: 'TestC' },
       { Action: 'pass', Package: 'p' },
     ].map((e) => JSON.stringify(e));
-    expect(countGoTest(events.join('\n'))).toMatchObject({ passed: 1, failed: 1, failedSuites: 0, skipped: 1, skips: [{ test: 'p.TestC', reason: 'needs a network' }] });
+    expect(countGoTest(events.join('\n'))).toMatchObject({
+      passed: 1,
+      failed: 1,
+      failedSuites: 0,
+      skipped: 1,
+      skips: [{ test: 'p.TestC', reason: 'needs a network' }],
+    });
   });
 
   it('counts a Go package that fails outside its tests (it does not build) as a failed suite', () => {
@@ -56,7 +67,13 @@ describe("CI's closing line", () => {
 
   it("counts an app's tests that run elsewhere as one skipped test, with the reason as written", () => {
     const reason = `needs Java 25 & "Maven" <here>: they run in the test target`;
-    expect(countJunit(skippedReport('java-api', 'mvn test', reason))).toMatchObject({ passed: 0, failed: 0, failedSuites: 0, skipped: 1, skips: [{ test: 'java-api::mvn test', reason }] });
+    expect(countJunit(skippedReport('java-api', 'mvn test', reason))).toMatchObject({
+      passed: 0,
+      failed: 0,
+      failedSuites: 0,
+      skipped: 1,
+      skips: [{ test: 'java-api::mvn test', reason }],
+    });
   });
 
   describe('on a real vitest run whose beforeAll throws', () => {

@@ -22,14 +22,23 @@ describe('tipOutcome', () => {
   it('holds and does not hold only on the verdict line with its exit status', () => {
     expect(tipOutcome({ exitCode: 0, output: 'the cache folder is gone\nverdict: holds\n' })).toEqual({ verdict: 'holds' });
     expect(tipOutcome({ exitCode: 1, output: 'npm cache still there: 12 kB\nverdict: does not hold\n' })).toEqual({ verdict: 'does not hold' });
-    expect(tipOutcome({ exitCode: 0, output: 'verdict: does not hold\n' })).toEqual({ verdict: 'not decided', why: 'it printed "verdict: does not hold" but exited 0' });
-    expect(tipOutcome({ exitCode: -1, output: 'no such image: node:24-slim' })).toEqual({ verdict: 'not decided', why: 'the trial could not run: no such image: node:24-slim' });
+    expect(tipOutcome({ exitCode: 0, output: 'verdict: does not hold\n' })).toEqual({
+      verdict: 'not decided',
+      why: 'it printed "verdict: does not hold" but exited 0',
+    });
+    expect(tipOutcome({ exitCode: -1, output: 'no such image: node:24-slim' })).toEqual({
+      verdict: 'not decided',
+      why: 'the trial could not run: no such image: node:24-slim',
+    });
   });
 
   it('leaves a trial whose setup failed under set -e (exit 1, like a tip that fails) not decided, with why', { timeout: spawningTestTimeoutMs }, () => {
     const setupFails = trial(['set -e', 'echo "setting up"', 'false', 'echo "verdict: does not hold"; exit 1'].join('\n'));
     expect(setupFails).toEqual({ exitCode: 1, output: 'setting up\n' });
-    expect(tipOutcome(setupFails)).toEqual({ verdict: 'not decided', why: 'a setup or control step failed before the trial printed a verdict (exit 1): setting up' });
+    expect(tipOutcome(setupFails)).toEqual({
+      verdict: 'not decided',
+      why: 'a setup or control step failed before the trial printed a verdict (exit 1): setting up',
+    });
     const tipFails = trial(['set -e', 'echo "setting up"', 'echo "the cache is still there"; echo "verdict: does not hold"; exit 1'].join('\n'));
     expect(tipOutcome(tipFails)).toEqual({ verdict: 'does not hold' });
   });

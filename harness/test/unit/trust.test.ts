@@ -17,7 +17,14 @@ const [leafPem, intermediatePem] = chainText.match(/-----BEGIN CERTIFICATE-----[
 
 function reference(pems: string[]): TrustReference {
   const { certificates } = parsePemCertificates(pems.join('\n'));
-  return { image: 'ref', release: 'Debian 13 (trixie)', version: '20250419', certificates: certificates.length, byFingerprint: new Map(certificates.map((c) => [c.fingerprint256, c])), pem: pems.join('\n') };
+  return {
+    image: 'ref',
+    release: 'Debian 13 (trixie)',
+    version: '20250419',
+    certificates: certificates.length,
+    byFingerprint: new Map(certificates.map((c) => [c.fingerprint256, c])),
+    pem: pems.join('\n'),
+  };
 }
 
 const image = {
@@ -29,8 +36,17 @@ const image = {
 
 /** A JKS keystore (version 2) holding these certificates as trusted entries, as keytool writes it. */
 function jksOf(pems: string[]): Buffer {
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
-  const utf = (text: string) => { const bytes = Buffer.from(text, 'utf8'); const b = Buffer.alloc(2); b.writeUInt16BE(bytes.length); return Buffer.concat([b, bytes]); };
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  const utf = (text: string) => {
+    const bytes = Buffer.from(text, 'utf8');
+    const b = Buffer.alloc(2);
+    b.writeUInt16BE(bytes.length);
+    return Buffer.concat([b, bytes]);
+  };
   const entries = pems.map((pem, i) => {
     const der = new X509Certificate(pem).raw;
     return Buffer.concat([u32(2), utf(`debian:cert-${i}.crt`), Buffer.alloc(8), utf('X.509'), u32(der.length), der]);
@@ -48,7 +64,9 @@ describe('certificates', () => {
   });
 
   it('reports blocks it cannot read instead of skipping them', () => {
-    const { certificates, unparsed } = parsePemCertificates(`${leafPem}\n-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n-----BEGIN TRUSTED CERTIFICATE-----\nAA==\n-----END TRUSTED CERTIFICATE-----\n`);
+    const { certificates, unparsed } = parsePemCertificates(
+      `${leafPem}\n-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n-----BEGIN TRUSTED CERTIFICATE-----\nAA==\n-----END TRUSTED CERTIFICATE-----\n`,
+    );
     expect(certificates).toHaveLength(1);
     expect(unparsed.map((u) => u.index)).toEqual([1, 2]);
     expect(unparsed[1]!.reason).toContain('OpenSSL trust settings');
@@ -59,15 +77,26 @@ describe('trust stores', () => {
   const file = (path: string, extra: object = {}) => ({ path, type: 'file' as const, size: 1, mode: 0o644, layer: 0, ...extra });
 
   it('reads the trust folders, what the environment names, and Java keystores; not certificates a package ships as test data', () => {
-    const wanted = trustStorePredicate([file('/certs/corp-link', { type: 'symlink', linkname: 'corp.pem' })], { NODE_EXTRA_CA_CERTS: '/app/corp.pem', SSL_CERT_FILE: '/certs/corp-link' });
-    expect(['/etc/ssl/certs/ca-certificates.crt', '/usr/local/share/ca-certificates/x.crt', '/app/corp.pem', '/certs/corp.pem', '/opt/java/lib/security/cacerts'].filter((p) => !wanted(p))).toEqual([]);
+    const wanted = trustStorePredicate([file('/certs/corp-link', { type: 'symlink', linkname: 'corp.pem' })], {
+      NODE_EXTRA_CA_CERTS: '/app/corp.pem',
+      SSL_CERT_FILE: '/certs/corp-link',
+    });
+    expect(
+      [
+        '/etc/ssl/certs/ca-certificates.crt',
+        '/usr/local/share/ca-certificates/x.crt',
+        '/app/corp.pem',
+        '/certs/corp.pem',
+        '/opt/java/lib/security/cacerts',
+      ].filter((p) => !wanted(p)),
+    ).toEqual([]);
     // Debian's ca-certificates-java keeps its settings (shell text) in /etc/default/cacerts: no keystore.
     expect(wanted('/etc/default/cacerts')).toBe(false);
     expect(wanted('/etc/ssl/certs/java/cacerts')).toBe(true);
     expect(['/app/node_modules/some-package/test/fixtures/server.pem', '/usr/bin/node', '/etc/passwd'].filter(wanted)).toEqual([]);
   });
 
-  it('reads the trusted certificates of a JKS keystore (Debian\'s cacerts), and counts other keystores as unreadable', () => {
+  it("reads the trusted certificates of a JKS keystore (Debian's cacerts), and counts other keystores as unreadable", () => {
     const jks = jksOf([leafPem!, intermediatePem!]);
     const read = readStore('/opt/java/openjdk/lib/security/cacerts', jks);
     expect(read.unreadable).toBeUndefined();
@@ -85,7 +114,12 @@ describe("the check that an image trusts only Debian's list", () => {
 
   it('passes an image without any certificate, and one whose certificates are all in the list', () => {
     expect(checkTrustedCertificates(image, { stores: [], certificates: 0, extra: [] }).found).toBe('no CA certificates at all (the image trusts nothing)');
-    const debianOnly: TrustFacts = { reference: refFacts, stores: [{ path: '/etc/ssl/certs/ca-certificates.crt', layer: 0, certificates: 150, unparsed: [] }], certificates: 150, extra: [] };
+    const debianOnly: TrustFacts = {
+      reference: refFacts,
+      stores: [{ path: '/etc/ssl/certs/ca-certificates.crt', layer: 0, certificates: 150, unparsed: [] }],
+      certificates: 150,
+      extra: [],
+    };
     const verdict = checkTrustedCertificates(image, debianOnly);
     expect(verdict.ok).toBe(true);
     expect(verdict.found).toBe("150 certificates, all in Debian's list: /etc/ssl/certs/ca-certificates.crt (150)");
@@ -114,7 +148,12 @@ describe("the check that an image trusts only Debian's list", () => {
   });
 
   it('fails on trust material it cannot read', () => {
-    const keystore: TrustFacts = { reference: refFacts, stores: [{ path: '/opt/java/lib/security/cacerts', layer: 0, certificates: 0, unparsed: [], unreadable: 'a Java keystore' }], certificates: 0, extra: [] };
+    const keystore: TrustFacts = {
+      reference: refFacts,
+      stores: [{ path: '/opt/java/lib/security/cacerts', layer: 0, certificates: 0, unparsed: [], unreadable: 'a Java keystore' }],
+      certificates: 0,
+      extra: [],
+    };
     const verdict = checkTrustedCertificates(image, keystore);
     expect(verdict.ok).toBe(false);
     expect(verdict.found).toBe('/opt/java/lib/security/cacerts: a Java keystore');
@@ -125,20 +164,36 @@ describe('the TLS check', () => {
   const measured = (live: TlsFacts['live'], bundle = 146): TlsFacts => ({
     runtime: 'go1.26.11',
     bundle: { source: '/etc/ssl/certs/ca-certificates.crt', certificates: bundle },
-    offline: [{ store: "Go's system roots", ok: bundle > 0, detail: bundle > 0 ? 'www.google.com <- GTS CA 1C3 <- GTS Root R1' : 'x509: certificate signed by unknown authority' }],
+    offline: [
+      {
+        store: "Go's system roots",
+        ok: bundle > 0,
+        detail: bundle > 0 ? 'www.google.com <- GTS CA 1C3 <- GTS Root R1' : 'x509: certificate signed by unknown authority',
+      },
+    ],
     live,
     chain: 'www.google.com <- GTS CA 1C3 <- GTS Root R1, as at 2023-02-01',
   });
 
   it('accepts a verified handshake, and a refusal of a chain anchored outside Debian (an intercepting proxy)', () => {
     expect(checkTls(measured({ target: 'registry:443', reachable: true, ok: true, detail: 'verified' })).ok).toBe(true);
-    const intercepted = checkTls(measured({ target: 'registry:443', reachable: true, ok: false, detail: 'x509: certificate signed by unknown authority', anchor: { subject: 'CN=egress-ca', in: 'other' } }));
+    const intercepted = checkTls(
+      measured({
+        target: 'registry:443',
+        reachable: true,
+        ok: false,
+        detail: 'x509: certificate signed by unknown authority',
+        anchor: { subject: 'CN=egress-ca', in: 'other' },
+      }),
+    );
     expect(intercepted.ok).toBe(true);
     expect(intercepted.found).toContain('refused, as it should be: the chain presented here ends at CN=egress-ca');
   });
 
   it("fails a refused chain anchored in Debian's list, and an image without a bundle", () => {
-    expect(checkTls(measured({ target: 'registry:443', reachable: true, ok: false, detail: 'expired', anchor: { subject: 'CN=GTS Root R1', in: 'debian' } })).ok).toBe(false);
+    expect(
+      checkTls(measured({ target: 'registry:443', reachable: true, ok: false, detail: 'expired', anchor: { subject: 'CN=GTS Root R1', in: 'debian' } })).ok,
+    ).toBe(false);
     const none = checkTls(measured({ target: 'registry:443', reachable: false, ok: false, detail: 'ENOTFOUND' }, 0));
     expect(none.ok).toBe(false);
     expect(none.found).toContain('FAILED x509: certificate signed by unknown authority');

@@ -15,7 +15,7 @@ const tutorialPath = findTutorial();
 const tutorial = tutorialPath && existsSync(tutorialPath) ? readFileSync(tutorialPath, 'utf8') : '';
 const catalogueNames = entries.map((e) => e.name);
 
-describe('the tutorial\'s claims', () => {
+describe("the tutorial's claims", () => {
   it('are about forty, each with its own id', () => {
     expect(tutorialClaims.length).toBeGreaterThanOrEqual(40);
     const ids = tutorialClaims.map((c) => c.id);
@@ -24,14 +24,45 @@ describe('the tutorial\'s claims', () => {
 
   it('include each row of the size table, each example, and the claims the issue names', () => {
     const ids = new Set(tutorialClaims.map((c) => c.id));
-    for (const id of ['table-node', 'table-react', 'table-go', 'table-python', 'table-java', 'graphic-sizes', 'graphic-reduction', 'summary-reduction', 'cache-order', 'cache-poor-order', 'non-root', 'chown', 'node-env-production', 'healthcheck-parameters', 'compose-targets', 'npm-cache-clean', 'npm-only-production', 'pip-no-dev', 'build-args-frontend', 'build-args-version-label', 'example-1-vs-table', 'example-2-vs-table', 'build-args-credentials', 'stages-discarded', 'debug-target-stage']) {
+    for (const id of [
+      'table-node',
+      'table-react',
+      'table-go',
+      'table-python',
+      'table-java',
+      'graphic-sizes',
+      'graphic-reduction',
+      'summary-reduction',
+      'cache-order',
+      'cache-poor-order',
+      'non-root',
+      'chown',
+      'node-env-production',
+      'healthcheck-parameters',
+      'compose-targets',
+      'npm-cache-clean',
+      'npm-only-production',
+      'pip-no-dev',
+      'build-args-frontend',
+      'build-args-version-label',
+      'example-1-vs-table',
+      'example-2-vs-table',
+      'build-args-credentials',
+      'stages-discarded',
+      'debug-target-stage',
+    ]) {
       expect(ids, id).toContain(id);
     }
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) expect(tutorialClaims.some((c) => c.section.includes(`Example ${n}`)), `Example ${n}`).toBe(true);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8])
+      expect(
+        tutorialClaims.some((c) => c.section.includes(`Example ${n}`)),
+        `Example ${n}`,
+      ).toBe(true);
   });
 
   it('quote the tutorial: the figures they state are in it', (context) => {
-    if (!tutorialPath) return context.skip('the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file');
+    if (!tutorialPath)
+      return context.skip('the tutorial is not beside the repository (shared/tutorial/docker-multi-stage-builds.md) and LAB_TUTORIAL names no file');
     expect(existsSync(tutorialPath), `LAB_TUTORIAL names ${tutorialPath}, which does not exist`).toBe(true);
     for (const claim of tutorialClaims.filter((c) => c.figure)) {
       for (const number of claim.figure!.match(/\d+(?:\.\d+)?\+?\s?(?:GB|MB|%)/g) ?? []) {
@@ -58,7 +89,9 @@ describe('the tutorial\'s claims', () => {
   it('a tip tried in an image the app does not build from is refused by the catalogue', () => {
     expect(problemsOf(nodeApi)).toEqual([]);
     const broken = { ...nodeApi, name: 'broken', tips: [{ ...nodeApi.tips![0]!, image: 'node:18' }] };
-    expect(problemsOf(broken)).toContain('broken: tips: "npm ci --only=production" is tried in node:18, which no Dockerfile of the entry builds FROM (bases: node:24, node:24-slim, gcr.io/distroless/static-debian13:nonroot)');
+    expect(problemsOf(broken)).toContain(
+      'broken: tips: "npm ci --only=production" is tried in node:18, which no Dockerfile of the entry builds FROM (bases: node:24, node:24-slim, gcr.io/distroless/static-debian13:nonroot)',
+    );
   });
 
   it('name checks the suite has, for apps in the catalogue', () => {
@@ -73,7 +106,11 @@ describe('the tutorial\'s claims', () => {
         });
         // 'every': some app has it; named apps in the catalogue: each has it.
         if (apps === 'every') expect(has.length, `${claim.id}: no catalogue app has a ${id} check`).toBeGreaterThan(0);
-        else expect(has.map((e) => e.name), `${claim.id}: ${id}`).toEqual(inCatalogue.map((e) => e.name));
+        else
+          expect(
+            has.map((e) => e.name),
+            `${claim.id}: ${id}`,
+          ).toEqual(inCatalogue.map((e) => e.name));
       }
     }
   });

@@ -20,7 +20,8 @@ function tableOfTutorial(text: string): Record<string, { singleBytes: number; mu
   const cells = [...body.slice(body.indexOf('<tbody>'), body.indexOf('</tbody>')).matchAll(/<span[^>]*>([^<]+)<\/span>/g)].map((m) => m[1]!.trim());
   const bytes = (words: string) => Number.parseFloat(words) * (words.endsWith('GB') ? 1_000 * MB : MB);
   const rows: ReturnType<typeof tableOfTutorial> = {};
-  for (let i = 0; i + 3 < cells.length; i += 4) rows[cells[i]!] = { singleBytes: bytes(cells[i + 1]!), multiBytes: bytes(cells[i + 2]!), reductionPercent: Number.parseFloat(cells[i + 3]!) };
+  for (let i = 0; i + 3 < cells.length; i += 4)
+    rows[cells[i]!] = { singleBytes: bytes(cells[i + 1]!), multiBytes: bytes(cells[i + 2]!), reductionPercent: Number.parseFloat(cells[i + 3]!) };
   return rows;
 }
 
@@ -51,8 +52,13 @@ describe("the tutorial's figures", () => {
     expect(tutorial).toMatch(new RegExp(`# Size reduction: ~${inMB(four.singleBytes)} MB \\S+ ~${inMB(four.multiBytes)} MB`));
   });
 
-  it("give an app its row, with the section it is in, and nothing for an app the table has no row for", () => {
-    expect(tutorialSizesOf('node-api')).toEqual({ section: 'Size Comparison Examples: Node.js', singleBytes: 1_100 * MB, multiBytes: 150 * MB, reductionPercent: 86 });
+  it('give an app its row, with the section it is in, and nothing for an app the table has no row for', () => {
+    expect(tutorialSizesOf('node-api')).toEqual({
+      section: 'Size Comparison Examples: Node.js',
+      singleBytes: 1_100 * MB,
+      multiBytes: 150 * MB,
+      reductionPercent: 86,
+    });
     expect(tutorialSizesOf('selftest')).toBeUndefined();
   });
 
@@ -65,7 +71,11 @@ describe("the tutorial's figures", () => {
     const reduction = suiteFor(nodeApi).contract.find((c) => c.id === 'reduction');
     expect(reduction, 'node-api has a reduction check').toBeDefined();
     // The reduction reads the two sizes only.
-    const at = (single: number, multi: number) => reduction!.evaluate({ single: { facts: { uncompressedBytes: single } }, multi: { facts: { uncompressedBytes: multi, layers: [] } } } as unknown as AppFacts);
+    const at = (single: number, multi: number) =>
+      reduction!.evaluate({
+        single: { facts: { uncompressedBytes: single } },
+        multi: { facts: { uncompressedBytes: multi, layers: [] } },
+      } as unknown as AppFacts);
     expect(at(1_000 * MB, 150 * MB)).toMatchObject({ ok: false, expected: '>= 86% smaller than single-stage' });
     expect(at(1_000 * MB, 140 * MB).ok).toBe(true);
   });

@@ -39,7 +39,13 @@ export default defineApp({
     versionPath: '/version',
     http: [
       ...spaHostExpectations,
-      { title: 'the API answers beside the app (GET /items is JSON)', path: '/items', status: 200, headers: { 'content-type': { matches: '^application/json' } }, bodyContains: '"items"' },
+      {
+        title: 'the API answers beside the app (GET /items is JSON)',
+        path: '/items',
+        status: 200,
+        headers: { 'content-type': { matches: '^application/json' } },
+        bodyContains: '"items"',
+      },
     ],
     browser: {
       // A real item in node-api's store, which the page must then list: no stub anywhere.

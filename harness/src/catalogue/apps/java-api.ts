@@ -7,7 +7,7 @@ import { MB } from '../types.ts';
 // shared libraries it links, on distroless/static. Figures are in apps/java-api/README.md.
 export default defineApp({
   name: 'java-api',
-  title: 'Spring Boot 4 on Java 25: a jlink runtime and the jar\'s layers on distroless/static (Example 5)',
+  title: "Spring Boot 4 on Java 25: a jlink runtime and the jar's layers on distroless/static (Example 5)",
   forkable: true,
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
@@ -28,7 +28,7 @@ export default defineApp({
       limit: 76 * MB,
       loosened: {
         from: 45 * MB,
-        why: 'Set at 45 MB for the image without an AOT cache before it was measured: gzip gains little on jars and on a lib/modules jlink has already compressed (the no-aot-cache build is 61.4 MB gzip\'d for 87.3 MB), and the shipped AOT cache adds about 15 MB: 75.95 MB measured (pnpm verify, 27 Nov 2026), 72.2 MB with Spring AOT and fewer dependencies (7 Dec 2026).',
+        why: "Set at 45 MB for the image without an AOT cache before it was measured: gzip gains little on jars and on a lib/modules jlink has already compressed (the no-aot-cache build is 61.4 MB gzip'd for 87.3 MB), and the shipped AOT cache adds about 15 MB: 75.95 MB measured (pnpm verify, 27 Nov 2026), 72.2 MB with Spring AOT and fewer dependencies (7 Dec 2026).",
       },
     },
     // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
@@ -125,7 +125,10 @@ export default defineApp({
   },
   test: junitFailure('com.example.javaapi'),
   cache: {
-    edit: { file: 'src/main/java/com/example/javaapi/JavaApiApplication.java', append: '\n// A one-line source change: the dependency steps must stay cached.\n' },
+    edit: {
+      file: 'src/main/java/com/example/javaapi/JavaApiApplication.java',
+      append: '\n// A one-line source change: the dependency steps must stay cached.\n',
+    },
     // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
     dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
     // The sources, the jar and its layers.

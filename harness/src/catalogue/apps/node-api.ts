@@ -62,11 +62,7 @@ export default defineApp({
   ],
   // distroless/static's own files (read from that image), and on top of them only this.
   allow: {
-    paths: [
-      ...nodeRuntimePaths,
-      '/app/package.json',
-      '/app/dist/**/*.{js,cjs}',
-    ],
+    paths: [...nodeRuntimePaths, '/app/package.json', '/app/dist/**/*.{js,cjs}'],
     nodeModules: { dir: '/app/node_modules', lockfile: 'pnpm-lock.yaml' },
   },
   development: {
@@ -84,7 +80,14 @@ export default defineApp({
     services: [
       { name: 'app-dev', port: 3000, probePath: '/', expectInBody: 'Hello from node-api', readyWithinMs: { limit: 5_000, measured: 910 } },
       // The tutorial's cpus 0.5; memory 256 MiB (the tutorial's 512M is twice what it needs).
-      { name: 'app-prod', port: 3000, probePath: '/health', expectInBody: '"status":"ok"', readyWithinMs: { limit: 5_000, measured: 557 }, resources: { cpus: 0.5, memoryBytes: 256 * MiB } },
+      {
+        name: 'app-prod',
+        port: 3000,
+        probePath: '/health',
+        expectInBody: '"status":"ok"',
+        readyWithinMs: { limit: 5_000, measured: 557 },
+        resources: { cpus: 0.5, memoryBytes: 256 * MiB },
+      },
     ],
   },
   cache: {

@@ -27,7 +27,7 @@ export default defineApp({
       goal: 1_000,
       loosened: {
         from: 1_000,
-        why: 'On the shared 2-core machine at a load average of 20, uvicorn\'s imports took 1-2.5 s and each probe (a Python start) 0.5-1 s: ready 1.3-2.4 s, healthy 1.9-3.3 s, once 8.2 s. The 1 s is the goal, a bench median on a quiet machine (327 ms there, pnpm bench --runs 3, 27 Nov 2026).',
+        why: "On the shared 2-core machine at a load average of 20, uvicorn's imports took 1-2.5 s and each probe (a Python start) 0.5-1 s: ready 1.3-2.4 s, healthy 1.9-3.3 s, once 8.2 s. The 1 s is the goal, a bench median on a quiet machine (327 ms there, pnpm bench --runs 3, 27 Nov 2026).",
       },
     },
     stopWithinMs: { limit: 2_000 },
@@ -158,7 +158,10 @@ export default defineApp({
     },
     {
       title: 'the service and its health probe import without compiling anything (bytecode built in)',
-      command: ['-c', 'import api.__main__, api.healthcheck, uvicorn.protocols.http.h11_impl, uvicorn.lifespan.off, uvicorn.loops.asyncio; print("imports ok")'],
+      command: [
+        '-c',
+        'import api.__main__, api.healthcheck, uvicorn.protocols.http.h11_impl, uvicorn.lifespan.off, uvicorn.loops.asyncio; print("imports ok")',
+      ],
       user: '0',
       expectOutput: 'imports ok',
     },
@@ -226,7 +229,7 @@ export default defineApp({
           measured: 525,
           loosened: {
             from: 5_000,
-            why: 'The service runs at the tutorial\'s half a CPU: uvicorn\'s imports at 0.5 CPU of the shared 2-core machine took 0.8-5.9 s (the 5.9 s at a load average of 20), over the 5 s; unlimited on a quiet machine it is ready in about 0.3 s.',
+            why: "The service runs at the tutorial's half a CPU: uvicorn's imports at 0.5 CPU of the shared 2-core machine took 0.8-5.9 s (the 5.9 s at a load average of 20), over the 5 s; unlimited on a quiet machine it is ready in about 0.3 s.",
           },
         },
         resources: { cpus: 0.5, memoryBytes: 128 * MiB },

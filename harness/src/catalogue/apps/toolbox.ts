@@ -37,10 +37,7 @@ export default defineApp({
   ],
   // The base's files and the tools, each exactly, with the two libraries node needs beyond glibc.
   allow: {
-    paths: [
-      '/usr/local/bin/{gofmt,node,busybox,go-api}',
-      '/usr/lib/*-linux-gnu/{libstdc++.so.6,libgcc_s.so.1}',
-    ],
+    paths: ['/usr/local/bin/{gofmt,node,busybox,go-api}', '/usr/lib/*-linux-gnu/{libstdc++.so.6,libgcc_s.so.1}'],
   },
   // node is the tool here that calls HTTPS services; the bundle is distroless/base's (Debian's).
   tls: { runtime: 'node', executable: '/usr/local/bin/node' },

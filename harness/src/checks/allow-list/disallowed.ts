@@ -69,7 +69,10 @@ export function disallowedFiles(spec: { paths: string[] }, files: FileRecord[], 
   const nm = allow.nodeModules;
   const nmPrefix = nm ? `${nm.dir}/` : undefined;
 
-  const owner = (path: string) => (nm && nmPrefix && (path === nm.dir || path.startsWith(nmPrefix)) ? { in: true, package: nodeModulesOwner(path.slice(nmPrefix.length), nm) } : { in: false, package: undefined });
+  const owner = (path: string) =>
+    nm && nmPrefix && (path === nm.dir || path.startsWith(nmPrefix))
+      ? { in: true, package: nodeModulesOwner(path.slice(nmPrefix.length), nm) }
+      : { in: false, package: undefined };
   const allowedItself = (file: FileRecord): boolean | undefined => {
     if (base.has(file.path) || globs(file.path)) return true;
     const o = owner(file.path);

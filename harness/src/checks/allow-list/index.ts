@@ -42,7 +42,10 @@ export function checkAllowList(entry: AppEntry, image: ImageFacts, allow: AllowF
     outside.length === 0,
     expected,
     outside.length === 0 ? 'nothing else present' : `${outside.length} not allowed: ${shown.join('; ')}${outside.length > 10 ? '; ...' : ''}`,
-    `put there by:\n${layersOf(image, outside.map((o) => o.layer))}`,
+    `put there by:\n${layersOf(
+      image,
+      outside.map((o) => o.layer),
+    )}`,
   );
 }
 
@@ -51,5 +54,13 @@ export const allowList: ContractModule = {
   id: 'allow-list',
   fixtures: ['leaks-binary', 'leaks-package'],
   checks: (entry) =>
-    entry.allow ? [{ id: 'allow-list', title: "nothing but what the allow-list names (the base image's files and the app's)", evaluate: (f) => checkAllowList(entry, f.multi.facts, f.allow) }] : [],
+    entry.allow
+      ? [
+          {
+            id: 'allow-list',
+            title: "nothing but what the allow-list names (the base image's files and the app's)",
+            evaluate: (f) => checkAllowList(entry, f.multi.facts, f.allow),
+          },
+        ]
+      : [],
 };

@@ -33,7 +33,10 @@ export async function freePort(): Promise<number> {
 async function answers(address: string, withinMs: number): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${address}/v2/`, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -51,7 +54,22 @@ export async function startLocalRegistry(port?: number): Promise<LocalRegistry |
 async function startBinary(file: string, address: string): Promise<LocalRegistry | string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lab-registry-'));
   const config = path.join(dir, 'config.yml');
-  await writeFile(config, ['version: 0.1', 'log:', '  level: warn', 'storage:', '  filesystem:', `    rootdirectory: ${dir}/data`, '  delete:', '    enabled: true', 'http:', `  addr: ${address}`, ''].join('\n'));
+  await writeFile(
+    config,
+    [
+      'version: 0.1',
+      'log:',
+      '  level: warn',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${dir}/data`,
+      '  delete:',
+      '    enabled: true',
+      'http:',
+      `  addr: ${address}`,
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn(file, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2_000)));
@@ -66,7 +84,13 @@ async function startBinary(file: string, address: string): Promise<LocalRegistry
 
 async function startContainer(port: number, address: string): Promise<LocalRegistry | string> {
   const image = 'registry:2';
-  const present = await docker().getImage(image).inspect().then(() => true, () => false);
+  const present = await docker()
+    .getImage(image)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
   if (!present) {
     const pulled = await new Promise<boolean>((resolve) => {
       docker().pull(image, { abortSignal: AbortSignal.timeout(60_000) }, (error: unknown, stream?: NodeJS.ReadableStream) => {

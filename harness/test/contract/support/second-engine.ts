@@ -34,7 +34,11 @@ export interface SecondEngine {
 const dockerd = ['/usr/sbin/dockerd', '/usr/bin/dockerd', '/usr/local/bin/dockerd'].find((p) => existsSync(p));
 
 /** Starts the engine; a string says why it could not (the caller fails with it). */
-export async function startSecondEngine(options: { registryMirrors?: string[]; withinMs?: number; /** A data root of only this many MiB (a tmpfs): a full disk. */ dataRootMiB?: number }): Promise<SecondEngine | string> {
+export async function startSecondEngine(options: {
+  registryMirrors?: string[];
+  withinMs?: number;
+  /** A data root of only this many MiB (a tmpfs): a full disk. */ dataRootMiB?: number;
+}): Promise<SecondEngine | string> {
   if (!dockerd) return 'no dockerd on this machine (scripts/bootstrap.sh installs the engine)';
   const asRoot = process.getuid?.() === 0;
   const sudo = asRoot ? [] : ['sudo', '-n'];
@@ -86,7 +90,10 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
     child.on('exit', () => (exited = true));
   };
   const halt = async () => {
-    const pid = await readFile(path.join(dir, 'docker.pid'), 'utf8').then((t) => t.trim(), () => String(child.pid));
+    const pid = await readFile(path.join(dir, 'docker.pid'), 'utf8').then(
+      (t) => t.trim(),
+      () => String(child.pid),
+    );
     if (asRoot) child.kill('SIGTERM');
     else await run('sudo', ['-n', 'kill', '-TERM', pid]).catch(() => undefined);
     const deadline = Date.now() + 30_000;
@@ -101,7 +108,13 @@ export async function startSecondEngine(options: { registryMirrors?: string[]; w
   const answers = async () => {
     const deadline = Date.now() + (options.withinMs ?? 60_000);
     while (Date.now() < deadline && !exited) {
-      if (await client.version().then(() => true, () => false)) return true;
+      if (
+        await client.version().then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     return false;

@@ -33,12 +33,20 @@ export function nodeApiReport(overrides: Partial<AppReport> = {}): AppReport {
   const facts: AppFacts = {
     app: 'node-api',
     buildArgs: { VERSION: '1.2.3', REVISION: 'c0ffee' },
-    single: image('lab/node-api:single', 1_411 * MB, 493 * MB, [['debian trixie rootfs', 120 * MB], ['RUN apt-get install ... (buildpack-deps)', 600 * MB], ['RUN pnpm install --frozen-lockfile', 180 * MB]]),
+    single: image('lab/node-api:single', 1_411 * MB, 493 * MB, [
+      ['debian trixie rootfs', 120 * MB],
+      ['RUN apt-get install ... (buildpack-deps)', 600 * MB],
+      ['RUN pnpm install --frozen-lockfile', 180 * MB],
+    ]),
     multi: image(
       'lab/node-api:multi',
       137.1 * MB,
       49.8 * MB,
-      [['COPY --link /out/ / # buildkit', 133 * MB], ['COPY --link /app/node_modules ./node_modules', 2.34 * MB], ['COPY --link /app/dist ./dist', 14_000]],
+      [
+        ['COPY --link /out/ / # buildkit', 133 * MB],
+        ['COPY --link /app/node_modules ./node_modules', 2.34 * MB],
+        ['COPY --link /app/dist ./dist', 14_000],
+      ],
       {
         user: '65532:65532',
         env: { NODE_ENV: 'production', PORT: '3000' },
@@ -56,7 +64,10 @@ export function nodeApiReport(overrides: Partial<AppReport> = {}): AppReport {
     contract: passing('size', 'reduction', 'nothing-of-the-build', 'labels', 'non-root', 'healthcheck-config', 'healthy', 'exec-form', 'signals', 'hardening'),
     claims: passing('target-development', 'target-test', 'cache', 'cache-poor-order', 'compose', 'build-secret', 'build-arg-leak'),
     bases: [{ ref: 'node:24-slim', origin: 'forged locally (stand-in: node 24.11.1)', id: `sha256:${'cd'.repeat(32)}` }],
-    packages: { single: { os: 412, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 260 }] }, multi: { os: 5, osSource: 'dpkg status.d', language: [{ ecosystem: 'npm', count: 29 }] } },
+    packages: {
+      single: { os: 412, osSource: 'dpkg status', language: [{ ecosystem: 'npm', count: 260 }] },
+      multi: { os: 5, osSource: 'dpkg status.d', language: [{ ecosystem: 'npm', count: 29 }] },
+    },
     ...overrides,
   };
 }
@@ -73,7 +84,19 @@ export function goApiReport(overrides: Partial<AppReport> = {}): AppReport {
       multi: image('lab/go-api:multi', 6.1 * MB, 2.6 * MB, [['COPY --link /out/go-api /go-api', 5.9 * MB]], { user: '65532:65532' }),
       run: { httpReadyMs: 8, healthyMs: 250, uid: 65532, gid: 65532, stop: { ms: 139, exitCode: 0, killed: false } },
     },
-    contract: passing('size', 'reduction', 'nothing-of-the-build', 'labels', 'non-root', 'tls', 'healthcheck-config', 'healthy', 'exec-form', 'signals', 'hardening'),
+    contract: passing(
+      'size',
+      'reduction',
+      'nothing-of-the-build',
+      'labels',
+      'non-root',
+      'tls',
+      'healthcheck-config',
+      'healthy',
+      'exec-form',
+      'signals',
+      'hardening',
+    ),
     claims: passing('target-development', 'target-test', 'cache'),
     bases: [{ ref: 'golang:1.26-trixie', origin: 'forged locally (stand-in: go 1.26.0)' }],
     packages: { single: { os: 380, osSource: 'dpkg status', language: [] }, multi: { os: 0, osSource: 'none', language: [] } },
@@ -82,7 +105,16 @@ export function goApiReport(overrides: Partial<AppReport> = {}): AppReport {
 }
 
 /** The engine the fixtures were "measured" on. */
-export const fixtureEngine: EngineFacts = { version: '26.1.5', apiVersion: '1.45', os: 'linux', arch: 'amd64', storageDriver: 'overlay2', imageStore: 'classic', buildx: '0.13.1', compose: '2.26.1' };
+export const fixtureEngine: EngineFacts = {
+  version: '26.1.5',
+  apiVersion: '1.45',
+  os: 'linux',
+  arch: 'amd64',
+  storageDriver: 'overlay2',
+  imageStore: 'classic',
+  buildx: '0.13.1',
+  compose: '2.26.1',
+};
 
 export const fixtureCatalogue = ['selftest', 'node-api', 'go-api', 'toolbox', 'java-api', 'react-spa', 'fullstack'];
 
