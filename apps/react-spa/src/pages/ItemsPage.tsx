@@ -12,16 +12,9 @@ export function ItemsPage({ base = apiUrl }: { base?: string }) {
         From <code>{itemsUrl(base)}</code>
       </p>
       {state.status === 'loading' && <p role="status">Loading items…</p>}
-      {state.status === 'no-api' && (
-        <div role="status" className="notice">
-          <p>{state.message}</p>
-          <button type="button" onClick={reload}>
-            Try again
-          </button>
-        </div>
-      )}
-      {state.status === 'error' && (
-        <div role="alert" className="error">
+      {/* No API there is a state to act on (a notice); any other failure is an error (an alert). */}
+      {(state.status === 'no-api' || state.status === 'error') && (
+        <div role={state.status === 'error' ? 'alert' : 'status'} className={state.status === 'error' ? 'error' : 'notice'}>
           <p>{state.message}</p>
           <button type="button" onClick={reload}>
             Try again
