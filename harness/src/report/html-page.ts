@@ -455,7 +455,7 @@ ${failureBanner(report)}
 <div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run, and no image was built: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial&#39;s claims"></canvas></div></div>
 ${table(sizeTable.header, sizeTable.rows)}
 ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>` : ''}
-${recipesHtml(report.recipes, e)}<h2 id="claims">The tutorial's claims</h2>
+${recipesHtml(report.recipes, inlineText)}<h2 id="claims">The tutorial's claims</h2>
 <p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
 ${claimsTable(claimsAndAdvice(report.tutorialClaims).claims)}
 ${

@@ -1,6 +1,7 @@
 // The size table's column "the tutorial's recipe as written", claims.md's list of recipes, and
 // claims.json's `recipes` field as the schema takes it.
 import { describe, expect, it } from 'vitest';
+import { inlineText } from '../../src/report/html-page.ts';
 import { claimsReportProblems } from '../../src/report/schema.ts';
 import { recipeCell, recipesHtml, recipesMarkdown, withRecipeColumn } from '../../src/report/recipe-column.ts';
 import type { RecipeResult } from '../../src/recipes/types.ts';
@@ -82,6 +83,12 @@ describe("the size table's recipe column", () => {
     expect(recipesHtml(undefined, (t) => t)).toBe('');
     const html = recipesHtml([{ ...recipes[2]!, outcome: { kind: 'failed', error: 'no <stage>' } }], (t) => t.replace(/</g, '&lt;'));
     expect(html).toContain('<td>fails as written: no &lt;stage></td>');
+  });
+
+  it("shows the engine's `quoted` words as code on the page, not as literal backticks (the page check's fault)", () => {
+    const html = recipesHtml([{ ...recipes[2]!, outcome: { kind: 'failed', error: 'the attribute `version` is obsolete' } }], inlineText);
+    expect(html).toContain('the attribute <code>version</code> is obsolete');
+    expect(html).not.toContain('`');
   });
 });
 
