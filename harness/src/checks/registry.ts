@@ -83,13 +83,17 @@ export const claimModules: ClaimModule[] = [
 
 export const checkModules: CheckModule[] = [...contractModules, ...claimModules];
 
-/** The checks that apply to an entry's production image, in report order. */
-export function contractChecks(entry: AppEntry, context: ContractContext = {}): ContractCheck[] {
+/**
+ * The checks that apply to an entry's production image, in report order. The context is asked
+ * for, not defaulted: without the tutorial's percentage an app's reduction check would silently
+ * fall away (suite.ts passes it; a caller that has none says so with `{}`).
+ */
+export function contractChecks(entry: AppEntry, context: ContractContext): ContractCheck[] {
   return contractModules.flatMap((m) => m.checks(entry, context));
 }
 
 /** Every contract check of the production image, decided on the measured facts. */
-export function evaluateContract(entry: AppEntry, facts: AppFacts, context: ContractContext = {}): CheckResult[] {
+export function evaluateContract(entry: AppEntry, facts: AppFacts, context: ContractContext): CheckResult[] {
   return contractChecks(entry, context).map((check) => ({ id: check.id, title: check.title, ...check.evaluate(facts) }));
 }
 

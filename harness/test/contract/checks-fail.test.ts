@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 describe('the good fixture', () => {
   it('passes every contract check', () => {
-    const failed = evaluateContract(good, goodFacts!).filter((c) => !c.ok);
+    const failed = evaluateContract(good, goodFacts!, {}).filter((c) => !c.ok);
     expect(failed.map((c) => describeFailure(good.name, c))).toEqual([]);
   });
 
@@ -62,7 +62,7 @@ describe('every contract check fails on a fixture built to break it', () => {
   for (const scenario of scenariosOf(contractModules)) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
       const facts = await measureApp(scenario.entry, { temporary: true });
-      const failed = evaluateContract(scenario.entry, facts).filter((c) => !c.ok);
+      const failed = evaluateContract(scenario.entry, facts, {}).filter((c) => !c.ok);
       const check = failed.find((c) => c.id === scenario.breaks);
       if (!check)
         expect.fail(

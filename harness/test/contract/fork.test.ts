@@ -151,7 +151,7 @@ for (const entry of catalogue()) {
         }
       });
 
-      for (const check of contractChecks(entry).filter((c) => !notForForks.has(c.id))) {
+      for (const check of contractChecks(entry, {}).filter((c) => !notForForks.has(c.id))) {
         it(check.title, () => {
           if (!facts) throw measureError ?? new Error('not measured');
           const verdict = check.evaluate(facts);

@@ -64,14 +64,14 @@ describe('the registry of checks', () => {
     // that only an app turns on (react-spa's served answers, java-api's alternative build) counts.
     const all = [...entries, good, ...[...contractScenarios, ...claimScenarios].map((s) => s.entry), ...goalScenarios.map((g) => g.entry)];
     for (const m of contractModules) for (const entry of all) for (const c of m.checks(entry)) expect(idOfKind(c.id, m.id), `${c.id} from ${m.id}`).toBe(true);
-    const ids = all.flatMap((e) => [...contractChecks(e), ...targetClaims(e)].map((c) => c.id));
+    const ids = all.flatMap((e) => [...contractChecks(e, {}), ...targetClaims(e)].map((c) => c.id));
     expect(ids.filter((id) => !checkModules.some((m) => idOfKind(id, m.id)))).toEqual([]);
     // Every module is turned on by some entry or fixture: none is dead.
     expect(checkModules.filter((m) => !ids.some((id) => idOfKind(id, m.id))).map((m) => m.id)).toEqual([]);
   });
 
   it('keeps the report order of the contract: size first, the served answers after the service checks', () => {
-    const ids = contractChecks(good).map((c) => c.id);
+    const ids = contractChecks(good, {}).map((c) => c.id);
     expect(ids.slice(0, 4)).toEqual(['size', 'reduction', 'allow-list', 'nothing-of-the-build']);
     expect(ids.indexOf('http-0')).toBeGreaterThan(ids.indexOf('hardening'));
   });

@@ -68,18 +68,18 @@ function facts(multi: ImageFacts, overrides: Partial<AppFacts> = {}): AppFacts {
   };
 }
 
-const byId = (entry: AppEntry, f: AppFacts) => Object.fromEntries(evaluateContract(entry, f).map((c) => [c.id, c]));
+const byId = (entry: AppEntry, f: AppFacts) => Object.fromEntries(evaluateContract(entry, f, {}).map((c) => [c.id, c]));
 const check = (id: string, f: AppFacts, entry: AppEntry = selftest): CheckResult => byId(entry, f)[id]!;
 const run = (overrides: Partial<NonNullable<AppFacts['run']>>) => facts(image(), { run: { ...facts(image()).run!, ...overrides } });
 
 describe('the image contract', () => {
   it('passes an image that meets every check', () => {
-    const failed = evaluateContract(selftest, facts(image())).filter((c) => !c.ok);
+    const failed = evaluateContract(selftest, facts(image()), {}).filter((c) => !c.ok);
     expect(failed.map((c) => describeFailure('selftest', c))).toEqual([]);
   });
 
   it('names the checks before anything is measured, so tests can be generated', () => {
-    expect(contractChecks(selftest).map((c) => c.id)).toEqual([
+    expect(contractChecks(selftest, {}).map((c) => c.id)).toEqual([
       'size',
       'reduction',
       'allow-list',
@@ -402,11 +402,11 @@ describe('runs in the image and what they write', () => {
     });
 
   it('names a run by its title, and adds the no-writes check only where the entry asks for it', () => {
-    const ids = contractChecks(python).map((c) => c.id);
+    const ids = contractChecks(python, {}).map((c) => c.id);
     expect(ids.slice(-3)).toEqual(['runs-0', 'runs-1', 'no-writes-at-run-time']);
-    expect(contractChecks(python).find((c) => c.id === 'runs-0')?.title).toBe('the standard library imports');
-    expect(contractChecks(python).find((c) => c.id === 'runs-1')?.title).toBe('`-c print(1)` runs in the image');
-    expect(contractChecks(selftest).map((c) => c.id)).not.toContain('no-writes-at-run-time');
+    expect(contractChecks(python, {}).find((c) => c.id === 'runs-0')?.title).toBe('the standard library imports');
+    expect(contractChecks(python, {}).find((c) => c.id === 'runs-1')?.title).toBe('`-c print(1)` runs in the image');
+    expect(contractChecks(selftest, {}).map((c) => c.id)).not.toContain('no-writes-at-run-time');
   });
 
   it('passes when no run wrote a denied path (deletions and other paths do not count)', () => {

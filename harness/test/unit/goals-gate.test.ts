@@ -43,14 +43,14 @@ describe('the health goal gate', () => {
 
   it("is a check of every app with a goal, with the catalogue's load factor", () => {
     expect(healthGoalLoadFactor).toBe(4);
-    const withGoals = entries.filter((e) => contractChecks(e).some((c) => c.id === 'health-goal')).map((e) => e.name);
+    const withGoals = entries.filter((e) => contractChecks(e, {}).some((c) => c.id === 'health-goal')).map((e) => e.name);
     expect(withGoals.sort()).toEqual(
       entries
         .filter((e) => e.service)
         .map((e) => e.name)
         .sort(),
     );
-    expect(contractChecks(goApi).find((c) => c.id === 'health-goal')!.title).toBe(
+    expect(contractChecks(goApi, {}).find((c) => c.id === 'health-goal')!.title).toBe(
       'median start-to-healthy of 3 fresh starts within its goal (250 ms) x the load factor (4)',
     );
   });
