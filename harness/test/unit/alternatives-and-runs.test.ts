@@ -9,6 +9,7 @@ import type { ImageFacts } from '../../src/inspect/image.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
 import { productionBase } from '../../src/measure/allow.ts';
 import { targetClaims } from '../../src/suite.ts';
+import { fixtureEngine } from './support/report-fixture.ts';
 
 const listModules: ToolRun = {
   entrypoint: ['/opt/java/bin/java'],
@@ -84,16 +85,7 @@ describe('the report', () => {
   it('shows production beside its alternatives, and the outputs kept for it', () => {
     const md = markdownReport({
       generatedAt: 'now',
-      engine: {
-        version: '26.1.5',
-        apiVersion: '1.45',
-        os: 'linux',
-        arch: 'amd64',
-        storageDriver: 'overlay2',
-        imageStore: 'classic',
-        buildx: '0.13.1',
-        compose: '2.26.1',
-      },
+      engine: fixtureEngine,
       apps: [{ app: 'java-api', title: 't', facts, contract: [], claims: [], bases: [], alternatives: [measured()] }],
       tutorialClaims: [],
     });

@@ -25,32 +25,20 @@ describe('the engine facts', () => {
   });
 
   it('describe the engine in one line', () => {
-    expect(
-      describeEngine({
-        version: '26.1.5+dfsg1',
-        apiVersion: '1.45',
-        os: 'linux',
-        arch: 'amd64',
-        storageDriver: 'overlay2',
-        imageStore: 'classic',
-        buildx: '0.13.1+ds1',
-        compose: null,
-      }),
-    ).toBe('Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, Compose v2 missing');
+    const engine = {
+      version: '26.1.5+dfsg1',
+      apiVersion: '1.45',
+      os: 'linux',
+      arch: 'amd64',
+      storageDriver: 'overlay2',
+      imageStore: 'classic',
+      buildx: '0.13.1+ds1',
+    } as const;
+    expect(describeEngine({ ...engine, compose: null })).toBe(
+      'Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, Compose v2 missing',
+    );
     const builder = { name: 'lab-remote', driver: 'remote', buildkit: ['v0.35.0'] };
-    expect(
-      describeEngine({
-        version: '26.1.5+dfsg1',
-        apiVersion: '1.45',
-        os: 'linux',
-        arch: 'amd64',
-        storageDriver: 'overlay2',
-        imageStore: 'classic',
-        buildx: '0.13.1+ds1',
-        compose: '2.26.1',
-        builder,
-      }),
-    ).toBe(
+    expect(describeEngine({ ...engine, compose: '2.26.1', builder })).toBe(
       'Docker 26.1.5+dfsg1 (API 1.45), classic image store (overlay2), buildx 0.13.1+ds1, builder lab-remote (remote driver, BuildKit v0.35.0), Compose 2.26.1',
     );
   });
