@@ -31,6 +31,11 @@ export function inspectCacheFile(cacheDir: string, imageId: string): string {
   return path.join(cacheDir, 'inspect', inspectorVersion, `${imageId.replace(/^sha256:/, '')}.json`);
 }
 
+/** Where this inspector keeps its scans of single layers, by their blobs' digests (kept-layers.ts). */
+export function inspectLayersDir(cacheDir: string): string {
+  return path.join(cacheDir, 'inspect', inspectorVersion, 'layers');
+}
+
 let prepared: Promise<void> | undefined;
 
 /** Makes this version's folder, once per process, and removes what older inspectors left. */

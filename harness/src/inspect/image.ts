@@ -10,15 +10,18 @@
 //   equals `docker image inspect`'s Size, to the byte;
 // - compressed size: the sum of each layer's uncompressed tar gzip'd at the default level, as a
 //   registry stores it, whatever compression the store keeps the layer in.
-// Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts).
+// Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts), and
+// each layer's scan by its blob's digest beside them, so a layer shared by images is gzip'd once.
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../write-atomic.ts';
 import type { Readable } from 'node:stream';
 import { docker } from '../engine/docker.ts';
 import { cacheDir } from '../paths.ts';
-import { inspectCacheFile, prepareInspectCache } from './cache-key.ts';
+import { inspectCacheFile, inspectLayersDir, prepareInspectCache } from './cache-key.ts';
 import { mergeLayers, type FileRecord } from './filesystem.ts';
+import { keptLayerScans } from './kept-layers.ts';
 import { scanLayer } from './layer-scan.ts';
+import { isDpkgDatabase, osPackagesOf, type OsPackages } from './packages.ts';
 import { readSavedImage, type SavedImage } from './saved-image.ts';
 
 export interface ImageConfig {
@@ -52,6 +55,8 @@ export interface ImageFacts {
   layers: LayerFacts[];
   /** The final filesystem, whiteouts applied. */
   files: FileRecord[];
+  /** Installed OS packages, from the dpkg database read on the same pass (absent where the layers' texts were not kept). */
+  osPackages?: OsPackages;
 }
 
 /** An image history line as a Dockerfile instruction: `RUN ...`, `COPY ...`. */
@@ -78,6 +83,13 @@ export function factsOfSavedImage(ref: string, id: string, saved: SavedImage): I
   const history = (raw.history ?? []).filter((h) => !h.empty_layer);
   const c = raw.config ?? {};
   const files = [...mergeLayers(layers.map((l) => l.entries)).values()];
+  // The dpkg database as the final filesystem has it: each file's text from the layer that last wrote it.
+  const dpkg = layers.every((l) => l.texts)
+    ? files.flatMap((f) => {
+        const text = f.type === 'file' && isDpkgDatabase(f.path) ? layers[f.layer]?.texts?.[f.path] : undefined;
+        return text === undefined ? [] : [{ path: f.path, text }];
+      })
+    : undefined;
   return {
     ref,
     id,
@@ -109,12 +121,20 @@ export function factsOfSavedImage(ref: string, id: string, saved: SavedImage): I
       files: l.entries.length,
     })),
     files,
+    ...(dpkg ? { osPackages: osPackagesOf(dpkg) } : {}),
   };
 }
 
+/** Full scans (both sizes, entries, the dpkg database's text), kept per layer beside the images' facts. */
+const scanLayerOnce = keptLayerScans(
+  inspectLayersDir(cacheDir),
+  (blob) => scanLayer(blob, { keep: isDpkgDatabase }),
+  () => prepareInspectCache(cacheDir),
+);
+
 async function inspectUncached(ref: string, id: string): Promise<ImageFacts> {
   const saved = (await docker().getImage(ref).get()) as unknown as Readable;
-  return factsOfSavedImage(ref, id, await readSavedImage(saved, `docker save of ${ref}`));
+  return factsOfSavedImage(ref, id, await readSavedImage(saved, `docker save of ${ref}`, scanLayerOnce));
 }
 
 function cacheFileOf(id: string, kind: 'facts' | 'size'): string {

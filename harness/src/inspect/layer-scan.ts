@@ -21,6 +21,15 @@ export interface LayerScan {
   uncompressedBytes: number;
   /** The uncompressed tar, gzip'd at the default level. */
   compressedBytes: number;
+  /** The text of the regular files the scan was asked to keep (`keep`), by path: small files read on the same pass. */
+  texts?: Record<string, string>;
+}
+
+export interface ScanOptions {
+  /** Measure the gzip'd size (default); without it the compressed size is 0, and the scan much faster. */
+  gzip?: boolean;
+  /** Regular files whose text to keep (normalised absolute paths), so no second `docker save` reads them. */
+  keep?: (path: string) => boolean;
 }
 
 function entrySize(header: tar.Header): number {
@@ -31,8 +40,9 @@ function entrySize(header: tar.Header): number {
  * Reads one layer blob (plain, gzip'd or zstd'd tar) to its end: its entries and both of its
  * sizes; with `gzip: false` the compressed size is not measured (0), which is much faster.
  */
-export async function scanLayer(blob: Readable, { gzip = true }: { gzip?: boolean } = {}): Promise<LayerScan> {
+export async function scanLayer(blob: Readable, { gzip = true, keep }: ScanOptions = {}): Promise<LayerScan> {
   const entries: LayerEntry[] = [];
+  const texts: Record<string, string> = {};
   let compressedBytes = 0;
   let uncompressedBytes = 0;
   const uncompress = new Uncompress();
@@ -41,8 +51,9 @@ export async function scanLayer(blob: Readable, { gzip = true }: { gzip?: boolea
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const type = header.type === 'file' || header.type === 'directory' || header.type === 'symlink' || header.type === 'link' ? header.type : 'other';
+    const path = normaliseEntryName(header.name);
     entries.push({
-      path: normaliseEntryName(header.name),
+      path,
       type,
       size: header.size ?? 0,
       mode: header.mode ?? 0,
@@ -51,6 +62,15 @@ export async function scanLayer(blob: Readable, { gzip = true }: { gzip?: boolea
       ...(header.gid !== undefined ? { gid: header.gid } : {}),
     });
     uncompressedBytes += entrySize(header);
+    if (keep && type === 'file' && keep(path)) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
+      stream.on('end', () => {
+        texts[path] = Buffer.concat(chunks).toString('utf8');
+        next();
+      });
+      return;
+    }
     stream.on('end', next);
     stream.resume();
   });
@@ -68,5 +88,5 @@ export async function scanLayer(blob: Readable, { gzip = true }: { gzip?: boolea
   ]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
-  return { entries, uncompressedBytes, compressedBytes };
+  return { entries, uncompressedBytes, compressedBytes, ...(keep ? { texts } : {}) };
 }

@@ -28,6 +28,21 @@ export interface PackageCounts {
 const statusFile = '/var/lib/dpkg/status';
 const statusDir = '/var/lib/dpkg/status.d/';
 
+/** The dpkg database's files: the inspection keeps their text on its one pass over the image. */
+export const isDpkgDatabase = (path: string): boolean => path === statusFile || path.startsWith(statusDir);
+
+/** The OS package count of an image, from the text of its dpkg database files (final filesystem). */
+export type OsPackages = Pick<PackageCounts, 'os' | 'osSource'>;
+
+/** How many packages the dpkg database files record as installed; the main database wins over distroless's status.d. */
+export function osPackagesOf(texts: { path: string; text: string }[]): OsPackages {
+  const status = texts.find((t) => t.path === statusFile);
+  const parts = texts.filter((t) => t.path.startsWith(statusDir));
+  if (!status && parts.length === 0) return { os: 0, osSource: 'none' };
+  const names = status ? installedPackages(status.text) : parts.flatMap((t) => installedPackages(t.text));
+  return { os: new Set(names).size, osSource: status ? 'dpkg status' : 'dpkg status.d' };
+}
+
 /** The packages a dpkg status text records as installed (one stanza each). */
 export function installedPackages(status: string): string[] {
   const names: string[] = [];
@@ -61,25 +76,21 @@ export function languagePackages(files: Pick<FileRecord, 'path' | 'type'>[]): La
   return matchers.flatMap((m) => (counts.has(m.ecosystem) ? [{ ecosystem: m.ecosystem, count: counts.get(m.ecosystem)! }] : []));
 }
 
-/** Counts of OS and language packages of an inspected image (reads the dpkg database from the image). */
+/**
+ * Counts of OS and language packages of an inspected image: the OS count from what the
+ * inspection read on its pass (ImageFacts.osPackages); facts made without it (a fixture) read
+ * the dpkg database from the image.
+ */
 export async function countPackages(image: ImageFacts): Promise<PackageCounts> {
+  const language = languagePackages(image.files);
+  if (image.osPackages) return { ...image.osPackages, language };
   const cacheFile = path.join(cacheDir, 'inspect', `${image.id.replace(/^sha256:/, '')}.packages.json`);
   const cached = await readFile(cacheFile, 'utf8').catch(() => undefined);
   if (cached) return JSON.parse(cached) as PackageCounts;
-  const hasStatus = image.files.some((f) => f.path === statusFile && f.type === 'file');
-  const hasStatusDir = image.files.some((f) => f.path.startsWith(statusDir) && f.type === 'file');
-  let os = 0;
-  let osSource = 'none';
-  if (hasStatus || hasStatusDir) {
-    const read = await readImageFiles(image.id, (p) => p === statusFile || p.startsWith(statusDir));
-    const texts = read.filter((f) => f.content).map((f) => ({ path: f.path, text: f.content!.toString('utf8') }));
-    const status = texts.find((t) => t.path === statusFile);
-    // The main database wins; status.d is distroless's (no dpkg, one file per package).
-    const names = status ? installedPackages(status.text) : texts.filter((t) => t.path.startsWith(statusDir)).flatMap((t) => installedPackages(t.text));
-    os = new Set(names).size;
-    osSource = status ? 'dpkg status' : 'dpkg status.d';
-  }
-  const counts: PackageCounts = { os, osSource, language: languagePackages(image.files) };
+  const hasDatabase = image.files.some((f) => isDpkgDatabase(f.path) && f.type === 'file');
+  const read = hasDatabase ? await readImageFiles(image.id, isDpkgDatabase) : [];
+  const texts = read.flatMap((f) => (f.content ? [{ path: f.path, text: f.content.toString('utf8') }] : []));
+  const counts: PackageCounts = { ...osPackagesOf(texts), language };
   await mkdir(path.dirname(cacheFile), { recursive: true });
   await writeFileAtomic(cacheFile, JSON.stringify(counts));
   return counts;

@@ -37,8 +37,12 @@ export interface SavedImage<L = LayerScan> {
   layers: L[];
 }
 
-/** Reads one layer blob (plain or compressed; see blob-streams.ts) to what the caller needs. */
-export type LayerReader<L> = (blob: Readable) => Promise<L>;
+/**
+ * Reads one layer blob (plain or compressed; see blob-streams.ts) to what the caller needs;
+ * `name` is its path in the archive (`blobs/sha256/<digest>` in an OCI layout: its content's
+ * address). A reader that does not read the blob must still drain it.
+ */
+export type LayerReader<L> = (blob: Readable, name: string) => Promise<L>;
 
 interface Descriptor {
   mediaType?: string;
@@ -102,7 +106,7 @@ class SavedArchive<L> {
     if (scanned) return scanned.catch((error: Error) => Promise.reject(new Error(`${this.what}: layer ${name} could not be read: ${error.message}`)));
     const buffer = this.small.get(name);
     if (!buffer) throw new Error(`${this.what} lacks layer ${name}`);
-    return this.readLayer(new PassThrough().end(buffer));
+    return this.readLayer(new PassThrough().end(buffer), name);
   }
 
   /** The image's own manifest: through nested indexes, skipping attestations. */
@@ -153,7 +157,7 @@ export async function readSavedImage<L = LayerScan>(
       // The entry is read to its end either way (tee), and then the archive moves on.
       const body = new PassThrough();
       const drained = tee(stream as unknown as Readable, [body]);
-      const reading = readLayer(body);
+      const reading = readLayer(body, name);
       reading.catch(() => undefined);
       archive.scanned.set(name, reading);
       Promise.allSettled([drained, reading]).then(() => done());

@@ -3,14 +3,19 @@
 // of Docker 25+), and an OCI layout with only index.json, an attestation beside the image and a
 // zstd blob. Sizes, layers and the final filesystem must come out the same from all three.
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { factsOfSavedImage } from '../../src/inspect/image.ts';
 import { compressionOf } from '../../src/inspect/blob-streams.ts';
-import { scanLayer } from '../../src/inspect/layer-scan.ts';
-import { readSavedImage } from '../../src/inspect/saved-image.ts';
+import { keptLayerScans } from '../../src/inspect/kept-layers.ts';
+import { scanLayer, type LayerScan } from '../../src/inspect/layer-scan.ts';
+import { isDpkgDatabase } from '../../src/inspect/packages.ts';
+import { readSavedImage, type SavedImage } from '../../src/inspect/saved-image.ts';
 
 interface Entry {
   name: string;
@@ -219,6 +224,79 @@ describe('an image saved by either image store', () => {
     await expect(readSavedImage(await archive([['hello.txt', Buffer.from('hi')]]), 'the fixture')).rejects.toThrow(
       'the fixture has neither manifest.json nor index.json: not an image archive',
     );
+  });
+});
+
+describe('a layer shared by images', () => {
+  /** A reader keeping scans in a fresh folder, counting the layers it had to scan. */
+  async function counted() {
+    const dir = await mkdtemp(path.join(tmpdir(), 'kept-layers-'));
+    const scanned: number[] = [];
+    const reader = keptLayerScans(dir, async (blob) => {
+      const scan = await scanLayer(blob);
+      scanned.push(scan.uncompressedBytes);
+      return scan;
+    });
+    return { dir, scanned, reader };
+  }
+
+  it("is scanned (and gzip'd) once: a second image with the same blobs is answered from the kept scans, to the same facts", async () => {
+    const { dir, scanned, reader } = await counted();
+    try {
+      const first = factsOfSavedImage('a', 'sha256:a', await readSavedImage(await ociLayout((t) => gzipSync(t), true), 'the fixture', reader));
+      expect(scanned).toHaveLength(2);
+      const again = factsOfSavedImage('a', 'sha256:a', await readSavedImage(await ociLayout((t) => gzipSync(t), true), 'the fixture', reader));
+      expect(scanned).toHaveLength(2);
+      expect(again).toEqual(first);
+      expect(again.compressedBytes).toBe((await factsOf(await dockerArchive())).facts.compressedBytes);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is scanned every time from a docker-archive, whose `<id>/layer.tar` names are no content address', async () => {
+    const { dir, scanned, reader } = await counted();
+    try {
+      await readSavedImage(await dockerArchive(), 'the fixture', reader);
+      await readSavedImage(await dockerArchive(), 'the fixture', reader);
+      expect(scanned).toHaveLength(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the OS packages, read on the inspection's one pass", () => {
+  const stanza = (name: string) => `Package: ${name}\nStatus: install ok installed\n`;
+  async function layer(entries: Entry[]): Promise<LayerScan> {
+    const stream = new PassThrough();
+    stream.end(await tarOf(entries));
+    return scanLayer(stream, { keep: isDpkgDatabase });
+  }
+  const facts = (layers: LayerScan[]) =>
+    factsOfSavedImage('a', 'sha256:a', { format: 'oci-layout', config: {}, configText: '{}', layers } satisfies SavedImage);
+
+  it("counts the dpkg database the final filesystem holds: an upper layer's rewrite wins, a whiteout removes it", async () => {
+    const base = await layer([
+      { name: 'var/lib/dpkg/status', content: [stanza('base-files'), stanza('libc6')].join('\n') },
+      { name: 'etc/os-release', content: 'x' },
+    ]);
+    expect(base.texts).toEqual({ '/var/lib/dpkg/status': expect.stringContaining('libc6') });
+    expect(facts([base]).osPackages).toEqual({ os: 2, osSource: 'dpkg status' });
+    const added = await layer([{ name: 'var/lib/dpkg/status', content: [stanza('base-files'), stanza('libc6'), stanza('curl')].join('\n') }]);
+    expect(facts([base, added]).osPackages).toEqual({ os: 3, osSource: 'dpkg status' });
+    const removed = await layer([{ name: 'var/lib/dpkg/.wh.status', content: '' }]);
+    expect(facts([base, removed]).osPackages).toEqual({ os: 0, osSource: 'none' });
+  });
+
+  it("counts distroless's status.d (one file a package), and says nothing where the texts were not kept", async () => {
+    const distroless = await layer([
+      { name: 'var/lib/dpkg/status.d/base-files', content: 'Package: base-files\n' },
+      { name: 'var/lib/dpkg/status.d/tzdata', content: 'Package: tzdata\n' },
+    ]);
+    expect(facts([distroless]).osPackages).toEqual({ os: 2, osSource: 'dpkg status.d' });
+    const { texts: _, ...unkept } = distroless;
+    expect(facts([unkept]).osPackages).toBeUndefined();
   });
 });
 
