@@ -54,19 +54,24 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
 }
 
 /**
- * Builds one variant (the multi-stage one at its production target) and inspects it. A
- * `temporary` image keeps its usual tag but is labelled as this run's, and removed at its end.
+ * Builds one variant (the multi-stage one at its production target). A `temporary` image keeps
+ * its usual tag but is labelled as this run's, and removed at its end.
  */
-export async function buildAndInspect(
+export function buildVariant(
   entry: AppEntry,
   variant: Variant,
-  options: { onProgress?: (event: BuildProgress) => void; temporary?: boolean } = {},
-): Promise<BuiltImage> {
-  const build = await buildApp(entry, {
+  temporary: boolean,
+  onProgress?: (variant: Variant, event: BuildProgress) => void,
+): Promise<BuildResult> {
+  return buildApp(entry, {
     variant,
     ...(variant === 'multi' ? { target: entry.productionTarget } : {}),
-    ...(options.temporary ? { temporaryTag: imageTag(entry, variant) } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(temporary ? { temporaryTag: imageTag(entry, variant) } : {}),
+    ...(onProgress ? { onProgress: (event: BuildProgress) => onProgress(variant, event) } : {}),
   });
+}
+
+/** A built image with what its inspection found. */
+export async function inspectBuilt(build: BuildResult): Promise<BuiltImage> {
   return { tag: build.tag, buildMs: build.durationMs, facts: await inspectImage(build.tag) };
 }
