@@ -16,21 +16,29 @@ import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
 import { formatBytes, formatMs, markdownTable } from '../format.ts';
 import { readHealthcheck, type HealthcheckTiming } from '../dockerfile/healthcheck.ts';
+import { renderFirstRun, type FirstRunFigures } from './first-run.ts';
 
 /** Sections rendered from figures/<name>.json. */
 export type SectionName = 'sizes' | 'bench';
-/** Every generated section: the figures', and the root README's table of health-check timings (from the Dockerfiles and the catalogue). */
-export type AnySection = SectionName | 'healthchecks';
+/** Every generated section: the figures', the root README's table of health-check timings (from the Dockerfiles and the catalogue) and its first-run line. */
+export type AnySection = SectionName | 'healthchecks' | 'first-run';
 
 export const readmePath = fromRepo('README.md');
 export const figuresPath = (section: SectionName) => fromRepo(`figures/${section}.json`);
 
-const writers: Record<AnySection, string> = { sizes: 'pnpm verify --record', bench: 'pnpm bench --record', healthchecks: 'pnpm readme' };
+const writers: Record<AnySection, string> = {
+  sizes: 'pnpm verify --record',
+  bench: 'pnpm bench --record',
+  healthchecks: 'pnpm readme',
+  'first-run': 'pnpm bench:first-run',
+};
 const sources: Record<AnySection, string> = {
   sizes: 'figures/sizes.json',
   bench: 'figures/bench.json',
   healthchecks: "the production stages' HEALTHCHECK and the catalogue",
+  'first-run': 'figures/first-run.json',
 };
+export const firstRunFiguresPath = fromRepo('figures/first-run.json');
 const startMarker = (section: AnySection) => `<!-- ${section}:start: written by \`${writers[section]}\` from ${sources[section]}; do not edit -->`;
 const endMarker = (section: AnySection) => `<!-- ${section}:end -->`;
 
@@ -316,7 +324,8 @@ export async function rerenderReadme(): Promise<string[]> {
     for (const file of await writeSection(section, figures)) changed.add(file);
   }
   const readme = await readFile(readmePath, 'utf8');
-  const updated = withSection(readme, 'healthchecks', renderHealthchecks());
+  const firstRun = JSON.parse(await readFile(firstRunFiguresPath, 'utf8')) as FirstRunFigures;
+  const updated = withSection(withSection(readme, 'healthchecks', renderHealthchecks()), 'first-run', renderFirstRun(firstRun));
   if (updated !== readme) {
     await writeFileAtomic(readmePath, updated);
     changed.add('README.md');
@@ -329,4 +338,12 @@ export async function updateReadme(section: SectionName, figures: SizeFigures | 
   await mkdir(path.dirname(figuresPath(section)), { recursive: true });
   await writeFileAtomic(figuresPath(section), `${JSON.stringify(figures, null, 2)}\n`);
   await writeSection(section, figures);
+}
+
+/** Writes figures/first-run.json and the root README's first-run line it renders to. */
+export async function recordFirstRun(figures: FirstRunFigures): Promise<void> {
+  await mkdir(path.dirname(firstRunFiguresPath), { recursive: true });
+  await writeFileAtomic(firstRunFiguresPath, `${JSON.stringify(figures, null, 2)}\n`);
+  const readme = await readFile(readmePath, 'utf8');
+  await writeFileAtomic(readmePath, withSection(readme, 'first-run', renderFirstRun(figures)));
 }

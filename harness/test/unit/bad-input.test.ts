@@ -56,6 +56,7 @@ const cases: { command: string; args: string[]; env?: Record<string, string>; sa
   { command: 'clean', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm clean \[-- --bases\]$/ },
   { command: 'clean', args: ['images'], says: /^unexpected argument\(s\) images; usage: pnpm clean / },
   { command: 'readme', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm readme / },
+  { command: 'first-run', args: ['--bogus'], says: /^unknown option '--bogus'; usage: pnpm bench:first-run / },
 ];
 
 const run = promisify(execFile);
