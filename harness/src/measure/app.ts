@@ -4,7 +4,7 @@ import type { AppFacts, BuiltImage } from '../contract/app-facts.ts';
 import type { BuildProgress } from '../engine/build.ts';
 import { measureAllowFacts } from './allow.ts';
 import { labBuildArgs } from './version-args.ts';
-import { buildVariant, inspectBuilt } from './images.ts';
+import { buildAndInspect } from './images.ts';
 import { fileOwners } from '../inspect/file-owners.ts';
 import { healthGoalStarts } from '../limits.ts';
 import { measureHardenedRun, measureIdentity, measureRun, measureStarts, measureTips, measureToolRuns } from './runs.ts';
@@ -22,20 +22,18 @@ export interface MeasureOptions {
 
 export async function measureApp(entry: AppEntry, options: MeasureOptions = {}): Promise<AppFacts> {
   const { onProgress, onPhase, onBuilt, temporary = false } = options;
-  // One build at a time: two builds at once on two cores only make both slow to measure.
+  // One at a time: two builds at once on two cores only make both slow to measure.
   onPhase?.('single-stage image');
-  const singleBuilt = await buildVariant(entry, 'single', temporary, onProgress);
-  // The tutorial's tips (trials in base images, untimed: 2 min for Go's, two compiles of the
-  // standard library) run beside the single-stage image's inspection (untimed too: it gzips a
-  // base of 1 GB on one core); neither runs beside a timed build or run.
-  if (entry.tips?.length) onPhase?.("single-stage image's inspection, beside the tutorial's tips");
-  const [single, tips] = await Promise.all([inspectBuilt(singleBuilt), entry.tips?.length ? measureTips(entry) : undefined]);
+  const single = await buildAndInspect(entry, 'single', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('single', e) } : {}) });
   onBuilt?.('single', single);
   onPhase?.('multi-stage image');
-  const multi = await inspectBuilt(await buildVariant(entry, 'multi', temporary, onProgress));
+  const multi = await buildAndInspect(entry, 'multi', { temporary, ...(onProgress ? { onProgress: (e) => onProgress('multi', e) } : {}) });
   onBuilt?.('multi', multi);
   const facts = await measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single, multi }, onPhase);
-  if (tips) facts.tips = tips;
+  if (entry.tips?.length) {
+    onPhase?.("the tutorial's tips");
+    facts.tips = await measureTips(entry);
+  }
   return facts;
 }
 

@@ -54,24 +54,19 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
 }
 
 /**
- * Builds one variant (the multi-stage one at its production target). A `temporary` image keeps
- * its usual tag but is labelled as this run's, and removed at its end.
+ * Builds one variant (the multi-stage one at its production target) and inspects it. A
+ * `temporary` image keeps its usual tag but is labelled as this run's, and removed at its end.
  */
-export function buildVariant(
+export async function buildAndInspect(
   entry: AppEntry,
   variant: Variant,
-  temporary: boolean,
-  onProgress?: (variant: Variant, event: BuildProgress) => void,
-): Promise<BuildResult> {
-  return buildApp(entry, {
+  options: { onProgress?: (event: BuildProgress) => void; temporary?: boolean } = {},
+): Promise<BuiltImage> {
+  const build = await buildApp(entry, {
     variant,
     ...(variant === 'multi' ? { target: entry.productionTarget } : {}),
-    ...(temporary ? { temporaryTag: imageTag(entry, variant) } : {}),
-    ...(onProgress ? { onProgress: (event: BuildProgress) => onProgress(variant, event) } : {}),
+    ...(options.temporary ? { temporaryTag: imageTag(entry, variant) } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-}
-
-/** A built image with what its inspection found. */
-export async function inspectBuilt(build: BuildResult): Promise<BuiltImage> {
   return { tag: build.tag, buildMs: build.durationMs, facts: await inspectImage(build.tag) };
 }

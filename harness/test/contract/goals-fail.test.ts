@@ -8,7 +8,7 @@ import { checkHealthGoal } from '../../src/checks/health-goal.ts';
 import { checkRebuildBudget } from '../../src/checks/rebuild-budget.ts';
 import { describeFailure } from '../../src/verdict.ts';
 import { healthGoalLoadFactor, healthGoalStarts } from '../../src/limits.ts';
-import { buildApp, buildVariant, temporaryTag } from '../../src/measure/images.ts';
+import { buildAndInspect, buildApp, temporaryTag } from '../../src/measure/images.ts';
 import { measureStarts } from '../../src/measure/runs.ts';
 import { measureCache } from '../../src/measure/targets.ts';
 import { good } from '../fixtures/docker/scenarios.ts';
@@ -23,7 +23,7 @@ function say(entry: AppEntry, id: string, verdict: ReturnType<typeof checkHealth
 
 beforeAll(async () => {
   // goal-missed is built FROM lab/fixture-good:multi.
-  await buildVariant(good, 'multi', true);
+  await buildAndInspect(good, 'multi', { temporary: true });
 });
 
 describe('the health goal', () => {

@@ -17,7 +17,7 @@ import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
 import { builderFacts } from '../../src/engine/builder.ts';
 import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
-import { buildVariant, inspectBuilt } from '../../src/measure/images.ts';
+import { buildAndInspect } from '../../src/measure/images.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { suiteFor } from '../../src/suite.ts';
@@ -47,7 +47,7 @@ if (optIn)
       // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
       vi.stubEnv('LAB_BUILDER', '');
       vi.stubEnv('BUILDX_BUILDER', '');
-      defaultBytes = (await inspectBuilt(await buildVariant(entry, 'multi', true))).facts.uncompressedBytes;
+      defaultBytes = (await buildAndInspect(entry, 'multi', { temporary: true })).facts.uncompressedBytes;
       await buildkit('start');
       vi.stubEnv('LAB_BUILDER', name);
       vi.stubEnv('LAB_BUILDER_MIRROR', `127.0.0.1:${port}`);
