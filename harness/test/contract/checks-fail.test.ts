@@ -1,5 +1,5 @@
 // Every check and claim can fail: each module of the registry (src/checks/registry.ts) names the
-// fixtures built to break it (harness/test/fixtures/docker/<scenario>/), and each is run, with the
+// fixtures built to break it (harness/test/fixtures/docker/<scenario>.ts and its folder), and each is run, with the
 // same measure and check code as the apps, and must fail with the message a user would read. The
 // good fixture they are all made from passes everything, so a scenario fails for its own reason
 // and no other. (The goals gate's fixtures, test/fixtures/goals/, run in goals-fail.test.ts.)
@@ -10,21 +10,14 @@ import { describeFailure, type CheckResult } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { targetClaims } from '../../src/suite.ts';
-import { good, scenarioByName, type Scenario } from '../fixtures/docker/scenarios.ts';
+import { good } from '../fixtures/docker/good.ts';
+import { loadScenarios, type Scenario } from '../fixtures/docker/scenario.ts';
 import { goalScenarios } from '../fixtures/goals/entries.ts';
 
 /** The scenarios that break the modules' checks, in registry order; the goals gate's run elsewhere. */
-function scenariosOf(modules: CheckModule[]): Scenario[] {
+async function scenariosOf(modules: CheckModule[]): Promise<Scenario[]> {
   const goals = new Set(goalScenarios.map((g) => g.name));
-  return modules.flatMap((m) =>
-    m.fixtures
-      .filter((name) => !goals.has(name))
-      .map((name) => {
-        const scenario = scenarioByName.get(name);
-        if (!scenario) throw new Error(`${m.id} names the fixture ${name}, which test/fixtures/docker/scenarios.ts does not have`);
-        return scenario;
-      }),
-  );
+  return loadScenarios(modules.flatMap((m) => m.fixtures.filter((name) => !goals.has(name))));
 }
 
 function expectSays(scenario: Scenario, check: CheckResult): void {
@@ -36,6 +29,9 @@ function expectSays(scenario: Scenario, check: CheckResult): void {
     else expect(message).toContain(part);
   }
 }
+
+const contractScenarios = await scenariosOf(contractModules);
+const claimScenarios = await scenariosOf(claimModules);
 
 let goodFacts: AppFacts | undefined;
 
@@ -59,7 +55,7 @@ describe('the good fixture', () => {
 });
 
 describe('every contract check fails on a fixture built to break it', () => {
-  for (const scenario of scenariosOf(contractModules)) {
+  for (const scenario of contractScenarios) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
       const facts = await measureApp(scenario.entry, { temporary: true });
       const failed = evaluateContract(scenario.entry, facts, {}).filter((c) => !c.ok);
@@ -78,7 +74,7 @@ describe('every contract check fails on a fixture built to break it', () => {
 });
 
 describe('every claim fails on a fixture built to break it', () => {
-  for (const scenario of scenariosOf(claimModules)) {
+  for (const scenario of claimScenarios) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
       const claim = targetClaims(scenario.entry).find((c) => c.id === scenario.breaks);
       if (!claim) throw new Error(`${scenario.entry.name} has no ${scenario.breaks} claim`);

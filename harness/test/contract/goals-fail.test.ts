@@ -11,7 +11,7 @@ import { healthGoalLoadFactor, healthGoalStarts } from '../../src/limits.ts';
 import { buildAndInspect, buildApp, temporaryTag } from '../../src/measure/images.ts';
 import { measureStarts } from '../../src/measure/runs.ts';
 import { measureCache } from '../../src/measure/targets.ts';
-import { good } from '../fixtures/docker/scenarios.ts';
+import { good } from '../fixtures/docker/good.ts';
 import { fixtureGoal as goal, goalMet, goalMissed, rebuildOverBudget, rebuildWithinBudget } from '../fixtures/goals/entries.ts';
 
 function say(entry: AppEntry, id: string, verdict: ReturnType<typeof checkHealthGoal>): string {

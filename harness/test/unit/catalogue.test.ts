@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
 import { fromRepo } from '../../src/paths.ts';
-import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
+import { good, root } from '../fixtures/docker/good.ts';
+import { loadScenarios, scenarioFileNames, scenarioName } from '../fixtures/docker/scenario.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
@@ -250,14 +251,13 @@ describe('the budget baseline', () => {
 });
 
 describe('the fixtures that break each check', () => {
-  it('are valid catalogue entries, one scenario per folder', () => {
-    const all = [good, ...contractScenarios.map((s) => s.entry), ...claimScenarios.map((s) => s.entry)];
-    expect(() => validateCatalogue(all)).not.toThrow();
-    const folders = new Set(
-      readdirSync(fromRepo('harness/test/fixtures/docker'), { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name),
-    );
-    expect(new Set(all.map((e) => e.context.split('/').at(-1)))).toEqual(folders);
+  it('are valid catalogue entries, each folder with its file (<name>.ts) and each file building its folder or the good one', async () => {
+    const scenarios = await loadScenarios();
+    expect(() => validateCatalogue([good, ...scenarios.map((s) => s.entry)])).not.toThrow();
+    const folders = readdirSync(fromRepo(root), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'good')
+      .map((d) => d.name);
+    expect(folders.filter((folder) => !scenarioFileNames().includes(folder))).toEqual([]);
+    for (const s of scenarios) expect([`${root}/${scenarioName(s)}`, `${root}/good`]).toContain(s.entry.context);
   });
 });
