@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { entries, selectApps } from '../../src/catalogue/index.ts';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
 import { fromRepo } from '../../src/paths.ts';
@@ -259,5 +259,16 @@ describe('the fixtures that break each check', () => {
       .map((d) => d.name);
     expect(folders.filter((folder) => !scenarioFileNames().includes(folder))).toEqual([]);
     for (const s of scenarios) expect([`${root}/${scenarioName(s)}`, `${root}/good`]).toContain(s.entry.context);
+  });
+
+  it("build on the good fixture's images by build arg, never by a fixed tag: runs at once would build over each other's", () => {
+    const dockerfiles = ['harness/test/fixtures/docker', 'harness/test/fixtures/goals'].flatMap((dir) =>
+      readdirSync(fromRepo(dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('Dockerfile'))
+        .map((file) => `${dir}/${file}`),
+    );
+    expect(dockerfiles.length).toBeGreaterThan(30);
+    const fixed = dockerfiles.filter((file) => /^FROM\s+lab\//im.test(readFileSync(fromRepo(file), 'utf8')));
+    expect(fixed).toEqual([]);
   });
 });
