@@ -3,6 +3,7 @@
 // depends on. Each input of the key, changed alone, misses; what was kept is what is replayed;
 // what failed, or describes images no longer there, is measured again.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { AppFacts, TestStageFacts } from '../../src/contract/app-facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import type { Fingerprint } from '../../src/measure/fingerprint.ts';
 import { keyEnvironmentOf, measurementKey, type KeySources } from '../../src/measure/measurement-key.ts';
-import { measureOnce, readMeasured, writeMeasured } from '../../src/measure/measured-store.ts';
+import { measureOnce, readMeasured, removeMeasured, writeMeasured } from '../../src/measure/measured-store.ts';
 import { measuredTree, treeDigest } from '../../src/measure/tree-digest.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { builder, engine, tools } from '../support/machine-stand-ins.ts';
@@ -164,6 +165,17 @@ describe('the store', () => {
     expect(again).toEqual({ facts: { n: 2 } });
     expect(await readdir(path.join(store, 'go-api'))).toEqual(['k2']);
     expect(await readMeasured(place('k1'), store)).toBeUndefined();
+  });
+
+  it("is removed whole by pnpm clean's removeMeasured, which says of which apps and how many bytes", async () => {
+    const gone = path.join(dir, 'store-cleaned');
+    await writeMeasured({ app: 'go-api', key: 'k', what: 'images' }, { n: 1 }, gone);
+    await writeMeasured({ app: 'node-api', key: 'k', what: 'cache' }, { n: 2 }, gone);
+    const removed = await removeMeasured(gone);
+    expect(removed.apps).toEqual(['go-api', 'node-api']);
+    expect(removed.bytes).toBeGreaterThan(100);
+    expect(existsSync(gone)).toBe(false);
+    expect(await removeMeasured(gone)).toEqual({ apps: [], bytes: 0 });
   });
 
   it('keeps nothing a verdict failed on: the next run measures again', async () => {
