@@ -1,22 +1,9 @@
 // harness/src stays in floors: no module imports itself round a circle, and no folder does
 // (types included: a type in the wrong file is how circles start), so each folder can be read
 // knowing only the ones below it.
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromRepo } from '../../src/paths.ts';
-
-const src = fromRepo('harness/src');
-const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-
-/** Each file's relative imports and re-exports (static, dynamic and type-only), as src-relative paths. */
-const imports = new Map(
-  files.map((file) => {
-    const text = readFileSync(path.join(src, file), 'utf8');
-    const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1]!);
-    return [file, [...new Set(specifiers.map((s) => path.normalize(path.join(path.dirname(file), s))))].filter((f) => files.includes(f))];
-  }),
-);
+import { srcImports as imports } from '../support/src-imports.ts';
 
 /** The folder a file is on (a file at src's top is a floor of its own). */
 const floorOf = (file: string) => file.split(path.sep)[0]!;

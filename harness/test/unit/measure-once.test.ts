@@ -3,7 +3,7 @@
 // depends on. Each input of the key, changed alone, misses; what was kept is what is replayed;
 // what failed, or describes images no longer there, is measured again.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,9 @@ import type { ImageFacts } from '../../src/inspect/image.ts';
 import type { Fingerprint } from '../../src/measure/fingerprint.ts';
 import { keyEnvironmentOf, measurementKey, type KeySources } from '../../src/measure/measurement-key.ts';
 import { measureOnce, readMeasured, removeMeasured, writeMeasured } from '../../src/measure/measured-store.ts';
-import { measuredTree, treeDigest } from '../../src/measure/tree-digest.ts';
+import { measuredTree, notMeasuring, treeDigest } from '../../src/measure/tree-digest.ts';
+import { fromRepo } from '../../src/paths.ts';
+import { importClosure, src } from '../support/src-imports.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { builder, engine, tools } from '../support/machine-stand-ins.ts';
 import { turboJson } from '../support/turbo-json.ts';
@@ -98,6 +100,21 @@ describe("the key of an app's measurements", () => {
     for (const input of inputs) expect(measuredTree, input).toContain(input.replace('$TURBO_ROOT$/', '').split('/')[0]);
     expect(measuredTree).toContain('harness'); // the package's own files ($TURBO_DEFAULT$)
   });
+
+  it('leaves out only folders that exist and that nothing which measures imports or names', () => {
+    for (const folder of notMeasuring) expect(existsSync(fromRepo(folder)), folder).toBe(true);
+    // What measures: the suite (the images and each claim), the key, and the catalogue's entries.
+    const entryFiles = readdirSync(path.join(src, 'catalogue/apps')).map((f) => `catalogue/apps/${f}`);
+    const measuring = importClosure(['suite.ts', 'measure/measurement-key.ts', 'catalogue/index.ts', ...entryFiles]);
+    const leftOut = notMeasuring.filter((f) => f.startsWith('harness/src/')).map((f) => `${f.slice('harness/src/'.length)}/`);
+    expect([...measuring].filter((file) => leftOut.some((folder) => file.startsWith(folder)))).toEqual([]);
+    // Nor reads a file there: no path into them starts a string (the digest's own list aside).
+    const naming = [...measuring].filter(
+      (file) =>
+        file !== 'measure/tree-digest.ts' && notMeasuring.some((folder) => new RegExp(`['"\`]${folder}\\b`).test(readFileSync(path.join(src, file), 'utf8'))),
+    );
+    expect(naming).toEqual([]);
+  });
 });
 
 describe("the tree's digest", () => {
@@ -112,6 +129,8 @@ describe("the tree's digest", () => {
     await write('README.md', 'readme\n');
     await write('pnpm-lock.yaml', 'lock: 1\n');
     await write('harness/src/a.ts', 'export const a = 1;\n');
+    await write('harness/src/report/r.ts', 'export const r = 1;\n');
+    await write('harness/test/unit/u.test.ts', 'export const u = 1;\n');
     await write('apps/x/main.go', 'package main\n');
     await write('dockerfiles/x/multi.Dockerfile', 'FROM scratch\n');
     await run('git', ['init', '-q'], { cwd: repo });
@@ -127,6 +146,8 @@ describe("the tree's digest", () => {
     ['a tracked file deleted', () => unlink(path.join(repo, 'apps/x/main.go')), true],
     ['an ignored file (node_modules)', () => write('apps/x/node_modules/y.js', 'y\n'), false],
     ['a file outside what images are made from (the root README)', () => write('README.md', 'edited\n'), false],
+    ['a file of the report, which no measurement reads', () => write('harness/src/report/r.ts', 'export const r = 2;\n'), false],
+    ['a unit test', () => write('harness/test/unit/u.test.ts', 'export const u = 2;\n'), false],
   ];
   it.each(changes)('%s: changes it (%s)', async (_what, change, moves) => {
     const before = await treeDigest(repo);
