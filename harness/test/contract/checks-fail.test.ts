@@ -1,8 +1,9 @@
 // Every check and claim can fail: each module of the registry (src/checks/registry.ts) names the
-// fixtures built to break it (harness/test/fixtures/docker/<scenario>.ts and its folder), and each is run, with the
-// same measure and check code as the apps, and must fail with the message a user would read. The
-// good fixture they are all made from passes everything, so a scenario fails for its own reason
-// and no other. (The goals gate's fixtures, test/fixtures/goals/, run in goals-fail.test.ts.)
+// fixtures built to break it (test/fixtures/docker/<scenario>.ts and its folder), and each is run,
+// with the same measure and check code as the apps, and must fail with the message a user would
+// read. The good fixture they are all made from passes everything, so a scenario fails for its own
+// reason and no other. Every image is built under this run's tags, so runs at once keep apart.
+// (The goals gate's fixtures, test/fixtures/goals/, run in goals-fail.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimModules, contractModules, evaluateContract } from '../../src/checks/registry.ts';
 import type { CheckModule } from '../../src/checks/check.ts';
