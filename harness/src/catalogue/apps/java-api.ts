@@ -2,7 +2,7 @@ import { defineApp } from '../define-app.ts';
 import { junitFailure, nothingToRunFetchOrBuild } from '../presets.ts';
 import { MB } from '../types.ts';
 
-// Tutorial Example 5 and the Java row (700 MB -> 280 MB, 60%): a Spring Boot 4 service on Java 25,
+// Tutorial Example 5 and the Java row of its size table: a Spring Boot 4 service on Java 25,
 // built with Maven, shipped on a Java runtime that jlink cuts to the modules jdeps finds, with the
 // shared libraries it links, on distroless/static. Figures are in apps/java-api/README.md.
 export default defineApp({

@@ -4,7 +4,7 @@ import { MB, MiB } from '../types.ts';
 import { nodeRuntimePaths } from '../node-runtime.ts';
 import { npmTips } from '../npm-tips.ts';
 
-// Tutorial Example 1 and the Node.js row (1.1 GB -> 150 MB, 86%): an Express 5 + TypeScript API.
+// Tutorial Example 1 and the Node.js row of its size table: an Express 5 + TypeScript API.
 // The production image is the official Node 24 binary (the floor of any Node image), the six
 // shared libraries it links and the compiled app with Express, on distroless/static. Its measured
 // sizes: figures/sizes.json.

@@ -3,7 +3,7 @@ import { defineApp } from '../define-app.ts';
 import { nothingToRunFetchOrBuild, pytestFailure } from '../presets.ts';
 import { MB, MiB } from '../types.ts';
 
-// Tutorial Example 4, the Python row (~900 MB -> ~180 MB, 80%): a Starlette JSON API on uvicorn
+// Tutorial Example 4, the Python row of its size table: a Starlette JSON API on uvicorn
 // whose request validation is msgspec's C extension, compiled from its sdist by gcc in the
 // builder. The production image is CPython (interpreter, libpython, the standard library's
 // bytecode zipped, the extension modules) and exactly the shared libraries it links, glibc and

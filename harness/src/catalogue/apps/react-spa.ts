@@ -3,7 +3,7 @@ import { nodePackageManagers, nothingToRunFetchOrBuild, vitestFailure } from '..
 import { MB } from '../types.ts';
 import { spaHostExpectations } from '../spa-host.ts';
 
-// Tutorial Example 2 and the React row (350 MB -> 25 MB, 93%), with the "Named Build
+// Tutorial Example 2 and the React row of its size table, with the "Named Build
 // Arguments" (BUILD_ENV, API_URL): a Vite + React 19 app on static-web-server, from scratch.
 // The production image is the server's one static binary, a 0.7 MB C health probe, the
 // bundle and its gzip twins, and the server's config: see apps/react-spa/README.md.
