@@ -28,11 +28,17 @@ export async function measureAllowFacts(entry: AppEntry): Promise<AllowFacts | u
   const baseFiles = base === 'scratch' ? [] : (await inspectImage(base)).files.map((f) => f.path);
   const facts: AllowFacts = { base, baseFiles };
   if (spec.nodeModules) {
-    const closure = await productionClosure(fromRepo(`${entry.context}/${spec.nodeModules.lockfile}`));
+    const lockfile = fromRepo(`${entry.context}/${spec.nodeModules.lockfile}`);
+    const closure = await productionClosure(lockfile);
+    // The full install beside it: what a copy of an unpruned node_modules would ship (the tutorial's Example 6).
+    const prod = new Set(closure.packages.map((p) => p.storeDir));
+    // Counted as installed on the images' platform (linux, glibc, this machine's cpu): other platforms' optional builds are skipped.
+    const full = await productionClosure(lockfile, { devDependencies: true, platform: { os: 'linux', cpu: process.arch, libc: 'glibc' } });
     facts.nodeModules = {
       dir: spec.nodeModules.dir,
       names: [...new Set(closure.packages.map((p) => p.name))].sort(),
       storeDirs: closure.packages.map((p) => p.storeDir),
+      devOnly: [...new Set(full.packages.filter((p) => !prod.has(p.storeDir)).map((p) => p.storeDir))],
     };
   }
   return facts;

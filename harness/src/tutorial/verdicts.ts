@@ -11,6 +11,8 @@ import { formatBytes } from '../format.ts';
 import type { CheckResult } from '../verdict.ts';
 import { causes, plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './claims.ts';
 import { tipOutcome, tipVerdictLine } from '../catalogue/tip-verdict.ts';
+import type { RecipeResult } from '../recipes/types.ts';
+import { decideRecipes } from './recipe-verdicts.ts';
 
 /** What the verdicts read of one app's run: its measurements and the lab's checks on them. */
 export interface MeasuredApp {
@@ -40,6 +42,8 @@ export interface Measurements {
   apps: MeasuredApp[];
   /** Catalogue apps that sent no report to a merge: every claim that names one, or every app, waits. */
   noReportFrom?: string[];
+  /** The tutorial's own recipes run as written (recipes/), when the run ran them. */
+  recipes?: RecipeResult[];
 }
 
 export type VerdictStatus = 'holds' | 'does not hold' | 'not checked yet';
@@ -84,6 +88,7 @@ function appsOf(decision: Decision): string[] | 'every' {
     case 'image-env':
     case 'tip':
     case 'file-owners':
+    case 'dev-dependencies':
       return [decision.app];
     case 'checks':
       return decision.apps;
@@ -91,10 +96,13 @@ function appsOf(decision: Decision): string[] | 'every' {
       return decision.apps;
     case 'fewer-os-packages':
     case 'smaller-download':
+    case 'smaller-stored':
       return 'every';
     case 'consistency':
     case 'arithmetic':
     case 'not-measured':
+    case 'recipe':
+    case 'base-sizes':
       return [];
   }
 }
@@ -147,10 +155,25 @@ export function describeDecision(decision: Decision): string {
       return `the tutorial against itself: ${decision.figures.map((f) => `${f.where} (${f.words})`).join(' and ')} must agree`;
     case 'arithmetic':
       return 'the tutorial against itself: each stated reduction is 1 - multi/single of the sizes it is stated for (rounded or truncated)';
+    case 'smaller-stored':
+      return "every app measured: the multi-stage image is smaller than the single-stage one both on disk (uncompressed) and to download (gzip'd layers)";
+    case 'recipe':
+      return `the tutorial's recipes as written (${decision.recipes.map((r) => `${r.section}, ${r.kind}${r.contains ? ` \`${r.contains}\`` : ''}`).join('; ')}): ${recipeExpectations[decision.expect]}`;
+    case 'base-sizes':
+      return `the base images the lab has, each minimal one against its full one (${decision.pairs.map((p) => `${p.minimal} against ${p.full}`).join(', ')}), sizes as the engine stores them`;
+    case 'dev-dependencies':
+      return `${decision.app}: a full install of its lockfile (dev dependencies included) against its production closure, read with pnpm's lockfile walker`;
     case 'not-measured':
       return 'nothing the lab measures decides it';
   }
 }
+
+const recipeExpectations: Record<Extract<Decision, { kind: 'recipe' }>['expect'], string> = {
+  works: 'each builds or runs on the engine as written (its error quoted where it fails)',
+  'no-warning': 'each runs as written and the engine says nothing against it',
+  'compares-images': 'the images the block tags before the listing, read from its `-t` options: more than one to compare',
+  'tests-gate-production': "a build of its last stage runs a test command (its stages read with dockerfile-ast)",
+};
 
 type Measured = MeasuredApp & { facts: AppFacts };
 
@@ -359,6 +382,61 @@ function decideArithmetic(d: Extract<Decision, { kind: 'arithmetic' }>): Decided
   return wrong.length ? fails(`${wrong.map((r) => r.where).join(', ')}: the stated reduction is not that of the stated sizes. ${text}`) : holds(text);
 }
 
+/** "Less storage and bandwidth": smaller uncompressed (disk, a registry's storage) and gzip'd (what is sent), per app. */
+function decideSmallerStored(report: Measurements): Decided {
+  const disk = decidePerApp(report, 'sizes', (r) => ({
+    single: r.facts.single.facts.uncompressedBytes,
+    multi: r.facts.multi.facts.uncompressedBytes,
+    unit: formatBytes,
+  }));
+  const sent = decidePerApp(report, 'compressed sizes', (r) => ({
+    single: r.facts.single.facts.compressedBytes,
+    multi: r.facts.multi.facts.compressedBytes,
+    unit: formatBytes,
+  }));
+  const detail = `stored (uncompressed): ${disk.detail}; sent (gzip'd): ${sent.detail}`;
+  if (disk.verdict === 'not checked yet' || sent.verdict === 'not checked yet') return unchecked(detail);
+  return disk.verdict === 'holds' && sent.verdict === 'holds' ? holds(detail) : fails(detail);
+}
+
+/** Each minimal base against its full one, on the bases the apps measured name (their sizes as the engine stores them). */
+function decideBaseSizes(report: Measurements, d: Extract<Decision, { kind: 'base-sizes' }>): Decided {
+  const bases = report.apps.flatMap((a) => a.bases);
+  const find = (ref: string) => bases.find((b) => b.ref === ref && b.bytes !== undefined);
+  const lines: string[] = [];
+  const missingRefs: string[] = [];
+  let larger = false;
+  for (const pair of d.pairs) {
+    const full = find(pair.full);
+    const minimal = find(pair.minimal);
+    if (!full || !minimal) {
+      missingRefs.push(...[pair.full, pair.minimal].filter((ref) => !find(ref)));
+      continue;
+    }
+    const smaller = reductionPercent(full.bytes!, minimal.bytes!);
+    if (minimal.bytes! >= full.bytes!) larger = true;
+    const origin = (b: BaseOrigin) => `${b.origin.startsWith('forged') ? 'forged' : b.origin}${b.id ? ` ${b.id.slice(7, 19)}` : ''}`;
+    lines.push(`${pair.minimal} ${formatBytes(minimal.bytes!)} (${origin(minimal)}) against ${pair.full} ${formatBytes(full.bytes!)} (${origin(full)}): ${smaller.toFixed(1)}% smaller`);
+  }
+  if (lines.length === 0) return unchecked(`the sizes of ${missingRefs.join(', ')} were not measured in this run (no app measured names them, or the report predates base sizes)`);
+  const text = lines.join('; ') + (missingRefs.length ? `; not measured: ${missingRefs.join(', ')}` : '');
+  return larger ? fails(text) : holds(text);
+}
+
+/** The dev-only packages a copy of a full install ships, counted on the app's lockfile. */
+function decideDevDependencies(r: Measured): Decided {
+  const nm = r.facts.allow?.nodeModules;
+  if (!nm?.devOnly) return unchecked(`${r.app}'s report has no full-install count of its lockfile (the allow-list's node_modules, measured since this claim)`);
+  const full = nm.storeDirs.length + nm.devOnly.length;
+  // A store folder (name@version[_peers], "/" as "+") as the package's name.
+  const name = (dir: string) => dir.replace(/_.*$/, '').replace(/@[^@]+$/, '').replace('+', '/');
+  const names = nm.devOnly.slice(0, 12).map(name).join(', ') + (nm.devOnly.length > 12 ? ', ...' : '');
+  const text = `${r.app}'s lockfile: a full install is ${full} packages, its production closure ${nm.storeDirs.length}`;
+  return nm.devOnly.length
+    ? fails(`${text}: copying node_modules from a full install ships ${nm.devOnly.length} dev-only packages (${names}) into the production image, the pitfall the tutorial names ("Installing dev dependencies in production"); ${r.app}'s image copies a \`pnpm install --prod\` tree (allow-list: exactly the production closure)`)
+    : holds(`${text}: no dev-only package to ship`);
+}
+
 /** Apps a claim rests on that sent no report to a merge (all of them, for a claim about every app). */
 function unreported(report: Measurements, d: Decision): string[] {
   const absent = report.noReportFrom ?? [];
@@ -394,6 +472,14 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
         multi: r.facts.multi.facts.compressedBytes,
         unit: formatBytes,
       }));
+    case 'smaller-stored':
+      return decideSmallerStored(report);
+    case 'recipe': {
+      const { verdict, detail } = decideRecipes(report.recipes, d.recipes, d.expect);
+      return { verdict, detail };
+    }
+    case 'base-sizes':
+      return decideBaseSizes(report, d);
     default: {
       const gap = missing(report, catalogueNames, d.app);
       if (gap) return unchecked(gap);
@@ -416,6 +502,8 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
         }
         case 'file-owners':
           return decideFileOwners(r, d);
+        case 'dev-dependencies':
+          return decideDevDependencies(r);
         case 'tip': {
           const tried = r.facts.tips?.find((t) => t.tip === d.tip);
           if (!tried) return unchecked(`${r.app}'s report has no trial of \`${d.tip}\` (the catalogue entry's tips)`);
@@ -433,14 +521,36 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
   }
 }
 
+/** The apps whose bases a base-sizes claim read: each with the bases of the pairs it names. */
+function baseSizesOn(report: Measurements, d: Extract<Decision, { kind: 'base-sizes' }>): MeasuredOn[] {
+  const refs = new Set(d.pairs.flatMap((p) => [p.full, p.minimal]));
+  const seen = new Set<string>();
+  return report.apps.flatMap((a) => {
+    const bases = a.bases.filter((b) => refs.has(b.ref) && b.bytes !== undefined && !seen.has(b.ref));
+    bases.forEach((b) => seen.add(b.ref));
+    return bases.length ? [{ app: a.app, recipe: 'lab' as const, bases }] : [];
+  });
+}
+
 /** Every claim of the tutorial with its verdict on this report. */
 export function claimVerdicts(report: Measurements, catalogueNames: string[], claims: Claim[] = tutorialClaims): ClaimVerdict[] {
   return claims.map((claim) => {
     const apps = appsOf(claim.decide);
     const { verdict, detail } = decide(report, catalogueNames, claim.decide);
     const named = apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps;
-    // Every app of the lab is built from its own Dockerfiles; the tutorial's recipes are not built here yet.
-    const measuredOn = report.apps.filter((a) => a.facts && named.includes(a.app)).map((a): MeasuredOn => ({ app: a.app, recipe: 'lab', bases: a.bases }));
+    // Every app of the lab is built from its own Dockerfiles; a recipe-decided claim names the tutorial's recipes it read.
+    const onRecipes =
+      claim.decide.kind === 'recipe'
+        ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect).used.map(
+            (r): MeasuredOn => ({ app: r.id, recipe: 'tutorial', bases: r.bases.map((b) => ({ ref: b.ref, origin: b.origin, ...(b.id ? { id: b.id } : {}) })) }),
+          )
+        : [];
+    const onBases = claim.decide.kind === 'base-sizes' ? baseSizesOn(report, claim.decide) : [];
+    const measuredOn = [
+      ...report.apps.filter((a) => a.facts && named.includes(a.app)).map((a): MeasuredOn => ({ app: a.app, recipe: 'lab', bases: a.bases })),
+      ...onRecipes,
+      ...onBases,
+    ];
     return {
       id: claim.id,
       section: claim.section,
