@@ -435,10 +435,7 @@ export const tutorialClaims: Claim[] = [
     section: 'Key Concepts: 3. Stage Naming (and Best Practices: 2. Name Your Stages)',
     quote: '- Reference by name, not number\n# ❌ Avoid - unnamed stages\nFROM node:18\nFROM node:18-slim',
     reading: 'a stage can be referenced by its number (`COPY --from=0`) as well as by its name, with the same result; names are for the reader',
-    decide: {
-      kind: 'not-measured',
-      why: "every Dockerfile of the lab references its stages by name, and no claim module builds one by number yet; it would be a module beside test-off-production-path that builds an app's production image again with each `--from=<name>` rewritten to the stage's index and compares the layers (a one-off build here, named against `--from=0`, gave the same single layer, sha256:3aec86f3651b)",
-    },
+    decide: { kind: 'checks', apps: ['go-api'], checks: ['stage-by-number'] },
   },
   {
     id: 'stages-discarded-cache',
