@@ -46,7 +46,15 @@ export type Decision =
   /** The app's images against the tutorial's sizes: the multi-stage image at most `multi` (when
    * "about"), the single-stage image within 25% of `single` ("about") or at least it ("+"), and
    * the reduction at least `reductionPercent`. Only what the claim states is decided. */
-  | { kind: 'sizes'; app: string; single?: SizeWords; multi?: SizeWords; reductionPercent?: number }
+  | {
+      kind: 'sizes';
+      app: string;
+      single?: SizeWords;
+      multi?: SizeWords;
+      reductionPercent?: number;
+      /** The tutorial's own single-stage recipe: where the run measured it (on the tutorial's base), the "before" is decided on it, not on the lab's. */
+      recipeSingle?: RecipeRef;
+    }
   /** Checks of the lab's suite (contract checks or target claims, by id) on each of these apps
    * ('every': every app measured). The claim holds when every one passed. With `refutes`, the
    * checks passing shows the claim's reading is not needed: the claim does not hold. */
@@ -225,7 +233,12 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 1, Simple Node.js App (single-stage)`,
     quote: 'FROM node:18 ... RUN npm install # Installs ALL dependencies ... # Image size: ~1.1 GB',
     figure: '~1.1 GB',
-    decide: { kind: 'sizes', app: 'node-api', single: { about: exampleSizes[1].singleBytes, on: exampleSizes[1].singleBase } },
+    decide: {
+      kind: 'sizes',
+      app: 'node-api',
+      single: { about: exampleSizes[1].singleBytes, on: exampleSizes[1].singleBase },
+      recipeSingle: { section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'Installs ALL dependencies' },
+    },
   },
   {
     id: 'example-1-multi',

@@ -17,6 +17,8 @@ export interface RecipeDecided {
 }
 
 const where = (r: RecipeResult) => `${r.source.section} (${r.source.where})`;
+/** A command by its text; a Dockerfile or Compose file by its kind (its first line is often a comment). */
+const what = (r: RecipeResult) => (r.kind === 'dockerfile' ? 'the Dockerfile' : r.kind === 'compose-file' ? 'the Compose file' : `\`${r.text}\``);
 
 /** The recipes a reference names, in the tutorial's order. */
 export function findRecipes(recipes: RecipeResult[], ref: RecipeRef): RecipeResult[] {
@@ -75,7 +77,7 @@ function decideOne(result: RecipeResult, all: RecipeResult[], expect: RecipeExpe
   }
   switch (outcome.kind) {
     case 'failed':
-      return { verdict: 'does not hold', detail: `${where(result)}: \`${result.text.split('\n')[0]}\` fails as written: ${outcome.error}` };
+      return { verdict: 'does not hold', detail: `${where(result)}: ${what(result)} fails as written: ${outcome.error}` };
     case 'not-built-here':
       return {
         verdict: 'not checked yet',

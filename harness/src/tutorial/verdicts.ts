@@ -12,7 +12,7 @@ import type { CheckResult } from '../verdict.ts';
 import { causes, plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './claims.ts';
 import { tipOutcome, tipVerdictLine } from '../catalogue/tip-verdict.ts';
 import type { RecipeResult } from '../recipes/types.ts';
-import { decideRecipes } from './recipe-verdicts.ts';
+import { decideRecipes, findRecipes } from './recipe-verdicts.ts';
 
 /** What the verdicts read of one app's run: its measurements and the lab's checks on them. */
 export interface MeasuredApp {
@@ -191,7 +191,31 @@ function appReport(report: Measurements, app: string): Measured {
   return report.apps.find((a) => a.app === app && a.facts) as Measured;
 }
 
-function decideSizes(r: Measured, d: Extract<Decision, { kind: 'sizes' }>): Decided {
+/** The tutorial's own single-stage recipe for a sizes claim, where the run measured it. */
+function measuredBefore(report: Measurements, d: Extract<Decision, { kind: 'sizes' }>): (RecipeResult & { outcome: { kind: 'measured' } }) | undefined {
+  if (!d.recipeSingle || !report.recipes) return undefined;
+  return findRecipes(report.recipes, d.recipeSingle).find((r): r is RecipeResult & { outcome: { kind: 'measured' } } => r.outcome.kind === 'measured');
+}
+
+/**
+ * A "before" decided on the tutorial's own recipe as written (on the tutorial's base image); what
+ * else the claim states (the after, the reduction) is decided on the lab's images, as always.
+ */
+function decideOnRecipeBefore(r: Measured, d: Extract<Decision, { kind: 'sizes' }>, recipe: RecipeResult & { outcome: { kind: 'measured' } }): Decided {
+  const bytes = recipe.outcome.measure.uncompressedBytes;
+  const bases = recipe.bases.map((b) => `${b.ref} (${b.origin}${b.id ? ` ${b.id.slice(7, 19)}` : ''})`).join(', ');
+  const beforeMisses = sizeOutcome(r.app, bytes, 0, { kind: 'sizes', app: r.app, single: d.single! }).misses;
+  const text = `the tutorial's single-stage recipe as written (${recipe.source.section}, ${recipe.source.where}) on ${bases}: ${formatBytes(bytes)}`;
+  const rest = { ...d, single: undefined };
+  const lab = rest.multi || rest.reductionPercent !== undefined ? sizeOutcome(r.app, r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes, rest) : undefined;
+  const misses = [...beforeMisses.map((m) => m.replace(/^single-stage/, "the recipe's")), ...(lab?.misses ?? [])];
+  const detail = `${text}${lab ? `; the lab's ${lab.measured}` : ''}`;
+  return misses.length ? fails(`${detail}: ${misses.join('; ')}`) : holds(`${detail} (${sizeWords(d.single!)})`);
+}
+
+function decideSizes(report: Measurements, r: Measured, d: Extract<Decision, { kind: 'sizes' }>): Decided {
+  const recipe = d.single ? measuredBefore(report, d) : undefined;
+  if (recipe) return decideOnRecipeBefore(r, d, recipe);
   const outcome = sizeOutcome(r.app, r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes, d);
   const before = outcome.misses.find((m) => m.startsWith('single-stage'));
   if (before && d.single?.on && !r.bases.some((b) => b.ref === d.single!.on)) return onAnotherBase(outcome, before, r, d, d.single.on);
@@ -486,7 +510,7 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
       const r = appReport(report, d.app);
       switch (d.kind) {
         case 'sizes':
-          return decideSizes(r, d);
+          return decideSizes(report, r, d);
         case 'contract': {
           const failed = r.contract.filter((c) => !c.ok);
           return failed.length
@@ -521,6 +545,13 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
   }
 }
 
+/** A recipe of the tutorial as a build a verdict was measured on (its id stands for the app). */
+const recipeBuild = (r: RecipeResult): MeasuredOn => ({
+  app: r.id,
+  recipe: 'tutorial',
+  bases: r.bases.map((b) => ({ ref: b.ref, origin: b.origin, ...(b.id ? { id: b.id } : {}) })),
+});
+
 /** The apps whose bases a base-sizes claim read: each with the bases of the pairs it names. */
 function baseSizesOn(report: Measurements, d: Extract<Decision, { kind: 'base-sizes' }>): MeasuredOn[] {
   const refs = new Set(d.pairs.flatMap((p) => [p.full, p.minimal]));
@@ -541,11 +572,11 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
     // Every app of the lab is built from its own Dockerfiles; a recipe-decided claim names the tutorial's recipes it read.
     const onRecipes =
       claim.decide.kind === 'recipe'
-        ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect).used.map(
-            (r): MeasuredOn => ({ app: r.id, recipe: 'tutorial', bases: r.bases.map((b) => ({ ref: b.ref, origin: b.origin, ...(b.id ? { id: b.id } : {}) })) }),
-          )
+        ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect).used.map(recipeBuild)
         : [];
     const onBases = claim.decide.kind === 'base-sizes' ? baseSizesOn(report, claim.decide) : [];
+    const before = claim.decide.kind === 'sizes' ? measuredBefore(report, claim.decide) : undefined;
+    if (before) onRecipes.push(recipeBuild(before));
     const measuredOn = [
       ...report.apps.filter((a) => a.facts && named.includes(a.app)).map((a): MeasuredOn => ({ app: a.app, recipe: 'lab', bases: a.bases })),
       ...onRecipes,

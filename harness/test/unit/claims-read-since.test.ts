@@ -106,6 +106,42 @@ describe("claims decided on the tutorial's recipes as written", () => {
   });
 });
 
+describe("a before decided on the tutorial's own recipe", () => {
+  const measured = (bytes: number): RecipeResult =>
+    recipe(
+      'Example 1: Simple Node.js App',
+      'dockerfile',
+      'FROM node:18\n\nWORKDIR /app\n\nCOPY package*.json ./\nRUN npm install  # Installs ALL dependencies\n',
+      {
+        kind: 'measured',
+        measure: {
+          tag: 'myapp:single',
+          imageId: `sha256:${'ef'.repeat(32)}`,
+          uncompressedBytes: bytes,
+          compressedBytes: bytes / 3,
+          packages: { os: 400, osSource: 'dpkg status', language: [] },
+          user: '',
+          nonRoot: false,
+          buildMs: 1_000,
+          stop: { exitedBeforeStop: false, exitCode: 137, ms: 10_100, killed: true },
+        },
+      },
+      { bases: [{ ref: 'node:18', origin: 'forged', id: `sha256:${'12'.repeat(32)}` }] },
+    );
+
+  it('decides Example 1\'s "~1.1 GB" on the recipe as written on node:18 where the run measured it, and names that build', () => {
+    const v = verdictOf(withRecipes([measured(1_100e6)]), 'example-1-single');
+    expect(v.verdict).toBe('holds');
+    expect(v.detail).toBe("the tutorial's single-stage recipe as written (Example 1: Simple Node.js App, block 1 of 1) on node:18 (forged 121212121212): 1.10 GB (~1.10 GB)");
+    expect(v.measuredOn?.find((m) => m.recipe === 'tutorial')?.bases).toEqual([{ ref: 'node:18', origin: 'forged', id: `sha256:${'12'.repeat(32)}` }]);
+    const big = verdictOf(withRecipes([measured(1_600e6)]), 'example-1-single');
+    expect(big.verdict).toBe('does not hold');
+    expect(big.detail).toContain(": the recipe's 1.60 GB against ~1.10 GB");
+    // Not measured (its base needs a registry): the lab's before on today's base, labelled, as before.
+    expect(verdictOf(withRecipes(), 'example-1-single').verdict).toBe('not checked yet');
+  });
+});
+
 describe('claims decided on sizes and lockfiles the suite measures', () => {
   it('minimal bases: each slim variant against its full image, with origin and id; waits where the sizes were not measured', () => {
     const report = fixtureReport([
