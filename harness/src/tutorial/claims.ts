@@ -33,9 +33,10 @@ export interface RecipeRef {
  * - `works`: it builds or runs (the engine's error is the finding);
  * - `no-warning`: it runs and the engine says nothing against it (a warning is the finding);
  * - `compares-images`: an image listing after the block's builds shows more than one image to compare (read from the block's `-t` tags);
- * - `tests-gate-production`: a build of its default target runs a test command (read from its stages with dockerfile-ast).
+ * - `tests-gate-production`: a build of its default target runs a test command (read from its stages with dockerfile-ast);
+ * - `stops-on-sigterm`: a container of the built image ends on `docker stop`'s SIGTERM, not killed when the grace runs out.
  */
-export type RecipeExpectation = 'works' | 'no-warning' | 'compares-images' | 'tests-gate-production';
+export type RecipeExpectation = 'works' | 'no-warning' | 'compares-images' | 'tests-gate-production' | 'stops-on-sigterm';
 
 /**
  * What decides a claim. Measured kinds read the report of the apps they name (an app the run
@@ -851,6 +852,48 @@ export const tutorialClaims: Claim[] = [
       ],
       expect: 'works',
     },
+  },
+  {
+    id: 'example-3-as-written',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'FROM golang:1.21-alpine AS builder ... FROM alpine:latest ... CMD ["./main"]',
+    reading: 'Example 3 builds as written around a Go app (go.mod, an empty go.sum, main.go)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 3: Go Application (Best Example!)', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'recipes-stop-on-sigterm',
+    section: `${examples}: Examples 1 and 4 as written (exec-form CMD, no signal handling shown)`,
+    quote: 'CMD ["node", "dist/server.js"] ... CMD ["python", "app.py"]',
+    reading: "a container of the tutorial's own image, its server started by the exec-form CMD with no handler of its own, stops when `docker stop` sends SIGTERM",
+    decide: {
+      kind: 'recipe',
+      recipes: [
+        { section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'Installs ALL dependencies' },
+        { section: 'Example 4: Python Application', kind: 'dockerfile' },
+      ],
+      expect: 'stops-on-sigterm',
+    },
+  },
+  {
+    id: 'example-5-as-written',
+    section: `${examples}: Example 5, Java Spring Boot`,
+    quote: 'FROM maven:3.8-openjdk-17 AS builder ... FROM eclipse-temurin:17-jre-alpine ... COPY --from=builder /app/target/*.jar app.jar',
+    reading: 'Example 5 builds as written around a Maven project (its one jar matched by *.jar)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 5: Java Spring Boot', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'example-7-as-written',
+    section: `${examples}: Example 7, Development vs Production Stages`,
+    quote: 'docker build --target development -t myapp:dev .\ndocker build -t myapp:prod .\ndocker build --target build -t myapp:test .',
+    reading: "each of the three commands builds its stage of Example 7's Dockerfile as written",
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 7: Development vs Production Stages', kind: 'build-command' }], expect: 'works' },
+  },
+  {
+    id: 'compose-services-as-written',
+    section: 'Docker Compose with Multi-Stage',
+    quote: 'app-dev:\n    build:\n      context: .\n      target: development ... app-prod:\n    build:\n      context: .\n      target: production',
+    reading: 'Compose builds each service at its target from the Dockerfile with those stages (Example 7\'s)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Docker Compose with Multi-Stage', kind: 'compose-service' }], expect: 'works' },
   },
   {
     id: 'summary-runtime-essentials',

@@ -5,6 +5,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { analyzeDockerfile, stagesForTarget } from '../dockerfile/stages.ts';
 import { parseDockerBuild } from '../recipes/commands.ts';
+import { formatMs } from '../format.ts';
 import { describeOutcome } from '../recipes/summary.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import type { RecipeExpectation, RecipeRef } from './claims.ts';
@@ -77,6 +78,8 @@ function decideOne(result: RecipeResult, all: RecipeResult[], expect: RecipeExpe
   }
   switch (outcome.kind) {
     case 'failed':
+      // A build that fails shows nothing of how its container stops.
+      if (expect === 'stops-on-sigterm') return { verdict: 'not checked yet', detail: `${where(result)}: not built (${outcome.error}), so never stopped` };
       return { verdict: 'does not hold', detail: `${where(result)}: ${what(result)} fails as written: ${outcome.error}` };
     case 'not-built-here':
       return {
@@ -86,8 +89,15 @@ function decideOne(result: RecipeResult, all: RecipeResult[], expect: RecipeExpe
     case 'ran':
       if (expect === 'no-warning' && outcome.output.length) return { verdict: 'does not hold', detail: `${where(result)}: the engine says: ${outcome.output.join(' / ')}` };
       return { verdict: 'holds', detail: `${where(result)}: ${describeOutcome(outcome)}` };
-    case 'measured':
+    case 'measured': {
+      const stop = outcome.measure.stop;
+      if (expect === 'stops-on-sigterm' && (stop.killed || stop.exitedBeforeStop))
+        return {
+          verdict: stop.killed ? 'does not hold' : 'not checked yet',
+          detail: `${where(result)}: ${stop.killed ? `killed (SIGKILL) when \`docker stop\`'s grace ran out, after ${formatMs(stop.ms)}: as PID 1 its server gets no default action for SIGTERM (\`--init\` or a handler of its own stops it at once)` : `its command ended by itself before the stop (exit ${stop.exitCode}): it shows nothing about SIGTERM`}`,
+        };
       return { verdict: 'holds', detail: `${where(result)}: ${describeOutcome(outcome)}` };
+    }
   }
 }
 

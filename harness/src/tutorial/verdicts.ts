@@ -173,6 +173,7 @@ const recipeExpectations: Record<Extract<Decision, { kind: 'recipe' }>['expect']
   'no-warning': 'each runs as written and the engine says nothing against it',
   'compares-images': 'the images the block tags before the listing, read from its `-t` options: more than one to compare',
   'tests-gate-production': "a build of its last stage runs a test command (its stages read with dockerfile-ast)",
+  'stops-on-sigterm': "a container of each built image ends on `docker stop`'s SIGTERM, not killed when the grace runs out",
 };
 
 type Measured = MeasuredApp & { facts: AppFacts };

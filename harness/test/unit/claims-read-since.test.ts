@@ -137,6 +137,11 @@ describe("a before decided on the tutorial's own recipe", () => {
     const big = verdictOf(withRecipes([measured(1_600e6)]), 'example-1-single');
     expect(big.verdict).toBe('does not hold');
     expect(big.detail).toContain(": the recipe's 1.60 GB against ~1.10 GB");
+    // Its container, killed when the stop's grace ran out, is the finding of the stop claim (Example 4 beside it).
+    const example4 = { ...measured(123.4e6), id: 'example-4', source: { section: 'Example 4: Python Application', where: 'block 1 of 1' } };
+    const stop = verdictOf(withRecipes([measured(1_100e6), example4]), 'recipes-stop-on-sigterm');
+    expect(stop.verdict).toBe('does not hold');
+    expect(stop.detail).toContain("block 1 of 1): killed (SIGKILL) when `docker stop`'s grace ran out, after 10.1 s: as PID 1");
     // Not measured (its base needs a registry): the lab's before on today's base, labelled, as before.
     expect(verdictOf(withRecipes(), 'example-1-single').verdict).toBe('not checked yet');
   });
