@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { claimVerdicts } from '../../src/tutorial/verdicts.ts';
 import { testsOnDefaultPath } from '../../src/tutorial/recipe-verdicts.ts';
 import type { ClaimsReport } from '../../src/report/claims-model.ts';
+import { claimsReportProblems } from '../../src/report/schema.ts';
 import type { RecipeResult } from '../../src/recipes/types.ts';
 import { fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
@@ -80,6 +81,12 @@ describe("claims decided on the tutorial's recipes as written", () => {
     expect(v.verdict).toBe('not checked yet');
     expect(v.detail).toContain('not built here: bitnami/kubectl:latest needs a registry; where a registry answers (CI on GitHub runners)');
     expect(v.measuredOn).toEqual([{ app: recipes[7]!.id, recipe: 'tutorial', bases: [{ ref: 'bitnami/kubectl:latest', origin: 'absent' }] }]);
+  });
+
+  it("go into claims.json as its schema says: the recipes' verdicts, the recipes they were measured on", () => {
+    const report = withRecipes();
+    report.tutorialClaims = claimVerdicts(report, fixtureCatalogue);
+    expect(claimsReportProblems(JSON.parse(JSON.stringify(report)))).toEqual([]);
   });
 
   it('wait when the run ran no recipes, or when the tutorial has no such recipe', () => {
