@@ -46,7 +46,10 @@ const virtualStoreDirMaxLength = 120;
  */
 export async function productionClosure(
   lockfilePath: string,
-  { devDependencies = false, platform }: { devDependencies?: boolean; /** Leave out what pnpm skips on this platform, and all below it. */ platform?: Platform } = {},
+  {
+    devDependencies = false,
+    platform,
+  }: { devDependencies?: boolean; /** Leave out what pnpm skips on this platform, and all below it. */ platform?: Platform } = {},
 ): Promise<ProdClosure> {
   if (path.basename(lockfilePath) !== 'pnpm-lock.yaml') throw new Error(`${lockfilePath}: pnpm reads a lockfile named pnpm-lock.yaml`);
   const lockfile = await readWantedLockfile(path.dirname(lockfilePath), { ignoreIncompatible: false });

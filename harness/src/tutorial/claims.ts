@@ -671,7 +671,8 @@ export const tutorialClaims: Claim[] = [
     id: 'graphic-multi-contents',
     section: 'Visual Representation: Image Size Comparison',
     quote: 'Multi-Stage Build 150 MB (Node.js Slim, Built Files, Prod Dependencies)',
-    reading: "the multi-stage image holds the runtime, the built files and the production dependencies and nothing else (node-api's allow-list: its base's files, what the catalogue names, and in node_modules exactly the lockfile's production closure)",
+    reading:
+      "the multi-stage image holds the runtime, the built files and the production dependencies and nothing else (node-api's allow-list: its base's files, what the catalogue names, and in node_modules exactly the lockfile's production closure)",
     decide: { kind: 'checks', apps: ['node-api'], checks: ['allow-list'] },
   },
   {
@@ -707,21 +708,30 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 1, Simple Node.js App`,
     quote: '# Build\ndocker build -t myapp:multistage .\n\n# Compare sizes\ndocker images myapp',
     reading: '`docker images myapp` after these commands lists the single-stage and the multi-stage image side by side',
-    decide: { kind: 'recipe', recipes: [{ section: 'Example 1: Simple Node.js App', kind: 'image-command', contains: 'docker images myapp' }], expect: 'compares-images' },
+    decide: {
+      kind: 'recipe',
+      recipes: [{ section: 'Example 1: Simple Node.js App', kind: 'image-command', contains: 'docker images myapp' }],
+      expect: 'compares-images',
+    },
   },
   {
     id: 'example-1-tests-gate-production',
     section: `${examples}: Example 1, Simple Node.js App (multi-stage)`,
     quote: 'RUN npm test  # Run tests during build',
-    reading: "a build of Example 1's production stage runs the builder's `npm test` (the production stage copies from the builder), so a failing test stops the image",
-    decide: { kind: 'recipe', recipes: [{ section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'AS builder' }], expect: 'tests-gate-production' },
+    reading:
+      "a build of Example 1's production stage runs the builder's `npm test` (the production stage copies from the builder), so a failing test stops the image",
+    decide: {
+      kind: 'recipe',
+      recipes: [{ section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'AS builder' }],
+      expect: 'tests-gate-production',
+    },
   },
   {
     id: 'example-2-as-written',
     section: `${examples}: Example 2, React Application`,
     quote: '# Copy custom nginx config (optional)\nCOPY nginx.conf /etc/nginx/conf.d/default.conf',
     reading:
-      "Example 2 builds as written around a React app with no nginx.conf of its own (the comment calls it optional; a COPY of a missing file fails the build, which is what the recipe run will quote where its bases can be had)",
+      'Example 2 builds as written around a React app with no nginx.conf of its own (the comment calls it optional; a COPY of a missing file fails the build, which is what the recipe run will quote where its bases can be had)',
     decide: { kind: 'recipe', recipes: [{ section: 'Example 2: React Application', kind: 'dockerfile' }], expect: 'works' },
   },
   {
@@ -742,7 +752,8 @@ export const tutorialClaims: Claim[] = [
     id: 'example-4-compiled-in-builder',
     section: `${examples}: Example 4, Python Application`,
     quote: '# Copy installed packages from builder\nCOPY --from=builder /root/.local /root/.local',
-    reading: "packages compiled in the builder run in the production image without its compiler (python-api's msgspec, built from source by gcc in the build stage)",
+    reading:
+      "packages compiled in the builder run in the production image without its compiler (python-api's msgspec, built from source by gcc in the build stage)",
     decide: { kind: 'checks', apps: ['python-api'], checks: ['healthy', 'nothing-of-the-build'] },
   },
   {
@@ -770,15 +781,17 @@ export const tutorialClaims: Claim[] = [
   {
     id: 'example-8-as-written',
     section: `${examples}: Example 8, Using External Images in Stages`,
-    quote: 'FROM hashicorp/terraform:latest AS terraform ... FROM bitnami/kubectl:latest AS kubectl ... COPY --from=kubectl /opt/bitnami/kubectl/bin/kubectl /usr/local/bin/',
+    quote:
+      'FROM hashicorp/terraform:latest AS terraform ... FROM bitnami/kubectl:latest AS kubectl ... COPY --from=kubectl /opt/bitnami/kubectl/bin/kubectl /usr/local/bin/',
     reading: "Example 8 builds as written: both images' tools are where it copies them from (a COPY --from of a missing path fails the build)",
     decide: { kind: 'recipe', recipes: [{ section: 'Example 8: Using External Images in Stages', kind: 'dockerfile' }], expect: 'works' },
   },
   {
     id: 'build-args-as-written',
     section: `${examples}: Advanced: Named Build Arguments`,
-    quote: 'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 \\\n  -t myapp:1.2.3 .',
-    reading: 'the build command builds the section\'s Dockerfile as written, with its three build args',
+    quote:
+      'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 \\\n  -t myapp:1.2.3 .',
+    reading: "the build command builds the section's Dockerfile as written, with its three build args",
     decide: { kind: 'recipe', recipes: [{ section: 'Advanced: Named Build Arguments', kind: 'build-command' }], expect: 'works' },
   },
   {
@@ -807,7 +820,7 @@ export const tutorialClaims: Claim[] = [
     id: 'debug-progress-plain',
     section: 'Debugging Multi-Stage Builds',
     quote: '# View build output\ndocker build --progress=plain .',
-    reading: 'the build runs with every step\'s output shown',
+    reading: "the build runs with every step's output shown",
     decide: { kind: 'recipe', recipes: [{ section: 'Debugging Multi-Stage Builds', kind: 'build-command', contains: '--progress=plain' }], expect: 'works' },
   },
   {
@@ -843,7 +856,7 @@ export const tutorialClaims: Claim[] = [
     id: 'analyzing-layers-myapp-latest',
     section: 'Analyzing Image Layers',
     quote: '# View layers\ndocker history myapp:latest\n\n# Detailed layer information\ndocker image inspect myapp:latest',
-    reading: 'after the tutorial\'s builds, `myapp:latest` is an image to look into',
+    reading: "after the tutorial's builds, `myapp:latest` is an image to look into",
     decide: {
       kind: 'recipe',
       recipes: [
@@ -864,7 +877,8 @@ export const tutorialClaims: Claim[] = [
     id: 'recipes-stop-on-sigterm',
     section: `${examples}: Examples 1 and 4 as written (exec-form CMD, no signal handling shown)`,
     quote: 'CMD ["node", "dist/server.js"] ... CMD ["python", "app.py"]',
-    reading: "a container of the tutorial's own image, its server started by the exec-form CMD with no handler of its own, stops when `docker stop` sends SIGTERM",
+    reading:
+      "a container of the tutorial's own image, its server started by the exec-form CMD with no handler of its own, stops when `docker stop` sends SIGTERM",
     decide: {
       kind: 'recipe',
       recipes: [
@@ -892,7 +906,7 @@ export const tutorialClaims: Claim[] = [
     id: 'compose-services-as-written',
     section: 'Docker Compose with Multi-Stage',
     quote: 'app-dev:\n    build:\n      context: .\n      target: development ... app-prod:\n    build:\n      context: .\n      target: production',
-    reading: 'Compose builds each service at its target from the Dockerfile with those stages (Example 7\'s)',
+    reading: "Compose builds each service at its target from the Dockerfile with those stages (Example 7's)",
     decide: { kind: 'recipe', recipes: [{ section: 'Docker Compose with Multi-Stage', kind: 'compose-service' }], expect: 'works' },
   },
   {

@@ -87,7 +87,8 @@ function decideOne(result: RecipeResult, all: RecipeResult[], expect: RecipeExpe
         detail: `${where(result)}: ${outcome.reason}; where a registry answers (CI on GitHub runners), the same recipe run builds it and decides this`,
       };
     case 'ran':
-      if (expect === 'no-warning' && outcome.output.length) return { verdict: 'does not hold', detail: `${where(result)}: the engine says: ${outcome.output.join(' / ')}` };
+      if (expect === 'no-warning' && outcome.output.length)
+        return { verdict: 'does not hold', detail: `${where(result)}: the engine says: ${outcome.output.join(' / ')}` };
       return { verdict: 'holds', detail: `${where(result)}: ${describeOutcome(outcome)}` };
     case 'measured': {
       const stop = outcome.measure.stop;

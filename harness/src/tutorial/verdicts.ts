@@ -172,7 +172,7 @@ const recipeExpectations: Record<Extract<Decision, { kind: 'recipe' }>['expect']
   works: 'each builds or runs on the engine as written (its error quoted where it fails)',
   'no-warning': 'each runs as written and the engine says nothing against it',
   'compares-images': 'the images the block tags before the listing, read from its `-t` options: more than one to compare',
-  'tests-gate-production': "a build of its last stage runs a test command (its stages read with dockerfile-ast)",
+  'tests-gate-production': 'a build of its last stage runs a test command (its stages read with dockerfile-ast)',
   'stops-on-sigterm': "a container of each built image ends on `docker stop`'s SIGTERM, not killed when the grace runs out",
 };
 
@@ -208,7 +208,10 @@ function decideOnRecipeBefore(r: Measured, d: Extract<Decision, { kind: 'sizes' 
   const beforeMisses = sizeOutcome(r.app, bytes, 0, { kind: 'sizes', app: r.app, single: d.single! }).misses;
   const text = `the tutorial's single-stage recipe as written (${recipe.source.section}, ${recipe.source.where}) on ${bases}: ${formatBytes(bytes)}`;
   const rest = { ...d, single: undefined };
-  const lab = rest.multi || rest.reductionPercent !== undefined ? sizeOutcome(r.app, r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes, rest) : undefined;
+  const lab =
+    rest.multi || rest.reductionPercent !== undefined
+      ? sizeOutcome(r.app, r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes, rest)
+      : undefined;
   const misses = [...beforeMisses.map((m) => m.replace(/^single-stage/, "the recipe's")), ...(lab?.misses ?? [])];
   const detail = `${text}${lab ? `; the lab's ${lab.measured}` : ''}`;
   return misses.length ? fails(`${detail}: ${misses.join('; ')}`) : holds(`${detail} (${sizeWords(d.single!)})`);
@@ -441,9 +444,12 @@ function decideBaseSizes(report: Measurements, d: Extract<Decision, { kind: 'bas
     const smaller = reductionPercent(full.bytes!, minimal.bytes!);
     if (minimal.bytes! >= full.bytes!) larger = true;
     const origin = (b: BaseOrigin) => `${b.origin.startsWith('forged') ? 'forged' : b.origin}${b.id ? ` ${b.id.slice(7, 19)}` : ''}`;
-    lines.push(`${pair.minimal} ${formatBytes(minimal.bytes!)} (${origin(minimal)}) against ${pair.full} ${formatBytes(full.bytes!)} (${origin(full)}): ${smaller.toFixed(1)}% smaller`);
+    lines.push(
+      `${pair.minimal} ${formatBytes(minimal.bytes!)} (${origin(minimal)}) against ${pair.full} ${formatBytes(full.bytes!)} (${origin(full)}): ${smaller.toFixed(1)}% smaller`,
+    );
   }
-  if (lines.length === 0) return unchecked(`the sizes of ${missingRefs.join(', ')} were not measured in this run (no app measured names them, or the report predates base sizes)`);
+  if (lines.length === 0)
+    return unchecked(`the sizes of ${missingRefs.join(', ')} were not measured in this run (no app measured names them, or the report predates base sizes)`);
   const text = lines.join('; ') + (missingRefs.length ? `; not measured: ${missingRefs.join(', ')}` : '');
   return larger ? fails(text) : holds(text);
 }
@@ -454,11 +460,17 @@ function decideDevDependencies(r: Measured): Decided {
   if (!nm?.devOnly) return unchecked(`${r.app}'s report has no full-install count of its lockfile (the allow-list's node_modules, measured since this claim)`);
   const full = nm.storeDirs.length + nm.devOnly.length;
   // A store folder (name@version[_peers], "/" as "+") as the package's name.
-  const name = (dir: string) => dir.replace(/_.*$/, '').replace(/@[^@]+$/, '').replace('+', '/');
+  const name = (dir: string) =>
+    dir
+      .replace(/_.*$/, '')
+      .replace(/@[^@]+$/, '')
+      .replace('+', '/');
   const names = nm.devOnly.slice(0, 12).map(name).join(', ') + (nm.devOnly.length > 12 ? ', ...' : '');
   const text = `${r.app}'s lockfile: a full install is ${full} packages, its production closure ${nm.storeDirs.length}`;
   return nm.devOnly.length
-    ? fails(`${text}: copying node_modules from a full install ships ${nm.devOnly.length} dev-only packages (${names}) into the production image, the pitfall the tutorial names ("Installing dev dependencies in production"); ${r.app}'s image copies a \`pnpm install --prod\` tree (allow-list: exactly the production closure)`)
+    ? fails(
+        `${text}: copying node_modules from a full install ships ${nm.devOnly.length} dev-only packages (${names}) into the production image, the pitfall the tutorial names ("Installing dev dependencies in production"); ${r.app}'s image copies a \`pnpm install --prod\` tree (allow-list: exactly the production closure)`,
+      )
     : holds(`${text}: no dev-only package to ship`);
 }
 
@@ -571,10 +583,7 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
     const { verdict, detail } = decide(report, catalogueNames, claim.decide);
     const named = apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps;
     // Every app of the lab is built from its own Dockerfiles; a recipe-decided claim names the tutorial's recipes it read.
-    const onRecipes =
-      claim.decide.kind === 'recipe'
-        ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect).used.map(recipeBuild)
-        : [];
+    const onRecipes = claim.decide.kind === 'recipe' ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect).used.map(recipeBuild) : [];
     const onBases = claim.decide.kind === 'base-sizes' ? baseSizesOn(report, claim.decide) : [];
     const before = claim.decide.kind === 'sizes' ? measuredBefore(report, claim.decide) : undefined;
     if (before) onRecipes.push(recipeBuild(before));

@@ -91,10 +91,12 @@ describe("claims decided on the tutorial's recipes as written", () => {
 
   it('wait when the run ran no recipes, or when the tutorial has no such recipe', () => {
     expect(verdictOf(withRecipes(null), 'debug-see-all-stages').detail).toMatch(/^the tutorial's recipes were not run in this run/);
-    expect(verdictOf(withRecipes([]), 'compose-version-key').detail).toMatch(/^no recipe of the tutorial is a compose-file in "Docker Compose with Multi-Stage"/);
+    expect(verdictOf(withRecipes([]), 'compose-version-key').detail).toMatch(
+      /^no recipe of the tutorial is a compose-file in "Docker Compose with Multi-Stage"/,
+    );
   });
 
-  it("`docker images myapp` compares nothing when the block tags one image (decided on its text, built or not)", () => {
+  it('`docker images myapp` compares nothing when the block tags one image (decided on its text, built or not)', () => {
     const v = verdictOf(withRecipes(), 'example-1-compare-sizes');
     expect(v.verdict).toBe('does not hold');
     expect(v.detail).toContain('tag myapp:multistage: it lists that one image, nothing to compare');
@@ -139,7 +141,9 @@ describe("a before decided on the tutorial's own recipe", () => {
   it('decides Example 1\'s "~1.1 GB" on the recipe as written on node:18 where the run measured it, and names that build', () => {
     const v = verdictOf(withRecipes([measured(1_100e6)]), 'example-1-single');
     expect(v.verdict).toBe('holds');
-    expect(v.detail).toBe("the tutorial's single-stage recipe as written (Example 1: Simple Node.js App, block 1 of 1) on node:18 (forged 121212121212): 1.10 GB (~1.10 GB)");
+    expect(v.detail).toBe(
+      "the tutorial's single-stage recipe as written (Example 1: Simple Node.js App, block 1 of 1) on node:18 (forged 121212121212): 1.10 GB (~1.10 GB)",
+    );
     expect(v.measuredOn?.find((m) => m.recipe === 'tutorial')?.bases).toEqual([{ ref: 'node:18', origin: 'forged', id: `sha256:${'12'.repeat(32)}` }]);
     const big = verdictOf(withRecipes([measured(1_600e6)]), 'example-1-single');
     expect(big.verdict).toBe('does not hold');
@@ -179,15 +183,22 @@ describe('claims decided on sizes and lockfiles the suite measures', () => {
     fullstack.facts!.allow = {
       base: 'gcr.io/distroless/static-debian13:nonroot',
       baseFiles: [],
-      nodeModules: { dir: '/app/node_modules', names: ['express'], storeDirs: ['express@5.3.0'], devOnly: ['vitest@5.1.1_@types+node@24.19.2', '@types+node@24.19.2'] },
+      nodeModules: {
+        dir: '/app/node_modules',
+        names: ['express'],
+        storeDirs: ['express@5.3.0'],
+        devOnly: ['vitest@5.1.1_@types+node@24.19.2', '@types+node@24.19.2'],
+      },
     };
     const v = verdictOf(fixtureReport([fullstack, nodeApiReport()]), 'example-6-dev-dependencies');
     expect(v.verdict).toBe('does not hold');
-    expect(v.detail).toMatch(/^fullstack's lockfile: a full install is 3 packages, its production closure 1: copying node_modules from a full install ships 2 dev-only packages \(vitest, @types\/node\)/);
+    expect(v.detail).toMatch(
+      /^fullstack's lockfile: a full install is 3 packages, its production closure 1: copying node_modules from a full install ships 2 dev-only packages \(vitest, @types\/node\)/,
+    );
     expect(verdictOf(fixtureReport([nodeApiReport({ app: 'fullstack' }), nodeApiReport()]), 'example-6-dev-dependencies').verdict).toBe('not checked yet');
   });
 
-  it('less storage and bandwidth: smaller both uncompressed and gzip\'d for every app', () => {
+  it("less storage and bandwidth: smaller both uncompressed and gzip'd for every app", () => {
     const v = verdictOf(fixtureReport(), 'why-cost-savings');
     expect(v.verdict).toBe('holds');
     expect(v.detail).toMatch(/^stored \(uncompressed\): node-api .* -> .*; sent \(gzip'd\): node-api/);

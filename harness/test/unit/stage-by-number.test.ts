@@ -35,10 +35,18 @@ describe('numberStages', () => {
 });
 
 describe('checkStageByNumber', () => {
-  const facts: StageByNumberFacts = { byNumber: [], rewrites: ['--from=build -> --from=0 (line 7)'], namedLayers: ['sha256:aaaaaaaaaaaaaaaa'], numberedLayers: ['sha256:aaaaaaaaaaaaaaaa'] };
+  const facts: StageByNumberFacts = {
+    byNumber: [],
+    rewrites: ['--from=build -> --from=0 (line 7)'],
+    namedLayers: ['sha256:aaaaaaaaaaaaaaaa'],
+    numberedLayers: ['sha256:aaaaaaaaaaaaaaaa'],
+  };
 
   it('passes when the layers are the same', () => {
-    expect(checkStageByNumber(good, facts)).toMatchObject({ ok: true, found: '1 reference rewritten (--from=build -> --from=0 (line 7)): the same 1 layers (last aaaaaaaaaaaa)' });
+    expect(checkStageByNumber(good, facts)).toMatchObject({
+      ok: true,
+      found: '1 reference rewritten (--from=build -> --from=0 (line 7)): the same 1 layers (last aaaaaaaaaaaa)',
+    });
   });
 
   it('fails when they differ, when a stage is copied from by number, and when nothing names a stage', () => {
