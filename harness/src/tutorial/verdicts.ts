@@ -558,6 +558,9 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
   }
 }
 
+/** The recipes that build an image (a command that reads one, or `docker compose config`, builds nothing to name). */
+const builds = new Set<RecipeResult['kind']>(['dockerfile', 'build-command', 'compose-service']);
+
 /** A recipe of the tutorial as a build a verdict was measured on (its id stands for the app). */
 const recipeBuild = (r: RecipeResult): MeasuredOn => ({
   app: r.id,
@@ -583,7 +586,12 @@ export function claimVerdicts(report: Measurements, catalogueNames: string[], cl
     const { verdict, detail } = decide(report, catalogueNames, claim.decide);
     const named = apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps;
     // Every app of the lab is built from its own Dockerfiles; a recipe-decided claim names the tutorial's recipes it read.
-    const onRecipes = claim.decide.kind === 'recipe' ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect).used.map(recipeBuild) : [];
+    const onRecipes =
+      claim.decide.kind === 'recipe'
+        ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect)
+            .used.filter((r) => builds.has(r.kind))
+            .map(recipeBuild)
+        : [];
     const onBases = claim.decide.kind === 'base-sizes' ? baseSizesOn(report, claim.decide) : [];
     const before = claim.decide.kind === 'sizes' ? measuredBefore(report, claim.decide) : undefined;
     if (before) onRecipes.push(recipeBuild(before));
