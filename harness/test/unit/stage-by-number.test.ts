@@ -35,22 +35,22 @@ describe('numberStages', () => {
 });
 
 describe('checkStageByNumber', () => {
-  const facts: StageByNumberFacts = {
-    byNumber: [],
-    rewrites: ['--from=build -> --from=0 (line 7)'],
-    namedLayers: ['sha256:aaaaaaaaaaaaaaaa'],
-    numberedLayers: ['sha256:aaaaaaaaaaaaaaaa'],
-  };
+  const file = '/go-api (layer 1) sha256:aaaa';
+  const facts: StageByNumberFacts = { byNumber: [], rewrites: ['--from=build -> --from=0 (line 7)'], namedFiles: [file], numberedFiles: [file] };
 
-  it('passes when the layers are the same', () => {
+  it('passes when the files are the same, layer by layer', () => {
     expect(checkStageByNumber(good, facts)).toMatchObject({
       ok: true,
-      found: '1 reference rewritten (--from=build -> --from=0 (line 7)): the same 1 layers (last aaaaaaaaaaaa)',
+      found: '1 reference rewritten (--from=build -> --from=0 (line 7)): the same 1 files, each in the same layer, byte for byte',
     });
   });
 
   it('fails when they differ, when a stage is copied from by number, and when nothing names a stage', () => {
-    expect(checkStageByNumber(good, { ...facts, numberedLayers: ['sha256:bbbbbbbbbbbbbbbb'] }).ok).toBe(false);
+    const other = checkStageByNumber(good, { ...facts, numberedFiles: ['/go-api (layer 1) sha256:bbbb'] });
+    expect(other).toMatchObject({
+      ok: false,
+      found: expect.stringContaining('2 files differ: named: /go-api (layer 1) sha256:aaaa; by number: /go-api (layer 1) sha256:bbbb'),
+    });
     const numbered = checkStageByNumber(good, { ...facts, byNumber: [{ line: 4, text: 'COPY --from=0 /x /y' }] });
     expect(numbered).toMatchObject({ ok: false, found: 'line 4: COPY --from=0 /x /y' });
     expect(checkStageByNumber(good, { ...facts, rewrites: [] }).ok).toBe(false);
