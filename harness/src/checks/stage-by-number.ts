@@ -3,9 +3,10 @@
 // rewritten to the stage's index (read with dockerfile-ast) and its files compared with the
 // named build's, layer by layer and byte for byte. Not the layer digests: they differ where the
 // files do not (go-api's `COPY --link` of the CA bundle from an image gave layer 074b54772f10
-// named and 3725c9ec0caa by number, and another digest again in another run, the same file in each). Names are for the reader: the lab's Dockerfiles reference stages by name only,
-// and one that copies from a stage by number fails here with its line (a stage added above it
-// would shift the number). The entry's `stageByNumber` turns it on.
+// named and 3725c9ec0caa by number, and another digest again in another run, the same file in
+// each). Names are for the reader: the lab's Dockerfiles reference stages by name only, and one
+// that copies from a stage by number fails here with its line (a stage added above it would
+// shift the number). The entry's `stageByNumber` turns it on.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -73,7 +74,7 @@ async function filesOf(tag: string): Promise<string[]> {
   return files.map((f) => `${f.path} (layer ${f.layer}) ${f.content ? `sha256:${createHash('sha256').update(f.content).digest('hex')}` : 'link'}`);
 }
 
-/** Builds the production target named and numbered (each cached step reused), and reads both images' layers. */
+/** Builds the production target named and numbered (each cached step reused), and reads both images' files. */
 export async function measureStageByNumber(entry: AppEntry): Promise<StageByNumberFacts> {
   const facts: StageByNumberFacts = { byNumber: [], rewrites: [], namedFiles: [], numberedFiles: [] };
   const scratch = await mkdtemp(path.join(tmpdir(), 'lab-by-number-'));

@@ -72,7 +72,7 @@ function decideOne(result: RecipeResult, all: RecipeResult[], expect: RecipeExpe
     return tests.length
       ? {
           verdict: 'holds',
-          detail: `${where(result)}: a build of its last stage runs ${tests.map((t) => `\`${t.command}\` (stage ${t.stage})`).join(', ')}, as the final stage copies from that stage: a failing test stops the image`,
+          detail: `${where(result)}: a build of its last stage runs ${tests.map((t) => `\`${t.command}\` (stage ${t.stage})`).join(', ')}, a stage it is built from or copies from: a failing test stops the image`,
         }
       : { verdict: 'does not hold', detail: `${where(result)}: no stage that a build of its last stage needs runs a test command` };
   }
