@@ -8,7 +8,9 @@ import type { AppFacts } from '../contract/app-facts.ts';
 import { chromiumPath } from '../browser/chromium.ts';
 import { claimVerdicts } from '../tutorial/verdicts.ts';
 import { markdownReport } from './claims-report.ts';
-import { type AppReport, type ClaimsReport } from './claims-model.ts';
+import { claimsSchemaVersion, type AppReport, type ClaimsReport } from './claims-model.ts';
+import { lessonReports } from './lessons-model.ts';
+import type { RecipeResult } from '../recipes/types.ts';
 import { chartJsBundle, renderPage } from './html-page.ts';
 import { checkPage, pageProblems } from './page-check.ts';
 import { asClaimsReport } from './schema.ts';
@@ -28,8 +30,9 @@ export function reportFacts(facts: AppFacts): AppFacts {
 }
 
 /**
- * The report of these apps, with every tutorial claim decided on them; `noReportFrom`: apps a
- * merge expected and got no report from, on which nothing is decided.
+ * The report of these apps, with every tutorial claim decided on them and each example's
+ * recipes set beside the lab's; `noReportFrom`: apps a merge expected and got no report from, on
+ * which nothing is decided; `recipes`: the tutorial's recipes, when the run ran them.
  */
 export function claimsReport(
   apps: AppReport[],
@@ -37,9 +40,20 @@ export function claimsReport(
   catalogueNames: string[],
   generatedAt = new Date().toISOString(),
   noReportFrom: string[] = [],
+  recipes?: RecipeResult[],
 ): ClaimsReport {
-  const report: ClaimsReport = { generatedAt, engine, apps, tutorialClaims: [], ...(noReportFrom.length ? { noReportFrom } : {}) };
+  const report: ClaimsReport = {
+    schemaVersion: claimsSchemaVersion,
+    generatedAt,
+    engine,
+    apps,
+    tutorialClaims: [],
+    ...(recipes ? { recipes } : {}),
+    lessons: [],
+    ...(noReportFrom.length ? { noReportFrom } : {}),
+  };
   report.tutorialClaims = claimVerdicts(report, catalogueNames);
+  report.lessons = lessonReports(apps, report.tutorialClaims, recipes);
   return report;
 }
 
