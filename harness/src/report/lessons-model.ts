@@ -75,8 +75,10 @@ export function lessonRecipes(lesson: Pick<Lesson, 'section' | 'blocks'>, recipe
 
 function what(r: RecipeResult): string {
   if (r.kind === 'dockerfile') {
+    // Outside the numbered examples a block of FROM lines is a list of choices, not stages.
     const stages = (r.text.match(/^\s*FROM\s/gim) ?? []).length;
-    return `${stages > 1 ? 'multi-stage' : 'single-stage'} Dockerfile (${r.source.where})`;
+    const words = /^Example \d+:/.test(r.source.section) ? `${stages > 1 ? 'multi-stage' : 'single-stage'} Dockerfile` : 'Dockerfile';
+    return `${words} (${r.source.where})`;
   }
   // A command over several lines (`\` continuations) reads as the one line it is.
   return `\`${r.text.replace(/\\\n\s*/g, '').replace(/\s+/g, ' ').trim()}\``;
