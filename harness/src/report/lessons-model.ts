@@ -55,8 +55,9 @@ export interface LessonReport {
   /** `note`: why there are no builds (the run did not run the recipes). */
   tutorial: { state: LessonState; builds: TutorialBuild[]; note?: string };
   lab: LabResult;
-  /** The one sentence a learner needs to read the two results side by side. */
+  /** The one sentence a learner needs to read the two results side by side: why they differ, or (the tutorial's recipe failing as written) what to change. */
   why: string;
+  whyIs: 'why they differ' | 'what to change';
 }
 
 const notRunWords = "not run in this run: `pnpm verify` over every app runs the tutorial's recipes";
@@ -81,7 +82,10 @@ function what(r: RecipeResult): string {
     return `${words} (${r.source.where})`;
   }
   // A command over several lines (`\` continuations) reads as the one line it is.
-  return `\`${r.text.replace(/\\\n\s*/g, '').replace(/\s+/g, ' ').trim()}\``;
+  return `\`${r.text
+    .replace(/\\\n\s*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()}\``;
 }
 
 function tutorialBuild(r: RecipeResult): TutorialBuild {
@@ -102,16 +106,16 @@ function lessonState(builds: TutorialBuild[]): LessonState {
 
 /** "forged" or "pulled", from an app report's origin words ("forged locally (stand-in: ...)"). */
 function originWord(origin: string): string {
-  return /^forged/.test(origin) ? 'forged' : /^pulled/.test(origin) ? 'pulled' : origin;
+  return origin.startsWith('forged') ? 'forged' : origin.startsWith('pulled') ? 'pulled' : origin;
 }
 
 export function labResult(app: string, checkIds: string[], report: AppReport | undefined): LabResult {
-  if (!report) return { app, state: 'not in this run', result: `${app} was not measured in this run (a narrowed run, --app or LAB_APPS)`, bases: [], checks: [] };
+  if (!report)
+    return { app, state: 'not in this run', result: `${app} was not measured in this run (a narrowed run, --app or LAB_APPS)`, bases: [], checks: [] };
   const bases = report.bases.map((b) => `${b.ref} (${originWord(b.origin)})`);
   const all = [...report.contract, ...report.claims];
   const checks = checkIds.flatMap((id) => all.filter((c) => c.id === id).map((c) => ({ id, title: c.title, ok: c.ok })));
-  if (!report.facts)
-    return { app, state: 'not measured', result: `not measured: ${(report.error ?? 'no measurement').split('\n')[0]}`, bases, checks };
+  if (!report.facts) return { app, state: 'not measured', result: `not measured: ${(report.error ?? 'no measurement').split('\n')[0]}`, bases, checks };
   const single = report.facts.single.facts.uncompressedBytes;
   const multi = report.facts.multi.facts.uncompressedBytes;
   return {
@@ -119,7 +123,7 @@ export function labResult(app: string, checkIds: string[], report: AppReport | u
     state: 'measured',
     singleBytes: single,
     multiBytes: multi,
-    result: `single-stage ${formatBytes(single)}, multi-stage ${formatBytes(multi)} (${reductionPercent(single, multi).toFixed(1)}% smaller)`,
+    result: `single-stage ${formatBytes(single)}, multi-stage ${formatBytes(multi)}, ${reductionPercent(single, multi).toFixed(1)}% smaller`,
     bases,
     checks,
   };
@@ -128,17 +132,25 @@ export function labResult(app: string, checkIds: string[], report: AppReport | u
 /** The sentence a learner needs: what to change where the tutorial's recipe fails as written; otherwise why the two results differ. */
 function whyOf(lesson: Lesson, state: LessonState): string {
   if (state !== 'fails as written') return lesson.differs;
-  return lesson.failsBecause ?? "The tutorial's recipe fails as written, with the engine's own words beside it: it has to be fixed before its result can be set beside the lab's.";
+  return (
+    lesson.failsBecause ??
+    "The tutorial's recipe fails as written, with the engine's own words beside it: it has to be fixed before its result can be set beside the lab's."
+  );
 }
 
 /** Every example of the tutorial, its recipe's result beside the lab's, on this run's apps, verdicts and recipes (undefined: the run did not run them). */
-export function lessonReports(apps: AppReport[], verdicts: ClaimVerdict[], recipes: RecipeResult[] | undefined, lessons: Lesson[] = lessonData): LessonReport[] {
+export function lessonReports(
+  apps: AppReport[],
+  verdicts: ClaimVerdict[],
+  recipes: RecipeResult[] | undefined,
+  lessons: Lesson[] = lessonData,
+): LessonReport[] {
   return lessons.map((lesson) => {
     const builds = recipes ? lessonRecipes(lesson, recipes).map(tutorialBuild) : [];
     const state = lessonState(builds);
     return {
       id: lesson.id,
-      section: lesson.section.replace(/:$/, ''),
+      section: lesson.title ?? lesson.section,
       says: lesson.says,
       claims: lesson.claims.flatMap((id) => verdicts.filter((v) => v.id === id).map((v) => ({ id, verdict: v.verdict }))),
       tutorial: { state, builds, ...(builds.length ? {} : { note: recipes ? `no recipe of ${lesson.section} was found in the tutorial` : notRunWords }) },
@@ -148,6 +160,7 @@ export function lessonReports(apps: AppReport[], verdicts: ClaimVerdict[], recip
         apps.find((a) => a.app === lesson.lab.app),
       ),
       why: whyOf(lesson, state),
+      whyIs: state === 'fails as written' ? 'what to change' : 'why they differ',
     };
   });
 }

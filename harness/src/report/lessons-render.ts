@@ -7,7 +7,7 @@ import type { LabResult, LessonReport, LessonState, TutorialBuild } from './less
 
 export const lessonsTitle = "Each example: the tutorial's recipe beside the lab's";
 export const lessonsIntro =
-  "For each example of the tutorial: what it says (with its claims' verdicts), its own recipe run as written on this engine (measured where its base images can be had, the engine's own error where it fails as written, \"not built here\" where a base needs a registry), and the lab's recipe for the same job, with the one sentence that says why the two differ.";
+  "For each example of the tutorial: what it says (with its claims' verdicts), its own recipe run as written on this engine (measured where its base images can be had; the engine's own error where it fails as written; where a base image needs a registry, the image it lacks), and the lab's recipe for the same job, with the one sentence that says why the two differ.";
 
 function buildLine(b: TutorialBuild): string {
   return `${b.what}: ${b.result}${b.state === 'measured' && b.bases ? ` (on ${b.bases})` : ''}`;
@@ -17,12 +17,13 @@ function tutorialLines(l: LessonReport): string[] {
   return l.tutorial.builds.length ? l.tutorial.builds.map(buildLine) : [l.tutorial.note ?? l.tutorial.state];
 }
 
-function labLines(lab: LabResult): string[] {
-  return [
-    `${lab.result}${lab.bases.length ? ` (on ${lab.bases.join(', ')})` : ''}`,
-    ...(lab.checks.length ? [`checks: ${lab.checks.map((c) => `${c.title}: ${c.ok ? 'yes' : 'no'}`).join('; ')}`] : []),
-  ];
+function labLine(lab: LabResult): string {
+  return `${lab.result}${lab.bases.length ? `, on ${lab.bases.join(', ')}` : ''}`;
 }
+
+const checkWords = (lab: LabResult) => lab.checks.map((c) => `${c.title}: ${c.ok ? 'yes' : 'no'}`).join('; ');
+
+const whyWords = (l: LessonReport) => (l.whyIs === 'what to change' ? 'What to change:' : 'Why they differ:');
 
 function claimWords(l: LessonReport): string {
   return l.claims.map((c) => `\`${c.id}\` ${c.verdict}`).join(', ');
@@ -44,11 +45,11 @@ export function lessonsMarkdown(lessons: LessonReport[]): string[] {
         [
           ['the tutorial says', `${l.says}${l.claims.length ? ` (${claimWords(l)})` : ''}`],
           [`its recipe, as written: **${l.tutorial.state}**`, tutorialLines(l).join('; ')],
-          [`the lab's recipe: **${l.lab.state}**`, `${l.lab.app}: ${labLines(l.lab).join('; ')}`],
+          [`the lab's recipe: **${l.lab.state}**`, `${l.lab.app}: ${labLine(l.lab)}${l.lab.checks.length ? `; its checks: ${checkWords(l.lab)}` : ''}`],
         ],
       ),
       '',
-      `**Why they differ:** ${l.why}`,
+      `**${whyWords(l)}** ${l.why}`,
       '',
     ]),
   ];
@@ -70,6 +71,10 @@ export function lessonsHtml(lessons: LessonReport[], inline: (text: string) => s
   if (!lessons.length) return '';
   const badge = (state: LessonState | LabResult['state']) => `<span class="badge ${badgeClass[state]}">${inline(state)}</span>`;
   const list = (lines: string[]) => `<ul>${lines.map((line) => `<li>${inline(line)}</li>`).join('')}</ul>`;
+  const checks = (lab: LabResult) =>
+    lab.checks.length
+      ? `<ul class="verdicts">${lab.checks.map((c) => `<li><span class="badge ${c.ok ? 'holds' : 'fails'}">${c.ok ? 'yes' : 'no'}</span> ${inline(c.title)}</li>`).join('')}</ul>`
+      : '';
   const cards = lessons.map((l) => {
     const claims = l.claims.length
       ? `<ul class="verdicts">${l.claims.map((c) => `<li><code>${inline(c.id)}</code> <span class="badge ${verdictClass[c.verdict]}">${inline(c.verdict)}</span></li>`).join('')}</ul>`
@@ -78,9 +83,9 @@ export function lessonsHtml(lessons: LessonReport[], inline: (text: string) => s
 <div class="lesson-sides">
 <div class="side"><h4>The tutorial says</h4><p>${inline(l.says)}</p>${claims}</div>
 <div class="side"><h4>Its recipe, as written ${badge(l.tutorial.state)}</h4>${list(tutorialLines(l))}</div>
-<div class="side"><h4>The lab's recipe: <a href="#app-${inline(l.lab.app)}">${inline(l.lab.app)}</a> ${badge(l.lab.state)}</h4>${list(labLines(l.lab))}</div>
+<div class="side"><h4>The lab's recipe: <a href="#app-${inline(l.lab.app)}">${inline(l.lab.app)}</a> ${badge(l.lab.state)}</h4><p>${inline(labLine(l.lab))}</p>${checks(l.lab)}</div>
 </div>
-<p class="why"><b>Why they differ:</b> ${inline(l.why)}</p></section>`;
+<p class="why"><b>${whyWords(l)}</b> ${inline(l.why)}</p></section>`;
   });
   return `<h2 id="lessons">${inline(lessonsTitle)}</h2>\n<p class="muted">${inline(lessonsIntro)}</p>\n${cards.join('\n')}\n`;
 }

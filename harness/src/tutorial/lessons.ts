@@ -9,6 +9,8 @@ export interface Lesson {
   id: string;
   /** The tutorial's heading its recipes sit under, as recipes/ names it ("Example 1: Simple Node.js App"). */
   section: string;
+  /** What the report calls it, where the heading alone does not say (a numbered point under a heading). */
+  title?: string;
   /** Only these of the section's blocks ("block 3 of 4"), where the section holds other lessons' blocks too. */
   blocks?: string[];
   /** What the tutorial says the example gives, in short (its claims, below, quote its words). */
@@ -67,7 +69,7 @@ export const lessons: Lesson[] = [
     claims: ['example-5-sizes'],
     lab: { app: 'java-api', checks: ['size', 'non-root'] },
     differs:
-      "The tutorial builds with maven:3.8 on Java 17 and runs on a stock JRE on alpine; the lab builds with maven 3.9 on Java 25 and runs on a runtime jlink cut to the modules the app uses, on a distroless base, so its before grew with the newer JDK and its after sheds the modules no stock JRE leaves out.",
+      'The tutorial builds with maven:3.8 on Java 17 and runs on a stock JRE on alpine; the lab builds with maven 3.9 on Java 25 and runs on a runtime jlink cut to the modules the app uses, on a distroless base, so its before grew with the newer JDK and its after sheds the modules no stock JRE leaves out.',
   },
   {
     id: 'example-6',
@@ -90,7 +92,7 @@ export const lessons: Lesson[] = [
   {
     id: 'example-8',
     section: 'Example 8: Using External Images in Stages',
-    says: "Tools copied out of other images (terraform, kubectl) run in the final image, with nothing else of those images.",
+    says: 'Tools copied out of other images (terraform, kubectl) run in the final image, with nothing else of those images.',
     claims: ['example-8-external-images'],
     lab: { app: 'toolbox', checks: ['size', 'nothing-of-the-build'] },
     differs:
@@ -99,6 +101,7 @@ export const lessons: Lesson[] = [
   {
     id: 'minimal-base',
     section: 'Best Practices:',
+    title: 'Best Practices: 3. Use Minimal Base Images',
     blocks: ['block 3 of 4'],
     says: 'Use minimal bases (node:18-alpine, python:3.11-slim), not the full images (node:18, python:3.11).',
     claims: ['minimal-base'],

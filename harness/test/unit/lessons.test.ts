@@ -36,9 +36,15 @@ describe("the lessons' data", () => {
     const apps = new Set(entries.map((e) => e.name));
     const checks = new Set(checkModules.map((m) => m.id));
     for (const l of lessons) {
-      expect(l.claims.filter((id) => !claimIds.has(id)), l.id).toEqual([]);
+      expect(
+        l.claims.filter((id) => !claimIds.has(id)),
+        l.id,
+      ).toEqual([]);
       expect(apps.has(l.lab.app), l.id).toBe(true);
-      expect(l.lab.checks.filter((id) => !checks.has(id)), l.id).toEqual([]);
+      expect(
+        l.lab.checks.filter((id) => !checks.has(id)),
+        l.id,
+      ).toEqual([]);
     }
   });
 
@@ -55,7 +61,12 @@ describe("the lessons' data", () => {
     const recipes = readRecipes().map((r) => ({ ...r, bases: [], outcome: { kind: 'ran' as const, output: [] } }));
     for (const l of lessons) expect(lessonRecipes(l, recipes).length, `${l.id} (${l.section} ${l.blocks?.join(', ') ?? ''})`).toBeGreaterThan(0);
     // Best Practices holds four blocks: the lesson takes its third (the base images) only.
-    expect(lessonRecipes(lessons.find((l) => l.id === 'minimal-base')!, recipes).map((r) => r.source.where)).toEqual(['block 3 of 4']);
+    expect(
+      lessonRecipes(
+        lessons.find((l) => l.id === 'minimal-base')!,
+        recipes,
+      ).map((r) => r.source.where),
+    ).toEqual(['block 3 of 4']);
   });
 });
 
@@ -68,9 +79,10 @@ describe('a lesson, in each state its recipe comes to', () => {
     ]);
     expect(l.tutorial.builds[0]!.result).toMatch(/^measured: 162\.0 MB \(58\.9 MB gzip'd\)/);
     expect(l.tutorial.builds[0]!.bases).toBe('python:3.11 222222222222 forged, python:3.11-slim 333333333333 forged');
-    expect(l.lab).toMatchObject({ app: 'python-api', state: 'measured', result: 'single-stage 1.18 GB, multi-stage 51.5 MB (95.6% smaller)' });
+    expect(l.lab).toMatchObject({ app: 'python-api', state: 'measured', result: 'single-stage 1.18 GB, multi-stage 51.5 MB, 95.6% smaller' });
     expect(l.lab.bases).toEqual(['python:3.13-slim (forged)']);
     expect(l.why).toBe(lessons.find((x) => x.id === 'example-4')!.differs);
+    expect(l.whyIs).toBe('why they differ');
     expect(l.claims).toEqual([{ id: 'example-4-sizes', verdict: expect.any(String) }]);
   });
 
@@ -90,12 +102,13 @@ describe('a lesson, in each state its recipe comes to', () => {
 
   it("fails as written: the engine's words quoted, and the sentence says what to change", () => {
     const l = lesson(report(), 'minimal-base');
-    expect(l.section).toBe('Best Practices');
+    expect(l.section).toBe('Best Practices: 3. Use Minimal Base Images');
     expect(l.tutorial.state).toBe('fails as written');
     expect(l.tutorial.builds.map((b) => b.result)).toEqual([
       'fails as written: failed to solve: dockerfile parse error on line 6: FROM requires either one or three arguments',
     ]);
     expect(l.why).toMatch(/^A Dockerfile comment must be a line of its own/);
+    expect(l.whyIs).toBe('what to change');
     const debugging = lesson(report(), 'debugging');
     expect(debugging.tutorial.builds[0]).toMatchObject({ what: '`docker build --target=test .`', state: 'fails as written' });
     // A failure the data does not explain still says it fails, never "they differ by design".
@@ -116,7 +129,10 @@ describe('a lesson, in each state its recipe comes to', () => {
     expect(l.lab).toMatchObject({ state: 'not in this run', checks: [] });
     const broken = nodeApiReport({ error: 'build of lab/node-api:multi failed: npm ERR! 404\nmore' });
     delete broken.facts;
-    expect(labResult('node-api', ['size'], broken)).toMatchObject({ state: 'not measured', result: 'not measured: build of lab/node-api:multi failed: npm ERR! 404' });
+    expect(labResult('node-api', ['size'], broken)).toMatchObject({
+      state: 'not measured',
+      result: 'not measured: build of lab/node-api:multi failed: npm ERR! 404',
+    });
   });
 });
 
@@ -125,10 +141,17 @@ describe('the lessons, rendered', () => {
     const md = markdownReport(report());
     expect(md).toContain("## Each example: the tutorial's recipe beside the lab's");
     const section = md.slice(md.indexOf('### Example 1: Simple Node.js App'), md.indexOf('### Example 2'));
-    expect(section).toMatch(/\| its recipe, as written: \*\*measured\*\* \| single-stage Dockerfile \(block 1 of 3\): measured: 1\.09 GB .* \(on node:18 111111111111 forged\); multi-stage Dockerfile \(block 2 of 3\): not built here: node:18-alpine needs a registry \(and node:18\) \|/);
-    expect(section).toMatch(/\| the lab's recipe: \*\*measured\*\* \| node-api: single-stage 1\.41 GB, multi-stage 137\.1 MB \(90\.3% smaller\)/);
-    expect(section).toContain('**Why they differ:** The tutorial\'s before stands on node:18');
-    expect(md).toContain('| its recipe, as written: **fails as written** | Dockerfile (block 3 of 4): fails as written: failed to solve: dockerfile parse error');
+    expect(section).toMatch(
+      /\| its recipe, as written: \*\*measured\*\* \| single-stage Dockerfile \(block 1 of 3\): measured: 1\.09 GB .* \(on node:18 111111111111 forged\); multi-stage Dockerfile \(block 2 of 3\): not built here: node:18-alpine needs a registry \(and node:18\) \|/,
+    );
+    expect(section).toMatch(
+      /\| the lab's recipe: \*\*measured\*\* \| node-api: single-stage 1\.41 GB, multi-stage 137\.1 MB, 90\.3% smaller, on node:24-slim \(forged\); its checks: the size check: yes;/,
+    );
+    expect(section).toContain("**Why they differ:** The tutorial's before stands on node:18");
+    expect(md).toContain('**What to change:** A Dockerfile comment must be a line of its own');
+    expect(md).toContain(
+      '| its recipe, as written: **fails as written** | Dockerfile (block 3 of 4): fails as written: failed to solve: dockerfile parse error',
+    );
     expect(md).toContain('| its recipe, as written: **not built here** |');
     expect(lessonsMarkdown([])).toEqual([]);
   });
@@ -137,7 +160,9 @@ describe('the lessons, rendered', () => {
     const html = lessonsHtml(report().lessons, inlineText);
     expect(html).toContain('<section class="lesson" id="lesson-example-1"><h3>Example 1: Simple Node.js App</h3>');
     for (const state of ['measured', 'fails', 'waits']) expect(html).toContain(`<span class="badge ${state}">`);
-    expect(html).toContain('<li><code>docker build --target=test .</code>: fails as written: failed to solve: target stage &quot;test&quot; could not be found</li>');
+    expect(html).toContain(
+      '<li><code>docker build --target=test .</code>: fails as written: failed to solve: target stage &quot;test&quot; could not be found</li>',
+    );
     expect(html).toContain('<code>FROM node:18  # Too large</code> hands FROM four words');
     expect(html).not.toContain('`');
     expect(renderPage(report(), '')).toContain('<h2 id="lessons">');

@@ -4,7 +4,8 @@
 // backticks, every character drawn, no axis labels over each other), and a screenshot is saved
 // beside it. The page fixture holds what went wrong on a real report: a long TLS finding, ✅ and
 // ❌ in the tutorial's quotes, `code`, java's exit 143, a found leak, browser screenshots, and
-// two claims on python's 900 MB with opposite verdicts.
+// two claims on python's 900 MB with opposite verdicts; and the tutorial's recipes in each state
+// a run gives them (measured, fails as written, not built here), beside the lab's in the lessons.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { checkPage, pageProblems } from '../../src/report/page-check.ts';
 import { claimsReport, writeReport, type Written } from '../../src/report/write-report.ts';
 import { check, fixtureCatalogue, fixtureEngine, fixtureReport, goApiReport, nodeApiReport, pythonApiReport } from './support/report-fixture.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
+import { fixtureRecipes } from './support/recipe-fixture.ts';
 
 /** A 1x1 PNG: a screenshot the browser check took. */
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -54,7 +56,15 @@ function pageReport(shots: string): ClaimsReport {
       title: "finding: the same token as a build arg (ARG NPM_TOKEN) shows in the image's history",
     },
   ];
-  return claimsReport([node, goApiReport(), pythonApiReport()], fixtureEngine, [...fixtureCatalogue, 'python-api'], '2026-11-27T10:00:00.000Z');
+  // The tutorial's recipes in each state (measured on a stand-in, fails as written, not built here): the lessons show all three.
+  return claimsReport(
+    [node, goApiReport(), pythonApiReport()],
+    fixtureEngine,
+    [...fixtureCatalogue, 'python-api'],
+    '2026-11-27T10:00:00.000Z',
+    [],
+    fixtureRecipes(),
+  );
 }
 
 /** A run where node-api's multi-stage build failed (its single-stage image was built) and a check of go-api failed. */
@@ -182,6 +192,18 @@ describe('the page, as text', () => {
     expect(none).not.toContain('<canvas id="reductions"');
     expect(none).toContain('No app was measured in this run');
     expect(renderPage(fixtureReport(), '')).not.toContain('This run failed');
+  });
+
+  it("sets each example's recipe beside the lab's, in every state: measured, fails as written, not built here", () => {
+    const section = html.slice(html.indexOf('<h2 id="lessons">'), html.indexOf('<h2 id="recipes">'));
+    expect(section.match(/<section class="lesson"/g)).toHaveLength(10);
+    for (const [id, state] of [
+      ['example-4', 'measured'],
+      ['minimal-base', 'fails'],
+      ['example-3', 'waits'],
+    ])
+      expect(section).toMatch(new RegExp(`id="lesson-${id}">.*?Its recipe, as written <span class="badge ${state}">`, 's'));
+    expect(section).toContain('<b>Why they differ:</b>');
   });
 
   it('escapes what it quotes, and data cannot end its script element', () => {

@@ -49,7 +49,14 @@ export function notBuiltRecipe(recipeId: string, section: string, where: string,
   };
 }
 
-export function failedRecipe(recipeId: string, section: string, where: string, text: string, error: string, kind: RecipeResult['kind'] = 'dockerfile'): RecipeResult {
+export function failedRecipe(
+  recipeId: string,
+  section: string,
+  where: string,
+  text: string,
+  error: string,
+  kind: RecipeResult['kind'] = 'dockerfile',
+): RecipeResult {
   return { id: recipeId, kind, source: { section, where }, text, bases: [], outcome: { kind: 'failed', error } };
 }
 
@@ -59,15 +66,19 @@ const ex4 = 'Example 4: Python Application';
 /** Examples 1 and 4 as the stand-ins measure them, Example 3 not built here, two recipes that fail as written. */
 export function fixtureRecipes(): RecipeResult[] {
   return [
-    measuredRecipe('example-1-1', ex1, 'block 1 of 3', 'FROM node:18\nCMD ["node", "dist/server.js"]', [{ ref: 'node:18', origin: 'forged', id: id('1') }], 1_094 * MB),
-    notBuiltRecipe('example-1-2', ex1, 'block 2 of 3', 'FROM node:18 AS builder\nFROM node:18-alpine', ['node:18-alpine', 'node:18']),
-    notBuiltRecipe(
-      'example-3-1',
-      'Example 3: Go Application (Best Example!)',
-      'block 1 of 1',
-      'FROM golang:1.21-alpine AS builder\nFROM alpine:latest',
-      ['alpine:latest', 'golang:1.21-alpine'],
+    measuredRecipe(
+      'example-1-1',
+      ex1,
+      'block 1 of 3',
+      'FROM node:18\nCMD ["node", "dist/server.js"]',
+      [{ ref: 'node:18', origin: 'forged', id: id('1') }],
+      1_094 * MB,
     ),
+    notBuiltRecipe('example-1-2', ex1, 'block 2 of 3', 'FROM node:18 AS builder\nFROM node:18-alpine', ['node:18-alpine', 'node:18']),
+    notBuiltRecipe('example-3-1', 'Example 3: Go Application (Best Example!)', 'block 1 of 1', 'FROM golang:1.21-alpine AS builder\nFROM alpine:latest', [
+      'alpine:latest',
+      'golang:1.21-alpine',
+    ]),
     measuredRecipe(
       'example-4-1',
       ex4,
