@@ -33,6 +33,8 @@ export interface TutorialBuild {
 
 export interface LabResult {
   app: string;
+  /** The lab's recipe: the app's multi-stage Dockerfile (its single-stage one beside it). */
+  dockerfile: string;
   state: 'measured' | 'not measured' | 'not in this run';
   singleBytes?: number;
   multiBytes?: number;
@@ -110,16 +112,26 @@ function originWord(origin: string): string {
 }
 
 export function labResult(app: string, checkIds: string[], report: AppReport | undefined): LabResult {
+  const dockerfile = `dockerfiles/${app}/multi.Dockerfile`;
   if (!report)
-    return { app, state: 'not in this run', result: `${app} was not measured in this run (a narrowed run, --app or LAB_APPS)`, bases: [], checks: [] };
+    return {
+      app,
+      dockerfile,
+      state: 'not in this run',
+      result: `${app} was not measured in this run (a narrowed run, --app or LAB_APPS)`,
+      bases: [],
+      checks: [],
+    };
   const bases = report.bases.map((b) => `${b.ref} (${originWord(b.origin)})`);
   const all = [...report.contract, ...report.claims];
   const checks = checkIds.flatMap((id) => all.filter((c) => c.id === id).map((c) => ({ id, title: c.title, ok: c.ok })));
-  if (!report.facts) return { app, state: 'not measured', result: `not measured: ${(report.error ?? 'no measurement').split('\n')[0]}`, bases, checks };
+  if (!report.facts)
+    return { app, dockerfile, state: 'not measured', result: `not measured: ${(report.error ?? 'no measurement').split('\n')[0]}`, bases, checks };
   const single = report.facts.single.facts.uncompressedBytes;
   const multi = report.facts.multi.facts.uncompressedBytes;
   return {
     app,
+    dockerfile,
     state: 'measured',
     singleBytes: single,
     multiBytes: multi,

@@ -45,7 +45,10 @@ export function lessonsMarkdown(lessons: LessonReport[]): string[] {
         [
           ['the tutorial says', `${l.says}${l.claims.length ? ` (${claimWords(l)})` : ''}`],
           [`its recipe, as written: **${l.tutorial.state}**`, tutorialLines(l).join('; ')],
-          [`the lab's recipe: **${l.lab.state}**`, `${l.lab.app}: ${labLine(l.lab)}${l.lab.checks.length ? `; its checks: ${checkWords(l.lab)}` : ''}`],
+          [
+            `the lab's recipe: **${l.lab.state}**`,
+            `${l.lab.app} (\`${l.lab.dockerfile}\`): ${labLine(l.lab)}${l.lab.checks.length ? `; its checks: ${checkWords(l.lab)}` : ''}`,
+          ],
         ],
       ),
       '',
@@ -83,7 +86,7 @@ export function lessonsHtml(lessons: LessonReport[], inline: (text: string) => s
 <div class="lesson-sides">
 <div class="side"><h4>The tutorial says</h4><p>${inline(l.says)}</p>${claims}</div>
 <div class="side"><h4>Its recipe, as written ${badge(l.tutorial.state)}</h4>${list(tutorialLines(l))}</div>
-<div class="side"><h4>The lab's recipe: <a href="#app-${inline(l.lab.app)}">${inline(l.lab.app)}</a> ${badge(l.lab.state)}</h4><p>${inline(labLine(l.lab))}</p>${checks(l.lab)}</div>
+<div class="side"><h4>The lab's recipe: <a href="#app-${inline(l.lab.app)}">${inline(l.lab.app)}</a> ${badge(l.lab.state)}</h4><p class="muted"><code>${inline(l.lab.dockerfile)}</code></p><p>${inline(labLine(l.lab))}</p>${checks(l.lab)}</div>
 </div>
 <p class="why"><b>${whyWords(l)}</b> ${inline(l.why)}</p></section>`;
   });

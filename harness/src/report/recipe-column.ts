@@ -5,7 +5,7 @@
 import { describeBases, describeOutcome } from '../recipes/summary.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import type { AppReport } from './claims-model.ts';
-import { markdownTable } from '../format.ts';
+import { formatBytes, markdownTable } from '../format.ts';
 import { exampleOfApp } from './lessons-model.ts';
 
 export const recipeColumnTitle = "the tutorial's recipe as written";
@@ -21,8 +21,12 @@ export function recipeCell(app: Pick<AppReport, 'app'>, recipes: RecipeResult[])
   return dockerfiles
     .map((r) => {
       const stages = (r.text.match(/^\s*FROM\s/gim) ?? []).length;
-      const bases = r.outcome.kind === 'measured' ? ` on ${describeBases(r)}` : '';
-      return `Example ${n} ${stages > 1 ? 'multi-stage' : 'single-stage'}: ${describeOutcome(r.outcome)}${bases}`;
+      // A measured image shows its sizes and base here; its packages, user and stop are in the lessons and the recipes' list.
+      const result =
+        r.outcome.kind === 'measured'
+          ? `${formatBytes(r.outcome.measure.uncompressedBytes)} (${formatBytes(r.outcome.measure.compressedBytes)} gzip'd) on ${describeBases(r)}`
+          : describeOutcome(r.outcome);
+      return `Example ${n} ${stages > 1 ? 'multi-stage' : 'single-stage'}: ${result}`;
     })
     .join('; ');
 }

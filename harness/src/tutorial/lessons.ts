@@ -69,7 +69,7 @@ export const lessons: Lesson[] = [
     claims: ['example-5-sizes'],
     lab: { app: 'java-api', checks: ['size', 'non-root'] },
     differs:
-      'The tutorial builds with maven:3.8 on Java 17 and runs on a stock JRE on alpine; the lab builds with maven 3.9 on Java 25 and runs on a runtime jlink cut to the modules the app uses, on a distroless base, so its before grew with the newer JDK and its after sheds the modules no stock JRE leaves out.',
+      'The tutorial builds with maven:3.8 on Java 17 and runs on a stock JRE on alpine; the lab builds with maven 3.9 on Java 25 and runs on a runtime jlink cut to the modules the app uses, on a distroless base, so its before grew with the newer JDK and its after holds only the Java modules the app uses, where a stock JRE holds them all.',
   },
   {
     id: 'example-6',

@@ -79,7 +79,12 @@ describe('a lesson, in each state its recipe comes to', () => {
     ]);
     expect(l.tutorial.builds[0]!.result).toMatch(/^measured: 162\.0 MB \(58\.9 MB gzip'd\)/);
     expect(l.tutorial.builds[0]!.bases).toBe('python:3.11 222222222222 forged, python:3.11-slim 333333333333 forged');
-    expect(l.lab).toMatchObject({ app: 'python-api', state: 'measured', result: 'single-stage 1.18 GB, multi-stage 51.5 MB, 95.6% smaller' });
+    expect(l.lab).toMatchObject({
+      app: 'python-api',
+      dockerfile: 'dockerfiles/python-api/multi.Dockerfile',
+      state: 'measured',
+      result: 'single-stage 1.18 GB, multi-stage 51.5 MB, 95.6% smaller',
+    });
     expect(l.lab.bases).toEqual(['python:3.13-slim (forged)']);
     expect(l.why).toBe(lessons.find((x) => x.id === 'example-4')!.differs);
     expect(l.whyIs).toBe('why they differ');
@@ -145,7 +150,7 @@ describe('the lessons, rendered', () => {
       /\| its recipe, as written: \*\*measured\*\* \| single-stage Dockerfile \(block 1 of 3\): measured: 1\.09 GB .* \(on node:18 111111111111 forged\); multi-stage Dockerfile \(block 2 of 3\): not built here: node:18-alpine needs a registry \(and node:18\) \|/,
     );
     expect(section).toMatch(
-      /\| the lab's recipe: \*\*measured\*\* \| node-api: single-stage 1\.41 GB, multi-stage 137\.1 MB, 90\.3% smaller, on node:24-slim \(forged\); its checks: the size check: yes;/,
+      /\| the lab's recipe: \*\*measured\*\* \| node-api \(`dockerfiles\/node-api\/multi\.Dockerfile`\): single-stage 1\.41 GB, multi-stage 137\.1 MB, 90\.3% smaller, on node:24-slim \(forged\); its checks: the size check: yes;/,
     );
     expect(section).toContain("**Why they differ:** The tutorial's before stands on node:18");
     expect(md).toContain('**What to change:** A Dockerfile comment must be a line of its own');
