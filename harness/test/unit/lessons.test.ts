@@ -13,6 +13,7 @@ import { labResult, lessonRecipes, lessonReports, type LessonReport } from '../.
 import { lessonsHtml, lessonsMarkdown } from '../../src/report/lessons-render.ts';
 import { claimsReportProblems } from '../../src/report/schema.ts';
 import { claimsReport } from '../../src/report/write-report.ts';
+import { mergeReports } from '../../src/report/merge.ts';
 import { tutorialClaims } from '../../src/tutorial/claims.ts';
 import { tutorialPath } from '../../src/tutorial/file.ts';
 import { lessons } from '../../src/tutorial/lessons.ts';
@@ -138,6 +139,18 @@ describe('a lesson, in each state its recipe comes to', () => {
       state: 'not measured',
       result: 'not measured: build of lab/node-api:multi failed: npm ERR! 404',
     });
+  });
+});
+
+describe('the lessons of a merged report', () => {
+  it("are decided again on every app, on the newest recipes any report holds (CI's per-app reports hold none)", () => {
+    const withRecipes = claimsReport([nodeApiReport()], fixtureEngine, catalogue, '2026-12-07T18:00:00.000Z', [], fixtureRecipes());
+    const perApp = claimsReport([pythonApiReport()], fixtureEngine, catalogue, '2026-12-07T19:00:00.000Z');
+    const merged = mergeReports([perApp, withRecipes], catalogue);
+    expect(lesson(merged, 'example-4').tutorial.state).toBe('measured');
+    expect(lesson(merged, 'example-4').lab.state).toBe('measured');
+    expect(lesson(merged, 'example-1').lab.state).toBe('measured');
+    expect(lesson(mergeReports([perApp], catalogue), 'example-4').tutorial.state).toBe('not run');
   });
 });
 
