@@ -11,7 +11,8 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../../src/browser/chromium.ts';
+import { pathToFileURL } from 'node:url';
+import { chromiumPath, launchChromium } from '../../src/browser/chromium.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { checkSignals } from '../../src/checks/signals.ts';
 import type { ClaimsReport } from '../../src/report/claims-model.ts';
@@ -297,6 +298,37 @@ describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
       delete broken.packages;
       const empty = await writeReport(fixtureReport([broken]), path.join(dir, 'unmeasured'));
       expect(empty.pageProblems).toEqual([]);
+    },
+    spawningTestTimeoutMs,
+  );
+
+  it(
+    "lays each example's three sides out readably: side by side at 1400 px, none narrower than 200 px at 800 px",
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+        const layout = async (width: number) => {
+          await page.setViewportSize({ width, height: 900 });
+          return page.$$eval('.lesson-sides', (rows) =>
+            rows.map((row) =>
+              Array.from(row.children).map((side) => ({ top: Math.round(side.getBoundingClientRect().top), width: side.getBoundingClientRect().width })),
+            ),
+          );
+        };
+        for (const width of [800, 1400]) {
+          const rows = await layout(width);
+          expect(rows).toHaveLength(10);
+          for (const sides of rows) {
+            expect(sides).toHaveLength(3);
+            expect(Math.min(...sides.map((s) => s.width)), `at ${width} px`).toBeGreaterThanOrEqual(200);
+            if (width === 1400) expect(new Set(sides.map((s) => s.top)).size).toBe(1);
+          }
+        }
+      } finally {
+        await browser.close();
+      }
     },
     spawningTestTimeoutMs,
   );
