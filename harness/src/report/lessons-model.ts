@@ -4,7 +4,7 @@
 // with the one sentence a learner needs to read them. Types and the pure function that puts them
 // together; report/lessons-render.ts shows them.
 import { formatBytes } from '../format.ts';
-import { describeBases, describeOutcome } from '../recipes/summary.ts';
+import { describeBases, describeOutcome, stagesWord } from '../recipes/summary.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import { reductionPercent } from '../size-reduction.ts';
 import { lessons as lessonData, type Lesson } from '../tutorial/lessons.ts';
@@ -79,8 +79,7 @@ export function lessonRecipes(lesson: Pick<Lesson, 'section' | 'blocks'>, recipe
 function what(r: RecipeResult): string {
   if (r.kind === 'dockerfile') {
     // Outside the numbered examples a block of FROM lines is a list of choices, not stages.
-    const stages = (r.text.match(/^\s*FROM\s/gim) ?? []).length;
-    const words = /^Example \d+:/.test(r.source.section) ? `${stages > 1 ? 'multi-stage' : 'single-stage'} Dockerfile` : 'Dockerfile';
+    const words = /^Example \d+:/.test(r.source.section) ? `${stagesWord(r.text)} Dockerfile` : 'Dockerfile';
     return `${words} (${r.source.where})`;
   }
   // A command over several lines (`\` continuations) reads as the one line it is.

@@ -2,7 +2,7 @@
 // recipe as written" (each Dockerfile of the app's example: measured, failed with the engine's
 // error, or not built here and why), and the list of every recipe the run built or ran. A
 // report whose run did not run the recipes has neither (the tables stay as they were).
-import { describeBases, describeOutcome } from '../recipes/summary.ts';
+import { describeBases, describeOutcome, stagesWord } from '../recipes/summary.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import type { AppReport } from './claims-model.ts';
 import { formatBytes, markdownTable } from '../format.ts';
@@ -20,13 +20,12 @@ export function recipeCell(app: Pick<AppReport, 'app'>, recipes: RecipeResult[])
   if (!dockerfiles.length) return `(no Dockerfile found in Example ${n})`;
   return dockerfiles
     .map((r) => {
-      const stages = (r.text.match(/^\s*FROM\s/gim) ?? []).length;
       // A measured image shows its sizes and base here; its packages, user and stop are in the lessons and the recipes' list.
       const result =
         r.outcome.kind === 'measured'
           ? `${formatBytes(r.outcome.measure.uncompressedBytes)} (${formatBytes(r.outcome.measure.compressedBytes)} gzip'd) on ${describeBases(r)}`
           : describeOutcome(r.outcome);
-      return `Example ${n} ${stages > 1 ? 'multi-stage' : 'single-stage'}: ${result}`;
+      return `Example ${n} ${stagesWord(r.text)}: ${result}`;
     })
     .join('; ');
 }
