@@ -14,8 +14,8 @@ import type { AppReport } from './claims-model.ts';
 /** What one of the tutorial's recipes came to on this engine. */
 export type RecipeState = 'measured' | 'fails as written' | 'not built here' | 'ran';
 
-/** What the example's recipes came to, together: a failure as written first (a learner must fix it), then a measurement, then "not built here"; "not run" when the run did not run the recipes. */
-export type LessonState = 'measured' | 'fails as written' | 'not built here' | 'not run';
+/** What the example's recipes came to, together: a failure as written first (a learner must fix it), then a measurement, then "not built here", then commands that ran; "not run" when the run did not run the recipes. */
+export type LessonState = 'measured' | 'fails as written' | 'not built here' | 'ran' | 'not run';
 
 export interface TutorialBuild {
   /** The recipe's id (recipes/). */
@@ -101,8 +101,8 @@ function tutorialBuild(r: RecipeResult): TutorialBuild {
 }
 
 function lessonState(builds: TutorialBuild[]): LessonState {
-  for (const state of ['fails as written', 'measured', 'not built here'] as const) if (builds.some((b) => b.state === state)) return state;
-  return builds.length ? 'measured' : 'not run';
+  for (const state of ['fails as written', 'measured', 'not built here', 'ran'] as const) if (builds.some((b) => b.state === state)) return state;
+  return 'not run';
 }
 
 /** "forged" or "pulled", from an app report's origin words ("forged locally (stand-in: ...)"). */

@@ -7,7 +7,7 @@ import type { LabResult, LessonReport, LessonState, TutorialBuild } from './less
 
 export const lessonsTitle = "Each example: the tutorial's recipe beside the lab's";
 export const lessonsIntro =
-  "For each example of the tutorial: what it says (with its claims' verdicts), its own recipe run as written on this engine (measured where its base images can be had; the engine's own error where it fails as written; where a base image needs a registry, the image it lacks), and the lab's recipe for the same job, with the one sentence that says why the two differ.";
+  "For each example of the tutorial: what it says (with its claims' verdicts), its own recipe run as written on this engine (measured where its base images can be had; the engine's own error where it fails as written; where a base image needs a registry, the image it lacks), and the lab's recipe for the same job, with the one sentence that says why the two differ (or, where the tutorial's recipe fails as written, what to change).";
 
 function buildLine(b: TutorialBuild): string {
   return `${b.what}: ${b.result}${b.state === 'measured' && b.bases ? ` (on ${b.bases})` : ''}`;
@@ -63,6 +63,7 @@ const badgeClass: Record<LessonState | LabResult['state'], string> = {
   'fails as written': 'fails',
   'not built here': 'waits',
   'not run': 'waits',
+  ran: 'measured',
   'not measured': 'fails',
   'not in this run': 'waits',
 };

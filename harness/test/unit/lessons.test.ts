@@ -129,6 +129,13 @@ describe('a lesson, in each state its recipe comes to', () => {
     expect(l.why).toMatch(/^The tutorial's after is alpine:latest/);
   });
 
+  it('commands that only ran (no Dockerfile built): "ran", never "measured"', () => {
+    const ran = fixtureRecipes()
+      .filter((r) => r.id === 'debugging-1-line-9')
+      .map((r) => ({ ...r, outcome: { kind: 'ran' as const, output: ['done'] } }));
+    expect(lessonReports([], [], ran, [lessons.find((x) => x.id === 'debugging')!])[0]!.tutorial.state).toBe('ran');
+  });
+
   it('not run (a narrowed run), and the lab not measured or not in the run, say so', () => {
     const l = lesson(claimsReport([nodeApiReport()], fixtureEngine, catalogue, '2026-12-07T19:00:00.000Z'), 'example-4');
     expect(l.tutorial).toEqual({ state: 'not run', builds: [], note: expect.stringMatching(/^not run in this run/) });
