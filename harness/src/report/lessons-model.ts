@@ -117,7 +117,7 @@ export function labResult(app: string, checkIds: string[], report: AppReport | u
       app,
       dockerfile,
       state: 'not in this run',
-      result: `${app} was not measured in this run (a narrowed run, --app or LAB_APPS)`,
+      result: 'not measured in this run (a narrowed run: --app or LAB_APPS)',
       bases: [],
       checks: [],
     };
@@ -149,14 +149,19 @@ function whyOf(lesson: Lesson, state: LessonState): string {
   );
 }
 
-/** Every example of the tutorial, its recipe's result beside the lab's, on this run's apps, verdicts and recipes (undefined: the run did not run them). */
+/**
+ * Every example of the tutorial, its recipe's result beside the lab's, on this run's apps, verdicts
+ * and recipes (undefined: the run did not run them, and only the examples of its apps are kept).
+ */
 export function lessonReports(
   apps: AppReport[],
   verdicts: ClaimVerdict[],
   recipes: RecipeResult[] | undefined,
   lessons: Lesson[] = lessonData,
 ): LessonReport[] {
-  return lessons.map((lesson) => {
+  // A narrowed run (no recipes, some apps) sets beside each other only what it has: the examples of its apps.
+  const kept = recipes ? lessons : lessons.filter((l) => apps.some((a) => a.app === l.lab.app));
+  return kept.map((lesson) => {
     const builds = recipes ? lessonRecipes(lesson, recipes).map(tutorialBuild) : [];
     const state = lessonState(builds);
     return {

@@ -28,7 +28,7 @@ describe('the claims report schema', () => {
   it('is versioned: a report says its shape (2: with lessons), and one of the first shape (no version, no lessons) or another version is refused', () => {
     const report = JSON.parse(JSON.stringify(fixtureReport()));
     expect(report.schemaVersion).toBe(2);
-    expect(report.lessons.length).toBeGreaterThanOrEqual(8);
+    expect(report.lessons.map((l: { id: string }) => l.id)).toContain('example-3');
     const first = { ...report };
     delete first.schemaVersion;
     delete first.lessons;

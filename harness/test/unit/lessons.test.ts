@@ -137,9 +137,14 @@ describe('a lesson, in each state its recipe comes to', () => {
   });
 
   it('not run (a narrowed run), and the lab not measured or not in the run, say so', () => {
-    const l = lesson(claimsReport([nodeApiReport()], fixtureEngine, catalogue, '2026-12-07T19:00:00.000Z'), 'example-4');
-    expect(l.tutorial).toEqual({ state: 'not run', builds: [], note: expect.stringMatching(/^not run in this run/) });
-    expect(l.lab).toMatchObject({ state: 'not in this run', checks: [] });
+    // A narrowed run keeps the examples of its apps only: node-api's (1, 7, the best practice, debugging).
+    const narrowed = claimsReport([nodeApiReport()], fixtureEngine, catalogue, '2026-12-07T19:00:00.000Z');
+    expect(narrowed.lessons.map((x) => x.id)).toEqual(['example-1', 'example-7', 'minimal-base', 'debugging']);
+    expect(lesson(narrowed, 'example-1').tutorial).toEqual({ state: 'not run', builds: [], note: expect.stringMatching(/^not run in this run/) });
+    // With the recipes run, every example is there, an app the run did not measure said so.
+    const l = lesson(claimsReport([nodeApiReport()], fixtureEngine, catalogue, '2026-12-07T19:00:00.000Z', [], fixtureRecipes()), 'example-4');
+    expect(l.tutorial.state).toBe('measured');
+    expect(l.lab).toMatchObject({ state: 'not in this run', result: 'not measured in this run (a narrowed run: --app or LAB_APPS)', checks: [] });
     const broken = nodeApiReport({ error: 'build of lab/node-api:multi failed: npm ERR! 404\nmore' });
     delete broken.facts;
     expect(labResult('node-api', ['size'], broken)).toMatchObject({
@@ -158,6 +163,7 @@ describe('the lessons of a merged report', () => {
     expect(lesson(merged, 'example-4').lab.state).toBe('measured');
     expect(lesson(merged, 'example-1').lab.state).toBe('measured');
     expect(lesson(mergeReports([perApp], catalogue), 'example-4').tutorial.state).toBe('not run');
+    expect(mergeReports([perApp], catalogue).lessons.map((x) => x.id)).toEqual(['example-4']);
   });
 });
 
