@@ -71,6 +71,15 @@ describe("the tutorial's claims", () => {
     }
   });
 
+  it('are each placed in docs/tutorial-claims.md, the sentence-by-sentence reading (a family by its `name-*`)', () => {
+    const reading = readFileSync(new URL('../../../docs/tutorial-claims.md', import.meta.url), 'utf8');
+    const named = new Set([...reading.matchAll(/`([a-z0-9-]+\*?)`/g)].map((m) => m[1]!));
+    const unplaced = tutorialClaims
+      .map((c) => c.id)
+      .filter((id) => !named.has(id) && ![...named].some((n) => n.endsWith('-*') && id.startsWith(n.slice(0, -1))));
+    expect(unplaced).toEqual([]);
+  });
+
   it('name apps the catalogue has, or ones planned with the issue that brings them', () => {
     const named = tutorialClaims.flatMap((c) => ('app' in c.decide ? [c.decide.app] : 'apps' in c.decide && Array.isArray(c.decide.apps) ? c.decide.apps : []));
     // (A planned app that has landed is decided on its measurements: the catalogue is asked first.)

@@ -54,6 +54,9 @@ export default defineApp({
   test: goTestFailure,
   // The tutorial's `go build -a -installsuffix cgo` (the report's go-installsuffix claim).
   tips: goTips,
+  // The tutorial's "Reference by name, not number": the production image built again with its
+  // stages referenced by number (the report's stage-naming-by-number claim).
+  stageByNumber: true,
   cache: {
     edit: { file: 'main.go', append: '\n// A one-line source change: go mod download must stay cached.\n' },
     dependencySteps: ['go mod download'],

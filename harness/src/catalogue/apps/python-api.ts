@@ -171,6 +171,26 @@ export default defineApp({
   noWritesAtRunTime: ['**/*.pyc', '**/__pycache__/**', '/tmp/**'],
   tips: [
     {
+      // Example 4's builder installs gcc and g++ into the full python image. Offline: dpkg says
+      // whether they are there before the step (the control: it reports a missing package as missing).
+      tip: 'apt-get install -y gcc g++',
+      image: 'python:3.13-trixie',
+      script: [
+        'if dpkg -s lab-no-such-package > /dev/null 2>&1; then echo "control: dpkg -s reported a package that does not exist"; exit 2; fi',
+        'if dpkg -s gcc g++ > /dev/null 2>&1; then',
+        '  echo "$(gcc --version | head -n 1) and g++ $(dpkg-query -W -f=\'${Version}\' g++) are installed before the step: it installs nothing"',
+        `  echo "${tipVerdictLine['does not hold']}"; exit 1`,
+        'fi',
+        'echo "gcc or g++ is missing: the step installs it"',
+        `echo "${tipVerdictLine.holds}"`,
+      ].join('\n'),
+      instead: "python-api's build stage compiles msgspec with the gcc its full python base already has, and installs no compiler",
+      because: {
+        'does not hold':
+          "the full python images are built on buildpack-deps, which carries gcc, g++ and make (python:3.11 as today's python:3.13): only the slim variants lack a compiler",
+      },
+    },
+    {
       tip: 'pip install --no-dev',
       // The build image's pip, offline: a control install of a package it has shows the trial
       // would see the option work.
