@@ -2,7 +2,7 @@
 // numbers left alone, numbers reported), and the decision on the two builds' layers.
 import { describe, expect, it } from 'vitest';
 import { checkStageByNumber, numberStages, type StageByNumberFacts } from '../../src/checks/stage-by-number.ts';
-import { good } from '../fixtures/docker/scenarios.ts';
+import { good } from '../fixtures/docker/good.ts';
 
 const dockerfile = `FROM golang:1.26 AS Build
 RUN go build -o /app .

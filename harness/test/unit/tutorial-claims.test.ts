@@ -8,7 +8,7 @@ import { problemsOf } from '../../src/catalogue/load.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { plannedApps, tutorialClaims } from '../../src/tutorial/claims.ts';
 
-import { tutorialPath as findTutorial } from '../../src/tutorial/file.ts';
+import { tutorialPath as findTutorial } from '../../src/tutorial-path.ts';
 
 // LAB_TUTORIAL, or shared/ beside the repository (or beside the folder of worktrees).
 const tutorialPath = findTutorial();
