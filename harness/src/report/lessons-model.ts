@@ -8,8 +8,8 @@ import { describeBases, describeOutcome, stagesWord } from '../recipes/summary.t
 import type { RecipeResult } from '../recipes/types.ts';
 import { reductionPercent } from '../size-reduction.ts';
 import { lessons as lessonData, type Lesson } from '../tutorial/lessons.ts';
-import type { ClaimVerdict, VerdictStatus } from '../tutorial/verdicts.ts';
-import type { AppReport } from './claims-model.ts';
+// The apps as the verdicts read them (not claims-model.ts's AppReport: that model holds these lessons).
+import type { ClaimVerdict, MeasuredApp, VerdictStatus } from '../tutorial/verdicts.ts';
 
 /** What one of the tutorial's recipes came to on this engine. */
 export type RecipeState = 'measured' | 'fails as written' | 'not built here' | 'ran';
@@ -110,7 +110,7 @@ function originWord(origin: string): string {
   return origin.startsWith('forged') ? 'forged' : origin.startsWith('pulled') ? 'pulled' : origin;
 }
 
-export function labResult(app: string, checkIds: string[], report: AppReport | undefined): LabResult {
+export function labResult(app: string, checkIds: string[], report: MeasuredApp | undefined): LabResult {
   const dockerfile = `dockerfiles/${app}/multi.Dockerfile`;
   if (!report)
     return {
@@ -154,7 +154,7 @@ function whyOf(lesson: Lesson, state: LessonState): string {
  * and recipes (undefined: the run did not run them, and only the examples of its apps are kept).
  */
 export function lessonReports(
-  apps: AppReport[],
+  apps: MeasuredApp[],
   verdicts: ClaimVerdict[],
   recipes: RecipeResult[] | undefined,
   lessons: Lesson[] = lessonData,

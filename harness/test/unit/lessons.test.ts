@@ -15,7 +15,7 @@ import { claimsReportProblems } from '../../src/report/schema.ts';
 import { claimsReport } from '../../src/report/write-report.ts';
 import { mergeReports } from '../../src/report/merge.ts';
 import { tutorialClaims } from '../../src/tutorial/claims.ts';
-import { tutorialPath } from '../../src/tutorial/file.ts';
+import { tutorialPath } from '../../src/tutorial-path.ts';
 import { lessons } from '../../src/tutorial/lessons.ts';
 import { fixtureCatalogue, fixtureEngine, goApiReport, nodeApiReport, pythonApiReport } from './support/report-fixture.ts';
 import { fixtureRecipes } from './support/recipe-fixture.ts';
