@@ -10,6 +10,7 @@ import { repoRoot } from '../../src/paths.ts';
 import { findReports, mergeReports, MergeError } from '../../src/report/merge.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
 import { claimsReportProblems } from '../../src/report/schema.ts';
+import type { RecipeResult } from '../../src/recipes/types.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 import { fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
@@ -55,6 +56,18 @@ describe('merging claims reports', () => {
     const older = fixtureReport([nodeApiReport({ title: 'older' })], '2026-11-27T09:00:00.000Z');
     const newer = fixtureReport([nodeApiReport({ title: 'newer' })], '2026-11-27T11:00:00.000Z');
     expect(mergeReports([older, newer], fixtureCatalogue).apps.map((a) => a.title)).toEqual(['newer']);
+  });
+
+  it("carries the tutorial's recipes from the newest report that ran them (one job runs them)", () => {
+    const ran = (id: string): RecipeResult[] => [
+      { id, kind: 'compose-file', source: { section: 'Docker Compose with Multi-Stage', where: 'block 1 of 1' }, text: 'version: "3.8"', bases: [], outcome: { kind: 'ran', output: [] } },
+    ];
+    const node = { ...fixtureReport([nodeApiReport()], '2026-11-27T10:00:00.000Z'), recipes: ran('older') };
+    const go = { ...fixtureReport([goApiReport()], '2026-11-27T10:05:00.000Z'), recipes: ran('newer') };
+    const none = fixtureReport([goApiReport()], '2026-11-27T10:09:00.000Z');
+    expect(mergeReports([node, go, none], ['node-api', 'go-api']).recipes?.map((r) => r.id)).toEqual(['newer']);
+    expect(mergeReports([none], ['go-api']).recipes).toBeUndefined();
+    expect(claimsReportProblems(JSON.parse(JSON.stringify(mergeReports([node, none], ['node-api', 'go-api']))))).toEqual([]);
   });
 
   it('refuses to merge nothing', () => {
