@@ -19,5 +19,8 @@ export async function recipesForReport(
     log.line(`the tutorial's recipes: not run (${absence})`);
     return undefined;
   }
-  return runRecipes(readRecipes(file), { onRecipe: (recipe, i, n) => log.phase(`the tutorial's recipes: ${i + 1}/${n} ${recipe.id}`) });
+  return runRecipes(readRecipes(file), {
+    onRecipe: (recipe, i, n) => log.phase(`the tutorial's recipes: ${i + 1}/${n} ${recipe.id}`),
+    note: (line) => log.line(line),
+  });
 }
