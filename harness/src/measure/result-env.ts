@@ -45,6 +45,9 @@ export const otherEnvironment = [
   'PATH',
   'PYENV_ROOT',
   'LAB_TUTORIAL',
+  // Where BuildKit's cache is kept between runs (engine/cache-export.ts): an imported step is the
+  // same step, so the image is the same; turbo passes it through unhashed.
+  'LAB_BUILD_CACHE',
   // Set by vitest in its workers: it only names who measured what the measured store keeps.
   'VITEST',
 ];
