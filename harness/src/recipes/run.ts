@@ -41,7 +41,13 @@ interface BuildPlan {
   tags: string[];
 }
 
-async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller: Puller, note: (line: string) => void): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
+async function buildRecipe(
+  plan: BuildPlan,
+  scratch: string,
+  id: string,
+  puller: Puller,
+  note: (line: string) => void,
+): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
   const bases = await resolveBases(baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs), puller, note);
   const file = path.join(scratch, `${id}.Dockerfile`);
   await writeFile(file, plan.dockerfile);

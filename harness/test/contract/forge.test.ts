@@ -169,9 +169,14 @@ describe('forged base images', () => {
       );
     for (const ref of ['python:3.11', 'python:3.11-slim']) {
       // `python` and `pip` as Example 4 calls them; pip installs as root (no EXTERNALLY-MANAGED), as on the official image.
-      expect(await run(ref, ['sh', '-c', 'python --version && pip --version | cut -d" " -f1-2 && test ! -e /usr/lib/python3.11/EXTERNALLY-MANAGED && echo unmanaged']), ref).toBe(
-        `Python ${upstream('python-3.11', 'python')}\npip ${upstream('python-3.11', 'pip')}\nunmanaged`,
-      );
+      expect(
+        await run(ref, [
+          'sh',
+          '-c',
+          'python --version && pip --version | cut -d" " -f1-2 && test ! -e /usr/lib/python3.11/EXTERNALLY-MANAGED && echo unmanaged',
+        ]),
+        ref,
+      ).toBe(`Python ${upstream('python-3.11', 'python')}\npip ${upstream('python-3.11', 'pip')}\nunmanaged`);
     }
   });
 

@@ -60,7 +60,14 @@ describe('merging claims reports', () => {
 
   it("carries the tutorial's recipes from the newest report that ran them (one job runs them)", () => {
     const ran = (id: string): RecipeResult[] => [
-      { id, kind: 'compose-file', source: { section: 'Docker Compose with Multi-Stage', where: 'block 1 of 1' }, text: 'version: "3.8"', bases: [], outcome: { kind: 'ran', output: [] } },
+      {
+        id,
+        kind: 'compose-file',
+        source: { section: 'Docker Compose with Multi-Stage', where: 'block 1 of 1' },
+        text: 'version: "3.8"',
+        bases: [],
+        outcome: { kind: 'ran', output: [] },
+      },
     ];
     const node = { ...fixtureReport([nodeApiReport()], '2026-11-27T10:00:00.000Z'), recipes: ran('older') };
     const go = { ...fixtureReport([goApiReport()], '2026-11-27T10:05:00.000Z'), recipes: ran('newer') };
