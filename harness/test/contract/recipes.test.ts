@@ -1,7 +1,7 @@
 // The tutorial's recipes, run as written on the engine (harness/src/recipes/): those whose base
 // images are here are built and measured; those that fail as written fail with the engine's own
-// error, quoted (they need no base image); those whose bases no registry gives are "not built
-// here", naming the image. Every image made is this run's (labelled), so the clean-up takes it.
+// error, quoted (they need no base image); those whose bases no registry gives and no recipe of
+// the forge makes are "not built here", naming the image. Every image made is this run's (labelled), so the clean-up takes it.
 // Skipped, with the reason, when the tutorial is not beside the repository.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/engine/docker.ts';
