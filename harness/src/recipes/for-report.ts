@@ -3,7 +3,7 @@
 // no whole-catalogue job on the classic store: one app's job runs them, and report:merge carries
 // them into the merged report), and the tutorial is there to read; otherwise none, with the
 // reason on the terminal. Their results are findings: they never fail the run.
-import { tutorialPath } from '../tutorial/file.ts';
+import { tutorialPath } from '../tutorial-path.ts';
 import { readRecipes, tutorialAbsence } from './read.ts';
 import { runRecipes } from './run.ts';
 import type { RecipeResult } from './types.ts';

@@ -10,7 +10,6 @@ import { repoRoot } from '../../src/paths.ts';
 import { findReports, mergeReports, MergeError } from '../../src/report/merge.ts';
 import { markdownReport } from '../../src/report/claims-report.ts';
 import { claimsReportProblems } from '../../src/report/schema.ts';
-import type { RecipeResult } from '../../src/recipes/types.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 import { fixtureCatalogue, fixtureReport, goApiReport, nodeApiReport } from './support/report-fixture.ts';
 
@@ -58,23 +57,21 @@ describe('merging claims reports', () => {
     expect(mergeReports([older, newer], fixtureCatalogue).apps.map((a) => a.title)).toEqual(['newer']);
   });
 
-  it("carries the tutorial's recipes from the newest report that ran them (one job runs them)", () => {
-    const ran = (id: string): RecipeResult[] => [
-      {
-        id,
-        kind: 'compose-file',
-        source: { section: 'Docker Compose with Multi-Stage', where: 'block 1 of 1' },
-        text: 'version: "3.8"',
-        bases: [],
-        outcome: { kind: 'ran', output: [] },
-      },
-    ];
-    const node = { ...fixtureReport([nodeApiReport()], '2026-11-27T10:00:00.000Z'), recipes: ran('older') };
-    const go = { ...fixtureReport([goApiReport()], '2026-11-27T10:05:00.000Z'), recipes: ran('newer') };
-    const none = fixtureReport([goApiReport()], '2026-11-27T10:09:00.000Z');
-    expect(mergeReports([node, go, none], ['node-api', 'go-api']).recipes?.map((r) => r.id)).toEqual(['newer']);
-    expect(mergeReports([none], ['go-api']).recipes).toBeUndefined();
-    expect(claimsReportProblems(JSON.parse(JSON.stringify(mergeReports([node, none], ['node-api', 'go-api']))))).toEqual([]);
+  it("keeps the tutorial's recipes of the newest report that ran them, and decides on them", () => {
+    const compose = {
+      id: 'docker-compose-with-multi-stage-1',
+      kind: 'compose-file' as const,
+      source: { section: 'Docker Compose with Multi-Stage', where: 'block 1 of 1' },
+      text: 'version: "3.8"',
+      bases: [],
+      outcome: { kind: 'ran' as const, output: ['docker-compose.yml: the attribute `version` is obsolete'] },
+    };
+    const whole = { ...fixtureReport([goApiReport()], '2026-11-27T10:00:00.000Z'), recipes: [compose] };
+    const node = fixtureReport([nodeApiReport()], '2026-11-27T10:05:00.000Z');
+    const merged = mergeReports([node, whole], ['node-api', 'go-api']);
+    expect(merged.recipes).toEqual([compose]);
+    expect(merged.tutorialClaims.find((c) => c.id === 'compose-version-key')?.verdict).toBe('does not hold');
+    expect(mergeReports([node], ['node-api']).tutorialClaims.find((c) => c.id === 'compose-version-key')?.verdict).toBe('not checked yet');
   });
 
   it('refuses to merge nothing', () => {
