@@ -30,7 +30,7 @@ export function isNonRoot(user: string): boolean {
 export interface RecipeRunOptions {
   /** Called as each recipe starts, e.g. for progress. */
   onRecipe?: (recipe: ClassifiedRecipe, index: number, total: number) => void;
-  /** Lines about base images: a registry that did not answer, a forge of a missing base. */
+  /** The forge's lines, when it makes a base the run lacks. */
   note?: (line: string) => void;
 }
 
@@ -148,7 +148,8 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
   const scratch = await mkdtemp(path.join(tmpdir(), 'lab-recipes-'));
   const byId = new Map(recipes.map((r) => [r.id, r]));
   const note = options.note ?? (() => undefined);
-  const puller = new Puller(note);
+  // A registry that does not answer is said once per base in every recipe: the result says it.
+  const puller = new Puller(() => undefined);
   const results: RecipeResult[] = [];
   try {
     for (const [index, recipe] of recipes.entries()) {
