@@ -48,7 +48,7 @@ export function withRecipeColumn(
 
 const recipesTitle = "The tutorial's recipes, as written";
 const recipesIntro =
-  'Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is "not built here"; where a registry answers, the same run pulls it.';
+  'Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks is pulled where a registry answers, else forged where dockerfiles/bases/ has a recipe for it (the Debian-based node:18 and python:3.11, on Debian 12); one neither gives is "not built here".';
 const recipesHeader = ['recipe', 'kind', 'result', 'base images'];
 
 function recipeRows(recipes: RecipeResult[]): string[][] {
