@@ -21,7 +21,7 @@ import { inspectCacheFile, inspectLayersDir, prepareInspectCache } from './cache
 import { mergeLayers, type FileRecord } from './filesystem.ts';
 import { keptLayerScans } from './kept-layers.ts';
 import { scanLayer } from './layer-scan.ts';
-import { isDpkgDatabase, osPackagesOf, type OsPackages } from './packages.ts';
+import { isDpkgDatabase, osPackagesOf, type OsPackages } from './dpkg.ts';
 import { readSavedImage, type SavedImage } from './saved-image.ts';
 
 export interface ImageConfig {

@@ -10,6 +10,7 @@ import type { FileRecord } from './filesystem.ts';
 import type { ImageFacts } from './image.ts';
 import { readImageFiles } from './file-contents.ts';
 import { cacheDir } from '../paths.ts';
+import { isDpkgDatabase, osPackagesOf, type OsPackages } from './dpkg.ts';
 
 export interface LanguagePackages {
   /** "npm", "python", "java" or "go". */
@@ -17,42 +18,9 @@ export interface LanguagePackages {
   count: number;
 }
 
-export interface PackageCounts {
-  /** Installed Debian packages; 0 where the image has no dpkg database (scratch, a bare binary). */
-  os: number;
-  /** Where the OS count comes from: "dpkg status", "dpkg status.d" or "none". */
-  osSource: string;
+/** OS packages (0 where the image has no dpkg database: scratch, a bare binary) and language packages. */
+export interface PackageCounts extends OsPackages {
   language: LanguagePackages[];
-}
-
-const statusFile = '/var/lib/dpkg/status';
-const statusDir = '/var/lib/dpkg/status.d/';
-
-/** The dpkg database's files: the inspection keeps their text on its one pass over the image. */
-export const isDpkgDatabase = (path: string): boolean => path === statusFile || path.startsWith(statusDir);
-
-/** The OS package count of an image, from the text of its dpkg database files (final filesystem). */
-export type OsPackages = Pick<PackageCounts, 'os' | 'osSource'>;
-
-/** How many packages the dpkg database files record as installed; the main database wins over distroless's status.d. */
-export function osPackagesOf(texts: { path: string; text: string }[]): OsPackages {
-  const status = texts.find((t) => t.path === statusFile);
-  const parts = texts.filter((t) => t.path.startsWith(statusDir));
-  if (!status && parts.length === 0) return { os: 0, osSource: 'none' };
-  const names = status ? installedPackages(status.text) : parts.flatMap((t) => installedPackages(t.text));
-  return { os: new Set(names).size, osSource: status ? 'dpkg status' : 'dpkg status.d' };
-}
-
-/** The packages a dpkg status text records as installed (one stanza each). */
-export function installedPackages(status: string): string[] {
-  const names: string[] = [];
-  for (const stanza of status.split(/\n\s*\n/)) {
-    const name = /^Package:\s*(\S+)/m.exec(stanza)?.[1];
-    const state = /^Status:\s*(.+)$/m.exec(stanza)?.[1];
-    // distroless's status.d stanzas carry no Status line: each file there is an installed package.
-    if (name && (state === undefined || /\binstalled$/.test(state.trim()))) names.push(name);
-  }
-  return names;
 }
 
 const matchers: { ecosystem: string; test: RegExp }[] = [

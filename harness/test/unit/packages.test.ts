@@ -1,7 +1,8 @@
 // Package counts from an image's files: dpkg's status database (or distroless's status.d), and
 // the folders language package managers leave.
 import { describe, expect, it } from 'vitest';
-import { installedPackages, languagePackages } from '../../src/inspect/packages.ts';
+import { installedPackages } from '../../src/inspect/dpkg.ts';
+import { languagePackages } from '../../src/inspect/packages.ts';
 
 describe('OS packages', () => {
   it('counts the stanzas dpkg records as installed, not those removed with their config left', () => {

@@ -14,7 +14,7 @@ import { factsOfSavedImage } from '../../src/inspect/image.ts';
 import { compressionOf } from '../../src/inspect/blob-streams.ts';
 import { keptLayerScans } from '../../src/inspect/kept-layers.ts';
 import { scanLayer, type LayerScan } from '../../src/inspect/layer-scan.ts';
-import { isDpkgDatabase } from '../../src/inspect/packages.ts';
+import { isDpkgDatabase } from '../../src/inspect/dpkg.ts';
 import { readSavedImage, type SavedImage } from '../../src/inspect/saved-image.ts';
 
 interface Entry {
