@@ -7,6 +7,7 @@ import { entries } from '../../src/catalogue/index.ts';
 import { loadRecipes } from '../../src/forge/recipes.ts';
 import { formatFinding, lintDockerfile, type RuleId } from '../../src/lint/dockerfile-lint.ts';
 import { LAB_FRONTEND, lintFrontendDirectives } from '../../src/lint/frontend-directives.ts';
+import { parseFrontendChecks } from '../../src/lint/frontend-checks.ts';
 import { normalizeRef } from '../../src/dockerfile/refs.ts';
 import { fromRepo, repoRoot } from '../../src/paths.ts';
 
@@ -234,5 +235,27 @@ describe("the repository's Dockerfiles", () => {
     const findings: string[] = [];
     for (const file of files) findings.push(...lintFrontendDirectives(await readFile(file, 'utf8'), path.relative(repoRoot, file)).map(formatFinding));
     expect(findings.join('\n')).toBe('');
+  });
+});
+
+describe("the frontend's lint output", () => {
+  it('is read as rule, message and line, one finding per WARNING', () => {
+    const output = [
+      '',
+      'WARNING: ConsistentInstructionCasing - https://docs.docker.com/go/dockerfile/rule/consistent-instruction-casing/',
+      "Command 'from' should match the case of the command majority (uppercase)",
+      'bad.Dockerfile:3',
+      '--------------------',
+      '   3 | >>> from scratch',
+      '--------------------',
+      'WARNING: JSONArgsRecommended - https://docs.docker.com/go/dockerfile/rule/json-args-recommended/',
+      'JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals',
+      'Dockerfile:9',
+    ].join('\n');
+    expect(parseFrontendChecks(output)).toEqual([
+      { rule: 'ConsistentInstructionCasing', message: "Command 'from' should match the case of the command majority (uppercase)", line: 3 },
+      { rule: 'JSONArgsRecommended', message: 'JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals', line: 9 },
+    ]);
+    expect(parseFrontendChecks('')).toEqual([]);
   });
 });
