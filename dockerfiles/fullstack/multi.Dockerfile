@@ -12,9 +12,9 @@
 #
 # The page calls the API on its own origin (API_URL is empty): no CORS, and one image to deploy.
 #
-# The first two lines: Dockerfile frontend 1.29 reads this file (pulled where a registry answers,
-# forged from BuildKit's Go module where none does: dockerfiles/bases/dockerfile-frontend), and
-# its build checks fail the build on any violation (check=error=true).
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true).
 
 ARG PNPM_VERSION=11.28.11
 

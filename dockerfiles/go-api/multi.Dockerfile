@@ -11,9 +11,9 @@
 #                bind-mount the source on /src
 #   build        the toolchain stage with the binary in /out (for debugging the build)
 #
-# The first two lines: Dockerfile frontend 1.29 reads this file (pulled where a registry answers,
-# forged from BuildKit's Go module where none does: dockerfiles/bases/dockerfile-frontend), and
-# its build checks fail the build on any violation (check=error=true).
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true).
 # The context is the app's folder (Docker 25 or later: BuildKit, the default builder):
 #   docker build -f dockerfiles/go-api/multi.Dockerfile \
 #     --build-arg VERSION=1.2.3 --build-arg REVISION="$(git rev-parse HEAD)" -t go-api apps/go-api

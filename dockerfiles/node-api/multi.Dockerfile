@@ -17,9 +17,9 @@
 # and its production dependencies, on distroless/static: no shell, no package manager, no
 # TypeScript, no tests.
 #
-# The first two lines: Dockerfile frontend 1.29 reads this file (pulled where a registry answers,
-# forged from BuildKit's Go module where none does: dockerfiles/bases/dockerfile-frontend), and
-# its build checks fail the build on any violation (check=error=true). It is what gives the
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true). It is what gives the
 # secret mounts below `env=` (Dockerfile 1.10; Docker 26's built-in frontend lacks it): the token
 # is an environment variable of the one step that mounts it, never a file.
 
