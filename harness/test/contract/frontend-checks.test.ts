@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("the Dockerfile frontend's build checks", () => {
-  it('fail a build on a violation, naming the rule and the line (a lowercase `from`: ConsistentInstructionCasing)', async () => {
+  it('fail a build on a violation, naming the rule (a lowercase `from`: ConsistentInstructionCasing)', async () => {
     const error = await buildImage({ context: violation, dockerfile: path.join(violation, 'Dockerfile'), tag: violationTag }).then(
       () => null,
       (e: unknown) => e,
