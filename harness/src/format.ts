@@ -11,6 +11,13 @@ export function formatMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
+/** formatMs, in minutes and seconds from a minute up: "5 min 28 s". */
+export function formatLongMs(ms: number): string {
+  if (ms < 60_000) return formatMs(ms);
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
 /** A Markdown table; cells are escaped for pipes. */
 export function markdownTable(header: string[], rows: string[][]): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

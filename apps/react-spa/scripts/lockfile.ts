@@ -9,7 +9,7 @@
 // See README.md, "One lockfile, two homes".
 //
 //   node scripts/lockfile.ts           rewrite pnpm-lock.yaml here
-//   node scripts/lockfile.ts --check   exit 1 if it is stale (test/lockfile.test.ts does the same)
+//   node scripts/lockfile.ts --check   exit 1 if it is stale (scripts/lockfile.test.ts does the same)
 
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

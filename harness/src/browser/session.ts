@@ -101,6 +101,18 @@ export async function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, sessi
     // Let the last responses' handlers record them.
     await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
     await Promise.allSettled(recording);
+    // And what the browser kept of the page's console: an event that had not reached the handlers
+    // above when the page was read (a loaded machine) is still an error the page made.
+    const seen = new Set(facts.consoleErrors);
+    const kept = [
+      ...(await page.consoleMessages({ filter: 'all' }).catch(() => [])).filter((m) => m.type() === 'error').map((m) => m.text()),
+      ...(await page.pageErrors({ filter: 'all' }).catch(() => [])).map((e) => `uncaught: ${e.message}`),
+    ];
+    for (const text of kept) {
+      if (seen.has(text)) continue;
+      facts.consoleErrors.push(text);
+      seen.add(text);
+    }
   } catch (error) {
     facts.error = (error as Error).message;
   } finally {

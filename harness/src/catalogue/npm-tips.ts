@@ -41,6 +41,28 @@ function onlyProduction(command: 'npm ci' | 'npm install'): TipTrial {
   };
 }
 
+/**
+ * "RUN npm install  # Installs ALL dependencies" (Example 1): a plain install lays out the dev
+ * dependency beside the production one (the control: the production one is there at all).
+ */
+const installAll: TipTrial = {
+  tip: 'npm install',
+  image,
+  script: [
+    'set -e',
+    'mkdir -p /tmp/t/devtool /tmp/t/runtime && cd /tmp/t',
+    `echo '{"name":"devtool","version":"1.0.0"}' > devtool/package.json`,
+    `echo '{"name":"runtime","version":"1.0.0"}' > runtime/package.json`,
+    `echo '{"name":"t","version":"1.0.0","dependencies":{"runtime":"file:./runtime"},"devDependencies":{"devtool":"file:./devtool"}}' > package.json`,
+    'npm install --no-audit --no-fund --loglevel=error',
+    'test -e node_modules/runtime || { echo "control: npm install did not install the production dependency"; exit 2; }',
+    `if [ ! -e node_modules/devtool ]; then echo "npm $(npm --version): npm install left the dev dependency devtool out"; ${doesNotHold}; fi`,
+    'echo "npm $(npm --version): npm install installed the dev dependency devtool beside the production one"',
+    holds,
+  ].join('\n'),
+  instead: 'node-api installs everything in its build stages and copies a `pnpm install --prod` tree into production',
+};
+
 /** "npm cache clean --force": npm's cache is gone afterwards, so the layer does not keep it. */
 const cacheClean: TipTrial = {
   tip: 'npm cache clean --force',
@@ -56,4 +78,4 @@ const cacheClean: TipTrial = {
   instead: 'node-api keeps package caches in BuildKit cache mounts (RUN --mount=type=cache), never in a layer',
 };
 
-export const npmTips: TipTrial[] = [onlyProduction('npm ci'), onlyProduction('npm install'), cacheClean];
+export const npmTips: TipTrial[] = [onlyProduction('npm ci'), onlyProduction('npm install'), installAll, cacheClean];

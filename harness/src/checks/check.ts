@@ -34,7 +34,7 @@ export interface ClaimContext {
   once: Once;
 }
 
-/** The fixtures that break a check: scenario names (test/fixtures/docker/scenarios.ts, test/fixtures/goals/entries.ts). */
+/** The fixtures that break a check, by scenario name: test/fixtures/docker/<name>.ts (or the goals gate's, test/fixtures/goals/entries.ts). */
 interface Breakable {
   /** The check's id, or for a family numbered or named per item, its kind: `http-*`, `runs-*`, `alternative-*`. */
   id: string;

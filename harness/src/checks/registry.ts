@@ -33,6 +33,7 @@ import { reduction } from './reduction.ts';
 import { runs } from './runs.ts';
 import { signals } from './signals.ts';
 import { size } from './size.ts';
+import { stageByNumber } from './stage-by-number.ts';
 import { targetDevelopment } from './target-development.ts';
 import { targetTest } from './target-test.ts';
 import { testOffProductionPath } from './test-off-production-path.ts';
@@ -69,6 +70,7 @@ export const claimModules: ClaimModule[] = [
   targetDevelopment,
   targetTest,
   testOffProductionPath,
+  stageByNumber,
   cache,
   rebuildBudget,
   cachePoorOrder,

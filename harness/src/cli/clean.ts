@@ -1,8 +1,12 @@
 // `pnpm clean`: removes the lab's images, containers, networks and cache mounts from the engine,
-// and only those (engine/clean.ts says which are the lab's); `--bases` the forged bases too.
+// and only those (engine/clean.ts says which are the lab's); `--bases` the forged bases too; and
+// the measurements kept of those images (measure/measured-store.ts), which no run could replay.
 // Refuses in one line while another lab run is going: its objects are in use.
+import path from 'node:path';
 import { BadInputError } from '../bad-input.ts';
 import { cleanLab } from '../engine/clean.ts';
+import { measuredDir, removeMeasured } from '../measure/measured-store.ts';
+import { repoRoot } from '../paths.ts';
 import { parseCommandLine, runCommand } from './terminal.ts';
 
 // pnpm's own `clean` command reads the options before it hands over to this script, so --bases
@@ -29,6 +33,10 @@ await runCommand(async () => {
   list('cache mount(s)', result.cacheMounts);
   if (result.keptInUse.length) out(`kept ${result.keptInUse.join(', ')}: containers that are not the lab's use them (remove those, then run again)`);
   out(`freed ${bytesText(result.freed)}`);
+  const measured = await removeMeasured();
+  out(
+    `removed the measurements kept of ${measured.apps.length} app(s) (${measuredDir.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, measuredDir) : measuredDir}, ${bytesText(measured.bytes)}): the next run measures them again`,
+  );
   if (values.bases) out('the forged bases are gone: the next run forges them again (about 9 minutes on 2 cores)');
   else out('kept the base images (pulled or forged); pnpm clean -- --bases removes the forged ones too');
   if (result.unownedBuildCache > 0)

@@ -122,14 +122,14 @@ await runCli(async () => {
     // A stop from here on leaves the last whole report: the files are each replaced whole.
     throwIfStopped();
     progress.phase('writing the report');
-    const report = {
-      ...claimsReport(
-        apps,
-        engine,
-        entries.map((e) => e.name),
-      ),
-      ...(recipes ? { recipes } : {}),
-    };
+    const report = claimsReport(
+      apps,
+      engine,
+      entries.map((e) => e.name),
+      undefined,
+      [],
+      recipes,
+    );
     const written = await writeReport(report, reportsDir);
     const readmes = await keepFigures(
       'sizes',

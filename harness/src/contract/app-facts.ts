@@ -102,6 +102,8 @@ export interface AllowFacts {
     names: string[];
     /** Folder names under node_modules/.pnpm/ of the closure's packages (name@version[_peers]). */
     storeDirs: string[];
+    /** Folder names of the packages a full install (dev dependencies included) adds to the closure. */
+    devOnly?: string[];
   };
 }
 

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { chosenBuilder } from './builder.ts';
+import { cacheExportRefused, cacheFlags, cacheScope, chosenBuildCache, type BuildCacheStore } from './cache-export.ts';
 import { builderMirror, mirrorImagesOf } from './builder-mirror.ts';
 import { decodeRawJsonStatus, RawJsonSplitter, type StatusUpdate } from './buildkit-status.ts';
 import { docker, engineAddress } from './docker.ts';
@@ -199,7 +200,7 @@ export class BuildTrace {
 }
 
 /** The command line for a request. */
-export function buildxArgs(request: BuildRequest, context: string, iidFile: string, builder?: string): string[] {
+export function buildxArgs(request: BuildRequest, context: string, iidFile: string, builder?: string, cache?: BuildCacheStore): string[] {
   const pairs = (flag: string, values: Record<string, string> | undefined) => Object.entries(values ?? {}).flatMap(([k, v]) => [flag, `${k}=${v}`]);
   return [
     'buildx',
@@ -225,6 +226,8 @@ export function buildxArgs(request: BuildRequest, context: string, iidFile: stri
     ...(request.secrets ?? []).flatMap((s) => ['--secret', `id=${s.id},src=${s.src}`]),
     ...(request.noCache ? ['--no-cache'] : []),
     ...(request.noCacheFilter?.length ? ['--no-cache-filter', request.noCacheFilter.join(',')] : []),
+    // LAB_BUILD_CACHE (engine/cache-export.ts): the cache kept outside the builder, read and written back.
+    ...(cache ? cacheFlags(cache, cacheScope(request.tag, request.target)) : []),
     context,
   ];
 }
@@ -232,6 +235,7 @@ export function buildxArgs(request: BuildRequest, context: string, iidFile: stri
 /** Why buildx ended without an image, from the text it printed after its records. */
 export function buildxFailure(text: string[], exitCode: number | null): string {
   const error = text.filter((line) => line.startsWith('ERROR: ')).at(-1);
+  if (text.some((line) => line.startsWith('ERROR: Cache export is not supported'))) return cacheExportRefused;
   if (error) return error.slice('ERROR: '.length);
   if (text.some((line) => /'buildx' is not a docker command|unknown command: docker buildx/.test(line))) {
     return 'docker buildx is not installed: the harness builds as `docker buildx build` does; scripts/bootstrap installs it';
@@ -307,7 +311,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       throwIfStopped(signal);
     }
     // The engine the harness talks to, whatever the CLI's current context is.
-    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder()), {
+    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder(), chosenBuildCache()), {
       env: { ...process.env, [runIdVariable]: runId(), DOCKER_HOST: engineAddress() },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

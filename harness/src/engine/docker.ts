@@ -2,7 +2,7 @@
 import Dockerode from 'dockerode';
 
 // Testcontainers' Ryuk reaper and its alpine host probe must be pulled, and no registry answers
-// here; the harness removes what it makes itself (see cleanup.ts). Set before Testcontainers
+// here; the harness removes what it makes itself (see ownership.ts). Set before Testcontainers
 // reads its configuration, so the user's shell needs no exports.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 if (!process.env.DOCKER_HOST || process.env.DOCKER_HOST.startsWith('unix://')) {

@@ -1,5 +1,5 @@
 // What the figures were measured on, for the reports and the bench: the engine (version, API,
-// storage driver and image store: its identity, see identity.ts) and the CLI plugins the harness
+// storage driver and image store: its identity, see engine-identity.ts) and the CLI plugins the harness
 // calls (buildx, Compose v2: their own `version` commands). Read once per process.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

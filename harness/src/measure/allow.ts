@@ -4,7 +4,7 @@ import type { AppEntry } from '../catalogue/types.ts';
 import { readDockerfile } from '../dockerfile/stages.ts';
 import type { AllowFacts } from '../contract/app-facts.ts';
 import { inspectImage } from '../inspect/image.ts';
-import { productionClosure } from '../inspect/pnpm-closure.ts';
+import { productionClosure, type ProdClosure } from '../inspect/pnpm-closure.ts';
 import { fromRepo } from '../paths.ts';
 import { labBuildArgs } from './version-args.ts';
 
@@ -21,6 +21,8 @@ export function productionBase(entry: AppEntry): string {
   return stage.base.kind === 'scratch' ? 'scratch' : stage.base.ref;
 }
 
+const nameOf = (storeDir: string, closure: ProdClosure) => closure.packages.find((p) => p.storeDir === storeDir)?.name ?? storeDir;
+
 export async function measureAllowFacts(entry: AppEntry): Promise<AllowFacts | undefined> {
   const spec = entry.allow;
   if (!spec) return undefined;
@@ -28,11 +30,21 @@ export async function measureAllowFacts(entry: AppEntry): Promise<AllowFacts | u
   const baseFiles = base === 'scratch' ? [] : (await inspectImage(base)).files.map((f) => f.path);
   const facts: AllowFacts = { base, baseFiles };
   if (spec.nodeModules) {
-    const closure = await productionClosure(fromRepo(`${entry.context}/${spec.nodeModules.lockfile}`));
+    const lockfile = fromRepo(`${entry.context}/${spec.nodeModules.lockfile}`);
+    const closure = await productionClosure(lockfile);
+    // The full install beside it: what a copy of an unpruned node_modules would ship (the tutorial's Example 6).
+    const prod = new Set(closure.packages.map((p) => p.storeDir));
+    // Counted as installed on the images' platform (linux, glibc, this machine's cpu): other platforms' optional builds are skipped.
+    const full = await productionClosure(lockfile, { devDependencies: true, platform: { os: 'linux', cpu: process.arch, libc: 'glibc' } });
+    const directDev = new Set(full.direct.filter((name) => !closure.direct.includes(name)));
     facts.nodeModules = {
       dir: spec.nodeModules.dir,
       names: [...new Set(closure.packages.map((p) => p.name))].sort(),
       storeDirs: closure.packages.map((p) => p.storeDir),
+      // The app's own dev dependencies first (what a reader knows), then what they pull in.
+      devOnly: [...new Set(full.packages.filter((p) => !prod.has(p.storeDir)).map((p) => p.storeDir))].sort(
+        (a, b) => Number(!directDev.has(nameOf(a, full))) - Number(!directDev.has(nameOf(b, full))),
+      ),
     };
   }
   return facts;

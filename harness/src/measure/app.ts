@@ -16,7 +16,7 @@ export interface MeasureOptions {
   onPhase?: (phase: string) => void;
   /** Told each image as soon as it is built, so a later failure can still say what was built. */
   onBuilt?: (variant: 'single' | 'multi', image: BuiltImage) => void;
-  /** Label the images as this run's, so they are removed at its end (fixtures, not the report's images). */
+  /** Tag and label the images as this run's, so runs at once keep apart and each removes its own at its end (fixtures, not the report's images). */
   temporary?: boolean;
 }
 

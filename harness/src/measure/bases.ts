@@ -15,6 +15,8 @@ export interface BaseOrigin {
   digest?: string;
   /** For a forged one, the hash of the recipe it was forged from. */
   recipeHash?: string;
+  /** Its size as the engine stores it (`docker image inspect`'s Size: the classic store's uncompressed bytes). */
+  bytes?: number;
 }
 
 export async function baseRefsOf(entries: AppEntry[]): Promise<string[]> {
@@ -49,6 +51,7 @@ export async function baseOriginsOf(entry: AppEntry): Promise<BaseOrigin[]> {
         origin: base.origin === 'forged' ? `forged locally (stand-in${upstream ? `: ${upstream}` : ''})` : base.origin,
         ...(info ? { id: info.Id } : {}),
         ...(info?.RepoDigests?.length ? { digest: info.RepoDigests[0]! } : {}),
+        ...(info?.Size ? { bytes: info.Size } : {}),
         ...(base.recipeHash ? { recipeHash: base.recipeHash } : {}),
       };
     }),

@@ -55,7 +55,8 @@ export async function buildApp(entry: AppEntry, options: BuildOptions): Promise<
 
 /**
  * Builds one variant (the multi-stage one at its production target) and inspects it. A
- * `temporary` image keeps its usual tag but is labelled as this run's, and removed at its end.
+ * `temporary` image gets this run's tag (temporaryTag: lab/<app>:<variant>-<run id>), so two runs
+ * at once never build over each other's, and is labelled as this run's, and removed at its end.
  */
 export async function buildAndInspect(
   entry: AppEntry,
@@ -65,7 +66,7 @@ export async function buildAndInspect(
   const build = await buildApp(entry, {
     variant,
     ...(variant === 'multi' ? { target: entry.productionTarget } : {}),
-    ...(options.temporary ? { temporaryTag: imageTag(entry, variant) } : {}),
+    ...(options.temporary ? { temporaryTag: temporaryTag(entry, variant) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { tag: build.tag, buildMs: build.durationMs, facts: await inspectImage(build.tag) };

@@ -3,13 +3,18 @@
 // run with the same key (measurement-key.ts), replays it instead of building and measuring again.
 // Only facts every verdict decided on them passed are kept, as turbo keeps only passing tasks: a
 // failure (a flaky timing, say) is measured again on the next run, never replayed. Each file is
-// written whole (write-atomic.ts); a key's folder replaces the app's older ones.
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+// written whole (write-atomic.ts). One key per app is kept, the newest: its folder replaces the
+// app's older ones. An older key comes back only when the tree, HEAD's commit and the engine all
+// return to what they were, and its images (the app's tags have moved on) are still on the engine;
+// each key holds up to 9 MB (the images' file lists), so keeping more would cost more than it saves.
+// `pnpm clean` removes the store with the images it describes.
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from '../paths.ts';
 import { writeFileAtomic } from '../write-atomic.ts';
 
-export const measuredDir = path.join(cacheDir, 'measured');
+/** LAB_MEASURED_DIR moves the store (a test's run of `pnpm clean` leaves the repository's alone). */
+export const measuredDir = process.env.LAB_MEASURED_DIR ? path.resolve(process.env.LAB_MEASURED_DIR) : path.join(cacheDir, 'measured');
 
 /** Which measurement: of which app, under which key (undefined: never replayed nor kept), and what of it. */
 export interface MeasurementPlace {
@@ -95,4 +100,22 @@ export async function measureOnce<Facts>(
     );
   }
   return { facts };
+}
+
+/** The bytes the files under `dir` hold (none where it does not exist). */
+async function bytesUnder(dir: string): Promise<number> {
+  let bytes = 0;
+  for (const name of await readdir(dir, { recursive: true }).catch(() => [] as string[])) {
+    const info = await stat(path.join(dir, name)).catch(() => undefined);
+    if (info?.isFile()) bytes += info.size;
+  }
+  return bytes;
+}
+
+/** Removes every kept measurement (`pnpm clean`: the images they describe go too); says of how many apps, and how many bytes. */
+export async function removeMeasured(dir: string = measuredDir): Promise<{ apps: string[]; bytes: number }> {
+  const apps = (await readdir(dir).catch(() => [] as string[])).sort();
+  const bytes = await bytesUnder(dir);
+  await rm(dir, { recursive: true, force: true });
+  return { apps, bytes };
 }

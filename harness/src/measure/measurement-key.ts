@@ -1,8 +1,9 @@
 // The key one app's measurements are kept under (measured-store.ts), so that `pnpm verify` and
 // the contract tests replay each other's: everything the measurement depends on, inside the tree
-// (tree-digest.ts: the files turbo hashes into test:contract's key) and outside it (the
-// fingerprint turbo hashes too: engine, builder, measuring tools, the app's base image ids, the
-// recipes and their images, host files, the result environment), and the build args stamped into
+// (tree-digest.ts: the files turbo hashes into test:contract's key, but the harness folders no
+// measurement reads) and outside it (the fingerprint turbo hashes too: engine, builder, measuring
+// tools, the app's base image ids, the recipes and their images, host files, the result
+// environment), and the build args stamped into
 // the images (REVISION is HEAD's commit unless LAB_REVISION says otherwise: a new commit builds
 // other images). LAB_APPS is left out: it says which apps a run measures, not how one is measured,
 // so `pnpm verify --app go-api` and `LAB_APPS=go-api pnpm test` share go-api's key.

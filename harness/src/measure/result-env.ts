@@ -30,13 +30,14 @@ export const resultEnvironment = [
 ];
 
 /** Read by the harness, but no input of a result (which engine answers is the fingerprint's engine
- * identity; where reports go is no input either; PATH and PYENV_ROOT only tell python-api's unit
+ * identity; where reports and kept measurements go is no input either; PATH and PYENV_ROOT only tell python-api's unit
  * tests where to find an interpreter; LAB_TUTORIAL only which text a unit test holds the claims'
  * quotes to, in test:unit's key in turbo.json). */
 export const otherEnvironment = [
   'DOCKER_HOST',
   'LAB_TEST_RESULTS',
   'LAB_REPORTS_DIR',
+  'LAB_MEASURED_DIR',
   'LAB_RUN_ID',
   'INIT_CWD',
   'npm_lifecycle_event',
@@ -45,6 +46,9 @@ export const otherEnvironment = [
   'PATH',
   'PYENV_ROOT',
   'LAB_TUTORIAL',
+  // Where BuildKit's cache is kept between runs (engine/cache-export.ts): an imported step is the
+  // same step, so the image is the same; turbo passes it through unhashed.
+  'LAB_BUILD_CACHE',
   // Set by vitest in its workers: it only names who measured what the measured store keeps.
   'VITEST',
 ];

@@ -1,7 +1,8 @@
 // The repository's side of a measurement's key: the content of every file an image or its
-// measurement is made from. The same set turbo hashes into test:contract's key (turbo.json): the
+// measurement is made from. The set turbo hashes into test:contract's key (turbo.json): the
 // harness, the apps, the Dockerfiles and the root's manifests, lockfile and configuration,
-// tracked or not, but not what git ignores (node_modules, .venv, dist, .cache).
+// tracked or not, but not what git ignores (node_modules, .venv, dist, .cache); less the
+// harness's folders that no measurement reads, so an edit to the report measures no app again.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,11 +15,27 @@ const run = promisify(execFile);
 export const measuredTree = ['harness', 'apps', 'dockerfiles', 'package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json', 'turbo.json'];
 
 /**
+ * Folders under `measuredTree` that no measurement reads: what renders, records or forks what was
+ * measured, CI's tasks, the tutorial's recipes (run apart, never kept with an app), the Dockerfile
+ * lint, the unit tests. measure-once.test.ts holds it: nothing that measures imports or names them.
+ */
+export const notMeasuring = [
+  'harness/src/report',
+  'harness/src/fork',
+  'harness/src/tasks',
+  'harness/src/recipes',
+  'harness/src/lint',
+  'harness/schema',
+  'harness/test/unit',
+];
+
+/**
  * A digest of the names and contents of the files under `measuredTree` in `root`; undefined
  * where `root` is no git work tree (git alone says which files are ignored), so nothing is replayed.
  */
 export async function treeDigest(root: string): Promise<string | undefined> {
-  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...measuredTree], {
+  const pathspecs = [...measuredTree, ...notMeasuring.map((folder) => `:(exclude)${folder}`)];
+  const listed = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...pathspecs], {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
   }).catch(() => undefined);

@@ -1,7 +1,7 @@
 // The recipes a `pnpm verify` report carries: run when the run covers the whole catalogue
 // (a narrowed run, `--app`, is about those apps) and the tutorial is there to read; otherwise
 // none, with the reason on the terminal. Their results are findings: they never fail the run.
-import { tutorialPath } from '../tutorial/file.ts';
+import { tutorialPath } from '../tutorial-path.ts';
 import { readRecipes, tutorialAbsence } from './read.ts';
 import { runRecipes } from './run.ts';
 import type { RecipeResult } from './types.ts';

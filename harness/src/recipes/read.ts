@@ -1,7 +1,7 @@
 // The tutorial's recipes: its code blocks (code-blocks.ts) classified (classify.ts), read from
-// the file tutorial.ts finds (or the one given). A missing file is a one-line error.
+// the file tutorial-path.ts finds (or the one given). A missing file is a one-line error.
 import { existsSync, readFileSync } from 'node:fs';
-import { tutorialPath } from '../tutorial/file.ts';
+import { tutorialPath } from '../tutorial-path.ts';
 import { codeBlocks } from './code-blocks.ts';
 import { classifyBlocks, type ClassifiedRecipe } from './classify.ts';
 

@@ -16,7 +16,7 @@ export class MergeError extends Error {
  * The apps of every report (an app measured in two reports: the later one's), in catalogue
  * order, on the newest report's engine and time, with the tutorial's claims decided again. A
  * catalogue app no report holds is named in `noReportFrom`, and no claim resting on it (or on
- * every app) is decided.
+ * every app) is decided. The tutorial's recipes come from the newest report that ran them.
  */
 export function mergeReports(reports: ClaimsReport[], catalogueNames: string[]): ClaimsReport {
   if (reports.length === 0) throw new MergeError('no claims reports to merge');
@@ -29,7 +29,9 @@ export function mergeReports(reports: ClaimsReport[], catalogueNames: string[]):
   const ordered = [...apps.values()].sort((a, b) => rank(a.app) - rank(b.app) || a.app.localeCompare(b.app));
   const newest = newestFirst[0]!;
   const absent = catalogueNames.filter((name) => !apps.has(name));
-  return claimsReport(ordered, newest.engine, catalogueNames, newest.generatedAt, absent);
+  // The tutorial's recipes: the newest report that ran them (a run over the whole catalogue) keeps them decided.
+  const recipes = newestFirst.find((r) => r.recipes)?.recipes;
+  return claimsReport(ordered, newest.engine, catalogueNames, newest.generatedAt, absent, recipes);
 }
 
 /** Every claims.json at or under these paths. */

@@ -14,7 +14,7 @@ import { reductionPercent } from '../size-reduction.ts';
 import { rowHolds } from '../tutorial/verdicts.ts';
 import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
-import { formatBytes, formatMs, markdownTable } from '../format.ts';
+import { formatBytes, formatLongMs, formatMs, markdownTable, plural } from '../format.ts';
 import { readHealthcheck, type HealthcheckTiming } from '../dockerfile/healthcheck.ts';
 
 /** Sections rendered from figures/<name>.json. */
@@ -127,6 +127,20 @@ function concurrencyLine(a: BenchRow): string | undefined {
   );
 }
 
+/** What one builder of the bench's machine holds: every app's cold builds one after another (README "Scale"). */
+export function oneBuilderLine(figures: BenchFigures): string | undefined {
+  const cold = (rows: { coldMs: number }[]) => rows.reduce((sum, b) => sum + b.coldMs, 0);
+  const all = figures.apps.flatMap((a) => a.builds);
+  const production = figures.apps.flatMap((a) => a.builds.filter((b) => b.target === 'production' || b.target === a.rebuild?.target));
+  const rebuilds = figures.apps.flatMap((a) => (a.rebuild ? [a.rebuild.ms] : []));
+  if (!all.length) return undefined;
+  return (
+    `One builder of ${figures.cpus} cores, one build at a time: ${plural(all.length, 'cold build')} of every target of ${plural(figures.apps.length, 'app')} add up to ${formatLongMs(cold(all))}, ` +
+    `${production.length === 1 ? 'the production image' : `the ${production.length} production images`} alone to ${formatLongMs(cold(production))}` +
+    (rebuilds.length ? `; a one-line change rebuilds ${rebuilds.length === 1 ? 'it' : 'each'} in ${formatMs(Math.max(...rebuilds))} at most.` : '.')
+  );
+}
+
 /** Blocks of a bench section, the empty ones left out, separated by blank lines. */
 const blocks = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('\n\n');
 
@@ -176,6 +190,7 @@ export function renderBench(figures: BenchFigures, goals: GoalOf = catalogueGoal
     benchLead(figures),
     markdownTable(['app', ...buildHeader], buildRows),
     concurrency,
+    oneBuilderLine(figures),
     markdownTable(['app', ...runHeader], runRows),
     variantRows.length ? `${variantsLead}\n\n${markdownTable(['app', ...variantHeader], variantRows)}` : undefined,
   );

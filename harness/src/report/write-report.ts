@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppFacts } from '../contract/app-facts.ts';
 import { chromiumPath } from '../browser/chromium.ts';
+import type { RecipeResult } from '../recipes/types.ts';
 import { claimVerdicts } from '../tutorial/verdicts.ts';
 import { markdownReport } from './claims-report.ts';
 import { type AppReport, type ClaimsReport } from './claims-model.ts';
@@ -29,7 +30,8 @@ export function reportFacts(facts: AppFacts): AppFacts {
 
 /**
  * The report of these apps, with every tutorial claim decided on them; `noReportFrom`: apps a
- * merge expected and got no report from, on which nothing is decided.
+ * merge expected and got no report from, on which nothing is decided; `recipes`: the tutorial's
+ * own recipes as the run ran them, when it did.
  */
 export function claimsReport(
   apps: AppReport[],
@@ -37,8 +39,17 @@ export function claimsReport(
   catalogueNames: string[],
   generatedAt = new Date().toISOString(),
   noReportFrom: string[] = [],
+  recipes?: RecipeResult[],
 ): ClaimsReport {
-  const report: ClaimsReport = { generatedAt, engine, apps, tutorialClaims: [], ...(noReportFrom.length ? { noReportFrom } : {}) };
+  // The recipes are decided on too (tutorial/recipe-verdicts.ts): they go in before the verdicts.
+  const report: ClaimsReport = {
+    generatedAt,
+    engine,
+    apps,
+    tutorialClaims: [],
+    ...(noReportFrom.length ? { noReportFrom } : {}),
+    ...(recipes ? { recipes } : {}),
+  };
   report.tutorialClaims = claimVerdicts(report, catalogueNames);
   return report;
 }

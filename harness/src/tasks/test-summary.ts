@@ -2,7 +2,7 @@
 // test report the run wrote to .cache/test-results/: vitest's JSON reports, `go test -json`
 // streams and JUnit XML (pytest's, and the one-test reports of tests that run elsewhere); before
 // it, each skipped test with its reason (vitest's `context.skip(reason)`, kept by
-// harness/test/skip-notes.ts beside the JSON report, go's t.Skip message, JUnit's skip message).
+// harness/test/support/skip-notes.ts beside the JSON report, go's t.Skip message, JUnit's skip message).
 // A suite whose beforeAll throws, or a file that cannot be imported, marks its tests skipped, not
 // failed: vitest counts it in numFailedTestSuites, and so does this line. Exit 1 if a test or a
 // suite failed, or no test ran at all.

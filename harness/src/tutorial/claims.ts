@@ -3,6 +3,7 @@
 // tutorial's figures (figures.ts), typed there once. The verdicts are computed from the
 // measurements (verdicts.ts), so a claim about an app the catalogue does not have yet is decided
 // as soon as that app is in the catalogue and measured: no change here is needed when it lands.
+import type { RecipeKind } from '../recipes/types.ts';
 import { exampleSizes, graphic, inMB, sizeTable, sizeTableSection, type SizeRow } from './figures.ts';
 
 /**
@@ -20,6 +21,23 @@ export interface Figure {
   atLeast?: true;
 }
 
+/** One of the tutorial's recipes as the lab runs it (recipes/): its section, its kind, and a piece of its text that tells it apart. */
+export interface RecipeRef {
+  section: string;
+  kind: RecipeKind;
+  contains?: string;
+}
+
+/**
+ * What a recipe-decided claim expects of the recipe run as written:
+ * - `works`: it builds or runs (the engine's error is the finding);
+ * - `no-warning`: it runs and the engine says nothing against it (a warning is the finding);
+ * - `compares-images`: an image listing after the block's builds shows more than one image to compare (read from the block's `-t` tags);
+ * - `tests-gate-production`: a build of its default target runs a test command (read from its stages with dockerfile-ast);
+ * - `stops-on-sigterm`: a container of the built image ends on `docker stop`'s SIGTERM, not killed when the grace runs out.
+ */
+export type RecipeExpectation = 'works' | 'no-warning' | 'compares-images' | 'tests-gate-production' | 'stops-on-sigterm';
+
 /**
  * What decides a claim. Measured kinds read the report of the apps they name (an app the run
  * did not measure leaves the claim "not checked yet", with the reason); `consistency` and
@@ -29,7 +47,15 @@ export type Decision =
   /** The app's images against the tutorial's sizes: the multi-stage image at most `multi` (when
    * "about"), the single-stage image within 25% of `single` ("about") or at least it ("+"), and
    * the reduction at least `reductionPercent`. Only what the claim states is decided. */
-  | { kind: 'sizes'; app: string; single?: SizeWords; multi?: SizeWords; reductionPercent?: number }
+  | {
+      kind: 'sizes';
+      app: string;
+      single?: SizeWords;
+      multi?: SizeWords;
+      reductionPercent?: number;
+      /** The tutorial's own single-stage recipe: where the run measured it (on the tutorial's base), the "before" is decided on it, not on the lab's. */
+      recipeSingle?: RecipeRef;
+    }
   /** Checks of the lab's suite (contract checks or target claims, by id) on each of these apps
    * ('every': every app measured). The claim holds when every one passed. With `refutes`, the
    * checks passing shows the claim's reading is not needed: the claim does not hold. */
@@ -54,6 +80,14 @@ export type Decision =
   | { kind: 'consistency'; figures: Figure[]; tolerance: number; unit: string }
   /** A stated reduction against the sizes it is stated for: it must be their reduction, rounded or truncated. */
   | { kind: 'arithmetic'; rows: { where: string; singleBytes: number; multiBytes: number; statedPercent: number }[] }
+  /** The multi-stage image is smaller on disk and to download (uncompressed and gzip'd), for every app measured. */
+  | { kind: 'smaller-stored' }
+  /** The tutorial's own recipes run as written (recipes/): each must meet the expectation; one not built here waits, with the reason. */
+  | { kind: 'recipe'; recipes: RecipeRef[]; expect: RecipeExpectation }
+  /** The base images the lab has: each minimal one against its full one (sizes read from the engine, as the apps' bases were measured). */
+  | { kind: 'base-sizes'; pairs: { full: string; minimal: string }[] }
+  /** A full install of the app's lockfile (dev dependencies included) against its production closure: the dev-only packages copying it would ship. */
+  | { kind: 'dev-dependencies'; app: string }
   /** Nothing the lab measures decides it (yet): always "not checked yet", with the reason. */
   | { kind: 'not-measured'; why: string };
 
@@ -200,7 +234,12 @@ export const tutorialClaims: Claim[] = [
     section: `${examples}: Example 1, Simple Node.js App (single-stage)`,
     quote: 'FROM node:18 ... RUN npm install # Installs ALL dependencies ... # Image size: ~1.1 GB',
     figure: '~1.1 GB',
-    decide: { kind: 'sizes', app: 'node-api', single: { about: exampleSizes[1].singleBytes, on: exampleSizes[1].singleBase } },
+    decide: {
+      kind: 'sizes',
+      app: 'node-api',
+      single: { about: exampleSizes[1].singleBytes, on: exampleSizes[1].singleBase },
+      recipeSingle: { section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'Installs ALL dependencies' },
+    },
   },
   {
     id: 'example-1-multi',
@@ -410,10 +449,7 @@ export const tutorialClaims: Claim[] = [
     section: 'Key Concepts: 3. Stage Naming (and Best Practices: 2. Name Your Stages)',
     quote: '- Reference by name, not number\n# ❌ Avoid - unnamed stages\nFROM node:18\nFROM node:18-slim',
     reading: 'a stage can be referenced by its number (`COPY --from=0`) as well as by its name, with the same result; names are for the reader',
-    decide: {
-      kind: 'not-measured',
-      why: "every Dockerfile of the lab references its stages by name, and no claim module builds one by number yet; it would be a module beside test-off-production-path that builds an app's production image again with each `--from=<name>` rewritten to the stage's index and compares the layers (a one-off build here, named against `--from=0`, gave the same single layer, sha256:3aec86f3651b)",
-    },
+    decide: { kind: 'checks', apps: ['go-api'], checks: ['stage-by-number'] },
   },
   {
     id: 'stages-discarded-cache',
@@ -458,10 +494,14 @@ export const tutorialClaims: Claim[] = [
     id: 'minimal-base',
     section: 'Best Practices: 3. Use Minimal Base Images (and Common Pitfalls, the Summary)',
     quote: '✅ Good - minimal\nFROM node:18-alpine\nFROM python:3.11-slim\n\n❌ Avoid - full images\nFROM node:18  # Too large',
-    reading: 'an alpine or slim production base is what keeps the image small',
+    reading:
+      "a slim variant of a base image is much smaller than the full one (decided on the base images the lab has, today's node:24 and python:3.13 with their slim variants; the alpine tags need a registry)",
     decide: {
-      kind: 'not-measured',
-      why: "the lab builds each app's production image once, on distroless/static or scratch (no shell, no package manager), not again on an alpine or slim base, so there is no slim image to measure beside it; the sizes claims show what the lab's base gives",
+      kind: 'base-sizes',
+      pairs: [
+        { full: 'node:24', minimal: 'node:24-slim' },
+        { full: 'python:3.13-trixie', minimal: 'python:3.13-slim-trixie' },
+      ],
     },
   },
   {
@@ -603,5 +643,284 @@ export const tutorialClaims: Claim[] = [
       fromPercent: 80,
       toPercent: 90,
     },
+  },
+
+  // ---- Claims read since the first forty (a sentence-by-sentence reading: docs/tutorial-claims.md) ----
+  {
+    id: 'why-smaller-no-build-dependencies',
+    section: 'Why Multi-Stage Builds?: 1. Smaller Images',
+    quote: "Smaller Images: Don't include build dependencies in final image",
+    reading: 'no compiler, package manager or dev dependency is in the production image, and it is smaller than the single-stage one',
+    decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build', 'reduction'] },
+  },
+  {
+    id: 'why-clean-separation',
+    section: 'Why Multi-Stage Builds?: 3. Clean Separation',
+    quote: 'Clean Separation: Build tools separate from runtime',
+    reading: 'the build tools stay in the build stages: none is in the production image',
+    decide: { kind: 'checks', apps: 'every', checks: ['nothing-of-the-build'] },
+  },
+  {
+    id: 'why-cost-savings',
+    section: 'Why Multi-Stage Builds?: 5. Cost Savings',
+    quote: 'Cost Savings: Less storage and bandwidth',
+    reading: "the multi-stage image takes less storage (its bytes on disk) and less bandwidth (its gzip'd layers, as a registry sends them)",
+    decide: { kind: 'smaller-stored' },
+  },
+  {
+    id: 'graphic-multi-contents',
+    section: 'Visual Representation: Image Size Comparison',
+    quote: 'Multi-Stage Build 150 MB (Node.js Slim, Built Files, Prod Dependencies)',
+    reading:
+      "the multi-stage image holds the runtime, the built files and the production dependencies and nothing else (node-api's allow-list: its base's files, what the catalogue names, and in node_modules exactly the lockfile's production closure)",
+    decide: { kind: 'checks', apps: ['node-api'], checks: ['allow-list'] },
+  },
+  {
+    id: 'flow-production-stage',
+    section: 'Visual Representation: Multi-Stage Build Flow',
+    quote: 'PRODUCTION Stage: Minimal runtime environment (Minimal base image, Runtime deps only, Built artifacts only, No build tools)',
+    reading: 'the production stage holds only what the allow-list names (base, runtime dependencies, built artifacts) and no build tool',
+    decide: { kind: 'checks', apps: 'every', checks: ['allow-list', 'nothing-of-the-build'] },
+  },
+  {
+    id: 'concepts-stages-named',
+    section: 'Multi-Stage Concepts: 1. Multiple FROM Statements and 3. Stage Naming',
+    quote: '- Stages can be named ... - Name stages for clarity',
+    reading: 'a stage named with `AS name` is built by its name (`--target name`): the lab builds its test and development stages so',
+    decide: { kind: 'checks', apps: 'every', checks: ['target-test'] },
+  },
+  {
+    id: 'exposed-port-served',
+    section: `${examples}: every example's EXPOSE (3000, 80, 8080, 5000)`,
+    quote: 'EXPOSE 3000',
+    reading: 'EXPOSE names the port the app serves on (and no other: `docker run -P` publishes every exposed port)',
+    decide: { kind: 'checks', apps: 'every', checks: ['exposes'] },
+  },
+  {
+    id: 'example-1-npm-install-all',
+    section: `${examples}: Example 1, Simple Node.js App`,
+    quote: 'RUN npm install  # Installs ALL dependencies',
+    reading: '`npm install` with no option installs the devDependencies too',
+    decide: { kind: 'tip', app: 'node-api', tip: 'npm install' },
+  },
+  {
+    id: 'example-1-compare-sizes',
+    section: `${examples}: Example 1, Simple Node.js App`,
+    quote: '# Build\ndocker build -t myapp:multistage .\n\n# Compare sizes\ndocker images myapp',
+    reading: '`docker images myapp` after these commands lists the single-stage and the multi-stage image side by side',
+    decide: {
+      kind: 'recipe',
+      recipes: [{ section: 'Example 1: Simple Node.js App', kind: 'image-command', contains: 'docker images myapp' }],
+      expect: 'compares-images',
+    },
+  },
+  {
+    id: 'example-1-tests-gate-production',
+    section: `${examples}: Example 1, Simple Node.js App (multi-stage)`,
+    quote: 'RUN npm test  # Run tests during build',
+    reading:
+      "a build of Example 1's production stage runs the builder's `npm test` (the production stage copies from the builder), so a failing test stops the image",
+    decide: {
+      kind: 'recipe',
+      recipes: [{ section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'AS builder' }],
+      expect: 'tests-gate-production',
+    },
+  },
+  {
+    id: 'example-2-as-written',
+    section: `${examples}: Example 2, React Application`,
+    quote: '# Copy custom nginx config (optional)\nCOPY nginx.conf /etc/nginx/conf.d/default.conf',
+    reading:
+      'Example 2 builds as written around a React app with no nginx.conf of its own (the comment calls it optional; a COPY of a missing file fails the build, which is what the recipe run will quote where its bases can be had)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 2: React Application', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'example-3-static-binary',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'RUN CGO_ENABLED=0 GOOS=linux go build -a -installsuffix cgo -o main .',
+    reading: "`CGO_ENABLED=0` makes a binary that needs no C library: go-api's runs and serves on an image with none (scratch)",
+    decide: { kind: 'checks', apps: ['go-api'], checks: ['healthy', 'nothing-of-the-build'] },
+  },
+  {
+    id: 'example-4-build-dependencies',
+    section: `${examples}: Example 4, Python Application`,
+    quote: '# Install build dependencies\nRUN apt-get update && apt-get install -y \\\n    gcc \\\n    g++ \\',
+    reading: 'the full python image lacks a C compiler, so the builder must install gcc and g++ to build compiled dependencies',
+    decide: { kind: 'tip', app: 'python-api', tip: 'apt-get install -y gcc g++' },
+  },
+  {
+    id: 'example-4-compiled-in-builder',
+    section: `${examples}: Example 4, Python Application`,
+    quote: '# Copy installed packages from builder\nCOPY --from=builder /root/.local /root/.local',
+    reading:
+      "packages compiled in the builder run in the production image without its compiler (python-api's msgspec, built from source by gcc in the build stage)",
+    decide: { kind: 'checks', apps: ['python-api'], checks: ['healthy', 'nothing-of-the-build'] },
+  },
+  {
+    id: 'example-6-dev-dependencies',
+    section: `${examples}: Example 6, Multiple Builds in One Dockerfile (against Common Pitfalls)`,
+    quote: 'COPY backend/package*.json ./\nRUN npm ci ... COPY --from=backend-builder /app/backend/node_modules ./node_modules',
+    reading:
+      'the backend\'s node_modules, installed by a full `npm ci` and copied whole, brings no dev dependency into production (the pitfall "Installing dev dependencies in production")',
+    decide: { kind: 'dev-dependencies', app: 'fullstack' },
+  },
+  {
+    id: 'example-6-as-written',
+    section: `${examples}: Example 6, Multiple Builds in One Dockerfile`,
+    quote: 'FROM node:18-alpine AS frontend-builder ... FROM node:18-alpine AS backend-builder ... FROM node:18-alpine',
+    reading: 'Example 6 builds as written around a frontend and a backend app',
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 6: Multiple Builds in One Dockerfile', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'example-7-tests-gate-production',
+    section: `${examples}: Example 7, Development vs Production Stages`,
+    quote: '# Production stage\nFROM base AS production\nRUN npm ci --only=production\nCOPY --from=build /app/dist ./dist',
+    reading: "`docker build -t myapp:prod .` runs the build stage's `npm test` (production copies from it), so a failing test stops the production image",
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 7: Development vs Production Stages', kind: 'dockerfile' }], expect: 'tests-gate-production' },
+  },
+  {
+    id: 'example-8-as-written',
+    section: `${examples}: Example 8, Using External Images in Stages`,
+    quote:
+      'FROM hashicorp/terraform:latest AS terraform ... FROM bitnami/kubectl:latest AS kubectl ... COPY --from=kubectl /opt/bitnami/kubectl/bin/kubectl /usr/local/bin/',
+    reading: "Example 8 builds as written: both images' tools are where it copies them from (a COPY --from of a missing path fails the build)",
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 8: Using External Images in Stages', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'build-args-as-written',
+    section: `${examples}: Advanced: Named Build Arguments`,
+    quote:
+      'docker build \\\n  --build-arg BUILD_ENV=production \\\n  --build-arg API_URL=https://api.example.com \\\n  --build-arg VERSION=1.2.3 \\\n  -t myapp:1.2.3 .',
+    reading: "the build command builds the section's Dockerfile as written, with its three build args",
+    decide: { kind: 'recipe', recipes: [{ section: 'Advanced: Named Build Arguments', kind: 'build-command' }], expect: 'works' },
+  },
+  {
+    id: 'best-practices-comment-after-from',
+    section: 'Best Practices: 3. Use Minimal Base Images',
+    quote: 'FROM node:18  # Too large\nFROM python:3.11  # Too large',
+    reading: 'a comment may follow an instruction on its line, as the block writes it',
+    decide: { kind: 'recipe', recipes: [{ section: 'Best Practices:', kind: 'dockerfile', contains: '# Too large' }], expect: 'works' },
+  },
+  {
+    id: 'debug-see-all-stages',
+    section: 'Debugging Multi-Stage Builds',
+    quote: '# See all stages\ndocker build --target=builder .\ndocker build --target=test .\ndocker build --target=production .',
+    reading: 'each of these builds one stage of the Dockerfile above them',
+    decide: {
+      kind: 'recipe',
+      recipes: [
+        { section: 'Debugging Multi-Stage Builds', kind: 'build-command', contains: '--target=builder' },
+        { section: 'Debugging Multi-Stage Builds', kind: 'build-command', contains: '--target=test' },
+        { section: 'Debugging Multi-Stage Builds', kind: 'build-command', contains: '--target=production' },
+      ],
+      expect: 'works',
+    },
+  },
+  {
+    id: 'debug-progress-plain',
+    section: 'Debugging Multi-Stage Builds',
+    quote: '# View build output\ndocker build --progress=plain .',
+    reading: "the build runs with every step's output shown",
+    decide: { kind: 'recipe', recipes: [{ section: 'Debugging Multi-Stage Builds', kind: 'build-command', contains: '--progress=plain' }], expect: 'works' },
+  },
+  {
+    id: 'cache-block-as-written',
+    section: 'Build Cache Optimization',
+    quote: 'COPY . .  # Everything copied at once\nRUN npm install && npm run build',
+    reading:
+      'the block builds as written; where its base can be had it fails at `COPY . .  # Everything copied at once`, whose `#` and words BuildKit reads as more sources (a one-off build of that line on scratch here: `lstat /var/lib/docker/tmp/buildkit-mount.../#: no such file or directory`)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Build Cache Optimization', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'real-world-tests-gate-production',
+    section: 'Real-World Complete Example: Stage 2, Build',
+    quote: 'RUN npm run lint && \\\n    npm run test && \\\n    npm run build',
+    reading: 'a build of the production stage runs the lint and the tests (it copies dist from the build stage), so either failing stops the image',
+    decide: { kind: 'recipe', recipes: [{ section: 'Real-World Complete Example', kind: 'dockerfile' }], expect: 'tests-gate-production' },
+  },
+  {
+    id: 'real-world-as-written',
+    section: 'Real-World Complete Example',
+    quote: 'RUN addgroup -g 1001 -S nodejs && \\\n    adduser -S nodejs -u 1001',
+    reading: "the Real-World example builds as written (busybox's addgroup and adduser on node:18-alpine)",
+    decide: { kind: 'recipe', recipes: [{ section: 'Real-World Complete Example', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'compose-version-key',
+    section: 'Docker Compose with Multi-Stage',
+    quote: '# docker-compose.yml\nversion: "3.8"',
+    reading: 'Compose reads the file as written, `version` key included, with nothing to say against it',
+    decide: { kind: 'recipe', recipes: [{ section: 'Docker Compose with Multi-Stage', kind: 'compose-file' }], expect: 'no-warning' },
+  },
+  {
+    id: 'analyzing-layers-myapp-latest',
+    section: 'Analyzing Image Layers',
+    quote: '# View layers\ndocker history myapp:latest\n\n# Detailed layer information\ndocker image inspect myapp:latest',
+    reading: "after the tutorial's builds, `myapp:latest` is an image to look into",
+    decide: {
+      kind: 'recipe',
+      recipes: [
+        { section: 'Analyzing Image Layers', kind: 'image-command', contains: 'docker history myapp:latest' },
+        { section: 'Analyzing Image Layers', kind: 'image-command', contains: 'docker image inspect myapp:latest' },
+      ],
+      expect: 'works',
+    },
+  },
+  {
+    id: 'example-3-as-written',
+    section: `${examples}: Example 3, Go Application`,
+    quote: 'FROM golang:1.21-alpine AS builder ... FROM alpine:latest ... CMD ["./main"]',
+    reading: 'Example 3 builds as written around a Go app (go.mod, an empty go.sum, main.go)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 3: Go Application (Best Example!)', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'recipes-stop-on-sigterm',
+    section: `${examples}: Examples 1 and 4 as written (exec-form CMD, no signal handling shown)`,
+    quote: 'CMD ["node", "dist/server.js"] ... CMD ["python", "app.py"]',
+    reading:
+      "a container of the tutorial's own image, its server started by the exec-form CMD with no handler of its own, stops when `docker stop` sends SIGTERM",
+    decide: {
+      kind: 'recipe',
+      recipes: [
+        { section: 'Example 1: Simple Node.js App', kind: 'dockerfile', contains: 'Installs ALL dependencies' },
+        { section: 'Example 4: Python Application', kind: 'dockerfile' },
+      ],
+      expect: 'stops-on-sigterm',
+    },
+  },
+  {
+    id: 'example-5-as-written',
+    section: `${examples}: Example 5, Java Spring Boot`,
+    quote: 'FROM maven:3.8-openjdk-17 AS builder ... FROM eclipse-temurin:17-jre-alpine ... COPY --from=builder /app/target/*.jar app.jar',
+    reading: 'Example 5 builds as written around a Maven project (its one jar matched by *.jar)',
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 5: Java Spring Boot', kind: 'dockerfile' }], expect: 'works' },
+  },
+  {
+    id: 'example-7-as-written',
+    section: `${examples}: Example 7, Development vs Production Stages`,
+    quote: 'docker build --target development -t myapp:dev .\ndocker build -t myapp:prod .\ndocker build --target build -t myapp:test .',
+    reading: "each of the three commands builds its stage of Example 7's Dockerfile as written",
+    decide: { kind: 'recipe', recipes: [{ section: 'Example 7: Development vs Production Stages', kind: 'build-command' }], expect: 'works' },
+  },
+  {
+    id: 'compose-services-as-written',
+    section: 'Docker Compose with Multi-Stage',
+    quote: 'app-dev:\n    build:\n      context: .\n      target: development ... app-prod:\n    build:\n      context: .\n      target: production',
+    reading: "Compose builds each service at its target from the Dockerfile with those stages (Example 7's)",
+    decide: { kind: 'recipe', recipes: [{ section: 'Docker Compose with Multi-Stage', kind: 'compose-service' }], expect: 'works' },
+  },
+  {
+    id: 'summary-runtime-essentials',
+    section: 'Summary',
+    quote: 'The builder stage includes all development tools and dependencies, while the final stage contains only the runtime essentials.',
+    reading: "the final stage holds only what the allow-list names: the base's files, the runtime dependencies and the built app",
+    decide: { kind: 'checks', apps: 'every', checks: ['allow-list'] },
+  },
+  {
+    id: 'summary-cache-order',
+    section: 'Summary',
+    quote: 'leverage build caching by copying dependency files before source code',
+    reading: 'with the dependency files copied first, a source change leaves the dependency install to the cache',
+    decide: { kind: 'checks', apps: 'every', checks: ['cache'] },
   },
 ];

@@ -11,6 +11,8 @@ import { formatBytes } from '../format.ts';
 import type { CheckResult } from '../verdict.ts';
 import { causes, plannedApps, tutorialClaims, type Claim, type Decision, type SizeWords } from './claims.ts';
 import { tipOutcome, tipVerdictLine } from '../catalogue/tip-verdict.ts';
+import type { RecipeResult } from '../recipes/types.ts';
+import { decideRecipes, findRecipes } from './recipe-verdicts.ts';
 
 /** What the verdicts read of one app's run: its measurements and the lab's checks on them. */
 export interface MeasuredApp {
@@ -40,6 +42,8 @@ export interface Measurements {
   apps: MeasuredApp[];
   /** Catalogue apps that sent no report to a merge: every claim that names one, or every app, waits. */
   noReportFrom?: string[];
+  /** The tutorial's own recipes run as written (recipes/), when the run ran them. */
+  recipes?: RecipeResult[];
 }
 
 export type VerdictStatus = 'holds' | 'does not hold' | 'not checked yet';
@@ -84,6 +88,7 @@ function appsOf(decision: Decision): string[] | 'every' {
     case 'image-env':
     case 'tip':
     case 'file-owners':
+    case 'dev-dependencies':
       return [decision.app];
     case 'checks':
       return decision.apps;
@@ -91,10 +96,13 @@ function appsOf(decision: Decision): string[] | 'every' {
       return decision.apps;
     case 'fewer-os-packages':
     case 'smaller-download':
+    case 'smaller-stored':
       return 'every';
     case 'consistency':
     case 'arithmetic':
     case 'not-measured':
+    case 'recipe':
+    case 'base-sizes':
       return [];
   }
 }
@@ -147,10 +155,26 @@ export function describeDecision(decision: Decision): string {
       return `the tutorial against itself: ${decision.figures.map((f) => `${f.where} (${f.words})`).join(' and ')} must agree`;
     case 'arithmetic':
       return 'the tutorial against itself: each stated reduction is 1 - multi/single of the sizes it is stated for (rounded or truncated)';
+    case 'smaller-stored':
+      return "every app measured: the multi-stage image is smaller than the single-stage one both on disk (uncompressed) and to download (gzip'd layers)";
+    case 'recipe':
+      return `the tutorial's recipes as written (${decision.recipes.map((r) => `${r.section}, ${r.kind}${r.contains ? ` \`${r.contains}\`` : ''}`).join('; ')}): ${recipeExpectations[decision.expect]}`;
+    case 'base-sizes':
+      return `the base images the lab has, each minimal one against its full one (${decision.pairs.map((p) => `${p.minimal} against ${p.full}`).join(', ')}), sizes as the engine stores them`;
+    case 'dev-dependencies':
+      return `${decision.app}: a full install of its lockfile (dev dependencies included) against its production closure, read with pnpm's lockfile walker`;
     case 'not-measured':
       return 'nothing the lab measures decides it';
   }
 }
+
+const recipeExpectations: Record<Extract<Decision, { kind: 'recipe' }>['expect'], string> = {
+  works: 'each builds or runs on the engine as written (its error quoted where it fails)',
+  'no-warning': 'each runs as written and the engine says nothing against it',
+  'compares-images': 'the images the block tags before the listing, read from its `-t` options: more than one to compare',
+  'tests-gate-production': 'a build of its last stage runs a test command (its stages read with dockerfile-ast)',
+  'stops-on-sigterm': "a container of each built image ends on `docker stop`'s SIGTERM, not killed when the grace runs out",
+};
 
 type Measured = MeasuredApp & { facts: AppFacts };
 
@@ -168,7 +192,34 @@ function appReport(report: Measurements, app: string): Measured {
   return report.apps.find((a) => a.app === app && a.facts) as Measured;
 }
 
-function decideSizes(r: Measured, d: Extract<Decision, { kind: 'sizes' }>): Decided {
+/** The tutorial's own single-stage recipe for a sizes claim, where the run measured it. */
+function measuredBefore(report: Measurements, d: Extract<Decision, { kind: 'sizes' }>): (RecipeResult & { outcome: { kind: 'measured' } }) | undefined {
+  if (!d.recipeSingle || !report.recipes) return undefined;
+  return findRecipes(report.recipes, d.recipeSingle).find((r): r is RecipeResult & { outcome: { kind: 'measured' } } => r.outcome.kind === 'measured');
+}
+
+/**
+ * A "before" decided on the tutorial's own recipe as written (on the tutorial's base image); what
+ * else the claim states (the after, the reduction) is decided on the lab's images, as always.
+ */
+function decideOnRecipeBefore(r: Measured, d: Extract<Decision, { kind: 'sizes' }>, recipe: RecipeResult & { outcome: { kind: 'measured' } }): Decided {
+  const bytes = recipe.outcome.measure.uncompressedBytes;
+  const bases = recipe.bases.map((b) => `${b.ref} (${b.origin}${b.id ? ` ${b.id.slice(7, 19)}` : ''})`).join(', ');
+  const beforeMisses = sizeOutcome(r.app, bytes, 0, { kind: 'sizes', app: r.app, single: d.single! }).misses;
+  const text = `the tutorial's single-stage recipe as written (${recipe.source.section}, ${recipe.source.where}) on ${bases}: ${formatBytes(bytes)}`;
+  const rest = { ...d, single: undefined };
+  const lab =
+    rest.multi || rest.reductionPercent !== undefined
+      ? sizeOutcome(r.app, r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes, rest)
+      : undefined;
+  const misses = [...beforeMisses.map((m) => m.replace(/^single-stage/, "the recipe's")), ...(lab?.misses ?? [])];
+  const detail = `${text}${lab ? `; the lab's ${lab.measured}` : ''}`;
+  return misses.length ? fails(`${detail}: ${misses.join('; ')}`) : holds(`${detail} (${sizeWords(d.single!)})`);
+}
+
+function decideSizes(report: Measurements, r: Measured, d: Extract<Decision, { kind: 'sizes' }>): Decided {
+  const recipe = d.single ? measuredBefore(report, d) : undefined;
+  if (recipe) return decideOnRecipeBefore(r, d, recipe);
   const outcome = sizeOutcome(r.app, r.facts.single.facts.uncompressedBytes, r.facts.multi.facts.uncompressedBytes, d);
   const before = outcome.misses.find((m) => m.startsWith('single-stage'));
   if (before && d.single?.on && !r.bases.some((b) => b.ref === d.single!.on)) return onAnotherBase(outcome, before, r, d, d.single.on);
@@ -359,6 +410,70 @@ function decideArithmetic(d: Extract<Decision, { kind: 'arithmetic' }>): Decided
   return wrong.length ? fails(`${wrong.map((r) => r.where).join(', ')}: the stated reduction is not that of the stated sizes. ${text}`) : holds(text);
 }
 
+/** "Less storage and bandwidth": smaller uncompressed (disk, a registry's storage) and gzip'd (what is sent), per app. */
+function decideSmallerStored(report: Measurements): Decided {
+  const disk = decidePerApp(report, 'sizes', (r) => ({
+    single: r.facts.single.facts.uncompressedBytes,
+    multi: r.facts.multi.facts.uncompressedBytes,
+    unit: formatBytes,
+  }));
+  const sent = decidePerApp(report, 'compressed sizes', (r) => ({
+    single: r.facts.single.facts.compressedBytes,
+    multi: r.facts.multi.facts.compressedBytes,
+    unit: formatBytes,
+  }));
+  const detail = `stored (uncompressed): ${disk.detail}; sent (gzip'd): ${sent.detail}`;
+  if (disk.verdict === 'not checked yet' || sent.verdict === 'not checked yet') return unchecked(detail);
+  return disk.verdict === 'holds' && sent.verdict === 'holds' ? holds(detail) : fails(detail);
+}
+
+/** Each minimal base against its full one, on the bases the apps measured name (their sizes as the engine stores them). */
+function decideBaseSizes(report: Measurements, d: Extract<Decision, { kind: 'base-sizes' }>): Decided {
+  const bases = report.apps.flatMap((a) => a.bases);
+  const find = (ref: string) => bases.find((b) => b.ref === ref && b.bytes !== undefined);
+  const lines: string[] = [];
+  const missingRefs: string[] = [];
+  let larger = false;
+  for (const pair of d.pairs) {
+    const full = find(pair.full);
+    const minimal = find(pair.minimal);
+    if (!full || !minimal) {
+      missingRefs.push(...[pair.full, pair.minimal].filter((ref) => !find(ref)));
+      continue;
+    }
+    const smaller = reductionPercent(full.bytes!, minimal.bytes!);
+    if (minimal.bytes! >= full.bytes!) larger = true;
+    const origin = (b: BaseOrigin) => `${b.origin.startsWith('forged') ? 'forged' : b.origin}${b.id ? ` ${b.id.slice(7, 19)}` : ''}`;
+    lines.push(
+      `${pair.minimal} ${formatBytes(minimal.bytes!)} (${origin(minimal)}) against ${pair.full} ${formatBytes(full.bytes!)} (${origin(full)}): ${smaller.toFixed(1)}% smaller`,
+    );
+  }
+  if (lines.length === 0)
+    return unchecked(`the sizes of ${missingRefs.join(', ')} were not measured in this run (no app measured names them, or the report predates base sizes)`);
+  const text = lines.join('; ') + (missingRefs.length ? `; not measured: ${missingRefs.join(', ')}` : '');
+  return larger ? fails(text) : holds(text);
+}
+
+/** The dev-only packages a copy of a full install ships, counted on the app's lockfile. */
+function decideDevDependencies(r: Measured): Decided {
+  const nm = r.facts.allow?.nodeModules;
+  if (!nm?.devOnly) return unchecked(`${r.app}'s report has no full-install count of its lockfile (the allow-list's node_modules, measured since this claim)`);
+  const full = nm.storeDirs.length + nm.devOnly.length;
+  // A store folder (name@version[_peers], "/" as "+") as the package's name.
+  const name = (dir: string) =>
+    dir
+      .replace(/_.*$/, '')
+      .replace(/@[^@]+$/, '')
+      .replace('+', '/');
+  const names = nm.devOnly.slice(0, 12).map(name).join(', ') + (nm.devOnly.length > 12 ? ', ...' : '');
+  const text = `${r.app}'s lockfile: a full install is ${full} packages, its production closure ${nm.storeDirs.length}`;
+  return nm.devOnly.length
+    ? fails(
+        `${text}: copying node_modules from a full install ships ${nm.devOnly.length} dev-only packages (${names}) into the production image, the pitfall the tutorial names ("Installing dev dependencies in production"); ${r.app}'s image copies a \`pnpm install --prod\` tree (allow-list: exactly the production closure)`,
+      )
+    : holds(`${text}: no dev-only package to ship`);
+}
+
 /** Apps a claim rests on that sent no report to a merge (all of them, for a claim about every app). */
 function unreported(report: Measurements, d: Decision): string[] {
   const absent = report.noReportFrom ?? [];
@@ -394,13 +509,21 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
         multi: r.facts.multi.facts.compressedBytes,
         unit: formatBytes,
       }));
+    case 'smaller-stored':
+      return decideSmallerStored(report);
+    case 'recipe': {
+      const { verdict, detail } = decideRecipes(report.recipes, d.recipes, d.expect);
+      return { verdict, detail };
+    }
+    case 'base-sizes':
+      return decideBaseSizes(report, d);
     default: {
       const gap = missing(report, catalogueNames, d.app);
       if (gap) return unchecked(gap);
       const r = appReport(report, d.app);
       switch (d.kind) {
         case 'sizes':
-          return decideSizes(r, d);
+          return decideSizes(report, r, d);
         case 'contract': {
           const failed = r.contract.filter((c) => !c.ok);
           return failed.length
@@ -416,6 +539,8 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
         }
         case 'file-owners':
           return decideFileOwners(r, d);
+        case 'dev-dependencies':
+          return decideDevDependencies(r);
         case 'tip': {
           const tried = r.facts.tips?.find((t) => t.tip === d.tip);
           if (!tried) return unchecked(`${r.app}'s report has no trial of \`${d.tip}\` (the catalogue entry's tips)`);
@@ -433,14 +558,48 @@ function decide(report: Measurements, catalogueNames: string[], d: Decision): De
   }
 }
 
+/** The recipes that build an image (a command that reads one, or `docker compose config`, builds nothing to name). */
+const builds = new Set<RecipeResult['kind']>(['dockerfile', 'build-command', 'compose-service']);
+
+/** A recipe of the tutorial as a build a verdict was measured on (its id stands for the app). */
+const recipeBuild = (r: RecipeResult): MeasuredOn => ({
+  app: r.id,
+  recipe: 'tutorial',
+  bases: r.bases.map((b) => ({ ref: b.ref, origin: b.origin, ...(b.id ? { id: b.id } : {}) })),
+});
+
+/** The apps whose bases a base-sizes claim read: each with the bases of the pairs it names. */
+function baseSizesOn(report: Measurements, d: Extract<Decision, { kind: 'base-sizes' }>): MeasuredOn[] {
+  const refs = new Set(d.pairs.flatMap((p) => [p.full, p.minimal]));
+  const seen = new Set<string>();
+  return report.apps.flatMap((a) => {
+    const bases = a.bases.filter((b) => refs.has(b.ref) && b.bytes !== undefined && !seen.has(b.ref));
+    bases.forEach((b) => seen.add(b.ref));
+    return bases.length ? [{ app: a.app, recipe: 'lab' as const, bases }] : [];
+  });
+}
+
 /** Every claim of the tutorial with its verdict on this report. */
 export function claimVerdicts(report: Measurements, catalogueNames: string[], claims: Claim[] = tutorialClaims): ClaimVerdict[] {
   return claims.map((claim) => {
     const apps = appsOf(claim.decide);
     const { verdict, detail } = decide(report, catalogueNames, claim.decide);
     const named = apps === 'every' ? report.apps.filter((a) => a.facts).map((a) => a.app) : apps;
-    // Every app of the lab is built from its own Dockerfiles; the tutorial's recipes are not built here yet.
-    const measuredOn = report.apps.filter((a) => a.facts && named.includes(a.app)).map((a): MeasuredOn => ({ app: a.app, recipe: 'lab', bases: a.bases }));
+    // Every app of the lab is built from its own Dockerfiles; a recipe-decided claim names the tutorial's recipes it read.
+    const onRecipes =
+      claim.decide.kind === 'recipe'
+        ? decideRecipes(report.recipes, claim.decide.recipes, claim.decide.expect)
+            .used.filter((r) => builds.has(r.kind))
+            .map(recipeBuild)
+        : [];
+    const onBases = claim.decide.kind === 'base-sizes' ? baseSizesOn(report, claim.decide) : [];
+    const before = claim.decide.kind === 'sizes' ? measuredBefore(report, claim.decide) : undefined;
+    if (before) onRecipes.push(recipeBuild(before));
+    const measuredOn = [
+      ...report.apps.filter((a) => a.facts && named.includes(a.app)).map((a): MeasuredOn => ({ app: a.app, recipe: 'lab', bases: a.bases })),
+      ...onRecipes,
+      ...onBases,
+    ];
     return {
       id: claim.id,
       section: claim.section,

@@ -1,30 +1,25 @@
 // Every check and claim can fail: each module of the registry (src/checks/registry.ts) names the
-// fixtures built to break it (harness/test/fixtures/docker/<scenario>/), and each is run, with the
-// same measure and check code as the apps, and must fail with the message a user would read. The
-// good fixture they are all made from passes everything, so a scenario fails for its own reason
-// and no other. (The goals gate's fixtures, test/fixtures/goals/, run in goals-fail.test.ts.)
+// fixtures built to break it (test/fixtures/docker/<scenario>.ts and its folder), and each is run,
+// with the same measure and check code as the apps, and must fail with the message a user would
+// read. The good fixture they are all made from passes everything, so a scenario fails for its own
+// reason and no other. Every image is built under this run's tags, so runs at once keep apart.
+// (The goals gate's fixtures, test/fixtures/goals/, run in goals-fail.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimModules, contractModules, evaluateContract } from '../../src/checks/registry.ts';
 import type { CheckModule } from '../../src/checks/check.ts';
 import { describeFailure, type CheckResult } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/app-facts.ts';
+import type { AppEntry } from '../../src/catalogue/types.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { targetClaims } from '../../src/suite.ts';
-import { good, scenarioByName, type Scenario } from '../fixtures/docker/scenarios.ts';
+import { good, onGoodImages, type GoodImages } from '../fixtures/docker/good.ts';
+import { loadScenarios, type Scenario } from '../fixtures/docker/scenario.ts';
 import { goalScenarios } from '../fixtures/goals/entries.ts';
 
 /** The scenarios that break the modules' checks, in registry order; the goals gate's run elsewhere. */
-function scenariosOf(modules: CheckModule[]): Scenario[] {
+async function scenariosOf(modules: CheckModule[]): Promise<Scenario[]> {
   const goals = new Set(goalScenarios.map((g) => g.name));
-  return modules.flatMap((m) =>
-    m.fixtures
-      .filter((name) => !goals.has(name))
-      .map((name) => {
-        const scenario = scenarioByName.get(name);
-        if (!scenario) throw new Error(`${m.id} names the fixture ${name}, which test/fixtures/docker/scenarios.ts does not have`);
-        return scenario;
-      }),
-  );
+  return loadScenarios(modules.flatMap((m) => m.fixtures.filter((name) => !goals.has(name))));
 }
 
 function expectSays(scenario: Scenario, check: CheckResult): void {
@@ -37,11 +32,18 @@ function expectSays(scenario: Scenario, check: CheckResult): void {
   }
 }
 
+const contractScenarios = await scenariosOf(contractModules);
+const claimScenarios = await scenariosOf(claimModules);
+
 let goodFacts: AppFacts | undefined;
+let goodImages: GoodImages | undefined;
+/** An entry built on the good fixture's images of this run (the scenarios' Dockerfiles build FROM them). */
+const onGood = (entry: AppEntry): AppEntry => onGoodImages(entry, goodImages!);
 
 beforeAll(async () => {
-  // The scenarios are built FROM lab/fixture-good:multi (or FROM scratch, for a stage of their own).
+  // The scenarios are built FROM the good fixture's images, under this run's tags (or FROM scratch, for a stage of their own).
   goodFacts = await measureApp(good, { temporary: true });
+  goodImages = { multi: goodFacts.multi.tag, single: goodFacts.single.tag };
 });
 
 describe('the good fixture', () => {
@@ -50,18 +52,20 @@ describe('the good fixture', () => {
     expect(failed.map((c) => describeFailure(good.name, c))).toEqual([]);
   });
 
-  for (const claim of targetClaims(good)) {
-    it(`passes: ${claim.title}`, async () => {
+  // Its claims listed now, made once its images are built (the poor-order claim builds on them).
+  for (const { id, title } of targetClaims(good)) {
+    it(`passes: ${title}`, async () => {
+      const claim = targetClaims(onGood(good)).find((c) => c.id === id)!;
       const verdict = await claim.verify();
-      if (!verdict.ok) expect.fail(describeFailure(good.name, { id: claim.id, title: claim.title, ...verdict }));
+      if (!verdict.ok) expect.fail(describeFailure(good.name, { id, title, ...verdict }));
     });
   }
 });
 
 describe('every contract check fails on a fixture built to break it', () => {
-  for (const scenario of scenariosOf(contractModules)) {
+  for (const scenario of contractScenarios) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
-      const facts = await measureApp(scenario.entry, { temporary: true });
+      const facts = await measureApp(onGood(scenario.entry), { temporary: true });
       const failed = evaluateContract(scenario.entry, facts, {}).filter((c) => !c.ok);
       const check = failed.find((c) => c.id === scenario.breaks);
       if (!check)
@@ -78,9 +82,9 @@ describe('every contract check fails on a fixture built to break it', () => {
 });
 
 describe('every claim fails on a fixture built to break it', () => {
-  for (const scenario of scenariosOf(claimModules)) {
+  for (const scenario of claimScenarios) {
     it(`${scenario.breaks}: ${scenario.entry.name}`, async () => {
-      const claim = targetClaims(scenario.entry).find((c) => c.id === scenario.breaks);
+      const claim = targetClaims(onGood(scenario.entry)).find((c) => c.id === scenario.breaks);
       if (!claim) throw new Error(`${scenario.entry.name} has no ${scenario.breaks} claim`);
       const verdict = await claim.verify();
       expect(verdict.ok).toBe(false);

@@ -5,9 +5,11 @@
 // names stay; an app image (lab/*) is untagged, so is the older build its tag left, a lab/* tag
 // on a user's image goes while the user's own name stays, and a forged base stays without `--bases`. While
 // a run that lives owns something there, the command refuses in one line and removes nothing.
+// The measurements kept of the lab's images (a store of the test's own) go with them.
 // The rest of the build cache stays: the records a lab build leaves name nothing of the lab (no
 // Dockerfile path, tag, label or project), so none could be removed as the lab's.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { docker, useEngine } from '../../src/engine/docker.ts';
 import { ownerLabel } from '../../src/engine/ownership.ts';
 import { LABELS } from '../../src/engine/forge-labels.ts';
+import { writeMeasured } from '../../src/measure/measured-store.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { startSecondEngine, type SecondEngine } from './support/second-engine.ts';
 
@@ -25,6 +28,8 @@ const run = promisify(execFile);
 let engine: SecondEngine;
 let restore: () => void;
 let context: string;
+/** The measure-once store the command is pointed at (LAB_MEASURED_DIR): the repository's stays. */
+let measured: string;
 
 /** A run id whose process has ended: what a killed run leaves. */
 async function deadRunId(): Promise<string> {
@@ -33,9 +38,12 @@ async function deadRunId(): Promise<string> {
   return `${hostname()}.${child.pid}.cleantest`;
 }
 
-/** `pnpm clean`'s script, pointed at the second engine. */
+/** `pnpm clean`'s script, pointed at the second engine and a measure-once store of the test's own. */
 function clean(...args: string[]) {
-  return run(process.execPath, [fromRepo('harness/src/cli/clean.ts'), ...args], { env: { ...process.env, DOCKER_HOST: engine.host }, timeout: 120_000 }).then(
+  return run(process.execPath, [fromRepo('harness/src/cli/clean.ts'), ...args], {
+    env: { ...process.env, DOCKER_HOST: engine.host, LAB_MEASURED_DIR: measured },
+    timeout: 120_000,
+  }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
@@ -49,6 +57,7 @@ beforeAll(async () => {
   engine = started;
   restore = useEngine(engine.host);
   context = await mkdtemp(path.join(tmpdir(), 'lab-clean-'));
+  measured = path.join(context, 'measured');
   await writeFile(path.join(context, 'plain.Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\n');
   await writeFile(
     path.join(context, 'other.Dockerfile'),
@@ -103,6 +112,8 @@ describe('pnpm clean', () => {
     await docker().createContainer({ name: 'lab-clean-test-box', Image: labelled.imageId, Labels: killed });
     expect((await cacheMountRecords(['lab-clean-test-throwaway'])).length).toBeGreaterThan(0);
 
+    await writeMeasured({ app: 'clean-test', key: 'k', what: 'images' }, { facts: 'of images this removes' }, measured);
+
     const result = await clean();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -116,6 +127,8 @@ describe('pnpm clean', () => {
     expect(result.stdout).toMatch(/^removed 1 cache mount\(s\): lab-clean-test-throwaway$/m);
     expect(result.stdout).toMatch(/^freed \d+\.\d (kB|MB|GB)$/m);
     expect(result.stdout).toMatch(/kept the base images/);
+    expect(result.stdout).toMatch(/^removed the measurements kept of 1 app\(s\) \(\/\S+\/measured, \d+\.\d kB\): the next run measures them again$/m);
+    expect(existsSync(measured)).toBe(false);
 
     expect(await docker().listContainers({ all: true })).toEqual([]);
     await expect(network.inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -160,11 +173,13 @@ describe('pnpm clean', () => {
     // This test's own process stands for the other run: it is alive.
     const network = await docker().createNetwork({ Name: 'lab-clean-test-live', Labels: { [ownerLabel]: `${hostname()}.${process.pid}.livetest` } });
     try {
+      await writeMeasured({ app: 'clean-test', key: 'k', what: 'images' }, { facts: 'of images in use' }, measured);
       const result = await clean();
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(`another lab run is going (pid ${process.pid} on ${hostname()}): run 'pnpm clean' once it has ended\n`);
       expect((await network.inspect()).Name).toBe('lab-clean-test-live');
+      expect(existsSync(measured)).toBe(true);
     } finally {
       await network.remove();
     }

@@ -11,7 +11,7 @@ import { healthGoalLoadFactor, healthGoalStarts } from '../../src/limits.ts';
 import { buildAndInspect, buildApp, temporaryTag } from '../../src/measure/images.ts';
 import { measureStarts } from '../../src/measure/runs.ts';
 import { measureCache } from '../../src/measure/targets.ts';
-import { good } from '../fixtures/docker/scenarios.ts';
+import { good, onGoodImages, type GoodImages } from '../fixtures/docker/good.ts';
 import { fixtureGoal as goal, goalMet, goalMissed, rebuildOverBudget, rebuildWithinBudget } from '../fixtures/goals/entries.ts';
 
 function say(entry: AppEntry, id: string, verdict: ReturnType<typeof checkHealthGoal>): string {
@@ -21,9 +21,11 @@ function say(entry: AppEntry, id: string, verdict: ReturnType<typeof checkHealth
   return message;
 }
 
+let goodImages: GoodImages | undefined;
+
 beforeAll(async () => {
-  // goal-missed is built FROM lab/fixture-good:multi.
-  await buildAndInspect(good, 'multi', { temporary: true });
+  // goal-missed is built FROM the good fixture's image, under this run's tag.
+  goodImages = { multi: (await buildAndInspect(good, 'multi', { temporary: true })).tag };
 });
 
 describe('the health goal', () => {
@@ -36,7 +38,7 @@ describe('the health goal', () => {
   });
 
   it('fails a fixture whose every start is healthy 2 s in: within its limit, over its goal times the load factor', async () => {
-    const app = goalMissed;
+    const app = onGoodImages(goalMissed, goodImages!);
     const built = await buildApp(app, { variant: 'multi', temporaryTag: temporaryTag(app, 'goal') });
     const starts = await measureStarts(app, built.tag, healthGoalStarts);
     expect(starts.error).toBeUndefined();

@@ -17,7 +17,7 @@ import { ownedLabels } from '../../src/engine/ownership.ts';
 import { LABELS } from '../../src/engine/forge-labels.ts';
 import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
 import { runRecipes } from '../../src/recipes/run.ts';
-import { tutorialPath } from '../../src/tutorial/file.ts';
+import { tutorialPath } from '../../src/tutorial-path.ts';
 import { startLocalRegistry } from './support/local-registry.ts';
 import { startSecondEngine } from './support/second-engine.ts';
 

@@ -10,7 +10,7 @@ import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
 import { runRecipes } from '../../src/recipes/run.ts';
 import { scopedTag } from '../../src/recipes/tags.ts';
 import type { RecipeResult } from '../../src/recipes/types.ts';
-import { tutorialPath } from '../../src/tutorial/file.ts';
+import { tutorialPath } from '../../src/tutorial-path.ts';
 
 const file = tutorialPath();
 const absent = tutorialAbsence(file);

@@ -2,6 +2,7 @@
 // command line a build runs.
 import { describe, expect, it } from 'vitest';
 import { BuildError, BuildTrace, buildxArgs, buildxFailure } from '../../src/engine/build.ts';
+import { cacheScope, chosenBuildCache } from '../../src/engine/cache-export.ts';
 import { chosenBuilder } from '../../src/engine/builder.ts';
 import { decodeRawJsonStatus, RawJsonSplitter } from '../../src/engine/buildkit-status.ts';
 
@@ -136,6 +137,34 @@ describe('buildx command line', () => {
     expect(args.join(' ')).toBe(
       'buildx build --progress=rawjson --provenance=false --sbom=false --load --iidfile /tmp/iid -f /repo/multi.Dockerfile -t lab/node-api:secret --target production ' +
         '--build-arg VERSION=1.0.0 --label owner=run --secret id=npm_token,src=/tmp/token --no-cache-filter deps,prod-deps /ctx',
+    );
+  });
+
+  it('reads and writes the cache LAB_BUILD_CACHE names, one scope per image and target, every stage kept (mode=max)', () => {
+    const request = { context: '/ctx', dockerfile: '/ctx/Dockerfile', tag: 'lab/go-api:multi', target: 'production' };
+    const tail = (cache: Parameters<typeof buildxArgs>[4]) => buildxArgs(request, '/ctx', '/tmp/iid', undefined, cache).slice(-5).join(' ');
+    expect(tail({ kind: 'gha' })).toBe(
+      '--cache-from type=gha,scope=lab-go-api-multi-production --cache-to type=gha,scope=lab-go-api-multi-production,mode=max /ctx',
+    );
+    expect(tail({ kind: 'local', dir: '/var/cache/lab' })).toBe(
+      '--cache-from type=local,src=/var/cache/lab/lab-go-api-multi-production --cache-to type=local,dest=/var/cache/lab/lab-go-api-multi-production,mode=max /ctx',
+    );
+    expect(buildxArgs(request, '/ctx', '/tmp/iid').join(' ')).not.toMatch(/--cache-(from|to)/);
+    expect(cacheScope('lab/node-api:multi')).toBe('lab-node-api-multi');
+    expect(chosenBuildCache({ LAB_BUILD_CACHE: 'gha' })).toEqual({ kind: 'gha' });
+    expect(chosenBuildCache({ LAB_BUILD_CACHE: 'local:/tmp/c' })).toEqual({ kind: 'local', dir: '/tmp/c' });
+    expect(chosenBuildCache({ LAB_BUILD_CACHE: ' ' })).toBeUndefined();
+    for (const bad of ['s3', 'local:relative/dir', 'local:/a,mode=min'])
+      expect(() => chosenBuildCache({ LAB_BUILD_CACHE: bad })).toThrow(/LAB_BUILD_CACHE is '.*': it takes 'gha' .* or 'local:\/absolute\/folder'/);
+  });
+
+  it("turns the docker driver's refusal to export a cache into what to do", () => {
+    const refusal = [
+      'ERROR: Cache export is not supported for the docker driver.',
+      'Switch to a different driver, or turn on the containerd image store, and try again.',
+    ];
+    expect(buildxFailure(refusal, 1)).toMatch(
+      /^LAB_BUILD_CACHE asks for BuildKit's cache to be exported, .* name a docker-container or remote builder with LAB_BUILDER/,
     );
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { entries, selectApps } from '../../src/catalogue/index.ts';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { budgetProblems, budgetsOf, CatalogueError, problemsOf, validateCatalogue } from '../../src/catalogue/load.ts';
 import { forkRefusals } from '../../src/fork/plan.ts';
 import { fromRepo } from '../../src/paths.ts';
-import { claimScenarios, contractScenarios, good } from '../fixtures/docker/scenarios.ts';
+import { good, root } from '../fixtures/docker/good.ts';
+import { loadScenarios, scenarioFileNames, scenarioName } from '../fixtures/docker/scenario.ts';
 import type { AppEntry } from '../../src/catalogue/types.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import selftest from '../../src/catalogue/apps/selftest.ts';
@@ -250,14 +251,24 @@ describe('the budget baseline', () => {
 });
 
 describe('the fixtures that break each check', () => {
-  it('are valid catalogue entries, one scenario per folder', () => {
-    const all = [good, ...contractScenarios.map((s) => s.entry), ...claimScenarios.map((s) => s.entry)];
-    expect(() => validateCatalogue(all)).not.toThrow();
-    const folders = new Set(
-      readdirSync(fromRepo('harness/test/fixtures/docker'), { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name),
+  it('are valid catalogue entries, each folder with its file (<name>.ts) and each file building its folder or the good one', async () => {
+    const scenarios = await loadScenarios();
+    expect(() => validateCatalogue([good, ...scenarios.map((s) => s.entry)])).not.toThrow();
+    const folders = readdirSync(fromRepo(root), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && d.name !== 'good')
+      .map((d) => d.name);
+    expect(folders.filter((folder) => !scenarioFileNames().includes(folder))).toEqual([]);
+    for (const s of scenarios) expect([`${root}/${scenarioName(s)}`, `${root}/good`]).toContain(s.entry.context);
+  });
+
+  it("build on the good fixture's images by build arg, never by a fixed tag: runs at once would build over each other's", () => {
+    const dockerfiles = ['harness/test/fixtures/docker', 'harness/test/fixtures/goals'].flatMap((dir) =>
+      readdirSync(fromRepo(dir), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('Dockerfile'))
+        .map((file) => `${dir}/${file}`),
     );
-    expect(new Set(all.map((e) => e.context.split('/').at(-1)))).toEqual(folders);
+    expect(dockerfiles.length).toBeGreaterThan(30);
+    const fixed = dockerfiles.filter((file) => /^FROM\s+lab\//im.test(readFileSync(fromRepo(file), 'utf8')));
+    expect(fixed).toEqual([]);
   });
 });

@@ -1,13 +1,15 @@
 // The registry of checks holds what adding a check relies on: every module in src/checks/ is
-// listed, ids are unique, every module names fixtures that exist and break it, every fixture is
-// named by the module it breaks, and every check or claim an entry turns on comes from a module.
+// listed, ids are unique, every module names fixtures that exist (each its own file,
+// test/fixtures/docker/<name>.ts) and break it, every fixture is named by the module it breaks,
+// and every check or claim an entry turns on comes from a module.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import { idOfKind, type CheckModule } from '../../src/checks/check.ts';
 import { checkModules, contractChecks, contractModules, targetClaims } from '../../src/checks/registry.ts';
 import { fromRepo } from '../../src/paths.ts';
-import { claimScenarios, contractScenarios, good, scenarioName } from '../fixtures/docker/scenarios.ts';
+import { good } from '../fixtures/docker/good.ts';
+import { loadScenarios, scenarioName } from '../fixtures/docker/scenario.ts';
 import { goalScenarios } from '../fixtures/goals/entries.ts';
 
 /** Files of src/checks/ that hold no check: the module shape, the blame helpers, the list. */
@@ -17,11 +19,8 @@ function isModule(value: unknown): value is CheckModule {
   return typeof value === 'object' && value !== null && 'kind' in value && 'fixtures' in value && (value.kind === 'contract' || value.kind === 'claim');
 }
 
-const fixtures = [
-  ...contractScenarios.map((s) => ({ name: scenarioName(s), breaks: s.breaks, kind: 'contract' })),
-  ...claimScenarios.map((s) => ({ name: scenarioName(s), breaks: s.breaks, kind: 'claim' })),
-  ...goalScenarios.map((g) => ({ name: g.name, breaks: g.breaks, kind: g.breaks === 'health-goal' ? 'contract' : 'claim' })),
-];
+const scenarios = await loadScenarios();
+const fixtures = [...scenarios.map((s) => ({ name: scenarioName(s), breaks: s.breaks })), ...goalScenarios.map((g) => ({ name: g.name, breaks: g.breaks }))];
 
 describe('the registry of checks', () => {
   it('lists every check module of src/checks/, each once, ids unique', async () => {
@@ -49,7 +48,6 @@ describe('the registry of checks', () => {
         const fixture = fixtures.find((f) => f.name === name);
         expect(fixture, `${m.id} names ${name}, which no fixture is`).toBeDefined();
         expect(idOfKind(fixture!.breaks, m.id), `${name} breaks ${fixture!.breaks}, not ${m.id}`).toBe(true);
-        expect(fixture!.kind).toBe(m.kind);
       }
     }
   });
@@ -62,7 +60,7 @@ describe('the registry of checks', () => {
   it('makes every check and claim any catalogue entry turns on from a module of that id', () => {
     // Taken from the whole catalogue and the fixtures, not from the good fixture alone: a check
     // that only an app turns on (react-spa's served answers, java-api's alternative build) counts.
-    const all = [...entries, good, ...[...contractScenarios, ...claimScenarios].map((s) => s.entry), ...goalScenarios.map((g) => g.entry)];
+    const all = [...entries, good, ...scenarios.map((s) => s.entry), ...goalScenarios.map((g) => g.entry)];
     for (const m of contractModules) for (const entry of all) for (const c of m.checks(entry)) expect(idOfKind(c.id, m.id), `${c.id} from ${m.id}`).toBe(true);
     const ids = all.flatMap((e) => [...contractChecks(e, {}), ...targetClaims(e)].map((c) => c.id));
     expect(ids.filter((id) => !checkModules.some((m) => idOfKind(id, m.id)))).toEqual([]);

@@ -16,7 +16,8 @@ interface Step {
 interface AppJob {
   needs: string;
   env: Record<string, string>;
-  strategy: { matrix: { app: string; store: string[]; include?: { app: string; store: string }[] } };
+  strategy: { matrix: { app: string; store: string[]; include?: { app: string; store: string; builder?: string; cache?: string }[] } };
+  steps: (Step & { if?: string })[];
 }
 interface AppsJob {
   outputs: Record<string, string>;
@@ -50,11 +51,29 @@ describe('the CI workflow', () => {
   });
 
   it('has one job that runs every app on the containerd image store, through the setting bootstrap understands', () => {
-    expect(job.strategy.matrix.include).toEqual([{ app: 'all', store: 'containerd' }]);
+    expect(job.strategy.matrix.include?.filter((j) => j.store === 'containerd')).toEqual([{ app: 'all', store: 'containerd', cache: 'gha' }]);
     expect(job.env.LAB_IMAGE_STORE).toBe('${{ matrix.store }}');
     // "all" runs the whole catalogue: LAB_APPS is empty for it.
     expect(job.env.LAB_APPS).toBe("${{ matrix.app != 'all' && matrix.app || '' }}");
     expect(entries.map((e) => e.name)).not.toContain('all');
+  });
+
+  it('has one job that runs every app on a docker-container builder it starts, named to the harness by LAB_BUILDER', () => {
+    expect(job.strategy.matrix.include?.filter((j) => j.builder)).toEqual([{ app: 'all', store: 'classic', builder: 'docker-container', cache: 'gha' }]);
+    const start = job.steps.find((s) => s.uses?.startsWith('docker/setup-buildx-action'));
+    expect(start?.if).toBe("matrix.builder == 'docker-container'");
+    expect(start?.with).toMatchObject({ driver: 'docker-container', name: 'lab-ci' });
+    expect(job.env.LAB_BUILDER).toBe("${{ matrix.builder == 'docker-container' && 'lab-ci' || '' }}");
+  });
+
+  it("keeps BuildKit's cache between runs only where the builder can export it (never the classic store's docker driver), with the runtime's token handed to buildx", () => {
+    expect(job.env.LAB_BUILD_CACHE).toBe("${{ matrix.cache || '' }}");
+    const cached = job.strategy.matrix.include?.filter((j) => j.cache) ?? [];
+    expect(cached.length).toBeGreaterThan(0);
+    for (const j of cached) expect(j.store === 'containerd' || j.builder === 'docker-container', JSON.stringify(j)).toBe(true);
+    const runtime = job.steps.findIndex((s) => s.uses?.startsWith('crazy-max/ghaction-github-runtime'));
+    expect(job.steps[runtime]?.if).toBe("matrix.cache == 'gha'");
+    expect(runtime).toBeLessThan(job.steps.findIndex((s) => s.run?.includes('pnpm test')));
   });
 
   // actionlint checks what the YAML shape cannot: that `needs.apps.outputs.apps` names a job this

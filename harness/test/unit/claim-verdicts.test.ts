@@ -180,11 +180,11 @@ describe("claims decided by the lab's checks", () => {
 
 describe('claims the lab does not measure', () => {
   it('are never shown passing: not checked yet, with the reason, whatever the report holds', () => {
-    const v = verdictOf(fixtureReport(), 'minimal-base');
+    const v = verdictOf(fixtureReport(), 'stages-discarded-cache');
     expect(v.verdict).toBe('not checked yet');
-    expect(v.detail).toMatch(/^not measured: the lab builds each app's production image once, on distroless\/static or scratch/);
+    expect(v.detail).toMatch(/^not measured: the image half is stages-discarded/);
     expect(v.apps).toEqual([]);
-    expect(verdictOf(fixtureReport([]), 'minimal-base').verdict).toBe('not checked yet');
+    expect(verdictOf(fixtureReport([]), 'stages-discarded-cache').verdict).toBe('not checked yet');
   });
 });
 

@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CacheFacts } from '../../src/contract/app-facts.ts';
 import { targetClaims } from '../../src/checks/registry.ts';
-import { good } from '../fixtures/docker/scenarios.ts';
+import { good } from '../fixtures/docker/good.ts';
 
 const measured = vi.hoisted(() => ({ calls: 0 }));
 

@@ -3,6 +3,7 @@
 // depends on. Each input of the key, changed alone, misses; what was kept is what is replayed;
 // what failed, or describes images no longer there, is measured again.
 import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,8 +14,10 @@ import type { AppFacts, TestStageFacts } from '../../src/contract/app-facts.ts';
 import type { ImageFacts } from '../../src/inspect/image.ts';
 import type { Fingerprint } from '../../src/measure/fingerprint.ts';
 import { keyEnvironmentOf, measurementKey, type KeySources } from '../../src/measure/measurement-key.ts';
-import { measureOnce, readMeasured, writeMeasured } from '../../src/measure/measured-store.ts';
-import { measuredTree, treeDigest } from '../../src/measure/tree-digest.ts';
+import { measureOnce, readMeasured, removeMeasured, writeMeasured } from '../../src/measure/measured-store.ts';
+import { measuredTree, notMeasuring, treeDigest } from '../../src/measure/tree-digest.ts';
+import { fromRepo } from '../../src/paths.ts';
+import { importClosure, src } from '../support/src-imports.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { builder, engine, tools } from '../support/machine-stand-ins.ts';
 import { turboJson } from '../support/turbo-json.ts';
@@ -97,6 +100,21 @@ describe("the key of an app's measurements", () => {
     for (const input of inputs) expect(measuredTree, input).toContain(input.replace('$TURBO_ROOT$/', '').split('/')[0]);
     expect(measuredTree).toContain('harness'); // the package's own files ($TURBO_DEFAULT$)
   });
+
+  it('leaves out only folders that exist and that nothing which measures imports or names', () => {
+    for (const folder of notMeasuring) expect(existsSync(fromRepo(folder)), folder).toBe(true);
+    // What measures: the suite (the images and each claim), the key, and the catalogue's entries.
+    const entryFiles = readdirSync(path.join(src, 'catalogue/apps')).map((f) => `catalogue/apps/${f}`);
+    const measuring = importClosure(['suite.ts', 'measure/measurement-key.ts', 'catalogue/index.ts', ...entryFiles]);
+    const leftOut = notMeasuring.filter((f) => f.startsWith('harness/src/')).map((f) => `${f.slice('harness/src/'.length)}/`);
+    expect([...measuring].filter((file) => leftOut.some((folder) => file.startsWith(folder)))).toEqual([]);
+    // Nor reads a file there: no path into them starts a string (the digest's own list aside).
+    const naming = [...measuring].filter(
+      (file) =>
+        file !== 'measure/tree-digest.ts' && notMeasuring.some((folder) => new RegExp(`['"\`]${folder}\\b`).test(readFileSync(path.join(src, file), 'utf8'))),
+    );
+    expect(naming).toEqual([]);
+  });
 });
 
 describe("the tree's digest", () => {
@@ -111,6 +129,8 @@ describe("the tree's digest", () => {
     await write('README.md', 'readme\n');
     await write('pnpm-lock.yaml', 'lock: 1\n');
     await write('harness/src/a.ts', 'export const a = 1;\n');
+    await write('harness/src/report/r.ts', 'export const r = 1;\n');
+    await write('harness/test/unit/u.test.ts', 'export const u = 1;\n');
     await write('apps/x/main.go', 'package main\n');
     await write('dockerfiles/x/multi.Dockerfile', 'FROM scratch\n');
     await run('git', ['init', '-q'], { cwd: repo });
@@ -126,6 +146,8 @@ describe("the tree's digest", () => {
     ['a tracked file deleted', () => unlink(path.join(repo, 'apps/x/main.go')), true],
     ['an ignored file (node_modules)', () => write('apps/x/node_modules/y.js', 'y\n'), false],
     ['a file outside what images are made from (the root README)', () => write('README.md', 'edited\n'), false],
+    ['a file of the report, which no measurement reads', () => write('harness/src/report/r.ts', 'export const r = 2;\n'), false],
+    ['a unit test', () => write('harness/test/unit/u.test.ts', 'export const u = 2;\n'), false],
   ];
   it.each(changes)('%s: changes it (%s)', async (_what, change, moves) => {
     const before = await treeDigest(repo);
@@ -164,6 +186,17 @@ describe('the store', () => {
     expect(again).toEqual({ facts: { n: 2 } });
     expect(await readdir(path.join(store, 'go-api'))).toEqual(['k2']);
     expect(await readMeasured(place('k1'), store)).toBeUndefined();
+  });
+
+  it("is removed whole by pnpm clean's removeMeasured, which says of which apps and how many bytes", async () => {
+    const gone = path.join(dir, 'store-cleaned');
+    await writeMeasured({ app: 'go-api', key: 'k', what: 'images' }, { n: 1 }, gone);
+    await writeMeasured({ app: 'node-api', key: 'k', what: 'cache' }, { n: 2 }, gone);
+    const removed = await removeMeasured(gone);
+    expect(removed.apps).toEqual(['go-api', 'node-api']);
+    expect(removed.bytes).toBeGreaterThan(100);
+    expect(existsSync(gone)).toBe(false);
+    expect(await removeMeasured(gone)).toEqual({ apps: [], bytes: 0 });
   });
 
   it('keeps nothing a verdict failed on: the next run measures again', async () => {

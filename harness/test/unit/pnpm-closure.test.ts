@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { productionClosure } from '../../src/inspect/pnpm-closure.ts';
+import { installsOn, productionClosure } from '../../src/inspect/pnpm-closure.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
 
@@ -32,5 +32,25 @@ describe('the production closure of a pnpm lockfile', { timeout: spawningTestTim
   it('leaves out dev dependencies', async () => {
     const closure = await productionClosure(fromRepo('harness/test/fixtures/docker/leaks-package/pnpm-lock.yaml'));
     expect(closure).toEqual({ direct: ['ms'], packages: [{ depPath: 'ms@2.1.3', name: 'ms', version: '2.1.3', storeDir: 'ms@2.1.3' }] });
+  });
+
+  it('with devDependencies, is the full install (what Example 6 copies), less what pnpm skips on the platform', async () => {
+    const lockfile = fromRepo('apps/node-api/pnpm-lock.yaml');
+    const linux = { os: 'linux', cpu: 'x64', libc: 'glibc' };
+    const prod = await productionClosure(lockfile);
+    const full = await productionClosure(lockfile, { devDependencies: true, platform: linux });
+    expect(full.direct).toEqual(expect.arrayContaining(['express', 'typescript', 'vitest']));
+    expect(full.packages.map((p) => p.name)).toEqual(expect.arrayContaining(['typescript', 'vitest', ...prod.packages.map((p) => p.name)]));
+    // Another platform's native builds, and what only they pull in, are not installed here.
+    expect(full.packages.map((p) => p.name)).not.toContain('@oxlint/binding-darwin-arm64');
+    expect(full.packages.every((p) => installsOn(p, linux))).toBe(true);
+  });
+
+  it('a package restricted to other platforms does not install (os, cpu, libc; "!" excludes)', () => {
+    const linux = { os: 'linux', cpu: 'x64', libc: 'glibc' };
+    expect(installsOn({}, linux)).toBe(true);
+    expect(installsOn({ platforms: { os: ['darwin'] } }, linux)).toBe(false);
+    expect(installsOn({ platforms: { os: ['!win32'] } }, linux)).toBe(true);
+    expect(installsOn({ platforms: { os: ['linux'], cpu: ['x64'], libc: ['musl'] } }, linux)).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { classifyBlocks, declaredStages } from '../../src/recipes/classify.ts';
 import { commandLines, parseDockerBuild } from '../../src/recipes/commands.ts';
 import { appFor } from '../../src/recipes/fixtures.ts';
 import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
-import { tutorialPath } from '../../src/tutorial/file.ts';
+import { tutorialPath } from '../../src/tutorial-path.ts';
 
 const sample = [
   '# Title',

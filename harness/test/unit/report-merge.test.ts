@@ -57,6 +57,23 @@ describe('merging claims reports', () => {
     expect(mergeReports([older, newer], fixtureCatalogue).apps.map((a) => a.title)).toEqual(['newer']);
   });
 
+  it("keeps the tutorial's recipes of the newest report that ran them, and decides on them", () => {
+    const compose = {
+      id: 'docker-compose-with-multi-stage-1',
+      kind: 'compose-file' as const,
+      source: { section: 'Docker Compose with Multi-Stage', where: 'block 1 of 1' },
+      text: 'version: "3.8"',
+      bases: [],
+      outcome: { kind: 'ran' as const, output: ['docker-compose.yml: the attribute `version` is obsolete'] },
+    };
+    const whole = { ...fixtureReport([goApiReport()], '2026-11-27T10:00:00.000Z'), recipes: [compose] };
+    const node = fixtureReport([nodeApiReport()], '2026-11-27T10:05:00.000Z');
+    const merged = mergeReports([node, whole], ['node-api', 'go-api']);
+    expect(merged.recipes).toEqual([compose]);
+    expect(merged.tutorialClaims.find((c) => c.id === 'compose-version-key')?.verdict).toBe('does not hold');
+    expect(mergeReports([node], ['node-api']).tutorialClaims.find((c) => c.id === 'compose-version-key')?.verdict).toBe('not checked yet');
+  });
+
   it('refuses to merge nothing', () => {
     expect(() => mergeReports([], fixtureCatalogue)).toThrow(MergeError);
   });

@@ -8,7 +8,7 @@ import { problemsOf } from '../../src/catalogue/load.ts';
 import { suiteFor } from '../../src/suite.ts';
 import { plannedApps, tutorialClaims } from '../../src/tutorial/claims.ts';
 
-import { tutorialPath as findTutorial } from '../../src/tutorial/file.ts';
+import { tutorialPath as findTutorial } from '../../src/tutorial-path.ts';
 
 // LAB_TUTORIAL, or shared/ beside the repository (or beside the folder of worktrees).
 const tutorialPath = findTutorial();
@@ -69,6 +69,15 @@ describe("the tutorial's claims", () => {
         expect(tutorial, `${claim.id}: ${number}`).toContain(number.replace(/\s/, ' '));
       }
     }
+  });
+
+  it('are each placed in docs/tutorial-claims.md, the sentence-by-sentence reading (a family by its `name-*`)', () => {
+    const reading = readFileSync(new URL('../../../docs/tutorial-claims.md', import.meta.url), 'utf8');
+    const named = new Set([...reading.matchAll(/`([a-z0-9-]+\*?)`/g)].map((m) => m[1]!));
+    const unplaced = tutorialClaims
+      .map((c) => c.id)
+      .filter((id) => !named.has(id) && ![...named].some((n) => n.endsWith('-*') && id.startsWith(n.slice(0, -1))));
+    expect(unplaced).toEqual([]);
   });
 
   it('name apps the catalogue has, or ones planned with the issue that brings them', () => {

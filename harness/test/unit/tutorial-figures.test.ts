@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import { MB } from '../../src/catalogue/types.ts';
 import { suiteFor } from '../../src/suite.ts';
-import { tutorialPath } from '../../src/tutorial/file.ts';
+import { tutorialPath } from '../../src/tutorial-path.ts';
 import { exampleSizes, graphic, inMB, sizeTable, tutorialSizesOf } from '../../src/tutorial/figures.ts';
 import { rowHolds } from '../../src/tutorial/verdicts.ts';
 import type { AppFacts } from '../../src/contract/app-facts.ts';

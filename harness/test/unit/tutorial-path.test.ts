@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tutorialFileName, tutorialPath } from '../../src/tutorial/file.ts';
+import { tutorialFileName, tutorialPath } from '../../src/tutorial-path.ts';
 
 describe('tutorialPath', () => {
   const top = mkdtempSync(path.join(tmpdir(), 'lab-tutorial-'));

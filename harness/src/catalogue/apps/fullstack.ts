@@ -17,18 +17,16 @@ export default defineApp({
   // Not forkable: its build context holds react-spa and node-api, each forked on its own.
   forkable: false,
   limits: {
-    // Measured figures: figures/*.json (catalogue/measured.ts). node-api's image (137.15 MB: the
-    // Node binary is 126.6 MB of it) plus the 0.42 MB bundle.
+    // Measured figures: figures/*.json (catalogue/measured.ts). node-api's image (mostly the Node
+    // binary) plus the bundle.
     uncompressedBytes: { limit: 140 * MB },
     compressedBytes: { limit: 51 * MB },
     // --start-interval=250ms; the probe is a Node process (0.1-0.7 s on a loaded machine). The
     // goal is node-api's (the same server and probe; a quiet machine's median, held times the
-    // load factor by pnpm test, harness/src/limits.ts): medians of start to healthy,
-    // harness/src/cli/starts.ts, 7 Dec 2026: 869 ms of 5 at load average 6, 1.07 s of 7 at load
-    // average 15; pnpm bench, quiet: 177 ms.
+    // load factor by pnpm test, harness/src/limits.ts; the measured median: figures/bench.json).
     healthyWithinMs: { limit: 4_000, goal: 600 },
     stopWithinMs: { limit: 2_000 },
-    // The single-stage image is node:24 with both apps' full installs (1.61 GB).
+    // The single-stage image is node:24 with both apps' full installs.
     minReductionPercent: { limit: 88 },
   },
   // node-api's runtime calls HTTPS services: the image's Node verifies a public chain with its bundle.
@@ -101,9 +99,7 @@ export default defineApp({
     // All three installs: react-spa's, node-api's (every dependency) and node-api's production one.
     dependencySteps: ['pnpm install --frozen-lockfile --store-dir', 'pnpm install --frozen-lockfile --prod'],
     rebuiltSteps: ['COPY react-spa/src ./src', 'node --run build'],
-    // react-spa's `vite build` is most of a rebuild. `pnpm bench --runs 3` on Docker 26.1.5, quiet
-    // machine (load 1.0), 27 Nov 2026: 835 ms against a cold 10.0 s (1 run on a loaded machine: 8.2
-    // s against 60.1 s).
+    // react-spa's `vite build` is most of a rebuild. The measured ratio: figures/bench.json (`pnpm bench`).
     maxRebuildRatio: { limit: 0.2 },
   },
   bench: { concurrentStages: ['frontend-build', 'backend-build'] },

@@ -2,7 +2,7 @@ import { defineApp } from '../define-app.ts';
 import { junitFailure, nothingToRunFetchOrBuild } from '../presets.ts';
 import { MB } from '../types.ts';
 
-// Tutorial Example 5 and the Java row (700 MB -> 280 MB, 60%): a Spring Boot 4 service on Java 25,
+// Tutorial Example 5 and the Java row of its size table: a Spring Boot 4 service on Java 25,
 // built with Maven, shipped on a Java runtime that jlink cuts to the modules jdeps finds, with the
 // shared libraries it links, on distroless/static. Figures are in apps/java-api/README.md.
 export default defineApp({
@@ -11,10 +11,7 @@ export default defineApp({
   forkable: true,
   limits: {
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
-    // 84.9 MB without it (the no-aot-cache alternative below) plus the 52 MB cache: 137.0 MB
-    // (docker build on the shared machine, 7 Dec 2026, after Spring AOT and the dependency cuts).
-    // The limit follows it down once `pnpm verify --record` has recorded the new figure (the
-    // committed one, 146.3 MB, is checked against it).
+    // the image without it (the no-aot-cache alternative below) plus the cache.
     uncompressedBytes: {
       limit: 142 * MB,
       loosened: {
@@ -22,8 +19,7 @@ export default defineApp({
         why: 'The 100 MB was for the image without an AOT cache, which keeps it (the no-aot-cache alternative, 84.9 MB). Production ships the 52 MB JVM AOT cache since it halves the start: healthy in 1.79 s against 3.19 s without it (pnpm bench --runs 3, quiet machine, 27 Nov 2026), 2.5 times less CPU to start, for about 15 MB more to pull: 137.0 MB (7 Dec 2026).',
       },
     },
-    // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed;
-    // the cache compresses to about 15 MB.
+    // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed.
     compressedBytes: {
       limit: 76 * MB,
       loosened: {
@@ -31,7 +27,7 @@ export default defineApp({
         why: "Set at 45 MB for the image without an AOT cache before it was measured: gzip gains little on jars and on a lib/modules jlink has already compressed (the no-aot-cache build is 61.4 MB gzip'd for 87.3 MB), and the shipped AOT cache adds about 15 MB: 75.95 MB measured (pnpm verify, 27 Nov 2026), 72.2 MB with Spring AOT and fewer dependencies (7 Dec 2026).",
       },
     },
-    // The issue's goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
+    // The goal is 3 s on a quiet 2-core machine (bench); the contract allows for a machine
     // that is building other images at the same time. apps/java-api/README.md has the variants tried.
     healthyWithinMs: {
       limit: 15_000,
@@ -133,9 +129,8 @@ export default defineApp({
     dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
     // The sources, the jar and its layers.
     rebuiltSteps: ['COPY src ./src', 'mvn package -DskipTests', 'extract --layers'],
-    // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: one-line
-    // rebuild 4.54 s (the AOT training stays cached, as a comment changes no byte of the jar)
-    // against a cold 31.3 s (Maven's downloads included).
+    // The AOT training stays cached: a comment changes no byte of the jar. The measured ratio:
+    // figures/bench.json (`pnpm bench`).
     maxRebuildRatio: { limit: 0.25 },
   },
   alternatives: [
@@ -143,9 +138,8 @@ export default defineApp({
       name: 'no-aot-cache',
       title: 'without the JVM AOT cache (--build-arg AOT_CACHE=off)',
       buildArgs: { AOT_CACHE: 'off' },
-      // 84.9 MB without an AOT cache (the goal is 85 MB): 61.7 MB runtime and libraries, 20.9 MB
-      // dependencies, 2.3 MB distroless/static. Without the cache the JVM takes longer to start;
-      // the limit is for a busy machine.
+      // Without an AOT cache the goal is 85 MB: the runtime and libraries, the dependencies and
+      // distroless/static. Without the cache the JVM takes longer to start; the limit is for a busy machine.
       limits: {
         uncompressedBytes: { limit: 90 * MB },
         healthyWithinMs: {

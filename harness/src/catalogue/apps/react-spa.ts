@@ -3,7 +3,7 @@ import { nodePackageManagers, nothingToRunFetchOrBuild, vitestFailure } from '..
 import { MB } from '../types.ts';
 import { spaHostExpectations } from '../spa-host.ts';
 
-// Tutorial Example 2 and the React row (350 MB -> 25 MB, 93%), with the "Named Build
+// Tutorial Example 2 and the React row of its size table, with the "Named Build
 // Arguments" (BUILD_ENV, API_URL): a Vite + React 19 app on static-web-server, from scratch.
 // The production image is the server's one static binary, a 0.7 MB C health probe, the
 // bundle and its gzip twins, and the server's config: see apps/react-spa/README.md.
@@ -16,15 +16,14 @@ export default defineApp({
   // The page's API: no such host exists; the browser check answers it (see service.browser).
   buildArgs: { API_URL: 'https://api.react-spa.lab.test', BUILD_ENV: 'production' },
   limits: {
-    // Measured figures: figures/*.json (catalogue/measured.ts). The issue's stretch goal (its goal
-    // is 15 MB; the tutorial's nginx:alpine image is 25 MB): static-web-server 5.5 MB, the probe
-    // 0.7 MB, the bundle and its .gz twins 0.4 MB.
+    // Measured figures: figures/*.json (catalogue/measured.ts). The stretch goal (the goal is
+    // 15 MB; the tutorial's nginx:alpine image is 25 MB): static-web-server, the probe, the
+    // bundle and its .gz twins.
     uncompressedBytes: { limit: 8 * MB },
     compressedBytes: { limit: 3.5 * MB },
-    // --start-interval=200ms: the first probe comes 0.2 s after start. The goal (a quiet
-    // machine's median; pnpm test holds it times the load factor, harness/src/limits.ts): medians
-    // of start to healthy, harness/src/cli/starts.ts, 7 Dec 2026: 267 ms of 5 at load average 6,
-    // 340 ms of 7 at load average 14; pnpm bench, quiet: 248 ms.
+    // --start-interval=200ms: the first probe comes 0.2 s after start. The goal is a quiet
+    // machine's median (figures/bench.json); pnpm test holds it times the load factor
+    // (harness/src/limits.ts).
     healthyWithinMs: { limit: 3_000, goal: 400 },
     stopWithinMs: { limit: 2_000 },
   },
@@ -96,8 +95,7 @@ export default defineApp({
     // minifier drops the comment, so the bundle is byte for byte the same.
     rebuiltSteps: ['COPY src ./src', 'node --run build'],
     // A rebuild is mostly `vite build` (3-5 s), so the ratio sits above node-api's tsc rebuild.
-    // `pnpm bench --runs 3` on Docker 26.1.5, quiet machine (load 1.0), 27 Nov 2026: 847 ms against
-    // a cold 6.83 s (1 run on a loaded machine: 4.58 s against 48.6 s).
+    // The measured ratio: figures/bench.json (`pnpm bench`).
     maxRebuildRatio: { limit: 0.2 },
   },
   fork: {

@@ -9,16 +9,14 @@ export default defineApp({
   forkable: true,
   hostFiles: { 'bin/busybox': '/bin/busybox' },
   limits: {
-    // Measured figures: figures/*.json (catalogue/measured.ts). busybox-static 1.35 is 1.98 MB; the
-    // site is a few hundred bytes.
+    // Measured figures: figures/*.json (catalogue/measured.ts). Nearly all of it is busybox-static;
+    // the site is a few hundred bytes.
     uncompressedBytes: { limit: 2.5 * MB },
     compressedBytes: { limit: 1.2 * MB },
     // HEALTHCHECK --start-interval=100ms: the first probe runs 100 ms after start, and httpd serves
-    // within milliseconds. Measured (Engine 26.1, start -> `healthy` in the engine's health log) on
-    // this 2-core machine shared with other builds: `pnpm bench --runs 5` 0.33 s median (load
-    // average 12-17), 0.19 s and 0.29 s in two more sets of 5 (up to 0.53 s); the goal is <= 0.25 s
-    // as a bench median on a quiet machine. The limit leaves room for a loaded 2-core CI machine.
-    // Engine 20.10, 1 s interval: 1.04-1.12 s.
+    // within milliseconds. The goal is a bench median on a quiet machine (figures/bench.json); the
+    // limit leaves room for a loaded 2-core CI machine, and for an engine without --start-interval
+    // (20.10), whose first probe comes one 1 s interval in.
     healthyWithinMs: { limit: 1_000, goal: 250 },
     stopWithinMs: { limit: 2_000 },
     // The single-stage image keeps a second copy of busybox (in /src) plus sources and tests.

@@ -38,6 +38,7 @@ export async function startSecondEngine(options: {
   registryMirrors?: string[];
   withinMs?: number;
   /** A data root of only this many MiB (a tmpfs): a full disk. */ dataRootMiB?: number;
+  /** The containerd image store (what fresh Docker 29 installs use) instead of the classic one. */ containerdStore?: boolean;
 }): Promise<SecondEngine | string> {
   if (!dockerd) return 'no dockerd on this machine (scripts/bootstrap.sh installs the engine)';
   const asRoot = process.getuid?.() === 0;
@@ -45,7 +46,7 @@ export async function startSecondEngine(options: {
   // A short path: a unix socket's path is limited to about 100 bytes.
   const dir = await mkdtemp(path.join(tmpdir(), 'lab-dockerd-'));
   const socket = path.join(dir, 'docker.sock');
-  await writeFile(path.join(dir, 'daemon.json'), '{}\n');
+  await writeFile(path.join(dir, 'daemon.json'), options.containerdStore ? '{"features": {"containerd-snapshotter": true}}\n' : '{}\n');
   const dataRoot = path.join(dir, 'data');
   const sh = (...args: string[]) => (asRoot ? run(args[0]!, args.slice(1)) : run('sudo', ['-n', ...args]));
   if (options.dataRootMiB) {
@@ -75,7 +76,8 @@ export async function startSecondEngine(options: {
     '--ip-masq=false',
     '--ip-forward=false',
     '--userland-proxy=false',
-    '--storage-driver=vfs',
+    // containerd's own name for the same plain-copy driver where its image store is on.
+    `--storage-driver=${options.containerdStore ? 'native' : 'vfs'}`,
     '--log-level=warn',
     ...(options.registryMirrors ?? []).map((m) => `--registry-mirror=${m}`),
   ];

@@ -4,7 +4,7 @@
 // tutorial/claims.ts quotes it, and tutorial-claims.test.ts holds the quotes to it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../paths.ts';
+import { repoRoot } from './paths.ts';
 
 export const tutorialFileName = 'docker-multi-stage-builds.md';
 
