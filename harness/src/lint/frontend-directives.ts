@@ -42,7 +42,7 @@ export function lintFrontendDirectives(content: string, file: string): LintFindi
   if (!parsed) {
     add(
       check ? check.getRange().start.line + 1 : 1,
-      'the frontend\'s build checks do not fail the build: a violation is a warning nobody reads',
+      "the frontend's build checks do not fail the build: a violation is a warning nobody reads",
       'add `# check=error=true` right after the syntax line (`# check=skip=Rule;error=true` to skip one, with its reason)',
     );
     return findings;

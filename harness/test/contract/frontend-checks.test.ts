@@ -18,7 +18,7 @@ import { basesDir, fromRepo, repoRoot } from '../../src/paths.ts';
 
 /** Findings a recipe keeps, each with its reason (a recipe follows its official Dockerfile). */
 const recipeFindingsKept: Record<string, { rule: string; why: string }[]> = {
-  python: [{ rule: 'SecretsUsedInArgOrEnv', why: 'ENV GPG_KEY is the release managers\' public key fingerprint, named as the official Dockerfile names it' }],
+  python: [{ rule: 'SecretsUsedInArgOrEnv', why: "ENV GPG_KEY is the release managers' public key fingerprint, named as the official Dockerfile names it" }],
 };
 
 const violation = fromRepo('harness/test/fixtures/frontend/lowercase-from');

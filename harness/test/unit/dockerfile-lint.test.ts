@@ -160,7 +160,14 @@ describe('frontend-directives', () => {
     expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=skip=JSONArgsRecommended', 'FROM scratch']).map((f) => f.split('\n')[0])).toEqual([
       "Dockerfile:2: frontend-directives: the frontend's build checks do not fail the build: a violation is a warning nobody reads",
     ]);
-    expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=skip=JSONArgsRecommended,UndefinedVar;error=true', '# Check skipped: UndefinedVar, because x', 'FROM scratch'])).toEqual([
+    expect(
+      directives([
+        `# syntax=${LAB_FRONTEND}`,
+        '# check=skip=JSONArgsRecommended,UndefinedVar;error=true',
+        '# Check skipped: UndefinedVar, because x',
+        'FROM scratch',
+      ]),
+    ).toEqual([
       'Dockerfile:2: frontend-directives: the check JSONArgsRecommended is skipped without a reason\n' +
         '    fix: say why below the directives: `# Check skipped: JSONArgsRecommended, because ...`',
     ]);
@@ -168,7 +175,14 @@ describe('frontend-directives', () => {
 
   it('is quiet on the lab frontend with errors on, and on a skip with its reason', () => {
     expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=error=true', 'FROM scratch'])).toEqual([]);
-    expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=skip=JSONArgsRecommended;error=true', '# Check skipped: JSONArgsRecommended, because y', 'FROM scratch'])).toEqual([]);
+    expect(
+      directives([
+        `# syntax=${LAB_FRONTEND}`,
+        '# check=skip=JSONArgsRecommended;error=true',
+        '# Check skipped: JSONArgsRecommended, because y',
+        'FROM scratch',
+      ]),
+    ).toEqual([]);
   });
 
   it('names a frontend that a recipe provides, so the forge can make it where no registry serves it', async () => {
