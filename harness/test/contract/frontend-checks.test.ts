@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe("the Dockerfile frontend's build checks", () => {
-  it('fail a build on a violation, naming the rule (a lowercase `from`: ConsistentInstructionCasing)', async () => {
+  it('fail a build on a violation, naming the rule and the line (a lowercase `from`: ConsistentInstructionCasing)', async () => {
     const error = await buildImage({ context: violation, dockerfile: path.join(violation, 'Dockerfile'), tag: violationTag }).then(
       () => null,
       (e: unknown) => e,
@@ -48,7 +48,9 @@ describe("the Dockerfile frontend's build checks", () => {
     expect(error).toBeInstanceOf(BuildError);
     const message = (error as BuildError).message;
     process.stdout.write(`\n${message}\n`);
-    expect(message).toMatch(/lint violation found for rules: ConsistentInstructionCasing/);
+    expect(message).toMatch(
+      /lint violation found for rules: ConsistentInstructionCasing\n {2}ConsistentInstructionCasing: Command 'from' should match the case of the command majority \(uppercase\) \(line 7\)/,
+    );
   });
 
   it('find the same violation through the lint subrequest, with its line', async () => {
