@@ -34,9 +34,9 @@ RUN --mount=type=cache,id=node-api-npm,target=/root/.npm \
 # with-npm-token <command>: runs the command (pnpm install) authenticated to the package
 # registry when the build is given the npm_token secret (NPM_TOKEN, from the secret mount's env=),
 # and as it is without one. The token never touches a file: it goes into the command's
-# environment as pnpm's npm_config_//<registry>/:_authToken, for that one process. The registry is the one pnpm is
-# configured with unless NPM_PRIVATE_REGISTRY names another, such as a scope's
-# (//npm.example.com/). Never pass a token as ARG or ENV: build args are written into
+# environment as pnpm's npm_config_//<registry>/:_authToken, for that one process. The registry
+# is the one pnpm is configured with unless NPM_PRIVATE_REGISTRY names another, such as a
+# scope's (//npm.example.com/). Never pass a token as ARG or ENV: build args are written into
 # `docker history`, for anyone with the image to read.
 COPY --chmod=0755 <<'EOF' /usr/local/bin/with-npm-token
 #!/bin/sh
