@@ -22,7 +22,10 @@ await runCli(async () => {
   }
   await requireEngine();
   const started = Date.now();
-  const results = await runRecipes(recipes, { onRecipe: (r, i, n) => process.stderr.write(`[${i + 1}/${n}] ${r.id}\n`) });
+  const results = await runRecipes(recipes, {
+    onRecipe: (r, i, n) => process.stderr.write(`[${i + 1}/${n}] ${r.id}\n`),
+    note: (line) => process.stderr.write(`${line}\n`),
+  });
   for (const result of results) process.stdout.write(`${recipeLine(result)}\n`);
   process.stdout.write(`${recipesCount(results)}, in ${Math.round((Date.now() - started) / 1000)} s\n`);
   if (values.json) await writeFileAtomic(values.json, `${JSON.stringify(results, null, 2)}\n`);

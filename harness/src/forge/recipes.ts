@@ -123,6 +123,13 @@ export function indexTags(recipes: Recipe[]): Map<string, TagEntry> {
   return index;
 }
 
+/** The refs among these that a recipe under this folder provides: what the forge can make here. */
+export async function refsWithRecipe(refs: string[], dir: string): Promise<string[]> {
+  if (refs.length === 0) return [];
+  const index = indexTags(await loadRecipes(dir));
+  return refs.filter((ref) => index.has(normalizeRef(ref)));
+}
+
 /** External refs one image of the recipe is built from (its target's stage chain only). */
 export function parentsOf(recipe: Recipe, image: RecipeImage): string[] {
   return externalRefsForTarget(recipe.analysis, image.target).map((r) => r.ref);

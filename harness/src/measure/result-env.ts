@@ -49,6 +49,9 @@ export const otherEnvironment = [
   // Where BuildKit's cache is kept between runs (engine/cache-export.ts): an imported step is the
   // same step, so the image is the same; turbo passes it through unhashed.
   'LAB_BUILD_CACHE',
+  // Whether a narrowed `pnpm verify` also runs the tutorial's recipes (recipes/for-report.ts): what
+  // goes into the report, not how any image or result is made; only verify reads it, outside turbo.
+  'LAB_RECIPES',
   // Set by vitest in its workers: it only names who measured what the measured store keeps.
   'VITEST',
 ];

@@ -1,6 +1,8 @@
 // The recipes a `pnpm verify` report carries: run when the run covers the whole catalogue
-// (a narrowed run, `--app`, is about those apps) and the tutorial is there to read; otherwise
-// none, with the reason on the terminal. Their results are findings: they never fail the run.
+// (a narrowed run, `--app`, is about those apps) or LAB_RECIPES=1 asks for them (CI's matrix has
+// no whole-catalogue job on the classic store: one app's job runs them, and report:merge carries
+// them into the merged report), and the tutorial is there to read; otherwise none, with the
+// reason on the terminal. Their results are findings: they never fail the run.
 import { tutorialPath } from '../tutorial-path.ts';
 import { readRecipes, tutorialAbsence } from './read.ts';
 import { runRecipes } from './run.ts';
@@ -11,11 +13,14 @@ export async function recipesForReport(
   log: { phase: (text: string) => void; line: (text: string) => void },
   file = tutorialPath(),
 ): Promise<RecipeResult[] | undefined> {
-  if (!wholeCatalogue) return undefined;
+  if (!wholeCatalogue && process.env.LAB_RECIPES !== '1') return undefined;
   const absence = tutorialAbsence(file);
   if (absence) {
     log.line(`the tutorial's recipes: not run (${absence})`);
     return undefined;
   }
-  return runRecipes(readRecipes(file), { onRecipe: (recipe, i, n) => log.phase(`the tutorial's recipes: ${i + 1}/${n} ${recipe.id}`) });
+  return runRecipes(readRecipes(file), {
+    onRecipe: (recipe, i, n) => log.phase(`the tutorial's recipes: ${i + 1}/${n} ${recipe.id}`),
+    note: (line) => log.line(line),
+  });
 }

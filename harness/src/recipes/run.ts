@@ -30,7 +30,7 @@ export function isNonRoot(user: string): boolean {
 export interface RecipeRunOptions {
   /** Called as each recipe starts, e.g. for progress. */
   onRecipe?: (recipe: ClassifiedRecipe, index: number, total: number) => void;
-  /** Lines about base images that could not be pulled. */
+  /** The forge's lines, when it makes a base the run lacks. */
   note?: (line: string) => void;
 }
 
@@ -41,8 +41,14 @@ interface BuildPlan {
   tags: string[];
 }
 
-async function buildRecipe(plan: BuildPlan, scratch: string, id: string, puller: Puller): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
-  const bases = await resolveBases(baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs), puller);
+async function buildRecipe(
+  plan: BuildPlan,
+  scratch: string,
+  id: string,
+  puller: Puller,
+  note: (line: string) => void,
+): Promise<Pick<RecipeResult, 'bases' | 'outcome' | 'dockerfile'>> {
+  const bases = await resolveBases(baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs), puller, note);
   const file = path.join(scratch, `${id}.Dockerfile`);
   await writeFile(file, plan.dockerfile);
   const [tag, ...more] = plan.tags;
@@ -141,7 +147,9 @@ async function composeConfig(text: string, scratch: string, context: string): Pr
 export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRunOptions = {}): Promise<RecipeResult[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'lab-recipes-'));
   const byId = new Map(recipes.map((r) => [r.id, r]));
-  const puller = new Puller(options.note ?? (() => undefined));
+  const note = options.note ?? (() => undefined);
+  // A registry that does not answer is said once per base in every recipe: the result says it.
+  const puller = new Puller(() => undefined);
   const results: RecipeResult[] = [];
   try {
     for (const [index, recipe] of recipes.entries()) {
@@ -150,7 +158,7 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
       const common = { id: recipe.id, kind: recipe.kind, source: recipe.source, text: recipe.text };
       const paired = recipe.dockerfileId ? byId.get(recipe.dockerfileId)?.text : undefined;
       if (recipe.kind === 'dockerfile') {
-        results.push({ ...common, ...(await buildRecipe({ dockerfile: recipe.text, tags: [recipeTag(recipe.id)] }, scratch, recipe.id, puller)) });
+        results.push({ ...common, ...(await buildRecipe({ dockerfile: recipe.text, tags: [recipeTag(recipe.id)] }, scratch, recipe.id, puller, note)) });
       } else if ((recipe.kind === 'build-command' || recipe.kind === 'compose-service') && paired !== undefined) {
         const build = recipe.build;
         const target = build?.target ?? recipe.target;
@@ -160,7 +168,7 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
           ...(target ? { target } : {}),
           ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}),
         };
-        results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id, puller)) });
+        results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id, puller, note)) });
       } else if (recipe.kind === 'build-command' || recipe.kind === 'compose-service') {
         results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'no Dockerfile above it in the tutorial to build' } });
       } else if (recipe.kind === 'image-command' && recipe.imageCommand) {

@@ -24,6 +24,11 @@ export function describeOutcome(outcome: RecipeOutcome): string {
   }
 }
 
+/** What a Dockerfile recipe is by its FROM lines: one stage or more. */
+export function stagesWord(dockerfile: string): 'single-stage' | 'multi-stage' {
+  return (dockerfile.match(/^\s*FROM\s/gim) ?? []).length > 1 ? 'multi-stage' : 'single-stage';
+}
+
 /** The base images a result was built on: tag, id (short) and origin. */
 export function describeBases(result: RecipeResult): string {
   return result.bases.map((b) => `${b.ref} ${b.origin === 'absent' ? '(absent)' : `${b.id?.slice(7, 19) ?? ''} ${b.origin}`}`).join(', ');

@@ -5,6 +5,7 @@ import type { EngineFacts } from '../engine/engine-facts.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import type { TutorialClaim } from '../catalogue/figure-files.ts';
 import type { ClaimVerdict, MeasuredApp, MeasuredOn, Measurements, VerdictStatus } from '../tutorial/verdicts.ts';
+import type { LessonReport } from './lessons-model.ts';
 
 export type { ClaimVerdict, MeasuredOn, VerdictStatus };
 
@@ -33,7 +34,14 @@ export interface BuiltImages {
   multi?: BuiltImageSummary;
 }
 
+/**
+ * The shape's version, as harness/schema/claims-report.schema.json pins it: 2 added `lessons`
+ * (and this field; a report without it is of the first shape, and is refused).
+ */
+export const claimsSchemaVersion = 2;
+
 export interface ClaimsReport extends Measurements {
+  schemaVersion: typeof claimsSchemaVersion;
   generatedAt: string;
   /** What it was measured on: engine, API, image store, buildx and Compose versions. */
   engine: EngineFacts;
@@ -42,6 +50,8 @@ export interface ClaimsReport extends Measurements {
   tutorialClaims: ClaimVerdict[];
   /** The tutorial's own recipes run as written (harness/src/recipes/), when the run ran them. */
   recipes?: RecipeResult[];
+  /** Each example of the tutorial: its claim, its recipe's result and the lab's, side by side (report/lessons-model.ts). */
+  lessons: LessonReport[];
 }
 
 /**

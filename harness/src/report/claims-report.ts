@@ -10,6 +10,7 @@ import { builtLines, builtSizeCells } from './built-images.ts';
 import { describeEngine } from '../engine/engine-facts.ts';
 import { formatBytes, formatMs, markdownTable, textTable } from '../format.ts';
 import { recipesMarkdown, withRecipeColumn } from './recipe-column.ts';
+import { lessonsMarkdown } from './lessons-render.ts';
 
 /** What the sizes in every report and README table are (see harness/src/inspect/image.ts). */
 export const sizesDefinition =
@@ -167,6 +168,7 @@ export function markdownReport(report: ClaimsReport): string {
     '',
     markdownTable(sizes.header, sizes.rows),
     '',
+    ...lessonsMarkdown(report.lessons),
     ...recipesMarkdown(report.recipes),
   ];
   lines.push(...claimsSection(report.tutorialClaims));

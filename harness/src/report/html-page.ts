@@ -19,6 +19,7 @@ import { exitCodeNote } from '../exit-code.ts';
 import { builtLines, builtSizeCells, builtWords } from './built-images.ts';
 import { screenshotPattern } from './screenshots.ts';
 import { recipesHtml, withRecipeColumn } from './recipe-column.ts';
+import { lessonsHtml, lessonsStyle } from './lessons-render.ts';
 
 /** Chart.js's browser bundle (UMD, minified), as the package ships it. */
 export async function chartJsBundle(): Promise<string> {
@@ -444,7 +445,7 @@ export function renderPage(report: ClaimsReport, chartJs: string, screenshots: S
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
 <link rel="icon" href="data:,">
 <title>Multi-stage builds: the tutorial's claims, measured</title>
-<style>${style}</style>
+<style>${style}${lessonsStyle}</style>
 </head>
 <body>
 <h1>Multi-stage builds: the tutorial's claims, measured</h1>
@@ -455,7 +456,7 @@ ${failureBanner(report)}
 <div class="charts">${data.sizes.length ? '<div class="chart"><canvas id="sizes" role="img" aria-label="image sizes per app"></canvas></div>' : '<p class="banner">No app was measured in this run, and no image was built: there are no sizes to chart.</p>'}<div class="chart"><canvas id="verdicts" role="img" aria-label="verdicts of the tutorial&#39;s claims"></canvas></div></div>
 ${table(sizeTable.header, sizeTable.rows)}
 ${data.sizes.length ? `<div class="charts"><div class="chart"><canvas id="reductions" role="img" aria-label="size reduction per app"></canvas></div>${data.packages.length ? '<div class="chart"><canvas id="packages" role="img" aria-label="packages per image"></canvas></div>' : ''}</div>` : ''}
-${recipesHtml(report.recipes, inlineText)}<h2 id="claims">The tutorial's claims</h2>
+${lessonsHtml(report.lessons, inlineText)}${recipesHtml(report.recipes, inlineText)}<h2 id="claims">The tutorial's claims</h2>
 <p class="muted">A claim that does not hold is a finding about the tutorial, shown with the measured number; it does not fail the run. Claims about apps not measured in this run wait, with the reason.</p>
 ${claimsTable(claimsAndAdvice(report.tutorialClaims).claims)}
 ${

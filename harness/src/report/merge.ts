@@ -14,9 +14,11 @@ export class MergeError extends Error {
 
 /**
  * The apps of every report (an app measured in two reports: the later one's), in catalogue
- * order, on the newest report's engine and time, with the tutorial's claims decided again. A
- * catalogue app no report holds is named in `noReportFrom`, and no claim resting on it (or on
- * every app) is decided. The tutorial's recipes come from the newest report that ran them.
+ * order, on the newest report's engine and time, with the tutorial's claims decided again and
+ * its examples set beside the lab's again. A catalogue app no report holds is named in
+ * `noReportFrom`, and no claim resting on it (or on every app) is decided. The tutorial's
+ * recipes come from the newest report that ran them (CI's matrix runs them in one job:
+ * LAB_RECIPES=1, recipes/for-report.ts).
  */
 export function mergeReports(reports: ClaimsReport[], catalogueNames: string[]): ClaimsReport {
   if (reports.length === 0) throw new MergeError('no claims reports to merge');

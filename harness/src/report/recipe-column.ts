@@ -2,30 +2,30 @@
 // recipe as written" (each Dockerfile of the app's example: measured, failed with the engine's
 // error, or not built here and why), and the list of every recipe the run built or ran. A
 // report whose run did not run the recipes has neither (the tables stay as they were).
-import { describeBases, describeOutcome } from '../recipes/summary.ts';
+import { describeBases, describeOutcome, stagesWord } from '../recipes/summary.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import type { AppReport } from './claims-model.ts';
-import { markdownTable } from '../format.ts';
+import { formatBytes, markdownTable } from '../format.ts';
+import { exampleOfApp } from './lessons-model.ts';
 
 export const recipeColumnTitle = "the tutorial's recipe as written";
 
-/** The example number an app's tutorial claim names ("Example 1", "Size Comparison: React (Example 2)"). */
-function exampleOf(app: Pick<AppReport, 'tutorial'>): number | undefined {
-  const n = /Example (\d+)/.exec(app.tutorial?.section ?? '')?.[1];
-  return n === undefined ? undefined : Number(n);
-}
-
 /** The example's Dockerfiles, each named by what it is (one FROM: single-stage; more: multi-stage). */
-export function recipeCell(app: Pick<AppReport, 'tutorial'>, recipes: RecipeResult[]): string {
-  const n = exampleOf(app);
-  if (n === undefined) return '(no example in the tutorial)';
-  const dockerfiles = recipes.filter((r) => r.kind === 'dockerfile' && r.source.section.startsWith(`Example ${n}:`));
+export function recipeCell(app: Pick<AppReport, 'app'>, recipes: RecipeResult[]): string {
+  // The example whose job the app does (tutorial/lessons.ts): the size table's section names no example.
+  const example = exampleOfApp(app.app);
+  if (!example) return '(no example in the tutorial)';
+  const n = /^Example (\d+)/.exec(example.section)![1];
+  const dockerfiles = recipes.filter((r) => r.kind === 'dockerfile' && r.source.section === example.section);
   if (!dockerfiles.length) return `(no Dockerfile found in Example ${n})`;
   return dockerfiles
     .map((r) => {
-      const stages = (r.text.match(/^\s*FROM\s/gim) ?? []).length;
-      const bases = r.outcome.kind === 'measured' ? ` on ${describeBases(r)}` : '';
-      return `Example ${n} ${stages > 1 ? 'multi-stage' : 'single-stage'}: ${describeOutcome(r.outcome)}${bases}`;
+      // A measured image shows its sizes and base here; its packages, user and stop are in the lessons and the recipes' list.
+      const result =
+        r.outcome.kind === 'measured'
+          ? `${formatBytes(r.outcome.measure.uncompressedBytes)} (${formatBytes(r.outcome.measure.compressedBytes)} gzip'd) on ${describeBases(r)}`
+          : describeOutcome(r.outcome);
+      return `Example ${n} ${stagesWord(r.text)}: ${result}`;
     })
     .join('; ');
 }
@@ -34,7 +34,7 @@ export function recipeCell(app: Pick<AppReport, 'tutorial'>, recipes: RecipeResu
 export function withRecipeColumn(
   header: string[],
   rows: string[][],
-  apps: Pick<AppReport, 'tutorial'>[],
+  apps: Pick<AppReport, 'app'>[],
   recipes: RecipeResult[] | undefined,
   escape: (text: string) => string = (t) => t,
 ): { header: string[]; rows: string[][] } {
@@ -42,13 +42,13 @@ export function withRecipeColumn(
   const at = 4;
   return {
     header: [...header.slice(0, at), recipeColumnTitle, ...header.slice(at)],
-    rows: rows.map((row, i) => [...row.slice(0, at), escape(recipeCell(apps[i] ?? {}, recipes)), ...row.slice(at)]),
+    rows: rows.map((row, i) => [...row.slice(0, at), escape(recipeCell(apps[i] ?? { app: '' }, recipes)), ...row.slice(at)]),
   };
 }
 
 const recipesTitle = "The tutorial's recipes, as written";
 const recipesIntro =
-  'Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks and no registry gives is "not built here"; where a registry answers, the same run pulls it.';
+  'Every Dockerfile, Compose file and command of the tutorial, taken from its text and run on this engine around the smallest app it needs (harness/test/fixtures/recipes/). A base image this engine lacks is pulled where a registry answers, else forged where dockerfiles/bases/ has a recipe for it (the Debian-based node:18 and python:3.11, on Debian 12); one neither gives is "not built here".';
 const recipesHeader = ['recipe', 'kind', 'result', 'base images'];
 
 function recipeRows(recipes: RecipeResult[]): string[][] {

@@ -9,7 +9,8 @@ import { chromiumPath } from '../browser/chromium.ts';
 import type { RecipeResult } from '../recipes/types.ts';
 import { claimVerdicts } from '../tutorial/verdicts.ts';
 import { markdownReport } from './claims-report.ts';
-import { type AppReport, type ClaimsReport } from './claims-model.ts';
+import { claimsSchemaVersion, type AppReport, type ClaimsReport } from './claims-model.ts';
+import { lessonReports } from './lessons-model.ts';
 import { chartJsBundle, renderPage } from './html-page.ts';
 import { checkPage, pageProblems } from './page-check.ts';
 import { asClaimsReport } from './schema.ts';
@@ -29,9 +30,9 @@ export function reportFacts(facts: AppFacts): AppFacts {
 }
 
 /**
- * The report of these apps, with every tutorial claim decided on them; `noReportFrom`: apps a
- * merge expected and got no report from, on which nothing is decided; `recipes`: the tutorial's
- * own recipes as the run ran them, when it did.
+ * The report of these apps, with every tutorial claim decided on them and each example's
+ * recipes set beside the lab's; `noReportFrom`: apps a merge expected and got no report from, on
+ * which nothing is decided; `recipes`: the tutorial's own recipes as the run ran them, when it did.
  */
 export function claimsReport(
   apps: AppReport[],
@@ -43,14 +44,17 @@ export function claimsReport(
 ): ClaimsReport {
   // The recipes are decided on too (tutorial/recipe-verdicts.ts): they go in before the verdicts.
   const report: ClaimsReport = {
+    schemaVersion: claimsSchemaVersion,
     generatedAt,
     engine,
     apps,
     tutorialClaims: [],
     ...(noReportFrom.length ? { noReportFrom } : {}),
     ...(recipes ? { recipes } : {}),
+    lessons: [],
   };
   report.tutorialClaims = claimVerdicts(report, catalogueNames);
+  report.lessons = lessonReports(apps, report.tutorialClaims, recipes);
   return report;
 }
 

@@ -167,6 +167,25 @@ describe('forged base images', () => {
     }
   });
 
+  it("the tutorial's Debian 12 bases: node:18 and python:3.11 at their pinned versions, with what its Dockerfiles call on PATH", async () => {
+    for (const ref of ['debian:bookworm-slim', 'debian:bookworm']) expect(await run(ref, ['cat', '/etc/debian_version']), ref).toMatch(/^12\./);
+    for (const ref of ['node:18', 'node:18-slim'])
+      expect(await run(ref, ['sh', '-c', 'node --version && npm --version && id -u node']), ref).toBe(
+        `v${upstream('node-18', 'node')}\n${upstream('node-18', 'npm')}\n1000`,
+      );
+    for (const ref of ['python:3.11', 'python:3.11-slim']) {
+      // `python` and `pip` as Example 4 calls them; pip installs as root (no EXTERNALLY-MANAGED), as on the official image.
+      expect(
+        await run(ref, [
+          'sh',
+          '-c',
+          'python --version && pip --version | cut -d" " -f1-2 && test ! -e /usr/lib/python3.11/EXTERNALLY-MANAGED && echo unmanaged',
+        ]),
+        ref,
+      ).toBe(`Python ${upstream('python-3.11', 'python')}\npip ${upstream('python-3.11', 'pip')}\nunmanaged`);
+    }
+  });
+
   it('builders trust the host CA bundle: every certificate of it is in each builder’s bundle (runtime bases: trust.test.ts)', async () => {
     const hostCerts = (await readFile(host.caBundlePath, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
     expect(hostCerts.length).toBeGreaterThan(0);
@@ -177,6 +196,10 @@ describe('forged base images', () => {
       'node:24-trixie',
       'golang:1.26-trixie',
       'python:3.13-trixie',
+      'buildpack-deps:bookworm',
+      'node:18',
+      'node:18-slim',
+      'python:3.11',
     ]) {
       const bundle = await run(ref, ['cat', '/etc/ssl/certs/ca-certificates.crt']);
       const missing = hostCerts.filter((c) => !bundle.replace(/\r/g, '').includes(c));

@@ -84,6 +84,8 @@ describe('the report', () => {
 
   it('shows production beside its alternatives, and the outputs kept for it', () => {
     const md = markdownReport({
+      schemaVersion: 2,
+      lessons: [],
       generatedAt: 'now',
       engine: fixtureEngine,
       apps: [{ app: 'java-api', title: 't', facts, contract: [], claims: [], bases: [], alternatives: [measured()] }],

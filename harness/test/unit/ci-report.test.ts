@@ -27,6 +27,11 @@ describe('the CI report', () => {
     expect(keep && 'if' in keep ? (keep as { if: string }).if : undefined).toBe('always()');
   });
 
+  it("one classic app job (the matrix's first) runs the tutorial's recipes, which the merge carries", () => {
+    const env = (workflow.jobs.app as Job & { env: Record<string, string> }).env;
+    expect(env.LAB_RECIPES).toBe("${{ strategy.job-index == 0 && '1' || '' }}");
+  });
+
   it('a last job, after every app job (failed ones too), merges those artifacts with pnpm report:merge and keeps the result', () => {
     const report = workflow.jobs.report!;
     expect(report.needs).toBe('app');

@@ -25,6 +25,20 @@ describe('the claims report schema', () => {
     );
   });
 
+  it('is versioned: a report says its shape (2: with lessons), and one of the first shape (no version, no lessons) or another version is refused', () => {
+    const report = JSON.parse(JSON.stringify(fixtureReport()));
+    expect(report.schemaVersion).toBe(2);
+    expect(report.lessons.map((l: { id: string }) => l.id)).toContain('example-3');
+    const first = { ...report };
+    delete first.schemaVersion;
+    delete first.lessons;
+    expect(claimsReportProblems(first)).toEqual([
+      "(the report): must have required property 'schemaVersion'",
+      "(the report): must have required property 'lessons'",
+    ]);
+    expect(claimsReportProblems({ ...report, schemaVersion: 3 })).toEqual(['/schemaVersion: must be equal to constant']);
+  });
+
   it('refuses a report without its tutorial claims or with a generatedAt that is not a time', () => {
     const report = JSON.parse(JSON.stringify(fixtureReport()));
     delete report.tutorialClaims;

@@ -9,7 +9,7 @@ import { discoverBaseRefs, isProjectImage, listDockerfiles } from '../../src/for
 import { basesDir } from '../../src/paths.ts';
 import { RecipeHasher } from '../../src/forge/hash.ts';
 import type { HostConfig } from '../../src/forge/host.ts';
-import { indexTags, loadRecipes, parentsOf, resolveArgs } from '../../src/forge/recipes.ts';
+import { indexTags, loadRecipes, parentsOf, refsWithRecipe, resolveArgs } from '../../src/forge/recipes.ts';
 
 const host = (over: Partial<HostConfig> = {}): HostConfig => ({
   npmRegistry: 'https://npm.example/',
@@ -86,6 +86,19 @@ describe('the repository recipes', () => {
     expect(parentsOf(distroless.recipe, distroless.image)).toEqual(['debian:trixie-slim', 'lab-forge/debian-ca-certificates:trixie']);
     const nodejs = index.get('gcr.io/distroless/nodejs24-debian13:nonroot')!;
     expect(parentsOf(nodejs.recipe, nodejs.image)).toContain('node:24-trixie-slim');
+  });
+
+  it("provide the tutorial's Debian-based bases, on Debian 12 as the tutorial knew them, and none of its alpine ones", async () => {
+    const tutorial = ['node:18', 'node:18-slim', 'python:3.11', 'python:3.11-slim', 'node:18-alpine', 'nginx:alpine', 'alpine:latest', 'golang:1.21-alpine'];
+    expect(await refsWithRecipe(tutorial, basesDir)).toEqual(['node:18', 'node:18-slim', 'python:3.11', 'python:3.11-slim']);
+    const index = indexTags(await loadRecipes(basesDir));
+    const chain = (ref: string): string[] => {
+      const entry = index.get(ref);
+      return entry ? parentsOf(entry.recipe, entry.image).flatMap((parent) => [parent, ...chain(parent)]) : [];
+    };
+    expect(chain('node:18')).toEqual(expect.arrayContaining(['buildpack-deps:bookworm', 'debian:bookworm']));
+    expect(chain('python:3.11-slim')).toEqual(['debian:bookworm-slim']);
+    expect(index.get('node:18')?.recipe.manifest.upstream.node).toBe('18.20.8');
   });
 
   it('name no registry host in their args: those come from the host configuration', async () => {

@@ -52,6 +52,8 @@ function app(name: string, single: number, multi: number, compressed: number, ex
 }
 
 const report: ClaimsReport = {
+  schemaVersion: 2,
+  lessons: [],
   generatedAt: '2026-11-27T10:00:00.000Z',
   engine,
   tutorialClaims: [],

@@ -4,13 +4,15 @@
 // backticks, every character drawn, no axis labels over each other), and a screenshot is saved
 // beside it. The page fixture holds what went wrong on a real report: a long TLS finding, ✅ and
 // ❌ in the tutorial's quotes, `code`, java's exit 143, a found leak, browser screenshots, and
-// two claims on python's 900 MB with opposite verdicts.
+// two claims on python's 900 MB with opposite verdicts; and the tutorial's recipes in each state
+// a run gives them (measured, fails as written, not built here), beside the lab's in the lessons.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from '../../src/browser/chromium.ts';
+import { pathToFileURL } from 'node:url';
+import { chromiumPath, launchChromium } from '../../src/browser/chromium.ts';
 import nodeApi from '../../src/catalogue/apps/node-api.ts';
 import { checkSignals } from '../../src/checks/signals.ts';
 import type { ClaimsReport } from '../../src/report/claims-model.ts';
@@ -24,6 +26,7 @@ import { checkPage, pageProblems } from '../../src/report/page-check.ts';
 import { claimsReport, writeReport, type Written } from '../../src/report/write-report.ts';
 import { check, fixtureCatalogue, fixtureEngine, fixtureReport, goApiReport, nodeApiReport, pythonApiReport } from './support/report-fixture.ts';
 import { spawningTestTimeoutMs } from '../../src/limits.ts';
+import { fixtureRecipes } from './support/recipe-fixture.ts';
 
 /** A 1x1 PNG: a screenshot the browser check took. */
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -54,7 +57,15 @@ function pageReport(shots: string): ClaimsReport {
       title: "finding: the same token as a build arg (ARG NPM_TOKEN) shows in the image's history",
     },
   ];
-  return claimsReport([node, goApiReport(), pythonApiReport()], fixtureEngine, [...fixtureCatalogue, 'python-api'], '2026-11-27T10:00:00.000Z');
+  // The tutorial's recipes in each state (measured on a stand-in, fails as written, not built here): the lessons show all three.
+  return claimsReport(
+    [node, goApiReport(), pythonApiReport()],
+    fixtureEngine,
+    [...fixtureCatalogue, 'python-api'],
+    '2026-11-27T10:00:00.000Z',
+    [],
+    fixtureRecipes(),
+  );
 }
 
 /** A run where node-api's multi-stage build failed (its single-stage image was built) and a check of go-api failed. */
@@ -184,6 +195,18 @@ describe('the page, as text', () => {
     expect(renderPage(fixtureReport(), '')).not.toContain('This run failed');
   });
 
+  it("sets each example's recipe beside the lab's, in every state: measured, fails as written, not built here", () => {
+    const section = html.slice(html.indexOf('<h2 id="lessons">'), html.indexOf('<h2 id="recipes">'));
+    expect(section.match(/<section class="lesson"/g)).toHaveLength(10);
+    for (const [id, state] of [
+      ['example-4', 'measured'],
+      ['minimal-base', 'fails'],
+      ['example-3', 'waits'],
+    ])
+      expect(section).toMatch(new RegExp(`id="lesson-${id}">.*?Its recipe, as written <span class="badge ${state}">`, 's'));
+    expect(section).toContain('<b>Why they differ:</b>');
+  });
+
   it('escapes what it quotes, and data cannot end its script element', () => {
     expect(escapeHtml('<q a="1">&\'')).toBe('&lt;q a=&quot;1&quot;&gt;&amp;&#39;');
     expect(scriptJson({ x: '</script><!--' })).toBe('{"x":"\\u003c/script\\u003e\\u003c!--"}');
@@ -275,6 +298,37 @@ describe('the page, in Chromium', { timeout: spawningTestTimeoutMs }, () => {
       delete broken.packages;
       const empty = await writeReport(fixtureReport([broken]), path.join(dir, 'unmeasured'));
       expect(empty.pageProblems).toEqual([]);
+    },
+    spawningTestTimeoutMs,
+  );
+
+  it(
+    "lays each example's three sides out readably: side by side at 1400 px, none narrower than 200 px at 800 px",
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+        const layout = async (width: number) => {
+          await page.setViewportSize({ width, height: 900 });
+          return page.$$eval('.lesson-sides', (rows) =>
+            rows.map((row) =>
+              Array.from(row.children).map((side) => ({ top: Math.round(side.getBoundingClientRect().top), width: side.getBoundingClientRect().width })),
+            ),
+          );
+        };
+        for (const width of [800, 1400]) {
+          const rows = await layout(width);
+          expect(rows).toHaveLength(10);
+          for (const sides of rows) {
+            expect(sides).toHaveLength(3);
+            expect(Math.min(...sides.map((s) => s.width)), `at ${width} px`).toBeGreaterThanOrEqual(200);
+            if (width === 1400) expect(new Set(sides.map((s) => s.top)).size).toBe(1);
+          }
+        }
+      } finally {
+        await browser.close();
+      }
     },
     spawningTestTimeoutMs,
   );

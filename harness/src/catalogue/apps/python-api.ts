@@ -13,10 +13,12 @@ export default defineApp({
   title: 'Starlette + msgspec (C extension built from source) on uvicorn: CPython and exactly the libraries it links on distroless/static (Example 4)',
   forkable: true,
   limits: {
-    // CPython and exactly the libraries it links, on distroless static. The zipped standard
-    // library is compressed already, so gzip gains less here than elsewhere.
-    uncompressedBytes: { limit: 36.5 * MB },
-    compressedBytes: { limit: 17 * MB },
+    // CPython and exactly the libraries it links, on distroless static (figures/sizes.json). The
+    // uncompressed limit is the stretch goal, so an image that grows past it fails rather
+    // than drifting back up; the compressed one leaves a margin like node-api's and fullstack's.
+    // The zipped standard library is compressed already, so gzip gains less here than elsewhere.
+    uncompressedBytes: { limit: 36 * MB },
+    compressedBytes: { limit: 16.5 * MB },
     // HEALTHCHECK --start-interval=250ms: healthy one probe (a Python start) after uvicorn listens.
     // The goal, 1 s, is a bench figure on a quiet machine; the limit is for loaded 2-core machines.
     healthyWithinMs: {
