@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage, BuildError } from '../../src/engine/build.ts';
 import { docker } from '../../src/engine/docker.ts';
 import { ensureBases } from '../../src/forge/index.ts';
+import { findImage } from '../../src/forge/local-image.ts';
 import { readHostConfig } from '../../src/forge/host.ts';
 import { loadRecipes, parentsOf, resolveArgs, type Recipe } from '../../src/forge/recipes.ts';
 import { frontendChecks } from '../../src/lint/frontend-checks.ts';
@@ -27,9 +28,9 @@ let recipes: Recipe[] = [];
 
 beforeAll(async () => {
   recipes = await loadRecipes(basesDir);
-  // The subrequest reads each base's config: the frontend and every recipe's parents, present.
-  const parents = recipes.flatMap((r) => r.manifest.images.flatMap((i) => parentsOf(r, i)));
-  await ensureBases({ refs: [...new Set([LAB_FRONTEND, ...parents])] });
+  // The frontend itself, present (pulled or forged). The recipes' parents are not forged here: the
+  // tutorial's Debian 12 bases are made by the recipes' run only (LAB_RECIPES), not by every run.
+  await ensureBases({ refs: [LAB_FRONTEND] });
 }, contractHookTimeoutMs);
 
 afterAll(async () => {
@@ -62,11 +63,21 @@ describe("the Dockerfile frontend's build checks", () => {
   it('find nothing in the forge recipes but the findings each keeps with its reason', async () => {
     const host = readHostConfig(repoRoot);
     const found: string[] = [];
+    const notChecked: string[] = [];
     for (const recipe of recipes) {
+      // The subrequest reads each parent's config: a recipe whose parents this engine lacks cannot be checked.
+      const parents = [...new Set(recipe.manifest.images.flatMap((i) => parentsOf(recipe, i)))];
+      const absent = (await Promise.all(parents.map(async (ref) => ((await findImage(ref)) ? [] : [ref])))).flat();
+      if (absent.length) {
+        notChecked.push(`${recipe.name} (its parents ${absent.join(', ')} are not on this engine)`);
+        continue;
+      }
       const kept = new Set((recipeFindingsKept[recipe.name] ?? []).map((k) => k.rule));
       for (const finding of await frontendChecks(recipe.dockerfile, recipe.dir, resolveArgs(recipe, host)))
         if (!kept.has(finding.rule)) found.push(`${path.relative(repoRoot, recipe.dockerfile)}:${finding.line ?? '?'}: ${finding.rule}: ${finding.message}`);
     }
+    if (notChecked.length) process.stdout.write(`\nnot checked here: ${notChecked.join('; ')}\n`);
+    expect(notChecked.length).toBeLessThan(recipes.length);
     expect(found.join('\n')).toBe('');
   });
 });
