@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # fullstack: the tutorial's Example 6, "Multiple Builds in One Dockerfile". react-spa and
 # node-api are built in separate stages, which BuildKit runs at the same time, and shipped as
 # one node-api image that also serves the single-page app (STATIC_DIR, see
@@ -10,7 +12,9 @@
 #
 # The page calls the API on its own origin (API_URL is empty): no CORS, and one image to deploy.
 #
-# No `# syntax=` line on purpose: the engine's built-in Dockerfile frontend is used.
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true).
 
 ARG PNPM_VERSION=11.28.11
 

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # The "before" for the tutorial's Example 6: both apps in one node:24 image, each installed with
 # every dependency and built in place, node-api serving react-spa's bundle. The baseline the
 # multi-stage image is measured against; do not deploy it. Context: apps/ (see

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # go-api, the "after" of tutorial Example 3: the Go toolchain builds a static binary,
 # and the production image is that binary on `scratch`, with Debian's CA bundle and nothing else.
 #
@@ -9,8 +11,10 @@
 #                bind-mount the source on /src
 #   build        the toolchain stage with the binary in /out (for debugging the build)
 #
-# The context is the app's folder (Docker 25 or later: BuildKit, the default builder, with its
-# built-in Dockerfile frontend; no `# syntax=` line, so nothing is fetched to parse this file):
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true).
+# The context is the app's folder (Docker 25 or later: BuildKit, the default builder):
 #   docker build -f dockerfiles/go-api/multi.Dockerfile \
 #     --build-arg VERSION=1.2.3 --build-arg REVISION="$(git rev-parse HEAD)" -t go-api apps/go-api
 #   docker build -f dockerfiles/go-api/multi.Dockerfile --target test apps/go-api

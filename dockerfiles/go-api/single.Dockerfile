@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # go-api, the "before" of tutorial Example 3: build and run in one stage on the full
 # golang image. Everything that built the binary ships with it: the Go toolchain, gcc,
 # git, Debian's development packages, the sources and the tests, run as root.

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # java-api, the "after" of tutorial Example 5: Maven builds the jar, jdeps and jlink cut a Java
 # runtime to the modules the dependencies use, and the production image is that runtime, the
 # shared libraries it links and the jar's layers on distroless/static: no JDK, no Maven, no shell.

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # java-api, the "before" of tutorial Example 5: build and run in one stage on the Maven image.
 # Everything that built the jar ships with it: the JDK (javac, jlink, jdeps, jar), Maven, git,
 # the downloaded dependencies in ~/.m2, the sources and the tests, run as root.

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # node-api, multi-stage. The build context is the app's folder alone:
 #
 #   docker build -f dockerfiles/node-api/multi.Dockerfile \
@@ -7,7 +9,7 @@
 # reaches a layer, the image config or `docker history`; without it the build works as it is):
 #
 #   docker buildx build --secret id=npm_token,env=NPM_TOKEN \
-#     --build-arg NPM_AUTH_REGISTRY=//npm.example.com/ -f dockerfiles/node-api/multi.Dockerfile ...
+#     --build-arg NPM_PRIVATE_REGISTRY=//npm.example.com/ -f dockerfiles/node-api/multi.Dockerfile ...
 #
 # Targets (--target): development (dev server, reloads on change), test (lint, typecheck, unit
 # tests: a failing test fails the build), build (compiled JavaScript), production (the default).
@@ -15,10 +17,11 @@
 # and its production dependencies, on distroless/static: no shell, no package manager, no
 # TypeScript, no tests.
 #
-# No `# syntax=` line on purpose: the engine's built-in BuildKit frontend is used (Docker 25+),
-# which needs nothing pulled. It has what this file uses: RUN --mount (cache and secret mounts),
-# heredocs and COPY --link. Docker 26's lacks `env=` on secret mounts (Dockerfile 1.10), so the
-# secret is read from the file it is mounted as.
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true). It is what gives the
+# secret mounts below `env=` (Dockerfile 1.10; Docker 26's built-in frontend lacks it): the token
+# is an environment variable of the one step that mounts it, never a file.
 
 ARG PNPM_VERSION=11.28.11
 
@@ -29,21 +32,23 @@ ARG PNPM_VERSION
 RUN --mount=type=cache,id=node-api-npm,target=/root/.npm \
     npm install --global --no-audit --no-fund --loglevel=error "pnpm@${PNPM_VERSION}"
 # with-npm-token <command>: runs the command (pnpm install) authenticated to the package
-# registry when the build is given the npm_token secret, and as it is without one. The token
-# never touches a file: it goes into the command's environment as pnpm's
-# npm_config_//<registry>/:_authToken, for that one process. The registry is the one pnpm is
-# configured with unless NPM_AUTH_REGISTRY names another, such as a scope's
-# (//npm.example.com/). Never pass a token as ARG or ENV: build args are written into
+# registry when the build is given the npm_token secret (NPM_TOKEN, from the secret mount's env=),
+# and as it is without one. The token never touches a file: it goes into the command's
+# environment as pnpm's npm_config_//<registry>/:_authToken, for that one process. The registry
+# is the one pnpm is configured with unless NPM_PRIVATE_REGISTRY names another, such as a
+# scope's (//npm.example.com/). Never pass a token as ARG or ENV: build args are written into
 # `docker history`, for anyone with the image to read.
 COPY --chmod=0755 <<'EOF' /usr/local/bin/with-npm-token
 #!/bin/sh
 set -eu
-token_file=/run/secrets/npm_token
-if [ ! -s "$token_file" ]; then exec "$@"; fi
-registry=${NPM_AUTH_REGISTRY:-$(pnpm config get registry)}
+# Without the secret (required=false) the variable is there, empty.
+if [ -z "${NPM_TOKEN:-}" ]; then exec env -u NPM_TOKEN "$@"; fi
+registry=${NPM_PRIVATE_REGISTRY:-$(pnpm config get registry)}
 registry=//${registry#*//}
 echo "with-npm-token: authenticating to ${registry} with the npm_token build secret"
-exec env "npm_config_${registry}:_authToken=$(cat "$token_file")" "$@"
+# $(...) drops the newline a secret file may end with.
+token=$(printf '%s' "$NPM_TOKEN")
+exec env -u NPM_TOKEN "npm_config_${registry}:_authToken=${token}" "$@"
 EOF
 WORKDIR /app
 
@@ -51,12 +56,12 @@ WORKDIR /app
 # Sources are copied later, so editing them reuses this layer; only a change to package.json or
 # pnpm-lock.yaml reinstalls. The package store and pnpm's metadata cache (about 50 MB, read to
 # check the lockfile against its supply-chain policies) are cache mounts: fetched once per
-# builder, and kept out of the layers. The npm_token secret is a file in /run/secrets for this
-# command only; required=false: a build without it installs from a public registry.
+# builder, and kept out of the layers. The npm_token secret is $NPM_TOKEN for this command only
+# (env=, no file); required=false: a build without it installs from a public registry.
 FROM toolchain AS deps
 COPY package.json pnpm-lock.yaml ./
-ARG NPM_AUTH_REGISTRY
-RUN --mount=type=secret,id=npm_token,required=false \
+ARG NPM_PRIVATE_REGISTRY
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN,required=false \
     --mount=type=cache,id=node-api-pnpm-store,target=/pnpm/store \
     --mount=type=cache,id=node-api-pnpm-cache,target=/root/.cache/pnpm \
     with-npm-token pnpm install --frozen-lockfile --store-dir /pnpm/store
@@ -91,8 +96,8 @@ RUN node --run lint && node --run typecheck && node --run test:unit
 # ---- prod-deps: production dependencies only (Express and what it needs) --------------------------
 FROM toolchain AS prod-deps
 COPY package.json pnpm-lock.yaml ./
-ARG NPM_AUTH_REGISTRY
-RUN --mount=type=secret,id=npm_token,required=false \
+ARG NPM_PRIVATE_REGISTRY
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN,required=false \
     --mount=type=cache,id=node-api-pnpm-store,target=/pnpm/store \
     --mount=type=cache,id=node-api-pnpm-cache,target=/root/.cache/pnpm \
     with-npm-token pnpm install --frozen-lockfile --prod --store-dir /pnpm/store

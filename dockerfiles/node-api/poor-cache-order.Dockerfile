@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # The tutorial's counter-example ("Build Cache Optimization", "Poor cache usage"), for node-api:
 # everything copied at once, then the install and the build in one step. Any source change
 # invalidates `COPY . .`, so the install runs again on every edit. The harness rebuilds it after

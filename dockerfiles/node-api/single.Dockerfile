@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # The tutorial's "before" for node-api (Example 1, "Single-Stage"), kept as naive as the
 # tutorial's: the full node:24 image (Debian with compilers, git, Python...), every dependency
 # including the dev ones, the sources, the tests and the package manager, all shipped together.

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # python-api, multi-stage. The build context is the app's folder alone:
 #
 #   docker build -f dockerfiles/python-api/multi.Dockerfile \

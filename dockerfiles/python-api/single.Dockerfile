@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # The tutorial's "before" for python-api (Example 4's starting point, one stage): the full
 # python:3.13 image (Debian with gcc, headers, git...), uv, every dependency including the test
 # tools and the build backend, the sources and the tests, all shipped together, running as root.

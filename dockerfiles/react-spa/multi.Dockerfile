@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # react-spa, multi-stage (the tutorial's Example 2 and "Named Build Arguments"). The build
 # context is the app's folder alone:
 #
@@ -17,8 +19,9 @@
 # static-web-server does all of the above from one config file and has a /health endpoint of
 # its own; nginx cannot shed its libraries, and needs a writable /tmp besides.
 #
-# No `# syntax=` line on purpose: the engine's built-in Dockerfile frontend is used (no
-# registry here to fetch another); Docker 26's has heredocs and COPY --link.
+# The first two lines: BuildKit's Dockerfile frontend 1.29 reads this file (pulled where a registry
+# answers; where none does, it can be built from BuildKit's Go module, as any base image), and its
+# build checks fail the build on any violation (check=error=true).
 
 ARG PNPM_VERSION=11.28.11
 

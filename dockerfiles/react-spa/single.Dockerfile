@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # The tutorial's "before" for react-spa (Example 2, "300+ MB single stage"), kept as naive as
 # the tutorial's: the full node:24 image (Debian with compilers, git, Python...), every
 # dependency including the dev ones, the sources and tests, the package manager, and Vite's

@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # A static site served by busybox httpd (the smallest service there is), built and served
 # from `scratch`, so it needs no base image at all. Targets:
 #   build        the site, built under /out/www

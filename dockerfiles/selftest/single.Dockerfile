@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # The "before": one stage. Everything that built the site (the toolbox binary, the
 # sources, the tests, the build scripts) ships with it.
 FROM scratch

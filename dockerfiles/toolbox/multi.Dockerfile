@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # toolbox: tutorial Example 8, "Using External Images in Stages". The final image runs no
 # installer and compiles nothing itself: every tool is copied out of another image.
 #

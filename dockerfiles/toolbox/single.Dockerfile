@@ -1,3 +1,5 @@
+# syntax=docker/dockerfile:1.29
+# check=error=true
 # toolbox, the "before": one image with every tool installed the usual way. The Go image
 # brings gofmt (with the whole toolchain, gcc and git) and builds go-api; Debian's
 # packages bring node (Debian's Node 20, not 24: Node 24 is not packaged for trixie)

@@ -37,8 +37,9 @@ export function problemsOf(entry: AppEntry, root: (relative: string) => string =
 
   const multi = root(entry.dockerfiles.multi);
   if (existsSync(multi)) {
-    const stages = readDockerfile(multi).stages;
-    const names = stageNames({ file: multi, stages });
+    const analysis = readDockerfile(multi);
+    const stages = analysis.stages;
+    const names = stageNames(analysis);
     const targets: [string, string | undefined][] = [
       ['productionTarget', entry.productionTarget],
       ['development.target', entry.development?.target],

@@ -3,6 +3,8 @@
 // --mount=from=`), its BuildKit cache mounts and its secret mounts. References built from ARGs declared before
 // the first FROM are resolved from their defaults or from the build args given. Stage names
 // and indexes are internal, and `scratch` is the empty image: neither is an external reference.
+// The frontend a `# syntax=` directive names is an external image too: BuildKit runs it to
+// read the file, so every target needs it (the forge makes it present like any base).
 // The forge reads base images from it, the catalogue its stage names, the bench its cache mounts.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +47,8 @@ export interface CacheMount {
 export interface DockerfileAnalysis {
   file: string;
   stages: Stage[];
+  /** The `# syntax=` directive's frontend image, or null: the engine's built-in frontend. */
+  frontend: { ref: string; line: number } | null;
 }
 
 /** Reads and parses a Dockerfile from disk. */
@@ -55,6 +59,8 @@ export function readDockerfile(file: string, options: AnalyzeOptions = {}): Dock
 /** Parses a Dockerfile's stages and what each one reads from. */
 export function analyzeDockerfile(content: string, file: string, options: AnalyzeOptions = {}): DockerfileAnalysis {
   const dockerfile = DockerfileParser.parse(content);
+  const syntax = dockerfile.getDirectives().find((d) => d.getName().toLowerCase() === 'syntax');
+  const frontend = syntax?.getValue() ? { ref: normalizeRef(syntax.getValue()), line: syntax.getRange().start.line + 1 } : null;
 
   // Only ARGs declared before the first FROM are in scope for FROM lines (and, with
   // BuildKit, for --from values). Later defaults may refer to earlier ones.
@@ -137,7 +143,7 @@ export function analyzeDockerfile(content: string, file: string, options: Analyz
       }
     }
   }
-  return { file, stages };
+  return { file, stages, frontend };
 }
 
 /** Stage names, in order (unnamed stages left out). */
@@ -166,7 +172,7 @@ export function stagesForTarget(analysis: DockerfileAnalysis, target?: string): 
 
 /** External references needed to build `target` (a stage name; the last stage when absent). */
 export function externalRefsForTarget(analysis: DockerfileAnalysis, target?: string): { ref: string; line: number }[] {
-  const refs: { ref: string; line: number }[] = [];
+  const refs: { ref: string; line: number }[] = analysis.frontend ? [analysis.frontend] : [];
   for (const stage of stagesForTarget(analysis, target)) {
     for (const source of [stage.base, ...stage.sources]) {
       if (source.kind === 'image' && !refs.some((r) => r.ref === source.ref)) refs.push({ ref: source.ref, line: source.line });

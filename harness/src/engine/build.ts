@@ -87,11 +87,21 @@ export class BuildError extends Error {
   readonly log: string[];
   readonly steps: BuildStep[];
 
-  constructor(request: BuildRequest, reason: string, failingStep: string | undefined, log: string[], tailLines: number, steps: BuildStep[]) {
+  constructor(
+    request: BuildRequest,
+    reason: string,
+    failingStep: string | undefined,
+    log: string[],
+    tailLines: number,
+    steps: BuildStep[],
+    /** The frontend's build-check warnings: with check=error=true, what failed the build. */
+    warnings: string[] = [],
+  ) {
     const logTail = log.slice(-tailLines);
     const where = `${path.relative(process.cwd(), request.dockerfile) || request.dockerfile}${request.target ? ` (target ${request.target})` : ''}`;
     const lines = [
       `build of ${request.tag} from ${where} failed: ${reason}`,
+      ...warnings.map((warning) => `  ${warning}`),
       ...(failingStep ? [`failing step: ${failingStep}`] : []),
       ...(logTail.length ? [`last ${logTail.length} lines of its output:`, ...logTail.map((line) => `  | ${line}`)] : []),
     ];
@@ -123,6 +133,7 @@ function output(state: VertexState): string[] {
 /** Follows one build's BuildKit status records: its steps, their cache hits and their output. */
 export class BuildTrace {
   readonly vertexes = new Map<string, VertexState>();
+  readonly warnings: string[] = [];
   private readonly onProgress: ((event: BuildProgress) => void) | undefined;
 
   constructor(onProgress?: (event: BuildProgress) => void) {
@@ -131,6 +142,7 @@ export class BuildTrace {
 
   /** Takes one BuildKit status update: new and finished steps, and lines of output. */
   apply(update: StatusUpdate): void {
+    for (const warning of update.warnings) if (!this.warnings.includes(warning)) this.warnings.push(warning);
     for (const v of update.vertexes) {
       const state = this.vertexes.get(v.digest) ?? { name: v.name, cached: false, logs: [], partial: '' };
       const wasStarted = state.started !== undefined;
@@ -190,7 +202,7 @@ export class BuildTrace {
   /** The error for a build that ended for `reason`: its failing step and that step's last lines. */
   error(request: BuildRequest, reason: string, tailLines: number): BuildError {
     const failing = this.failing();
-    return new BuildError(request, reason, failing?.name, failing ? output(failing) : [], tailLines, this.steps());
+    return new BuildError(request, reason, failing?.name, failing ? output(failing) : [], tailLines, this.steps(), this.warnings);
   }
 
   /** Each step's output, as far as it was kept. */

@@ -47,6 +47,8 @@ const pushed = new Map<string, Promise<string>>();
 export async function mirrorImagesOf(dockerfile: string, buildArgs: Record<string, string> | undefined, mirror: string): Promise<void> {
   const analysis = analyzeDockerfile(await readFile(dockerfile, 'utf8'), dockerfile, buildArgs ? { buildArgs } : {});
   const refs = new Set(analysis.stages.flatMap((stage) => [stage.base, ...stage.sources]).flatMap((source) => (source.kind === 'image' ? [source.ref] : [])));
+  // The `# syntax=` frontend is resolved through the builder's registries like any base.
+  if (analysis.frontend) refs.add(analysis.frontend.ref);
   await Promise.all([...refs].map((ref) => mirrorImage(ref, mirror)));
 }
 

@@ -20,6 +20,8 @@ export interface VertexLogLine {
 export interface StatusUpdate {
   vertexes: VertexUpdate[];
   logs: VertexLogLine[];
+  /** The frontend's build-check warnings, e.g. `ConsistentInstructionCasing: Command 'from' should ... (line 7)`. */
+  warnings: string[];
 }
 
 interface RawVertex<Time> {
@@ -46,6 +48,7 @@ function toVertexUpdate(vertex: RawVertex<string>, ms: (time: string | undefined
 interface RawJsonStatus {
   vertexes?: RawVertex<string>[];
   logs?: { vertex?: string; data?: string }[];
+  warnings?: { short?: string }[];
 }
 
 function rfc3339ToMs(time: string | undefined): number | undefined {
@@ -61,6 +64,7 @@ export function decodeRawJsonStatus(record: unknown): StatusUpdate {
   return {
     vertexes: (raw.vertexes ?? []).map((vertex) => toVertexUpdate(vertex, rfc3339ToMs)),
     logs: (raw.logs ?? []).map((log) => ({ digest: log.vertex ?? '', text: Buffer.from(log.data ?? '', 'base64').toString('utf8') })),
+    warnings: (raw.warnings ?? []).flatMap((w) => (w.short ? [Buffer.from(w.short, 'base64').toString('utf8')] : [])),
   };
 }
 

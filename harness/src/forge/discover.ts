@@ -1,5 +1,6 @@
 // Which base images the repository needs: every Dockerfile under dockerfiles/ (the recipes'
-// own excepted), read with the harness's Dockerfile parser, and the external images each names.
+// own excepted), read with the harness's Dockerfile parser, and the external images each names
+// (its `# syntax=` frontend included).
 // Images the harness builds itself (lab/<app>) are not bases.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ export async function discoverBaseRefs(dockerfilePaths: string[], options: Analy
   const found: BaseRef[] = [];
   for (const file of dockerfilePaths) {
     const analysis = analyzeDockerfile(await readFile(file, 'utf8'), file, options);
+    if (analysis.frontend) found.push({ ...analysis.frontend, file });
     for (const stage of analysis.stages) {
       for (const source of [stage.base, ...stage.sources]) {
         if (source.kind === 'image') found.push({ ref: source.ref, file, line: source.line });

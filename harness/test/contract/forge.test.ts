@@ -76,6 +76,12 @@ describe('forged base images', () => {
       `${upstream('node', 'corepack')}\n${upstream('node', 'yarn')}\n1000`,
     );
     expect(await run('golang:1.26-trixie', ['go', 'version'])).toBe(`go version go${upstream('golang', 'go')} linux/amd64`);
+    // The Dockerfile frontend's entrypoint prints its package and version (the forged one: `1.29 buildkit-v0.35.0`).
+    expect(await run('docker/dockerfile:1.29', ['--version'])).toMatch(
+      new RegExp(
+        `^/bin/dockerfile-frontend github.com/moby/buildkit/frontend/dockerfile/cmd/dockerfile-frontend ${upstream('dockerfile-frontend', 'dockerfile').replace(/\./g, '\\.')}[. ]`,
+      ),
+    );
     for (const ref of ['python:3.13-trixie', 'python:3.13-slim-trixie']) {
       expect(await run(ref, ['python3', '--version']), ref).toBe(`Python ${upstream('python', 'python')}`);
       expect(await run(ref, ['pip', '--version']), ref).toMatch(

@@ -58,7 +58,7 @@ describe('the build-secret claim', () => {
 describe('the build-arg finding', () => {
   it('holds when the value shows in the image history', () => {
     const verdict = checkBuildArgLeak(nodeApi, {
-      hits: ['image config history[9].created_by: RUN |2 NPM_AUTH_REGISTRY=//registry.invalid/ NPM_TOKEN=<the value> /bin/sh -c echo ...'],
+      hits: ['image config history[9].created_by: RUN |2 NPM_PRIVATE_REGISTRY=//registry.invalid/ NPM_TOKEN=<the value> /bin/sh -c echo ...'],
     });
     expect(verdict.ok).toBe(true);
     expect(verdict.found).toMatch(/^it shows: image config history\[9\]\.created_by: RUN \|2 .*NPM_TOKEN=<the value>/);

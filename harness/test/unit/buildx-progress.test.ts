@@ -94,7 +94,22 @@ describe('buildx rawjson progress', () => {
         },
       ],
       logs: [{ digest: 'sha256:a', text: 'hello\n' }],
+      warnings: [],
     });
+  });
+
+  it("puts the frontend's build-check warnings under a failed build's reason", () => {
+    const short = "ConsistentInstructionCasing: Command 'from' should match the case of the command majority (uppercase) (line 7)";
+    const update = decodeRawJsonStatus({ warnings: [{ short: Buffer.from(short).toString('base64'), url: 'https://docs.docker.com/go/dockerfile/rule/' }] });
+    expect(update.warnings).toEqual([short]);
+    const trace = new BuildTrace();
+    trace.apply(update);
+    const error = trace.error(
+      { context: '/c', dockerfile: '/c/Dockerfile', tag: 't' },
+      'failed to solve: lint violation found for rules: ConsistentInstructionCasing',
+      30,
+    );
+    expect(error.message.split('\n').slice(1)).toEqual([`  ${short}`]);
   });
 
   it('gives a failing build the same error as the engine API path: failing step, its last lines, the reason', () => {

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { entries } from '../../src/catalogue/index.ts';
 import { loadRecipes } from '../../src/forge/recipes.ts';
 import { formatFinding, lintDockerfile, type RuleId } from '../../src/lint/dockerfile-lint.ts';
+import { LAB_FRONTEND, lintFrontendDirectives } from '../../src/lint/frontend-directives.ts';
+import { parseFrontendChecks } from '../../src/lint/frontend-checks.ts';
+import { normalizeRef } from '../../src/dockerfile/refs.ts';
 import { fromRepo, repoRoot } from '../../src/paths.ts';
 
 const lint = (lines: string[], productionStages?: string[]) =>
@@ -88,22 +91,6 @@ describe('cd-in-run', () => {
   });
 });
 
-describe('shell-form-start', () => {
-  it('fires on a shell-form CMD or ENTRYPOINT in the last stage and in a named production stage', () => {
-    expect(
-      lint(['FROM node:24 AS production', 'ENTRYPOINT node dist/main.js', 'FROM node:24 AS dev', 'CMD ["node", "--watch", "src/main.ts"]'], ['production']),
-    ).toEqual([
-      'Dockerfile:2: shell-form-start: shell-form ENTRYPOINT in the production stage: /bin/sh -c becomes PID 1 and does not pass SIGTERM on, so `docker stop` waits for SIGKILL\n' +
-        '    fix: the exec form, a JSON array: ENTRYPOINT ["node","dist/main.js"]',
-    ]);
-    expect(rulesOf(['FROM node:24', 'CMD node dist/main.js'])).toEqual(['shell-form-start']);
-  });
-
-  it('is quiet on a shell-form CMD in a build stage and on the exec form', () => {
-    expect(rulesOf(['FROM node:24 AS build', 'CMD node build.js', 'FROM node:24', 'CMD ["node", "dist/main.js"]'])).toEqual([]);
-  });
-});
-
 describe('apt-install-recommends', () => {
   it('fires on apt-get install without --no-install-recommends', () => {
     expect(lint(['FROM debian:trixie', 'RUN apt-get update \\', ' && apt-get install -y busybox-static \\', ' && rm -rf /var/lib/apt/lists/*'])).toEqual([
@@ -153,6 +140,57 @@ describe('healthcheck-start-interval', () => {
   });
 });
 
+describe('frontend-directives', () => {
+  const directives = (lines: string[]) => lintFrontendDirectives(`${lines.join('\n')}\n`, 'Dockerfile').map(formatFinding);
+
+  it('fires on a file the built-in frontend reads, or another frontend', () => {
+    expect(directives(['# A comment', 'FROM scratch'])).toEqual([
+      "Dockerfile:1: frontend-directives: no `# syntax=` directive: the engine's built-in frontend reads the file, with no build checks and no Dockerfile 1.10+ features\n" +
+        `    fix: make the first line \`# syntax=${LAB_FRONTEND}\``,
+      "Dockerfile:1: frontend-directives: the frontend's build checks do not fail the build: a violation is a warning nobody reads\n" +
+        '    fix: add `# check=error=true` right after the syntax line (`# check=skip=Rule;error=true` to skip one, with its reason)',
+    ]);
+    expect(directives(['# syntax=docker/dockerfile:1', '# check=error=true', 'FROM scratch'])).toEqual([
+      `Dockerfile:1: frontend-directives: the file is read by docker/dockerfile:1, not the lab's frontend ${LAB_FRONTEND}\n` +
+        `    fix: make the first line \`# syntax=${LAB_FRONTEND}\``,
+    ]);
+  });
+
+  it('fires on checks that only warn, and on a skipped rule without its reason', () => {
+    expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=skip=JSONArgsRecommended', 'FROM scratch']).map((f) => f.split('\n')[0])).toEqual([
+      "Dockerfile:2: frontend-directives: the frontend's build checks do not fail the build: a violation is a warning nobody reads",
+    ]);
+    expect(
+      directives([
+        `# syntax=${LAB_FRONTEND}`,
+        '# check=skip=JSONArgsRecommended,UndefinedVar;error=true',
+        '# Check skipped: UndefinedVar, because x',
+        'FROM scratch',
+      ]),
+    ).toEqual([
+      'Dockerfile:2: frontend-directives: the check JSONArgsRecommended is skipped without a reason\n' +
+        '    fix: say why below the directives: `# Check skipped: JSONArgsRecommended, because ...`',
+    ]);
+  });
+
+  it('is quiet on the lab frontend with errors on, and on a skip with its reason', () => {
+    expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=error=true', 'FROM scratch'])).toEqual([]);
+    expect(
+      directives([
+        `# syntax=${LAB_FRONTEND}`,
+        '# check=skip=JSONArgsRecommended;error=true',
+        '# Check skipped: JSONArgsRecommended, because y',
+        'FROM scratch',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('names a frontend that a recipe provides, so the forge can make it where no registry serves it', async () => {
+    const tags = (await loadRecipes(fromRepo('dockerfiles/bases'))).flatMap((r) => r.manifest.images.flatMap((i) => i.tags.map(normalizeRef)));
+    expect(tags).toContain(normalizeRef(LAB_FRONTEND));
+  });
+});
+
 /** Every Dockerfile under dockerfiles/: the apps' and the base-image recipes'. */
 async function repositoryDockerfiles(): Promise<string[]> {
   const found: string[] = [];
@@ -164,6 +202,21 @@ async function repositoryDockerfiles(): Promise<string[]> {
     }
   };
   await walk(fromRepo('dockerfiles'));
+  return found.sort();
+}
+
+/** Every Dockerfile the lab builds with the harness: the apps', the trust probes' and the test fixtures'. */
+async function labDockerfiles(): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (full !== fromRepo('dockerfiles/bases') && entry.name !== 'node_modules') await walk(full);
+      } else if (entry.name === 'Dockerfile' || entry.name.endsWith('.Dockerfile')) found.push(full);
+    }
+  };
+  for (const root of ['dockerfiles', 'harness/src/trust/probes', 'harness/test/fixtures', 'harness/test/contract/fixtures']) await walk(fromRepo(root));
   return found.sort();
 }
 
@@ -188,5 +241,35 @@ describe("the repository's Dockerfiles", () => {
       );
     }
     expect(findings.join('\n')).toBe('');
+  });
+
+  it(`are read by ${LAB_FRONTEND} with its build checks as errors (the recipes excepted: the forge builds them with the engine's own)`, async () => {
+    const files = await labDockerfiles();
+    expect(files.length).toBeGreaterThanOrEqual(60);
+    const findings: string[] = [];
+    for (const file of files) findings.push(...lintFrontendDirectives(await readFile(file, 'utf8'), path.relative(repoRoot, file)).map(formatFinding));
+    expect(findings.join('\n')).toBe('');
+  });
+});
+
+describe("the frontend's lint output", () => {
+  it('is read as rule, message and line, one finding per WARNING', () => {
+    const output = [
+      '',
+      'WARNING: ConsistentInstructionCasing - https://docs.docker.com/go/dockerfile/rule/consistent-instruction-casing/',
+      "Command 'from' should match the case of the command majority (uppercase)",
+      'bad.Dockerfile:3',
+      '--------------------',
+      '   3 | >>> from scratch',
+      '--------------------',
+      'WARNING: JSONArgsRecommended - https://docs.docker.com/go/dockerfile/rule/json-args-recommended/',
+      'JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals',
+      'Dockerfile:9',
+    ].join('\n');
+    expect(parseFrontendChecks(output)).toEqual([
+      { rule: 'ConsistentInstructionCasing', message: "Command 'from' should match the case of the command majority (uppercase)", line: 3 },
+      { rule: 'JSONArgsRecommended', message: 'JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals', line: 9 },
+    ]);
+    expect(parseFrontendChecks('')).toEqual([]);
   });
 });

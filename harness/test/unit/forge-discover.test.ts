@@ -89,6 +89,22 @@ describe('discoverBaseRefs', () => {
     expect(refsOf('FROM scratch\nCOPY --from=scratch / /\n')).toEqual([]);
   });
 
+  it('counts the `# syntax=` frontend as an image every target needs, and none without the directive', async () => {
+    const content = '# syntax=docker/dockerfile:1.29\n# check=error=true\nFROM scratch AS a\nFROM node:24-trixie AS b\n';
+    const analysis = analyzeDockerfile(content, 'Dockerfile');
+    expect(analysis.frontend).toEqual({ ref: 'docker/dockerfile:1.29', line: 1 });
+    expect(externalRefsForTarget(analysis, 'a').map((r) => r.ref)).toEqual(['docker/dockerfile:1.29']);
+    expect(externalRefsForTarget(analysis, 'b').map((r) => r.ref)).toEqual(['docker/dockerfile:1.29', 'node:24-trixie']);
+    expect(analyzeDockerfile('FROM scratch\n', 'Dockerfile').frontend).toBeNull();
+    const dir = await mkdtemp(join(tmpdir(), 'forge-discover-'));
+    const file = join(dir, 'multi.Dockerfile');
+    await writeFile(file, content);
+    expect(await discoverBaseRefs([file])).toEqual([
+      { ref: 'docker/dockerfile:1.29', file, line: 1 },
+      { ref: 'node:24-trixie', file, line: 4 },
+    ]);
+  });
+
   it('reads files and reports each occurrence with its file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'forge-discover-'));
     const a = join(dir, 'single.Dockerfile');

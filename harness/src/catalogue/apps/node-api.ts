@@ -124,7 +124,7 @@ export default defineApp({
   // known value is sent nowhere; the packages come from the public registry as in every build.
   buildSecret: {
     id: 'npm_token',
-    buildArgs: { NPM_AUTH_REGISTRY: '//registry.invalid/' },
+    buildArgs: { NPM_PRIVATE_REGISTRY: '//registry.invalid/' },
     usedNotice: 'with the npm_token build secret',
     asBuildArg: { dockerfile: 'dockerfiles/node-api/token-as-build-arg.Dockerfile', arg: 'NPM_TOKEN' },
   },
