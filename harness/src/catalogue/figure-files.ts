@@ -39,6 +39,8 @@ export interface SizeFigures {
     multiBytes: number;
     multiCompressedBytes: number;
     tutorial?: TutorialClaim;
+    /** The tutorial's own recipe for the app's example, as written: measured, failed or not built here (report/recipe-column.ts), where the run ran the recipes. */
+    recipe?: string;
     /** Checks passed / run, contract and target claims together. */
     checksPassed: number;
     checks: number;

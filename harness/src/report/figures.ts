@@ -6,6 +6,7 @@ import type { BenchFigures, SizeFigures } from '../catalogue/figure-files.ts';
 import type { BenchReport } from '../measure/bench.ts';
 import type { ClaimsReport } from './claims-model.ts';
 import { verdictCounts } from './claims-model.ts';
+import { recipeCell } from './recipe-column.ts';
 
 export type { BenchFigures, SizeFigures };
 
@@ -22,6 +23,7 @@ export function sizeFigures(report: ClaimsReport, catalogueNames: string[], revi
       multiBytes: r.facts.multi.facts.uncompressedBytes,
       multiCompressedBytes: r.facts.multi.facts.compressedBytes,
       ...(r.tutorial ? { tutorial: r.tutorial } : {}),
+      ...(report.recipes ? { recipe: recipeCell(r, report.recipes) } : {}),
       checksPassed: checks.filter((c) => c.ok).length,
       checks: checks.length,
     });

@@ -17,6 +17,7 @@ import { catalogueGoal, type GoalOf } from '../measure/bench-goals.ts';
 import { formatBytes, formatLongMs, formatMs, markdownTable, plural } from '../format.ts';
 import { readHealthcheck, type HealthcheckTiming } from '../dockerfile/healthcheck.ts';
 import { renderFirstRun, type FirstRunFigures } from './first-run.ts';
+import { recipeColumnTitle } from './recipe-column.ts';
 
 /** Sections rendered from figures/<name>.json. */
 export type SectionName = 'sizes' | 'bench';
@@ -58,11 +59,20 @@ const sizeHeader = ['single-stage', 'multi-stage', 'compressed', 'reduction', 't
 const buildHeader = ['target', 'cold', 'warm', 'one-line change (share of cold)'];
 const runHeader = ['start to first 200', 'start to `healthy`', '`docker stop`'];
 
-function sizeCells(a: SizeRow): string[] {
+/** Whether the size table shows the tutorial's recipe as written: where the figures carry it (a run that ran the recipes). */
+const showsRecipes = (rows: SizeRow[]) => rows.some((a) => a.recipe !== undefined);
+
+/** The size table's header: the tutorial's recipe after the lab's sizes, as the report's table has it. */
+function sizeHeaderOf(withRecipe: boolean): string[] {
+  return withRecipe ? [...sizeHeader.slice(0, 3), recipeColumnTitle, ...sizeHeader.slice(3)] : sizeHeader;
+}
+
+function sizeCells(a: SizeRow, withRecipe: boolean): string[] {
   return [
     formatBytes(a.singleBytes),
     formatBytes(a.multiBytes),
     formatBytes(a.multiCompressedBytes),
+    ...(withRecipe ? [a.recipe ?? '(recipes not run)'] : []),
     `${reductionPercent(a.singleBytes, a.multiBytes).toFixed(1)}%`,
     a.tutorial ? `${formatBytes(a.tutorial.singleBytes)} -> ${formatBytes(a.tutorial.multiBytes)} (${a.tutorial.reductionPercent}%)` : '(no figure)',
   ];
@@ -168,8 +178,8 @@ export function renderSizes(figures: SizeFigures): string {
     sizesLead(figures),
     '',
     markdownTable(
-      ['app', ...sizeHeader],
-      figures.apps.map((a) => [a.app, ...sizeCells(a)]),
+      ['app', ...sizeHeaderOf(showsRecipes(figures.apps))],
+      figures.apps.map((a) => [a.app, ...sizeCells(a, showsRecipes(figures.apps))]),
     ),
     '',
     [
@@ -211,7 +221,7 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
   return [
     sizesLead(figures),
     '',
-    markdownTable(sizeHeader, [sizeCells(a)]),
+    markdownTable(sizeHeaderOf(showsRecipes([a])), [sizeCells(a, showsRecipes([a]))]),
     '',
     [
       a.tutorial

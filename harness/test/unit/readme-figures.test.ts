@@ -11,6 +11,7 @@ import type { EngineFacts } from '../../src/engine/engine-facts.ts';
 import type { AppBench } from '../../src/measure/bench.ts';
 import type { AppReport, ClaimsReport } from '../../src/report/claims-model.ts';
 import { benchFigures, sizeFigures, type BenchFigures, type SizeFigures } from '../../src/report/figures.ts';
+import { recipeCell, recipeColumnTitle } from '../../src/report/recipe-column.ts';
 import { repoRoot } from '../../src/paths.ts';
 import {
   appReadmePath,
@@ -121,6 +122,29 @@ describe('the README size table', () => {
         "The tutorial's multi-stage size and reduction claims hold for node-api. They do not hold for go-api: see `reports/claims.md`. go-api (2/3) fail checks: see `reports/claims.md`.",
       ].join('\n'),
     );
+  });
+
+  it("shows the tutorial's own recipe as written beside the lab's sizes, where the run ran the recipes", () => {
+    const recipes = [
+      {
+        kind: 'dockerfile',
+        source: { section: 'Example 1: Simple Node.js App', where: 'block 2 of 3' },
+        text: 'FROM node:18 AS build\nFROM node:18-alpine\n',
+        outcome: { kind: 'not-built-here', reason: 'node:18-alpine needs a registry' },
+      },
+    ] as unknown as NonNullable<ClaimsReport['recipes']>;
+    const figures = sizeFigures({ ...report, recipes }, ['node-api', 'go-api', 'selftest'])!;
+    expect(figures.apps.map((a) => a.recipe)).toEqual([
+      recipeCell({ app: 'node-api' }, recipes),
+      recipeCell({ app: 'go-api' }, recipes),
+      '(no example in the tutorial)',
+    ]);
+    const table = renderSizes(figures).split('\n');
+    expect(table[2]).toBe(`| app | single-stage | multi-stage | compressed | ${recipeColumnTitle} | reduction | tutorial |`);
+    expect(table[4]).toMatch(/^\| node-api \| 1\.41 GB \| 137\.1 MB \| 49\.8 MB \| Example 1 multi-stage: node:18-alpine needs a registry \| 90\.3% \|/);
+    expect(renderAppSizes(figures, 'selftest').split('\n')[2]).toContain(`| ${recipeColumnTitle} |`);
+    // A run that did not run them: the table as before.
+    expect(renderSizes(sizeFigures(report, ['node-api', 'go-api', 'selftest'])!)).not.toContain(recipeColumnTitle);
   });
 
   it("counts the tutorial's claims, and the lab's own advice apart", () => {
