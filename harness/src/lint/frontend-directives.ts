@@ -2,7 +2,9 @@
 // it starts with `# syntax=docker/dockerfile:1.29` and a `# check=` directive with error=true, and
 // each rule it skips (`skip=Rule,...`) is named again, with its reason, in a comment line
 // `# Check skipped: Rule, because ...` (a directive line cannot hold a reason). The frontend
-// image is dockerfiles/bases/dockerfile-frontend's, where no registry serves it.
+// image is dockerfiles/bases/dockerfile-frontend's, where no registry serves it. A Dockerfile built
+// where that image cannot be (an engine of a test's own, empty but for what the test makes) says so
+// on its first line, `# Built-in frontend, because ...`, and carries no syntax line.
 import { DockerfileParser } from 'dockerfile-ast';
 import type { LintFinding } from './dockerfile-lint.ts';
 
@@ -29,6 +31,7 @@ export function lintFrontendDirectives(content: string, file: string): LintFindi
   const directives = DockerfileParser.parse(content).getDirectives();
   const named = (name: string) => directives.find((d) => d.getName().toLowerCase() === name);
   const syntax = named('syntax');
+  if (!syntax && /^#\s*Built-in frontend, because \S/.test(content)) return findings;
   if (syntax?.getValue() !== LAB_FRONTEND)
     add(
       1,

@@ -156,6 +156,12 @@ describe('frontend-directives', () => {
     ]);
   });
 
+  it('leaves a file that says on its first line why the built-in frontend reads it, and only with a reason', () => {
+    expect(directives(['# Built-in frontend, because the engine that builds it holds no frontend image', 'FROM scratch'])).toEqual([]);
+    expect(directives(['# Built-in frontend, because', 'FROM scratch'])).toHaveLength(2);
+    expect(directives(['FROM scratch', '# Built-in frontend, because it is said too late'])).toHaveLength(2);
+  });
+
   it('fires on checks that only warn, and on a skipped rule without its reason', () => {
     expect(directives([`# syntax=${LAB_FRONTEND}`, '# check=skip=JSONArgsRecommended', 'FROM scratch']).map((f) => f.split('\n')[0])).toEqual([
       "Dockerfile:2: frontend-directives: the frontend's build checks do not fail the build: a violation is a warning nobody reads",
