@@ -2,8 +2,8 @@
 // the contract tests replay each other's: everything the measurement depends on, inside the tree
 // (tree-digest.ts: the files turbo hashes into test:contract's key, but the harness folders no
 // measurement reads) and outside it (the fingerprint turbo hashes too: engine, builder, measuring
-// tools, the app's base image ids, the recipes and their images, host files, the result
-// environment), and the build args stamped into
+// tools, the app's base image ids, the recipes, the images of theirs the app names, host files,
+// the result environment), and the build args stamped into
 // the images (REVISION is HEAD's commit unless LAB_REVISION says otherwise: a new commit builds
 // other images). LAB_APPS is left out: it says which apps a run measures, not how one is measured,
 // so `pnpm verify --app go-api` and `LAB_APPS=go-api pnpm test` share go-api's key.
@@ -38,10 +38,22 @@ export function keyEnvironmentOf(env: NodeJS.ProcessEnv): Record<string, string>
   return resultEnvironmentOf(rest);
 }
 
+/**
+ * The fingerprint as one app's measurements depend on it: of the images the forge's recipes make,
+ * those the app builds on or its entry names (a tip's image), not every one. The fingerprint turbo
+ * hashes names them all (the forge and trust tests use them); here an image another app or test
+ * needs, made present between a `pnpm verify` and a `pnpm test`, would measure every app again.
+ */
+export function appFingerprint(fingerprint: Fingerprint, entry: AppEntry): Fingerprint {
+  const named = JSON.stringify(entry);
+  const recipeImages = Object.fromEntries(Object.entries(fingerprint.recipeImages).filter(([ref]) => ref in fingerprint.bases || named.includes(`"${ref}"`)));
+  return { ...fingerprint, recipeImages };
+}
+
 /** The key of `entry`'s measurements; undefined when the tree cannot be described (nothing is then replayed). */
 export async function measurementKey(entry: AppEntry, sources: KeySources = machineKeySources): Promise<string | undefined> {
   const [tree, fingerprint] = await Promise.all([sources.tree(), sources.fingerprint(entry)]);
   if (!tree) return undefined;
-  const parts = { storeFormat, app: entry.name, tree, fingerprint, buildArgs: sources.buildArgs() };
+  const parts = { storeFormat, app: entry.name, tree, fingerprint: appFingerprint(fingerprint, entry), buildArgs: sources.buildArgs() };
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }

@@ -70,7 +70,7 @@ describe("the key of an app's measurements", () => {
     ['the Chromium', { fingerprint: { tools: { ...fingerprint.tools, chromium: 'Chromium 157' } } }],
     ['the Compose version', { fingerprint: { compose: '2.40.0' } }],
     ['a base image id', { fingerprint: { bases: { ...fingerprint.bases, 'golang:1.26-trixie': 'sha256:ddd' } } }],
-    ['a recipe image id', { fingerprint: { recipeImages: { ...fingerprint.recipeImages, 'eclipse-temurin:25-jre': 'sha256:eee' } } }],
+    ['the id of a recipe image it builds on', { fingerprint: { recipeImages: { ...fingerprint.recipeImages, 'golang:1.26-trixie': 'sha256:eee' } } }],
     ['a forge recipe', { fingerprint: { recipes: { golang: 'r2' } } }],
     ['a host file an image copies', { fingerprint: { hostFiles: { '/bin/busybox': 'h2' } } }],
     ['FORGE_PULL=0', { fingerprint: { env: keyEnvironmentOf({ FORGE_PULL: '0' }) } }],
@@ -80,6 +80,21 @@ describe("the key of an app's measurements", () => {
   ];
   it.each(changes)('misses when %s changes', async (_what, change) => {
     expect(await measurementKey(goApi, sources(change))).not.toBe(await measurementKey(goApi, sources()));
+  });
+
+  it('stays when a recipe image it neither builds on nor names is made present or changes (another test needs it)', async () => {
+    for (const id of ['absent', 'sha256:eee'])
+      expect(await measurementKey(goApi, sources({ fingerprint: { recipeImages: { ...fingerprint.recipeImages, 'eclipse-temurin:25-jre': id } } }))).toBe(
+        await measurementKey(goApi, sources()),
+      );
+  });
+
+  it("misses when a recipe image its entry names changes (a tip's image), though it is not a base", async () => {
+    const image = 'python:3.13-trixie';
+    const pythonApi = entries.find((e) => e.name === 'python-api')!;
+    expect(JSON.stringify(pythonApi)).toContain(`"${image}"`);
+    const withImage = (id: string) => sources({ fingerprint: { bases: {}, recipeImages: { [image]: id } } });
+    expect(await measurementKey(pythonApi, withImage('sha256:1'))).not.toBe(await measurementKey(pythonApi, withImage('sha256:2')));
   });
 
   it("is each app's own", async () => {
