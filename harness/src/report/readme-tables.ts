@@ -170,6 +170,7 @@ function benchLead(figures: BenchFigures): string {
 }
 
 export function renderSizes(figures: SizeFigures): string {
+  const withRecipe = showsRecipes(figures.apps);
   const claimed = figures.apps.filter((a) => a.tutorial);
   const holding = claimed.filter((a) => rowHolds(a.tutorial!, a.singleBytes, a.multiBytes)).map((a) => a.app);
   const failing = claimed.map((a) => a.app).filter((name) => !holding.includes(name));
@@ -178,8 +179,8 @@ export function renderSizes(figures: SizeFigures): string {
     sizesLead(figures),
     '',
     markdownTable(
-      ['app', ...sizeHeaderOf(showsRecipes(figures.apps))],
-      figures.apps.map((a) => [a.app, ...sizeCells(a, showsRecipes(figures.apps))]),
+      ['app', ...sizeHeaderOf(withRecipe)],
+      figures.apps.map((a) => [a.app, ...sizeCells(a, withRecipe)]),
     ),
     '',
     [
@@ -221,7 +222,7 @@ export function renderAppSizes(figures: SizeFigures, app: string): string {
   return [
     sizesLead(figures),
     '',
-    markdownTable(sizeHeaderOf(showsRecipes([a])), [sizeCells(a, showsRecipes([a]))]),
+    markdownTable(sizeHeaderOf(a.recipe !== undefined), [sizeCells(a, a.recipe !== undefined)]),
     '',
     [
       a.tutorial
