@@ -22,7 +22,7 @@ import { recipeHashOf } from './provenance.ts';
 import { Puller } from './pull.ts';
 import { indexTags, loadRecipes, parentsOf, resolveArgs, type Recipe, type RecipeImage, type TagEntry } from './recipes.ts';
 import { makeRootfs } from './rootfs.ts';
-import { Semaphore } from './semaphore.ts';
+import { Semaphore } from '../semaphore.ts';
 import { removeTemporaryTags } from './temporary-tags.ts';
 
 export interface EnsureOptions {

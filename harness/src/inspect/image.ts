@@ -11,7 +11,8 @@
 // - compressed size: the sum of each layer's uncompressed tar gzip'd at the default level, as a
 //   registry stores it, whatever compression the store keeps the layer in.
 // Results are cached per image id and inspector version under .cache/inspect/ (cache-key.ts), and
-// each layer's scan by its blob's digest beside them, so a layer shared by images is gzip'd once.
+// each layer's scan by its blob's digest beside them, so a layer shared by images is gzip'd once;
+// the layers of one image are gzip'd side by side, one per core.
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../write-atomic.ts';
 import type { Readable } from 'node:stream';
@@ -21,6 +22,7 @@ import { inspectCacheFile, inspectLayersDir, prepareInspectCache } from './cache
 import { mergeLayers, type FileRecord } from './filesystem.ts';
 import { keptLayerScans } from './kept-layers.ts';
 import { scanLayer } from './layer-scan.ts';
+import { spooled } from './spooled-layers.ts';
 import { isDpkgDatabase, osPackagesOf, type OsPackages } from './dpkg.ts';
 import { readSavedImage, type SavedImage } from './saved-image.ts';
 
@@ -125,10 +127,13 @@ export function factsOfSavedImage(ref: string, id: string, saved: SavedImage): I
   };
 }
 
-/** Full scans (both sizes, entries, the dpkg database's text), kept per layer beside the images' facts. */
+/**
+ * Full scans (both sizes, entries, the dpkg database's text), kept per layer beside the images'
+ * facts; a layer not kept yet is spooled and scanned beside the next (spooled-layers.ts).
+ */
 const scanLayerOnce = keptLayerScans(
   inspectLayersDir(cacheDir),
-  (blob) => scanLayer(blob, { keep: isDpkgDatabase }),
+  spooled((blob) => scanLayer(blob, { keep: isDpkgDatabase })),
   () => prepareInspectCache(cacheDir),
 );
 

@@ -154,13 +154,18 @@ export async function readSavedImage<L = LayerScan>(
         });
     } else {
       // Not every large blob is a layer: a failed read counts only if a manifest names it.
-      // The entry is read to its end either way (tee), and then the archive moves on.
+      // The entry is read to its end either way (tee), and then the archive moves on, while a
+      // reader that took the blob whole (spooled-layers.ts) may still be reading it: what it
+      // makes of it is awaited with the manifest, below.
       const body = new PassThrough();
       const drained = tee(stream as unknown as Readable, [body]);
       const reading = readLayer(body, name);
       reading.catch(() => undefined);
       archive.scanned.set(name, reading);
-      Promise.allSettled([drained, reading]).then(() => done());
+      drained.then(
+        () => done(),
+        () => done(),
+      );
     }
   });
   await pipeline(saved, extract);

@@ -3,10 +3,10 @@
 // of Docker 25+), and an OCI layout with only index.json, an attestation beside the image and a
 // zstd blob. Sizes, layers and the final filesystem must come out the same from all three.
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { gzipSync, zstdCompressSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { keptLayerScans } from '../../src/inspect/kept-layers.ts';
 import { scanLayer, type LayerScan } from '../../src/inspect/layer-scan.ts';
 import { isDpkgDatabase } from '../../src/inspect/dpkg.ts';
 import { readSavedImage, type SavedImage } from '../../src/inspect/saved-image.ts';
+import { spooled } from '../../src/inspect/spooled-layers.ts';
 
 interface Entry {
   name: string;
@@ -260,6 +261,69 @@ describe('a layer shared by images', () => {
       await readSavedImage(await dockerArchive(), 'the fixture', reader);
       await readSavedImage(await dockerArchive(), 'the fixture', reader);
       expect(scanned).toHaveLength(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("an image's layers, spooled", () => {
+  /** A docker-archive of two layers of over 1 MB each: both stream by as the archive is read. */
+  async function twoBigLayers(): Promise<PassThrough> {
+    const layers = [await tarOf(lowerLayer), await tarOf([{ name: 'app/other.bin', content: Buffer.alloc(1_500_000, 'y') }])];
+    const manifest = [{ Config: 'abc123.json', Layers: ['l1/layer.tar', 'l2/layer.tar'] }];
+    return archive([
+      ['abc123.json', Buffer.from(JSON.stringify(config))],
+      ['l1/layer.tar', layers[0]!],
+      ['l2/layer.tar', layers[1]!],
+      ['manifest.json', Buffer.from(JSON.stringify(manifest))],
+    ]);
+  }
+
+  it('are scanned side by side, to the same scans: the archive moves on while the first layer is still being read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'spooled-'));
+    try {
+      let started = 0;
+      let secondStarted: () => void = () => undefined;
+      const second = new Promise<void>((resolve) => (secondStarted = resolve));
+      // The first read waits for the second to begin: read one after the other, it never would.
+      const read = async (blob: Readable) => {
+        if (++started === 2) secondStarted();
+        else await second;
+        return scanLayer(blob);
+      };
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the layers were read one after the other')), 5_000));
+      const saved = await Promise.race([readSavedImage(await twoBigLayers(), 'the fixture', spooled(read, { parallel: 2, dir })), timeout]);
+      const direct = await readSavedImage(await twoBigLayers(), 'the fixture');
+      expect(saved.layers).toEqual(direct.layers);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are read at most `parallel` at once, and a failed read still removes its file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'spooled-'));
+    try {
+      let active = 0;
+      let most = 0;
+      const read = async (blob: Readable) => {
+        most = Math.max(most, ++active);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        active--;
+        return scanLayer(blob);
+      };
+      await readSavedImage(await twoBigLayers(), 'the fixture', spooled(read, { parallel: 1, dir }));
+      expect(most).toBe(1);
+      const failing = spooled(
+        async (blob: Readable) => {
+          blob.resume();
+          throw new Error('unreadable');
+        },
+        { dir },
+      );
+      await expect(readSavedImage(await twoBigLayers(), 'the fixture', failing)).rejects.toThrow('unreadable');
+      expect(await readdir(dir)).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
