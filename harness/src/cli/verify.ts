@@ -17,7 +17,9 @@ import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/engine-facts.ts';
 import { sweepStale } from '../engine/ownership.ts';
 import { baseOriginsOf, ensureBasesOf } from '../measure/bases.ts';
-import { reportsDir } from '../paths.ts';
+import { cacheDir, reportsDir } from '../paths.ts';
+import { formatBytes } from '../format.ts';
+import { heldByEngine, pruneInspectCache } from '../inspect/prune-cache.ts';
 import { terminalSummary } from '../report/claims-report.ts';
 import { type AppReport, type BuiltImages } from '../report/claims-model.ts';
 import { builtSummary } from '../report/built-images.ts';
@@ -146,6 +148,11 @@ await runCli(async () => {
       `\n${terminalSummary(report)}\n${recipes ? `${recipesCount(recipes)}\n` : ''}\nreport: ${written.files.map(relative).join(', ')}\n${readmes}\n`,
     );
     for (const problem of written.pageProblems) process.stderr.write(`index.html: ${problem}\n`);
+    // Before this run's own images go (runCli), so what it inspected is kept for the next run.
+    const held = await heldByEngine().catch(() => undefined);
+    const pruned = held ? await pruneInspectCache(cacheDir, held) : undefined;
+    if (pruned?.files)
+      process.stderr.write(`inspection cache: removed ${pruned.files} entries (${formatBytes(pruned.bytes)}) of images and layers no longer on the engine\n`);
     const { steps, totalMs } = progress.steps();
     process.stdout.write(`\n${longestSteps(steps, totalMs).join('\n')}\n`);
     // The lab's own checks and budgets decide the exit status; the tutorial's claims never do.
