@@ -41,6 +41,35 @@ interface BuildPlan {
   tags: string[];
 }
 
+/** What a recipe builds: a Dockerfile as written, or a build command's or Compose service's with the Dockerfile it goes with; else nothing. */
+function buildPlanOf(recipe: ClassifiedRecipe, byId: Map<string, ClassifiedRecipe>): BuildPlan | undefined {
+  if (recipe.kind === 'dockerfile') return { dockerfile: recipe.text, tags: [recipeTag(recipe.id)] };
+  const paired = recipe.dockerfileId ? byId.get(recipe.dockerfileId)?.text : undefined;
+  if ((recipe.kind !== 'build-command' && recipe.kind !== 'compose-service') || paired === undefined) return undefined;
+  const build = recipe.build;
+  const target = build?.target ?? recipe.target;
+  return {
+    dockerfile: paired,
+    tags: build?.tags.length ? build.tags.map(scopedTag) : [recipeTag(recipe.id)],
+    ...(target ? { target } : {}),
+    ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}),
+  };
+}
+
+/**
+ * Every external image the recipes' builds need, in one list: made present together before the
+ * first build (recipes/bases.ts's resolveBases), so the forge makes the ones it has recipes for
+ * side by side (node:18's chain beside python:3.11's), not each when its recipe comes.
+ */
+export function recipesBaseRefs(recipes: ClassifiedRecipe[]): string[] {
+  const byId = new Map(recipes.map((r) => [r.id, r]));
+  const refs = recipes.flatMap((recipe) => {
+    const plan = buildPlanOf(recipe, byId);
+    return plan ? baseRefsOf(plan.dockerfile, plan.target, plan.buildArgs) : [];
+  });
+  return [...new Set(refs)].sort();
+}
+
 async function buildRecipe(
   plan: BuildPlan,
   scratch: string,
@@ -72,7 +101,12 @@ async function buildRecipe(
       const [repo, version] = [extra.slice(0, extra.lastIndexOf(':')), extra.slice(extra.lastIndexOf(':') + 1)];
       await docker().getImage(build.imageId).tag({ repo, tag: version });
     }
-    const sizes = await recipeSizes(tag!);
+    // The stop waits out docker's grace (10 s, twice a run) on an idle core: the sizes (a 1 GB
+    // image gzip'd) are read meanwhile. Both are awaited, so no container outlives its recipe.
+    const [sized, stopped] = await Promise.allSettled([recipeSizes(tag!), measureStop(tag!)]);
+    if (sized.status === 'rejected') throw sized.reason;
+    if (stopped.status === 'rejected') throw stopped.reason;
+    const sizes = sized.value;
     const outcome: RecipeOutcome = {
       kind: 'measured',
       measure: {
@@ -84,7 +118,7 @@ async function buildRecipe(
         user: sizes.user,
         nonRoot: isNonRoot(sizes.user),
         buildMs: build.durationMs,
-        stop: await measureStop(tag!),
+        stop: stopped.value,
       },
     };
     return { bases, outcome, dockerfile: plan.dockerfile };
@@ -152,22 +186,13 @@ export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRun
   const puller = new Puller(() => undefined);
   const results: RecipeResult[] = [];
   try {
+    await resolveBases(recipesBaseRefs(recipes), puller, note);
     for (const [index, recipe] of recipes.entries()) {
       throwIfStopped();
       options.onRecipe?.(recipe, index, recipes.length);
       const common = { id: recipe.id, kind: recipe.kind, source: recipe.source, text: recipe.text };
-      const paired = recipe.dockerfileId ? byId.get(recipe.dockerfileId)?.text : undefined;
-      if (recipe.kind === 'dockerfile') {
-        results.push({ ...common, ...(await buildRecipe({ dockerfile: recipe.text, tags: [recipeTag(recipe.id)] }, scratch, recipe.id, puller, note)) });
-      } else if ((recipe.kind === 'build-command' || recipe.kind === 'compose-service') && paired !== undefined) {
-        const build = recipe.build;
-        const target = build?.target ?? recipe.target;
-        const plan: BuildPlan = {
-          dockerfile: paired,
-          tags: build?.tags.length ? build.tags.map(scopedTag) : [recipeTag(recipe.id)],
-          ...(target ? { target } : {}),
-          ...(build && Object.keys(build.buildArgs).length ? { buildArgs: build.buildArgs } : {}),
-        };
+      const plan = buildPlanOf(recipe, byId);
+      if (plan) {
         results.push({ ...common, ...(await buildRecipe(plan, scratch, recipe.id, puller, note)) });
       } else if (recipe.kind === 'build-command' || recipe.kind === 'compose-service') {
         results.push({ ...common, bases: [], outcome: { kind: 'not-built-here', reason: 'no Dockerfile above it in the tutorial to build' } });

@@ -6,6 +6,7 @@ import { classifyBlocks, declaredStages } from '../../src/recipes/classify.ts';
 import { commandLines, parseDockerBuild } from '../../src/recipes/commands.ts';
 import { appFor } from '../../src/recipes/fixtures.ts';
 import { readRecipes, tutorialAbsence } from '../../src/recipes/read.ts';
+import { recipesBaseRefs } from '../../src/recipes/run.ts';
 import { tutorialPath } from '../../src/tutorial-path.ts';
 
 const sample = [
@@ -80,6 +81,11 @@ describe('recipes', () => {
     expect(build?.build).toEqual({ tags: ['myapp:1.2.3'], target: 'builder', buildArgs: { VERSION: '1.2.3' }, other: [], context: '.' });
     expect(recipes.find((r) => r.kind === 'compose-service')).toMatchObject({ dockerfileId: 'example-a-1', target: 'production' });
     expect(recipes.find((r) => r.kind === 'image-command')?.imageCommand).toEqual({ verb: 'images', grep: 'myapp' });
+  });
+
+  it("name their builds' bases in one list, each once, made present together before the first build; commands that build nothing name none", () => {
+    expect(recipesBaseRefs(recipes)).toEqual(['node:18', 'node:18-slim']);
+    expect(recipesBaseRefs(recipes.filter((r) => r.kind === 'image-command' || r.kind === 'compose-file'))).toEqual([]);
   });
 });
 
