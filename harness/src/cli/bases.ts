@@ -1,9 +1,12 @@
 // `pnpm bases`: makes every base image the Dockerfiles name present (pulled, or forged from
-// dockerfiles/bases/). `pnpm bases --all` forges every recipe's images; `pnpm bases REF...`
+// dockerfiles/bases/), and the bases of the tutorial's recipes that `pnpm verify` builds where
+// the forge has recipes for them (node:18, python:3.11), in the same schedule, so a cold forge
+// makes them beside its long builds. `pnpm bases --all` forges every recipe's images; `pnpm bases REF...`
 // only those; `--no-pull` skips the registry attempt; `--host` prints the package sources
 // the recipes will use; `--fidelity` prints the size table for dockerfiles/bases/README.md;
 // `--force` forges again without the build cache (a cold forge, to time it).
 import { ensureBases } from '../forge/index.ts';
+import { recipeBasesForReport } from '../recipes/for-report.ts';
 import { fidelityTable } from '../forge/fidelity.ts';
 import { readHostConfig } from '../forge/host.ts';
 import { repoRoot } from '../paths.ts';
@@ -34,8 +37,10 @@ await runCommand(async () => {
     return 0;
   }
   const started = Date.now();
+  const also = refs.length || flags.has('--all') ? [] : await recipeBasesForReport(true);
   const statuses = await ensureBases({
     ...(refs.length ? { refs } : {}),
+    also,
     all: flags.has('--all'),
     ...(flags.has('--no-pull') ? { pull: false } : {}),
     force: flags.has('--force'),

@@ -28,7 +28,7 @@ import { sizeFigures } from '../report/figures.ts';
 import { measuredRevision } from '../measure/version-args.ts';
 import { checkRecordable, keepFigures } from '../report/record-figures.ts';
 import { suiteFor } from '../suite.ts';
-import { recipesForReport } from '../recipes/for-report.ts';
+import { recipeBasesForReport, recipesForReport } from '../recipes/for-report.ts';
 import { recipesCount } from '../recipes/summary.ts';
 import { tutorialSizesOf } from '../tutorial/figures.ts';
 import { throwIfStopped } from '../stop.ts';
@@ -114,13 +114,14 @@ await runCli(async () => {
   const progress = createProgress(process.stderr);
   try {
     progress.phase('base images');
-    await ensureBasesOf(selected, (line) => progress.line(line));
+    const wholeCatalogue = selected.length === entries.length;
+    await ensureBasesOf(selected, (line) => progress.line(line), await recipeBasesForReport(wholeCatalogue));
     const apps: AppReport[] = [];
     for (const [i, entry] of selected.entries()) {
       progress.app(entry.name, i + 1, selected.length);
       apps.push(await verifyApp(entry, progress));
     }
-    const recipes = await recipesForReport(selected.length === entries.length, progress);
+    const recipes = await recipesForReport(wholeCatalogue, progress);
     // A stop from here on leaves the last whole report: the files are each replaced whole.
     throwIfStopped();
     progress.phase('writing the report');

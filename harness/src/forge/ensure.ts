@@ -32,6 +32,11 @@ export interface EnsureOptions {
   refs?: string[];
   /** Every image every recipe provides (what `pnpm bases --all` does). */
   all?: boolean;
+  /**
+   * More references made in the same schedule (the tutorial's recipes' bases), so the two slots
+   * take them beside the long builds; one that cannot be made is noted, and fails nothing.
+   */
+  also?: string[];
   /** Try a registry first (default true; FORGE_PULL=0 turns it off). */
   pull?: boolean;
   /** Builds at once; default FORGE_CONCURRENCY or 2 (the machines are 2 cores). */
@@ -62,7 +67,11 @@ export async function ensureBases(options: EnsureOptions = {}): Promise<BaseStat
   const forge = await Forge.open(options);
   await removeTemporaryTags();
   try {
-    return await forge.ensureAll(await forge.requestedRefs(options));
+    const refs = await forge.requestedRefs(options);
+    return await forge.ensureAll(
+      refs,
+      [...new Set((options.also ?? []).map(normalizeRef))].filter((ref) => !refs.includes(ref)),
+    );
   } finally {
     await forge.close();
   }
@@ -114,11 +123,15 @@ class Forge {
     return [...new Set(found.map((f) => f.ref))];
   }
 
-  async ensureAll(refs: string[]): Promise<BaseStatus[]> {
-    const settled = await Promise.allSettled(refs.map((ref) => this.ensure(ref)));
-    const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ ref: refs[i] as string, error: s.reason as Error }] : []));
+  async ensureAll(refs: string[], also: string[] = []): Promise<BaseStatus[]> {
+    const all = [...refs, ...also];
+    const settled = await Promise.allSettled(all.map((ref) => this.ensure(ref)));
+    const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ ref: all[i] as string, error: s.reason as Error }] : []));
     this.progress.summary(this.statuses, failures.length);
-    if (failures.length) throw new ForgeError(failures);
+    const failed = failures.filter((f) => refs.includes(f.ref));
+    for (const f of failures.filter((f) => !refs.includes(f.ref)))
+      this.progress.note(`${f.ref}: could not be made present (${f.error.message.split('\n')[0]})`);
+    if (failed.length) throw new ForgeError(failed);
     return this.statuses.slice();
   }
 

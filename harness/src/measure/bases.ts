@@ -24,11 +24,16 @@ export async function baseRefsOf(entries: AppEntry[]): Promise<string[]> {
   return [...new Set((await discoverBaseRefs(files)).map((r) => r.ref))].sort();
 }
 
-/** Makes every base image of these entries present; forges nothing when they need none. */
-export async function ensureBasesOf(entries: AppEntry[], log?: (line: string) => void): Promise<BaseStatus[]> {
+/**
+ * Makes every base image of these entries present; forges nothing when they need none. `also`
+ * (the tutorial's recipes' bases, when the run builds them) are made in the same schedule, so
+ * the forge's two slots take them beside the apps' long builds; one of them that cannot be made
+ * fails nothing here (its recipe says so when it comes), an app's base does (EnsureOptions.also).
+ */
+export async function ensureBasesOf(entries: AppEntry[], log?: (line: string) => void, also: string[] = []): Promise<BaseStatus[]> {
   const refs = await baseRefsOf(entries);
-  if (refs.length === 0) return [];
-  return ensureBases({ refs, ...(log ? { log } : {}) });
+  if (refs.length === 0 && also.length === 0) return [];
+  return ensureBases({ refs, also, ...(log ? { log } : {}) });
 }
 
 export async function baseOriginsOf(entry: AppEntry): Promise<BaseOrigin[]> {
