@@ -27,8 +27,8 @@ export async function recipeHash(inputs: HashInputs): Promise<string> {
   for (const rel of inputs.recipe.files) {
     const path = join(inputs.recipe.dir, rel);
     const [content, info] = await Promise.all([readFile(path), stat(path)]);
-    // The manifest counts by what it builds: its description and the official sizes it records
-    // for the fidelity table change no image.
+    // The manifest counts by what it builds: its description, the official sizes it records
+    // for the fidelity table and the build times the forge's order reads change no image.
     const material = rel === 'recipe.json' ? Buffer.from(manifestForHash(content)) : content;
     files.push([rel, info.mode & 0o111 ? 'x' : '-', createHash('sha256').update(material).digest('hex')]);
   }
@@ -46,7 +46,7 @@ export async function recipeHash(inputs: HashInputs): Promise<string> {
 function manifestForHash(content: Buffer): string {
   const manifest = JSON.parse(content.toString('utf8')) as RecipeManifest;
   const { description: _description, ...rest } = manifest;
-  return JSON.stringify({ ...rest, images: rest.images.map(({ official: _official, ...image }) => image) });
+  return JSON.stringify({ ...rest, images: rest.images.map(({ official: _official, buildMinutes: _minutes, ...image }) => image) });
 }
 
 /**

@@ -42,6 +42,11 @@ export interface RecipeImage {
   tags: string[];
   /** The official image's published size, for the fidelity table. */
   official?: { uncompressedBytes: number; source: string; date: string; note?: string };
+  /**
+   * Its cold build in minutes on a quiet 2-core machine, where it is one of the long ones: the
+   * forge starts the longest chain first (ensure.ts). Changes no image (not in the recipe hash).
+   */
+  buildMinutes?: number;
 }
 
 export interface Recipe {

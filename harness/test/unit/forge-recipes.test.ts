@@ -192,7 +192,7 @@ describe('recipe hash', () => {
 });
 
 describe('recipe hash and the manifest', () => {
-  it('ignores the description and the official sizes, which change no image', async () => {
+  it("ignores the description, the official sizes and the build times the forge's order reads, which change no image", async () => {
     const dir = await tempBases(parentChild);
     const hashOf = async () => {
       const recipes = await loadRecipes(dir);
@@ -202,7 +202,7 @@ describe('recipe hash and the manifest', () => {
     const manifest = {
       ...parentChild.os.manifest,
       description: 'reworded',
-      images: [{ target: 'os', tags: ['os:1'], official: { uncompressedBytes: 1, source: 's', date: 'd' } }],
+      images: [{ target: 'os', tags: ['os:1'], official: { uncompressedBytes: 1, source: 's', date: 'd' }, buildMinutes: 7 }],
     };
     await writeFile(join(dir, 'os', 'recipe.json'), JSON.stringify(manifest));
     expect(await hashOf()).toBe(before);
