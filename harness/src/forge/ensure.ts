@@ -21,7 +21,7 @@ import { Progress } from './progress.ts';
 import { imageStoreOf } from '../engine/engine-identity.ts';
 import { recipeHashOf } from './provenance.ts';
 import { Puller } from './pull.ts';
-import { indexTags, loadRecipes, parentsOf, resolveArgs, type Recipe, type RecipeImage, type TagEntry } from './recipes.ts';
+import { buildKey, chainMinutes, indexTags, loadRecipes, parentsOf, resolveArgs, rootfsKey, type Recipe, type RecipeImage, type TagEntry } from './recipes.ts';
 import { makeRootfs } from './rootfs.ts';
 import { Semaphore } from '../semaphore.ts';
 import { removeTemporaryTags } from './temporary-tags.ts';
@@ -84,8 +84,8 @@ class Forge {
   private readonly rootfsDirs = new Map<string, Promise<string>>();
   private readonly statuses: BaseStatus[] = [];
   private readonly neededBy = new Map<string, BaseRef[]>();
-  /** Each build's and root filesystem's place in the queue: the minutes of the longest chain it starts (see prioritise). */
-  private readonly priorities = new Map<string, number>();
+  /** Each build's and root filesystem's place in the queue: the minutes of the longest chain it starts (chainMinutes). */
+  private priorities = new Map<string, number>();
   private classicStore: Promise<boolean> | undefined;
   private readonly slots: Semaphore;
   private readonly puller: Puller;
@@ -129,10 +129,9 @@ class Forge {
 
   async ensureAll(refs: string[], also: string[] = []): Promise<BaseStatus[]> {
     const all = [...refs, ...also];
-    for (const ref of all) {
-      const entry = this.index.get(ref);
-      if (entry) this.prioritise(entry, 0);
-    }
+    // Critical path first (chainMinutes): static-web-server's 7 minutes, a fat LTO whose end runs
+    // on one core, start as soon as their parents are there, the other slot doing the rest.
+    this.priorities = chainMinutes(this.index, all);
     const settled = await Promise.allSettled(all.map((ref) => this.ensure(ref)));
     const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ ref: all[i] as string, error: s.reason as Error }] : []));
     this.progress.summary(this.statuses, failures.length);
@@ -204,27 +203,6 @@ class Forge {
     if (ref.includes('@'))
       return `no registry answered, and a reference pinned by digest can only come from a registry${needed}. Make it present (docker load) or name it by tag.`;
     return `no registry answered and no recipe under dockerfiles/bases/ provides it${needed}. Add a recipe (a folder with a Dockerfile and recipe.json listing this tag) or make the image present.`;
-  }
-
-  /**
-   * Critical path first: a build's priority is the minutes of the longest chain of builds it
-   * starts (its own `buildMinutes` and its longest dependant's), so of the builds waiting for a
-   * slot the one that gates the most work goes next, and static-web-server's 7 minutes (a fat
-   * LTO whose end runs on one core) start as soon as their parents are there, the other slot
-   * doing everything else meanwhile. Parents are ranked by their dependants, root filesystems by
-   * their recipe's images; without hints the order is first come, as before.
-   */
-  private prioritise(entry: TagEntry, below: number): void {
-    const key = buildKey(entry.recipe, entry.image);
-    const minutes = (entry.image.buildMinutes ?? 0) + below;
-    if ((this.priorities.get(key) ?? -1) >= minutes) return;
-    this.priorities.set(key, minutes);
-    if (entry.recipe.manifest.rootfs?.length)
-      this.priorities.set(rootfsKey(entry.recipe), Math.max(this.priorities.get(rootfsKey(entry.recipe)) ?? 0, minutes));
-    for (const parent of parentsOf(entry.recipe, entry.image)) {
-      const parentEntry = this.index.get(normalizeRef(parent));
-      if (parentEntry) this.prioritise(parentEntry, minutes);
-    }
   }
 
   private priorityOf(key: string): () => number {
@@ -322,6 +300,3 @@ class Forge {
     return pending;
   }
 }
-
-const buildKey = (recipe: Recipe, image: RecipeImage) => `${recipe.name}#${image.target}`;
-const rootfsKey = (recipe: Recipe) => `${recipe.name} rootfs`;

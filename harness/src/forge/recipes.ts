@@ -135,6 +135,37 @@ export async function refsWithRecipe(refs: string[], dir: string): Promise<strin
   return refs.filter((ref) => index.has(normalizeRef(ref)));
 }
 
+/** A build's key in the forge's schedule: one per recipe and target. */
+export const buildKey = (recipe: Recipe, image: RecipeImage) => `${recipe.name}#${image.target}`;
+/** The key of a recipe's root filesystems (mmdebstrap), built before any of its images. */
+export const rootfsKey = (recipe: Recipe) => `${recipe.name} rootfs`;
+
+/**
+ * The forge's order, critical path first: for each build (and root filesystem) these requests
+ * lead to, the minutes of the longest chain of builds it starts: its own `buildMinutes` plus its
+ * longest dependant's. A parent ranks by its dependants, a recipe's root filesystems by its
+ * images; without hints every build is 0, and the order first come.
+ */
+export function chainMinutes(index: Map<string, TagEntry>, refs: string[]): Map<string, number> {
+  const minutes = new Map<string, number>();
+  const visit = (entry: TagEntry, below: number) => {
+    const key = buildKey(entry.recipe, entry.image);
+    const chain = (entry.image.buildMinutes ?? 0) + below;
+    if ((minutes.get(key) ?? -1) >= chain) return;
+    minutes.set(key, chain);
+    if (entry.recipe.manifest.rootfs?.length) minutes.set(rootfsKey(entry.recipe), Math.max(minutes.get(rootfsKey(entry.recipe)) ?? 0, chain));
+    for (const parent of parentsOf(entry.recipe, entry.image)) {
+      const parentEntry = index.get(normalizeRef(parent));
+      if (parentEntry) visit(parentEntry, chain);
+    }
+  };
+  for (const ref of refs) {
+    const entry = index.get(normalizeRef(ref));
+    if (entry) visit(entry, 0);
+  }
+  return minutes;
+}
+
 /** External refs one image of the recipe is built from (its target's stage chain only). */
 export function parentsOf(recipe: Recipe, image: RecipeImage): string[] {
   return externalRefsForTarget(recipe.analysis, image.target).map((r) => r.ref);

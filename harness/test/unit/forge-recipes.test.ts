@@ -9,7 +9,7 @@ import { discoverBaseRefs, isProjectImage, listDockerfiles } from '../../src/for
 import { basesDir } from '../../src/paths.ts';
 import { RecipeHasher } from '../../src/forge/hash.ts';
 import type { HostConfig } from '../../src/forge/host.ts';
-import { indexTags, loadRecipes, parentsOf, refsWithRecipe, resolveArgs } from '../../src/forge/recipes.ts';
+import { chainMinutes, indexTags, loadRecipes, parentsOf, refsWithRecipe, resolveArgs } from '../../src/forge/recipes.ts';
 
 const host = (over: Partial<HostConfig> = {}): HostConfig => ({
   npmRegistry: 'https://npm.example/',
@@ -188,6 +188,26 @@ describe('recipe hash', () => {
     const { chmod } = await import('node:fs/promises');
     await chmod(join(copy, 'os', 'hook.sh'), 0o755);
     expect((await hashes(copy, host())).os).not.toBe(added.os);
+  });
+});
+
+describe("the forge's order", () => {
+  it("ranks static-web-server's chain first, then CPython's, then the Debian 12 chain, the rest first come, over what pnpm bases asks for", async () => {
+    const index = indexTags(await loadRecipes(basesDir));
+    const refs = [...new Set((await discoverBaseRefs(await listDockerfiles())).map((f) => f.ref).filter((r) => !isProjectImage(r)))];
+    const minutes = chainMinutes(index, [...refs, 'node:18', 'node:18-slim', 'python:3.11', 'python:3.11-slim']);
+    // What a freed slot takes first when these wait side by side.
+    expect(minutes.get('debian rootfs')).toBe(7);
+    expect(minutes.get('debian#trixie')).toBe(7);
+    expect(minutes.get('buildpack-deps#curl')).toBe(7);
+    expect(minutes.get('static-web-server#static-web-server')).toBe(7);
+    // buildpack-deps' full image builds its curl and scm stages itself: CPython's chain runs debian:trixie -> full -> python.
+    expect(minutes.get('buildpack-deps#full')).toBe(6.5);
+    expect(minutes.get('python#full')).toBe(4.5);
+    expect(minutes.get('python#slim')).toBe(4.5);
+    expect(minutes.get('debian-bookworm rootfs')).toBe(2);
+    for (const key of ['buildpack-deps#scm', 'node#slim', 'java#maven', 'golang#golang', 'dockerfile-frontend#dockerfile-frontend', 'node-18#full'])
+      expect(minutes.get(key), key).toBe(0);
   });
 });
 
