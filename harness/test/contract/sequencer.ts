@@ -8,14 +8,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /** Files that start before all others, in this order. */
 const first = ['apps.test.ts'];
 
-const rank = (spec: TestSpecification) => {
-  const i = first.findIndex((name) => spec.moduleId.endsWith(`/${name}`));
+/** Where a file starts: its place in `first`, or after all of them. */
+export function startRank(file: string): number {
+  const i = first.findIndex((name) => file.endsWith(`/${name}`));
   return i === -1 ? first.length : i;
-};
+}
 
 export default class ContractSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     // Array.prototype.sort is stable: the base order (longest known, else largest) stays among the rest.
-    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+    return (await super.sort(files)).sort((a, b) => startRank(a.moduleId) - startRank(b.moduleId));
   }
 }
