@@ -26,8 +26,9 @@ const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.te
 // Contract files that run alone, after the others: faults runs `pnpm verify --app go-api`, which
 // builds the report's own lab/go-api images (apps.test.ts builds and runs those tags too);
 // harness-behaviour removes everything of this run (removeOwned('run')), the other files' images
-// and containers too; goals-fail holds a fixture to a 100 ms health goal times the load factor.
-const contractAlone = ['faults', 'harness-behaviour', 'goals-fail'].map((name) => `test/contract/${name}.test.ts`);
+// and containers too; goals-fail holds a fixture to a 100 ms health goal times the load factor;
+// forge holds its second run to 10 s (5 s alone on a quiet machine).
+const contractAlone = ['faults', 'harness-behaviour', 'goals-fail', 'forge'].map((name) => `test/contract/${name}.test.ts`);
 export default defineConfig({
   test: {
     // With LAB_TEST_RESULTS set (pnpm test does: the root's .cache/test-results), a JSON report
