@@ -6,7 +6,7 @@ import ContractSequencer from './test/contract/sequencer.ts';
 const resultsFile = (extension: string) =>
   path.resolve(process.env.LAB_TEST_RESULTS ?? '.', `harness-${(process.env.npm_lifecycle_event ?? 'vitest').replace(/[^a-z0-9-]/gi, '-')}.${extension}`);
 
-// Three projects: `unit` needs no engine and runs in seconds (pnpm test:unit, the inner loop);
+// The projects: `unit` needs no engine and runs in seconds (pnpm test:unit, the inner loop);
 // `commands` needs no engine either, but each of its files starts commands as a user runs them, a
 // browser, or a vitest run (a second of a core each, 30 s of the 55 s unit run they were part of on
 // 2 cores): pnpm test runs them; `contract` builds real images on a real engine, two files at a
