@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { contractHookTimeoutMs, contractTestTimeoutMs } from './src/limits.ts';
+import ContractSequencer from './test/contract/sequencer.ts';
 
 const resultsFile = (extension: string) =>
   path.resolve(process.env.LAB_TEST_RESULTS ?? '.', `harness-${(process.env.npm_lifecycle_event ?? 'vitest').replace(/[^a-z0-9-]/gi, '-')}.${extension}`);
 
-// Three projects: `unit` needs no engine and runs in seconds (pnpm test:unit, the inner loop);
+// The projects: `unit` needs no engine and runs in seconds (pnpm test:unit, the inner loop);
 // `commands` needs no engine either, but each of its files starts commands as a user runs them, a
 // browser, or a vitest run (a second of a core each, 30 s of the 55 s unit run they were part of on
-// 2 cores): pnpm test runs them; `contract` builds real images on a real engine, so it runs one
-// file at a time (2 cores) with long timeouts.
+// 2 cores): pnpm test runs them; `contract` builds real images on a real engine, two files at a
+// time (2 cores) with long timeouts, and `contract-alone` the few that need the engine to themselves.
 const commandTests = [
   'bad-input', // every command spawned with bad input
   'no-engine', // commands and the contract suite with no engine
@@ -22,6 +23,12 @@ const commandTests = [
 // Unit tests that replace a module (vi.mock): a mock needs the module graph of its own file, so
 // these run isolated, beside the shared graph of the others (pnpm test:unit runs both projects).
 const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.test.ts`);
+// Contract files that run alone, after the others: faults runs `pnpm verify --app go-api`, which
+// builds the report's own lab/go-api images (apps.test.ts builds and runs those tags too);
+// harness-behaviour removes everything of this run (removeOwned('run')), the other files' images
+// and containers too; goals-fail holds a fixture to a 100 ms health goal times the load factor;
+// forge holds its second run to 10 s (5 s alone on a quiet machine).
+const contractAlone = ['faults', 'harness-behaviour', 'goals-fail', 'forge'].map((name) => `test/contract/${name}.test.ts`);
 export default defineConfig({
   test: {
     // With LAB_TEST_RESULTS set (pnpm test does: the root's .cache/test-results), a JSON report
@@ -31,6 +38,9 @@ export default defineConfig({
     reporters: process.env.LAB_TEST_RESULTS
       ? ['default', ['json', { outputFile: resultsFile('json') }], ['./test/support/skip-notes.ts', { outputFile: resultsFile('skips.json') }]]
       : ['default'],
+    // Which file starts first (a root option: vitest sorts every project's files with it). Only the
+    // contract files' order changes: apps.test.ts first (test/contract/sequencer.ts).
+    sequence: { sequencer: ContractSequencer },
     projects: [
       {
         test: {
@@ -60,11 +70,30 @@ export default defineConfig({
         test: {
           name: 'contract',
           include: ['test/contract/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...contractAlone],
           globalSetup: ['test/contract/global-setup.ts'],
           // After each test and file, whatever a timed-out test left building is cancelled.
           setupFiles: ['test/contract/cancel-builds.ts'],
-          fileParallelism: false,
+          // Two files at a time: most of a contract file's time is waiting (a container starting,
+          // health probes, `docker stop`, Compose), so a second file overlaps it on 2 cores; the
+          // health goals allow a quarter of a core per container (src/limits.ts, load factor).
+          // apps.test.ts starts first (sequencer.ts). Every image and container a file makes is
+          // named by this run and its own entry or purpose, so two files never take each other's.
+          maxWorkers: 2,
           // From src/limits.ts: longer than the builds a test or hook runs, so no build outlives its test.
+          testTimeout: contractTestTimeoutMs,
+          hookTimeout: contractHookTimeoutMs,
+        },
+      },
+      {
+        // The contract files that must have the engine to themselves, one after another once the
+        // others are done (vitest runs a project without file parallelism in a group of its own, last).
+        test: {
+          name: 'contract-alone',
+          include: contractAlone,
+          globalSetup: ['test/contract/global-setup.ts'],
+          setupFiles: ['test/contract/cancel-builds.ts'],
+          fileParallelism: false,
           testTimeout: contractTestTimeoutMs,
           hookTimeout: contractHookTimeoutMs,
         },

@@ -4,7 +4,8 @@
 // container runs, SIGKILL to the process alone during a build (its buildx client is left going,
 // for the next run to stop), SIGKILL during the report. After each: nothing of the run is running (no
 // process of its group, no container, network or image labelled as its own; for SIGKILL, once
-// the next run has swept), and reports/claims.json parses or is absent. Then the next run passes.
+// the next run has swept), and reports/claims.json parses or is absent. Then the next run passes
+// (replaying what the run killed during its report measured and kept: only what passed is kept).
 // The runs write their reports to a temporary folder (LAB_REPORTS_DIR), never the repository's.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -28,14 +29,20 @@ interface Run {
 }
 
 let reports: string;
+/**
+ * Where the runs keep their measurements (LAB_MEASURED_DIR): a folder of this file's, so the
+ * runs' revisions never take the place of what the repository's store keeps for the app (which
+ * `pnpm verify` after `pnpm test` replays).
+ */
+let measured: string;
 
 /** `node harness/src/cli/verify.ts --app go-api`, a run of its own, in a process group of its own. */
-function startVerify(appName = app): Run {
+function startVerify(appName = app, revision = `faults-${Date.now()}`): Run {
   const { LAB_RUN_ID: _ours, ...env } = process.env;
   const child = spawn(process.execPath, [fromRepo('harness/src/cli/verify.ts'), '--app', appName], {
     cwd: fromRepo('.'),
     // A revision of its own: the production image's link step runs, so a build is in flight to stop.
-    env: { ...env, LAB_REPORTS_DIR: reports, LAB_REVISION: `faults-${Date.now()}` },
+    env: { ...env, LAB_REPORTS_DIR: reports, LAB_MEASURED_DIR: measured, LAB_REVISION: revision },
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -142,12 +149,20 @@ const composeAppSelected = catalogue().some((e) => e.name === composeApp && e.co
 
 describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
   let killed: number | undefined;
+  /**
+   * The revision of the run killed during its report and of the run after it: that run measured
+   * everything and kept what passed, so the next replays it (a failed check is never kept, so it
+   * would be measured again) and shows, in a minute less, that it passes after the kills.
+   */
+  const reportRevision = `faults-report-${Date.now()}`;
 
   beforeAll(async () => {
     reports = await mkdtemp(path.join(tmpdir(), 'lab-faults-reports-'));
+    measured = await mkdtemp(path.join(tmpdir(), 'lab-faults-measured-'));
   });
   afterAll(async () => {
     await rm(reports, { recursive: true, force: true });
+    await rm(measured, { recursive: true, force: true });
   });
 
   it('SIGTERM to the process while it builds the production image ends the build, removes what it made, exits 143 with one line', async () => {
@@ -192,7 +207,7 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
   it('the next run removes what the killed run left before it starts anything, and says so; SIGKILL during its report leaves claims.json whole', async () => {
     // The last complete report, as a previous run would have left it.
     await writeFile(path.join(reports, 'claims.json'), `${JSON.stringify({ previous: true })}\n`);
-    const run = startVerify();
+    const run = startVerify(app, reportRevision);
     await until(run, () => run.stderr().includes('engine: '), 'first line');
     expect(run.stderr()).toMatch(/removed what runs that were killed left: (stopped \d+ build clients?, )?[1-9]\d* containers?/);
     expect(await ownedBy(killed!)).toEqual(nothing);
@@ -205,7 +220,7 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
   });
 
   it('the run after those passes, and leaves nothing of the killed ones', async () => {
-    const run = startVerify();
+    const run = startVerify(app, reportRevision);
     expect(await run.exited, run.stderr().slice(-3000)).toEqual({ code: 0, signal: null });
     expect(await ownedBy(killed!)).toEqual(nothing);
     expect(await ownedBy(run.pid)).toEqual(nothing);
@@ -218,9 +233,11 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
 describe.skipIf(!composeAppSelected)(`a stopped pnpm verify --app ${composeApp}`, () => {
   beforeAll(async () => {
     reports = await mkdtemp(path.join(tmpdir(), 'lab-faults-reports-'));
+    measured = await mkdtemp(path.join(tmpdir(), 'lab-faults-measured-'));
   });
   afterAll(async () => {
     await rm(reports, { recursive: true, force: true });
+    await rm(measured, { recursive: true, force: true });
   });
 
   it('SIGTERM to the process while `docker compose up` runs ends it, removes the project, exits 143 with one line', async () => {

@@ -13,12 +13,15 @@ describe('time limits', () => {
     expect(contractTestTimeoutMs).toBeLessThanOrEqual(contractHookTimeoutMs);
   });
 
-  it('are the ones the contract tests run with', () => {
-    const contract = ((config.test?.projects ?? []) as { test: { name: string; testTimeout?: number; hookTimeout?: number } }[]).find(
-      (p) => p.test.name === 'contract',
+  it('are the ones the contract tests run with, those that run two at a time and those that run alone', () => {
+    const projects = ((config.test?.projects ?? []) as { test: { name: string; testTimeout?: number; hookTimeout?: number } }[]).filter((p) =>
+      ['contract', 'contract-alone'].includes(p.test.name),
     );
-    expect(contract?.test.testTimeout).toBe(contractTestTimeoutMs);
-    expect(contract?.test.hookTimeout).toBe(contractHookTimeoutMs);
+    expect(projects).toHaveLength(2);
+    for (const project of projects) {
+      expect(project.test.testTimeout).toBe(contractTestTimeoutMs);
+      expect(project.test.hookTimeout).toBe(contractHookTimeoutMs);
+    }
   });
 });
 
