@@ -128,8 +128,14 @@ export default defineApp({
       file: 'src/main/java/com/example/javaapi/JavaApiApplication.java',
       append: '\n// A one-line source change: the dependency steps must stay cached.\n',
     },
-    // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
-    dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
+    // Maven's downloads, and the runtime that jdeps and jlink make and the jars the libs stage
+    // strips, from pom.xml alone.
+    dependencySteps: [
+      'mvn dependency:go-offline',
+      'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds',
+      'jlink --add-modules',
+      'StripLocalVariables.java',
+    ],
     // The sources, the jar and its layers.
     rebuiltSteps: ['COPY src ./src', 'mvn package -DskipTests', 'extract --layers'],
     // The AOT training stays cached: a comment changes no byte of the jar. The measured ratio:
