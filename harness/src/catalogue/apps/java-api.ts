@@ -13,15 +13,18 @@ export default defineApp({
     // Measured figures: figures/*.json (catalogue/measured.ts). Production ships the JVM AOT cache:
     // the image without it (the no-aot-cache alternative below) plus the cache.
     uncompressedBytes: {
-      limit: 142 * MB,
+      // 138 MB holds the committed figure (137.0 MB, figures/sizes.json); the image is 119.6 MB
+      // since the smaller class set (7 Dec 2026): 120 MB, the goal of issue 22, once pnpm verify
+      // has recorded it.
+      limit: 138 * MB,
       loosened: {
         from: 100 * MB,
-        why: 'The 100 MB was for the image without an AOT cache, which keeps it (the no-aot-cache alternative, 84.9 MB). Production ships the 52 MB JVM AOT cache since it halves the start: healthy in 1.79 s against 3.19 s without it (pnpm bench --runs 3, quiet machine, 27 Nov 2026), 2.5 times less CPU to start, for about 15 MB more to pull: 137.0 MB (7 Dec 2026).',
+        why: 'The 100 MB was for the image without an AOT cache, which keeps it (the no-aot-cache alternative, 78.7 MB). Production ships the JVM AOT cache since it halves the start: healthy in 1.79 s against 3.19 s without it (pnpm bench --runs 3, quiet machine, 27 Nov 2026), 2.5 times less CPU to start: 137.0 MB with a 52 MB cache (7 Dec 2026), 119.6 MB with a 40.9 MB cache after the class set shrank (7 Dec 2026).',
       },
     },
     // gzip gains little on jars and on a runtime whose lib/modules jlink has already compressed.
     compressedBytes: {
-      limit: 76 * MB,
+      limit: 73 * MB,
       loosened: {
         from: 45 * MB,
         why: "Set at 45 MB for the image without an AOT cache before it was measured: gzip gains little on jars and on a lib/modules jlink has already compressed (the no-aot-cache build is 61.4 MB gzip'd for 87.3 MB), and the shipped AOT cache adds about 15 MB: 75.95 MB measured (pnpm verify, 27 Nov 2026), 72.2 MB with Spring AOT and fewer dependencies (7 Dec 2026).",
@@ -125,8 +128,14 @@ export default defineApp({
       file: 'src/main/java/com/example/javaapi/JavaApiApplication.java',
       append: '\n// A one-line source change: the dependency steps must stay cached.\n',
     },
-    // Maven's downloads, and the runtime that jdeps and jlink make from pom.xml alone.
-    dependencySteps: ['mvn dependency:go-offline', 'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds', 'jlink --add-modules'],
+    // Maven's downloads, and the runtime that jdeps and jlink make and the jars the libs stage
+    // strips, from pom.xml alone.
+    dependencySteps: [
+      'mvn dependency:go-offline',
+      'dependency:copy-dependencies -DincludeScope=runtime -DexcludeArtifactIds',
+      'jlink --add-modules',
+      'StripLocalVariables.java',
+    ],
     // The sources, the jar and its layers.
     rebuiltSteps: ['COPY src ./src', 'mvn package -DskipTests', 'extract --layers'],
     // The AOT training stays cached: a comment changes no byte of the jar. The measured ratio:
@@ -141,7 +150,9 @@ export default defineApp({
       // Without an AOT cache the goal is 85 MB: the runtime and libraries, the dependencies and
       // distroless/static. Without the cache the JVM takes longer to start; the limit is for a busy machine.
       limits: {
-        uncompressedBytes: { limit: 90 * MB },
+        // 88 MB holds the committed bench figure (87.3 MB); 78.7 MB since the smaller class set
+        // (7 Dec 2026): 85 MB, issue 22's goal, once the bench has recorded it.
+        uncompressedBytes: { limit: 88 * MB },
         healthyWithinMs: {
           limit: 45_000,
           loosened: {

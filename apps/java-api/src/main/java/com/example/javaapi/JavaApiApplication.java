@@ -8,6 +8,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class JavaApiApplication {
 
 	public static void main(String[] args) {
+		// Tomcat's JULI gives the console handler the JDK's two-line format unless told otherwise:
+		// its lines then look like Spring Boot's (which logs through java.util.logging here too).
+		System.setProperty("org.apache.juli.formatter", "org.springframework.boot.logging.java.SimpleFormatter");
 		SpringApplication.run(JavaApiApplication.class, args);
 	}
 }

@@ -71,6 +71,13 @@ class ApiTest {
 	}
 
 	@Test
+	void rejectsControlCharactersInTheName() throws Exception {
+		HttpResponse<String> response = postJson("/api/greetings", "{\"name\":\"A\\u0007da\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"name\":\"must not contain control characters\"");
+	}
+
+	@Test
 	void reportsTheBuildVersion() throws Exception {
 		HttpResponse<String> response = get("/version");
 		assertThat(response.statusCode()).isEqualTo(200);
@@ -86,6 +93,6 @@ class ApiTest {
 	void servesLivenessAndReadiness() throws Exception {
 		assertThat(get("/livez").statusCode()).isEqualTo(200);
 		assertThat(get("/readyz").statusCode()).isEqualTo(200);
-		assertThat(get("/actuator/health/readiness").body()).contains("\"status\":\"UP\"");
+		assertThat(get("/readyz").body()).isEqualTo("{\"status\":\"UP\"}");
 	}
 }
