@@ -10,6 +10,8 @@
 // buildkit, which pnpm test's forge makes beside the Dockerfile frontend, sharing its Go build
 // cache): copying it out takes a second, where building it on the host took 8.6 min.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
@@ -23,14 +25,27 @@ import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { buildAndInspect } from '../../src/measure/images.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { fromRepo } from '../../src/paths.ts';
+import { processIsAlive } from '../../src/process-alive.ts';
 import { suiteFor } from '../../src/suite.ts';
 
 const run = promisify(execFile);
 const app = 'go-api';
+const testBuilder = /^lab-remote-test-(\d+)$/;
 const name = `lab-remote-test-${process.pid}`;
 const port = String(5200 + (process.pid % 500));
-const scriptEnv = { ...process.env, LAB_BUILDKIT_NAME: name, LAB_BUILDKIT_DIR: `/tmp/lab-buildkit-${name}`, LAB_BUILDKIT_REGISTRY_PORT: port };
-const buildkit = (command: string) => run(fromRepo('scripts/buildkit'), [command], { env: scriptEnv, timeout: 20 * 60_000 });
+const runDir = (builder: string) => `/tmp/lab-buildkit-${builder}`;
+const scriptEnv = (builder: string) => ({ ...process.env, LAB_BUILDKIT_NAME: builder, LAB_BUILDKIT_DIR: runDir(builder), LAB_BUILDKIT_REGISTRY_PORT: port });
+const buildkit = (command: string, builder = name) => run(fromRepo('scripts/buildkit'), [command], { env: scriptEnv(builder), timeout: 20 * 60_000 });
+
+/** Builders of runs of this file that were killed before their afterAll (their process is gone): stopped, their state deleted. */
+async function stopAbandonedBuilders(): Promise<void> {
+  const builders = (await readdir('/tmp')).flatMap((entry) => {
+    const builder = entry.replace(/^lab-buildkit-/, '');
+    const pid = testBuilder.exec(builder)?.[1];
+    return pid && !processIsAlive(Number(pid)) ? [builder] : [];
+  });
+  for (const builder of builders) await buildkit('stop', builder);
+}
 
 const image = 'moby/buildkit:v0.35.0';
 const selected = catalogue().some((e) => e.name === app);
@@ -51,6 +66,7 @@ if (selected)
       // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
       vi.stubEnv('LAB_BUILDER', '');
       vi.stubEnv('BUILDX_BUILDER', '');
+      await stopAbandonedBuilders();
       defaultBytes = (await buildAndInspect(entry, 'multi', { temporary: true })).facts.uncompressedBytes;
       // Present after pnpm test's forge; forged here when this file runs alone.
       await ensureBases({ refs: [image] });
@@ -71,6 +87,7 @@ if (selected)
         () => false,
       );
       expect(left, `builder ${name} is still registered after scripts/buildkit stop`).toBe(false);
+      expect(existsSync(runDir(name)), `${runDir(name)} (buildkitd's state, the mirror's storage) is still there after scripts/buildkit stop`).toBe(false);
     });
 
     it("is built by that builder: remote driver, BuildKit v0.35.0, and its cache holds the build's cache mounts", async () => {
