@@ -15,8 +15,8 @@
 // driver's size to the byte (figures/sizes.json at 7ddcaa1), compressed sizes within 200 bytes
 // (gzip of the layers' tar, whose file times differ). Single-stage images differ by up to 0.081%
 // (toolbox; node-api 0.005%, react-spa 0.004%, fullstack 0.0003%; go-api, python-api, selftest 0):
-// those keep what the package managers write at install time, which varies from one build to the
-// next. Go-api on both builders in one run (`pnpm bench --runs 1 --builders lab-remote,default`):
+// not traced to a file here; they keep what package managers write at install time, the likely
+// cause (it varies from build to build). Go-api on both builders in one run (`pnpm bench --runs 1 --builders lab-remote,default`):
 // cold production 85.3 s there against 70.5 s on the engine's, a one-line rebuild 6.69 s against
 // 1.57 s, a warm single-stage build 6.20 s against 0.99 s: an image built elsewhere comes back to
 // the engine as a tarball (--load), 960 MB for the single-stage one, on every build.
