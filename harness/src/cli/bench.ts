@@ -1,12 +1,16 @@
-// `pnpm bench [--runs N] [--record]`: build and container timings for every catalogued app
-// (LAB_APPS narrows it), each the median of N runs (default 3). Prints a table and writes
-// reports/bench.md and reports/bench.json, and nothing else; `--record`, over the whole
+// `pnpm bench [--runs N] [--record] [--builders a,b]`: build and container timings for every
+// catalogued app (LAB_APPS narrows it), each the median of N runs (default 3). Prints a table and
+// writes reports/bench.md and reports/bench.json, and nothing else; `--record`, over the whole
 // catalogue, also records the README's bench tables (figures/bench.json and the sections it
-// renders to), a maintainer's step (report/record-figures.ts).
+// renders to), a maintainer's step (report/record-figures.ts). `--builders default,lab-remote`
+// runs the bench on each of those buildx builders in turn and prints their medians and sizes side
+// by side (measure/bench-builders.ts); bench.json keeps every builder's benches.
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { catalogue, entries } from '../catalogue/index.ts';
+import { builderFacts, describeBuilder, type BuilderFacts } from '../engine/builder.ts';
+import { onBuilder, parseBuilders, sideBySideRows } from '../measure/bench-builders.ts';
 import { requireEngine } from '../engine/docker.ts';
 import { describeEngine, engineFacts } from '../engine/engine-facts.ts';
 import { sweepStale } from '../engine/ownership.ts';
@@ -67,7 +71,7 @@ function healthGoalRow(b: AppBench): string[][] {
 }
 
 const header = ['app', 'measure', 'median', 'runs'];
-const usage = 'usage: pnpm bench [--runs N] [--record]';
+const usage = 'usage: pnpm bench [--runs N] [--record] [--builders NAME,NAME...]';
 
 /** --runs as a number: a whole number of runs, 1 or more. */
 function runsOf(text: string): number {
@@ -79,8 +83,13 @@ function runsOf(text: string): number {
 
 await runCli(async () => {
   // Input first: a bad option, --runs or LAB_APPS is one line, before the engine is asked anything.
-  const { values } = parseCommandLine(usage, { options: { runs: { type: 'string', default: '3' }, record: { type: 'boolean', default: false } } });
+  const { values } = parseCommandLine(usage, {
+    options: { runs: { type: 'string', default: '3' }, record: { type: 'boolean', default: false }, builders: { type: 'string' } },
+  });
   const runs = runsOf(values.runs);
+  const builders = values.builders === undefined ? undefined : parseBuilders(values.builders, usage);
+  // The README's figures are the engine's own builder's, measured alone.
+  if (builders && values.record) throw new BadInputError(`--record records the default builder's figures: run it without --builders; ${usage}`);
   const apps = catalogue();
   checkRecordable(
     values.record,
@@ -93,14 +102,37 @@ await runCli(async () => {
   await sweepStale((line) => process.stderr.write(`${line}\n`));
   await ensureBasesOf(apps, (line) => process.stderr.write(`${line}\n`));
   const loadAverage = Math.round(loadavg()[0]! * 10) / 10;
-  const benches: AppBench[] = [];
-  for (const entry of apps) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
+  const benchAll = async () => {
+    const benches: AppBench[] = [];
+    for (const entry of apps) benches.push(await benchApp(entry, runs, (line) => process.stderr.write(`${line}\n`)));
+    return benches;
+  };
+  const byBuilder: { builder: BuilderFacts; benches: AppBench[] }[] = [];
+  for (const name of builders ?? [])
+    byBuilder.push(
+      await onBuilder(name, async () => {
+        const builder = await builderFacts(name);
+        process.stderr.write(`bench on ${describeBuilder(builder)}\n`);
+        return { builder, benches: await benchAll() };
+      }),
+    );
+  const benches = byBuilder[0]?.benches ?? (await benchAll());
   await mkdir(reportsDir, { recursive: true });
-  const bench: BenchReport = { generatedAt: new Date().toISOString(), engine, runs, cpus: availableParallelism(), loadAverage, benches };
+  const bench: BenchReport = {
+    generatedAt: new Date().toISOString(),
+    engine,
+    runs,
+    cpus: availableParallelism(),
+    loadAverage,
+    benches,
+    ...(byBuilder.length ? { builders: byBuilder } : {}),
+  };
+  const sideHeader = ['app', 'measure', ...byBuilder.map(({ builder }) => describeBuilder(builder))];
+  const side = byBuilder.map(({ builder, benches: b }) => ({ builder: builder.name, benches: b }));
   await writeFileAtomic(path.join(reportsDir, 'bench.json'), `${JSON.stringify(bench, null, 2)}\n`);
   await writeFileAtomic(
     path.join(reportsDir, 'bench.md'),
-    `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${markdownTable(header, rows(benches))}\n`,
+    `# pnpm bench\n\nMedian of ${runs} runs on ${bench.cpus} cores (load average ${loadAverage} as it began), ${describeEngine(engine)}, ${bench.generatedAt}. Cold builds use no layer cache and start with the app's own BuildKit cache mounts emptied (other cache mounts on the engine are left alone); base images are present.\n\n${byBuilder.length ? `Builders side by side (each bench ran on its own builder in turn):\n\n${markdownTable(sideHeader, sideBySideRows(side))}\n\n` : ''}${markdownTable(header, rows(benches))}\n`,
   );
   const readmes = await keepFigures(
     'bench',
@@ -111,7 +143,7 @@ await runCli(async () => {
     ),
     values.record,
   );
-  process.stdout.write(`\n${textTable(header, rows(benches))}\n\n${readmes}\n`);
+  process.stdout.write(`\n${textTable(header, rows(benches))}\n\n${byBuilder.length ? `${textTable(sideHeader, sideBySideRows(side))}\n\n` : ''}${readmes}\n`);
   const missed = benchMisses(benches, catalogueGoal);
   for (const line of missed) process.stderr.write(`bench: ${line}\n`);
   return missed.length ? 1 : 0;

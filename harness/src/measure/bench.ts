@@ -1,6 +1,7 @@
 // Timings for `pnpm bench`: builds (cold, warm, after a one-line change) and container start,
 // health and stop, each repeated and reported as the median. Tests assert behaviour; speed is
 // measured here.
+import type { BuilderFacts } from '../engine/builder.ts';
 import { appendFile } from 'node:fs/promises';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { StageConcurrency } from '../catalogue/figure-files.ts';
@@ -48,6 +49,8 @@ export interface BenchReport {
   /** The load average as the bench began. */
   loadAverage?: number;
   benches: AppBench[];
+  /** `pnpm bench --builders`: each builder's benches (`benches` is the first one's). */
+  builders?: { builder: BuilderFacts; benches: AppBench[] }[];
 }
 
 /** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */

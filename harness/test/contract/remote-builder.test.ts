@@ -4,14 +4,32 @@
 // the harness builds go-api there (LAB_BUILDER, with its base images pushed to the builder's
 // mirror), every contract check runs on the result, its production image is the size of the one
 // the engine's own builder makes (within otherBuilderSizeTolerance), and the builder is stopped
-// and its state deleted. Opt-in (LAB_REMOTE_BUILDER=1, `pnpm test:remote-builder`): three more
-// builds of go-api (the production image on the engine's builder, both images on a cold
-// buildkitd), 216 s on two busy cores, and 8.6 min more where .tools/buildkit is not built yet.
+// and its state deleted, also when a step fails.
+// Part of `pnpm test` (wherever go-api is among LAB_APPS; `pnpm test:remote-builder` runs it
+// alone). buildkitd comes out of the forged moby/buildkit:v0.35.0 image (dockerfiles/bases/
+// buildkit, which pnpm test's forge makes beside the Dockerfile frontend, sharing its Go build
+// cache): copying it out takes a second, where building it on the host took 8.6 min.
+// Every app on that builder (LAB_BUILDER=lab-remote, apps.test.ts with LAB_APPS=<app>, one at a
+// time, 2026-12-07, load average 10-26 from other work): selftest, go-api, python-api, react-spa,
+// node-api, toolbox, fullstack and java-api pass their whole contract; every production image is
+// the docker driver's size to the byte (figures/sizes.json at 7ddcaa1) but java-api's, 32 KiB
+// (0.024%) larger: its JVM AOT cache is written by a training run during the build, and that file
+// is not the same from run to run (the likely cause, not traced further); compressed sizes within
+// 6 KB (gzip of the layers' tar, whose file times differ). Single-stage images differ by up to 0.081%
+// (toolbox; node-api 0.005%, react-spa 0.004%, fullstack 0.0003%; go-api, python-api, selftest 0):
+// not traced to a file here; they keep what package managers write at install time, the likely
+// cause (it varies from build to build). Go-api on both builders in one run (`pnpm bench --runs 1 --builders lab-remote,default`):
+// cold production 85.3 s there against 70.5 s on the engine's, a one-line rebuild 6.69 s against
+// 1.57 s, a warm single-stage build 6.20 s against 0.99 s: an image built elsewhere comes back to
+// the engine as a tarball (--load), 960 MB for the single-stage one, on every build.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
+import { ensureBases } from '../../src/forge/index.ts';
 import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts } from '../../src/contract/app-facts.ts';
 import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
@@ -20,23 +38,37 @@ import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { buildAndInspect } from '../../src/measure/images.ts';
 import { measureApp } from '../../src/measure/app.ts';
 import { fromRepo } from '../../src/paths.ts';
+import { processIsAlive } from '../../src/process-alive.ts';
 import { suiteFor } from '../../src/suite.ts';
 
 const run = promisify(execFile);
 const app = 'go-api';
+const testBuilder = /^lab-remote-test-(\d+)$/;
 const name = `lab-remote-test-${process.pid}`;
 const port = String(5200 + (process.pid % 500));
-const scriptEnv = { ...process.env, LAB_BUILDKIT_NAME: name, LAB_BUILDKIT_DIR: `/tmp/lab-buildkit-${name}`, LAB_BUILDKIT_REGISTRY_PORT: port };
-const buildkit = (command: string) => run(fromRepo('scripts/buildkit'), [command], { env: scriptEnv, timeout: 20 * 60_000 });
+const runDir = (builder: string) => `/tmp/lab-buildkit-${builder}`;
+const scriptEnv = (builder: string) => ({ ...process.env, LAB_BUILDKIT_NAME: builder, LAB_BUILDKIT_DIR: runDir(builder), LAB_BUILDKIT_REGISTRY_PORT: port });
+const buildkit = (command: string, builder = name) => run(fromRepo('scripts/buildkit'), [command], { env: scriptEnv(builder), timeout: 20 * 60_000 });
 
-const optIn = process.env.LAB_REMOTE_BUILDER === '1';
+/** Builders of runs of this file that were killed before their afterAll (their process is gone): stopped, their state deleted. */
+async function stopAbandonedBuilders(): Promise<void> {
+  const builders = (await readdir('/tmp')).flatMap((entry) => {
+    const builder = entry.replace(/^lab-buildkit-/, '');
+    const pid = testBuilder.exec(builder)?.[1];
+    return pid && !processIsAlive(Number(pid)) ? [builder] : [];
+  });
+  for (const builder of builders) await buildkit('stop', builder);
+}
 
-// Not asked: one skipped test that says how to ask, instead of every check skipped without a reason.
-describe.runIf(!optIn)(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
-  it('runs when asked', (context) => context.skip('opt-in, LAB_REMOTE_BUILDER=1: pnpm test:remote-builder'));
+const image = 'moby/buildkit:v0.35.0';
+const selected = catalogue().some((e) => e.name === app);
+
+// LAB_APPS without go-api: one skipped test that says why, instead of every check skipped without a reason.
+describe.runIf(!selected)(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
+  it('runs where go-api is among LAB_APPS', (context) => context.skip(`LAB_APPS leaves out ${app}, the app built on the remote builder`));
 });
 
-if (optIn)
+if (selected)
   describe(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
     const entry = catalogue().find((e) => e.name === app)!;
     let defaultBytes = 0;
@@ -47,7 +79,10 @@ if (optIn)
       // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
       vi.stubEnv('LAB_BUILDER', '');
       vi.stubEnv('BUILDX_BUILDER', '');
+      await stopAbandonedBuilders();
       defaultBytes = (await buildAndInspect(entry, 'multi', { temporary: true })).facts.uncompressedBytes;
+      // Present after pnpm test's forge; forged here when this file runs alone.
+      await ensureBases({ refs: [image] });
       await buildkit('start');
       vi.stubEnv('LAB_BUILDER', name);
       vi.stubEnv('LAB_BUILDER_MIRROR', `127.0.0.1:${port}`);
@@ -65,6 +100,7 @@ if (optIn)
         () => false,
       );
       expect(left, `builder ${name} is still registered after scripts/buildkit stop`).toBe(false);
+      expect(existsSync(runDir(name)), `${runDir(name)} (buildkitd's state, the mirror's storage) is still there after scripts/buildkit stop`).toBe(false);
     });
 
     it("is built by that builder: remote driver, BuildKit v0.35.0, and its cache holds the build's cache mounts", async () => {
