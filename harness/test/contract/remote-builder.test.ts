@@ -65,9 +65,11 @@ const image = 'moby/buildkit:v0.35.0';
 const selected = catalogue().some((e) => e.name === app);
 
 // LAB_APPS without go-api: one skipped test that says why, instead of every check skipped without a reason.
-describe.runIf(!selected)(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
-  it('runs where go-api is among LAB_APPS', (context) => context.skip(`LAB_APPS leaves out ${app}, the app built on the remote builder`));
-});
+// Not registered at all where go-api is selected: describe.runIf(false) would list it as a skip without a reason.
+if (!selected)
+  describe(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
+    it('runs where go-api is among LAB_APPS', (context) => context.skip(`LAB_APPS leaves out ${app}, the app built on the remote builder`));
+  });
 
 if (selected)
   describe(`${app} built on buildkitd v0.35.0, a remote buildx builder`, () => {
