@@ -84,7 +84,7 @@ describe('the entry of a new app', () => {
     expect(header).not.toContain('Spring Boot');
     expect(body!.replace(/^  title: .*\n/m, '')).not.toMatch(/loosened|tutorial:|java-api/);
     expect(text).toContain("  title: 'billing: started from java-api (say here what it shows)',");
-    expect(text).toContain('limit: 138 * MB,\n    },');
+    expect(text).toContain('limit: 120 * MB,\n    },');
     expect(existsSync(fromRepo('harness/src/catalogue/apps/billing.ts'))).toBe(false);
   });
 });
