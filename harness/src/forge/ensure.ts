@@ -102,7 +102,7 @@ class Forge {
     this.pull = options.pull ?? process.env.FORGE_PULL !== '0';
     this.force = options.force ?? false;
     this.hasher = new RecipeHasher(index, host, async (ref) => (await findImage(ref))?.Id ?? null);
-    this.slots = new Semaphore(options.concurrency ?? (Number(process.env.FORGE_CONCURRENCY) || 2));
+    this.slots = new Semaphore(options.concurrency ?? (Number(process.env.FORGE_CONCURRENCY) || 2), { settleMs: 500 });
     this.progress = new Progress(options.log ?? ((line) => process.stderr.write(`${line}\n`)));
     this.puller = new Puller((line) => this.progress.note(line));
   }
