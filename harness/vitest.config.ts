@@ -28,6 +28,8 @@ const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.te
 // harness-behaviour removes everything of this run (removeOwned('run')), the other files' images
 // and containers too; goals-fail holds a fixture to a 100 ms health goal times the load factor;
 // forge holds its second run to 10 s (5 s alone on a quiet machine).
+// Every project's files run with a temp dir of their own, and fail when they leave anything in it.
+const ownTempDir = 'test/support/own-temp-dir.ts';
 const contractAlone = ['faults', 'harness-behaviour', 'goals-fail', 'forge'].map((name) => `test/contract/${name}.test.ts`);
 export default defineConfig({
   test: {
@@ -52,18 +54,21 @@ export default defineConfig({
           // engine, load 15). Unit tests hold no state between files: none stubs a global or the
           // environment, and those that mock a module run in unit-mocks.
           isolate: false,
+          setupFiles: [ownTempDir],
         },
       },
       {
         test: {
           name: 'unit-mocks',
           include: mockingTests,
+          setupFiles: [ownTempDir],
         },
       },
       {
         test: {
           name: 'commands',
           include: commandTests,
+          setupFiles: [ownTempDir],
         },
       },
       {
@@ -73,7 +78,7 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...contractAlone],
           globalSetup: ['test/contract/global-setup.ts'],
           // After each test and file, whatever a timed-out test left building is cancelled.
-          setupFiles: ['test/contract/cancel-builds.ts'],
+          setupFiles: [ownTempDir, 'test/contract/cancel-builds.ts'],
           // One file at a time. Two at a time (maxWorkers 2, with apps.test.ts first) saved minutes,
           // but a clean-clone .ci/run then failed react-spa's rebuild ratio (21.4% of a cold build
           // against its 20% budget): a build of the other file ran during one of the two timings.
@@ -91,7 +96,7 @@ export default defineConfig({
           name: 'contract-alone',
           include: contractAlone,
           globalSetup: ['test/contract/global-setup.ts'],
-          setupFiles: ['test/contract/cancel-builds.ts'],
+          setupFiles: [ownTempDir, 'test/contract/cancel-builds.ts'],
           fileParallelism: false,
           testTimeout: contractTestTimeoutMs,
           hookTimeout: contractHookTimeoutMs,

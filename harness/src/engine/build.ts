@@ -282,13 +282,13 @@ export function killInFlightBuilds(): number {
 }
 
 /**
- * A temporary copy of the context with the extra files added (hard links where the file system
- * allows, so a forge's root filesystem tars cost nothing), or the context itself without any.
+ * A copy of the context with the extra files added, made in the build's scratch folder (hard
+ * links where the file system allows, so a forge's root filesystem tars cost nothing), or the
+ * context itself without any. The scratch folder's removal removes the copy.
  */
-async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; dispose: () => Promise<void> }> {
-  if (!request.extraFiles || Object.keys(request.extraFiles).length === 0) return { dir: request.context, dispose: async () => {} };
-  const root = await mkdtemp(path.join(tmpdir(), 'lab-context-'));
-  const dir = path.join(root, 'context');
+async function contextWithExtras(request: BuildRequest, scratch: string): Promise<string> {
+  if (!request.extraFiles || Object.keys(request.extraFiles).length === 0) return request.context;
+  const dir = path.join(scratch, 'context');
   await cp(request.context, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
   for (const [destination, source] of Object.entries(request.extraFiles)) {
     const target = path.join(dir, destination);
@@ -296,7 +296,7 @@ async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; 
     await rm(target, { force: true });
     await link(source, target).catch(() => copyFile(source, target));
   }
-  return { dir, dispose: () => rm(root, { recursive: true, force: true }) };
+  return dir;
 }
 
 export async function buildImage(request: BuildRequest): Promise<BuildResult> {
@@ -311,10 +311,11 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     (record) => trace.apply(decodeRawJsonStatus(record)),
     (line) => text.push(line),
   );
+  // One folder for the image id file and the context's copy: removed on every way out, a failed copy too.
   const scratch = await mkdtemp(path.join(tmpdir(), 'lab-build-'));
   const iidFile = path.join(scratch, 'iid');
-  const context = await contextWithExtras(request);
   try {
+    const context = await contextWithExtras(request, scratch);
     // A stop while the context was copied: nothing is started.
     throwIfStopped(signal);
     const mirror = builderMirror();
@@ -323,7 +324,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
       throwIfStopped(signal);
     }
     // The engine the harness talks to, whatever the CLI's current context is.
-    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder(), chosenBuildCache()), {
+    const child = spawn('docker', buildxArgs(request, context, iidFile, chosenBuilder(), chosenBuildCache()), {
       env: { ...process.env, [runIdVariable]: runId(), DOCKER_HOST: engineAddress() },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -364,7 +365,6 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     const imageId = (await docker().getImage(request.tag).inspect()).Id;
     return { imageId, tag: request.tag, durationMs: Date.now() - started, steps: trace.steps(), logs: trace.stepLogs() };
   } finally {
-    await context.dispose();
     await rm(scratch, { recursive: true, force: true });
   }
 }

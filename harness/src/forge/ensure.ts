@@ -82,6 +82,8 @@ class Forge {
   private readonly ensures = new Map<string, Promise<BaseStatus>>();
   private readonly builds = new Map<string, Promise<void>>();
   private readonly rootfsDirs = new Map<string, Promise<string>>();
+  /** Every root filesystem folder made, removed by close(): a failed step's folder too. */
+  private readonly rootfsMade: string[] = [];
   private readonly statuses: BaseStatus[] = [];
   private readonly neededBy = new Map<string, BaseRef[]>();
   /** Each build's and root filesystem's place in the queue: the minutes of the longest chain it starts (chainMinutes). */
@@ -144,9 +146,7 @@ class Forge {
 
   async close(): Promise<void> {
     this.progress.stop();
-    for (const dir of this.rootfsDirs.values()) {
-      await rm(await dir.catch(() => ''), { recursive: true, force: true }).catch(() => undefined);
-    }
+    for (const dir of this.rootfsMade) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** Makes one reference present; memoised, so aliases and shared parents are handled once. */
@@ -268,6 +268,7 @@ class Forge {
     if (!pending) {
       pending = (async () => {
         const dir = await mkdtemp(join(tmpdir(), `lab-forge-${recipe.name}-`));
+        this.rootfsMade.push(dir);
         await Promise.all(
           (recipe.manifest.rootfs ?? []).map((step) =>
             this.slots.run(

@@ -128,13 +128,13 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
   const composeText = await readFile(path.join(dir, file), 'utf8');
   const service = productionService(composeText, entry.productionTarget);
   const project = `fork-${entry.name}-${runId()}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
-  const scratch = await mkdtemp(path.join(tmpdir(), 'fork-compose-'));
-  const override = path.join(scratch, 'labels.yaml');
   const labels = ownedLabels();
   const services = Object.fromEntries(composeServices(composeText).map((s) => [s.name, { labels, build: { labels } }]));
-  await writeFile(override, stringify({ services, networks: { default: { labels } } }));
+  const scratch = await mkdtemp(path.join(tmpdir(), 'fork-compose-'));
+  const override = path.join(scratch, 'labels.yaml');
   const compose = (args: string[]) => docker(['compose', '--project-name', project, '--file', file, '--file', override, ...args], dir, env);
   try {
+    await writeFile(override, stringify({ services, networks: { default: { labels } } }));
     await mustSucceed(`docker compose up ${service}`, compose(['up', '--build', '--wait', '--wait-timeout', '180', '--detach', service])).catch(
       async (error: Error) => {
         throw new Error(`${error.message}\nlogs:\n${tail((await compose(['logs', '--no-color', service])).output)}`);
@@ -146,7 +146,7 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
     const answer = await waitForAnswer({ url: `http://127.0.0.1:${hostPort}${entry.service!.healthPath}`, withinMs: 10_000 });
     return { service, status: status.trim(), body: answer.body };
   } finally {
-    await compose(['down', '--volumes', '--remove-orphans', '--rmi', 'local', '--timeout', '2']);
-    await rm(scratch, { recursive: true, force: true });
+    // The override folder goes even when down cannot start (no docker on PATH).
+    await compose(['down', '--volumes', '--remove-orphans', '--rmi', 'local', '--timeout', '2']).finally(() => rm(scratch, { recursive: true, force: true }));
   }
 }
