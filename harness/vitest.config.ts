@@ -19,6 +19,7 @@ const commandTests = [
   'report-page', // the report page in a headless browser
   'report-merge', // pnpm report:merge, page and screenshot
   'write-atomic', // a writer killed mid-write
+  'own-temp-dir', // a vitest run of a fixture that leaves a temp folder
 ].map((name) => `test/unit/${name}.test.ts`);
 // Unit tests that replace a module (vi.mock): a mock needs the module graph of its own file, so
 // these run isolated, beside the shared graph of the others (pnpm test:unit runs both projects).
