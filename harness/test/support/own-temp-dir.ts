@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 
-// A tool's cache, kept in the temp dir across runs by design, is no test's leftover: pnpm turns on
-// Node's compile cache, which lives in <temp dir>/node-compile-cache.
-const toolCaches = new Set(['node-compile-cache']);
+// What a tool keeps in the temp dir under a fixed name, across runs by design, is no test's
+// leftover: pnpm turns on Node's compile cache (<temp dir>/node-compile-cache); testcontainers
+// takes its reaper's lock in testcontainers-node-<uid>.lock (no reaper is shared here: the harness
+// turns Ryuk off, src/engine/docker.ts, so a lock of the file's own guards nothing of others).
+const toolFiles = [/^node-compile-cache$/, /^testcontainers-node-[\w-]+\.lock$/];
 
 const outer = process.env.TMPDIR;
 const own = mkdtempSync(path.join(tmpdir(), 'lab-test-tmp-'));
@@ -20,7 +22,7 @@ afterAll(() => {
   if (outer === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = outer;
   const left = readdirSync(own)
-    .filter((name) => !toolCaches.has(name))
+    .filter((name) => !toolFiles.some((tool) => tool.test(name)))
     .sort();
   // Removed either way: the check itself leaves nothing behind.
   rmSync(own, { recursive: true, force: true });
