@@ -9,8 +9,7 @@
 // failing build never hangs (testcontainers-node #89); cancelInFlightBuilds() lets a test's
 // teardown stop what a timed-out test left building.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, link, mkdir, mkdtemp, readFile, rm, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, link, mkdir, readFile, rm, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { chosenBuilder } from './builder.ts';
@@ -22,6 +21,7 @@ import { engineFault } from './faults.ts';
 import { runIdVariable } from './orphaned-clients.ts';
 import { runId } from './ownership.ts';
 import { runStop, throwIfStopped } from '../stop.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -312,7 +312,7 @@ export async function buildImage(request: BuildRequest): Promise<BuildResult> {
     (line) => text.push(line),
   );
   // One folder for the image id file and the context's copy: removed on every way out, a failed copy too.
-  const scratch = await mkdtemp(path.join(tmpdir(), 'lab-build-'));
+  const scratch = await tempFolder('build');
   const iidFile = path.join(scratch, 'iid');
   try {
     const context = await contextWithExtras(request, scratch);

@@ -3,9 +3,8 @@
 // stand-in of the same name (which is then removed); else a present image is kept (a stand-in
 // only if its recipe hash is current); else it is forged from its recipe, parents first,
 // independent images concurrently, at most FORGE_CONCURRENCY builds at once.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { docker } from '../engine/docker.ts';
 import { normalizeRef } from '../dockerfile/refs.ts';
 import { uncompressedSizeOf } from '../inspect/image.ts';
@@ -25,6 +24,7 @@ import { buildKey, chainMinutes, indexTags, loadRecipes, parentsOf, resolveArgs,
 import { makeRootfs } from './rootfs.ts';
 import { Semaphore } from '../semaphore.ts';
 import { removeTemporaryTags } from './temporary-tags.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 export interface EnsureOptions {
   /** Progress lines; default: standard error. */
@@ -267,7 +267,7 @@ class Forge {
     let pending = this.rootfsDirs.get(recipe.name);
     if (!pending) {
       pending = (async () => {
-        const dir = await mkdtemp(join(tmpdir(), `lab-forge-${recipe.name}-`));
+        const dir = await tempFolder(`forge-${recipe.name}`);
         this.rootfsMade.push(dir);
         await Promise.all(
           (recipe.manifest.rootfs ?? []).map((step) =>

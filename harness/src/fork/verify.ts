@@ -4,8 +4,7 @@
 // made carries this run's label and is removed by the caller, also when a step fails.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { AppEntry } from '../catalogue/types.ts';
@@ -16,6 +15,7 @@ import { inspectImage } from '../inspect/image.ts';
 import { measureBuiltImage } from '../measure/app.ts';
 import { waitForAnswer } from '../run/http-wait.ts';
 import { composeFileNames, composeServices, productionService } from './fork-compose.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 export interface CliResult {
   code: number;
@@ -76,7 +76,7 @@ export function forkTag(entry: AppEntry): string {
  * removed. The label marks it as this run's, so a killed run's image is swept by the next.
  */
 export async function buildFork(dir: string, args: string[], what: string): Promise<{ id: string; ms: number }> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'fork-iid-'));
+  const scratch = await tempFolder('fork-iid');
   try {
     const iid = path.join(scratch, 'iid');
     const began = Date.now();
@@ -130,7 +130,7 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
   const project = `fork-${entry.name}-${runId()}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
   const labels = ownedLabels();
   const services = Object.fromEntries(composeServices(composeText).map((s) => [s.name, { labels, build: { labels } }]));
-  const scratch = await mkdtemp(path.join(tmpdir(), 'fork-compose-'));
+  const scratch = await tempFolder('fork-compose');
   const override = path.join(scratch, 'labels.yaml');
   const compose = (args: string[]) => docker(['compose', '--project-name', project, '--file', file, '--file', override, ...args], dir, env);
   try {

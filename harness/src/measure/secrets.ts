@@ -26,7 +26,7 @@ export function knownSecretValue(): string {
 
 /** The value in a file of its own (mode 0600), removed on dispose: what `--secret src=` reads. */
 async function secretFile(contents: string): Promise<AsyncDisposable & { path: string }> {
-  const dir = await filledTempFolder('lab-secret-', (d) => writeFile(path.join(d, 'value'), contents, { mode: 0o600 }));
+  const dir = await filledTempFolder('secret', (d) => writeFile(path.join(d, 'value'), contents, { mode: 0o600 }));
   return { path: path.join(dir, 'value'), [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true }) };
 }
 

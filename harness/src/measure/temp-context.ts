@@ -14,7 +14,7 @@ export class TempContext implements AsyncDisposable {
   private root: string | undefined;
 
   static async copyOf(source: string, label: string): Promise<TempContext> {
-    const dir = await filledTempFolder(`lab-${label}-`, (d) => cp(source, d, { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) }));
+    const dir = await filledTempFolder(label, (d) => cp(source, d, { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) }));
     return new TempContext(dir);
   }
 
@@ -24,7 +24,7 @@ export class TempContext implements AsyncDisposable {
    * `dir` is the copy of `contextPath`.
    */
   static async copyOfRepoPaths(repoRoot: string, contextPath: string, alsoCopy: string[], label: string): Promise<TempContext> {
-    const root = await filledTempFolder(`lab-${label}-`, async (d) => {
+    const root = await filledTempFolder(label, async (d) => {
       for (const relative of [contextPath, ...alsoCopy]) {
         await cp(path.join(repoRoot, relative), path.join(d, relative), { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) });
       }

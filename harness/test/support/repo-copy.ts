@@ -17,7 +17,7 @@ export async function copyOfRepo(label: string): Promise<RepoCopy> {
     .split('\0')
     .filter(Boolean);
   // A copy that fails midway is removed (filledTempFolder): the caller gets it whole or not at all.
-  const root = await filledTempFolder(`lab-${label}-`, async (root) => {
+  const root = await filledTempFolder(label, async (root) => {
     for (const file of tracked) {
       // Tracked and new files (not the ignored ones); one deleted in the work tree is not copied.
       if (!existsSync(path.join(repoRoot, file))) continue;
