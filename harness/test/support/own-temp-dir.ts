@@ -14,7 +14,9 @@ import { afterAll } from 'vitest';
 const toolFiles = [/^node-compile-cache$/, /^testcontainers-node-[\w-]+\.lock$/];
 
 const outer = process.env.TMPDIR;
-const own = mkdtempSync(path.join(tmpdir(), 'lab-test-tmp-'));
+// Named as the harness names its temp folders (src/temp-folder.ts): a worker that is killed leaves
+// it to the next run's sweep.
+const own = mkdtempSync(path.join(tmpdir(), `lab-test.${process.pid}-`));
 process.env.TMPDIR = own;
 
 // Registered before the file's own hooks, so it runs after them (vitest runs after-hooks as a stack).
