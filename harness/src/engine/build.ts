@@ -21,6 +21,7 @@ import { engineFault } from './faults.ts';
 import { runIdVariable } from './orphaned-clients.ts';
 import { runId } from './ownership.ts';
 import { runStop, throwIfStopped } from '../stop.ts';
+import { shared } from './timing-lock.ts';
 import { tempFolder } from '../temp-folder.ts';
 
 export interface BuildRequest {
@@ -299,7 +300,12 @@ async function contextWithExtras(request: BuildRequest, scratch: string): Promis
   return dir;
 }
 
-export async function buildImage(request: BuildRequest): Promise<BuildResult> {
+/** Builds one image; never beside another lab run's timing (timing-lock.ts). */
+export function buildImage(request: BuildRequest): Promise<BuildResult> {
+  return shared(() => buildNow(request));
+}
+
+async function buildNow(request: BuildRequest): Promise<BuildResult> {
   const timeoutMs = request.timeoutMs ?? buildLimitMs;
   const signal = request.signal ?? runStop;
   throwIfStopped(signal);
