@@ -25,6 +25,7 @@ import { testBuilders } from './support/test-builders.ts';
 const run = promisify(execFile);
 const started = new Set<string>();
 const killers = new Set<() => Promise<void>>();
+const daemonPids = new Set<number>();
 
 async function startBuilder(name: string): Promise<void> {
   started.add(name);
@@ -75,7 +76,9 @@ interface Daemons {
 /** The pids of a builder's daemons, from its run dir (read before the sweep deletes it). */
 async function daemonsOf(name: string): Promise<Daemons> {
   const pid = async (daemon: string) => Number(await readFile(`${buildkitRunDir(name)}/${daemon}.pid`, 'utf8'));
-  return { buildkitd: await pid('buildkitd'), registry: await pid('registry') };
+  const daemons = { buildkitd: await pid('buildkitd'), registry: await pid('registry') };
+  daemonPids.add(daemons.buildkitd).add(daemons.registry);
+  return daemons;
 }
 
 /** What is left of a builder, in words, so a failing comparison says which part the sweep missed. */
@@ -107,6 +110,8 @@ describe('the sweep of builders abandoned by killed runs', () => {
   afterAll(async () => {
     for (const kill of killers) await kill();
     for (const name of started) await runBuildkitScript('stop', { name });
+    // A sweep that deleted a run dir but left a daemon going leaves no pid file for the script to stop it by.
+    for (const pid of daemonPids) if (processIsAlive(pid)) process.kill(pid, 'SIGKILL');
   });
 
   it('stops the builder of a run that has exited and leaves the builder of a run still going', async () => {
