@@ -41,10 +41,10 @@ import { measureBuiltImage } from '../../src/measure/app.ts';
 import { labBuildArgs } from '../../src/measure/version-args.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { suiteFor } from '../../src/suite.ts';
-import { testBuilders } from './support/test-builders.ts';
+import { remoteBuilderApp, testBuilders } from './support/test-builders.ts';
 
 const run = promisify(execFile);
-const app = 'go-api';
+const app = remoteBuilderApp;
 const name = pidNamedBuilder(testBuilders.prefix);
 const registryPort = 5200 + (process.pid % 500);
 const buildkit = (command: 'start' | 'stop') => runBuildkitScript(command, { name, registryPort });

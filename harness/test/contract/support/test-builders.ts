@@ -5,3 +5,6 @@
 import type { PidNamedBuilders } from '../../../src/engine/abandoned-builders.ts';
 
 export const testBuilders: PidNamedBuilders = { prefix: 'lab-remote-test-' };
+
+/** The app remote-builder.test.ts builds on such a builder: that file, and the sweep's own test, run where LAB_APPS selects it. */
+export const remoteBuilderApp = 'go-api';
