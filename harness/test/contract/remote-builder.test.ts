@@ -4,7 +4,10 @@
 // the harness builds go-api's production image there (LAB_BUILDER, with its base images pushed to the builder's
 // mirror), every contract check runs on the result, its production image is the size of the one
 // the engine's own builder makes (within otherBuilderSizeTolerance), and the builder is stopped
-// and its state deleted, also when a step fails.
+// and its state deleted, also when a step fails. The builder is named lab-remote-test-<pid>, so
+// the builder of a run killed before its afterAll is stopped by the next run, first thing
+// (stopAbandonedBuilders, src/engine/abandoned-builders.ts; abandoned-builders.test.ts shows it on
+// real builders, one of them started by a node process then killed with SIGKILL).
 // Part of `pnpm test` (wherever go-api is among LAB_APPS; `pnpm test:remote-builder` runs it
 // alone). buildkitd comes out of the forged moby/buildkit:v0.35.0 image (dockerfiles/bases/
 // buildkit, which pnpm test's forge makes beside the Dockerfile frontend, sharing its Go build
