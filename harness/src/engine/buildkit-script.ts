@@ -30,7 +30,7 @@ export function buildkitRunDir(name: string, root = defaultRunDirRoot): string {
 
 /** Runs `scripts/buildkit start|stop` for that builder (start installs buildkitd first: minutes where it must be built from Go). */
 export async function runBuildkitScript(command: 'start' | 'stop', builder: NamedBuilder): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LAB_BUILDKIT_NAME: builder.name, LAB_BUILDKIT_DIR: buildkitRunDir(builder.name, builder.root) };
-  if (builder.registryPort !== undefined) env.LAB_BUILDKIT_REGISTRY_PORT = String(builder.registryPort);
+  const port = builder.registryPort === undefined ? {} : { LAB_BUILDKIT_REGISTRY_PORT: String(builder.registryPort) };
+  const env = { ...process.env, LAB_BUILDKIT_NAME: builder.name, LAB_BUILDKIT_DIR: buildkitRunDir(builder.name, builder.root), ...port };
   await run(fromRepo('scripts/buildkit'), [command], { env, timeout: 20 * 60_000 });
 }
