@@ -9,8 +9,8 @@ const resultsFile = (extension: string) =>
 // The projects: `unit` needs no engine and runs in seconds (pnpm test:unit, the inner loop);
 // `commands` needs no engine either, but each of its files starts commands as a user runs them, a
 // browser, or a vitest run (a second of a core each, 30 s of the 55 s unit run they were part of on
-// 2 cores): pnpm test runs them; `contract` builds real images on a real engine, one file at a
-// time (2 cores) with long timeouts, and `contract-alone` the few that need the engine to themselves.
+// 2 cores): pnpm test runs them; `contract` builds real images on a real engine, two files at a
+// time (2 cores, timings held by the timing lock) with long timeouts, and `contract-alone` the few that need the engine to themselves.
 const commandTests = [
   'bad-input', // every command spawned with bad input
   'no-engine', // commands and the contract suite with no engine
@@ -19,6 +19,7 @@ const commandTests = [
   'report-page', // the report page in a headless browser
   'report-merge', // pnpm report:merge, page and screenshot
   'write-atomic', // a writer killed mid-write
+  'timing-lock', // the timing lock between processes
 ].map((name) => `test/unit/${name}.test.ts`);
 // Unit tests that replace a module (vi.mock): a mock needs the module graph of its own file, so
 // these run isolated, beside the shared graph of the others (pnpm test:unit runs both projects).
@@ -26,9 +27,9 @@ const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.te
 // Contract files that run alone, after the others: faults runs `pnpm verify --app go-api`, which
 // builds the report's own lab/go-api images (apps.test.ts builds and runs those tags too);
 // harness-behaviour removes everything of this run (removeOwned('run')), the other files' images
-// and containers too; goals-fail holds a fixture to a 100 ms health goal times the load factor;
-// forge holds its second run to 10 s (5 s alone on a quiet machine).
-const contractAlone = ['faults', 'harness-behaviour', 'goals-fail', 'forge'].map((name) => `test/contract/${name}.test.ts`);
+// and containers too. (goals-fail's 100 ms health goal and forge's 10 s second run are timings:
+// they run two at a time with the others, holding the timing lock, src/engine/timing-lock.ts.)
+const contractAlone = ['faults', 'harness-behaviour'].map((name) => `test/contract/${name}.test.ts`);
 export default defineConfig({
   test: {
     // With LAB_TEST_RESULTS set (pnpm test does: the root's .cache/test-results), a JSON report
@@ -74,11 +75,14 @@ export default defineConfig({
           globalSetup: ['test/contract/global-setup.ts'],
           // After each test and file, whatever a timed-out test left building is cancelled.
           setupFiles: ['test/contract/cancel-builds.ts'],
-          // One file at a time. Two at a time (maxWorkers 2, with apps.test.ts first) saved minutes,
-          // but a clean-clone .ci/run then failed react-spa's rebuild ratio (21.4% of a cold build
-          // against its 20% budget): a build of the other file ran during one of the two timings.
-          // A ratio, a start or a stop timed beside another file's builds measures that file too.
-          fileParallelism: false,
+          // Two files at a time, apps.test.ts first (sequencer.ts): a file's builds overlap the
+          // other's waits (containers starting, health probes, Compose). Every timing (a start, a
+          // stop, a cold build and its rebuilds) holds the timing lock (src/engine/timing-lock.ts):
+          // the other file's builds, layer scans and browsers wait until it is done. Without it a
+          // clean-clone .ci/run failed react-spa's rebuild ratio (21.4% against its 20%), a build
+          // of the other file running during a rebuild. Every image and container a file makes
+          // is named by this run and its own entry or purpose, so two files never take each other's.
+          maxWorkers: 2,
           // From src/limits.ts: longer than the builds a test or hook runs, so no build outlives its test.
           testTimeout: contractTestTimeoutMs,
           hookTimeout: contractHookTimeoutMs,

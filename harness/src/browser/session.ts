@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BrowserCheck, BrowserStep } from '../catalogue/check-options.ts';
 import { launchChromium, type Browser } from './chromium.ts';
+import { shared } from '../engine/timing-lock.ts';
 
 export interface BrowserSession {
   /** Absolute URL of a path of the app under test. */
@@ -45,8 +46,12 @@ export interface BrowserFacts {
   requests: { url: string; status?: number; stubbed: boolean; navigation: boolean }[];
 }
 
-/** Runs the steps in one page and reports everything the check needs; never throws. */
-export async function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, session: BrowserSession): Promise<BrowserFacts> {
+/** Runs the steps in one page and reports everything the check needs; never throws. A browser is a core's work: never beside another run's timing. */
+export function browse(check: Pick<BrowserCheck, 'steps' | 'stubs'>, session: BrowserSession): Promise<BrowserFacts> {
+  return shared(() => browseNow(check, session));
+}
+
+async function browseNow(check: Pick<BrowserCheck, 'steps' | 'stubs'>, session: BrowserSession): Promise<BrowserFacts> {
   const facts: BrowserFacts = { steps: [], consoleErrors: [], failedRequests: [], requests: [] };
   let launched: Browser | undefined;
   try {

@@ -22,6 +22,7 @@ import { engineFault } from './faults.ts';
 import { runIdVariable } from './orphaned-clients.ts';
 import { runId } from './ownership.ts';
 import { runStop, throwIfStopped } from '../stop.ts';
+import { shared } from './timing-lock.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -299,7 +300,12 @@ async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; 
   return { dir, dispose: () => rm(root, { recursive: true, force: true }) };
 }
 
-export async function buildImage(request: BuildRequest): Promise<BuildResult> {
+/** Builds one image; never beside another lab run's timing (timing-lock.ts). */
+export function buildImage(request: BuildRequest): Promise<BuildResult> {
+  return shared(() => buildNow(request));
+}
+
+async function buildNow(request: BuildRequest): Promise<BuildResult> {
   const timeoutMs = request.timeoutMs ?? buildLimitMs;
   const signal = request.signal ?? runStop;
   throwIfStopped(signal);

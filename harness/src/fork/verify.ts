@@ -16,6 +16,7 @@ import { inspectImage } from '../inspect/image.ts';
 import { measureBuiltImage } from '../measure/app.ts';
 import { waitForAnswer } from '../run/http-wait.ts';
 import { composeFileNames, composeServices, productionService } from './fork-compose.ts';
+import { shared } from '../engine/timing-lock.ts';
 
 export interface CliResult {
   code: number;
@@ -80,9 +81,8 @@ export async function buildFork(dir: string, args: string[], what: string): Prom
   try {
     const iid = path.join(scratch, 'iid');
     const began = Date.now();
-    await mustSucceed(
-      `${what} (docker build ${args.join(' ')} .)`,
-      docker(['build', '--iidfile', iid, '--label', `${ownerLabel}=${runId()}`, ...args, '.'], dir),
+    await shared(() =>
+      mustSucceed(`${what} (docker build ${args.join(' ')} .)`, docker(['build', '--iidfile', iid, '--label', `${ownerLabel}=${runId()}`, ...args, '.'], dir)),
     );
     return { id: (await readFile(iid, 'utf8')).trim(), ms: Date.now() - began };
   } finally {
@@ -135,7 +135,8 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
   await writeFile(override, stringify({ services, networks: { default: { labels } } }));
   const compose = (args: string[]) => docker(['compose', '--project-name', project, '--file', file, '--file', override, ...args], dir, env);
   try {
-    await mustSucceed(`docker compose up ${service}`, compose(['up', '--build', '--wait', '--wait-timeout', '180', '--detach', service])).catch(
+    // It builds: never beside another run's timing.
+    await shared(() => mustSucceed(`docker compose up ${service}`, compose(['up', '--build', '--wait', '--wait-timeout', '180', '--detach', service]))).catch(
       async (error: Error) => {
         throw new Error(`${error.message}\nlogs:\n${tail((await compose(['logs', '--no-color', service])).output)}`);
       },

@@ -25,6 +25,7 @@ import { scanLayer } from './layer-scan.ts';
 import { spooled } from './spooled-layers.ts';
 import { isDpkgDatabase, osPackagesOf, type OsPackages } from './dpkg.ts';
 import { readSavedImage, type SavedImage } from './saved-image.ts';
+import { shared } from '../engine/timing-lock.ts';
 
 export interface ImageConfig {
   user: string;
@@ -162,7 +163,8 @@ export async function inspectImage(ref: string): Promise<ImageFacts> {
   const info = await docker().getImage(ref).inspect();
   const known = await cached<ImageFacts>(cacheFileOf(info.Id, 'facts'));
   if (known) return { ...known, ref };
-  const facts = await inspectUncached(ref, info.Id);
+  // Its layers gzip'd: a core's work, never beside another run's timing.
+  const facts = await shared(() => inspectUncached(ref, info.Id));
   await keep(cacheFileOf(info.Id, 'facts'), facts);
   return facts;
 }

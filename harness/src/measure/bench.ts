@@ -17,6 +17,7 @@ import { buildApp, temporaryTag, type Variant } from './images.ts';
 import { median } from '../median.ts';
 import { emptyAppCacheMounts, uniqueEdit } from './targets.ts';
 import { TempContext } from './temp-context.ts';
+import { timed } from '../engine/timing-lock.ts';
 
 export interface Sample {
   /** Which measure, for data: build:<target>:cold|warm, rebuild:<target>, run:ready|healthy|stop[:<alternative>]. */
@@ -53,8 +54,12 @@ export interface BenchReport {
   builders?: { builder: BuilderFacts; benches: AppBench[] }[];
 }
 
-/** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`. */
-async function startSamples(entry: AppEntry, image: string, runs: number, alternative?: string): Promise<Sample[]> {
+/** Start to first 200, to healthy, and `docker stop`, each over `runs` fresh containers of `image`, with the machine to themselves (timing-lock.ts). */
+function startSamples(entry: AppEntry, image: string, runs: number, alternative?: string): Promise<Sample[]> {
+  return timed(() => timeStarts(entry, image, runs, alternative));
+}
+
+async function timeStarts(entry: AppEntry, image: string, runs: number, alternative?: string): Promise<Sample[]> {
   const suffix = alternative ? ` (${alternative})` : '';
   const idSuffix = alternative ? `:${alternative}` : '';
   const service = entry.service!;
@@ -74,9 +79,10 @@ async function startSamples(entry: AppEntry, image: string, runs: number, altern
   ];
 }
 
+/** `runs` timings of `once`, each with the machine to itself (timing-lock.ts). */
 async function times(runs: number, id: string, what: string, once: () => Promise<number>): Promise<Sample> {
   const values: number[] = [];
-  for (let i = 0; i < runs; i++) values.push(await once());
+  for (let i = 0; i < runs; i++) values.push(await timed(once));
   return { id, what, runs: values, median: median(values) };
 }
 

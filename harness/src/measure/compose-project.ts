@@ -19,6 +19,7 @@ import { diagnostics, failIfExited, LabWaitStrategy } from '../run/container.ts'
 import { HttpWaitTimeout, waitForAnswer } from '../run/http-wait.ts';
 import { TempContext } from './temp-context.ts';
 import { throwIfStopped, unlessStopped } from '../stop.ts';
+import { timed } from '../engine/timing-lock.ts';
 
 type ComposeService = ComposeCheck['services'][number];
 
@@ -123,7 +124,12 @@ async function removeProjectImages(project: string): Promise<void> {
       .catch(() => undefined);
 }
 
-export async function measureCompose(entry: AppEntry): Promise<ComposeServiceFacts[]> {
+/** Timed (each service's readiness): no other run builds beside it (timing-lock.ts). */
+export function measureCompose(entry: AppEntry): Promise<ComposeServiceFacts[]> {
+  return timed(() => measureComposeAlone(entry));
+}
+
+async function measureComposeAlone(entry: AppEntry): Promise<ComposeServiceFacts[]> {
   const spec = entry.compose;
   if (!spec) return [];
   // Keep the repository's layout: Compose files name Dockerfiles under ../../dockerfiles/.

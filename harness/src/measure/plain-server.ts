@@ -7,6 +7,7 @@ import type { PlainServerStopFacts, StopFacts } from '../contract/app-facts.ts';
 import { runContainer } from '../run/container.ts';
 import { pause } from '../stop.ts';
 import { buildApp, temporaryTag } from './images.ts';
+import { timed } from '../engine/timing-lock.ts';
 
 /** Long enough for the command to be up and have set its signal handling before the stop. */
 const settleMs = 1_000;
@@ -34,8 +35,10 @@ export async function measurePlainServerStop(entry: AppEntry): Promise<PlainServ
     // The production image, built as the contract builds it (from cache after the contract's build).
     const image = temporaryTag(entry, 'plain-server');
     await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: image });
-    facts.withoutInit = await stopOnce(image, spec.command, false, graceSeconds);
-    facts.withInit = await stopOnce(image, spec.command, true, graceSeconds);
+    await timed(async () => {
+      facts.withoutInit = await stopOnce(image, spec.command, false, graceSeconds);
+      facts.withInit = await stopOnce(image, spec.command, true, graceSeconds);
+    });
   } catch (error) {
     facts.error = (error as Error).message;
   }

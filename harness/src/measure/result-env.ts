@@ -52,6 +52,8 @@ export const otherEnvironment = [
   // Whether a narrowed `pnpm verify` also runs the tutorial's recipes (recipes/for-report.ts): what
   // goes into the report, not how any image or result is made; only verify reads it, outside turbo.
   'LAB_RECIPES',
+  // Where the machine's timing lock lives (engine/timing-lock.ts): when a timing runs, not what it measures.
+  'LAB_TIMING_LOCK_DIR',
   // Set by vitest in its workers: it only names who measured what the measured store keeps.
   'VITEST',
 ];

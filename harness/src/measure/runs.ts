@@ -11,6 +11,7 @@ import { runContainer, runToCompletion, type Completed, type RunningContainer } 
 import { browse } from '../browser/session.ts';
 import { reportsDir } from '../paths.ts';
 import { askHttp } from './http-answers.ts';
+import { timed } from '../engine/timing-lock.ts';
 
 /** How long to keep waiting past a limit, so a slow start is measured rather than cut off. */
 const graceMs = 30_000;
@@ -28,7 +29,12 @@ async function identityOf(container: RunningContainer): Promise<Pick<RunFacts, '
   }
 }
 
-export async function measureRun(entry: AppEntry, image: string): Promise<RunFacts> {
+/** Timed (start to healthy, the stop): no other run builds beside it (timing-lock.ts). */
+export function measureRun(entry: AppEntry, image: string): Promise<RunFacts> {
+  return timed(() => measureRunAlone(entry, image));
+}
+
+async function measureRunAlone(entry: AppEntry, image: string): Promise<RunFacts> {
   const service = entry.service;
   if (!service) return { error: 'the entry has no service' };
   const facts: RunFacts = {};
@@ -83,7 +89,12 @@ export async function measureIdentity(entry: AppEntry, image: string): Promise<R
  * goal is held to their median). `cpus` gives each container that share of one core, to start
  * it as on a loaded machine (the load factor's measurement, cli/starts.ts).
  */
-export async function measureStarts(entry: AppEntry, image: string, runs: number, cpus?: number): Promise<StartsFacts> {
+/** Timed (the health goal's starts): no other run builds beside them (timing-lock.ts). */
+export function measureStarts(entry: AppEntry, image: string, runs: number, cpus?: number): Promise<StartsFacts> {
+  return timed(() => measureStartsAlone(entry, image, runs, cpus));
+}
+
+async function measureStartsAlone(entry: AppEntry, image: string, runs: number, cpus?: number): Promise<StartsFacts> {
   const service = entry.service;
   if (!service) return { healthyMs: [], error: 'the entry has no service' };
   const healthyMs: number[] = [];
@@ -104,7 +115,12 @@ export async function measureStarts(entry: AppEntry, image: string, runs: number
   return { healthyMs, loadAverage };
 }
 
-export async function measureHardenedRun(entry: AppEntry, image: string): Promise<HardenedRunFacts> {
+/** Timed (a start to healthy): no other run builds beside it (timing-lock.ts). */
+export function measureHardenedRun(entry: AppEntry, image: string): Promise<HardenedRunFacts> {
+  return timed(() => measureHardenedRunAlone(entry, image));
+}
+
+async function measureHardenedRunAlone(entry: AppEntry, image: string): Promise<HardenedRunFacts> {
   const service = entry.service;
   if (!service) return { served: false, error: 'the entry has no service' };
   try {

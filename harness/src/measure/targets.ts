@@ -15,33 +15,38 @@ import { rebuildRuns } from '../limits.ts';
 import { buildApp, temporaryTag } from './images.ts';
 import { median } from '../median.ts';
 import { TempContext } from './temp-context.ts';
+import { timed } from '../engine/timing-lock.ts';
 
 export async function measureDevelopment(entry: AppEntry): Promise<DevelopmentFacts> {
   const spec = entry.development;
-  if (!spec || !entry.service) return { error: 'the entry has no development target or service' };
+  const service = entry.service;
+  if (!spec || !service) return { error: 'the entry has no development target or service' };
   await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-dev`);
   const facts: DevelopmentFacts = {};
   try {
     const tag = temporaryTag(entry, 'development');
     await buildApp(entry, { variant: 'multi', target: spec.target, contextDir: copy.dir, temporaryTag: tag });
-    await using container = await runContainer({
-      image: tag,
-      port: entry.service.port,
-      bindMounts: spec.mounts.map((m) => ({ source: copy.path(m.source), target: m.target })),
-      ...(entry.service.env ? { env: entry.service.env } : {}),
+    // The reload is timed (its budget): no other run's build beside it (timing-lock.ts).
+    await timed(async () => {
+      await using container = await runContainer({
+        image: tag,
+        port: service.port,
+        bindMounts: spec.mounts.map((m) => ({ source: copy.path(m.source), target: m.target })),
+        ...(service.env ? { env: service.env } : {}),
+      });
+      facts.before = (await container.waitForAnswer(spec.probePath, 60_000)).body;
+      if (!facts.before.includes(spec.edit.search)) {
+        facts.error = `before the edit, GET ${spec.probePath} does not contain "${spec.edit.search}": ${facts.before.slice(0, 200)}`;
+        return;
+      }
+      if (spec.settleMs) await pause(spec.settleMs);
+      const file = copy.path(spec.edit.file);
+      await writeFile(file, (await readFile(file, 'utf8')).replace(spec.edit.search, spec.edit.replace));
+      // Past the limit, so a slow reload is measured rather than cut off.
+      const reloaded = await container.waitForAnswer(spec.probePath, spec.reloadWithinMs.limit + 10_000, spec.edit.replace);
+      facts.after = reloaded.body;
+      facts.reloadMs = reloaded.ms;
     });
-    facts.before = (await container.waitForAnswer(spec.probePath, 60_000)).body;
-    if (!facts.before.includes(spec.edit.search)) {
-      facts.error = `before the edit, GET ${spec.probePath} does not contain "${spec.edit.search}": ${facts.before.slice(0, 200)}`;
-      return facts;
-    }
-    if (spec.settleMs) await pause(spec.settleMs);
-    const file = copy.path(spec.edit.file);
-    await writeFile(file, (await readFile(file, 'utf8')).replace(spec.edit.search, spec.edit.replace));
-    // Past the limit, so a slow reload is measured rather than cut off.
-    const reloaded = await container.waitForAnswer(spec.probePath, spec.reloadWithinMs.limit + 10_000, spec.edit.replace);
-    facts.after = reloaded.body;
-    facts.reloadMs = reloaded.ms;
   } catch (error) {
     facts.error = (error as Error).message;
   }
@@ -126,7 +131,12 @@ export async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
   await emptyCacheMounts(ids);
 }
 
-async function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }, timedRuns?: number): Promise<CacheFacts> {
+/** The timed measurement (a budget holds the ratio) has the machine to itself (timing-lock.ts); the untimed one shares it. */
+function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }, timedRuns?: number): Promise<CacheFacts> {
+  return timedRuns ? timed(() => rebuildAfterEdit(entry, build, timedRuns)) : rebuildAfterEdit(entry, build);
+}
+
+async function rebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }, timedRuns?: number): Promise<CacheFacts> {
   const spec = entry.cache!;
   await using copy = await TempContext.copyOf(fromRepo(entry.context), `${entry.name}-cache`);
   const tag = temporaryTag(entry, build.dockerfile ? 'poor-cache-order' : 'cache');
@@ -156,17 +166,21 @@ export async function measureHealthcheckTiming(entry: AppEntry): Promise<Healthc
   const tag = temporaryTag(entry, 'health-timing');
   await buildApp(entry, { variant: 'multi', target: entry.productionTarget, temporaryTag: tag });
   const facts: HealthcheckTimingFacts = {};
+  const service = entry.service;
   try {
-    await using container = await runContainer({
-      image: tag,
-      port: entry.service.port,
-      healthTiming: timing,
-      ...(entry.service.env ? { env: entry.service.env } : {}),
+    // Timed: no other run's build beside it (timing-lock.ts).
+    await timed(async () => {
+      await using container = await runContainer({
+        image: tag,
+        port: service.port,
+        healthTiming: timing,
+        ...(service.env ? { env: service.env } : {}),
+      });
+      facts.healthyMs = await container.waitForHealthy(timing.healthyWithinMs.limit + timing.intervalMs + 10_000);
+      const info = await container.inspect();
+      const first = info.State.Health?.Log[0];
+      if (first) facts.firstProbeMs = Date.parse(first.Start) - Date.parse(info.State.StartedAt);
     });
-    facts.healthyMs = await container.waitForHealthy(timing.healthyWithinMs.limit + timing.intervalMs + 10_000);
-    const info = await container.inspect();
-    const first = info.State.Health?.Log[0];
-    if (first) facts.firstProbeMs = Date.parse(first.Start) - Date.parse(info.State.StartedAt);
   } catch (error) {
     facts.error = (error as Error).message;
   }

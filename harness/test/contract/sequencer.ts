@@ -1,9 +1,8 @@
 // The order the contract files start in (vitest.config.ts): apps.test.ts first. It is the longest
 // file by far (every app built and measured: 7 to 15 minutes on 2 cores) and one of the smallest,
 // and vitest otherwise starts the longest files it has timings for, or on a fresh clone the
-// largest. Made for running two files at a time (apps.test.ts overlapped by the others, which
-// mostly wait); the files now run one at a time, where the order changes nothing but the log, and
-// a second worker back in vitest.config.ts needs it again.
+// largest. Two files run at a time: the others take turns beside it, and it is not left to run
+// alone at the end.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Files that start before all others, in this order. */
