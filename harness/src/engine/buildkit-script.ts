@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fromRepo } from '../paths.ts';
+import { shared } from './timing-lock.ts';
 
 const run = promisify(execFile);
 
@@ -28,9 +29,14 @@ export function buildkitRunDir(name: string, root = defaultRunDirRoot): string {
   return path.join(root, `lab-buildkit-${name}`);
 }
 
-/** Runs `scripts/buildkit start|stop` for that builder (start installs buildkitd first: minutes where it must be built from Go). */
+/**
+ * Runs `scripts/buildkit start|stop` for that builder. A start is shared work under the timing
+ * lock: it installs buildkitd first (a copy out of an image; minutes where it must be built from
+ * Go) and starts two daemons, which another run's timing beside it would measure too.
+ */
 export async function runBuildkitScript(command: 'start' | 'stop', builder: NamedBuilder): Promise<void> {
   const port = builder.registryPort === undefined ? {} : { LAB_BUILDKIT_REGISTRY_PORT: String(builder.registryPort) };
   const env = { ...process.env, LAB_BUILDKIT_NAME: builder.name, LAB_BUILDKIT_DIR: buildkitRunDir(builder.name, builder.root), ...port };
-  await run(fromRepo('scripts/buildkit'), [command], { env, timeout: 20 * 60_000 });
+  const script = () => run(fromRepo('scripts/buildkit'), [command], { env, timeout: 20 * 60_000 });
+  await (command === 'start' ? shared(script) : script());
 }

@@ -7,6 +7,10 @@
 // The sweep must stop the first two (both daemons ended, the builder gone from `docker buildx ls`,
 // the run dir deleted) and leave the third as it was. No image is built: each builder costs its
 // start, a second or two. Everything started here is stopped in afterAll, also when a test fails.
+// Their names are lab-sweep-test-<pid>, not remote-builder.test.ts's prefix: contract files run
+// two at a time, and that file's own sweep would otherwise stop the abandoned builders here
+// before this test's sweep does. A run of this file killed midway leaves builders of this prefix,
+// which the next run's sweep stops with the ones it makes.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,16 +18,17 @@ import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pidNamedBuilder, stopAbandonedBuilders } from '../../src/engine/abandoned-builders.ts';
+import { pidNamedBuilder, stopAbandonedBuilders, type PidNamedBuilders } from '../../src/engine/abandoned-builders.ts';
 import { buildkitImage, buildkitRunDir, runBuildkitScript } from '../../src/engine/buildkit-script.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { ensureBases } from '../../src/forge/index.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { processIsAlive } from '../../src/process-alive.ts';
 import { freePort } from './support/local-registry.ts';
-import { remoteBuilderApp, testBuilders } from './support/test-builders.ts';
+import { remoteBuilderApp } from './support/test-builders.ts';
 
 const run = promisify(execFile);
+const builders: PidNamedBuilders = { prefix: 'lab-sweep-test-' };
 const started = new Set<string>();
 const killers = new Set<() => Promise<void>>();
 const daemonPids = new Set<number>();
@@ -46,11 +51,11 @@ async function startBuilderThenWait(): Promise<{ pid: number; kill: () => Promis
   const script = `
     const { pidNamedBuilder } = await import(${module('harness/src/engine/abandoned-builders.ts')});
     const { runBuildkitScript } = await import(${module('harness/src/engine/buildkit-script.ts')});
-    await runBuildkitScript('start', { name: pidNamedBuilder(${JSON.stringify(testBuilders.prefix)}), registryPort: ${await freePort()} });
+    await runBuildkitScript('start', { name: pidNamedBuilder(${JSON.stringify(builders.prefix)}), registryPort: ${await freePort()} });
     console.log('started');
     setInterval(() => {}, 60_000);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-  started.add(pidNamedBuilder(testBuilders.prefix, child.pid));
+  started.add(pidNamedBuilder(builders.prefix, child.pid));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));
@@ -104,12 +109,12 @@ const running = (name: string, daemons: Daemons) => ({
 
 const title = 'the sweep of builders abandoned by killed runs';
 
-// Where remote-builder.test.ts runs (its app among LAB_APPS): the builders swept are that file's,
-// and buildkitd comes out of an image forged for it (3.5 min where it is not there yet).
+// Where remote-builder.test.ts runs (its app among LAB_APPS): the sweep is that file's, and
+// buildkitd comes out of an image forged for it (3.5 min where it is not there yet).
 if (!catalogue().some((e) => e.name === remoteBuilderApp))
   describe(title, () => {
     it('runs where remote-builder.test.ts does', (context) =>
-      context.skip(`LAB_APPS leaves out ${remoteBuilderApp}, the app remote-builder.test.ts builds on the builders swept here`));
+      context.skip(`LAB_APPS leaves out ${remoteBuilderApp}, the app remote-builder.test.ts builds on the builders this sweep is for`));
   });
 else
   describe(title, () => {
@@ -128,8 +133,8 @@ else
 
     it('stops the builder of a run that has exited and leaves the builder of a run still going', async () => {
       const pid = await exitedPid();
-      const abandoned = pidNamedBuilder(testBuilders.prefix, pid);
-      const alive = pidNamedBuilder(testBuilders.prefix);
+      const abandoned = pidNamedBuilder(builders.prefix, pid);
+      const alive = pidNamedBuilder(builders.prefix);
       await startBuilder(abandoned);
       await startBuilder(alive);
       const daemons = await daemonsOf(abandoned);
@@ -137,7 +142,7 @@ else
       expect(await stateOf(abandoned, daemons), `${abandoned} before the sweep`).toEqual(running(abandoned, daemons));
       expect(processIsAlive(pid), `pid ${pid} (the exited run) is running again: reused`).toBe(false);
 
-      await stopAbandonedBuilders(testBuilders);
+      await stopAbandonedBuilders(builders);
 
       expect(await stateOf(abandoned, daemons), `${abandoned} after the sweep (pid ${pid} has exited)`).toEqual(gone(abandoned));
       expect(await stateOf(alive, aliveDaemons), `${alive} after the sweep (pid ${process.pid} is this run's)`).toEqual(running(alive, aliveDaemons));
@@ -145,13 +150,13 @@ else
 
     it('stops the builder of a run killed with SIGKILL right after it started it', async () => {
       const killed = await startBuilderThenWait();
-      const abandoned = pidNamedBuilder(testBuilders.prefix, killed.pid);
+      const abandoned = pidNamedBuilder(builders.prefix, killed.pid);
       const daemons = await daemonsOf(abandoned);
       await killed.kill();
       // A SIGKILL ends the node process alone: the daemons it started go on, reparented.
       expect(await stateOf(abandoned, daemons), `${abandoned} after its run was killed, before the sweep`).toEqual(running(abandoned, daemons));
 
-      await stopAbandonedBuilders(testBuilders);
+      await stopAbandonedBuilders(builders);
 
       expect(await stateOf(abandoned, daemons), `${abandoned} after the sweep (its run, pid ${killed.pid}, was killed)`).toEqual(gone(abandoned));
     });
