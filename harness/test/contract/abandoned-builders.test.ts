@@ -7,10 +7,9 @@
 // The sweep must stop the first two (both daemons ended, the builder gone from `docker buildx ls`,
 // the run dir deleted) and leave the third as it was. No image is built: each builder costs its
 // start, a second or two. Everything started here is stopped in afterAll, also when a test fails.
-// Their names are lab-sweep-test-<pid>, not remote-builder.test.ts's prefix: contract files run
-// two at a time, and that file's own sweep would otherwise stop the abandoned builders here
-// before this test's sweep does. A run of this file killed midway leaves builders of this prefix,
-// which the next run's sweep stops with the ones it makes.
+// Their names are lab-sweep-test-<pid>, not remote-builder.test.ts's prefix (sweepTestBuilders:
+// that file's sweep, two files running at a time, would stop them first). A run of this file
+// killed midway leaves builders of this prefix, which the next run's sweep stops with its own.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -18,17 +17,17 @@ import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pidNamedBuilder, stopAbandonedBuilders, type PidNamedBuilders } from '../../src/engine/abandoned-builders.ts';
+import { pidNamedBuilder, stopAbandonedBuilders } from '../../src/engine/abandoned-builders.ts';
 import { buildkitImage, buildkitRunDir, runBuildkitScript } from '../../src/engine/buildkit-script.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { ensureBases } from '../../src/forge/index.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { processIsAlive } from '../../src/process-alive.ts';
 import { freePort } from './support/local-registry.ts';
-import { remoteBuilderApp } from './support/test-builders.ts';
+import { remoteBuilderApp, sweepTestBuilders } from './support/test-builders.ts';
 
 const run = promisify(execFile);
-const builders: PidNamedBuilders = { prefix: 'lab-sweep-test-' };
+const builders = sweepTestBuilders;
 const started = new Set<string>();
 const killers = new Set<() => Promise<void>>();
 const daemonPids = new Set<number>();

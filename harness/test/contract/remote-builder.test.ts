@@ -44,11 +44,11 @@ import { measureBuiltImage } from '../../src/measure/app.ts';
 import { labBuildArgs } from '../../src/measure/version-args.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { suiteFor } from '../../src/suite.ts';
-import { remoteBuilderApp, testBuilders } from './support/test-builders.ts';
+import { remoteBuilderApp, remoteTestBuilders } from './support/test-builders.ts';
 
 const run = promisify(execFile);
 const app = remoteBuilderApp;
-const name = pidNamedBuilder(testBuilders.prefix);
+const name = pidNamedBuilder(remoteTestBuilders.prefix);
 const registryPort = 5200 + (process.pid % 500);
 const buildkit = (command: 'start' | 'stop') => runBuildkitScript(command, { name, registryPort });
 const selected = catalogue().some((e) => e.name === app);
@@ -72,7 +72,7 @@ if (selected)
       // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
       vi.stubEnv('LAB_BUILDER', '');
       vi.stubEnv('BUILDX_BUILDER', '');
-      await stopAbandonedBuilders(testBuilders);
+      await stopAbandonedBuilders(remoteTestBuilders);
       // The single-stage image too: the contract's comparisons need it, and it is the engine's
       // builder's here (a 960 MB image sent back as a tarball costs minutes and shows nothing the
       // production image does not; every app's whole contract on this builder is recorded above).
