@@ -20,6 +20,7 @@ const commandTests = [
   'report-merge', // pnpm report:merge, page and screenshot
   'write-atomic', // a writer killed mid-write
   'timing-lock', // the timing lock between processes
+  'own-temp-dir', // a vitest run of a fixture that leaves a temp folder
 ].map((name) => `test/unit/${name}.test.ts`);
 // Unit tests that replace a module (vi.mock): a mock needs the module graph of its own file, so
 // these run isolated, beside the shared graph of the others (pnpm test:unit runs both projects).
@@ -29,6 +30,8 @@ const mockingTests = ['claims-measure-once'].map((name) => `test/unit/${name}.te
 // harness-behaviour removes everything of this run (removeOwned('run')), the other files' images
 // and containers too. (goals-fail's 100 ms health goal and forge's 10 s second run are timings:
 // they run two at a time with the others, holding the timing lock, src/engine/timing-lock.ts.)
+// Every project's files run with a temp dir of their own, and fail when they leave anything in it.
+const ownTempDir = 'test/support/own-temp-dir.ts';
 const contractAlone = ['faults', 'harness-behaviour'].map((name) => `test/contract/${name}.test.ts`);
 export default defineConfig({
   test: {
@@ -53,18 +56,21 @@ export default defineConfig({
           // engine, load 15). Unit tests hold no state between files: none stubs a global or the
           // environment, and those that mock a module run in unit-mocks.
           isolate: false,
+          setupFiles: [ownTempDir],
         },
       },
       {
         test: {
           name: 'unit-mocks',
           include: mockingTests,
+          setupFiles: [ownTempDir],
         },
       },
       {
         test: {
           name: 'commands',
           include: commandTests,
+          setupFiles: [ownTempDir],
         },
       },
       {
@@ -74,7 +80,7 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...contractAlone],
           globalSetup: ['test/contract/global-setup.ts'],
           // After each test and file, whatever a timed-out test left building is cancelled.
-          setupFiles: ['test/contract/cancel-builds.ts'],
+          setupFiles: [ownTempDir, 'test/contract/cancel-builds.ts'],
           // Two files at a time, apps.test.ts first (sequencer.ts): a file's builds overlap the
           // other's waits (containers starting, health probes, Compose). Every timing (a start, a
           // stop, a cold build and its rebuilds) holds the timing lock (src/engine/timing-lock.ts):
@@ -95,7 +101,7 @@ export default defineConfig({
           name: 'contract-alone',
           include: contractAlone,
           globalSetup: ['test/contract/global-setup.ts'],
-          setupFiles: ['test/contract/cancel-builds.ts'],
+          setupFiles: [ownTempDir, 'test/contract/cancel-builds.ts'],
           fileParallelism: false,
           testTimeout: contractTestTimeoutMs,
           hookTimeout: contractHookTimeoutMs,

@@ -1,10 +1,9 @@
 // Debian's Chromium, driven by playwright-core (which cannot download a browser of its own
 // here): where it is, and a headless launch with a fresh profile that calls nowhere.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
+import { tempFolder } from '../temp-folder.ts';
 
 /** Where the browser is: LAB_CHROMIUM, else Debian's package (scripts/bootstrap installs it). */
 export function chromiumPath(): string {
@@ -38,7 +37,7 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   }
   // Loaded here, not at the top: most commands never open a browser.
   const { chromium } = await import('playwright-core');
-  const profile = await mkdtemp(path.join(tmpdir(), 'lab-chromium-'));
+  const profile = await tempFolder('chromium');
   try {
     // playwright refuses --user-data-dir in launch(); a persistent context takes the folder instead.
     const context = await chromium.launchPersistentContext(profile, { executablePath, args: chromiumFlags, headless: true, viewport, timeout: 60_000 });

@@ -8,9 +8,8 @@
 // that copies from a stage by number fails here with its line (a stage added above it would
 // shift the number). The entry's `stageByNumber` turns it on.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { AppEntry } from '../catalogue/types.ts';
@@ -20,6 +19,7 @@ import { buildApp, temporaryTag } from '../measure/images.ts';
 import { fromRepo } from '../paths.ts';
 import { verdict, type Verdict } from '../verdict.ts';
 import type { ClaimModule } from './check.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 declare module '../catalogue/types.ts' {
   interface AppEntry {
@@ -77,7 +77,7 @@ async function filesOf(tag: string): Promise<string[]> {
 /** Builds the production target named and numbered (each cached step reused), and reads both images' files. */
 export async function measureStageByNumber(entry: AppEntry): Promise<StageByNumberFacts> {
   const facts: StageByNumberFacts = { byNumber: [], rewrites: [], namedFiles: [], numberedFiles: [] };
-  const scratch = await mkdtemp(path.join(tmpdir(), 'lab-by-number-'));
+  const scratch = await tempFolder('by-number');
   try {
     const source = fromRepo(entry.dockerfiles.multi);
     const numbered = numberStages(await readFile(source, 'utf8'));

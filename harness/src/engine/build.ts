@@ -9,8 +9,7 @@
 // failing build never hangs (testcontainers-node #89); cancelInFlightBuilds() lets a test's
 // teardown stop what a timed-out test left building.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cp, link, mkdir, mkdtemp, readFile, rm, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, link, mkdir, readFile, rm, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildLimitMs } from '../limits.ts';
 import { chosenBuilder } from './builder.ts';
@@ -23,6 +22,7 @@ import { runIdVariable } from './orphaned-clients.ts';
 import { runId } from './ownership.ts';
 import { runStop, throwIfStopped } from '../stop.ts';
 import { shared } from './timing-lock.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 export interface BuildRequest {
   /** Absolute path of the context folder. */
@@ -283,13 +283,13 @@ export function killInFlightBuilds(): number {
 }
 
 /**
- * A temporary copy of the context with the extra files added (hard links where the file system
- * allows, so a forge's root filesystem tars cost nothing), or the context itself without any.
+ * A copy of the context with the extra files added, made in the build's scratch folder (hard
+ * links where the file system allows, so a forge's root filesystem tars cost nothing), or the
+ * context itself without any. The scratch folder's removal removes the copy.
  */
-async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; dispose: () => Promise<void> }> {
-  if (!request.extraFiles || Object.keys(request.extraFiles).length === 0) return { dir: request.context, dispose: async () => {} };
-  const root = await mkdtemp(path.join(tmpdir(), 'lab-context-'));
-  const dir = path.join(root, 'context');
+async function contextWithExtras(request: BuildRequest, scratch: string): Promise<string> {
+  if (!request.extraFiles || Object.keys(request.extraFiles).length === 0) return request.context;
+  const dir = path.join(scratch, 'context');
   await cp(request.context, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
   for (const [destination, source] of Object.entries(request.extraFiles)) {
     const target = path.join(dir, destination);
@@ -297,7 +297,7 @@ async function contextWithExtras(request: BuildRequest): Promise<{ dir: string; 
     await rm(target, { force: true });
     await link(source, target).catch(() => copyFile(source, target));
   }
-  return { dir, dispose: () => rm(root, { recursive: true, force: true }) };
+  return dir;
 }
 
 /** Builds one image; never beside another lab run's timing (timing-lock.ts). */
@@ -317,10 +317,11 @@ async function buildNow(request: BuildRequest): Promise<BuildResult> {
     (record) => trace.apply(decodeRawJsonStatus(record)),
     (line) => text.push(line),
   );
-  const scratch = await mkdtemp(path.join(tmpdir(), 'lab-build-'));
+  // One folder for the image id file and the context's copy: removed on every way out, a failed copy too.
+  const scratch = await tempFolder('build');
   const iidFile = path.join(scratch, 'iid');
-  const context = await contextWithExtras(request);
   try {
+    const context = await contextWithExtras(request, scratch);
     // A stop while the context was copied: nothing is started.
     throwIfStopped(signal);
     const mirror = builderMirror();
@@ -329,7 +330,7 @@ async function buildNow(request: BuildRequest): Promise<BuildResult> {
       throwIfStopped(signal);
     }
     // The engine the harness talks to, whatever the CLI's current context is.
-    const child = spawn('docker', buildxArgs(request, context.dir, iidFile, chosenBuilder(), chosenBuildCache()), {
+    const child = spawn('docker', buildxArgs(request, context, iidFile, chosenBuilder(), chosenBuildCache()), {
       env: { ...process.env, [runIdVariable]: runId(), DOCKER_HOST: engineAddress() },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -370,7 +371,6 @@ async function buildNow(request: BuildRequest): Promise<BuildResult> {
     const imageId = (await docker().getImage(request.tag).inspect()).Id;
     return { imageId, tag: request.tag, durationMs: Date.now() - started, steps: trace.steps(), logs: trace.stepLogs() };
   } finally {
-    await context.dispose();
     await rm(scratch, { recursive: true, force: true });
   }
 }

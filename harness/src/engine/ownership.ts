@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { docker } from './docker.ts';
 import { processIsAlive } from '../process-alive.ts';
 import { runIdVariable, stopOrphanedClients } from './orphaned-clients.ts';
+import { removeDeadTempFolders } from '../temp-folder.ts';
 
 export const ownerLabel = 'io.multistage-lab.harness.run';
 
@@ -84,14 +85,17 @@ export function describeOwned(counts: OwnedCounts): string {
 /**
  * Removes what runs that were killed (SIGKILL, a lost machine) left, before a run starts
  * anything, and says so in one line when there was something: their build clients still going
- * (stopped first, so they make nothing more), then their containers, networks and images.
+ * (stopped first, so they make nothing more), then their containers, networks and images, and
+ * the temp folders of processes that are gone (src/temp-folder.ts).
  */
-export async function sweepStale(write: (line: string) => void): Promise<OwnedCounts & { clients: number }> {
+export async function sweepStale(write: (line: string) => void): Promise<OwnedCounts & { clients: number; tempFolders: number }> {
   const clients = stopOrphanedClients(runIsAlive);
   const removed = await removeOwned('stale');
-  if (clients + removed.containers + removed.networks + removed.images > 0) {
+  const tempFolders = await removeDeadTempFolders();
+  if (clients + removed.containers + removed.networks + removed.images + tempFolders > 0) {
     const stopped = clients ? `stopped ${clients} build client${clients === 1 ? '' : 's'}, ` : '';
-    write(`removed what runs that were killed left: ${stopped}${describeOwned(removed)}`);
+    const folders = tempFolders ? `, ${tempFolders} temp folder${tempFolders === 1 ? '' : 's'}` : '';
+    write(`removed what runs that were killed left: ${stopped}${describeOwned(removed)}${folders}`);
   }
-  return { ...removed, clients };
+  return { ...removed, clients, tempFolders };
 }

@@ -3,9 +3,8 @@
 // stand-in of the same name (which is then removed); else a present image is kept (a stand-in
 // only if its recipe hash is current); else it is forged from its recipe, parents first,
 // independent images concurrently, at most FORGE_CONCURRENCY builds at once.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { docker } from '../engine/docker.ts';
 import { normalizeRef } from '../dockerfile/refs.ts';
 import { uncompressedSizeOf } from '../inspect/image.ts';
@@ -25,6 +24,7 @@ import { buildKey, chainMinutes, indexTags, loadRecipes, parentsOf, resolveArgs,
 import { makeRootfs } from './rootfs.ts';
 import { Semaphore } from '../semaphore.ts';
 import { removeTemporaryTags } from './temporary-tags.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 export interface EnsureOptions {
   /** Progress lines; default: standard error. */
@@ -82,6 +82,8 @@ class Forge {
   private readonly ensures = new Map<string, Promise<BaseStatus>>();
   private readonly builds = new Map<string, Promise<void>>();
   private readonly rootfsDirs = new Map<string, Promise<string>>();
+  /** Every root filesystem folder made, removed by close(): a failed step's folder too. */
+  private readonly rootfsMade: string[] = [];
   private readonly statuses: BaseStatus[] = [];
   private readonly neededBy = new Map<string, BaseRef[]>();
   /** Each build's and root filesystem's place in the queue: the minutes of the longest chain it starts (chainMinutes). */
@@ -102,7 +104,7 @@ class Forge {
     this.pull = options.pull ?? process.env.FORGE_PULL !== '0';
     this.force = options.force ?? false;
     this.hasher = new RecipeHasher(index, host, async (ref) => (await findImage(ref))?.Id ?? null);
-    this.slots = new Semaphore(options.concurrency ?? (Number(process.env.FORGE_CONCURRENCY) || 2));
+    this.slots = new Semaphore(options.concurrency ?? (Number(process.env.FORGE_CONCURRENCY) || 2), { settleMs: 500 });
     this.progress = new Progress(options.log ?? ((line) => process.stderr.write(`${line}\n`)));
     this.puller = new Puller((line) => this.progress.note(line));
   }
@@ -144,9 +146,7 @@ class Forge {
 
   async close(): Promise<void> {
     this.progress.stop();
-    for (const dir of this.rootfsDirs.values()) {
-      await rm(await dir.catch(() => ''), { recursive: true, force: true }).catch(() => undefined);
-    }
+    for (const dir of this.rootfsMade) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 
   /** Makes one reference present; memoised, so aliases and shared parents are handled once. */
@@ -267,7 +267,8 @@ class Forge {
     let pending = this.rootfsDirs.get(recipe.name);
     if (!pending) {
       pending = (async () => {
-        const dir = await mkdtemp(join(tmpdir(), `lab-forge-${recipe.name}-`));
+        const dir = await tempFolder(`forge-${recipe.name}`);
+        this.rootfsMade.push(dir);
         await Promise.all(
           (recipe.manifest.rootfs ?? []).map((step) =>
             this.slots.run(

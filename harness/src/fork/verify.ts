@@ -4,8 +4,7 @@
 // made carries this run's label and is removed by the caller, also when a step fails.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { AppEntry } from '../catalogue/types.ts';
@@ -17,6 +16,7 @@ import { measureBuiltImage } from '../measure/app.ts';
 import { waitForAnswer } from '../run/http-wait.ts';
 import { composeFileNames, composeServices, productionService } from './fork-compose.ts';
 import { shared } from '../engine/timing-lock.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 export interface CliResult {
   code: number;
@@ -77,7 +77,7 @@ export function forkTag(entry: AppEntry): string {
  * removed. The label marks it as this run's, so a killed run's image is swept by the next.
  */
 export async function buildFork(dir: string, args: string[], what: string): Promise<{ id: string; ms: number }> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'fork-iid-'));
+  const scratch = await tempFolder('fork-iid');
   try {
     const iid = path.join(scratch, 'iid');
     const began = Date.now();
@@ -128,13 +128,13 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
   const composeText = await readFile(path.join(dir, file), 'utf8');
   const service = productionService(composeText, entry.productionTarget);
   const project = `fork-${entry.name}-${runId()}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
-  const scratch = await mkdtemp(path.join(tmpdir(), 'fork-compose-'));
-  const override = path.join(scratch, 'labels.yaml');
   const labels = ownedLabels();
   const services = Object.fromEntries(composeServices(composeText).map((s) => [s.name, { labels, build: { labels } }]));
-  await writeFile(override, stringify({ services, networks: { default: { labels } } }));
+  const scratch = await tempFolder('fork-compose');
+  const override = path.join(scratch, 'labels.yaml');
   const compose = (args: string[]) => docker(['compose', '--project-name', project, '--file', file, '--file', override, ...args], dir, env);
   try {
+    await writeFile(override, stringify({ services, networks: { default: { labels } } }));
     // It builds: never beside another run's timing.
     await shared(() => mustSucceed(`docker compose up ${service}`, compose(['up', '--build', '--wait', '--wait-timeout', '180', '--detach', service]))).catch(
       async (error: Error) => {
@@ -147,7 +147,7 @@ export async function composeUpHealthy(entry: AppEntry, dir: string, env: Record
     const answer = await waitForAnswer({ url: `http://127.0.0.1:${hostPort}${entry.service!.healthPath}`, withinMs: 10_000 });
     return { service, status: status.trim(), body: answer.body };
   } finally {
-    await compose(['down', '--volumes', '--remove-orphans', '--rmi', 'local', '--timeout', '2']);
-    await rm(scratch, { recursive: true, force: true });
+    // The override folder goes even when down cannot start (no docker on PATH).
+    await compose(['down', '--volumes', '--remove-orphans', '--rmi', 'local', '--timeout', '2']).finally(() => rm(scratch, { recursive: true, force: true }));
   }
 }

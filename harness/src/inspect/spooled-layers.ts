@@ -6,12 +6,13 @@
 // so the same sizes to the byte, measured on every core. Each file is removed once read, also
 // when its scan fails.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Semaphore } from '../semaphore.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 /** How many spooled blobs are read at once: one per core. */
 export const defaultParallel = availableParallelism();
@@ -23,7 +24,7 @@ export const defaultParallel = availableParallelism();
 export function spooled<L>(read: (blob: Readable) => Promise<L>, { parallel = defaultParallel, dir = tmpdir() } = {}): (blob: Readable) => Promise<L> {
   const slots = new Semaphore(parallel);
   return async (blob) => {
-    const folder = await mkdtemp(path.join(dir, 'lab-layer-'));
+    const folder = await tempFolder('layer', dir);
     try {
       const file = path.join(folder, 'blob');
       await pipeline(blob, createWriteStream(file));

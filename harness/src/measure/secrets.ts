@@ -3,8 +3,7 @@
 // every layer's files, streamed from `docker save`. The value is random per run, so no earlier
 // build's cache can hold it and nothing in the repository can match it by chance.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppEntry } from '../catalogue/types.ts';
 import type { BuildArgLeakFacts, BuildSecretFacts } from '../contract/app-facts.ts';
@@ -15,6 +14,7 @@ import { describeHit, findInImage, maskedExcerpt } from '../inspect/search.ts';
 import { fromRepo } from '../paths.ts';
 import { labBuildArgs } from './version-args.ts';
 import { temporaryTag } from './images.ts';
+import { filledTempFolder } from '../temp-folder.ts';
 
 let value: string | undefined;
 
@@ -26,10 +26,8 @@ export function knownSecretValue(): string {
 
 /** The value in a file of its own (mode 0600), removed on dispose: what `--secret src=` reads. */
 async function secretFile(contents: string): Promise<AsyncDisposable & { path: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lab-secret-'));
-  const file = path.join(dir, 'value');
-  await writeFile(file, contents, { mode: 0o600 });
-  return { path: file, [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true }) };
+  const dir = await filledTempFolder('secret', (d) => writeFile(path.join(d, 'value'), contents, { mode: 0o600 }));
+  return { path: path.join(dir, 'value'), [Symbol.asyncDispose]: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export async function measureBuildSecret(entry: AppEntry): Promise<BuildSecretFacts> {

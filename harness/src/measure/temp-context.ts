@@ -1,9 +1,9 @@
 // A throwaway copy of an app's context, for checks that edit files (dev reload, a failing test,
 // a one-line change): the repository itself is never touched. Removed on dispose.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { leftOutOfCopies } from '../paths.ts';
+import { filledTempFolder } from '../temp-folder.ts';
 
 export class TempContext implements AsyncDisposable {
   readonly dir: string;
@@ -14,8 +14,7 @@ export class TempContext implements AsyncDisposable {
   private root: string | undefined;
 
   static async copyOf(source: string, label: string): Promise<TempContext> {
-    const dir = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
-    await cp(source, dir, { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) });
+    const dir = await filledTempFolder(label, (d) => cp(source, d, { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) }));
     return new TempContext(dir);
   }
 
@@ -25,10 +24,11 @@ export class TempContext implements AsyncDisposable {
    * `dir` is the copy of `contextPath`.
    */
   static async copyOfRepoPaths(repoRoot: string, contextPath: string, alsoCopy: string[], label: string): Promise<TempContext> {
-    const root = await mkdtemp(path.join(tmpdir(), `lab-${label}-`));
-    for (const relative of [contextPath, ...alsoCopy]) {
-      await cp(path.join(repoRoot, relative), path.join(root, relative), { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) });
-    }
+    const root = await filledTempFolder(label, async (d) => {
+      for (const relative of [contextPath, ...alsoCopy]) {
+        await cp(path.join(repoRoot, relative), path.join(d, relative), { recursive: true, filter: (src) => !leftOutOfCopies.has(path.basename(src)) });
+      }
+    });
     const copy = new TempContext(path.join(root, contextPath));
     copy.root = root;
     return copy;

@@ -5,8 +5,7 @@
 // (tags.ts), so the run's clean-up removes it. Where a base image is missing and no registry
 // answers, the result says so; where one answers, the same build pulls it.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildImage } from '../engine/build.ts';
 import { docker, engineAddress } from '../engine/docker.ts';
@@ -21,6 +20,7 @@ import { recipeSizes } from './sizes.ts';
 import { measureStop } from './stop.ts';
 import { recipeTag, scopedTag, tagPrefix, unscope } from './tags.ts';
 import type { RecipeOutcome, RecipeResult } from './types.ts';
+import { tempFolder } from '../temp-folder.ts';
 
 /** A user other than root (USER unset, root, 0 or 0:gid all run as root). */
 export function isNonRoot(user: string): boolean {
@@ -179,7 +179,7 @@ async function composeConfig(text: string, scratch: string, context: string): Pr
 }
 
 export async function runRecipes(recipes: ClassifiedRecipe[], options: RecipeRunOptions = {}): Promise<RecipeResult[]> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'lab-recipes-'));
+  const scratch = await tempFolder('recipes');
   const byId = new Map(recipes.map((r) => [r.id, r]));
   const note = options.note ?? (() => undefined);
   // A registry that does not answer is said once per base in every recipe: the result says it.

@@ -66,8 +66,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   restore?.();
-  await engine?.stop();
-  if (context) await rm(context, { recursive: true, force: true });
+  try {
+    await engine?.stop();
+  } finally {
+    if (context) await rm(context, { recursive: true, force: true });
+  }
 });
 
 describe('pnpm clean', () => {

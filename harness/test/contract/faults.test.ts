@@ -8,7 +8,7 @@
 // (replaying what the run killed during its report measured and kept: only what passed is kept).
 // The runs write their reports to a temporary folder (LAB_REPORTS_DIR), never the repository's.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,11 @@ async function expectCleanStop(run: Run, signal: 'SIGINT' | 'SIGTERM', code: num
   expect(run.stderr().slice(run.stderr().indexOf(`${signal}: stopping`))).not.toMatch(/writing the report|claim: /);
 }
 
+/** The temp folders process `pid` made and has not removed (src/temp-folder.ts names them for it). */
+async function tempFoldersOf(pid: number): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('lab-') && name.includes(`.${pid}-`));
+}
+
 /** Processes started by the run of process `pid` (their environment holds its run id) that still run. */
 function clientsOf(pid: number): number[] {
   return processesWithRunId()
@@ -149,6 +154,7 @@ const composeAppSelected = catalogue().some((e) => e.name === composeApp && e.co
 
 describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
   let killed: number | undefined;
+  let killedWhileBuilding: number | undefined;
   /**
    * The revision of the run killed during its report and of the run after it: that run measured
    * everything and kept what passed, so the next replays it (a failed check is never kept, so it
@@ -186,6 +192,9 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     await until(run, () => buildingProduction(run.pid), 'build of the production image');
     process.kill(run.pid, 'SIGKILL');
     expect(await run.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    // Its build's scratch folder (image id file, context copy) is left for the next run's sweep.
+    expect(await tempFoldersOf(run.pid)).toContainEqual(expect.stringMatching(/^lab-build\./));
+    killedWhileBuilding = run.pid;
     // Reparented, the client goes on building for a run that is gone.
     expect(clientsOf(run.pid).length).toBeGreaterThan(0);
     // What the next run's sweep does first (engine/ownership.ts sweepStale).
@@ -211,6 +220,8 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     await until(run, () => run.stderr().includes('engine: '), 'first line');
     expect(run.stderr()).toMatch(/removed what runs that were killed left: (stopped \d+ build clients?, )?[1-9]\d* containers?/);
     expect(await ownedBy(killed!)).toEqual(nothing);
+    // The build folder the run killed while building left: swept by the runs after it.
+    expect(await tempFoldersOf(killedWhileBuilding!)).toEqual([]);
     await until(run, () => run.stderr().includes('writing the report'), 'report');
     process.kill(-run.pid, 'SIGKILL');
     expect(await run.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -224,6 +235,7 @@ describe.skipIf(!goApiSelected)(`a stopped pnpm verify --app ${app}`, () => {
     expect(await run.exited, run.stderr().slice(-3000)).toEqual({ code: 0, signal: null });
     expect(await ownedBy(killed!)).toEqual(nothing);
     expect(await ownedBy(run.pid)).toEqual(nothing);
+    expect([...(await tempFoldersOf(killed!)), ...(await tempFoldersOf(run.pid))]).toEqual([]);
     const report = await claimsReport();
     expect(report).not.toBe('absent');
     expect((report as { apps: { app: string }[] }).apps.map((a) => a.app)).toEqual([app]);

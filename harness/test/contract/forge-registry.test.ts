@@ -33,13 +33,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const ref of made)
-    await docker()
-      .getImage(ref)
-      .remove({ force: true })
-      .catch(() => undefined);
-  await registry?.stop();
-  await rm(scratch, { recursive: true, force: true });
+  try {
+    for (const ref of made)
+      await docker()
+        .getImage(ref)
+        .remove({ force: true })
+        .catch(() => undefined);
+    await registry?.stop();
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
 });
 
 /** A recipe folder whose one image is a stand-in for `ref` (its content says so). */

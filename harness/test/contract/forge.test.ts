@@ -1,8 +1,7 @@
 // The base-image forge on the real engine: every recipe's images present with provenance, each
 // family's runtime at its pinned version, distroless without a shell, the package registries
 // reachable from inside forged builder containers, and a second run that rebuilds nothing.
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/engine/docker.ts';
@@ -15,6 +14,7 @@ import { contractHookTimeoutMs } from '../../src/limits.ts';
 import { repoRoot } from '../../src/paths.ts';
 import { runToCompletion } from '../../src/run/container.ts';
 import { timed } from '../../src/engine/timing-lock.ts';
+import { testFolder } from '../support/temp-folder.ts';
 
 let recipes: Recipe[];
 let first: BaseStatus[];
@@ -278,7 +278,7 @@ describe('forged base images', () => {
 
 describe('forge failures', () => {
   it('a failing recipe names the failing step and why, and leaves no tag a later run would take as complete', async () => {
-    const bases = await mkdtemp(join(tmpdir(), 'forge-broken-'));
+    const bases = await testFolder('forge-broken-');
     await mkdir(join(bases, 'broken'));
     await writeFile(
       join(bases, 'broken', 'recipe.json'),
@@ -306,7 +306,7 @@ describe('forge failures', () => {
   });
 
   it('a base with no recipe fails with the reference and the Dockerfile line that needs it', async () => {
-    const tree = await mkdtemp(join(tmpdir(), 'forge-tree-'));
+    const tree = await testFolder('forge-tree-');
     await mkdir(join(tree, 'app'));
     await writeFile(join(tree, 'app', 'multi.Dockerfile'), 'FROM node:24-trixie-slim AS build\nFROM lab-forge-test/no-recipe:1\n');
     const error = await ensureBases({ dockerfilesDir: tree, log: () => undefined }).then(

@@ -86,8 +86,11 @@ for (const entry of catalogue()) {
     });
 
     afterAll(async () => {
-      await removeImages(images, tmpdir());
-      if (parent) await rm(parent, { recursive: true, force: true });
+      try {
+        await removeImages(images, tmpdir());
+      } finally {
+        if (parent) await rm(parent, { recursive: true, force: true });
+      }
     });
 
     const forked = (): ForkResult => {

@@ -1,12 +1,13 @@
 // Runs once before the contract tests: the engine must answer and be new enough (else one line
-// says how to start or upgrade it), what killed runs left behind is removed, and the base images
-// of the catalogued apps are present (pulled, or forged from dockerfiles/bases/). Afterwards,
-// everything this run made is removed, whether the tests passed or not.
+// says how to start or upgrade it), what killed runs left behind is removed (their temp folders
+// too), and the base images of the catalogued apps are present (pulled, or forged from
+// dockerfiles/bases/). Afterwards, everything this run made is removed, whether the tests passed or not.
 import type { TestProject } from 'vitest/node';
 import { EngineUnusableError, requireEngine } from '../../src/engine/docker.ts';
 import { countOwned, removeOwned, runId } from '../../src/engine/ownership.ts';
 import { catalogue } from '../../src/catalogue/index.ts';
 import { ensureBasesOf } from '../../src/measure/bases.ts';
+import { removeDeadTempFolders } from '../../src/temp-folder.ts';
 
 export default async function setup(_project: TestProject): Promise<() => Promise<void>> {
   try {
@@ -19,6 +20,7 @@ export default async function setup(_project: TestProject): Promise<() => Promis
   }
   runId(); // fixes LAB_RUN_ID in the environment the test workers inherit
   await removeOwned('stale');
+  await removeDeadTempFolders();
   await ensureBasesOf(catalogue(), (line) => process.stderr.write(`${line}\n`));
   return async () => {
     await removeOwned('run');

@@ -39,11 +39,14 @@ for (const like of catalogue().filter((e) => e.name === 'selftest')) {
       await inCopy(['harness/src/cli/new-app.ts', name, '--like', like.name]);
     });
     afterAll(async () => {
-      // The images the report keeps (lab/NAME:single and :multi) are this test's to remove.
-      const { stdout } = await run('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `lab/${name}`]);
-      const refs = stdout.split('\n').filter(Boolean);
-      if (refs.length) await run('docker', ['image', 'rm', '--force', ...refs]);
-      await copy?.[Symbol.asyncDispose]();
+      try {
+        // The images the report keeps (lab/NAME:single and :multi) are this test's to remove.
+        const { stdout } = await run('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', `lab/${name}`]);
+        const refs = stdout.split('\n').filter(Boolean);
+        if (refs.length) await run('docker', ['image', 'rm', '--force', ...refs]);
+      } finally {
+        await copy?.[Symbol.asyncDispose]();
+      }
     });
 
     it("is in CI's matrix", async () => {

@@ -1,11 +1,11 @@
 // Discovery of the external images a Dockerfile needs, one case per Dockerfile feature.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DockerfileError } from '../../src/dockerfile/errors.ts';
 import { analyzeDockerfile, cacheMountIds, externalRefsForTarget } from '../../src/dockerfile/stages.ts';
 import { discoverBaseRefs } from '../../src/forge/discover.ts';
+import { testFolder } from '../support/temp-folder.ts';
 
 const refsOf = (content: string, buildArgs?: Record<string, string>) =>
   analyzeDockerfile(content, 'Dockerfile', buildArgs ? { buildArgs } : {}).stages.flatMap((s) =>
@@ -96,7 +96,7 @@ describe('discoverBaseRefs', () => {
     expect(externalRefsForTarget(analysis, 'a').map((r) => r.ref)).toEqual(['docker/dockerfile:1.29']);
     expect(externalRefsForTarget(analysis, 'b').map((r) => r.ref)).toEqual(['docker/dockerfile:1.29', 'node:24-trixie']);
     expect(analyzeDockerfile('FROM scratch\n', 'Dockerfile').frontend).toBeNull();
-    const dir = await mkdtemp(join(tmpdir(), 'forge-discover-'));
+    const dir = await testFolder('forge-discover-');
     const file = join(dir, 'multi.Dockerfile');
     await writeFile(file, content);
     expect(await discoverBaseRefs([file])).toEqual([
@@ -106,7 +106,7 @@ describe('discoverBaseRefs', () => {
   });
 
   it('reads files and reports each occurrence with its file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'forge-discover-'));
+    const dir = await testFolder('forge-discover-');
     const a = join(dir, 'single.Dockerfile');
     const b = join(dir, 'multi.Dockerfile');
     await writeFile(a, 'FROM node:24-trixie\n');

@@ -1,9 +1,9 @@
 // The package sources recipes download from come from this machine's configuration.
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aptMirrors, firstProxy, readHostConfig } from '../../src/forge/host.ts';
+import { testFolder } from '../support/temp-folder.ts';
 
 describe('host configuration', () => {
   it('takes the first proxy URL of GOPROXY', () => {
@@ -13,7 +13,7 @@ describe('host configuration', () => {
   });
 
   it('reads the Debian and security mirrors from deb822 and one-line sources, skipping other repositories', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'forge-apt-'));
+    const root = await testFolder('forge-apt-');
     await mkdir(join(root, 'sources.list.d'));
     await writeFile(join(root, 'sources.list.d', 'nodesource.list'), 'deb https://deb.nodesource.example/node_20.x nodistro main\n');
     await writeFile(
@@ -33,7 +33,7 @@ describe('host configuration', () => {
     );
     expect(aptMirrors(root)).toEqual({ mirror: 'http://mirror.internal/debian', security: 'http://mirror.internal/debian-security' });
 
-    const old = await mkdtemp(join(tmpdir(), 'forge-apt-'));
+    const old = await testFolder('forge-apt-');
     await writeFile(
       join(old, 'sources.list'),
       '# comment\ndeb [arch=amd64] http://ftp.example/debian bookworm main\ndeb http://security.example/debian-security bookworm-security main\n',
@@ -42,7 +42,7 @@ describe('host configuration', () => {
   });
 
   it('lets FORGE_* variables override everything, for a mirror the host does not use', async () => {
-    const ca = join(await mkdtemp(join(tmpdir(), 'forge-ca-')), 'ca.pem');
+    const ca = join(await testFolder('forge-ca-'), 'ca.pem');
     await writeFile(ca, '-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n');
     const host = readHostConfig('/nonexistent', {
       FORGE_NPM_REGISTRY: 'https://npm.internal/repository/npm',

@@ -1,8 +1,7 @@
 // The recipe registry: the repository's recipes are valid and cover every base the Dockerfiles
 // name, a manifest that disagrees with its Dockerfile is refused, and the recipe hash moves
 // when (and only when) something the image is made from moves.
-import { cp, mkdtemp, mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverBaseRefs, isProjectImage, listDockerfiles } from '../../src/forge/discover.ts';
@@ -10,6 +9,7 @@ import { basesDir } from '../../src/paths.ts';
 import { RecipeHasher } from '../../src/forge/hash.ts';
 import type { HostConfig } from '../../src/forge/host.ts';
 import { chainMinutes, indexTags, loadRecipes, parentsOf, refsWithRecipe, resolveArgs } from '../../src/forge/recipes.ts';
+import { testFolder } from '../support/temp-folder.ts';
 
 const host = (over: Partial<HostConfig> = {}): HostConfig => ({
   npmRegistry: 'https://npm.example/',
@@ -24,8 +24,9 @@ const host = (over: Partial<HostConfig> = {}): HostConfig => ({
   ...over,
 });
 
+/** A bases folder of these recipes, removed when the test finishes. */
 async function tempBases(recipes: Record<string, { manifest: object; dockerfile: string; files?: Record<string, string> }>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'forge-bases-'));
+  const dir = await testFolder('forge-bases-');
   for (const [name, r] of Object.entries(recipes)) {
     await mkdir(join(dir, name));
     await writeFile(join(dir, name, 'recipe.json'), JSON.stringify(r.manifest));
@@ -183,7 +184,7 @@ describe('recipe hash', () => {
     await writeFile(join(dir, 'os', 'hook.sh'), 'echo\n');
     const added = await hashes(dir, host());
     expect(added.os).not.toBe(base.os);
-    const copy = await mkdtemp(join(tmpdir(), 'forge-bases-'));
+    const copy = await testFolder('forge-bases-');
     await cp(dir, copy, { recursive: true });
     const { chmod } = await import('node:fs/promises');
     await chmod(join(copy, 'os', 'hook.sh'), 0o755);

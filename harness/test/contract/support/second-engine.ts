@@ -43,16 +43,6 @@ export async function startSecondEngine(options: {
   if (!dockerd) return 'no dockerd on this machine (scripts/bootstrap.sh installs the engine)';
   const asRoot = process.getuid?.() === 0;
   const sudo = asRoot ? [] : ['sudo', '-n'];
-  // A short path: a unix socket's path is limited to about 100 bytes.
-  const dir = await mkdtemp(path.join(tmpdir(), 'lab-dockerd-'));
-  const socket = path.join(dir, 'docker.sock');
-  await writeFile(path.join(dir, 'daemon.json'), options.containerdStore ? '{"features": {"containerd-snapshotter": true}}\n' : '{}\n');
-  const dataRoot = path.join(dir, 'data');
-  const sh = (...args: string[]) => (asRoot ? run(args[0]!, args.slice(1)) : run('sudo', ['-n', ...args]));
-  if (options.dataRootMiB) {
-    await sh('mkdir', '-p', dataRoot);
-    await sh('mount', '-t', 'tmpfs', '-o', `size=${options.dataRootMiB}m`, 'lab-dockerd-data', dataRoot);
-  }
   const bridge = `lab2nd${process.pid}`;
   const ip = (...args: string[]) => (asRoot ? run('ip', args) : run('sudo', ['-n', 'ip', ...args]));
   await removeStaleBridges(ip);
@@ -63,6 +53,28 @@ export async function startSecondEngine(options: {
   } catch (error) {
     await ip('link', 'delete', bridge).catch(() => undefined);
     return `could not make the second engine's bridge ${bridge}: ${(error as Error).message.trim()}`;
+  }
+  // A short path: a unix socket's path is limited to about 100 bytes.
+  const dir = await mkdtemp(path.join(tmpdir(), 'lab-dockerd-'));
+  const socket = path.join(dir, 'docker.sock');
+  const dataRoot = path.join(dir, 'data');
+  const sh = (...args: string[]) => (asRoot ? run(args[0]!, args.slice(1)) : run('sudo', ['-n', ...args]));
+  /** Everything made for it but the process: also what a failed start leaves, so it is removed then too. */
+  const removeMade = async () => {
+    if (options.dataRootMiB) await sh('umount', '--lazy', dataRoot).catch(() => undefined);
+    if (asRoot) await rm(dir, { recursive: true, force: true });
+    else await run('sudo', ['-n', 'rm', '-rf', dir]).catch(() => undefined);
+    await ip('link', 'delete', bridge).catch(() => undefined);
+  };
+  try {
+    await writeFile(path.join(dir, 'daemon.json'), options.containerdStore ? '{"features": {"containerd-snapshotter": true}}\n' : '{}\n');
+    if (options.dataRootMiB) {
+      await sh('mkdir', '-p', dataRoot);
+      await sh('mount', '-t', 'tmpfs', '-o', `size=${options.dataRootMiB}m`, 'lab-dockerd-data', dataRoot);
+    }
+  } catch (error) {
+    await removeMade();
+    throw error;
   }
   const args = [
     `--config-file=${path.join(dir, 'daemon.json')}`,
@@ -132,10 +144,7 @@ export async function startSecondEngine(options: {
     },
     async stop() {
       await halt();
-      if (options.dataRootMiB) await sh('umount', '--lazy', dataRoot).catch(() => undefined);
-      if (asRoot) await rm(dir, { recursive: true, force: true });
-      else await run('sudo', ['-n', 'rm', '-rf', dir]).catch(() => undefined);
-      await ip('link', 'delete', bridge).catch(() => undefined);
+      await removeMade();
     },
   };
   launch();
