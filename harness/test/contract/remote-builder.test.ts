@@ -4,7 +4,10 @@
 // the harness builds go-api's production image there (LAB_BUILDER, with its base images pushed to the builder's
 // mirror), every contract check runs on the result, its production image is the size of the one
 // the engine's own builder makes (within otherBuilderSizeTolerance), and the builder is stopped
-// and its state deleted, also when a step fails.
+// and its state deleted, also when a step fails. The builder is named lab-remote-test-<pid>, so
+// the builder of a run killed before its afterAll is stopped by the next run, first thing
+// (stopAbandonedBuilders, src/engine/abandoned-builders.ts; abandoned-builders.test.ts shows it on
+// real builders, one of them started by a node process then killed with SIGKILL).
 // Part of `pnpm test` (wherever go-api is among LAB_APPS; `pnpm test:remote-builder` runs it
 // alone). buildkitd comes out of the forged moby/buildkit:v0.35.0 image (dockerfiles/bases/
 // buildkit, which pnpm test's forge makes beside the Dockerfile frontend, sharing its Go build
@@ -24,7 +27,6 @@
 // the engine as a tarball (--load), 960 MB for the single-stage one, on every build.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { otherBuilderSizeTolerance } from '../../src/catalogue/budgets.ts';
@@ -33,35 +35,22 @@ import { ensureBases } from '../../src/forge/index.ts';
 import { describeFailure } from '../../src/verdict.ts';
 import type { AppFacts, BuiltImage } from '../../src/contract/app-facts.ts';
 import { cacheMountIds, readDockerfile } from '../../src/dockerfile/stages.ts';
+import { stopAbandonedBuilders, pidNamedBuilder } from '../../src/engine/abandoned-builders.ts';
 import { builderFacts } from '../../src/engine/builder.ts';
+import { buildkitImage, buildkitRunDir, runBuildkitScript } from '../../src/engine/buildkit-script.ts';
 import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { buildAndInspect } from '../../src/measure/images.ts';
 import { measureBuiltImage } from '../../src/measure/app.ts';
 import { labBuildArgs } from '../../src/measure/version-args.ts';
 import { fromRepo } from '../../src/paths.ts';
-import { processIsAlive } from '../../src/process-alive.ts';
 import { suiteFor } from '../../src/suite.ts';
+import { remoteBuilderApp, remoteTestBuilders } from './support/test-builders.ts';
 
 const run = promisify(execFile);
-const app = 'go-api';
-const testBuilder = /^lab-remote-test-(\d+)$/;
-const name = `lab-remote-test-${process.pid}`;
-const port = String(5200 + (process.pid % 500));
-const runDir = (builder: string) => `/tmp/lab-buildkit-${builder}`;
-const scriptEnv = (builder: string) => ({ ...process.env, LAB_BUILDKIT_NAME: builder, LAB_BUILDKIT_DIR: runDir(builder), LAB_BUILDKIT_REGISTRY_PORT: port });
-const buildkit = (command: string, builder = name) => run(fromRepo('scripts/buildkit'), [command], { env: scriptEnv(builder), timeout: 20 * 60_000 });
-
-/** Builders of runs of this file that were killed before their afterAll (their process is gone): stopped, their state deleted. */
-async function stopAbandonedBuilders(): Promise<void> {
-  const builders = (await readdir('/tmp')).flatMap((entry) => {
-    const builder = entry.replace(/^lab-buildkit-/, '');
-    const pid = testBuilder.exec(builder)?.[1];
-    return pid && !processIsAlive(Number(pid)) ? [builder] : [];
-  });
-  for (const builder of builders) await buildkit('stop', builder);
-}
-
-const image = 'moby/buildkit:v0.35.0';
+const app = remoteBuilderApp;
+const name = pidNamedBuilder(remoteTestBuilders.prefix);
+const registryPort = 5200 + (process.pid % 500);
+const buildkit = (command: 'start' | 'stop') => runBuildkitScript(command, { name, registryPort });
 const selected = catalogue().some((e) => e.name === app);
 
 // LAB_APPS without go-api: one skipped test that says why, instead of every check skipped without a reason.
@@ -83,17 +72,17 @@ if (selected)
       // The engine's own builder first (the default path, no LAB_BUILDER): the size to match.
       vi.stubEnv('LAB_BUILDER', '');
       vi.stubEnv('BUILDX_BUILDER', '');
-      await stopAbandonedBuilders();
+      await stopAbandonedBuilders(remoteTestBuilders);
       // The single-stage image too: the contract's comparisons need it, and it is the engine's
       // builder's here (a 960 MB image sent back as a tarball costs minutes and shows nothing the
       // production image does not; every app's whole contract on this builder is recorded above).
       single = await buildAndInspect(entry, 'single', { temporary: true });
       defaultBytes = (await buildAndInspect(entry, 'multi', { temporary: true })).facts.uncompressedBytes;
       // Present after pnpm test's forge; forged here when this file runs alone.
-      await ensureBases({ refs: [image] });
+      await ensureBases({ refs: [buildkitImage] });
       await buildkit('start');
       vi.stubEnv('LAB_BUILDER', name);
-      vi.stubEnv('LAB_BUILDER_MIRROR', `127.0.0.1:${port}`);
+      vi.stubEnv('LAB_BUILDER_MIRROR', `127.0.0.1:${registryPort}`);
       facts = await buildAndInspect(entry, 'multi', { temporary: true })
         .then((multi) => measureBuiltImage(entry, { app: entry.name, buildArgs: labBuildArgs(), single: single!, multi }))
         .catch((error: Error) => {
@@ -110,7 +99,10 @@ if (selected)
         () => false,
       );
       expect(left, `builder ${name} is still registered after scripts/buildkit stop`).toBe(false);
-      expect(existsSync(runDir(name)), `${runDir(name)} (buildkitd's state, the mirror's storage) is still there after scripts/buildkit stop`).toBe(false);
+      expect(
+        existsSync(buildkitRunDir(name)),
+        `${buildkitRunDir(name)} (buildkitd's state, the mirror's storage) is still there after scripts/buildkit stop`,
+      ).toBe(false);
     });
 
     it("is built by that builder: remote driver, BuildKit v0.35.0, and its cache holds the build's cache mounts", async () => {
