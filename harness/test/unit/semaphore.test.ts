@@ -60,60 +60,42 @@ describe('the semaphore', () => {
   });
 
   it('with a settle time, a freed slot goes to the best job queued in that time, not to the first one waiting', async () => {
-    const slots = new Semaphore(1, { settleMs: 50 });
-    const started: string[] = [];
-    const parent = gate();
-    let unblocked: Promise<void> | undefined;
-    const parentDone = slots.run(async () => {
-      started.push('parent');
-      await parent.job();
-    });
-    const lesser = slots.run(
-      async () => void started.push('lesser'),
-      () => 1,
-    );
-    // The parent's dependant queues a few awaits after the parent's slot is freed.
-    void parentDone.then(async () => {
-      await tick();
-      unblocked = slots.run(
-        async () => void started.push('longest chain'),
-        () => 7,
-      );
-    });
-    await tick();
-    parent.open();
-    await parentDone;
-    await lesser;
-    await unblocked;
-    expect(started).toEqual(['parent', 'longest chain', 'lesser']);
+    expect(await parentThenDependant(new Semaphore(1, { settleMs: 50 }))).toEqual(['parent', 'longest chain', 'lesser']);
   });
 
   it('without one, the slot goes at once to the job waiting (the dependant queued later comes after)', async () => {
-    const slots = new Semaphore(1);
-    const started: string[] = [];
-    const parent = gate();
-    let unblocked: Promise<void> | undefined;
-    const parentDone = slots.run(async () => {
-      started.push('parent');
-      await parent.job();
-    });
-    const lesser = slots.run(
-      async () => void started.push('lesser'),
-      () => 1,
-    );
-    void parentDone.then(async () => {
-      await tick();
-      unblocked = slots.run(
-        async () => void started.push('longest chain'),
-        () => 7,
-      );
-    });
-    await tick();
-    parent.open();
-    await parentDone;
-    await lesser;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await unblocked;
-    expect(started).toEqual(['parent', 'lesser', 'longest chain']);
+    expect(await parentThenDependant(new Semaphore(1))).toEqual(['parent', 'lesser', 'longest chain']);
   });
 });
+
+/**
+ * The forge's case: a parent build holds the one slot, a lesser job waits, and the parent's
+ * dependant (the longest chain) queues a few awaits after the parent ends. The order they ran in.
+ */
+async function parentThenDependant(slots: Semaphore): Promise<string[]> {
+  const started: string[] = [];
+  const parent = gate();
+  let dependant: Promise<void> | undefined;
+  const parentDone = slots.run(async () => {
+    started.push('parent');
+    await parent.job();
+  });
+  const lesser = slots.run(
+    async () => void started.push('lesser'),
+    () => 1,
+  );
+  void parentDone.then(async () => {
+    await tick();
+    dependant = slots.run(
+      async () => void started.push('longest chain'),
+      () => 7,
+    );
+  });
+  await tick();
+  parent.open();
+  await parentDone;
+  await lesser;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await dependant;
+  return started;
+}
