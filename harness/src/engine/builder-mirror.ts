@@ -52,7 +52,8 @@ export async function mirrorImagesOf(dockerfile: string, buildArgs: Record<strin
   await Promise.all([...refs].map((ref) => mirrorImage(ref, mirror)));
 }
 
-async function mirrorImage(ref: string, mirror: string): Promise<void> {
+/** Pushes one image the engine holds to the mirror (nothing when the engine lacks it). */
+export async function mirrorImage(ref: string, mirror: string): Promise<void> {
   const target = mirrorRef(mirror, ref);
   if (!target) return;
   const id = (

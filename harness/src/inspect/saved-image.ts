@@ -80,7 +80,7 @@ class SavedArchive<L> {
   readonly small = new Map<string, Buffer>();
   readonly scanned = new Map<string, Promise<L>>();
   private readonly what: string;
-  private readonly readLayer: LayerReader<L>;
+  readonly readLayer: LayerReader<L>;
 
   constructor(what: string, readLayer: LayerReader<L>) {
     this.what = what;
@@ -138,6 +138,17 @@ export async function readSavedImage<L = LayerScan>(
   readLayer: LayerReader<L> = scanLayer as unknown as LayerReader<L>,
 ): Promise<SavedImage<L>> {
   const archive = new SavedArchive<L>(what, readLayer);
+  try {
+    return await readArchive(saved, what, archive);
+  } finally {
+    // Every layer read ends before this returns or throws: one that failed first leaves none of
+    // the others going (a spooled one keeps its file until it ends).
+    await Promise.allSettled(archive.scanned.values());
+  }
+}
+
+async function readArchive<L>(saved: Readable, what: string, archive: SavedArchive<L>): Promise<SavedImage<L>> {
+  const readLayer = archive.readLayer;
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const name = header.name.replace(/^\.\//, '');

@@ -2,10 +2,12 @@
 // subrequest (`docker buildx build --print=lint`, experimental in buildx 0.13; buildx 0.15 and
 // later call it `--call=check`), with the lab's frontend forced by the BUILDKIT_SYNTAX build arg,
 // so a file without a `# syntax=` line (the forge's recipes) is checked as the lab's own files are
-// on every build. The subrequest reads the base images' configs: they must be on the engine.
+// on every build. The subrequest reads the base images' configs: they must be on the engine (and
+// are pushed to LAB_BUILDER_MIRROR first for a builder that reads them there).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chosenBuilder } from '../engine/builder.ts';
+import { builderMirror, mirrorImage, mirrorImagesOf } from '../engine/builder-mirror.ts';
 import { LAB_FRONTEND } from './frontend-directives.ts';
 
 const run = promisify(execFile);
@@ -34,6 +36,9 @@ export function parseFrontendChecks(output: string): FrontendCheckFinding[] {
 /** Runs the frontend's checks over `dockerfile` (context: `context`); throws when they could not run. */
 export async function frontendChecks(dockerfile: string, context: string, buildArgs: Record<string, string> = {}): Promise<FrontendCheckFinding[]> {
   const builder = chosenBuilder();
+  // A builder that cannot see the engine's images reads the parents' configs and the frontend from its mirror, as a build does.
+  const mirror = builderMirror();
+  if (mirror) await Promise.all([mirrorImagesOf(dockerfile, buildArgs, mirror), mirrorImage(LAB_FRONTEND, mirror)]);
   const args = [
     'buildx',
     'build',

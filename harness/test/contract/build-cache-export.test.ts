@@ -9,18 +9,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BuildError, buildImage, type BuildResult } from '../../src/engine/build.ts';
 import { useEngine } from '../../src/engine/docker.ts';
 import { engineFacts } from '../../src/engine/engine-facts.ts';
 import { ownedLabels, removeOwned } from '../../src/engine/ownership.ts';
 import { startSecondEngine } from './support/second-engine.ts';
+import { buildOnEnginesOwnBuilder } from './support/own-builder.ts';
 
 const run = promisify(execFile);
 let context: string;
 let dockerfile: string;
 
 beforeAll(async () => {
+  // Both cases are the engines' own "docker" driver's, whatever LAB_BUILDER names.
+  buildOnEnginesOwnBuilder();
   context = await mkdtemp(path.join(tmpdir(), 'lab-cache-export-'));
   dockerfile = path.join(context, 'Dockerfile');
   // A toolchain stage whose work differs every time it runs (so a step run again shows), and an
@@ -38,6 +41,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await rm(context, { recursive: true, force: true });
 });
 

@@ -14,7 +14,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildImage } from '../../src/engine/build.ts';
 import { cacheMountRecords } from '../../src/engine/cache-mounts.ts';
 import { docker, useEngine } from '../../src/engine/docker.ts';
@@ -23,6 +23,7 @@ import { LABELS } from '../../src/engine/forge-labels.ts';
 import { writeMeasured } from '../../src/measure/measured-store.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { startSecondEngine, type SecondEngine } from './support/second-engine.ts';
+import { buildOnEnginesOwnBuilder } from './support/own-builder.ts';
 
 const run = promisify(execFile);
 let engine: SecondEngine;
@@ -56,6 +57,8 @@ beforeAll(async () => {
   if (typeof started === 'string') throw new Error(started);
   engine = started;
   restore = useEngine(engine.host);
+  // `pnpm clean` empties the cache mounts of the builder a run builds with: here the engine's own.
+  buildOnEnginesOwnBuilder();
   context = await mkdtemp(path.join(tmpdir(), 'lab-clean-'));
   measured = path.join(context, 'measured');
   await writeFile(path.join(context, 'plain.Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\n');
@@ -65,6 +68,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   restore?.();
   try {
     await engine?.stop();

@@ -7,19 +7,23 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BuildError, buildImage, type BuildRequest } from '../../src/engine/build.ts';
 import { useEngine } from '../../src/engine/docker.ts';
 import { countOwned, ownedLabels, removeOwned } from '../../src/engine/ownership.ts';
 import { runContainer } from '../../src/run/container.ts';
 import { startSecondEngine, type SecondEngine } from './support/second-engine.ts';
+import { buildOnEnginesOwnBuilder } from './support/own-builder.ts';
 
 let context: string;
 
 beforeAll(async () => {
   context = await mkdtemp(path.join(tmpdir(), 'lab-engine-faults-'));
+  // A restart or a full disk of the second engine must meet its own builder's builds.
+  buildOnEnginesOwnBuilder();
 });
 afterAll(async () => {
+  vi.unstubAllEnvs();
   await rm(context, { recursive: true, force: true });
 });
 

@@ -5,13 +5,14 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BuildError, buildImage, cancelInFlightBuilds, type BuildRequest } from '../../src/engine/build.ts';
 import { cacheMountRecords, emptyCacheMounts } from '../../src/engine/cache-mounts.ts';
 import { docker } from '../../src/engine/docker.ts';
 import { countOwned, ownedLabels, ownerLabel, removeOwned } from '../../src/engine/ownership.ts';
 import { fromRepo } from '../../src/paths.ts';
 import { runContainer } from '../../src/run/container.ts';
+import { buildOnEnginesOwnBuilder } from './support/own-builder.ts';
 
 let context: string;
 
@@ -63,6 +64,9 @@ afterAll(async () => {
 });
 
 describe('a failing build', () => {
+  // Cancelled on the engine: its own builder's, whose cache mounts show the build in use.
+  beforeAll(() => buildOnEnginesOwnBuilder());
+  afterAll(() => vi.unstubAllEnvs());
   it('names the failing step and shows its last 30 lines of output', async () => {
     const error = await build(
       'FROM scratch AS app\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "for i in $(/bin/busybox seq 1 40); do echo output line $i; done; exit 7"]\n',

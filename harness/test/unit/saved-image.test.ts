@@ -302,7 +302,7 @@ describe("an image's layers, spooled", () => {
     }
   });
 
-  it('are read at most `parallel` at once, and a failed read still removes its file', async () => {
+  it("are read at most `parallel` at once, and a failed read leaves no file behind, its own or another read's still going", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'spooled-'));
     try {
       let active = 0;
@@ -315,10 +315,14 @@ describe("an image's layers, spooled", () => {
       };
       await readSavedImage(await twoBigLayers(), 'the fixture', spooled(read, { parallel: 1, dir }));
       expect(most).toBe(1);
+      // The first read fails at once, the other is still going: its file goes before the error does.
+      let reads = 0;
       const failing = spooled(
         async (blob: Readable) => {
           blob.resume();
-          throw new Error('unreadable');
+          if (++reads === 1) throw new Error('unreadable');
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          throw new Error('unreadable too');
         },
         { dir },
       );
