@@ -20,6 +20,7 @@ const commandTests = [
   'report-merge', // pnpm report:merge, page and screenshot
   'write-atomic', // a writer killed mid-write
   'timing-lock', // the timing lock between processes
+  'semaphore-process', // the forge's semaphore keeps its process going
   'own-temp-dir', // a vitest run of a fixture that leaves a temp folder
 ].map((name) => `test/unit/${name}.test.ts`);
 // Unit tests that replace a module (vi.mock): a mock needs the module graph of its own file, so

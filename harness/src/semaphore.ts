@@ -28,10 +28,12 @@ export class Semaphore {
       this.active--;
       if (this.settleMs > 0) {
         this.settling++;
+        // Not unref'd: the job that takes the slot may be all that keeps the process going (an
+        // unref'd timer let the forge's process end with its last builds still queued: exit 13).
         setTimeout(() => {
           this.settling--;
           this.next();
-        }, this.settleMs).unref();
+        }, this.settleMs);
       } else this.next();
     }
   }

@@ -131,9 +131,13 @@ export async function emptyAppCacheMounts(entry: AppEntry): Promise<void> {
   await emptyCacheMounts(ids);
 }
 
-/** The timed measurement (a budget holds the ratio) has the machine to itself (timing-lock.ts); the untimed one shares it. */
+/**
+ * With the machine to itself (timing-lock.ts), timed or not: a budget holds the timed one's
+ * ratio, and which steps ran is read from the build, where BuildKit reports a step another build
+ * runs at the same moment as run.
+ */
 function measureRebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }, timedRuns?: number): Promise<CacheFacts> {
-  return timedRuns ? timed(() => rebuildAfterEdit(entry, build, timedRuns)) : rebuildAfterEdit(entry, build);
+  return timed(() => rebuildAfterEdit(entry, build, timedRuns));
 }
 
 async function rebuildAfterEdit(entry: AppEntry, build: { target?: string; dockerfile?: string }, timedRuns?: number): Promise<CacheFacts> {
