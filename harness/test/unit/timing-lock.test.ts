@@ -47,40 +47,31 @@ function started(run: (fn: () => Promise<void>) => Promise<void>): { began: () =
 const moment = (ms = 600) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the timing lock between processes', { timeout: 20_000 }, () => {
-  it('a timing waits for another run’s build to end', async () => {
-    const build = holder('shared');
-    await build.held;
-    const timing = started(timed);
+  it.each([
+    { waiting: 'a timing', other: 'build', holds: 'shared', run: timed },
+    { waiting: 'a build', other: 'timing', holds: 'timed', run: shared },
+  ] as const)('$waiting waits for another run’s $other to end', async ({ holds, run }) => {
+    const other = holder(holds);
+    await other.held;
+    const mine = started(run);
     await moment();
-    expect(timing.began()).toBe(false);
-    release(build.child);
-    await timing.done;
-    expect(timing.began()).toBe(true);
-  });
-
-  it('a build waits for another run’s timing to end', async () => {
-    const timing = holder('timed');
-    await timing.held;
-    const build = started(shared);
-    await moment();
-    expect(build.began()).toBe(false);
-    release(timing.child);
-    await build.done;
-    expect(build.began()).toBe(true);
+    expect(mine.began()).toBe(false);
+    release(other.child);
+    await mine.done;
+    expect(mine.began()).toBe(true);
   });
 
   it('a waiting timing keeps new builds out: it waits only for those already running', async () => {
     const running = holder('shared');
     await running.held;
     let lateHeldDuringTiming: boolean | undefined;
-    let late: ReturnType<typeof holder> | undefined;
     let lateHeld = false;
     const timing = timed(async () => {
       await moment(300);
       lateHeldDuringTiming = lateHeld;
     });
     await moment(); // the timing has taken its file and waits for the running build
-    late = holder('shared');
+    const late = holder('shared');
     void late.held.then(() => (lateHeld = true));
     await moment();
     expect(lateHeld).toBe(false);
